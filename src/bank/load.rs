@@ -1,0 +1,196 @@
+//! Loading the whole bank: the built-in files, then the user's folders on top.
+//!
+//! A bad user file never stops the built-in bank from loading: it is skipped and
+//! reported in one line with a pointer to `sre-drill validate`.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use super::builtin;
+use super::parse::{Severity, parse_prompt_bytes, parse_prompt_file};
+use super::types::{Category, FollowUpPool, Prompt, Resource, Source};
+use crate::bad_input;
+
+/// The merged bank.
+#[derive(Debug, Default)]
+pub struct Bank {
+    pub prompts: Vec<Prompt>,
+    pub follow_up_pool: Vec<String>,
+    pub resources: Vec<Resource>,
+}
+
+/// What loading had to say: one line per skipped file or dropped prompt.
+#[derive(Debug, Default)]
+pub struct LoadReport {
+    pub warnings: Vec<String>,
+}
+
+impl Bank {
+    /// All categories with at least one prompt, built-in ones first.
+    #[must_use]
+    pub fn categories(&self) -> Vec<Category> {
+        let mut out: Vec<Category> = Category::BUILT_IN
+            .iter()
+            .map(|c| Category::new(c))
+            .collect();
+        for p in &self.prompts {
+            if !out.contains(&p.category) {
+                out.push(p.category.clone());
+            }
+        }
+        out.retain(|c| self.prompts.iter().any(|p| &p.category == c));
+        out
+    }
+
+    #[must_use]
+    pub fn get(&self, id: &str) -> Option<&Prompt> {
+        self.prompts.iter().find(|p| p.id.0 == id)
+    }
+}
+
+/// Loads the built-in bank and every `*.yaml` under `user_dirs` (missing folders that
+/// were not named explicitly are fine). `explicit` folders must exist.
+///
+/// # Errors
+/// An explicit `--bank` folder that does not exist (bad input), or the built-in bank
+/// failing to parse (a bug, caught by the bank test).
+pub fn load(default_dir: Option<&Path>, explicit: &[PathBuf]) -> Result<(Bank, LoadReport)> {
+    let mut bank = Bank::default();
+    let mut report = LoadReport::default();
+    for (name, text) in builtin::PROMPT_FILES {
+        let parsed = parse_prompt_file(name, text, &Source::BuiltIn);
+        if let Some(problem) = parsed
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+        {
+            anyhow::bail!("the built-in bank is broken: {problem}");
+        }
+        bank.prompts.extend(parsed.prompts);
+    }
+    let (name, text) = builtin::FOLLOW_UPS;
+    let pool: FollowUpPool =
+        serde_saphyr::from_str(text).with_context(|| format!("the built-in {name} is broken"))?;
+    bank.follow_up_pool = pool.follow_ups;
+    let (name, text) = builtin::RESOURCES;
+    let resources: ResourceFile =
+        serde_saphyr::from_str(text).with_context(|| format!("the built-in {name} is broken"))?;
+    bank.resources = resources.resources;
+
+    let mut files = Vec::new();
+    if let Some(dir) = default_dir
+        && dir.is_dir()
+    {
+        collect_yaml(dir, &mut files, &mut report);
+    }
+    for dir in explicit {
+        if !dir.is_dir() {
+            return Err(bad_input!(
+                "--bank {}: no such folder; give a folder that holds prompt files (*.yaml)",
+                dir.display()
+            ));
+        }
+        collect_yaml(dir, &mut files, &mut report);
+    }
+    let mut user_ids: HashMap<String, PathBuf> = HashMap::new();
+    for path in files {
+        let bytes = match read_limited(&path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                report
+                    .warnings
+                    .push(format!("skipped {}: {err:#}", path.display()));
+                continue;
+            }
+        };
+        let parsed = parse_prompt_bytes(&path, &bytes);
+        let errors: Vec<_> = parsed
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        if let Some(first) = errors.first() {
+            let more = match errors.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            report.warnings.push(format!(
+                "skipped {}: {first}{more}; run `sre-drill validate {}` for details",
+                path.display(),
+                path.display()
+            ));
+            continue;
+        }
+        for mut prompt in parsed.prompts {
+            if let Some(first) = user_ids.get(&prompt.id.0) {
+                report.warnings.push(format!(
+                    "skipped prompt '{}' in {}: the id is already used in {}",
+                    prompt.id,
+                    path.display(),
+                    first.display()
+                ));
+                continue;
+            }
+            user_ids.insert(prompt.id.0.clone(), path.clone());
+            if let Some(slot) = bank.prompts.iter_mut().find(|p| p.id == prompt.id) {
+                prompt.overrides_built_in = true;
+                *slot = prompt;
+            } else {
+                bank.prompts.push(prompt);
+            }
+        }
+    }
+    Ok((bank, report))
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResourceFile {
+    resources: Vec<Resource>,
+}
+
+/// Reads a file, refusing anything over the size limit before reading it all.
+fn read_limited(path: &Path) -> Result<Vec<u8>> {
+    let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.len() > super::yaml::MAX_FILE_BYTES as u64 {
+        anyhow::bail!(
+            "the file is {} MiB; prompt files are limited to {} MiB",
+            meta.len().div_ceil(1024 * 1024),
+            super::yaml::MAX_FILE_BYTES / (1024 * 1024)
+        );
+    }
+    fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// Every `*.yaml`/`*.yml` below `dir`, sorted so loading is deterministic.
+fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>, report: &mut LoadReport) {
+    let mut stack = vec![dir.to_path_buf()];
+    let mut found = Vec::new();
+    while let Some(dir) = stack.pop() {
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(err) => {
+                report
+                    .warnings
+                    .push(format!("skipped folder {}: {err}", dir.display()));
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    out.extend(found);
+}

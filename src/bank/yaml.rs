@@ -1,0 +1,357 @@
+//! YAML text to a tree of nodes that remember their line and column.
+//!
+//! serde-saphyr does the parsing, inside a resource budget; this module keeps every
+//! node's position so the checker can point at the exact place of every problem, and
+//! turns parser errors into (line, column, sentence). It knows nothing about prompts.
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Budget, Options, Spanned};
+
+/// Largest prompt file accepted (SPEC §8).
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+/// Deepest nesting accepted (SPEC §8).
+pub const MAX_DEPTH: usize = 64;
+
+/// A YAML value with its position.
+#[derive(Debug)]
+pub struct Node {
+    pub line: u32,
+    pub column: u32,
+    pub value: Value,
+}
+
+#[derive(Debug)]
+pub enum Value {
+    Null,
+    Bool,
+    Int(i64),
+    Float,
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Key, Node)>),
+}
+
+/// A mapping key: its text and position.
+#[derive(Debug)]
+pub struct Key {
+    pub line: u32,
+    pub column: u32,
+    pub text: String,
+}
+
+impl Value {
+    /// How the value reads in a sentence: "a number", "a list".
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing",
+            Value::Bool => "true/false",
+            Value::Int(_) | Value::Float => "a number",
+            Value::Str(_) => "text",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+/// A parse failure with its position (line 0 when the parser gave none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+/// Parses one YAML document into a positioned tree, within the budget of SPEC §8.
+///
+/// # Errors
+/// Invalid YAML, a breached budget, or a file over [`MAX_FILE_BYTES`].
+pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(SyntaxError {
+            line: 1,
+            column: 1,
+            message: format!(
+                "the file is {} MiB; prompt files are limited to {} MiB",
+                text.len().div_ceil(1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        });
+    }
+    // A leading byte-order mark is allowed and ignored.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Deserializing a positioned tree recurses once per nesting level, with large
+    // frames in debug builds; a thread with a known, ample stack keeps the depth budget
+    // (not the caller's stack size) the only limit.
+    let parsed = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("yaml".to_owned())
+            .stack_size(PARSE_STACK_BYTES)
+            .spawn_scoped(scope, || {
+                let options = options();
+                match serde_saphyr::from_str_with_options::<Option<Spanned<RawNode>>>(text, options)
+                {
+                    Ok(Some(node)) => Ok(Node::from(node)),
+                    Ok(None) => Ok(Node {
+                        line: 1,
+                        column: 1,
+                        value: Value::Null,
+                    }),
+                    Err(err) => Err(syntax_error(&err)),
+                }
+            })
+            .map(std::thread::ScopedJoinHandle::join)
+    });
+    match parsed {
+        Ok(Ok(result)) => result,
+        Ok(Err(_)) | Err(_) => Err(SyntaxError {
+            line: 1,
+            column: 1,
+            message: "the YAML parser stopped unexpectedly on this file".to_owned(),
+        }),
+    }
+}
+
+/// The resource budget of SPEC §8.
+fn options() -> Options {
+    let mut budget = Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    budget.max_reader_input_bytes = Some(MAX_FILE_BYTES);
+    budget.max_total_scalar_bytes = MAX_FILE_BYTES;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_documents = 1;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options.with_snippet = false;
+    options
+}
+
+/// Stack for the parsing thread: far more than 64 nesting levels need.
+const PARSE_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+fn syntax_error(err: &serde_saphyr::Error) -> SyntaxError {
+    let (line, column) = err
+        .location()
+        .map_or((0, 0), |loc| (loc.line() as u32, loc.column() as u32));
+    let rendered = err.to_string();
+    let first = rendered.lines().next().unwrap_or("invalid YAML").trim();
+    let message = strip_position_prefix(first.strip_prefix("error: ").unwrap_or(first));
+    let message = describe_budget(message);
+    SyntaxError {
+        line,
+        column,
+        message,
+    }
+}
+
+/// serde-saphyr starts messages with "line 3 column 1: "; we print the position ourselves.
+fn strip_position_prefix(message: &str) -> &str {
+    if let Some(rest) = message.strip_prefix("line ")
+        && let Some((_, after)) = rest.split_once(": ")
+        && rest.split(':').next().is_some_and(|p| p.contains("column"))
+    {
+        return after;
+    }
+    message
+}
+
+/// Names the limit when the budget was breached, so the user knows what to change.
+fn describe_budget(message: &str) -> String {
+    let lower = message.to_ascii_lowercase();
+    if lower.contains("budget") || lower.contains("limit") || lower.contains("depth") {
+        if lower.contains("depth") || lower.contains("nesting") {
+            return format!("{message} (nesting is limited to {MAX_DEPTH} levels)");
+        }
+        if lower.contains("alias") || lower.contains("anchor") {
+            return format!("{message} (aliases are limited; write the text out instead)");
+        }
+    }
+    message.to_owned()
+}
+
+/// The tree as serde-saphyr hands it over, before positions are flattened.
+enum RawNode {
+    Null,
+    Bool,
+    Int(i64),
+    Float,
+    Str(String),
+    Seq(Vec<Spanned<RawNode>>),
+    Map(Vec<(Spanned<String>, Spanned<RawNode>)>),
+}
+
+impl From<Spanned<RawNode>> for Node {
+    fn from(spanned: Spanned<RawNode>) -> Self {
+        let line = spanned.referenced.line() as u32;
+        let column = spanned.referenced.column() as u32;
+        let value = match spanned.value {
+            RawNode::Null => Value::Null,
+            RawNode::Bool => Value::Bool,
+            RawNode::Int(i) => Value::Int(i),
+            RawNode::Float => Value::Float,
+            RawNode::Str(s) => Value::Str(s),
+            RawNode::Seq(items) => Value::Seq(items.into_iter().map(Node::from).collect()),
+            RawNode::Map(entries) => Value::Map(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let key = Key {
+                            line: k.referenced.line() as u32,
+                            column: k.referenced.column() as u32,
+                            text: k.value,
+                        };
+                        (key, Node::from(v))
+                    })
+                    .collect(),
+            ),
+        };
+        Node {
+            line,
+            column,
+            value,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawNode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RawVisitor;
+        impl<'de> Visitor<'de> for RawVisitor {
+            type Value = RawNode;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a YAML value")
+            }
+            fn visit_unit<E>(self) -> Result<RawNode, E> {
+                Ok(RawNode::Null)
+            }
+            fn visit_none<E>(self) -> Result<RawNode, E> {
+                Ok(RawNode::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawNode, D::Error> {
+                RawNode::deserialize(d)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<RawNode, E> {
+                Ok(RawNode::Bool)
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<RawNode, E> {
+                Ok(RawNode::Int(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<RawNode, E> {
+                Ok(i64::try_from(v).map_or(RawNode::Float, RawNode::Int))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<RawNode, E> {
+                Ok(RawNode::Float)
+            }
+            fn visit_str<E>(self, v: &str) -> Result<RawNode, E> {
+                Ok(RawNode::Str(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<RawNode, E> {
+                Ok(RawNode::Str(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(RawNode::Seq(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawNode, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
+                    let value = map.next_value()?;
+                    let key = Spanned {
+                        value: key.value.0,
+                        referenced: key.referenced,
+                        defined: key.defined,
+                    };
+                    entries.push((key, value));
+                }
+                Ok(RawNode::Map(entries))
+            }
+        }
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+/// A mapping key read as text whatever its YAML type (`1: x`, `true: y`), so odd keys
+/// get a clear "unknown field" rather than a type error.
+struct KeyText(String);
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = KeyText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a plain mapping key")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<KeyText, E> {
+                Ok(KeyText(v))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_unit<E>(self) -> Result<KeyText, E> {
+                Ok(KeyText("null".to_owned()))
+            }
+        }
+        deserializer.deserialize_any(KeyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nodes_remember_line_and_column() {
+        let node = parse("a: 1\nb:\n  - x\n").unwrap();
+        let Value::Map(entries) = node.value else {
+            panic!("expected a map")
+        };
+        assert_eq!(entries[1].0.text, "b");
+        assert_eq!((entries[1].0.line, entries[1].0.column), (2, 1));
+        let Value::Seq(items) = &entries[1].1.value else {
+            panic!("expected a list")
+        };
+        assert_eq!((items[0].line, items[0].column), (3, 5));
+    }
+
+    #[test]
+    fn syntax_errors_carry_a_position_and_a_sentence() {
+        let err = parse("a: [1, 2\nb: c\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(!err.message.is_empty());
+        assert!(!err.message.starts_with("line "), "{}", err.message);
+    }
+
+    #[test]
+    fn deep_nesting_names_the_limit() {
+        let deep = format!("{}1{}", "[".repeat(100), "]".repeat(100));
+        let err = parse(&deep).unwrap_err();
+        assert!(err.message.contains("64"), "{}", err.message);
+    }
+
+    #[test]
+    fn empty_text_is_null() {
+        assert!(matches!(parse("").unwrap().value, Value::Null));
+        assert!(matches!(
+            parse("# only a comment\n").unwrap().value,
+            Value::Null
+        ));
+    }
+}

@@ -1,0 +1,77 @@
+//! `list` and `show`.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::bad_input;
+use crate::cli::ListArgs;
+use crate::config::Config;
+use crate::render;
+use crate::session::select::Filter;
+
+/// `sre-drill list`.
+///
+/// # Errors
+/// Unknown category, or output failed.
+pub fn list(config: &Config, args: &ListArgs) -> Result<()> {
+    let bank = super::load_bank(config)?;
+    let category = match &args.category {
+        Some(name) => Some(super::drill::resolve_category(&bank, name)?),
+        None => None,
+    };
+    let filter = Filter {
+        category,
+        tags: args.tag.clone(),
+        levels: args.level.clone(),
+    };
+    let prompts: Vec<_> = bank.prompts.iter().filter(|p| filter.matches(p)).collect();
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let json: Vec<_> = prompts.iter().map(|p| render::prompt_json(p)).collect();
+        serde_json::to_writer_pretty(&mut out, &json)?;
+        writeln!(out)?;
+    } else if prompts.is_empty() {
+        writeln!(out, "No prompts match those filters.")?;
+    } else {
+        render::prompt_list(&mut out, &prompts)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// `sre-drill show ID`.
+///
+/// # Errors
+/// Unknown id (bad input), or output failed.
+pub fn show(config: &Config, id: &str, json: bool) -> Result<()> {
+    let bank = super::load_bank(config)?;
+    let Some(prompt) = bank.get(id) else {
+        let mut close: Vec<&str> = bank
+            .prompts
+            .iter()
+            .map(|p| p.id.0.as_str())
+            .filter(|p| p.contains(id) || id.contains(*p))
+            .take(5)
+            .collect();
+        if close.is_empty() {
+            let ids: Vec<&str> = bank.prompts.iter().map(|p| p.id.0.as_str()).collect();
+            close.extend(crate::bank::did_you_mean(id, &ids));
+        }
+        let hint = if close.is_empty() {
+            "run `sre-drill list` to see the ids".to_owned()
+        } else {
+            format!("did you mean {}?", close.join(", "))
+        };
+        return Err(bad_input!("no prompt with id '{id}'; {hint}"));
+    };
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &render::prompt_json(prompt))?;
+        writeln!(out)?;
+    } else {
+        render::prompt_detail(&mut out, prompt)?;
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,57 @@
+//! One function per command: resolve what the command needs, call the library, print
+//! through `render`. Warnings go to stderr as `sre-drill: warning: ...`.
+
+pub mod bank;
+pub mod drill;
+pub mod history;
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::bank::{Bank, load};
+use crate::config::Config;
+use crate::history::{History, Loaded};
+
+/// Loads the bank and reports skipped user files.
+///
+/// # Errors
+/// An explicit `--bank` folder is missing.
+pub fn load_bank(config: &Config) -> Result<Bank> {
+    let (bank, report) = load(Some(&config.user_drills()), &config.banks)?;
+    if !config.quiet {
+        let mut err = std::io::stderr().lock();
+        for w in &report.warnings {
+            let _ = writeln!(err, "sre-drill: warning: {w}");
+        }
+    }
+    Ok(bank)
+}
+
+/// Reads the history and reports damaged lines once each.
+///
+/// # Errors
+/// The file exists but cannot be read.
+pub fn read_history(config: &Config) -> Result<Loaded> {
+    let history = History::new(config.history.clone());
+    let loaded = history.read()?;
+    if !config.quiet && !loaded.damaged.is_empty() {
+        let mut err = std::io::stderr().lock();
+        let name = config.history.display();
+        for d in loaded.damaged.iter().take(20) {
+            let _ = writeln!(
+                err,
+                "sre-drill: warning: {name}:{}: skipped a damaged record",
+                d.line
+            );
+        }
+        if loaded.damaged.len() > 20 {
+            let _ = writeln!(
+                err,
+                "sre-drill: warning: {name}: {} more damaged records skipped",
+                loaded.damaged.len() - 20
+            );
+        }
+    }
+    Ok(loaded)
+}

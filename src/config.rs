@@ -1,0 +1,79 @@
+//! The resolved configuration: command line plus environment, decided once.
+//!
+//! Commands read a `Config`, never raw arguments or environment variables.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use etcetera::BaseStrategy;
+
+use crate::cli::Global;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where user data lives: `$SRE_DRILL_HOME`, else the platform data folder.
+    pub home: PathBuf,
+    pub history: PathBuf,
+    /// Folders given with `--bank`.
+    pub banks: Vec<PathBuf>,
+    pub color: bool,
+    pub quiet: bool,
+}
+
+/// What the environment says, gathered by main so this stays testable.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    pub sre_drill_home: Option<String>,
+    pub no_color: bool,
+    pub term_dumb: bool,
+    pub stderr_is_terminal: bool,
+}
+
+impl Env {
+    /// Reads the process environment.
+    #[must_use]
+    pub fn from_process() -> Self {
+        use std::io::IsTerminal;
+        Self {
+            sre_drill_home: std::env::var("SRE_DRILL_HOME")
+                .ok()
+                .filter(|s| !s.is_empty()),
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            term_dumb: std::env::var("TERM").is_ok_and(|t| t == "dumb"),
+            stderr_is_terminal: std::io::stderr().is_terminal(),
+        }
+    }
+}
+
+impl Config {
+    /// Resolves the configuration.
+    ///
+    /// # Errors
+    /// No home folder can be found for the platform data directory.
+    pub fn resolve(global: &Global, env: &Env) -> Result<Self> {
+        let home = match &env.sre_drill_home {
+            Some(dir) => PathBuf::from(dir),
+            None => etcetera::choose_base_strategy()
+                .context("cannot find your home folder; set SRE_DRILL_HOME to a folder for sre-drill's data")?
+                .data_dir()
+                .join("sre-drill"),
+        };
+        let history = global
+            .history
+            .clone()
+            .unwrap_or_else(|| home.join("history.jsonl"));
+        Ok(Self {
+            history,
+            banks: global.bank.clone(),
+            color: !global.no_color && !env.no_color && !env.term_dumb && env.stderr_is_terminal,
+            quiet: global.quiet,
+            home,
+        })
+    }
+
+    /// The user's own prompt folder.
+    #[must_use]
+    pub fn user_drills(&self) -> PathBuf {
+        self.home.join("drills")
+    }
+}

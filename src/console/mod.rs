@@ -1,0 +1,188 @@
+//! The session's view of the person: a `Console` trait with two implementations.
+//!
+//! `Terminal` owns a real terminal (raw-mode typing under a live countdown, dialoguer
+//! menus); `Plain` speaks the line protocol of SPEC §3 over any reader and writer, for
+//! pipes, scripts and tests. The session never writes to the terminal except through
+//! this trait.
+
+mod plain;
+mod terminal;
+
+pub use plain::Plain;
+pub use terminal::{Terminal, restore_terminal};
+
+use std::time::Duration;
+
+use crate::bank::Prompt;
+use crate::clock::Clock;
+use crate::grade::Grade;
+use crate::session::timer::Countdown;
+
+/// Why a question got no answer.
+#[derive(Debug)]
+pub enum Stop {
+    /// Input ended (plain mode): graded attempts stay, the partial one is dropped.
+    EndOfInput,
+    /// Ctrl-C: offer to log the partial attempt, restore the terminal, exit 130.
+    Interrupted,
+    Failed(anyhow::Error),
+}
+
+impl From<std::io::Error> for Stop {
+    fn from(err: std::io::Error) -> Self {
+        Stop::Failed(err.into())
+    }
+}
+
+/// What the header shows about the prompt being served.
+#[derive(Debug, Clone, Copy)]
+pub struct Header<'a> {
+    pub index: usize,
+    pub total: usize,
+    pub prompt: &'a Prompt,
+    pub timed: bool,
+    pub time_box: Duration,
+}
+
+/// What an answer phase needs to know.
+pub struct AnswerSpec<'a> {
+    pub hints: &'a [String],
+    /// Some when timed: the live countdown to show.
+    pub countdown: Option<Countdown>,
+    pub clock: &'a dyn Clock,
+    /// Write the answer in `$EDITOR` instead of the terminal.
+    pub editor: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answered {
+    pub text: String,
+    pub hints_used: u32,
+}
+
+/// The revealed points and the notes shown beside them.
+pub struct Reveal<'a> {
+    pub heading: &'a str,
+    pub points: &'a [String],
+    /// Pitfalls or red flags: shown, not ticked.
+    pub warnings_heading: &'a str,
+    pub warnings: &'a [String],
+}
+
+/// One row of the end-of-session summary.
+#[derive(Debug, Clone)]
+pub struct SummaryRow {
+    pub title: String,
+    pub time: Duration,
+    pub time_box: Duration,
+    pub overtime: bool,
+    pub covered: usize,
+    pub total: usize,
+    pub grade: Grade,
+}
+
+pub trait Console {
+    /// Shows the header and the prompt text.
+    ///
+    /// # Errors
+    /// Output failed.
+    fn header(&mut self, header: &Header<'_>) -> Result<(), Stop>;
+
+    /// Silent planning until the countdown ends or the user presses Enter.
+    ///
+    /// # Errors
+    /// Interrupted or output failed.
+    fn plan(&mut self, countdown: Countdown, clock: &dyn Clock) -> Result<(), Stop>;
+
+    /// The answer phase: notes (or nothing, when answered aloud), with hints on request.
+    ///
+    /// # Errors
+    /// Interrupted, end of input or output failed.
+    fn answer(&mut self, spec: &AnswerSpec<'_>) -> Result<Answered, Stop>;
+
+    /// Reveals the points and asks which were covered (1-based numbers).
+    ///
+    /// # Errors
+    /// Interrupted, end of input or output failed.
+    fn points(&mut self, reveal: &Reveal<'_>) -> Result<Vec<u32>, Stop>;
+
+    /// Asks for a grade.
+    ///
+    /// # Errors
+    /// Interrupted, end of input or output failed.
+    fn grade(&mut self, question: &str) -> Result<Grade, Stop>;
+
+    /// Asks for the optional "next time I would ..." note.
+    ///
+    /// # Errors
+    /// Interrupted, end of input or output failed.
+    fn note(&mut self) -> Result<String, Stop>;
+
+    /// Shows a follow-up question before its answer phase.
+    ///
+    /// # Errors
+    /// Output failed.
+    fn follow_up(
+        &mut self,
+        index: usize,
+        total: usize,
+        question: &str,
+        time_box: Option<Duration>,
+    ) -> Result<(), Stop>;
+
+    /// After Ctrl-C: log the partial attempt?
+    ///
+    /// # Errors
+    /// Interrupted again or output failed.
+    fn confirm_partial(&mut self) -> Result<bool, Stop>;
+
+    /// A line of information (hint shown, file saved, ...).
+    ///
+    /// # Errors
+    /// Output failed.
+    fn info(&mut self, text: &str) -> Result<(), Stop>;
+}
+
+/// Parses a points line: numbers separated by spaces or commas, `all`, or empty.
+///
+/// # Errors
+/// A sentence saying what is wrong with the line.
+pub fn parse_points(line: &str, total: usize) -> Result<Vec<u32>, String> {
+    let line = line.trim();
+    if line.eq_ignore_ascii_case("all") {
+        return Ok((1..=total as u32).collect());
+    }
+    let mut out = Vec::new();
+    for word in line.split([' ', ',', '\t']).filter(|w| !w.is_empty()) {
+        match word.parse::<u32>() {
+            Ok(n) if n >= 1 && (n as usize) <= total => {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+            _ => {
+                return Err(format!(
+                    "'{word}' is not a point number; give numbers from 1 to {total} (like `1 3`), `all`, or an empty line for none"
+                ));
+            }
+        }
+    }
+    out.sort_unstable();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_points;
+
+    #[test]
+    fn points_lines_accept_spaces_commas_all_and_empty() {
+        assert_eq!(parse_points("1 3,4", 5), Ok(vec![1, 3, 4]));
+        assert_eq!(parse_points("3 1 3", 5), Ok(vec![1, 3]));
+        assert_eq!(parse_points("all", 3), Ok(vec![1, 2, 3]));
+        assert_eq!(parse_points("", 3), Ok(vec![]));
+        assert!(parse_points("6", 5).unwrap_err().contains("from 1 to 5"));
+        assert!(parse_points("one", 5).is_err());
+        assert!(parse_points("0", 5).is_err());
+    }
+}

@@ -1,0 +1,306 @@
+//! The history file: JSON Lines, one record per graded attempt, append-only.
+//!
+//! `append` is the only writer: append mode, the file lock, one `write_all` of the whole
+//! line, `sync_data`. The file is never rewritten in place. `read` tolerates damage: a
+//! torn or hand-broken line is reported once with its line number and skipped.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::bank::{Category, Level, PromptId};
+
+/// The record format version written by this build.
+pub const VERSION: u32 = 1;
+
+/// One graded attempt at one prompt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attempt {
+    pub v: u32,
+    pub id: String,
+    pub session: String,
+    #[serde(with = "rfc3339")]
+    pub started: DateTime<FixedOffset>,
+    #[serde(with = "rfc3339")]
+    pub finished: DateTime<FixedOffset>,
+    pub prompt: PromptId,
+    #[serde(default)]
+    pub title: String,
+    pub category: Category,
+    pub level: Level,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub timed: bool,
+    /// The time box in seconds (what `--timed` counted down, or would have).
+    pub time_box_secs: u64,
+    #[serde(default)]
+    pub think_secs: u64,
+    pub answer_secs: u64,
+    #[serde(default)]
+    pub overtime_secs: u64,
+    #[serde(default)]
+    pub hints_used: u32,
+    #[serde(default)]
+    pub answer: String,
+    pub rubric: Coverage,
+    pub grade: u8,
+    #[serde(default)]
+    pub follow_ups: Vec<FollowUpAnswer>,
+    #[serde(default)]
+    pub note: String,
+    /// True when the user stopped mid-prompt and chose to log what they had.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
+    #[serde(default)]
+    pub version: String,
+}
+
+/// Which revealed points the user ticked (1-based) and how many there were.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    pub covered: Vec<u32>,
+    pub total: u32,
+}
+
+impl Coverage {
+    /// Covered share in 0.0..=1.0; a prompt without points counts as fully covered.
+    #[must_use]
+    pub fn ratio(&self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            self.covered.len() as f64 / f64::from(self.total)
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpAnswer {
+    pub question: String,
+    #[serde(default)]
+    pub answer: String,
+    pub grade: u8,
+    #[serde(default)]
+    pub answer_secs: u64,
+}
+
+/// Timestamps as RFC 3339 with whole seconds and an explicit offset (`+00:00`, never `Z`).
+mod rfc3339 {
+    use chrono::{DateTime, FixedOffset, SecondsFormat};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&t.to_rfc3339_opts(SecondsFormat::Secs, false))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        DateTime::parse_from_rfc3339(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A line of the file that could not be read as a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damage {
+    pub line: usize,
+}
+
+/// Everything read from a history file.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub attempts: Vec<Attempt>,
+    pub damaged: Vec<Damage>,
+}
+
+/// The history file at a path.
+#[derive(Debug, Clone)]
+pub struct History {
+    path: PathBuf,
+}
+
+impl History {
+    #[must_use]
+    pub fn new(path: PathBuf) -> Self {
+        Self { path }
+    }
+
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Makes sure a record can be appended, before the user spends time answering:
+    /// creates the folder and the file if needed and opens it for appending.
+    ///
+    /// # Errors
+    /// The folder or file cannot be created or opened for writing.
+    pub fn check_writable(&self) -> Result<()> {
+        if let Some(dir) = self.path.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            fs::create_dir_all(dir).with_context(|| {
+                format!(
+                    "cannot create the data folder {}; set SRE_DRILL_HOME or --history to a writable place",
+                    dir.display()
+                )
+            })?;
+        }
+        self.open_append().map(drop)
+    }
+
+    fn open_append(&self) -> Result<File> {
+        OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(&self.path)
+            .with_context(|| {
+                format!(
+                    "cannot write the history file {}; check its permissions or pass --history FILE",
+                    self.path.display()
+                )
+            })
+    }
+
+    /// Appends one record as one line: under the file lock, one write, synced.
+    /// If the file ends in a torn line, the record starts on a fresh line.
+    ///
+    /// # Errors
+    /// The file cannot be opened, locked, written or synced.
+    pub fn append(&self, attempt: &Attempt) -> Result<()> {
+        let mut line = serde_json::to_vec(attempt).context("cannot encode the attempt")?;
+        line.push(b'\n');
+        let mut file = self.open_append()?;
+        file.lock()
+            .with_context(|| format!("cannot lock {}", self.path.display()))?;
+        let len = file
+            .metadata()
+            .with_context(|| format!("cannot read {}", self.path.display()))?
+            .len();
+        if len > 0 {
+            let mut last = [0u8; 1];
+            file.seek(SeekFrom::End(-1))
+                .and_then(|_| file.read_exact(&mut last))
+                .with_context(|| format!("cannot read {}", self.path.display()))?;
+            if last[0] != b'\n' {
+                line.insert(0, b'\n');
+            }
+        }
+        file.write_all(&line)
+            .and_then(|()| file.sync_data())
+            .with_context(|| {
+                format!("cannot append to the history file {}", self.path.display())
+            })?;
+        Ok(())
+    }
+
+    /// Reads every record; a missing file is an empty history.
+    ///
+    /// # Errors
+    /// The file exists but cannot be read.
+    pub fn read(&self) -> Result<Loaded> {
+        match fs::read(&self.path) {
+            Ok(bytes) => Ok(parse(&bytes)),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Loaded::default()),
+            Err(err) => Err(err)
+                .with_context(|| format!("cannot read the history file {}", self.path.display())),
+        }
+    }
+}
+
+/// Parses JSON Lines, skipping blank lines and recording damaged ones.
+#[must_use]
+pub fn parse(bytes: &[u8]) -> Loaded {
+    let mut loaded = Loaded::default();
+    for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match serde_json::from_slice::<Attempt>(line) {
+            Ok(attempt) => loaded.attempts.push(attempt),
+            Err(_) => loaded.damaged.push(Damage { line: index + 1 }),
+        }
+    }
+    loaded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn sample(id: &str) -> Attempt {
+        let t = DateTime::parse_from_rfc3339("2026-11-27T10:00:00+01:00").unwrap();
+        Attempt {
+            v: VERSION,
+            id: id.to_owned(),
+            session: "s1".to_owned(),
+            started: t,
+            finished: t,
+            prompt: PromptId("ts-x".to_owned()),
+            title: "X".to_owned(),
+            category: Category::new("troubleshooting"),
+            level: Level::Mid,
+            tags: vec!["linux".to_owned()],
+            timed: true,
+            time_box_secs: 600,
+            think_secs: 0,
+            answer_secs: 30,
+            overtime_secs: 0,
+            hints_used: 0,
+            answer: "line one\nline \"two\"".to_owned(),
+            rubric: Coverage {
+                covered: vec![1, 3],
+                total: 4,
+            },
+            grade: 3,
+            follow_ups: vec![],
+            note: String::new(),
+            partial: false,
+            version: "0.1.0".to_owned(),
+        }
+    }
+
+    #[test]
+    fn appended_records_read_back_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let history = History::new(dir.path().join("sub/history.jsonl"));
+        history.check_writable().unwrap();
+        history.append(&sample("a")).unwrap();
+        history.append(&sample("b")).unwrap();
+        let loaded = history.read().unwrap();
+        assert_eq!(loaded.attempts, vec![sample("a"), sample("b")]);
+        assert!(loaded.damaged.is_empty());
+    }
+
+    #[test]
+    fn damaged_lines_are_skipped_and_numbered() {
+        let good = serde_json::to_string(&sample("a")).unwrap();
+        let text = format!("{good}\nnot json\n\n{good}\n{{\"v\":1,\"id\":");
+        let loaded = parse(text.as_bytes());
+        assert_eq!(loaded.attempts.len(), 2);
+        assert_eq!(loaded.damaged, vec![Damage { line: 2 }, Damage { line: 5 }]);
+    }
+
+    #[test]
+    fn an_append_after_a_torn_line_starts_a_fresh_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.jsonl");
+        fs::write(&path, b"{\"v\":1,\"id\":\"torn").unwrap();
+        let history = History::new(path);
+        history.append(&sample("a")).unwrap();
+        let loaded = history.read().unwrap();
+        assert_eq!(loaded.attempts, vec![sample("a")]);
+        assert_eq!(loaded.damaged, vec![Damage { line: 1 }]);
+    }
+
+    #[test]
+    fn a_missing_file_is_an_empty_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let loaded = History::new(dir.path().join("none.jsonl")).read().unwrap();
+        assert!(loaded.attempts.is_empty());
+    }
+}

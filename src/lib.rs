@@ -1,0 +1,39 @@
+//! sre-drill: a practice partner for Site Reliability Engineering interviews.
+//!
+//! The library does the work; `main.rs` only parses the command line, calls [`run`],
+//! prints the error once and picks the exit code.
+
+pub mod bank;
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod config;
+pub mod console;
+pub mod error;
+pub mod grade;
+pub mod history;
+pub mod render;
+pub mod session;
+
+use anyhow::Result;
+
+use cli::{Cli, Command};
+use config::{Config, Env};
+
+/// Runs one command line.
+///
+/// # Errors
+/// Whatever the command failed with; [`error::exit_for`] maps it to an exit code.
+pub fn run(cli: &Cli, env: &Env) -> Result<()> {
+    let config = Config::resolve(&cli.global, env)?;
+    match &cli.command {
+        Command::Troubleshooting(args) => commands::drill::run(&config, "troubleshooting", args),
+        Command::Coding(args) => commands::drill::run(&config, "coding", args),
+        Command::Reliability(args) => commands::drill::run(&config, "reliability", args),
+        Command::Company(args) => commands::drill::run(&config, "company", args),
+        Command::Drill { category, args } => commands::drill::run(&config, category, args),
+        Command::List(args) => commands::bank::list(&config, args),
+        Command::Show { id, json } => commands::bank::show(&config, id, *json),
+        Command::History(args) => commands::history::run(&config, args),
+    }
+}
