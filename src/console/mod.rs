@@ -58,6 +58,8 @@ pub struct AnswerSpec<'a> {
 pub struct Answered {
     pub text: String,
     pub hints_used: u32,
+    /// Ctrl-C during the answer: the text so far is kept for the partial attempt.
+    pub interrupted: bool,
 }
 
 /// The revealed points and the notes shown beside them.

@@ -45,7 +45,11 @@ impl Terminal {
         }
     }
 
-    fn paint(&self, text: &str, how: impl FnOnce(StyledObject<String>) -> StyledObject<String>) -> String {
+    fn paint(
+        &self,
+        text: &str,
+        how: impl FnOnce(StyledObject<String>) -> StyledObject<String>,
+    ) -> String {
         if self.color {
             how(style(text.to_owned())).to_string()
         } else {
@@ -254,7 +258,7 @@ impl Terminal {
             .unwrap_or_default();
         Ok(Answered {
             text: text.trim_end().to_owned(),
-            hints_used: 0,
+            ..Answered::default()
         })
     }
 }
@@ -273,7 +277,8 @@ impl Console for Terminal {
         self.term.write_line("")?;
         self.term
             .write_line(&self.paint(&line, |s| s.cyan().bold()))?;
-        self.term.write_line(&self.paint(&p.title, StyledObject::bold))?;
+        self.term
+            .write_line(&self.paint(&p.title, StyledObject::bold))?;
         self.term.write_line("")?;
         for line in wrap(&p.prompt, self.width().min(100)) {
             self.term.write_line(&line)?;
@@ -354,8 +359,8 @@ impl Console for Terminal {
                 }
                 Some(Key::ClearLine) => current.clear(),
                 Some(Key::Interrupt) => {
-                    answered.text = finish_text(&lines, &current);
-                    break Err(Stop::Interrupted);
+                    answered.interrupted = true;
+                    break Ok(());
                 }
                 Some(Key::Finish) => {
                     if !current.is_empty() {
@@ -403,11 +408,15 @@ impl Console for Terminal {
             ),
             _ => format!("Answered in {}.", clock_face(elapsed, false)),
         };
-        if outcome.is_ok() {
-            self.term.write_line(&self.paint(&summary, StyledObject::dim))?;
+        outcome?;
+        if answered.interrupted {
+            answered.text = finish_text(&lines, &current);
+        } else {
+            self.term
+                .write_line(&self.paint(&summary, StyledObject::dim))?;
             answered.text = finish_text(&lines, "");
         }
-        outcome.map(|()| answered)
+        Ok(answered)
     }
 
     fn points(&mut self, reveal: &Reveal<'_>) -> Result<Vec<u32>, Stop> {
@@ -426,10 +435,14 @@ impl Console for Terminal {
         let picked = MultiSelect::with_theme(self.theme.as_ref())
             .with_prompt(format!("{} (Space ticks, Enter confirms)", reveal.heading))
             .items(reveal.points)
+            .report(false)
             .interact_on(&self.term)
             .map_err(from_dialoguer)?;
         let mut out: Vec<u32> = picked.into_iter().map(|i| i as u32 + 1).collect();
         out.sort_unstable();
+        let line = format!("Covered {} of {} points.", out.len(), reveal.points.len());
+        self.term
+            .write_line(&self.paint(&line, StyledObject::green))?;
         Ok(out)
     }
 

@@ -286,6 +286,9 @@ impl<'a> Draft<'a> {
         });
         self.answer_time = clock.now().saturating_duration_since(t0);
         self.answered = answered?;
+        if self.answered.interrupted {
+            return Err(Stop::Interrupted);
+        }
 
         let company = prompt.category.is_company();
         self.covered = console.points(&Reveal {
@@ -330,6 +333,9 @@ impl<'a> Draft<'a> {
                 clock,
                 editor: options.editor,
             })?;
+            if answered.interrupted {
+                return Err(Stop::Interrupted);
+            }
             let secs = whole_secs(clock.now().saturating_duration_since(t0));
             let grade = console.grade("Grade for this follow-up")?;
             self.follow_ups.push(FollowUpAnswer {
