@@ -21,6 +21,11 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         Self { input, out }
     }
 
+    /// The reader and writer back, for tests that inspect the transcript.
+    pub fn into_parts(self) -> (R, W) {
+        (self.input, self.out)
+    }
+
     fn line(&mut self) -> Result<String, Stop> {
         let mut buf = Vec::new();
         let n = self.input.read_until(b'\n', &mut buf)?;

@@ -1,1 +1,289 @@
+//! The session as a specification: scripted answers in, records and transcript out.
 
+use std::io::Cursor;
+use std::time::Duration;
+
+use chrono::DateTime;
+
+use super::*;
+use crate::bank::{Category, Level, PromptId, Source};
+use crate::clock::ManualClock;
+use crate::console::{Plain, Stop};
+use crate::history::Attempt;
+
+fn prompt(id: &str, category: &str, minutes: u32) -> Prompt {
+    let company = category == "company";
+    let list = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    Prompt {
+        id: PromptId(id.to_owned()),
+        title: format!("Title of {id}"),
+        category: Category::new(category),
+        level: Level::Mid,
+        tags: list(&["linux"]),
+        minutes,
+        think_seconds: Some(30),
+        prompt: "What do you do?".to_owned(),
+        hints: list(&["First hint", "Second hint"]),
+        rubric: if company { vec![] } else { list(&["Asks what changed", "Checks logs", "Mitigates first"]) },
+        pitfalls: list(&["Reboots blindly"]),
+        follow_ups: list(&["How would you roll it back?"]),
+        why: company.then(|| "Shows the load.".to_owned()),
+        listen_for: if company { list(&["Pages are reviewed", "Alerts get deleted"]) } else { vec![] },
+        red_flags: if company { list(&["Nobody may fix it"]) } else { vec![] },
+        source: Source::BuiltIn,
+        overrides_built_in: false,
+    }
+}
+
+/// A plain console whose answers take `per_answer` of manual time.
+struct Paced<'a> {
+    inner: Plain<Cursor<Vec<u8>>, Vec<u8>>,
+    clock: &'a ManualClock,
+    per_answer: Duration,
+}
+
+impl Console for Paced<'_> {
+    fn header(&mut self, h: &Header<'_>) -> Result<(), Stop> {
+        self.inner.header(h)
+    }
+    fn plan(&mut self, c: timer::Countdown, clock: &dyn Clock) -> Result<(), Stop> {
+        self.clock.advance(Duration::from_secs(10));
+        self.inner.plan(c, clock)
+    }
+    fn answer(&mut self, spec: &AnswerSpec<'_>) -> Result<Answered, Stop> {
+        let out = self.inner.answer(spec);
+        self.clock.advance(self.per_answer);
+        out
+    }
+    fn points(&mut self, reveal: &Reveal<'_>) -> Result<Vec<u32>, Stop> {
+        self.inner.points(reveal)
+    }
+    fn grade(&mut self, q: &str) -> Result<Grade, Stop> {
+        self.inner.grade(q)
+    }
+    fn note(&mut self) -> Result<String, Stop> {
+        self.inner.note()
+    }
+    fn follow_up(&mut self, i: usize, n: usize, q: &str, b: Option<Duration>) -> Result<(), Stop> {
+        self.inner.follow_up(i, n, q, b)
+    }
+    fn confirm_partial(&mut self) -> Result<bool, Stop> {
+        self.inner.confirm_partial()
+    }
+    fn info(&mut self, text: &str) -> Result<(), Stop> {
+        self.inner.info(text)
+    }
+}
+
+struct Run {
+    outcome: Outcome,
+    records: Vec<Attempt>,
+    transcript: String,
+}
+
+fn run_script(prompts: &[Prompt], script: &str, timed: bool, per_answer: Duration, follow_ups: usize) -> Run {
+    let clock = ManualClock::at(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+01:00").unwrap());
+    let mut console = Paced {
+        inner: Plain::new(Cursor::new(script.as_bytes().to_vec()), Vec::new()),
+        clock: &clock,
+        per_answer,
+    };
+    let mut records: Vec<Attempt> = Vec::new();
+    let options = Options {
+        timed,
+        time_override: None,
+        follow_ups,
+        editor: false,
+        seed: 7,
+        session_id: "20261127-100000-0000abcd".to_owned(),
+    };
+    let pool = vec!["What would you monitor?".to_owned(), "How would you test it?".to_owned()];
+    let refs: Vec<&Prompt> = prompts.iter().collect();
+    let outcome = run(&refs, &pool, &mut console, &clock, &mut records, &options).unwrap();
+    let Paced { inner, .. } = console;
+    let transcript = String::from_utf8(inner.into_parts().1).unwrap();
+    Run { outcome, records, transcript }
+}
+
+#[test]
+fn a_two_prompt_session_records_two_graded_attempts() {
+    let prompts = [prompt("a", "troubleshooting", 10), prompt("b", "coding", 30)];
+    let script = "\
+line one
+?
+line two
+.
+1 3
+good
+check logs first
+roll back with the flag
+.
+2
+dashboards
+.
+4
+.
+all
+1
+
+.
+3
+.
+again
+";
+    let run = run_script(&prompts, script, true, Duration::from_secs(90), 2);
+    assert!(matches!(run.outcome.ending, Ending::Finished));
+    assert_eq!(run.records.len(), 2);
+    let (a, b) = (&run.records[0], &run.records[1]);
+
+    assert_eq!(a.prompt.0, "a");
+    assert_eq!(a.answer, "line one\nline two");
+    assert_eq!(a.hints_used, 1);
+    assert_eq!(a.rubric.covered, vec![1, 3]);
+    assert_eq!(a.rubric.total, 3);
+    assert_eq!(a.grade, 3);
+    assert_eq!(a.note, "check logs first");
+    assert_eq!(a.follow_ups.len(), 2);
+    assert_eq!(a.follow_ups[0].question, "How would you roll it back?");
+    assert_eq!(a.follow_ups[0].answer, "roll back with the flag");
+    assert_eq!(a.follow_ups[0].grade, 2);
+    assert_eq!(a.follow_ups[1].grade, 4);
+    assert_eq!(a.follow_ups[0].answer_secs, 90);
+    assert!(a.timed);
+    assert_eq!(a.time_box_secs, 600);
+    assert_eq!(a.think_secs, 10);
+    assert_eq!(a.answer_secs, 90);
+    assert_eq!(a.overtime_secs, 0);
+    assert_eq!(a.id, "20261127-100000-0000abcd.1");
+    assert_eq!(a.session, "20261127-100000-0000abcd");
+    assert_eq!(a.started.to_rfc3339(), "2026-11-27T10:00:00+01:00");
+
+    assert_eq!(b.prompt.0, "b");
+    assert_eq!(b.answer, "");
+    assert_eq!(b.rubric.covered, vec![1, 2, 3]);
+    assert_eq!(b.grade, 1);
+    assert_eq!(b.note, "");
+    assert_eq!(b.follow_ups.len(), 2);
+    assert_eq!(b.id, "20261127-100000-0000abcd.2");
+
+    assert!(run.transcript.contains("[1/2] troubleshooting · mid · 10 min"), "{}", run.transcript);
+    assert!(run.transcript.contains("Hint 1/2: First hint"));
+    assert!(run.transcript.contains("  2. Checks logs"));
+    assert_eq!(run.outcome.summary.len(), 2);
+}
+
+#[test]
+fn overtime_is_what_the_answer_took_beyond_the_box() {
+    let prompts = [prompt("a", "troubleshooting", 1)];
+    let run = run_script(&prompts, "x\n.\n\n3\n\n", true, Duration::from_secs(75), 0);
+    let a = &run.records[0];
+    assert_eq!((a.time_box_secs, a.answer_secs, a.overtime_secs), (60, 75, 15));
+    assert!(run.outcome.summary[0].overtime);
+}
+
+#[test]
+fn untimed_sessions_log_time_but_no_overtime_or_planning() {
+    let prompts = [prompt("a", "troubleshooting", 1)];
+    let run = run_script(&prompts, "x\n.\n\n3\n\n", false, Duration::from_secs(75), 0);
+    let a = &run.records[0];
+    assert!(!a.timed);
+    assert_eq!((a.answer_secs, a.overtime_secs, a.think_secs), (75, 0, 0));
+}
+
+#[test]
+fn end_of_input_keeps_graded_attempts_and_drops_the_partial_one() {
+    let prompts = [prompt("a", "troubleshooting", 10), prompt("b", "troubleshooting", 10)];
+    let run = run_script(&prompts, "first\n.\n1\n3\n\nhalf of the second", false, Duration::ZERO, 0);
+    assert!(matches!(run.outcome.ending, Ending::Finished));
+    assert_eq!(run.records.len(), 1);
+    assert_eq!(run.records[0].prompt.0, "a");
+}
+
+#[test]
+fn invalid_lines_get_one_complaint_and_the_same_question_again() {
+    let prompts = [prompt("a", "troubleshooting", 10)];
+    let run = run_script(&prompts, "x\n.\n1 9\n2\nexcellent\n5\neasy\n\n", false, Duration::ZERO, 0);
+    assert_eq!(run.records[0].rubric.covered, vec![2]);
+    assert_eq!(run.records[0].grade, 4);
+    let t = &run.transcript;
+    assert_eq!(t.matches("sre-drill: '9' is not a point number").count(), 1, "{t}");
+    assert_eq!(t.matches("sre-drill: 'excellent' is not a grade").count(), 1, "{t}");
+    assert_eq!(t.matches("sre-drill: '5' is not a grade").count(), 1, "{t}");
+    assert_eq!(t.matches("Points covered").count(), 2);
+}
+
+#[test]
+fn asking_past_the_last_hint_says_so_and_counts_only_real_hints() {
+    let prompts = [prompt("a", "troubleshooting", 10)];
+    let run = run_script(&prompts, "?\n?\n?\n.\n\n3\n\n", false, Duration::ZERO, 0);
+    assert_eq!(run.records[0].hints_used, 2);
+    assert!(run.transcript.contains("No more hints."));
+}
+
+#[test]
+fn company_prompts_tick_what_to_listen_for_and_ask_no_reliability_follow_ups() {
+    let prompts = [prompt("co-x", "company", 5)];
+    let run = run_script(&prompts, "I would ask about pages\n.\n2\n3\n\n", false, Duration::ZERO, 2);
+    let a = &run.records[0];
+    assert_eq!(a.rubric.total, 2);
+    assert_eq!(a.rubric.covered, vec![2]);
+    assert!(a.follow_ups.is_empty());
+    assert!(run.transcript.contains("Listen for"));
+    assert!(run.transcript.contains("Red flags:"));
+    assert!(run.transcript.contains("Dig deeper with:"));
+}
+
+#[test]
+fn follow_ups_come_from_the_prompt_first_then_the_pool() {
+    let p = prompt("a", "troubleshooting", 10);
+    let pool = vec!["P1".to_owned(), "P2".to_owned(), "P3".to_owned()];
+    let mut rng = StdRng::seed_from_u64(1);
+    let qs = follow_up_questions(&p, &pool, 2, &mut rng);
+    assert_eq!(qs[0], "How would you roll it back?");
+    assert!(pool.contains(&qs[1]));
+    assert!(follow_up_questions(&p, &pool, 0, &mut rng).is_empty());
+    let mut no_own = p.clone();
+    no_own.follow_ups.clear();
+    assert_eq!(follow_up_questions(&no_own, &pool, 3, &mut rng).len(), 3);
+}
+
+#[test]
+fn follow_up_boxes_are_a_quarter_between_one_and_five_minutes() {
+    assert_eq!(follow_up_box(Duration::from_secs(600)), Duration::from_secs(150));
+    assert_eq!(follow_up_box(Duration::from_secs(120)), Duration::from_secs(60));
+    assert_eq!(follow_up_box(Duration::from_secs(3600)), Duration::from_secs(300));
+}
+
+struct Failing;
+
+impl Recorder for Failing {
+    fn record(&mut self, _: &Attempt) -> anyhow::Result<()> {
+        anyhow::bail!("cannot append to the history file /full/history.jsonl")
+    }
+}
+
+#[test]
+fn a_failed_append_shows_the_typed_answer_before_the_error() {
+    let clock = ManualClock::at(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap());
+    let prompts = [prompt("a", "troubleshooting", 10)];
+    let refs: Vec<&Prompt> = prompts.iter().collect();
+    let mut console = Plain::new(Cursor::new(b"my precious answer\n.\n\n3\n\n".to_vec()), Vec::new());
+    let options = Options {
+        timed: false,
+        time_override: None,
+        follow_ups: 0,
+        editor: false,
+        seed: 1,
+        session_id: "s".to_owned(),
+    };
+    let err = run(&refs, &[], &mut console, &clock, &mut Failing, &options).unwrap_err();
+    assert!(err.to_string().contains("/full/history.jsonl"));
+    let transcript = String::from_utf8(console.into_parts().1).unwrap();
+    assert!(transcript.contains("my precious answer"), "{transcript}");
+}
+
+#[test]
+fn session_ids_sort_by_time() {
+    let t = DateTime::parse_from_rfc3339("2026-11-27T10:00:05+01:00").unwrap();
+    assert_eq!(session_id(t, 0x1234_5678_9abc), "20261127-100005-56789abc");
+}

@@ -1,0 +1,135 @@
+//! The built-in bank keeps its promises: enough prompts per category, every prompt
+//! complete, levels spread, every skill area covered, resources for every area.
+
+use std::collections::{BTreeMap, HashSet};
+
+use sre_drill::bank::{Bank, Level, SKILL_AREAS, Source, builtin_files, load, parse_prompt_file};
+
+fn bank() -> Bank {
+    load(None, &[]).expect("the built-in bank loads").0
+}
+
+fn in_category<'a>(bank: &'a Bank, category: &str) -> Vec<&'a sre_drill::bank::Prompt> {
+    bank.prompts.iter().filter(|p| p.category.as_str() == category).collect()
+}
+
+#[test]
+fn every_built_in_file_is_clean_without_even_a_warning() {
+    for (name, text) in builtin_files() {
+        let parsed = parse_prompt_file(name, text, &Source::BuiltIn);
+        let problems: Vec<String> = parsed.diagnostics.iter().map(ToString::to_string).collect();
+        assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
+    }
+}
+
+#[test]
+fn each_category_has_its_minimum_number_of_prompts() {
+    let bank = bank();
+    for (category, minimum) in [("troubleshooting", 45), ("coding", 35), ("reliability", 35), ("company", 25)] {
+        let n = in_category(&bank, category).len();
+        assert!(n >= minimum, "{category}: {n} prompts, need at least {minimum}");
+    }
+}
+
+#[test]
+fn ids_are_unique_across_all_built_in_files() {
+    let bank = bank();
+    let mut seen = HashSet::new();
+    for p in &bank.prompts {
+        assert!(seen.insert(p.id.0.clone()), "duplicate id {}", p.id);
+    }
+}
+
+#[test]
+fn answerable_prompts_have_rubric_pitfalls_follow_ups_and_hints() {
+    let bank = bank();
+    for p in bank.prompts.iter().filter(|p| !p.category.is_company()) {
+        let id = &p.id;
+        assert!((1..=4).contains(&p.tags.len()), "{id}: 1-4 tags");
+        assert!(p.rubric.len() >= 4, "{id}: at least 4 rubric points");
+        assert!(p.pitfalls.len() >= 2, "{id}: at least 2 pitfalls");
+        assert!(p.follow_ups.len() >= 2, "{id}: at least 2 follow-ups");
+        if matches!(p.category.as_str(), "troubleshooting" | "coding") {
+            assert!(p.hints.len() >= 2, "{id}: at least 2 hints");
+        }
+        assert!(p.prompt.split_whitespace().count() >= 15, "{id}: a scenario, not a one-liner");
+        assert!(p.title.chars().count() <= 60, "{id}: title fits a header");
+    }
+}
+
+#[test]
+fn company_questions_say_why_and_what_to_listen_for() {
+    let bank = bank();
+    for p in in_category(&bank, "company") {
+        let id = &p.id;
+        assert!(p.why.as_deref().is_some_and(|w| !w.trim().is_empty()), "{id}: why");
+        assert!(p.listen_for.len() >= 3, "{id}: at least 3 listen_for");
+        assert!(p.red_flags.len() >= 2, "{id}: at least 2 red_flags");
+        assert!(p.rubric.is_empty() && p.pitfalls.is_empty(), "{id}: no rubric or pitfalls");
+    }
+}
+
+#[test]
+fn at_least_a_fifth_of_each_category_sits_at_each_level() {
+    let bank = bank();
+    for category in ["troubleshooting", "coding", "reliability", "company"] {
+        let prompts = in_category(&bank, category);
+        for level in Level::ALL {
+            let n = prompts.iter().filter(|p| p.level == level).count();
+            assert!(
+                n * 5 >= prompts.len(),
+                "{category}: {n} of {} prompts at {level}, need a fifth",
+                prompts.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_tag_is_a_skill_area_and_every_area_tags_five_prompts() {
+    let bank = bank();
+    let mut counts: BTreeMap<&str, usize> = SKILL_AREAS.iter().map(|a| (*a, 0)).collect();
+    for p in &bank.prompts {
+        for tag in &p.tags {
+            let slot = counts.get_mut(tag.as_str());
+            assert!(slot.is_some(), "{}: tag '{tag}' is not a skill area", p.id);
+            if let Some(n) = slot {
+                *n += 1;
+            }
+        }
+    }
+    for (area, n) in counts {
+        assert!(n >= 5, "skill area {area} tags {n} prompts, need at least 5");
+    }
+}
+
+#[test]
+fn the_general_follow_up_pool_has_at_least_twelve_distinct_questions() {
+    let bank = bank();
+    let unique: HashSet<&String> = bank.follow_up_pool.iter().collect();
+    assert!(bank.follow_up_pool.len() >= 12);
+    assert_eq!(unique.len(), bank.follow_up_pool.len(), "no duplicates");
+    assert!(bank.follow_up_pool.iter().all(|q| !q.trim().is_empty()));
+}
+
+#[test]
+fn resources_cover_every_skill_area_with_a_name_kind_and_url() {
+    let bank = bank();
+    assert!(bank.resources.len() >= 40, "{} resources", bank.resources.len());
+    let kinds = ["book", "course", "videos", "interactive", "docs", "newsletter", "podcast", "guide", "zine", "cheatsheet"];
+    let mut urls = HashSet::new();
+    for r in &bank.resources {
+        assert!(!r.name.trim().is_empty());
+        assert!(kinds.contains(&r.kind.as_str()), "{}: kind {}", r.name, r.kind);
+        assert!(r.url.starts_with("https://") || r.url.starts_with("http://"), "{}: url", r.name);
+        assert!(urls.insert(r.url.clone()), "duplicate url {}", r.url);
+        assert!(!r.areas.is_empty(), "{}: areas", r.name);
+        for area in &r.areas {
+            assert!(SKILL_AREAS.contains(&area.as_str()), "{}: area {area}", r.name);
+        }
+    }
+    for area in SKILL_AREAS {
+        let n = bank.resources.iter().filter(|r| r.areas.iter().any(|a| a == area)).count();
+        assert!(n >= 2, "skill area {area} has {n} resources, need at least 2");
+    }
+}
