@@ -76,25 +76,30 @@ pub struct SessionView<'a> {
     pub attempts: Vec<&'a Attempt>,
 }
 
-/// Groups attempts into sessions, newest first.
+/// Groups attempts into sessions, newest first: by start time, and for sessions that
+/// started in the same second, the one written later to the file first.
 #[must_use]
 pub fn sessions(attempts: &[Attempt]) -> Vec<SessionView<'_>> {
-    let mut by_id: BTreeMap<&str, Vec<&Attempt>> = BTreeMap::new();
-    for a in attempts {
-        by_id.entry(a.session.as_str()).or_default().push(a);
+    let mut by_id: BTreeMap<&str, (usize, Vec<&Attempt>)> = BTreeMap::new();
+    for (index, a) in attempts.iter().enumerate() {
+        by_id
+            .entry(a.session.as_str())
+            .or_insert((index, Vec::new()))
+            .1
+            .push(a);
     }
-    let mut out: Vec<SessionView<'_>> = by_id
+    let mut out: Vec<(usize, SessionView<'_>)> = by_id
         .into_iter()
-        .map(|(id, mut attempts)| {
+        .map(|(id, (index, mut attempts))| {
             attempts.sort_by_key(|a| a.started);
-            SessionView { id, attempts }
+            (index, SessionView { id, attempts })
         })
         .collect();
-    out.sort_by(|a, b| {
+    out.sort_by(|(ia, a), (ib, b)| {
         let start = |s: &SessionView<'_>| s.attempts.first().map(|a| a.started);
-        start(b).cmp(&start(a)).then_with(|| b.id.cmp(a.id))
+        start(b).cmp(&start(a)).then_with(|| ib.cmp(ia))
     });
-    out
+    out.into_iter().map(|(_, s)| s).collect()
 }
 
 fn average_grade(attempts: &[&Attempt]) -> f64 {

@@ -10,7 +10,10 @@ fn bank() -> Bank {
 }
 
 fn in_category<'a>(bank: &'a Bank, category: &str) -> Vec<&'a sre_drill::bank::Prompt> {
-    bank.prompts.iter().filter(|p| p.category.as_str() == category).collect()
+    bank.prompts
+        .iter()
+        .filter(|p| p.category.as_str() == category)
+        .collect()
 }
 
 #[test]
@@ -25,9 +28,17 @@ fn every_built_in_file_is_clean_without_even_a_warning() {
 #[test]
 fn each_category_has_its_minimum_number_of_prompts() {
     let bank = bank();
-    for (category, minimum) in [("troubleshooting", 45), ("coding", 35), ("reliability", 35), ("company", 25)] {
+    for (category, minimum) in [
+        ("troubleshooting", 45),
+        ("coding", 35),
+        ("reliability", 35),
+        ("company", 25),
+    ] {
         let n = in_category(&bank, category).len();
-        assert!(n >= minimum, "{category}: {n} prompts, need at least {minimum}");
+        assert!(
+            n >= minimum,
+            "{category}: {n} prompts, need at least {minimum}"
+        );
     }
 }
 
@@ -52,7 +63,10 @@ fn answerable_prompts_have_rubric_pitfalls_follow_ups_and_hints() {
         if matches!(p.category.as_str(), "troubleshooting" | "coding") {
             assert!(p.hints.len() >= 2, "{id}: at least 2 hints");
         }
-        assert!(p.prompt.split_whitespace().count() >= 15, "{id}: a scenario, not a one-liner");
+        assert!(
+            p.prompt.split_whitespace().count() >= 15,
+            "{id}: a scenario, not a one-liner"
+        );
         assert!(p.title.chars().count() <= 60, "{id}: title fits a header");
     }
 }
@@ -62,10 +76,16 @@ fn company_questions_say_why_and_what_to_listen_for() {
     let bank = bank();
     for p in in_category(&bank, "company") {
         let id = &p.id;
-        assert!(p.why.as_deref().is_some_and(|w| !w.trim().is_empty()), "{id}: why");
+        assert!(
+            p.why.as_deref().is_some_and(|w| !w.trim().is_empty()),
+            "{id}: why"
+        );
         assert!(p.listen_for.len() >= 3, "{id}: at least 3 listen_for");
         assert!(p.red_flags.len() >= 2, "{id}: at least 2 red_flags");
-        assert!(p.rubric.is_empty() && p.pitfalls.is_empty(), "{id}: no rubric or pitfalls");
+        assert!(
+            p.rubric.is_empty() && p.pitfalls.is_empty(),
+            "{id}: no rubric or pitfalls"
+        );
     }
 }
 
@@ -99,7 +119,10 @@ fn every_tag_is_a_skill_area_and_every_area_tags_five_prompts() {
         }
     }
     for (area, n) in counts {
-        assert!(n >= 5, "skill area {area} tags {n} prompts, need at least 5");
+        assert!(
+            n >= 5,
+            "skill area {area} tags {n} prompts, need at least 5"
+        );
     }
 }
 
@@ -115,21 +138,56 @@ fn the_general_follow_up_pool_has_at_least_twelve_distinct_questions() {
 #[test]
 fn resources_cover_every_skill_area_with_a_name_kind_and_url() {
     let bank = bank();
-    assert!(bank.resources.len() >= 40, "{} resources", bank.resources.len());
-    let kinds = ["book", "course", "videos", "interactive", "docs", "newsletter", "podcast", "guide", "zine", "cheatsheet"];
+    assert!(
+        bank.resources.len() >= 40,
+        "{} resources",
+        bank.resources.len()
+    );
+    let kinds = [
+        "book",
+        "course",
+        "videos",
+        "interactive",
+        "docs",
+        "newsletter",
+        "podcast",
+        "guide",
+        "zine",
+        "cheatsheet",
+    ];
     let mut urls = HashSet::new();
     for r in &bank.resources {
         assert!(!r.name.trim().is_empty());
-        assert!(kinds.contains(&r.kind.as_str()), "{}: kind {}", r.name, r.kind);
-        assert!(r.url.starts_with("https://") || r.url.starts_with("http://"), "{}: url", r.name);
+        assert!(
+            kinds.contains(&r.kind.as_str()),
+            "{}: kind {}",
+            r.name,
+            r.kind
+        );
+        assert!(
+            r.url.starts_with("https://") || r.url.starts_with("http://"),
+            "{}: url",
+            r.name
+        );
         assert!(urls.insert(r.url.clone()), "duplicate url {}", r.url);
         assert!(!r.areas.is_empty(), "{}: areas", r.name);
         for area in &r.areas {
-            assert!(SKILL_AREAS.contains(&area.as_str()), "{}: area {area}", r.name);
+            assert!(
+                SKILL_AREAS.contains(&area.as_str()),
+                "{}: area {area}",
+                r.name
+            );
         }
     }
     for area in SKILL_AREAS {
-        let n = bank.resources.iter().filter(|r| r.areas.iter().any(|a| a == area)).count();
-        assert!(n >= 2, "skill area {area} has {n} resources, need at least 2");
+        let n = bank
+            .resources
+            .iter()
+            .filter(|r| r.areas.iter().any(|a| a == area))
+            .count();
+        assert!(
+            n >= 2,
+            "skill area {area} has {n} resources, need at least 2"
+        );
     }
 }

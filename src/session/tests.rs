@@ -24,12 +24,24 @@ fn prompt(id: &str, category: &str, minutes: u32) -> Prompt {
         think_seconds: Some(30),
         prompt: "What do you do?".to_owned(),
         hints: list(&["First hint", "Second hint"]),
-        rubric: if company { vec![] } else { list(&["Asks what changed", "Checks logs", "Mitigates first"]) },
+        rubric: if company {
+            vec![]
+        } else {
+            list(&["Asks what changed", "Checks logs", "Mitigates first"])
+        },
         pitfalls: list(&["Reboots blindly"]),
         follow_ups: list(&["How would you roll it back?"]),
         why: company.then(|| "Shows the load.".to_owned()),
-        listen_for: if company { list(&["Pages are reviewed", "Alerts get deleted"]) } else { vec![] },
-        red_flags: if company { list(&["Nobody may fix it"]) } else { vec![] },
+        listen_for: if company {
+            list(&["Pages are reviewed", "Alerts get deleted"])
+        } else {
+            vec![]
+        },
+        red_flags: if company {
+            list(&["Nobody may fix it"])
+        } else {
+            vec![]
+        },
         source: Source::BuiltIn,
         overrides_built_in: false,
     }
@@ -81,7 +93,13 @@ struct Run {
     transcript: String,
 }
 
-fn run_script(prompts: &[Prompt], script: &str, timed: bool, per_answer: Duration, follow_ups: usize) -> Run {
+fn run_script(
+    prompts: &[Prompt],
+    script: &str,
+    timed: bool,
+    per_answer: Duration,
+    follow_ups: usize,
+) -> Run {
     let clock = ManualClock::at(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+01:00").unwrap());
     let mut console = Paced {
         inner: Plain::new(Cursor::new(script.as_bytes().to_vec()), Vec::new()),
@@ -97,17 +115,27 @@ fn run_script(prompts: &[Prompt], script: &str, timed: bool, per_answer: Duratio
         seed: 7,
         session_id: "20261127-100000-0000abcd".to_owned(),
     };
-    let pool = vec!["What would you monitor?".to_owned(), "How would you test it?".to_owned()];
+    let pool = vec![
+        "What would you monitor?".to_owned(),
+        "How would you test it?".to_owned(),
+    ];
     let refs: Vec<&Prompt> = prompts.iter().collect();
     let outcome = run(&refs, &pool, &mut console, &clock, &mut records, &options).unwrap();
     let Paced { inner, .. } = console;
     let transcript = String::from_utf8(inner.into_parts().1).unwrap();
-    Run { outcome, records, transcript }
+    Run {
+        outcome,
+        records,
+        transcript,
+    }
 }
 
 #[test]
 fn a_two_prompt_session_records_two_graded_attempts() {
-    let prompts = [prompt("a", "troubleshooting", 10), prompt("b", "coding", 30)];
+    let prompts = [
+        prompt("a", "troubleshooting", 10),
+        prompt("b", "coding", 30),
+    ];
     let script = "\
 line one
 ?
@@ -166,7 +194,12 @@ again
     assert_eq!(b.follow_ups.len(), 2);
     assert_eq!(b.id, "20261127-100000-0000abcd.2");
 
-    assert!(run.transcript.contains("[1/2] troubleshooting · mid · 10 min"), "{}", run.transcript);
+    assert!(
+        run.transcript
+            .contains("[1/2] troubleshooting · mid · 10 min"),
+        "{}",
+        run.transcript
+    );
     assert!(run.transcript.contains("Hint 1/2: First hint"));
     assert!(run.transcript.contains("  2. Checks logs"));
     assert_eq!(run.outcome.summary.len(), 2);
@@ -177,7 +210,10 @@ fn overtime_is_what_the_answer_took_beyond_the_box() {
     let prompts = [prompt("a", "troubleshooting", 1)];
     let run = run_script(&prompts, "x\n.\n\n3\n\n", true, Duration::from_secs(75), 0);
     let a = &run.records[0];
-    assert_eq!((a.time_box_secs, a.answer_secs, a.overtime_secs), (60, 75, 15));
+    assert_eq!(
+        (a.time_box_secs, a.answer_secs, a.overtime_secs),
+        (60, 75, 15)
+    );
     assert!(run.outcome.summary[0].overtime);
 }
 
@@ -192,8 +228,17 @@ fn untimed_sessions_log_time_but_no_overtime_or_planning() {
 
 #[test]
 fn end_of_input_keeps_graded_attempts_and_drops_the_partial_one() {
-    let prompts = [prompt("a", "troubleshooting", 10), prompt("b", "troubleshooting", 10)];
-    let run = run_script(&prompts, "first\n.\n1\n3\n\nhalf of the second", false, Duration::ZERO, 0);
+    let prompts = [
+        prompt("a", "troubleshooting", 10),
+        prompt("b", "troubleshooting", 10),
+    ];
+    let run = run_script(
+        &prompts,
+        "first\n.\n1\n3\n\nhalf of the second",
+        false,
+        Duration::ZERO,
+        0,
+    );
     assert!(matches!(run.outcome.ending, Ending::Finished));
     assert_eq!(run.records.len(), 1);
     assert_eq!(run.records[0].prompt.0, "a");
@@ -202,12 +247,26 @@ fn end_of_input_keeps_graded_attempts_and_drops_the_partial_one() {
 #[test]
 fn invalid_lines_get_one_complaint_and_the_same_question_again() {
     let prompts = [prompt("a", "troubleshooting", 10)];
-    let run = run_script(&prompts, "x\n.\n1 9\n2\nexcellent\n5\neasy\n\n", false, Duration::ZERO, 0);
+    let run = run_script(
+        &prompts,
+        "x\n.\n1 9\n2\nexcellent\n5\neasy\n\n",
+        false,
+        Duration::ZERO,
+        0,
+    );
     assert_eq!(run.records[0].rubric.covered, vec![2]);
     assert_eq!(run.records[0].grade, 4);
     let t = &run.transcript;
-    assert_eq!(t.matches("sre-drill: '9' is not a point number").count(), 1, "{t}");
-    assert_eq!(t.matches("sre-drill: 'excellent' is not a grade").count(), 1, "{t}");
+    assert_eq!(
+        t.matches("sre-drill: '9' is not a point number").count(),
+        1,
+        "{t}"
+    );
+    assert_eq!(
+        t.matches("sre-drill: 'excellent' is not a grade").count(),
+        1,
+        "{t}"
+    );
     assert_eq!(t.matches("sre-drill: '5' is not a grade").count(), 1, "{t}");
     assert_eq!(t.matches("Points covered").count(), 2);
 }
@@ -223,7 +282,13 @@ fn asking_past_the_last_hint_says_so_and_counts_only_real_hints() {
 #[test]
 fn company_prompts_tick_what_to_listen_for_and_ask_no_reliability_follow_ups() {
     let prompts = [prompt("co-x", "company", 5)];
-    let run = run_script(&prompts, "I would ask about pages\n.\n2\n3\n\n", false, Duration::ZERO, 2);
+    let run = run_script(
+        &prompts,
+        "I would ask about pages\n.\n2\n3\n\n",
+        false,
+        Duration::ZERO,
+        2,
+    );
     let a = &run.records[0];
     assert_eq!(a.rubric.total, 2);
     assert_eq!(a.rubric.covered, vec![2]);
@@ -249,9 +314,18 @@ fn follow_ups_come_from_the_prompt_first_then_the_pool() {
 
 #[test]
 fn follow_up_boxes_are_a_quarter_between_one_and_five_minutes() {
-    assert_eq!(follow_up_box(Duration::from_secs(600)), Duration::from_secs(150));
-    assert_eq!(follow_up_box(Duration::from_secs(120)), Duration::from_secs(60));
-    assert_eq!(follow_up_box(Duration::from_secs(3600)), Duration::from_secs(300));
+    assert_eq!(
+        follow_up_box(Duration::from_secs(600)),
+        Duration::from_secs(150)
+    );
+    assert_eq!(
+        follow_up_box(Duration::from_secs(120)),
+        Duration::from_secs(60)
+    );
+    assert_eq!(
+        follow_up_box(Duration::from_secs(3600)),
+        Duration::from_secs(300)
+    );
 }
 
 struct Failing;
@@ -267,7 +341,10 @@ fn a_failed_append_shows_the_typed_answer_before_the_error() {
     let clock = ManualClock::at(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap());
     let prompts = [prompt("a", "troubleshooting", 10)];
     let refs: Vec<&Prompt> = prompts.iter().collect();
-    let mut console = Plain::new(Cursor::new(b"my precious answer\n.\n\n3\n\n".to_vec()), Vec::new());
+    let mut console = Plain::new(
+        Cursor::new(b"my precious answer\n.\n\n3\n\n".to_vec()),
+        Vec::new(),
+    );
     let options = Options {
         timed: false,
         time_override: None,
