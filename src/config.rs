@@ -17,6 +17,8 @@ pub struct Config {
     /// Folders given with `--bank`.
     pub banks: Vec<PathBuf>,
     pub color: bool,
+    /// `TERM=dumb`: no cursor movement, so sessions use the line protocol.
+    pub dumb_terminal: bool,
     pub quiet: bool,
 }
 
@@ -66,6 +68,7 @@ impl Config {
             history,
             banks: global.bank.clone(),
             color: !global.no_color && !env.no_color && !env.term_dumb && env.stderr_is_terminal,
+            dumb_terminal: env.term_dumb,
             quiet: global.quiet,
             home,
         })

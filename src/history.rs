@@ -4,8 +4,7 @@
 //! line, `sync_data`. The file is never rewritten in place. `read` tolerates damage: a
 //! torn or hand-broken line is reported once with its line number and skipped.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -13,6 +12,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::bank::{Category, Level, PromptId};
+use crate::jsonl;
 
 /// The record format version written by this build.
 pub const VERSION: u32 = 1;
@@ -153,49 +153,24 @@ impl History {
     }
 
     fn open_append(&self) -> Result<File> {
-        OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(&self.path)
-            .with_context(|| {
-                format!(
-                    "cannot write the history file {}; check its permissions or pass --history FILE",
-                    self.path.display()
-                )
-            })
+        jsonl::open(&self.path).with_context(|| {
+            format!(
+                "cannot write the history file {}; check its permissions or pass --history FILE",
+                self.path.display()
+            )
+        })
     }
 
-    /// Appends one record as one line: under the file lock, one write, synced.
-    /// If the file ends in a torn line, the record starts on a fresh line.
+    /// Appends one record as one line: under the file lock, one write, synced. If the
+    /// file ends in a torn line, the record starts on a fresh line; if the write fails,
+    /// the file is left as it was.
     ///
     /// # Errors
     /// The file cannot be opened, locked, written or synced.
     pub fn append(&self, attempt: &Attempt) -> Result<()> {
-        let mut line = serde_json::to_vec(attempt).context("cannot encode the attempt")?;
-        line.push(b'\n');
-        let mut file = self.open_append()?;
-        file.lock()
-            .with_context(|| format!("cannot lock {}", self.path.display()))?;
-        let len = file
-            .metadata()
-            .with_context(|| format!("cannot read {}", self.path.display()))?
-            .len();
-        if len > 0 {
-            let mut last = [0u8; 1];
-            file.seek(SeekFrom::End(-1))
-                .and_then(|_| file.read_exact(&mut last))
-                .with_context(|| format!("cannot read {}", self.path.display()))?;
-            if last[0] != b'\n' {
-                line.insert(0, b'\n');
-            }
-        }
-        file.write_all(&line)
-            .and_then(|()| file.sync_data())
-            .with_context(|| {
-                format!("cannot append to the history file {}", self.path.display())
-            })?;
-        Ok(())
+        let line = serde_json::to_vec(attempt).context("cannot encode the attempt")?;
+        jsonl::append(&self.path, &line)
+            .with_context(|| format!("cannot append to the history file {}", self.path.display()))
     }
 
     /// Reads every record; a missing file is an empty history.
@@ -212,20 +187,14 @@ impl History {
     }
 }
 
-/// Parses JSON Lines, skipping blank lines and recording damaged ones.
+/// Parses the history's JSON Lines, skipping blank lines and recording damaged ones.
 #[must_use]
 pub fn parse(bytes: &[u8]) -> Loaded {
-    let mut loaded = Loaded::default();
-    for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        match serde_json::from_slice::<Attempt>(line) {
-            Ok(attempt) => loaded.attempts.push(attempt),
-            Err(_) => loaded.damaged.push(Damage { line: index + 1 }),
-        }
+    let (attempts, damaged) = jsonl::parse(bytes);
+    Loaded {
+        attempts,
+        damaged: damaged.into_iter().map(|line| Damage { line }).collect(),
     }
-    loaded
 }
 
 #[cfg(test)]

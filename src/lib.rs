@@ -12,6 +12,7 @@ pub mod console;
 pub mod error;
 pub mod grade;
 pub mod history;
+pub mod jsonl;
 pub mod render;
 pub mod session;
 
@@ -26,6 +27,9 @@ use config::{Config, Env};
 /// Whatever the command failed with; [`error::exit_for`] maps it to an exit code.
 pub fn run(cli: &Cli, env: &Env) -> Result<()> {
     let config = Config::resolve(&cli.global, env)?;
+    if !config.color {
+        console::disable_colors();
+    }
     match &cli.command {
         Command::Troubleshooting(args) => commands::drill::run(&config, "troubleshooting", args),
         Command::Coding(args) => commands::drill::run(&config, "coding", args),

@@ -1,6 +1,7 @@
 //! Plain-mode sessions through the real binary: the line protocol of SPEC §3, the
 //! history records it produces, and the errors users see before a session starts.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -59,12 +60,12 @@ fn answer(
         s.push('\n');
     }
     s.push_str(".\n");
-    s.push_str(&format!("{points}\n{grade}\n{note}\n"));
+    let _ = write!(s, "{points}\n{grade}\n{note}\n");
     for (a, g) in follow_ups {
         if !a.is_empty() {
-            s.push_str(&format!("{a}\n"));
+            let _ = writeln!(s, "{a}");
         }
-        s.push_str(&format!(".\n{g}\n"));
+        let _ = write!(s, ".\n{g}\n");
     }
     s
 }

@@ -99,8 +99,10 @@ pub fn run(config: &Config, category: &str, args: &DrillArgs) -> Result<()> {
         seed,
         session_id: session::session_id(clock.wall(), os_seed()),
     };
-    let interactive =
-        !args.plain && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let interactive = !args.plain
+        && !config.dumb_terminal
+        && std::io::stdin().is_terminal()
+        && std::io::stderr().is_terminal();
     let mut console: Box<dyn Console> = if interactive {
         Box::new(Terminal::new(config.color))
     } else {

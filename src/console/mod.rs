@@ -18,6 +18,13 @@ use crate::clock::Clock;
 use crate::grade::Grade;
 use crate::session::timer::Countdown;
 
+/// Turns off colours in everything drawn through the `console` crate (dialoguer's
+/// themes, indicatif), for `NO_COLOR`, `TERM=dumb` and `--no-color`.
+pub fn disable_colors() {
+    ::console::set_colors_enabled(false);
+    ::console::set_colors_enabled_stderr(false);
+}
+
 /// Why a question got no answer.
 #[derive(Debug)]
 pub enum Stop {

@@ -1,0 +1,100 @@
+//! Append-only JSON Lines files: the one way sre-drill writes its stores.
+//!
+//! One record per line. An append takes the file lock, makes sure it starts on a fresh
+//! line (a torn last line is left as it is, for the reader to skip), writes the whole
+//! line with one `write_all`, and syncs. If the write fails (disk full, file size
+//! limit), the file is cut back to its length before the write, so it is never left
+//! half-written by us. Reading skips damaged lines and reports their numbers.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+/// Opens `path` for appending, creating it if needed.
+///
+/// # Errors
+/// The file cannot be created or opened for writing.
+pub fn open(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .open(path)
+}
+
+/// Appends `record` (one line, without its newline) to `path`.
+///
+/// # Errors
+/// The file cannot be opened, locked, read, written or synced; the file keeps its
+/// length from before the call.
+pub fn append(path: &Path, record: &[u8]) -> io::Result<()> {
+    let mut file = open(path)?;
+    file.lock()?;
+    let len = file.metadata()?.len();
+    let mut line = Vec::with_capacity(record.len() + 2);
+    if len > 0 {
+        let mut last = [0u8; 1];
+        file.seek(SeekFrom::End(-1))?;
+        file.read_exact(&mut last)?;
+        if last[0] != b'\n' {
+            line.push(b'\n');
+        }
+    }
+    line.extend_from_slice(record);
+    line.push(b'\n');
+    if let Err(err) = file.write_all(&line).and_then(|()| file.sync_data()) {
+        // Take back whatever part of the line reached the file.
+        let _ = file.set_len(len);
+        let _ = file.sync_data();
+        return Err(err);
+    }
+    Ok(())
+}
+
+/// Parses JSON Lines: the records that read, and the 1-based numbers of the lines that
+/// did not. Blank lines are neither.
+#[must_use]
+pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> (Vec<T>, Vec<usize>) {
+    let mut records = Vec::new();
+    let mut damaged = Vec::new();
+    for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match serde_json::from_slice::<T>(line) {
+            Ok(record) => records.push(record),
+            Err(_) => damaged.push(index + 1),
+        }
+    }
+    (records, damaged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appends_start_on_a_fresh_line_after_a_torn_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.jsonl");
+        std::fs::write(&path, b"{\"a\":1}\n{\"a\":").unwrap();
+        append(&path, b"{\"a\":2}").unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(bytes, b"{\"a\":1}\n{\"a\":\n{\"a\":2}\n");
+        let (records, damaged) = parse::<serde_json::Value>(&bytes);
+        assert_eq!(records.len(), 2);
+        assert_eq!(damaged, vec![2]);
+    }
+
+    #[test]
+    fn nul_blocks_and_invalid_utf8_are_damage_not_failure() {
+        let mut bytes = b"{\"a\":1}\n".to_vec();
+        bytes.extend_from_slice(&[0u8; 4096]);
+        bytes.extend_from_slice(b"\n\xff\xfe{\"a\":\n{\"a\":3}\n");
+        let (records, damaged) = parse::<serde_json::Value>(&bytes);
+        assert_eq!(records.len(), 2);
+        assert_eq!(damaged, vec![2, 3]);
+    }
+}
