@@ -402,30 +402,16 @@ fn without_a_terminal_and_with_no_color_nothing_prints_escape_codes() {
 }
 
 #[cfg(unix)]
+mod support;
+
+#[cfg(unix)]
 mod terminal {
     use super::*;
-    use expectrl::{Expect, Session};
-
-    fn spawn(home: &Path, env: &[(&str, &str)], args: &str) -> expectrl::session::OsSession {
-        let script = format!(
-            "stty sane; '{}' {args}; echo \"EXIT=$?\"; stty -a",
-            bin().display()
-        );
-        let mut cmd = Std::new("sh");
-        cmd.arg("-c")
-            .arg(script)
-            .env("SRE_DRILL_HOME", home)
-            .env("TERM", "xterm-256color");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let mut session = Session::spawn(cmd).unwrap();
-        session.set_expect_timeout(Some(Duration::from_secs(20)));
-        session
-    }
+    use crate::support::{Pty, answer_plainly, expect_exit_and_sane_terminal, pause, spawn};
+    use expectrl::Expect;
 
     /// The sre-drill process under the `sh` of the session.
-    fn child_pid(session: &expectrl::session::OsSession) -> u32 {
+    fn child_pid(session: &Pty) -> u32 {
         let sh = session.get_process().pid().as_raw();
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
@@ -442,45 +428,18 @@ mod terminal {
         }
     }
 
-    fn answer_first_prompt(s: &mut expectrl::session::OsSession) {
-        s.expect("Type notes").unwrap();
-        sleep(Duration::from_millis(300));
-        s.send("graded answer\r").unwrap();
-        sleep(Duration::from_millis(300));
-        s.send(".\r").unwrap();
-        s.expect("Space ticks").unwrap();
-        sleep(Duration::from_millis(300));
-        s.send("\r").unwrap();
-        s.expect("Grade").unwrap();
-        sleep(Duration::from_millis(300));
-        s.send("\r").unwrap();
-        s.expect("Next time I would").unwrap();
-        sleep(Duration::from_millis(300));
-        s.send("\r").unwrap();
-        s.expect("[2/2]").unwrap();
-        s.expect("Type notes").unwrap();
-        sleep(Duration::from_millis(300));
-        s.send("typing when the signal comes").unwrap();
-        sleep(Duration::from_millis(300));
-    }
-
-    fn expect_exit_and_sane_terminal(s: &mut expectrl::session::OsSession, code: i32) {
-        s.expect(format!("EXIT={code}")).unwrap();
-        let modes = s.expect(expectrl::Regex("(-?icanon).*?(-?echo) ")).unwrap();
-        let text = String::from_utf8_lossy(modes.as_bytes()).to_string();
-        assert!(
-            !text.contains("-icanon") && !text.contains("-echo "),
-            "{text}"
-        );
-    }
-
     #[test]
     fn sigint_and_sighup_mid_prompt_keep_graded_attempts_and_restore_the_terminal() {
         for (signal, code) in [("INT", 130), ("HUP", 129), ("TERM", 130)] {
             let home = tempfile::tempdir().unwrap();
             let mut s = spawn(home.path(), &[], "coding --count 2 --seed 3 --follow-ups 0");
             let pid = child_pid(&s);
-            answer_first_prompt(&mut s);
+            answer_plainly(&mut s, "graded answer");
+            s.expect("[2/2]").unwrap();
+            s.expect("Type notes").unwrap();
+            pause();
+            s.send("typing when the signal comes").unwrap();
+            pause();
             let status = Std::new("kill")
                 .args([&format!("-{signal}"), &pid.to_string()])
                 .status()
@@ -511,34 +470,27 @@ mod terminal {
 
     #[test]
     fn no_color_on_a_terminal_draws_no_colours() {
-        let home = tempfile::tempdir().unwrap();
-        let mut s = spawn(
-            home.path(),
-            &[("NO_COLOR", "1")],
-            "coding --count 1 --follow-ups 0",
+        let colours = |env: &[(&str, &str)], flag: &str| {
+            let home = tempfile::tempdir().unwrap();
+            let mut s = spawn(
+                home.path(),
+                env,
+                &format!("coding --count 1 --follow-ups 0 {flag}"),
+            );
+            answer_plainly(&mut s, "x");
+            let seen = s.expect("EXIT=0").unwrap();
+            colour_codes(&String::from_utf8_lossy(seen.before()))
+        };
+        assert!(
+            !colours(&[], "").is_empty(),
+            "a colour terminal gets colours"
         );
-        s.expect("Type notes").unwrap();
-        sleep(Duration::from_millis(300));
-        s.send("x\r").unwrap();
-        sleep(Duration::from_millis(300));
-        s.send(".\r").unwrap();
-        s.expect("Space ticks").unwrap();
-        sleep(Duration::from_millis(300));
-        s.send("\r").unwrap();
-        s.expect("Grade").unwrap();
-        sleep(Duration::from_millis(300));
-        s.send("\r").unwrap();
-        s.expect("Next time I would").unwrap();
-        sleep(Duration::from_millis(300));
-        s.send("\r").unwrap();
-        let seen = s.expect("EXIT=0").unwrap();
-        let all = String::from_utf8_lossy(seen.before()).to_string();
-        let sgr = regex_lite_sgr(&all);
-        assert!(sgr.is_empty(), "colour codes: {sgr:?}");
+        assert_eq!(colours(&[("NO_COLOR", "1")], ""), Vec::<String>::new());
+        assert_eq!(colours(&[], "--no-color"), Vec::<String>::new());
     }
 
     /// Colour/style sequences (`ESC [ ... m`) in `text`.
-    fn regex_lite_sgr(text: &str) -> Vec<String> {
+    fn colour_codes(text: &str) -> Vec<String> {
         let mut found = Vec::new();
         let bytes = text.as_bytes();
         let mut i = 0;

@@ -1,0 +1,81 @@
+//! Shared by the tests that drive a real terminal through a pseudo-terminal.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::Command;
+use std::thread::sleep;
+use std::time::Duration;
+
+use expectrl::{Expect, Session};
+
+pub type Pty = expectrl::session::OsSession;
+
+/// A human-ish pause between keys, so each screen is drawn before the next key.
+pub fn pause() {
+    sleep(Duration::from_millis(300));
+}
+
+/// Runs `sre-drill ARGS` in a pty under `sh`, then prints `EXIT=<code>` and `stty -a`,
+/// so a test can check the exit code and that the terminal was restored.
+pub fn spawn(home: &Path, env: &[(&str, &str)], args: &str) -> Pty {
+    let bin = assert_cmd::cargo::cargo_bin("sre-drill");
+    let script = format!(
+        "stty sane; '{}' {args}; echo \"EXIT=$?\"; stty -a",
+        bin.display()
+    );
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(script)
+        .env("SRE_DRILL_HOME", home)
+        .env("TERM", "xterm-256color")
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "100")
+        .env("LINES", "40");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session
+}
+
+/// Types `text` as the answer, finishes it, ticks nothing, takes the default grade
+/// (Good) and leaves the note empty.
+pub fn answer_plainly(s: &mut Pty, text: &str) {
+    s.expect("Type notes").unwrap();
+    pause();
+    s.send(format!("{text}\r")).unwrap();
+    pause();
+    s.send(".\r").unwrap();
+    s.expect("Space ticks").unwrap();
+    pause();
+    s.send("\r").unwrap();
+    s.expect("Grade").unwrap();
+    pause();
+    s.send("\r").unwrap();
+    s.expect("Next time I would").unwrap();
+    pause();
+    s.send("\r").unwrap();
+}
+
+/// After the program ends: its exit code, and the terminal is back in cooked mode with
+/// echo on.
+pub fn expect_exit_and_sane_terminal(s: &mut Pty, code: i32) {
+    s.expect(format!("EXIT={code}")).expect("the exit code");
+    let modes = s
+        .expect(expectrl::Regex("(-?icanon).*?(-?echo) "))
+        .expect("stty -a output");
+    let text = String::from_utf8_lossy(modes.as_bytes()).to_string();
+    assert!(!text.contains("-icanon"), "raw mode left on: {text}");
+    assert!(!text.contains("-echo "), "echo left off: {text}");
+}
+
+/// Every record of a history file; panics on a damaged line.
+pub fn records(home: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(home.join("history.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every line parses"))
+        .collect()
+}
