@@ -16,6 +16,8 @@ Examples:
   sre-drill reliability --timed --time 5m  every time box set to five minutes
   sre-drill history                        past sessions, newest first
   sre-drill history show last              the last session in full
+  sre-drill stats                          where you are weak, and whether it improves
+  sre-drill plan                           what to read and drill next
   sre-drill list --category company        the questions to ask the interviewer
 
 Answers, grades and timings are appended to the history file
@@ -60,11 +62,16 @@ pub enum Command {
     Coding(DrillArgs),
     /// SLOs, rollouts, rollbacks, capacity, on-call: reliability thinking.
     Reliability(DrillArgs),
-    /// The questions you ask the company at the end of the interview.
-    Company(DrillArgs),
-    /// Drill any category, including custom ones, or `all`.
+    /// The questions you ask the company: practise them, or track what companies answered.
+    ///
+    /// Without a subcommand this is a practice drill of the company questions, like
+    /// `sre-drill drill company`. With one it is the company tracker.
+    #[command(after_help = COMPANY_EXAMPLES)]
+    Company(CompanyArgs),
+    /// Drill any category, including custom ones, `all`, or what is `due` or `weak`.
     Drill {
-        /// A category (coding, troubleshooting, reliability, company, or a custom one) or `all`.
+        /// A category (coding, troubleshooting, reliability, company, or a custom one), `all`,
+        /// `due` (what spaced repetition says is due) or `weak` (lowest recent grades).
         category: String,
         #[command(flatten)]
         args: DrillArgs,
@@ -80,8 +87,160 @@ pub enum Command {
         json: bool,
     },
     /// Past sessions, newest first; `history show last` for the last one in full.
+    #[command(after_help = HISTORY_EXAMPLES)]
     History(HistoryArgs),
+    /// Per category and tag: attempts, grades, rubric coverage, time against the box,
+    /// a weekly trend, and the five weakest prompts.
+    #[command(after_help = STATS_EXAMPLES)]
+    Stats(StatsArgs),
+    /// What spaced repetition says to practise now (overdue first), and when the rest
+    /// comes due.
+    #[command(after_help = DUE_EXAMPLES)]
+    Due(DueArgs),
+    /// The three weakest skill areas with the evidence, what to study for each, and
+    /// which prompts to drill next.
+    #[command(after_help = PLAN_EXAMPLES)]
+    Plan(PlanArgs),
+    /// Check prompt files: every problem with its file, line and column.
+    ///
+    /// Checks each file (and every *.yaml / *.yml below each folder) with the same
+    /// checker that loads the bank: YAML syntax, unknown fields (with a "did you mean"),
+    /// missing or empty fields, levels, time boxes, rubric sizes, ids used twice (naming
+    /// both places), unknown tags (a warning), and the limits: 8 MiB per file, nesting
+    /// depth 64, bounded alias expansion. Files in a `labs/` folder are checked as lab
+    /// files. Prints `path:line:column: message` per problem, then a count. Exit code 0
+    /// when there is no error (warnings are fine), 2 otherwise.
+    #[command(after_help = VALIDATE_EXAMPLES)]
+    Validate {
+        /// Prompt files or folders to check.
+        #[arg(value_name = "PATH", required = true)]
+        paths: Vec<PathBuf>,
+        /// Print the problems as JSON: {files, errors, warnings, problems: [{path, line, column, severity, message}]}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a new prompt of your own, guided question by question.
+    ///
+    /// Asks for the fields, checks them with the bank's checker, and appends the prompt
+    /// to FILE (default `$SRE_DRILL_HOME/drills/custom.yaml`, created if missing). The
+    /// file is replaced through a temp file and a rename, so it is never left broken;
+    /// a file that already has errors is not touched (run `sre-drill validate FILE`).
+    #[command(after_help = ADD_PROTOCOL)]
+    Add {
+        /// The prompt file to append to [default: `$SRE_DRILL_HOME/drills/custom.yaml`].
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Use the line protocol even on a terminal (it is used whenever stdin is not one).
+        #[arg(long)]
+        plain: bool,
+    },
+    /// Hands-on labs: a folder of generated, broken evidence to investigate with your own
+    /// tools; your answer is checked at once and graded for you.
+    ///
+    /// The lab folder is created under `$SRE_DRILL_HOME/labs/` from a seed and removed
+    /// afterwards (unless --keep). Answer on one line per try (3 tries); a line `?` shows
+    /// the next hint, `!` opens the shell again (with --shell). The grade is computed:
+    /// first try, no hints, inside the time box = 4 Easy; each hint, extra try or
+    /// overtime costs one step (3 Good, then 2 Hard); not solved = 1 Again. Then the
+    /// note and the reliability follow-ups, and the attempt goes to the history
+    /// (category `lab`). Lab files are data: they pick a built-in generator by name and
+    /// never contain commands.
+    #[command(after_help = LAB_EXAMPLES)]
+    Lab(LabArgs),
 }
+
+const LAB_EXAMPLES: &str = "\
+Examples:
+  sre-drill lab --list                       the labs, with level, time box and generator
+  sre-drill lab --timed --shell              pick a lab, open a shell in its folder, timed
+  sre-drill lab lab-5xx-client --keep        one lab; keep its folder afterwards
+  sre-drill lab lab-5xx-client --seed 42     the same folder again (seeds are in history)
+  sre-drill lab lab-5xx-client --pipeline 'cut -d\" \" -f1,9 var/log/nginx/access.log |
+    grep \" 5..$\" | cut -d\" \" -f1 | sort | uniq -c | sort -rn | head -1 | awk \"{print \\$2}\"'
+                                             prove your method on a fresh folder
+
+Plain mode (stdin not a terminal): one answer per line (`?` for a hint), then the note
+line, then each follow-up's answer lines up to `.` and its grade line.
+Your own lab packs: $SRE_DRILL_HOME/drills/labs/*.yaml and --bank DIR/labs/*.yaml.";
+
+#[derive(Debug, Clone, Args)]
+#[allow(clippy::struct_excessive_bools)] // independent command-line flags
+pub struct LabArgs {
+    /// The lab to run (see --list); without it, one is picked: due labs first, then
+    /// never-seen ones.
+    pub id: Option<String>,
+
+    /// List the labs instead of running one.
+    #[arg(long, conflicts_with_all = ["timed", "shell", "pipeline", "keep", "seed"])]
+    pub list: bool,
+
+    /// With --list: print the labs as a JSON array.
+    #[arg(long, requires = "list")]
+    pub json: bool,
+
+    /// Count down the lab's time box (untimed labs still log the time taken).
+    #[arg(long)]
+    pub timed: bool,
+
+    /// Open $SHELL (or /bin/sh) in the lab folder; exit it to come back and answer.
+    #[arg(long)]
+    pub shell: bool,
+
+    /// Run your own shell pipeline (sh -c, 10 s limit) in a fresh lab folder from
+    /// another seed and check that what it prints is that folder's answer.
+    #[arg(long, value_name = "CMD", conflicts_with_all = ["shell", "timed"])]
+    pub pipeline: Option<String>,
+
+    /// Seed for the lab folder (and the pick), to get the same lab again.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Keep the lab folder afterwards (it is removed by default).
+    #[arg(long)]
+    pub keep: bool,
+
+    /// Reliability follow-ups asked after the lab (0 to skip).
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=5))]
+    pub follow_ups: u8,
+}
+
+const VALIDATE_EXAMPLES: &str = "\
+Examples:
+  sre-drill validate drills/mine.yaml         one file
+  sre-drill validate ~/my-prompts             every *.yaml and *.yml below a folder
+  sre-drill validate a.yaml b.yaml --json     problems as JSON, for scripts and editors
+
+Output:
+  drills/mine.yaml:14:5: unknown field `rubrik` in a prompt; did you mean `rubric`?
+  drills/mine.yaml:20:12: warning: tag 'netwrking' is not a known skill area; did you mean `networking`?
+  1 error, 1 warning in 1 file";
+
+const ADD_PROTOCOL: &str = "\
+Examples:
+  sre-drill add                                   ask, then append to your custom.yaml
+  sre-drill add --file ~/team-prompts/design.yaml append to another file
+  sre-drill add < answers.txt                     the same, from the plain-mode lines below
+
+Plain mode (stdin is not a terminal, or --plain): questions go to stderr and answers are
+read from stdin, in this order:
+  1. category      one line: coding, troubleshooting, reliability, company, or your own (design)
+  2. title         one line
+  3. id            one line; empty accepts the id suggested from the title
+  4. level         one line: entry, mid or senior; empty for mid
+  5. tags          one line, separated by spaces or commas; may be empty
+  6. minutes       one line, 1 to 180; empty for the category's default
+  7. prompt text   lines up to a line that is exactly `.`
+  8. hints         one per line; an empty line ends the list
+  9. rubric        one per line; an empty line ends (at least 2; 1 for a custom category)
+ 10. pitfalls      one per line; an empty line ends
+ 11. follow-ups    one per line; an empty line ends (the last answer)
+For category company, 9 and 10 are replaced by three questions:
+     why           one line, may be empty
+     listen_for    one per line; an empty line ends (at least 2)
+     red_flags     one per line; an empty line ends
+An invalid line gets a one-line complaint on stderr and the same question again; a list
+that ends before its minimum gets a complaint and continues. If input ends before the
+last answer, nothing is written and the exit code is 2.";
 
 #[derive(Debug, Clone, Args)]
 pub struct DrillArgs {
@@ -122,6 +281,165 @@ pub struct DrillArgs {
     pub plain: bool,
 }
 
+const COMPANY_EXAMPLES: &str = "\
+Examples:
+  sre-drill company --count 1                  practise one question to ask an interviewer
+  sre-drill company dealbreakers add co-dev-teams-on-call \"developers are not on call\"
+  sre-drill company ask \"Acme Corp\" --stage onsite --role SRE
+                                               record what Acme answered, flag each answer
+  sre-drill company list                       every company, with deal-breaker hits marked
+  sre-drill company compare Acme Globex        side by side, deal-breakers first
+  sre-drill company show Acme --markdown       one company's notes, ready to share
+
+Answers are appended to $SRE_DRILL_HOME/companies.jsonl; nothing is ever overwritten.";
+
+/// `sre-drill company`: a drill of the company questions, or a tracker subcommand.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct CompanyArgs {
+    #[command(subcommand)]
+    pub command: Option<CompanyCommand>,
+    #[command(flatten)]
+    pub drill: DrillArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CompanyCommand {
+    /// Record a company's answers to your questions, flag each one, add notes.
+    ///
+    /// Shows each question with what to listen for and the red flags, then reads the
+    /// company's answer (end with a line `.`) and a flag: green, neutral or red. Each
+    /// answer is saved as soon as it is flagged. Asking the same company again adds a
+    /// later round. Default questions: your deal-breakers plus a core set.
+    ///
+    /// Plain mode (stdin not a terminal), per question: answer lines up to a line `.`,
+    /// then one flag line (green/neutral/red, g/n/r, empty = neutral); after the last
+    /// question one line of notes. An empty answer flagged neutral is skipped.
+    #[command(
+        visible_alias = "add",
+        after_help = "Examples:\n  sre-drill company ask \"Acme Corp\"\n  sre-drill company ask Globex --questions co-on-call-load,co-last-page --stage \"phone screen\"\n  sre-drill company ask Initech --date 2026-11-20 --interviewer \"Dana (SRE lead)\""
+    )]
+    Ask(AskArgs),
+    /// Your deal-breakers: a question and the answer you would not accept.
+    #[command(
+        after_help = "Examples:\n  sre-drill company dealbreakers\n  sre-drill company dealbreakers add co-dev-teams-on-call \"developers are not on call\"\n  sre-drill company dealbreakers add co-on-call-load more than two pages a night\n  sre-drill company dealbreakers remove co-on-call-load"
+    )]
+    Dealbreakers(DealbreakersArgs),
+    /// Every company: last contact, rounds, red flags, and deal-breaker hits.
+    List {
+        /// Print a JSON array of companies.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One company in full: rounds, notes, every answer by question.
+    Show {
+        /// The company (any case).
+        name: String,
+        #[command(flatten)]
+        output: CompanyOutput,
+    },
+    /// Companies side by side, question by question, deal-breakers first.
+    #[command(
+        after_help = "Examples:\n  sre-drill company compare Acme Globex Initech\n  sre-drill company compare Acme Globex --width 120\n  sre-drill company compare Acme Globex --markdown > offers.md"
+    )]
+    Compare {
+        /// Two or more companies (any case).
+        #[arg(num_args = 2.., required = true, value_name = "NAME")]
+        names: Vec<String>,
+        #[command(flatten)]
+        output: CompanyOutput,
+    },
+    /// Give a company a new name; its rounds and answers follow.
+    Rename {
+        /// The name it has now (any case).
+        old: String,
+        /// The new name.
+        new: String,
+    },
+    /// Forget everything recorded about a company (asks first; `--yes` when not on a terminal).
+    Forget {
+        /// The company (any case).
+        name: String,
+        /// Do not ask for confirmation (needed when stdin is not a terminal).
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// The company, as you want it shown (matched in any case later).
+    pub name: String,
+    /// Question ids to ask, comma-separated or repeated, or `all` [default: your
+    /// deal-breakers plus a core set].
+    #[arg(long, short = 'Q', value_name = "ID,ID", value_delimiter = ',')]
+    pub questions: Vec<String>,
+    /// The role you interviewed for.
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// The stage of the process (phone screen, onsite, final ...).
+    #[arg(long, value_name = "STAGE")]
+    pub stage: Option<String>,
+    /// Who you talked to.
+    #[arg(long, value_name = "NAME")]
+    pub interviewer: Option<String>,
+    /// The day of the interview [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct DealbreakersArgs {
+    #[command(subcommand)]
+    pub command: Option<DealbreakerCommand>,
+    /// Print the deal-breakers as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DealbreakerCommand {
+    /// List the deal-breakers (the default).
+    List {
+        /// Print the deal-breakers as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make a question a deal-breaker, with the answer you would not accept.
+    Add {
+        /// A company question id, as `sre-drill list --category company` shows it.
+        question: String,
+        /// The condition, in your words ("developers are not on call"); quotes optional.
+        #[arg(required = true, num_args = 1.., trailing_var_arg = true)]
+        condition: Vec<String>,
+    },
+    /// Stop treating a question as a deal-breaker.
+    Remove {
+        /// The question id.
+        question: String,
+    },
+}
+
+/// How `show` and `compare` print.
+#[derive(Debug, Args)]
+pub struct CompanyOutput {
+    /// Print JSON.
+    #[arg(long, conflicts_with = "markdown")]
+    pub json: bool,
+    /// Print Markdown, for sharing notes.
+    #[arg(long)]
+    pub markdown: bool,
+    /// Fit the text to this many columns [default: $COLUMNS, else the terminal, else 80].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(40..=1000))]
+    pub width: Option<u16>,
+}
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{text}' is not a date; use YYYY-MM-DD, like 2026-11-20"))
+}
+
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only this category.
@@ -146,19 +464,102 @@ pub struct HistoryArgs {
     /// Print the stored records as a JSON array, newest first.
     #[arg(long)]
     pub json: bool,
+    /// Print one CSV row per attempt, newest first (for spreadsheets).
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
     /// Show at most this many sessions.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Only attempts since then: 7d, 2w, 12h, today or a date like 2026-01-01.
+    #[arg(long, value_name = "WHEN", value_parser = crate::review::filter::Since::parse)]
+    pub since: Option<crate::review::filter::Since>,
+    /// Only attempts in this category.
+    #[arg(long, value_name = "C")]
+    pub category: Option<String>,
+    /// Only attempts at this prompt id.
+    #[arg(long, value_name = "ID")]
+    pub prompt: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum HistoryCommand {
-    /// One session in full: answers, rubric points, grades, follow-ups, timings.
+    /// One session in full (answers, rubric points, grades, follow-ups, timings), or
+    /// with `--prompt ID` one prompt's attempts side by side over time.
+    #[command(group(clap::ArgGroup::new("which").required(true).args(["session", "prompt"])))]
     Show {
         /// A session id (or a unique start of one), or `last`.
-        session: String,
+        session: Option<String>,
+        /// Instead of a session: every attempt at this prompt, oldest first.
+        #[arg(long, value_name = "ID", conflicts_with = "session")]
+        prompt: Option<String>,
+    },
+    /// Merge another history file (another laptop, a git merge) into this one: records
+    /// whose attempt id is already here are skipped, damaged lines are reported.
+    Import {
+        /// The JSON Lines history file to merge in.
+        file: PathBuf,
     },
 }
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print the statistics as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Weeks in the trend [default: since the first attempt, at most 12].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=104))]
+    pub weeks: Option<u16>,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Print every scheduled prompt as JSON: `due` (most overdue first) and `upcoming`.
+    #[arg(long)]
+    pub json: bool,
+    /// List at most this many upcoming prompts.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub upcoming: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Print the plan as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+const HISTORY_EXAMPLES: &str = "\
+Examples:
+  sre-drill history --since 7d               sessions of the last week
+  sre-drill history --category coding --csv  every coding attempt as CSV
+  sre-drill history --prompt ts-disk-full-overnight --json
+  sre-drill history show last                the last session in full
+  sre-drill history show --prompt ts-disk-full-overnight
+                                             how your answers to one prompt changed
+  sre-drill history import laptop.jsonl      merge another machine's history";
+
+const STATS_EXAMPLES: &str = "\
+Examples:
+  sre-drill stats              tables, weekly trend lines (▁ grade 1 .. █ grade 4)
+  sre-drill stats --weeks 26   a longer trend
+  sre-drill stats --json | jq '.categories[0]'   the weakest category";
+
+const DUE_EXAMPLES: &str = "\
+Examples:
+  sre-drill due                 due now, most overdue first, then the next 10
+  sre-drill drill due           practise what is due
+  sre-drill due --json | jq -r '.due[].prompt'
+
+The schedule is FSRS, replayed from the history file on every run: a grade of
+1 Again brings a prompt back soon, 3 Good or 4 Easy pushes it further out.";
+
+const PLAN_EXAMPLES: &str = "\
+Examples:
+  sre-drill plan                what to read and drill next
+  sre-drill plan --json | jq '.areas[].tag'
+
+Areas are the tags of the prompts; weakest means the lowest grades over the last 10
+attempts in the area. `sre-drill drill weak` drills the weakest prompts and areas.";
 
 fn parse_count(text: &str) -> Result<usize, String> {
     match text.parse::<usize>() {

@@ -8,6 +8,10 @@ pub struct Grade(u8);
 
 impl Grade {
     pub const NAMES: [&'static str; 4] = ["again", "hard", "good", "easy"];
+    pub const AGAIN: Grade = Grade(1);
+    pub const HARD: Grade = Grade(2);
+    pub const GOOD: Grade = Grade(3);
+    pub const EASY: Grade = Grade(4);
 
     #[must_use]
     pub fn new(value: u8) -> Option<Grade> {

@@ -57,6 +57,22 @@ pub struct Attempt {
     pub partial: bool,
     #[serde(default)]
     pub version: String,
+    /// Hands-on lab data; absent for drills, so their records are unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lab: Option<LabRecord>,
+}
+
+/// What a hands-on lab adds to its attempt (hints are in `hints_used`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabRecord {
+    /// The seed the lab folder was generated from (`sre-drill lab ID --seed N` again).
+    pub seed: u64,
+    /// Answers typed, at most three.
+    pub tries: u32,
+    pub solved: bool,
+    /// The planted answer, as shown after the lab.
+    #[serde(default)]
+    pub expected: String,
 }
 
 /// Which revealed points the user ticked (1-based) and how many there were.
@@ -230,6 +246,7 @@ mod tests {
             note: String::new(),
             partial: false,
             version: "0.1.0".to_owned(),
+            lab: None,
         }
     }
 

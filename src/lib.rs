@@ -7,13 +7,16 @@ pub mod bank;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod company;
 pub mod config;
 pub mod console;
 pub mod error;
 pub mod grade;
 pub mod history;
 pub mod jsonl;
+pub mod lab;
 pub mod render;
+pub mod review;
 pub mod session;
 
 use anyhow::Result;
@@ -34,10 +37,19 @@ pub fn run(cli: &Cli, env: &Env) -> Result<()> {
         Command::Troubleshooting(args) => commands::drill::run(&config, "troubleshooting", args),
         Command::Coding(args) => commands::drill::run(&config, "coding", args),
         Command::Reliability(args) => commands::drill::run(&config, "reliability", args),
-        Command::Company(args) => commands::drill::run(&config, "company", args),
+        Command::Company(args) => match &args.command {
+            None => commands::drill::run(&config, "company", &args.drill),
+            Some(command) => commands::company::run(&config, command),
+        },
         Command::Drill { category, args } => commands::drill::run(&config, category, args),
         Command::List(args) => commands::bank::list(&config, args),
         Command::Show { id, json } => commands::bank::show(&config, id, *json),
         Command::History(args) => commands::history::run(&config, args),
+        Command::Stats(args) => commands::review::stats(&config, args),
+        Command::Due(args) => commands::review::due(&config, args),
+        Command::Plan(args) => commands::review::plan(&config, args),
+        Command::Validate { paths, json } => commands::validate::run(paths, *json),
+        Command::Add { file, plain } => commands::add::run(&config, file.as_deref(), *plain),
+        Command::Lab(args) => commands::lab::run(&config, args),
     }
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use sre_drill::cli::Cli;
 use sre_drill::config::Env;
-use sre_drill::console::restore_terminal;
+use sre_drill::console::{restore_terminal, take_interrupt_handled};
 use sre_drill::error::{Exit, exit_for, is_broken_pipe};
 
 fn main() -> ExitCode {
@@ -32,16 +32,24 @@ fn main() -> ExitCode {
     }
 }
 
-/// Ctrl-C outside raw mode, SIGTERM and SIGHUP: restore the terminal and leave.
-/// Graded attempts are already on disk; an append in flight is one write that a reader
-/// either sees whole or skips as a torn line.
+/// SIGINT, SIGTERM and SIGHUP: restore the terminal and leave (130, or 129 for SIGHUP).
+/// A Ctrl-C typed into a menu also raises SIGINT; when the session says it is handling
+/// that one (to offer logging the partial attempt), the watcher lets it. Graded attempts
+/// are already on disk; an append in flight is one write that a reader either sees
+/// whole or skips as a torn line.
 fn watch_signals() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
         return;
     };
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
+        for signal in signals.forever() {
+            if signal == SIGINT {
+                std::thread::sleep(std::time::Duration::from_millis(250));
+                if take_interrupt_handled() {
+                    continue;
+                }
+            }
             restore_terminal();
             let code = if signal == SIGHUP { 129 } else { 130 };
             std::process::exit(code);

@@ -11,6 +11,8 @@ use crate::grade::Grade;
 use crate::history::Attempt;
 use crate::session::timer::clock_face;
 
+pub mod review;
+
 /// How to start, for every reading command on an empty history.
 pub const START_HINT: &str =
     "No practice logged yet. Start with: sre-drill troubleshooting --timed";
@@ -107,55 +109,6 @@ fn average_grade(attempts: &[&Attempt]) -> f64 {
         return 0.0;
     }
     attempts.iter().map(|a| f64::from(a.grade)).sum::<f64>() / attempts.len() as f64
-}
-
-fn category_of(attempts: &[&Attempt]) -> String {
-    let first = attempts
-        .first()
-        .map(|a| a.category.as_str())
-        .unwrap_or_default();
-    if attempts.iter().all(|a| a.category.as_str() == first) {
-        first.to_owned()
-    } else {
-        "mixed".to_owned()
-    }
-}
-
-/// The `history` table.
-///
-/// # Errors
-/// Writing failed.
-pub fn history_table(out: &mut impl Write, sessions: &[SessionView<'_>]) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}  {}  {}  {}  {}  Session",
-        cell("Date", 16),
-        cell("Category", 15),
-        cell("Prompts", 7),
-        cell("Avg grade", 9),
-        cell("Time", 8),
-    )?;
-    for s in sessions {
-        let Some(first) = s.attempts.first() else {
-            continue;
-        };
-        let secs: u64 = s
-            .attempts
-            .iter()
-            .map(|a| a.think_secs + a.answer_secs)
-            .sum();
-        writeln!(
-            out,
-            "{}  {}  {}  {}  {}  {}",
-            cell(&first.started.format("%Y-%m-%d %H:%M").to_string(), 16),
-            cell(&category_of(&s.attempts), 15),
-            cell(&s.attempts.len().to_string(), 7),
-            cell(&format!("{:.1}", average_grade(&s.attempts)), 9),
-            cell(&mmss(secs), 8),
-            s.id
-        )?;
-    }
-    Ok(())
 }
 
 /// One session in full.

@@ -26,6 +26,14 @@ fn every_built_in_file_is_clean_without_even_a_warning() {
 }
 
 #[test]
+fn the_bank_read_at_start_up_is_the_bank_the_yaml_says() {
+    let from_yaml: Vec<_> = builtin_files()
+        .flat_map(|(name, text)| parse_prompt_file(name, text, &Source::BuiltIn).prompts)
+        .collect();
+    assert_eq!(bank().prompts, from_yaml);
+}
+
+#[test]
 fn each_category_has_its_minimum_number_of_prompts() {
     let bank = bank();
     for (category, minimum) in [

@@ -117,3 +117,31 @@ fn a_partial_attempt_can_be_logged_after_ctrl_c() {
     assert_eq!(records[0]["partial"], true);
     assert_eq!(records[0]["answer"], "error budget first");
 }
+
+#[test]
+fn ctrl_c_in_the_grade_menu_still_offers_to_log_the_attempt() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = spawn(home.path(), &[], "coding --count 1 --seed 5 --follow-ups 0");
+    s.expect("Type notes").unwrap();
+    pause();
+    s.send("answered, then stopped at the grade\r").unwrap();
+    pause();
+    s.send(".\r").unwrap();
+    s.expect("Space ticks").unwrap();
+    pause();
+    s.send("\r").unwrap();
+    s.expect("Grade").unwrap();
+    pause();
+    s.send("\x03").unwrap();
+    s.expect("Log the partial attempt?").unwrap();
+    pause();
+    s.send("y").unwrap();
+    s.expect("Grade for the partial attempt").unwrap();
+    pause();
+    s.send("\r").unwrap();
+    expect_exit_and_sane_terminal(&mut s, 130);
+    let records = records(home.path());
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["partial"], true);
+    assert_eq!(records[0]["answer"], "answered, then stopped at the grade");
+}

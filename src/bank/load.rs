@@ -4,14 +4,15 @@
 //! reported in one line with a pointer to `sre-drill validate`.
 
 use std::collections::HashMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
 use super::builtin;
-use super::parse::{Severity, parse_prompt_bytes, parse_prompt_file};
+use super::files::{find_prompt_files, read_prompt_file};
+use super::parse::{Severity, parse_prompt_bytes, parse_prompt_tree};
 use super::types::{Category, FollowUpPool, Prompt, Resource, Source};
+use super::yaml;
 use crate::bad_input;
 
 /// The merged bank.
@@ -60,8 +61,11 @@ impl Bank {
 pub fn load(default_dir: Option<&Path>, explicit: &[PathBuf]) -> Result<(Bank, LoadReport)> {
     let mut bank = Bank::default();
     let mut report = LoadReport::default();
-    for (name, text) in builtin::PROMPT_FILES {
-        let parsed = parse_prompt_file(name, text, &Source::BuiltIn);
+    for (name, _, json) in builtin::PROMPT_FILES {
+        let root = serde_json::from_str(json)
+            .map(yaml::from_json)
+            .with_context(|| format!("the built-in {name} is broken"))?;
+        let parsed = parse_prompt_tree(name, &root, &Source::BuiltIn);
         if let Some(problem) = parsed
             .diagnostics
             .iter()
@@ -71,13 +75,13 @@ pub fn load(default_dir: Option<&Path>, explicit: &[PathBuf]) -> Result<(Bank, L
         }
         bank.prompts.extend(parsed.prompts);
     }
-    let (name, text) = builtin::FOLLOW_UPS;
+    let (name, _, json) = builtin::FOLLOW_UPS;
     let pool: FollowUpPool =
-        serde_saphyr::from_str(text).with_context(|| format!("the built-in {name} is broken"))?;
+        serde_json::from_str(json).with_context(|| format!("the built-in {name} is broken"))?;
     bank.follow_up_pool = pool.follow_ups;
-    let (name, text) = builtin::RESOURCES;
+    let (name, _, json) = builtin::RESOURCES;
     let resources: ResourceFile =
-        serde_saphyr::from_str(text).with_context(|| format!("the built-in {name} is broken"))?;
+        serde_json::from_str(json).with_context(|| format!("the built-in {name} is broken"))?;
     bank.resources = resources.resources;
 
     let mut files = Vec::new();
@@ -96,13 +100,21 @@ pub fn load(default_dir: Option<&Path>, explicit: &[PathBuf]) -> Result<(Bank, L
         collect_yaml(dir, &mut files, &mut report);
     }
     let mut user_ids: HashMap<String, PathBuf> = HashMap::new();
+    let built_in: HashMap<String, usize> = bank
+        .prompts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.0.clone(), i))
+        .collect();
     for path in files {
-        let bytes = match read_limited(&path) {
+        let bytes = match read_prompt_file(&path) {
             Ok(bytes) => bytes,
             Err(err) => {
-                report
-                    .warnings
-                    .push(format!("skipped {}: {err:#}", path.display()));
+                report.warnings.push(format!(
+                    "skipped {}: {err}; run `sre-drill validate {}` for details",
+                    path.display(),
+                    path.display()
+                ));
                 continue;
             }
         };
@@ -117,9 +129,9 @@ pub fn load(default_dir: Option<&Path>, explicit: &[PathBuf]) -> Result<(Bank, L
                 1 => String::new(),
                 n => format!(" (and {} more)", n - 1),
             };
+            // The diagnostic starts with the path: "skipped FILE:3:5: ...".
             report.warnings.push(format!(
-                "skipped {}: {first}{more}; run `sre-drill validate {}` for details",
-                path.display(),
+                "skipped {first}{more}; run `sre-drill validate {}` for details",
                 path.display()
             ));
             continue;
@@ -135,9 +147,9 @@ pub fn load(default_dir: Option<&Path>, explicit: &[PathBuf]) -> Result<(Bank, L
                 continue;
             }
             user_ids.insert(prompt.id.0.clone(), path.clone());
-            if let Some(slot) = bank.prompts.iter_mut().find(|p| p.id == prompt.id) {
+            if let Some(&slot) = built_in.get(&prompt.id.0) {
                 prompt.overrides_built_in = true;
-                *slot = prompt;
+                bank.prompts[slot] = prompt;
             } else {
                 bank.prompts.push(prompt);
             }
@@ -152,45 +164,15 @@ struct ResourceFile {
     resources: Vec<Resource>,
 }
 
-/// Reads a file, refusing anything over the size limit before reading it all.
-fn read_limited(path: &Path) -> Result<Vec<u8>> {
-    let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if meta.len() > super::yaml::MAX_FILE_BYTES as u64 {
-        anyhow::bail!(
-            "the file is {} MiB; prompt files are limited to {} MiB",
-            meta.len().div_ceil(1024 * 1024),
-            super::yaml::MAX_FILE_BYTES / (1024 * 1024)
-        );
-    }
-    fs::read(path).with_context(|| format!("cannot read {}", path.display()))
-}
-
-/// Every `*.yaml`/`*.yml` below `dir`, sorted so loading is deterministic.
+/// Every prompt file below `dir`; folders that cannot be listed are reported.
 fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>, report: &mut LoadReport) {
-    let mut stack = vec![dir.to_path_buf()];
-    let mut found = Vec::new();
-    while let Some(dir) = stack.pop() {
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(err) => {
-                report
-                    .warnings
-                    .push(format!("skipped folder {}: {err}", dir.display()));
-                continue;
-            }
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-                found.push(path);
-            }
-        }
+    let found = find_prompt_files(dir);
+    for (dir, err) in found.unreadable {
+        report
+            .warnings
+            .push(format!("skipped folder {}: {err}", dir.display()));
     }
-    found.sort();
-    out.extend(found);
+    // `labs/` holds lab files (sre-drill lab), not prompts.
+    let labs = dir.join("labs");
+    out.extend(found.files.into_iter().filter(|p| !p.starts_with(&labs)));
 }

@@ -5,20 +5,26 @@
 //! and problems.
 
 mod builtin;
+mod files;
 mod load;
 mod parse;
 mod types;
+mod write;
 mod yaml;
 
+pub use files::{Found, ReadProblem, find_prompt_files, is_prompt_file_name, read_prompt_file};
 pub use load::{Bank, LoadReport, load};
 pub use parse::{
-    Diagnostic, Parsed, Severity, did_you_mean, parse_prompt_bytes, parse_prompt_file,
+    Diagnostic, Parsed, Severity, did_you_mean, edit_distance, is_kebab, parse_prompt_bytes,
+    parse_prompt_file, parse_prompt_tree,
 };
 pub use types::{Category, FollowUpPool, Level, Prompt, PromptId, Resource, SKILL_AREAS, Source};
-pub use yaml::MAX_FILE_BYTES;
+pub use write::{Draft, append_to, check_writable, item_yaml, write_atomically};
+pub use yaml::{MAX_ALIAS_EVENTS, MAX_DEPTH, MAX_FILE_BYTES};
 
-/// The built-in bank's files, for tests and for `list`.
-#[must_use]
-pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
+/// The built-in bank's prompt files as YAML: (name, text), for tests and `validate`.
+pub fn builtin_files() -> impl Iterator<Item = (&'static str, &'static str)> {
     builtin::PROMPT_FILES
+        .iter()
+        .map(|(name, yaml, _)| (*name, *yaml))
 }

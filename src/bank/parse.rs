@@ -38,11 +38,31 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: {level}{}",
-            self.path,
+            one_line(&self.path),
             self.line.max(1),
             self.column.max(1),
-            self.message
+            one_line(&self.message)
         )
+    }
+}
+
+/// Control characters (a newline in a key, a tab in a file name) escaped, so every
+/// diagnostic stays on one line for editors and `grep`.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        std::borrow::Cow::Owned(
+            text.chars()
+                .map(|c| {
+                    if c.is_control() {
+                        c.escape_default().to_string()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -52,6 +72,9 @@ pub struct Parsed {
     pub prompts: Vec<Prompt>,
     /// Where each prompt's id stands, for duplicate-id messages across files.
     pub id_positions: Vec<(u32, u32)>,
+    /// Every well-formed id in the file with its line and column, including ids of
+    /// prompts that have other errors, so duplicates across files are found at once.
+    pub ids: Vec<(String, u32, u32)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -91,11 +114,27 @@ pub fn parse_prompt_file(path: &str, text: &str, source: &Source) -> Parsed {
     let mut checker = Checker {
         path,
         out: Parsed::default(),
+        first_ids: HashMap::new(),
+        misspelled: Vec::new(),
     };
     match yaml::parse(text) {
         Ok(root) => checker.file(&root, source),
         Err(err) => checker.error(err.line, err.column, err.message),
     }
+    checker.out
+}
+
+/// Checks a prompt file that was already parsed into a tree (the built-in bank, read
+/// from the JSON that build.rs made of it).
+#[must_use]
+pub fn parse_prompt_tree(path: &str, root: &yaml::Node, source: &Source) -> Parsed {
+    let mut checker = Checker {
+        path,
+        out: Parsed::default(),
+        first_ids: HashMap::new(),
+        misspelled: Vec::new(),
+    };
+    checker.file(root, source);
     checker.out
 }
 
@@ -112,6 +151,8 @@ pub fn parse_prompt_bytes(path: &Path, bytes: &[u8]) -> Parsed {
             let mut checker = Checker {
                 path: &shown,
                 out: Parsed::default(),
+                first_ids: HashMap::new(),
+                misspelled: Vec::new(),
             };
             checker.error(
                 line,
@@ -126,14 +167,20 @@ pub fn parse_prompt_bytes(path: &Path, bytes: &[u8]) -> Parsed {
 struct Checker<'a> {
     path: &'a str,
     out: Parsed,
+    /// Where each id was first seen in this file.
+    first_ids: HashMap<String, (u32, u32)>,
+    /// Fields the current prompt misspelled (`titel` -> `title`): their absence is
+    /// already explained by the "did you mean", so it is not reported twice.
+    misspelled: Vec<&'static str>,
 }
 
 impl Checker<'_> {
     fn push(&mut self, line: u32, column: u32, severity: Severity, message: String) {
+        // A parser error without a position points at the start of the file.
         self.out.diagnostics.push(Diagnostic {
             path: self.path.to_owned(),
-            line,
-            column,
+            line: line.max(1),
+            column: column.max(1),
             severity,
             message,
         });
@@ -177,7 +224,9 @@ impl Checker<'_> {
             match key.text.as_str() {
                 "category" => default_category = self.category(value),
                 "prompts" => prompts = Some(value),
-                _ => self.unknown_field(key, FILE_FIELDS, "at the top of a prompt file"),
+                _ => {
+                    self.unknown_field(key, FILE_FIELDS, "at the top of a prompt file");
+                }
             }
         }
         let Some(list) = prompts else {
@@ -206,36 +255,51 @@ impl Checker<'_> {
                 return;
             }
         };
-        let mut seen: HashMap<String, (u32, u32)> = HashMap::new();
         for item in items {
             if let Some((prompt, pos)) = self.prompt(item, default_category.as_ref(), source) {
-                if let Some((line, column)) = seen.get(&prompt.id.0) {
-                    self.error(
-                        pos.0,
-                        pos.1,
-                        format!(
-                            "duplicate id '{}': already used at {}:{line}:{column}",
-                            prompt.id, self.path
-                        ),
-                    );
-                    continue;
-                }
-                seen.insert(prompt.id.0.clone(), pos);
                 self.out.prompts.push(prompt);
                 self.out.id_positions.push(pos);
             }
         }
     }
 
-    fn unknown_field(&mut self, key: &Key, known: &[&str], place: &str) {
-        let hint = did_you_mean(&key.text, known)
+    /// Records an id; a second use in the same file is an error naming the first.
+    fn duplicate_id(&mut self, id: &str, (line, column): (u32, u32)) {
+        self.out.ids.push((id.to_owned(), line, column));
+        let first = *self
+            .first_ids
+            .entry(id.to_owned())
+            .or_insert((line, column));
+        if first != (line, column) {
+            let (first_line, first_column) = first;
+            self.error(
+                line,
+                column,
+                format!(
+                    "duplicate id '{id}': already used at {}:{first_line}:{first_column}; give each prompt its own id",
+                    self.path
+                ),
+            );
+        }
+    }
+
+    /// Reports an unknown field; returns the field it probably meant.
+    fn unknown_field(
+        &mut self,
+        key: &Key,
+        known: &[&'static str],
+        place: &str,
+    ) -> Option<&'static str> {
+        let meant = did_you_mean(&key.text, known);
+        let hint = meant
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
         self.error(
             key.line,
             key.column,
-            format!("unknown field `{}` {place}{hint}", key.text),
+            format!("unknown field `{}` {place}{hint}", shorten(&key.text)),
         );
+        meant
     }
 
     fn category(&mut self, node: &Node) -> Option<Category> {
@@ -247,7 +311,8 @@ impl Checker<'_> {
                 node.line,
                 node.column,
                 format!(
-                    "category '{text}' must be lower-case words joined by dashes (built-in: {})",
+                    "category '{}' must be lower-case words joined by dashes (built-in: {})",
+                    shorten(&text),
                     Category::BUILT_IN.join(", ")
                 ),
             );
@@ -275,9 +340,12 @@ impl Checker<'_> {
         };
         let errors_before = self.error_count();
         let field = |name: &str| entries.iter().find(|(k, _)| k.text == name);
+        self.misspelled.clear();
         for (key, _) in entries {
-            if !PROMPT_FIELDS.contains(&key.text.as_str()) {
-                self.unknown_field(key, PROMPT_FIELDS, "in a prompt");
+            if !PROMPT_FIELDS.contains(&key.text.as_str())
+                && let Some(meant) = self.unknown_field(key, PROMPT_FIELDS, "in a prompt")
+            {
+                self.misspelled.push(meant);
             }
         }
 
@@ -285,7 +353,7 @@ impl Checker<'_> {
         let id = match id_node {
             Some(v) => self.text(v, "id"),
             None => {
-                self.error(node.line, node.column, "prompt has no `id`".to_owned());
+                self.missing(node, "id", "prompt has no `id`".to_owned());
                 None
             }
         };
@@ -296,7 +364,8 @@ impl Checker<'_> {
                     v.line,
                     v.column,
                     format!(
-                        "id '{id}' must be lower-case letters, digits and dashes (like ts-disk-full), at most 80 characters"
+                        "id '{}' must be lower-case letters, digits and dashes (like ts-disk-full), at most 80 characters",
+                        shorten(id)
                     ),
                 );
             }
@@ -304,14 +373,17 @@ impl Checker<'_> {
         });
         let name = id.clone().unwrap_or_else(|| "?".to_owned());
         let pos = id_node.map_or((node.line, node.column), |v| (v.line, v.column));
+        if let Some(id) = &id {
+            self.duplicate_id(id, pos);
+        }
 
         let category = match field("category") {
             Some((_, v)) => self.category(v),
             None => {
                 if default_category.is_none() {
-                    self.error(
-                        node.line,
-                        node.column,
+                    self.missing(
+                        node,
+                        "category",
                         format!(
                             "prompt '{name}' has no category; set `category:` on the prompt or at the top of the file"
                         ),
@@ -331,15 +403,21 @@ impl Checker<'_> {
                     self.error(
                         v.line,
                         v.column,
-                        format!("level '{text}' is not one of entry, mid, senior"),
+                        format!(
+                            "level '{}' is not one of entry, mid, senior{}",
+                            shorten(&text),
+                            did_you_mean(&text, &["entry", "mid", "senior"])
+                                .map(|s| format!("; did you mean `{s}`?"))
+                                .unwrap_or_default()
+                        ),
                     );
                 }
                 level
             }),
             None => {
-                self.error(
-                    node.line,
-                    node.column,
+                self.missing(
+                    node,
+                    "level",
                     format!("prompt '{name}' has no `level` (entry, mid or senior)"),
                 );
                 None
@@ -353,10 +431,18 @@ impl Checker<'_> {
                     let hint = did_you_mean(tag, SKILL_AREAS)
                         .map(|s| format!("; did you mean `{s}`?"))
                         .unwrap_or_default();
+                    // Point at the tag itself when the list has one node per tag.
+                    let (line, column) = match &v.value {
+                        Value::Seq(items) => items
+                            .iter()
+                            .find(|i| matches!(&i.value, Value::Str(s) if s.trim_end() == tag))
+                            .map_or((v.line, v.column), |i| (i.line, i.column)),
+                        _ => (v.line, v.column),
+                    };
                     self.warn(
-                        v.line,
-                        v.column,
-                        format!("tag '{tag}' is not a known skill area{hint}"),
+                        line,
+                        column,
+                        format!("tag '{}' is not a known skill area{hint}", shorten(tag)),
                     );
                 }
             }
@@ -418,7 +504,8 @@ impl Checker<'_> {
                 ("rubric", 1)
             };
             let have = lists.get(points_field).map_or(0, Vec::len);
-            if have < minimum {
+            let misspelled = have == 0 && self.misspelled.contains(&points_field);
+            if have < minimum && !misspelled {
                 let (line, column) = field(points_field)
                     .map_or((node.line, node.column), |(_, v)| (v.line, v.column));
                 let what = if is_company {
@@ -478,6 +565,13 @@ impl Checker<'_> {
             .count()
     }
 
+    /// Reports a missing field, unless a misspelling of it was already reported.
+    fn missing(&mut self, prompt: &Node, field: &str, message: String) {
+        if !self.misspelled.contains(&field) {
+            self.error(prompt.line, prompt.column, message);
+        }
+    }
+
     fn required_text(
         &mut self,
         prompt: &Node,
@@ -488,11 +582,7 @@ impl Checker<'_> {
         match entry {
             Some((_, v)) => self.text(v, field),
             None => {
-                self.error(
-                    prompt.line,
-                    prompt.column,
-                    format!("prompt '{name}' has no `{field}`"),
-                );
+                self.missing(prompt, field, format!("prompt '{name}' has no `{field}`"));
                 None
             }
         }
@@ -567,7 +657,19 @@ impl Checker<'_> {
     }
 }
 
-fn is_kebab(text: &str) -> bool {
+/// At most 60 characters of `text`, for quoting user input in a message.
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= 60 {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(57).collect();
+        format!("{cut}...")
+    }
+}
+
+/// Lower-case letters and digits in dash-separated words: the form of ids and categories.
+#[must_use]
+pub fn is_kebab(text: &str) -> bool {
     !text.is_empty()
         && text.split('-').all(|part| {
             !part.is_empty()
@@ -590,7 +692,8 @@ pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
 }
 
 /// Edit distance where swapping two neighbouring letters counts as one edit.
-fn edit_distance(a: &str, b: &str) -> usize {
+#[must_use]
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
@@ -710,7 +813,9 @@ prompts:
         let all = messages(&check(&format!("{GOOD}{second}")));
         assert_eq!(
             all,
-            vec!["mine.yaml:14:9: duplicate id 'ts-one': already used at mine.yaml:3:9"]
+            vec![
+                "mine.yaml:14:9: duplicate id 'ts-one': already used at mine.yaml:3:9; give each prompt its own id"
+            ]
         );
     }
 

@@ -62,6 +62,36 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+/// A tree without positions, from JSON (the built-in bank as converted at build time).
+/// Positions are 0: diagnostics on it show line 1, which only tests ever see.
+#[must_use]
+pub fn from_json(value: serde_json::Value) -> Node {
+    let value = match value {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(_) => Value::Bool,
+        serde_json::Value::Number(n) => n.as_i64().map_or(Value::Float, Value::Int),
+        serde_json::Value::String(s) => Value::Str(s),
+        serde_json::Value::Array(items) => Value::Seq(items.into_iter().map(from_json).collect()),
+        serde_json::Value::Object(map) => Value::Map(
+            map.into_iter()
+                .map(|(text, v)| {
+                    let key = Key {
+                        line: 0,
+                        column: 0,
+                        text,
+                    };
+                    (key, from_json(v))
+                })
+                .collect(),
+        ),
+    };
+    Node {
+        line: 0,
+        column: 0,
+        value,
+    }
+}
+
 /// Parses one YAML document into a positioned tree, within the budget of SPEC §8.
 ///
 /// # Errors
@@ -116,16 +146,26 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 fn options() -> Options {
     let mut budget = Budget::default();
     budget.max_depth = MAX_DEPTH;
+    // Flow collections (`[[[...`) are limited by the scanner before the depth budget
+    // sees them; the same number keeps one limit and one message.
+    budget.flow_nesting_limit = MAX_DEPTH;
     budget.max_reader_input_bytes = Some(MAX_FILE_BYTES);
     budget.max_total_scalar_bytes = MAX_FILE_BYTES;
-    budget.max_aliases = 1_000;
-    budget.max_anchors = 1_000;
+    budget.max_aliases = MAX_ALIASES;
+    budget.max_anchors = MAX_ALIASES;
     budget.max_documents = 1;
     let mut options = Options::default();
     options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = MAX_ALIAS_EVENTS;
     options.with_snippet = false;
     options
 }
+
+/// Most aliases (and anchors) in one file.
+pub const MAX_ALIASES: usize = 1_000;
+/// Most YAML events that aliases may expand to in one file: a billion-laughs file stops
+/// here, long before it costs time or memory.
+pub const MAX_ALIAS_EVENTS: usize = 10_000;
 
 /// Stack for the parsing thread: far more than 64 nesting levels need.
 const PARSE_STACK_BYTES: usize = 64 * 1024 * 1024;
@@ -134,14 +174,105 @@ fn syntax_error(err: &serde_saphyr::Error) -> SyntaxError {
     let (line, column) = err
         .location()
         .map_or((0, 0), |loc| (loc.line() as u32, loc.column() as u32));
-    let rendered = err.to_string();
-    let first = rendered.lines().next().unwrap_or("invalid YAML").trim();
-    let message = strip_position_prefix(first.strip_prefix("error: ").unwrap_or(first));
-    let message = describe_budget(message);
     SyntaxError {
         line,
         column,
-        message,
+        message: describe(err),
+    }
+}
+
+/// One sentence for a parser error: limits are named, parser jargon is kept short and
+/// prefixed with "invalid YAML", positions are left to the caller.
+fn describe(err: &serde_saphyr::Error) -> String {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    let mut inner = err;
+    while let E::AliasError { error, .. } | E::WithSnippet { error, .. } = inner {
+        inner = error;
+    }
+    let alias_limit = || {
+        format!(
+            "aliases (`*name`) here expand to more than {MAX_ALIAS_EVENTS} YAML nodes, the limit for prompt files; write the text out instead of repeating it through aliases"
+        )
+    };
+    match inner {
+        E::Budget { breach, .. } => match breach {
+            B::Depth { .. } => depth_limit(),
+            B::Documents { .. } => "a prompt file holds one YAML document, but a second one starts here (after `---`); move its prompts into the first document's `prompts:` list or into another file".to_owned(),
+            B::Aliases { .. } | B::Anchors { .. } => format!(
+                "the file has more than {MAX_ALIASES} aliases or anchors, the limit for prompt files; write the text out instead"
+            ),
+            B::AliasAnchorRatio { aliases, anchors } => format!(
+                "{aliases} aliases for {anchors} anchors: aliases may repeat each anchor at most 10 times in a prompt file; write the text out instead"
+            ),
+            B::Nodes { .. } | B::Events { .. } => alias_limit_or_size(),
+            B::ScalarBytes { .. } | B::InputBytes { .. } => format!(
+                "the text in this file is over {} MiB, the limit for prompt files; split it into several files",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            other => format!("the file exceeds a parser limit for prompt files ({other:?})"),
+        },
+        E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => alias_limit(),
+        _ => {
+            let rendered = err.to_string();
+            let first = rendered.lines().next().unwrap_or("invalid YAML").trim();
+            let message = strip_position_suffix(strip_position_prefix(
+                first.strip_prefix("error: ").unwrap_or(first),
+            ));
+            plain_words(message)
+        }
+    }
+}
+
+fn depth_limit() -> String {
+    format!(
+        "the YAML is nested more than {MAX_DEPTH} levels deep, the limit for prompt files; a prompt file needs only a few levels"
+    )
+}
+
+fn alias_limit_or_size() -> String {
+    format!(
+        "the file has too many YAML nodes for a prompt file (aliases may expand to at most {MAX_ALIAS_EVENTS}); split it into several files or write out what aliases repeat"
+    )
+}
+
+/// Rewrites the parser's messages that mention its own options, or that only a YAML
+/// implementer would read, into sentences for someone editing a prompt file.
+fn plain_words(message: &str) -> String {
+    let lower = message.to_ascii_lowercase();
+    if lower.contains("recursion limit") {
+        return depth_limit();
+    }
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest);
+        return format!("the key `{key}` appears twice in this mapping; keep one");
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+        && expected.contains("mapping key")
+    {
+        let found = match found {
+            "sequence" => "a list",
+            "map" => "a mapping",
+            other => other,
+        };
+        return format!("a mapping key must be plain text, found {found}");
+    }
+    if lower.contains("!!binary") {
+        return "`!!binary` values are not allowed in prompt files; write plain text".to_owned();
+    }
+    let message = message.split(". If you").next().unwrap_or(message);
+    let message = message.split(", set ").next().unwrap_or(message);
+    if lower.starts_with("invalid type") || lower.starts_with("invalid value") {
+        message.to_owned()
+    } else {
+        format!("invalid YAML: {message}")
     }
 }
 
@@ -156,18 +287,16 @@ fn strip_position_prefix(message: &str) -> &str {
     message
 }
 
-/// Names the limit when the budget was breached, so the user knows what to change.
-fn describe_budget(message: &str) -> String {
-    let lower = message.to_ascii_lowercase();
-    if lower.contains("budget") || lower.contains("limit") || lower.contains("depth") {
-        if lower.contains("depth") || lower.contains("nesting") {
-            return format!("{message} (nesting is limited to {MAX_DEPTH} levels)");
-        }
-        if lower.contains("alias") || lower.contains("anchor") {
-            return format!("{message} (aliases are limited; write the text out instead)");
-        }
+/// The scanner ends messages with " at line 3, column 1"; the position is printed once.
+fn strip_position_suffix(message: &str) -> &str {
+    if let Some(at) = message.rfind(" at line ")
+        && message[at + 9..]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b' ' || b.is_ascii_lowercase())
+    {
+        return &message[..at];
     }
-    message.to_owned()
+    message
 }
 
 /// The tree as serde-saphyr hands it over, before positions are flattened.

@@ -1,5 +1,8 @@
-//! `sre-drill CATEGORY` and `sre-drill drill CATEGORY|all`: pick, check the history
-//! file can be written, run the session, print the summary.
+//! `sre-drill CATEGORY` and `sre-drill drill CATEGORY|all|due|weak`: pick, check the
+//! history file can be written, run the session, print the summary.
+//!
+//! Every pick serves what spaced repetition says is due first (SPEC §3); `drill due`
+//! serves only that, `drill weak` the prompts and areas with the lowest recent grades.
 
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
@@ -15,6 +18,8 @@ use crate::console::{Console, Plain, Terminal};
 use crate::error::Interrupted;
 use crate::history::History;
 use crate::render;
+use crate::review::schedule::{DueList, due_at, schedule};
+use crate::review::weak::{drill_order, prompt_stats, tag_stats};
 use crate::session::select::{Filter, pick};
 use crate::session::{self, Ending, Options};
 
@@ -45,24 +50,55 @@ pub fn resolve_category(bank: &Bank, name: &str) -> Result<Category> {
 /// starts), a failed append, or Ctrl-C ([`Interrupted`]).
 pub fn run(config: &Config, category: &str, args: &DrillArgs) -> Result<()> {
     let bank = super::load_bank(config)?;
-    let category = if category.eq_ignore_ascii_case("all") {
-        None
-    } else {
+    let mode = Mode::of(category);
+    let category = if mode == Mode::Category && !category.eq_ignore_ascii_case("all") {
         Some(resolve_category(&bank, category)?)
+    } else {
+        None
     };
     let filter = Filter {
         category: category.clone(),
         tags: args.tag.iter().map(|t| t.to_ascii_lowercase()).collect(),
         levels: args.level.clone(),
     };
-    let loaded = super::read_history(config)?;
-    let seen: HashSet<&str> = loaded
-        .attempts
-        .iter()
-        .map(|a| a.prompt.0.as_str())
-        .collect();
+    // The slim records: a drill needs grades and dates, not past answers, and reading
+    // only those keeps the start fast on a long history.
+    let records = super::review::read_records(config)?;
+    let seen: HashSet<&str> = records.iter().map(|r| &*r.prompt).collect();
     let seed = args.seed.unwrap_or_else(os_seed);
-    let picked = pick(&bank.prompts, &filter, &[], &seen, args.count, seed);
+    let clock = SystemClock;
+    let now = clock.wall();
+    let due = due_at(schedule(&records), now);
+    let stats = prompt_stats(&records);
+    let mut notice = None;
+    let order: Vec<&str> = match mode {
+        Mode::Category | Mode::Due => due.due_ids(),
+        Mode::Weak => {
+            let tags = tag_stats(&records);
+            let focus: Vec<&str> = if filter.tags.is_empty() {
+                tags.iter().take(3).map(|t| t.tag).collect()
+            } else {
+                filter.tags.iter().map(String::as_str).collect()
+            };
+            notice = weak_notice(&tags, &focus);
+            drill_order(&bank.prompts, &stats, &focus)
+        }
+    };
+    let mut picked = pick(&bank.prompts, &filter, &order, &seen, args.count, seed);
+    if mode == Mode::Due {
+        picked.retain(|p| order.contains(&p.id.0.as_str()));
+    }
+    let nothing_to_review = mode != Mode::Category && records.is_empty();
+    if nothing_to_review || (mode == Mode::Due && picked.is_empty()) {
+        let mut out = std::io::stdout().lock();
+        if nothing_to_review {
+            writeln!(out, "{}", render::START_HINT)?;
+        } else {
+            nothing_due(&mut out, &due, &bank, &filter, now)?;
+        }
+        out.flush()?;
+        return Ok(());
+    }
     if picked.is_empty() {
         let what = category
             .as_ref()
@@ -90,7 +126,6 @@ pub fn run(config: &Config, category: &str, args: &DrillArgs) -> Result<()> {
     let mut history = History::new(config.history.clone());
     history.check_writable()?;
 
-    let clock = SystemClock;
     let options = Options {
         timed: args.timed,
         time_override: args.time,
@@ -108,6 +143,9 @@ pub fn run(config: &Config, category: &str, args: &DrillArgs) -> Result<()> {
     } else {
         Box::new(Plain::new(std::io::stdin().lock(), std::io::stderr()))
     };
+    if let Some(notice) = notice.filter(|_| !config.quiet) {
+        console.info(&notice).map_err(stop_to_error)?;
+    }
     if picked.len() < args.count && !config.quiet {
         console
             .info(&format!(
@@ -138,6 +176,76 @@ pub fn run(config: &Config, category: &str, args: &DrillArgs) -> Result<()> {
         Ending::Finished => Ok(()),
         Ending::Interrupted => Err(Interrupted.into()),
     }
+}
+
+/// What `drill` was asked for besides a category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A category or `all`: due first, then never seen, then random.
+    Category,
+    /// Only what spaced repetition says is due.
+    Due,
+    /// The prompts and areas with the lowest recent grades first.
+    Weak,
+}
+
+impl Mode {
+    fn of(word: &str) -> Mode {
+        match word.trim().to_ascii_lowercase().as_str() {
+            "due" => Mode::Due,
+            "weak" => Mode::Weak,
+            _ => Mode::Category,
+        }
+    }
+}
+
+/// The line `drill weak` starts with: which areas it focuses on, and why.
+fn weak_notice(tags: &[crate::review::weak::TagStat<'_>], focus: &[&str]) -> Option<String> {
+    let parts: Vec<String> = focus
+        .iter()
+        .map(|f| match tags.iter().find(|t| t.tag == *f) {
+            Some(t) => format!("{f} (recent grade {:.1})", t.recent_grade),
+            None => format!("{f} (not practised yet)"),
+        })
+        .collect();
+    (!parts.is_empty()).then(|| {
+        format!(
+            "Weak spots first: prompts graded below Good lately, then {}.",
+            parts.join(", ")
+        )
+    })
+}
+
+/// `drill due` with nothing due: say when the next prompt comes due.
+fn nothing_due(
+    out: &mut impl Write,
+    due: &DueList<'_>,
+    bank: &Bank,
+    filter: &Filter,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> std::io::Result<()> {
+    let filtered = !filter.tags.is_empty() || !filter.levels.is_empty();
+    writeln!(
+        out,
+        "Nothing is due now{}.",
+        if filtered { " among those filters" } else { "" }
+    )?;
+    if let Some(next) = due.upcoming.first().filter(|_| !filtered) {
+        writeln!(
+            out,
+            "Next: {} ({}) on {}; see `sre-drill due`.",
+            next.prompt,
+            bank.get(next.prompt)
+                .map_or(next.title, |p| p.title.as_str()),
+            next.due
+                .with_timezone(now.offset())
+                .format("%Y-%m-%d %H:%M")
+        )?;
+    }
+    writeln!(
+        out,
+        "To practise anyway: sre-drill drill all (prompts you have not seen come first)."
+    )
 }
 
 fn stop_to_error(stop: crate::console::Stop) -> anyhow::Error {

@@ -1,26 +1,67 @@
-//! `history` and `history show`.
+//! `history` (with filters, `--json`, `--csv`), `history show` (a session, or one
+//! prompt over time) and `history import`.
 
 use std::io::Write;
+use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::bad_input;
 use crate::cli::{HistoryArgs, HistoryCommand};
+use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
+use crate::grade::Grade;
+use crate::history::{self, Attempt, History};
 use crate::render;
+use crate::review::filter::AttemptFilter;
+use crate::review::import::merge;
+use crate::review::record::Record;
+use crate::review::sessions::sessions;
 
 /// `sre-drill history [show SESSION|last]`.
 ///
 /// # Errors
 /// Unknown session (bad input), unreadable history, or output failed.
 pub fn run(config: &Config, args: &HistoryArgs) -> Result<()> {
-    let loaded = super::read_history(config)?;
-    let mut out = std::io::stdout().lock();
+    if let Some(HistoryCommand::Import { file }) = &args.command {
+        return import(config, file);
+    }
+    if args.command.is_none() && !args.json && !args.csv {
+        return table(config, args);
+    }
+    let mut loaded = super::read_history(config)?;
+    // Buffered: `--json` and `--csv` of a long history are millions of lines.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if loaded.attempts.is_empty() {
         if args.json {
             writeln!(out, "[]")?;
+        } else if args.csv {
+            writeln!(out, "{}", render::review::CSV_HEADER)?;
         } else {
             writeln!(out, "{}", render::START_HINT)?;
+        }
+        return Ok(());
+    }
+    if let Some(HistoryCommand::Show {
+        prompt: Some(id), ..
+    }) = &args.command
+    {
+        return show_prompt(config, &loaded.attempts, id, &mut out);
+    }
+    let filter = AttemptFilter {
+        since: args.since.map(|s| s.cutoff(SystemClock.wall())),
+        category: args.category.clone(),
+        prompt: args.prompt.clone(),
+    };
+    let everything = loaded.attempts.len();
+    loaded.attempts = filter.apply(std::mem::take(&mut loaded.attempts));
+    if loaded.attempts.is_empty() && args.command.is_none() {
+        if args.json {
+            writeln!(out, "[]")?;
+        } else if args.csv {
+            writeln!(out, "{}", render::review::CSV_HEADER)?;
+        } else {
+            no_match(&mut out, &filter, everything)?;
         }
         return Ok(());
     }
@@ -32,14 +73,26 @@ pub fn run(config: &Config, args: &HistoryArgs) -> Result<()> {
                 .take(args.limit.unwrap_or(usize::MAX))
                 .flat_map(|s| s.attempts.iter().rev())
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &records)?;
+            serde_json::to_writer_pretty(&mut out, &records).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
         None => {
-            let shown = &sessions[..args.limit.unwrap_or(sessions.len()).min(sessions.len())];
-            render::history_table(&mut out, shown)?;
+            let records: Vec<&Attempt> = sessions
+                .iter()
+                .take(args.limit.unwrap_or(usize::MAX))
+                .flat_map(|s| s.attempts.iter().rev().copied())
+                .collect();
+            render::review::history_csv(&mut out, &records)?;
         }
-        Some(HistoryCommand::Show { session }) => {
+        Some(HistoryCommand::Show { session: None, .. } | HistoryCommand::Import { .. }) => {
+            return Err(bad_input!(
+                "say which session to show (an id or `last`), or give --prompt ID"
+            ));
+        }
+        Some(HistoryCommand::Show {
+            session: Some(session),
+            ..
+        }) => {
             let found = if session == "last" {
                 sessions.first()
             } else {
@@ -70,6 +123,188 @@ pub fn run(config: &Config, args: &HistoryArgs) -> Result<()> {
             render::session_detail(&mut out, found, &bank)?;
         }
     }
+    out.flush()?;
+    Ok(())
+}
+
+/// The `history` table, from slim records: the answers are not needed, and leaving
+/// them unread keeps a large history fast (docs/performance.md).
+fn table(config: &Config, args: &HistoryArgs) -> Result<()> {
+    let records = super::review::read_records(config)?;
+    // Buffered: the table of a large history is tens of thousands of lines.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if records.is_empty() {
+        writeln!(out, "{}", render::START_HINT)?;
+        return Ok(());
+    }
+    let filter = AttemptFilter {
+        since: args.since.map(|s| s.cutoff(SystemClock.wall())),
+        category: args.category.clone(),
+        prompt: args.prompt.clone(),
+    };
+    let everything = records.len();
+    let kept: Vec<Record> = records
+        .into_iter()
+        .filter(|r| Grade::new(r.grade).is_some() && filter.matches_record(r))
+        .collect();
+    if kept.is_empty() {
+        no_match(&mut out, &filter, everything)?;
+        return Ok(());
+    }
+    let mut rows = sessions(&kept);
+    rows.truncate(args.limit.unwrap_or(usize::MAX));
+    render::review::session_table(&mut out, &rows)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Says that the filters matched nothing, and what the history does hold.
+fn no_match(out: &mut impl Write, filter: &AttemptFilter, everything: usize) -> Result<()> {
+    let mut parts = Vec::new();
+    if let Some(since) = filter.since {
+        parts.push(format!("since {}", since.format("%Y-%m-%d %H:%M")));
+    }
+    if let Some(c) = &filter.category {
+        parts.push(format!("in category '{c}'"));
+    }
+    if let Some(p) = &filter.prompt {
+        parts.push(format!("at prompt '{p}'"));
+    }
+    writeln!(
+        out,
+        "No attempts {} (the history holds {everything}); try `sre-drill history` without filters.",
+        parts.join(" ")
+    )?;
+    Ok(())
+}
+
+/// `history show --prompt ID`: one prompt's attempts side by side over time.
+fn show_prompt(
+    config: &Config,
+    attempts: &[Attempt],
+    id: &str,
+    out: &mut impl Write,
+) -> Result<()> {
+    let mut mine: Vec<&Attempt> = attempts.iter().filter(|a| a.prompt.0 == id).collect();
+    mine.sort_by(|a, b| a.started.cmp(&b.started).then_with(|| a.id.cmp(&b.id)));
+    let bank = super::load_bank(config)?;
+    let prompt = bank.get(id);
+    if mine.is_empty() {
+        if prompt.is_some() {
+            writeln!(
+                out,
+                "No attempt at '{id}' yet. Practise it in a session of its category, e.g. `sre-drill drill all`."
+            )?;
+            return Ok(());
+        }
+        let mut known: Vec<&str> = attempts.iter().map(|a| a.prompt.0.as_str()).collect();
+        known.sort_unstable();
+        known.dedup();
+        let close = crate::bank::did_you_mean(id, &known);
+        let hint = close.map_or_else(
+            || "run `sre-drill stats` or `sre-drill list` to see prompt ids".to_owned(),
+            |c| format!("did you mean {c}?"),
+        );
+        return Err(bad_input!(
+            "no prompt '{id}' in the history or the bank; {hint}"
+        ));
+    }
+    render::review::prompt_timeline(out, &mine, prompt)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// `history import FILE`: appends the records of FILE whose attempt id is new here,
+/// oldest first, through `History::append`. Damaged lines are reported and skipped.
+fn import(config: &Config, file: &Path) -> Result<()> {
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return Err(bad_input!(
+                "{}: no such file; give the path of a history file (*.jsonl) to import",
+                file.display()
+            ));
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::IsADirectory => {
+            return Err(bad_input!(
+                "{} is a folder; give the path of a history file (*.jsonl) to import",
+                file.display()
+            ));
+        }
+        Err(err) => {
+            return Err(err).with_context(|| format!("cannot read {}", file.display()));
+        }
+    };
+    let incoming = history::parse(&bytes);
+    if !config.quiet {
+        let mut err = std::io::stderr().lock();
+        for d in incoming.damaged.iter().take(20) {
+            let _ = writeln!(
+                err,
+                "sre-drill: warning: {}:{}: skipped a damaged record",
+                file.display(),
+                d.line
+            );
+        }
+        if incoming.damaged.len() > 20 {
+            let _ = writeln!(
+                err,
+                "sre-drill: warning: {}: {} more damaged records skipped",
+                file.display(),
+                incoming.damaged.len() - 20
+            );
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    if incoming.attempts.is_empty() {
+        if incoming.damaged.is_empty() {
+            writeln!(
+                out,
+                "Nothing to import: {} holds no records.",
+                file.display()
+            )?;
+            return Ok(());
+        }
+        return Err(bad_input!(
+            "{}: none of its {} non-blank lines is a history record; is it an sre-drill history file?",
+            file.display(),
+            incoming.damaged.len()
+        ));
+    }
+    let here = super::read_history(config)?;
+    let merged = merge(&here.attempts, &incoming.attempts);
+    if merged.invalid > 0 && !config.quiet {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "sre-drill: warning: {}: skipped {} record{} with an empty id or a grade outside 1-4",
+            file.display(),
+            merged.invalid,
+            if merged.invalid == 1 { "" } else { "s" }
+        );
+    }
+    if !merged.new.is_empty() {
+        let history = History::new(config.history.clone());
+        history.check_writable()?;
+        for attempt in &merged.new {
+            history.append(attempt)?;
+        }
+    }
+    let mut skipped = vec![format!("{} already there", merged.duplicates)];
+    if !incoming.damaged.is_empty() {
+        skipped.push(format!("{} damaged", incoming.damaged.len()));
+    }
+    if merged.invalid > 0 {
+        skipped.push(format!("{} invalid", merged.invalid));
+    }
+    writeln!(
+        out,
+        "Imported {} attempt{} from {} into {} (skipped: {}).",
+        merged.new.len(),
+        if merged.new.len() == 1 { "" } else { "s" },
+        file.display(),
+        config.history.display(),
+        skipped.join(", ")
+    )?;
     out.flush()?;
     Ok(())
 }

@@ -1,9 +1,14 @@
 //! One function per command: resolve what the command needs, call the library, print
 //! through `render`. Warnings go to stderr as `sre-drill: warning: ...`.
 
+pub mod add;
 pub mod bank;
+pub mod company;
 pub mod drill;
 pub mod history;
+pub mod lab;
+pub mod review;
+pub mod validate;
 
 use std::io::Write;
 

@@ -11,12 +11,27 @@ mod terminal;
 pub use plain::Plain;
 pub use terminal::{Terminal, restore_terminal};
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::bank::Prompt;
 use crate::clock::Clock;
 use crate::grade::Grade;
 use crate::session::timer::Countdown;
+
+/// Set when a Ctrl-C read by a menu (which raises SIGINT) has been turned into
+/// [`Stop::Interrupted`], so the signal watcher in main leaves the ending to the session.
+static INTERRUPT_HANDLED: AtomicBool = AtomicBool::new(false);
+
+/// Says that the session is handling the Ctrl-C that just arrived.
+pub fn interrupt_handled() {
+    INTERRUPT_HANDLED.store(true, Ordering::SeqCst);
+}
+
+/// True (once) when the session said it handles the last Ctrl-C.
+pub fn take_interrupt_handled() -> bool {
+    INTERRUPT_HANDLED.swap(false, Ordering::SeqCst)
+}
 
 /// Turns off colours in everything drawn through the `console` crate (dialoguer's
 /// themes, indicatif), for `NO_COLOR`, `TERM=dumb` and `--no-color`.
@@ -150,6 +165,31 @@ pub trait Console {
     /// # Errors
     /// Output failed.
     fn info(&mut self, text: &str) -> Result<(), Stop>;
+
+    /// Asks for one line, such as a lab's answer (one line per try), with the time
+    /// left when `countdown` is given. The default shows the question and keeps the
+    /// first line of an answer phase; `Plain` reads exactly one line.
+    ///
+    /// # Errors
+    /// Interrupted, end of input or output failed.
+    fn ask_line(
+        &mut self,
+        question: &str,
+        countdown: Option<Countdown>,
+        clock: &dyn Clock,
+    ) -> Result<String, Stop> {
+        self.info(question)?;
+        let answered = self.answer(&AnswerSpec {
+            hints: &[],
+            countdown,
+            clock,
+            editor: false,
+        })?;
+        if answered.interrupted {
+            return Err(Stop::Interrupted);
+        }
+        Ok(answered.text.lines().next().unwrap_or_default().to_owned())
+    }
 }
 
 /// Parses a points line: numbers separated by spaces or commas, `all`, or empty.

@@ -177,6 +177,17 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
         writeln!(self.out, "{text}")?;
         Ok(())
     }
+
+    fn ask_line(
+        &mut self,
+        question: &str,
+        _countdown: Option<Countdown>,
+        _clock: &dyn Clock,
+    ) -> Result<String, Stop> {
+        writeln!(self.out, "{question}")?;
+        self.out.flush()?;
+        self.line()
+    }
 }
 
 /// `10 min`, `90 s`, `1 h 30 min`.

@@ -190,6 +190,7 @@ fn next_key() -> io::Result<Option<Key>> {
 fn from_dialoguer(err: dialoguer::Error) -> Stop {
     let dialoguer::Error::IO(io) = err;
     if io.kind() == io::ErrorKind::Interrupted {
+        super::interrupt_handled();
         restore_terminal();
         Stop::Interrupted
     } else {
@@ -504,6 +505,25 @@ impl Console for Terminal {
     fn info(&mut self, text: &str) -> Result<(), Stop> {
         self.term.write_line(text)?;
         Ok(())
+    }
+
+    fn ask_line(
+        &mut self,
+        question: &str,
+        countdown: Option<Countdown>,
+        clock: &dyn Clock,
+    ) -> Result<String, Stop> {
+        let prompt = match countdown.map(|c| c.left(clock.now())) {
+            Some(Left::Remaining(d)) => format!("{question} [{} left]", clock_face(d, true)),
+            Some(Left::Overtime(d)) => format!("{question} [overtime +{}]", clock_face(d, false)),
+            None => question.to_owned(),
+        };
+        let text: String = Input::with_theme(self.theme.as_ref())
+            .with_prompt(prompt)
+            .allow_empty(true)
+            .interact_text_on(&self.term)
+            .map_err(from_dialoguer)?;
+        Ok(text.trim().to_owned())
     }
 }
 

@@ -140,7 +140,12 @@ fn keep_partial(attempt: &mut Draft<'_>, console: &mut dyn Console) -> bool {
     true
 }
 
-fn store(
+/// Hands a graded attempt to the recorder; if that fails, shows the typed answer first,
+/// so nothing the user wrote is lost.
+///
+/// # Errors
+/// The recorder's error.
+pub fn store(
     recorder: &mut dyn Recorder,
     console: &mut dyn Console,
     record: &Attempt,
@@ -149,7 +154,7 @@ fn store(
         let _ = console.info(&format!(
             "\nThe attempt could not be saved. Your answer, so it is not lost:\n{}\n",
             if record.answer.is_empty() {
-                "(no notes typed)"
+                "(no text typed)"
             } else {
                 &record.answer
             }
@@ -179,11 +184,25 @@ fn follow_up_questions(
     count: usize,
     rng: &mut StdRng,
 ) -> Vec<String> {
-    if prompt.category.is_company() || count == 0 {
+    if prompt.category.is_company() {
+        return Vec::new();
+    }
+    pick_follow_ups(&prompt.follow_ups, pool, count, rng)
+}
+
+/// Up to `count` follow-ups: one of `own` (at random) first, then the general pool,
+/// then the rest of `own`. Shared with labs, which ask the same follow-ups.
+pub fn pick_follow_ups(
+    own: &[String],
+    pool: &[String],
+    count: usize,
+    rng: &mut StdRng,
+) -> Vec<String> {
+    if count == 0 {
         return Vec::new();
     }
     let mut out = Vec::new();
-    if let Some(own) = prompt.follow_ups.choose(rng) {
+    if let Some(own) = own.choose(rng) {
         out.push(own.clone());
     }
     let mut rest: Vec<&String> = pool.iter().filter(|q| !out.contains(q)).collect();
@@ -192,7 +211,7 @@ fn follow_up_questions(
         out.push(rest.swap_remove(i).clone());
     }
     if out.len() < count {
-        for q in &prompt.follow_ups {
+        for q in own {
             if out.len() >= count {
                 break;
             }
@@ -203,6 +222,44 @@ fn follow_up_questions(
     }
     out.truncate(count);
     out
+}
+
+/// Asks each follow-up (SPEC §3 step 5): the question, an answer phase (with the
+/// countdown `time_box` when timed), a grade. Each graded follow-up is pushed to `out`
+/// at once, so a stop midway keeps the ones already graded. Shared with labs.
+///
+/// # Errors
+/// Interrupted, end of input or output failed.
+pub fn ask_follow_ups(
+    questions: &[String],
+    time_box: Option<Duration>,
+    editor: bool,
+    console: &mut dyn Console,
+    clock: &dyn Clock,
+    out: &mut Vec<FollowUpAnswer>,
+) -> Result<(), Stop> {
+    for (i, question) in questions.iter().enumerate() {
+        console.follow_up(i + 1, questions.len(), question, time_box)?;
+        let t0 = clock.now();
+        let answered = console.answer(&AnswerSpec {
+            hints: &[],
+            countdown: time_box.map(|b| Countdown::new(t0, b)),
+            clock,
+            editor,
+        })?;
+        if answered.interrupted {
+            return Err(Stop::Interrupted);
+        }
+        let secs = whole_secs(clock.now().saturating_duration_since(t0));
+        let grade = console.grade("Grade for this follow-up")?;
+        out.push(FollowUpAnswer {
+            question: question.clone(),
+            answer: answered.text,
+            grade: grade.value(),
+            answer_secs: secs,
+        });
+    }
+    Ok(())
 }
 
 /// A follow-up's time box: a quarter of the prompt's, between one and five minutes.
@@ -319,33 +376,14 @@ impl<'a> Draft<'a> {
         }
 
         let fu_box = follow_up_box(self.time_box);
-        for (i, question) in questions.iter().enumerate() {
-            console.follow_up(
-                i + 1,
-                questions.len(),
-                question,
-                options.timed.then_some(fu_box),
-            )?;
-            let t0 = clock.now();
-            let answered = console.answer(&AnswerSpec {
-                hints: &[],
-                countdown: options.timed.then(|| Countdown::new(t0, fu_box)),
-                clock,
-                editor: options.editor,
-            })?;
-            if answered.interrupted {
-                return Err(Stop::Interrupted);
-            }
-            let secs = whole_secs(clock.now().saturating_duration_since(t0));
-            let grade = console.grade("Grade for this follow-up")?;
-            self.follow_ups.push(FollowUpAnswer {
-                question: question.clone(),
-                answer: answered.text,
-                grade: grade.value(),
-                answer_secs: secs,
-            });
-        }
-        Ok(())
+        ask_follow_ups(
+            questions,
+            options.timed.then_some(fu_box),
+            options.editor,
+            console,
+            clock,
+            &mut self.follow_ups,
+        )
     }
 
     fn finish(&self, clock: &dyn Clock, index: usize, options: &Options) -> Attempt {
@@ -382,6 +420,7 @@ impl<'a> Draft<'a> {
             note: self.note.clone(),
             partial: self.partial,
             version: env!("CARGO_PKG_VERSION").to_owned(),
+            lab: None,
         }
     }
 }

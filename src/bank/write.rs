@@ -1,0 +1,439 @@
+//! Writing a prompt into a prompt file without ever breaking the file.
+//!
+//! A [`Draft`] is serialised with serde-saphyr (block scalars for multi-line text,
+//! quotes wherever YAML could misread a value) and appended to the file's `prompts:`
+//! list as text, so comments and formatting stay byte for byte. The new text is run
+//! through the checker before anything is written: it must hold every old prompt plus
+//! the new one, read back exactly as drafted. [`write_atomically`] then replaces the file
+//! through a synced temp file and a rename. Nothing here asks or prints.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use super::parse::{Severity, parse_prompt_file};
+use super::types::{Prompt, Source};
+
+/// A prompt as the dialogue collected it, before it is written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub category: String,
+    pub id: String,
+    pub title: String,
+    pub level: String,
+    pub tags: Vec<String>,
+    pub minutes: u32,
+    pub prompt: String,
+    pub hints: Vec<String>,
+    pub rubric: Vec<String>,
+    pub pitfalls: Vec<String>,
+    pub why: Option<String>,
+    pub listen_for: Vec<String>,
+    pub red_flags: Vec<String>,
+    pub follow_ups: Vec<String>,
+}
+
+/// The YAML shape of one prompt, in the order the built-in files use.
+#[derive(Serialize)]
+struct Item<'a> {
+    id: &'a str,
+    title: &'a str,
+    category: &'a str,
+    level: &'a str,
+    #[serde(skip_serializing_if = "no_tags")]
+    tags: serde_saphyr::FlowSeq<&'a [String]>,
+    minutes: u32,
+    prompt: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    hints: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    rubric: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pitfalls: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    why: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    listen_for: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    red_flags: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    follow_ups: &'a [String],
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde hands the field by reference
+fn no_tags(tags: &serde_saphyr::FlowSeq<&[String]>) -> bool {
+    tags.0.is_empty()
+}
+
+/// The draft as one YAML list item (`- id: ...`), with `indent` spaces before the dash.
+/// Multi-line text becomes a block scalar; anything YAML could misread is quoted.
+///
+/// # Errors
+/// The serializer failed (a bug: every field is plain text or a number).
+pub fn item_yaml(draft: &Draft, indent: usize) -> Result<String> {
+    let item = Item {
+        id: &draft.id,
+        title: &draft.title,
+        category: &draft.category,
+        level: &draft.level,
+        tags: serde_saphyr::FlowSeq(&draft.tags),
+        minutes: draft.minutes,
+        prompt: &draft.prompt,
+        hints: &draft.hints,
+        rubric: &draft.rubric,
+        pitfalls: &draft.pitfalls,
+        why: draft.why.as_deref(),
+        listen_for: &draft.listen_for,
+        red_flags: &draft.red_flags,
+        follow_ups: &draft.follow_ups,
+    };
+    // Lists indented under their key, as in the built-in files.
+    let options = serde_saphyr::ser_options! { compact_list_indent: false };
+    let yaml = serde_saphyr::to_string_with_options(&[item], options)
+        .context("cannot write the prompt as YAML")?;
+    let pad = " ".repeat(indent);
+    let mut out = String::with_capacity(yaml.len() + 64);
+    for line in yaml.lines() {
+        // Blank lines stay empty: spaces on them would join a block scalar's text.
+        if !line.is_empty() {
+            out.push_str(&pad);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// The whole new file text: `existing` with the draft appended to its `prompts:` list
+/// (or a new file when `existing` is `None`, empty, or only comments). The result is
+/// checked with the bank's checker: it must have no error, hold every prompt it held
+/// before plus this one, and read this one back exactly as drafted.
+///
+/// # Errors
+/// A sentence: the checker's first error, or why the file's layout does not allow a
+/// safe append.
+pub fn append_to(existing: Option<&str>, draft: &Draft, shown: &str) -> Result<String, String> {
+    let blank = existing.is_none_or(|text| {
+        text.lines().all(|l| {
+            let t = l.trim_start_matches('\u{feff}').trim();
+            t.is_empty() || t.starts_with('#')
+        })
+    });
+    let expected = expected_prompt(draft, shown)?;
+    let crlf = existing.is_some_and(|t| t.contains("\r\n"));
+    let eol = |text: String| {
+        if crlf {
+            text.replace('\n', "\r\n")
+        } else {
+            text
+        }
+    };
+    let item = |indent| item_yaml(draft, indent).map_err(|e| format!("{e:#}"));
+
+    if blank {
+        let mut text = existing.unwrap_or_default().to_owned();
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&eol(format!("prompts:\n{}", item(2)?)));
+        verify(&text, shown, 0, &expected)?;
+        return Ok(text);
+    }
+
+    let existing = existing.unwrap_or_default();
+    let before = parse_prompt_file(shown, existing, &Source::File(PathBuf::from(shown)));
+    if let Some(problem) = before
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+    {
+        return Err(format!(
+            "{shown} has errors, so add will not change it ({problem}); run `sre-drill validate {shown}` and fix it first"
+        ));
+    }
+    let (insert_at, dash) = layout(existing);
+    // The first reason is from the layout read from the file: the one to report.
+    let mut first_reason = None;
+    for indent in [dash, Some(2), Some(0)].into_iter().flatten() {
+        let mut text = existing[..insert_at].to_owned();
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push_str(if crlf { "\r\n" } else { "\n" });
+        }
+        text.push_str(&eol(item(indent)?));
+        text.push_str(&existing[insert_at..]);
+        match verify(&text, shown, before.prompts.len(), &expected) {
+            Ok(()) => return Ok(text),
+            Err(reason) => {
+                first_reason.get_or_insert(reason);
+            }
+        }
+    }
+    Err(format!(
+        "cannot add to {shown} without breaking it ({}); if its `prompts:` list is not a block list of `- id: ...` items, add with --file to another file or edit it by hand",
+        first_reason.unwrap_or_default()
+    ))
+}
+
+/// Where to insert a new item (byte offset: the end of the `prompts:` list) and the
+/// column of the list's dashes, read from the text: the first top-level line after
+/// `prompts:` that is not part of the list ends it.
+fn layout(text: &str) -> (usize, Option<usize>) {
+    let mut offset = 0;
+    let mut in_prompts = false;
+    let mut dash = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_end_matches(['\n', '\r']);
+        let top_level = !trimmed.is_empty()
+            && !trimmed.starts_with([' ', '\t', '#', '-'])
+            && !trimmed.starts_with('\u{feff}');
+        let key = trimmed.trim_start_matches('\u{feff}');
+        if in_prompts && top_level {
+            return (offset, dash);
+        }
+        if key.starts_with("prompts:") || key.starts_with("\"prompts\":") {
+            in_prompts = true;
+        } else if in_prompts && dash.is_none() {
+            let indent = trimmed.len() - trimmed.trim_start_matches(' ').len();
+            if trimmed[indent..].starts_with("- ") || &trimmed[indent..] == "-" {
+                dash = Some(indent);
+            }
+        }
+        offset += line.len();
+    }
+    (text.len(), dash)
+}
+
+/// The prompt the checker should read back from the draft.
+fn expected_prompt(draft: &Draft, shown: &str) -> Result<Prompt, String> {
+    let text = format!(
+        "prompts:\n{}",
+        item_yaml(draft, 2).map_err(|e| format!("{e:#}"))?
+    );
+    let parsed = parse_prompt_file(shown, &text, &Source::File(PathBuf::from(shown)));
+    if let Some(problem) = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+    {
+        // Positions refer to the snippet, not the file: keep only the sentence.
+        return Err(format!("the new prompt is not valid: {}", problem.message));
+    }
+    parsed
+        .prompts
+        .into_iter()
+        .next()
+        .ok_or_else(|| "the new prompt did not read back".to_owned())
+}
+
+fn verify(text: &str, shown: &str, before: usize, expected: &Prompt) -> Result<(), String> {
+    let parsed = parse_prompt_file(shown, text, &Source::File(PathBuf::from(shown)));
+    if let Some(problem) = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+    {
+        return Err(problem.to_string());
+    }
+    if parsed.prompts.len() != before + 1 {
+        return Err(format!(
+            "the file would hold {} prompts instead of {}",
+            parsed.prompts.len(),
+            before + 1
+        ));
+    }
+    match parsed.prompts.iter().find(|p| p.id == expected.id) {
+        Some(found) if found == expected => Ok(()),
+        _ => Err("the new prompt would not read back as written".to_owned()),
+    }
+}
+
+/// A new temp file in the folder of `path` (the file a symbolic link points at).
+struct Temp {
+    target: PathBuf,
+    dir: PathBuf,
+    path: PathBuf,
+    file: fs::File,
+}
+
+impl Temp {
+    fn beside(path: &Path) -> Result<Self> {
+        let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let dir = match target.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+        let name = target
+            .file_name()
+            .map_or_else(|| "prompts".into(), |n| n.to_string_lossy().into_owned());
+        let mut attempt = 0u32;
+        loop {
+            let tmp = dir.join(format!(".{name}.{}-{attempt}.tmp", std::process::id()));
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)
+            {
+                Ok(file) => {
+                    return Ok(Self {
+                        target,
+                        dir,
+                        path: tmp,
+                        file,
+                    });
+                }
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
+                    attempt += 1;
+                }
+                Err(err) => {
+                    return Err(err).with_context(|| {
+                        format!(
+                            "cannot write in {}; check that the folder is writable",
+                            dir.display()
+                        )
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Checks, before any work is asked of the user, that `path` could be written: its
+/// folder exists (or is created) and takes a new file.
+///
+/// # Errors
+/// The folder cannot be created or written.
+pub fn check_writable(path: &Path) -> Result<()> {
+    let temp = Temp::beside(path)?;
+    drop(temp.file);
+    let _ = fs::remove_file(&temp.path);
+    Ok(())
+}
+
+/// Replaces `path` with `bytes` without ever leaving a partial file: a temp file in
+/// the same folder, synced, then renamed over it (keeping the old file's permissions).
+/// A symbolic link is followed, so the file it points at is the one replaced.
+///
+/// # Errors
+/// The folder cannot be created or written.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let Temp {
+        target,
+        dir,
+        path: tmp,
+        mut file,
+    } = Temp::beside(path)?;
+    let written = (|| -> Result<()> {
+        file.write_all(bytes)?;
+        if let Ok(meta) = fs::metadata(&target) {
+            file.set_permissions(meta.permissions())?;
+        }
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&tmp, &target)?;
+        // Make the rename itself durable; not every platform can sync a folder.
+        if let Ok(folder) = fs::File::open(&dir) {
+            let _ = folder.sync_all();
+        }
+        Ok(())
+    })();
+    if let Err(err) = written {
+        let _ = fs::remove_file(&tmp);
+        return Err(err)
+            .with_context(|| format!("cannot write {}; the file is unchanged", target.display()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft() -> Draft {
+        Draft {
+            category: "design".to_owned(),
+            id: "design-cache".to_owned(),
+            title: "Put a cache in front".to_owned(),
+            level: "mid".to_owned(),
+            tags: vec!["databases".to_owned()],
+            minutes: 20,
+            prompt: "Where does the cache go?\nWhat breaks?".to_owned(),
+            rubric: vec!["Measures the hit ratio".to_owned()],
+            ..Draft::default()
+        }
+    }
+
+    #[test]
+    fn an_item_is_indented_under_its_dash_with_blank_lines_left_empty() {
+        let mut d = draft();
+        d.prompt = "First\n\nThird".to_owned();
+        let yaml = item_yaml(&d, 2).unwrap();
+        assert!(
+            yaml.starts_with("  - id: design-cache\n    title: Put a cache in front\n"),
+            "{yaml}"
+        );
+        assert!(
+            yaml.contains("    prompt: |-\n      First\n\n      Third\n"),
+            "{yaml}"
+        );
+        assert!(yaml.contains("    tags: [databases]\n"), "{yaml}");
+        assert!(!yaml.contains("hints"), "empty lists are left out: {yaml}");
+    }
+
+    #[test]
+    fn appending_reads_back_every_old_prompt_and_the_new_one() {
+        let old = "category: design\nprompts:\n    -   id: design-a\n        title: A\n        level: mid\n        prompt: A.\n        rubric: [x]\n";
+        let text = append_to(Some(old), &draft(), "f.yaml").unwrap();
+        assert!(text.starts_with(old));
+        let parsed = parse_prompt_file("f.yaml", &text, &Source::BuiltIn);
+        assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
+        assert_eq!(parsed.prompts.len(), 2);
+    }
+
+    #[test]
+    fn a_draft_the_checker_rejects_is_never_written() {
+        let mut d = draft();
+        d.rubric.clear();
+        let err = append_to(None, &d, "f.yaml").unwrap_err();
+        assert!(err.contains("rubric"), "{err}");
+    }
+
+    #[test]
+    fn an_id_already_in_the_file_makes_the_append_fail() {
+        let first = append_to(None, &draft(), "f.yaml").unwrap();
+        let err = append_to(Some(&first), &draft(), "f.yaml").unwrap_err();
+        assert!(err.contains("duplicate id"), "{err}");
+    }
+
+    #[test]
+    fn the_atomic_write_keeps_permissions_and_follows_a_symlink() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.yaml");
+        fs::write(&real, "old").unwrap();
+        fs::set_permissions(&real, fs::Permissions::from_mode(0o600)).unwrap();
+        let link = dir.path().join("link.yaml");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomically(&link, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "no temp file left"
+        );
+    }
+}

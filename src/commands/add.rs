@@ -1,0 +1,875 @@
+//! `sre-drill add [--file F]`: a guided dialogue that writes one new prompt as YAML.
+//!
+//! The dialogue asks through an [`Ask`]: dialoguer menus on a terminal, or the plain
+//! line protocol (documented in `sre-drill add --help`) when stdin is not one. Each
+//! answer is checked as it is given; writing (serialising, checking the whole new file
+//! with the bank's checker, replacing it atomically) is `bank::append_to` and
+//! `bank::write_atomically`.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::Path;
+
+use ::console::{Term, style};
+use anyhow::Result;
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::{Confirm, Input, Select};
+
+use crate::bad_input;
+use crate::bank::{
+    Category, Draft, Level, SKILL_AREAS, Source, append_to, check_writable, did_you_mean,
+    is_prompt_file_name, item_yaml, parse_prompt_file, read_prompt_file, write_atomically,
+};
+use crate::config::Config;
+use crate::console::Stop;
+use crate::error::Interrupted;
+
+/// What the dialogue needs to know about the bank.
+#[derive(Debug, Default)]
+pub struct Known {
+    /// Categories to offer, built-in ones first.
+    pub categories: Vec<String>,
+    pub taken: Taken,
+}
+
+/// Ids already taken, each with where it is used: "the built-in prompt 'Title'", or
+/// "'Title' in FILE".
+#[derive(Debug, Default)]
+pub struct Taken(HashMap<String, String>);
+
+impl Taken {
+    /// Records an id, keeping the first place it was seen.
+    pub fn insert(&mut self, id: &str, place: String) {
+        self.0.entry(id.to_owned()).or_insert(place);
+    }
+
+    /// Where `id` is used, if it is.
+    #[must_use]
+    pub fn place(&self, id: &str) -> Option<&str> {
+        self.0.get(id).map(String::as_str)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Checking single answers (pure).
+
+/// A category name: lower-case words joined by dashes.
+///
+/// # Errors
+/// A sentence saying what a category name looks like.
+pub fn check_category(line: &str) -> Result<String, String> {
+    let name = line.trim().to_ascii_lowercase();
+    if name.is_empty() {
+        return Err(format!(
+            "give a category: {}, or a name of your own like design",
+            Category::BUILT_IN.join(", ")
+        ));
+    }
+    if !crate::bank::is_kebab(&name) || name.len() > 40 {
+        return Err(format!(
+            "'{}' is not a category name; use lower-case words joined by dashes, like design or linux-internals",
+            line.trim()
+        ));
+    }
+    Ok(name)
+}
+
+/// An id: kebab-case, at most 80 characters, not taken.
+///
+/// # Errors
+/// A sentence saying what is wrong and what to do.
+pub fn check_id(line: &str, taken: &Taken) -> Result<String, String> {
+    let id = line.trim();
+    if !crate::bank::is_kebab(id) || id.len() > 80 {
+        return Err(format!(
+            "'{id}' is not an id; use lower-case letters, digits and dashes (like design-url-shortener), at most 80 characters"
+        ));
+    }
+    if let Some(place) = taken.place(id) {
+        return Err(format!(
+            "the id '{id}' is already used by {place}; choose another id"
+        ));
+    }
+    Ok(id.to_owned())
+}
+
+/// A level, `entry`, `mid` or `senior` (any case).
+///
+/// # Errors
+/// A sentence naming the levels.
+pub fn check_level(line: &str) -> Result<String, String> {
+    let text = line.trim().to_ascii_lowercase();
+    Level::parse(&text)
+        .map(|l| l.as_str().to_owned())
+        .ok_or_else(|| {
+            format!(
+                "'{}' is not a level; answer entry, mid or senior",
+                line.trim()
+            )
+        })
+}
+
+/// Tags from one line, separated by spaces or commas; lower-cased, without repeats.
+#[must_use]
+pub fn parse_tags(line: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in line.split([',', ' ', '\t']).filter(|t| !t.is_empty()) {
+        let tag = tag.to_ascii_lowercase();
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    tags
+}
+
+/// A time box in whole minutes, 1 to 180.
+///
+/// # Errors
+/// A sentence naming the range.
+pub fn check_minutes(line: &str) -> Result<u32, String> {
+    match line.trim().parse::<u32>() {
+        Ok(n) if (1..=180).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "'{}' is not a time box; give whole minutes from 1 to 180",
+            line.trim()
+        )),
+    }
+}
+
+/// An id made from the title (`Design a URL shortener` -> `design-a-url-shortener`),
+/// made unique with `-2`, `-3` ... when taken.
+#[must_use]
+pub fn suggest_id(title: &str, category: &str, taken: &Taken) -> String {
+    let mut base = String::new();
+    for word in title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if base.len() + word.len() + 1 > 48 {
+            break;
+        }
+        if !base.is_empty() {
+            base.push('-');
+        }
+        base.push_str(&word.to_ascii_lowercase());
+    }
+    if base.is_empty() {
+        base = format!("{category}-prompt");
+    }
+    if taken.place(&base).is_none() {
+        return base;
+    }
+    (2..100_000)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| taken.place(id).is_none())
+        .unwrap_or(base)
+}
+
+/// The fewest points a prompt of `category` needs: what the checker requires.
+#[must_use]
+pub fn minimum_points(category: &str) -> usize {
+    let category = Category::new(category);
+    if category.is_company() || category.is_built_in() {
+        2
+    } else {
+        1
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Asking.
+
+/// One way of asking questions: a terminal with menus, or the plain line protocol.
+pub trait Ask {
+    /// One line. On a terminal an empty answer is `default` when there is one.
+    ///
+    /// # Errors
+    /// End of input, Ctrl-C, or the terminal failed.
+    fn line(&mut self, question: &str, default: Option<&str>) -> Result<String, Stop>;
+
+    /// One of `items`; on a terminal a menu, in plain mode a line (empty for `default`).
+    ///
+    /// # Errors
+    /// As [`Ask::line`].
+    fn choose(&mut self, question: &str, items: &[&str], default: usize) -> Result<String, Stop>;
+
+    /// Lines up to a line `.` (`until_dot`) or an empty line.
+    ///
+    /// # Errors
+    /// As [`Ask::line`].
+    fn lines(&mut self, question: &str, until_dot: bool) -> Result<Vec<String>, Stop>;
+
+    /// Yes or no; plain mode does not ask and says yes.
+    ///
+    /// # Errors
+    /// As [`Ask::line`].
+    fn confirm(&mut self, question: &str) -> Result<bool, Stop>;
+
+    /// A complaint about the last answer; the question is asked again.
+    ///
+    /// # Errors
+    /// Output failed.
+    fn complain(&mut self, text: &str) -> Result<(), Stop>;
+
+    /// A line of information.
+    ///
+    /// # Errors
+    /// Output failed.
+    fn say(&mut self, text: &str) -> Result<(), Stop>;
+}
+
+/// The plain line protocol over any reader and writer.
+pub struct PlainAsk<R, W> {
+    input: R,
+    out: W,
+}
+
+impl<R: BufRead, W: Write> PlainAsk<R, W> {
+    pub fn new(input: R, out: W) -> Self {
+        Self { input, out }
+    }
+
+    fn read(&mut self) -> Result<String, Stop> {
+        let mut buf = Vec::new();
+        if self.input.read_until(b'\n', &mut buf)? == 0 {
+            return Err(Stop::EndOfInput);
+        }
+        let text = String::from_utf8_lossy(&buf);
+        Ok(text.trim_end_matches(['\n', '\r']).to_owned())
+    }
+
+    fn ask(&mut self, question: &str) -> Result<(), Stop> {
+        writeln!(self.out, "{question}")?;
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+impl<R: BufRead, W: Write> Ask for PlainAsk<R, W> {
+    fn line(&mut self, question: &str, default: Option<&str>) -> Result<String, Stop> {
+        match default {
+            Some(d) => self.ask(&format!("{question} (empty for {d}):"))?,
+            None => self.ask(&format!("{question}:"))?,
+        }
+        let line = self.read()?;
+        Ok(match default {
+            Some(d) if line.trim().is_empty() => d.to_owned(),
+            _ => line,
+        })
+    }
+
+    fn choose(&mut self, question: &str, items: &[&str], default: usize) -> Result<String, Stop> {
+        let fallback = items.get(default).copied();
+        self.line(&format!("{question} ({})", items.join(", ")), fallback)
+    }
+
+    fn lines(&mut self, question: &str, until_dot: bool) -> Result<Vec<String>, Stop> {
+        let how = if until_dot {
+            "end with a line `.`"
+        } else {
+            "one per line; an empty line ends"
+        };
+        self.ask(&format!("{question} ({how}):"))?;
+        let mut lines = Vec::new();
+        loop {
+            let line = self.read()?;
+            let done = if until_dot {
+                line == "."
+            } else {
+                line.trim().is_empty()
+            };
+            if done {
+                return Ok(lines);
+            }
+            lines.push(line);
+        }
+    }
+
+    fn confirm(&mut self, _question: &str) -> Result<bool, Stop> {
+        Ok(true)
+    }
+
+    fn complain(&mut self, text: &str) -> Result<(), Stop> {
+        writeln!(self.out, "sre-drill: {text}")?;
+        Ok(())
+    }
+
+    fn say(&mut self, text: &str) -> Result<(), Stop> {
+        writeln!(self.out, "{text}")?;
+        Ok(())
+    }
+}
+
+/// dialoguer on a real terminal (stderr), lines typed with the terminal's line editing.
+pub struct TermAsk {
+    term: Term,
+    theme: Box<dyn Theme>,
+    color: bool,
+}
+
+impl TermAsk {
+    #[must_use]
+    pub fn new(color: bool) -> Self {
+        let theme: Box<dyn Theme> = if color {
+            Box::new(ColorfulTheme::default())
+        } else {
+            Box::new(SimpleTheme)
+        };
+        Self {
+            term: Term::stderr(),
+            theme,
+            color,
+        }
+    }
+
+    fn paint_dim(&self, text: &str) -> String {
+        if self.color {
+            style(text).dim().to_string()
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+fn from_dialoguer(err: dialoguer::Error) -> Stop {
+    let dialoguer::Error::IO(io) = err;
+    from_io(io)
+}
+
+fn from_io(err: io::Error) -> Stop {
+    if err.kind() == io::ErrorKind::Interrupted {
+        crate::console::restore_terminal();
+        Stop::Interrupted
+    } else {
+        Stop::Failed(err.into())
+    }
+}
+
+impl Ask for TermAsk {
+    fn line(&mut self, question: &str, default: Option<&str>) -> Result<String, Stop> {
+        let mut input = Input::<String>::with_theme(self.theme.as_ref())
+            .with_prompt(question)
+            .allow_empty(true);
+        if let Some(d) = default {
+            input = input.default(d.to_owned());
+        }
+        input.interact_text_on(&self.term).map_err(from_dialoguer)
+    }
+
+    fn choose(&mut self, question: &str, items: &[&str], default: usize) -> Result<String, Stop> {
+        let picked = Select::with_theme(self.theme.as_ref())
+            .with_prompt(question)
+            .items(items)
+            .default(default.min(items.len().saturating_sub(1)))
+            .interact_on(&self.term)
+            .map_err(from_dialoguer)?;
+        Ok(items.get(picked).copied().unwrap_or_default().to_owned())
+    }
+
+    fn lines(&mut self, question: &str, until_dot: bool) -> Result<Vec<String>, Stop> {
+        let (how, prefix) = if until_dot {
+            ("end with a line `.`", "  ")
+        } else {
+            ("one per line; an empty line ends", "  - ")
+        };
+        self.term.write_line(&format!(
+            "{question} {}",
+            self.paint_dim(&format!("({how})"))
+        ))?;
+        let mut lines = Vec::new();
+        loop {
+            self.term.write_str(prefix)?;
+            let line = self.term.read_line().map_err(from_io)?;
+            let done = if until_dot {
+                line == "."
+            } else {
+                line.trim().is_empty()
+            };
+            if done {
+                return Ok(lines);
+            }
+            lines.push(line);
+        }
+    }
+
+    fn confirm(&mut self, question: &str) -> Result<bool, Stop> {
+        Confirm::with_theme(self.theme.as_ref())
+            .with_prompt(question)
+            .default(true)
+            .interact_on(&self.term)
+            .map_err(from_dialoguer)
+    }
+
+    fn complain(&mut self, text: &str) -> Result<(), Stop> {
+        let text = if self.color {
+            style(text).red().to_string()
+        } else {
+            text.to_owned()
+        };
+        self.term.write_line(&text)?;
+        Ok(())
+    }
+
+    fn say(&mut self, text: &str) -> Result<(), Stop> {
+        self.term.write_line(text)?;
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The dialogue.
+
+const NEW_CATEGORY: &str = "a new category (type its name)";
+
+/// Asks `question` until `check` accepts the answer.
+fn ask_until<T>(
+    ask: &mut dyn Ask,
+    question: &str,
+    default: Option<&str>,
+    check: impl Fn(&str) -> Result<T, String>,
+) -> Result<T, Stop> {
+    loop {
+        let line = ask.line(question, default)?;
+        match check(&line) {
+            Ok(value) => return Ok(value),
+            Err(complaint) => ask.complain(&complaint)?,
+        }
+    }
+}
+
+/// A list of single-line items with at least `minimum` of them.
+fn ask_list(ask: &mut dyn Ask, question: &str, minimum: usize) -> Result<Vec<String>, Stop> {
+    let mut items: Vec<String> = Vec::new();
+    loop {
+        let more = ask.lines(question, false)?;
+        items.extend(more.iter().map(|l| l.trim().to_owned()));
+        if items.len() >= minimum {
+            return Ok(items);
+        }
+        ask.complain(&format!(
+            "{} so far; at least {minimum} are needed, so add {} more, one per line",
+            items.len(),
+            minimum - items.len()
+        ))?;
+    }
+}
+
+/// The questions, in the order of the plain protocol in `sre-drill add --help`.
+///
+/// # Errors
+/// End of input, Ctrl-C, or the terminal failed.
+pub fn dialogue(ask: &mut dyn Ask, known: &Known, menus: bool) -> Result<Draft, Stop> {
+    let category = if menus {
+        let mut items: Vec<&str> = known.categories.iter().map(String::as_str).collect();
+        items.push(NEW_CATEGORY);
+        let picked = ask.choose("Category", &items, 0)?;
+        if picked == NEW_CATEGORY {
+            ask_until(ask, "New category name (like design)", None, check_category)?
+        } else {
+            picked
+        }
+    } else {
+        let question = format!(
+            "Category ({}, or your own, like design)",
+            Category::BUILT_IN.join(", ")
+        );
+        ask_until(ask, &question, None, check_category)?
+    };
+    let is_company = category == "company";
+
+    let title = ask_until(ask, "Title (one line)", None, |line| {
+        let title = line.trim();
+        if title.is_empty() {
+            Err("the title cannot be empty; give a short name for the prompt".to_owned())
+        } else {
+            Ok(title.to_owned())
+        }
+    })?;
+
+    let suggested = suggest_id(&title, &category, &known.taken);
+    let id = ask_until(
+        ask,
+        "Id, stable because history refers to it",
+        Some(&suggested),
+        |l| check_id(l, &known.taken),
+    )?;
+
+    let level = loop {
+        let picked = ask.choose("Level", &["entry", "mid", "senior"], 1)?;
+        match check_level(&picked) {
+            Ok(level) => break level,
+            Err(complaint) => ask.complain(&complaint)?,
+        }
+    };
+
+    let tags_question = "Tags, like: networking, linux (may be empty)";
+    let tags = parse_tags(&ask.line(tags_question, None)?);
+    for tag in &tags {
+        if !SKILL_AREAS.contains(&tag.as_str()) {
+            let hint = did_you_mean(tag, SKILL_AREAS)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            ask.say(&format!(
+                "warning: tag '{tag}' is not a known skill area{hint} (kept; `plan` only knows the skill areas)"
+            ))?;
+        }
+    }
+
+    let default_minutes = Category::new(&category).default_minutes().to_string();
+    let minutes = ask_until(
+        ask,
+        "Time box in minutes (1-180)",
+        Some(&default_minutes),
+        check_minutes,
+    )?;
+
+    let prompt = loop {
+        let lines = ask.lines("Prompt text, as the interviewer would say it", true)?;
+        let text = lines.join("\n");
+        let text = text.trim_end().trim_start_matches(['\n', '\r']);
+        if text.trim().is_empty() {
+            ask.complain("the prompt text cannot be empty; type it, then a line `.`")?;
+        } else {
+            break text.to_owned();
+        }
+    };
+
+    let hints = ask_list(ask, "Hints, shown only on request", 0)?;
+    let minimum = minimum_points(&category);
+    let mut draft = Draft {
+        category,
+        id,
+        title,
+        level,
+        tags,
+        minutes,
+        prompt,
+        hints,
+        rubric: Vec::new(),
+        pitfalls: Vec::new(),
+        why: None,
+        listen_for: Vec::new(),
+        red_flags: Vec::new(),
+        follow_ups: Vec::new(),
+    };
+    if is_company {
+        let why = ask.line(
+            "Why ask it: what the answer reveals (one line, may be empty)",
+            None,
+        )?;
+        draft.why = Some(why.trim().to_owned()).filter(|w| !w.is_empty());
+        draft.listen_for = ask_list(
+            ask,
+            &format!("Listen for: good signs in their answer, at least {minimum}"),
+            minimum,
+        )?;
+        draft.red_flags = ask_list(ask, "Red flags in their answer", 0)?;
+    } else {
+        draft.rubric = ask_list(
+            ask,
+            &format!("Rubric: what a strong answer covers, at least {minimum}"),
+            minimum,
+        )?;
+        draft.pitfalls = ask_list(ask, "Pitfalls an interviewer would note", 0)?;
+    }
+    draft.follow_ups = ask_list(ask, "Follow-up questions", 0)?;
+    Ok(draft)
+}
+
+// ---------------------------------------------------------------------------
+// The command.
+
+/// `sre-drill add [--file F] [--plain]`.
+///
+/// # Errors
+/// A broken target file, input ending before the prompt is complete (bad input),
+/// Ctrl-C ([`Interrupted`]), or the file cannot be written.
+pub fn run(config: &Config, file: Option<&Path>, plain: bool) -> Result<()> {
+    let path = file.map_or_else(
+        || config.user_drills().join("custom.yaml"),
+        Path::to_path_buf,
+    );
+    let shown = path.display().to_string();
+
+    // Refuse a broken file (or one that cannot take an append, or cannot be written)
+    // before asking anything.
+    if path.is_dir() {
+        return Err(bad_input!(
+            "{shown} is a folder; give --file a file name, like {}",
+            path.join("custom.yaml").display()
+        ));
+    }
+    let before = read_target(&path)?;
+    check_writable(&path)?;
+    if let Some(text) = &before {
+        append_to(Some(text), &probe_draft(), &shown).map_err(|reason| bad_input!("{reason}"))?;
+    }
+
+    let bank = super::load_bank(config)?;
+    let mut known = Known {
+        categories: bank.categories().iter().map(ToString::to_string).collect(),
+        taken: Taken::default(),
+    };
+    for builtin in Category::BUILT_IN {
+        if !known.categories.iter().any(|c| c == builtin) {
+            known.categories.push(builtin.to_owned());
+        }
+    }
+    for p in &bank.prompts {
+        let place = match &p.source {
+            Source::BuiltIn => format!("the built-in prompt '{}'", p.title),
+            Source::File(file) => format!("'{}' in {}", p.title, file.display()),
+        };
+        known.taken.insert(&p.id.0, place);
+    }
+    if let Some(text) = &before {
+        let parsed = parse_prompt_file(&shown, text, &Source::File(path.clone()));
+        for (id, line, _) in parsed.ids {
+            known
+                .taken
+                .insert(&id, format!("a prompt in {shown}:{line}"));
+        }
+    }
+
+    let interactive =
+        !plain && !config.dumb_terminal && io::stdin().is_terminal() && io::stderr().is_terminal();
+    let inner: Box<dyn Ask> = if interactive {
+        Box::new(TermAsk::new(config.color))
+    } else {
+        Box::new(PlainAsk::new(io::stdin().lock(), io::stderr()))
+    };
+    let mut ask = Tracked {
+        inner,
+        last: String::new(),
+    };
+    if interactive {
+        ask.say(&format!("A new prompt for {shown}."))
+            .map_err(|s| ask.stop(s))?;
+    }
+    let draft = match dialogue(&mut ask, &known, interactive) {
+        Ok(draft) => draft,
+        Err(s) => return Err(ask.stop(s)),
+    };
+
+    // Read the file again: it may have changed while the questions were answered.
+    let current = read_target(&path)?;
+    let text = append_to(current.as_deref(), &draft, &shown)
+        .map_err(|reason| bad_input!("{reason}; nothing was written"))?;
+    if interactive {
+        let item = item_yaml(&draft, 2)?;
+        ask.say(&format!("\n{item}")).map_err(|s| ask.stop(s))?;
+        match ask.confirm(&format!("Add this prompt to {shown}?")) {
+            Ok(true) => {}
+            Ok(false) => {
+                ask.say("Nothing was written.").map_err(|s| ask.stop(s))?;
+                return Ok(());
+            }
+            Err(s) => return Err(ask.stop(s)),
+        }
+    }
+    write_atomically(&path, text.as_bytes())?;
+    drop(ask);
+
+    let mut out = io::stdout().lock();
+    writeln!(out, "Added '{}' to {shown}.", draft.id)?;
+    if is_loaded(config, &path) {
+        writeln!(out, "Practise it: sre-drill drill {}", draft.category)?;
+    } else {
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| ".".to_owned(), |p| p.display().to_string());
+        let rename = if is_prompt_file_name(&path) {
+            ""
+        } else {
+            " (and name the file *.yaml)"
+        };
+        writeln!(
+            out,
+            "{shown} is outside your prompt folder {}; drill it with: sre-drill --bank {folder} drill {}{rename}",
+            config.user_drills().display(),
+            draft.category
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The target file's text, or `None` when it does not exist yet.
+fn read_target(path: &Path) -> Result<Option<String>> {
+    if !path.exists() && fs::symlink_metadata(path).is_err() {
+        return Ok(None);
+    }
+    let bytes = read_prompt_file(path)
+        .map_err(|problem| bad_input!("{}: {problem}; add will not change it", path.display()))?;
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        bad_input!(
+            "{} is not valid UTF-8 text, so add will not change it; run `sre-drill validate {}`",
+            path.display(),
+            path.display()
+        )
+    })
+}
+
+/// A valid prompt used only to check, before asking, that the file accepts an append.
+fn probe_draft() -> Draft {
+    Draft {
+        category: "probe".to_owned(),
+        id: "sre-drill-add-layout-probe".to_owned(),
+        title: "Probe".to_owned(),
+        level: "mid".to_owned(),
+        minutes: 10,
+        prompt: "Probe".to_owned(),
+        rubric: vec!["Probe".to_owned()],
+        ..Draft::default()
+    }
+}
+
+/// Whether the bank loads this file: a `*.yaml` under the prompt folder or a `--bank`.
+fn is_loaded(config: &Config, path: &Path) -> bool {
+    let Ok(file) = fs::canonicalize(path) else {
+        return false;
+    };
+    is_prompt_file_name(path)
+        && std::iter::once(config.user_drills())
+            .chain(config.banks.iter().cloned())
+            .filter_map(|dir| fs::canonicalize(dir).ok())
+            .any(|dir| file.starts_with(dir))
+}
+
+/// Remembers the last question, so an early end of input can name it.
+struct Tracked {
+    inner: Box<dyn Ask>,
+    last: String,
+}
+
+impl Tracked {
+    fn stop(&self, stop: Stop) -> anyhow::Error {
+        match stop {
+            Stop::EndOfInput => bad_input!(
+                "input ended at the question '{}' before the prompt was complete; nothing was written (`sre-drill add --help` lists the lines to give)",
+                self.last
+            ),
+            Stop::Interrupted => Interrupted.into(),
+            Stop::Failed(err) => err,
+        }
+    }
+}
+
+impl Ask for Tracked {
+    fn line(&mut self, question: &str, default: Option<&str>) -> Result<String, Stop> {
+        question.clone_into(&mut self.last);
+        self.inner.line(question, default)
+    }
+
+    fn choose(&mut self, question: &str, items: &[&str], default: usize) -> Result<String, Stop> {
+        question.clone_into(&mut self.last);
+        self.inner.choose(question, items, default)
+    }
+
+    fn lines(&mut self, question: &str, until_dot: bool) -> Result<Vec<String>, Stop> {
+        question.clone_into(&mut self.last);
+        self.inner.lines(question, until_dot)
+    }
+
+    fn confirm(&mut self, question: &str) -> Result<bool, Stop> {
+        question.clone_into(&mut self.last);
+        self.inner.confirm(question)
+    }
+
+    fn complain(&mut self, text: &str) -> Result<(), Stop> {
+        self.inner.complain(text)
+    }
+
+    fn say(&mut self, text: &str) -> Result<(), Stop> {
+        self.inner.say(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn taken(ids: &[&str]) -> Taken {
+        let mut taken = Taken::default();
+        for id in ids {
+            taken.insert(id, "a test".to_owned());
+        }
+        taken
+    }
+
+    #[test]
+    fn ids_are_suggested_from_the_title_and_kept_unique() {
+        let none = taken(&[]);
+        assert_eq!(
+            suggest_id("Design a URL shortener!", "design", &none),
+            "design-a-url-shortener"
+        );
+        assert_eq!(
+            suggest_id(
+                "Design a URL shortener",
+                "design",
+                &taken(&["design-a-url-shortener", "design-a-url-shortener-2"])
+            ),
+            "design-a-url-shortener-3"
+        );
+        assert_eq!(suggest_id("日本語", "design", &none), "design-prompt");
+        let long = suggest_id(&"word ".repeat(40), "design", &none);
+        assert!(long.len() <= 48 && !long.ends_with('-'), "{long}");
+    }
+
+    #[test]
+    fn single_answers_are_checked_with_a_sentence() {
+        assert_eq!(check_category(" Design "), Ok("design".to_owned()));
+        assert!(
+            check_category("big cat")
+                .unwrap_err()
+                .contains("lower-case words")
+        );
+        assert!(check_category("").unwrap_err().contains("give a category"));
+        assert_eq!(check_id("a-1", &taken(&[])), Ok("a-1".to_owned()));
+        assert!(
+            check_id("A_1", &taken(&[]))
+                .unwrap_err()
+                .contains("not an id")
+        );
+        assert!(
+            check_id("a-1", &taken(&["a-1"]))
+                .unwrap_err()
+                .contains("already used by a test")
+        );
+        assert_eq!(check_level("Senior"), Ok("senior".to_owned()));
+        assert!(check_level("expert").is_err());
+        assert_eq!(check_minutes("180"), Ok(180));
+        assert!(check_minutes("0").is_err());
+        assert!(check_minutes("ten").is_err());
+        assert_eq!(
+            parse_tags("Linux, cloud linux\tgit"),
+            ["linux", "cloud", "git"]
+        );
+    }
+
+    #[test]
+    fn the_minimum_points_match_the_checker() {
+        assert_eq!(minimum_points("coding"), 2);
+        assert_eq!(minimum_points("company"), 2);
+        assert_eq!(minimum_points("design"), 1);
+    }
+
+    #[test]
+    fn the_plain_protocol_reads_lines_and_defaults() {
+        let input = "\nx\n.\na\n\n";
+        let mut out = Vec::new();
+        let mut ask = PlainAsk::new(input.as_bytes(), &mut out);
+        assert_eq!(ask.line("Level", Some("mid")).unwrap(), "mid");
+        assert_eq!(ask.lines("Text", true).unwrap(), ["x"]);
+        assert_eq!(ask.lines("List", false).unwrap(), ["a"]);
+        assert!(matches!(ask.line("More", None), Err(Stop::EndOfInput)));
+        let shown = String::from_utf8(out).unwrap();
+        assert_eq!(
+            shown,
+            "Level (empty for mid):\nText (end with a line `.`):\nList (one per line; an empty line ends):\nMore:\n"
+        );
+    }
+}

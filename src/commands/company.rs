@@ -1,0 +1,632 @@
+//! `sre-drill company ask|dealbreakers|list|show|compare|rename|forget`: the company
+//! tracker of SPEC §7. Resolves names and question ids (bad ones are exit 2 with the
+//! valid choices), appends events through the store, prints through `company::render`.
+
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write};
+
+use anyhow::Result;
+use dialoguer::Confirm;
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use serde::Serialize;
+
+use crate::bad_input;
+use crate::bank::{Bank, Prompt, PromptId, did_you_mean};
+use crate::cli::{AskArgs, CompanyCommand, CompanyOutput, DealbreakerCommand, DealbreakersArgs};
+use crate::clock::{Clock, SystemClock, os_seed};
+use crate::company::render::{self, START_HINT, Style};
+use crate::company::{
+    Change, Company, Event, Flag, RoundInfo, Store, Tracker, ask, fold, record::event_id, view,
+};
+use crate::config::Config;
+use crate::error::Interrupted;
+
+/// Runs one tracker subcommand.
+///
+/// # Errors
+/// Bad names or ids (bad input), an unreadable or unwritable tracker, output failed.
+pub fn run(config: &Config, command: &CompanyCommand) -> Result<()> {
+    let store = Store::new(config.home.join("companies.jsonl"));
+    match command {
+        CompanyCommand::Ask(args) => ask_company(config, &store, args),
+        CompanyCommand::Dealbreakers(args) => dealbreakers(config, &store, args),
+        CompanyCommand::List { json } => list(config, &store, *json),
+        CompanyCommand::Show { name, output } => show(config, &store, name, output),
+        CompanyCommand::Compare { names, output } => compare(config, &store, names, output),
+        CompanyCommand::Rename { old, new } => rename(config, &store, old, new),
+        CompanyCommand::Forget { name, yes } => forget(config, &store, name, *yes),
+    }
+}
+
+/// Reads and folds the tracker, reporting damaged lines once each.
+fn read(config: &Config, store: &Store) -> Result<Tracker> {
+    let loaded = store.read()?;
+    if !config.quiet && !loaded.damaged.is_empty() {
+        let mut err = std::io::stderr().lock();
+        let name = store.path().display();
+        for d in loaded.damaged.iter().take(20) {
+            let _ = writeln!(
+                err,
+                "sre-drill: warning: {name}:{}: skipped a damaged record",
+                d.line
+            );
+        }
+        if loaded.damaged.len() > 20 {
+            let _ = writeln!(
+                err,
+                "sre-drill: warning: {name}: {} more damaged records skipped",
+                loaded.damaged.len() - 20
+            );
+        }
+    }
+    Ok(fold(&loaded.events))
+}
+
+/// A record of `change` stamped now.
+fn event(clock: &dyn Clock, change: Change) -> Event {
+    let at = clock.wall();
+    Event::new(event_id(at, os_seed(), 0), at, change)
+}
+
+/// The name as it will be stored: trimmed, not empty, on one line.
+fn check_name(name: &str) -> Result<&str> {
+    let trimmed = name.trim();
+    if trimmed.is_empty() {
+        return Err(bad_input!(
+            "the company name is empty; give one, like \"Acme Corp\" (quotes keep spaces together)"
+        ));
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err(bad_input!(
+            "the company name {trimmed:?} has a line break or control character; give it on one line"
+        ));
+    }
+    Ok(trimmed)
+}
+
+/// The company with this name, or a bad-input error naming close matches.
+fn find<'a>(tracker: &'a Tracker, name: &str) -> Result<&'a Company> {
+    check_name(name)?;
+    if let Some(company) = tracker.find(name) {
+        return Ok(company);
+    }
+    if tracker.companies.is_empty() {
+        return Err(bad_input!(
+            "no company '{}' in the tracker: nothing is recorded yet; start with: sre-drill company ask \"{}\"",
+            name.trim(),
+            name.trim()
+        ));
+    }
+    let close = tracker.close_matches(name);
+    let hint = if close.is_empty() {
+        "see `sre-drill company list`".to_owned()
+    } else {
+        format!("did you mean {}?", quote_list(&close))
+    };
+    Err(bad_input!(
+        "no company '{}' in the tracker; {hint}",
+        name.trim()
+    ))
+}
+
+fn quote_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    quoted.join(" or ")
+}
+
+/// The bank's company questions, in bank order.
+fn company_questions(bank: &Bank) -> Vec<&Prompt> {
+    bank.prompts
+        .iter()
+        .filter(|p| p.category.is_company())
+        .collect()
+}
+
+/// A company question by id, or a bad-input error listing the valid ids.
+fn resolve_question<'a>(questions: &[&'a Prompt], id: &str) -> Result<&'a Prompt> {
+    let wanted = id.trim();
+    if let Some(p) = questions.iter().find(|p| p.id.0 == wanted) {
+        return Ok(p);
+    }
+    let ids: Vec<&str> = questions.iter().map(|p| p.id.0.as_str()).collect();
+    let guess = did_you_mean(wanted, &ids)
+        .map(|g| format!("did you mean '{g}'? "))
+        .unwrap_or_default();
+    Err(bad_input!(
+        "unknown company question '{wanted}'; {guess}valid ids: {}",
+        ids.join(", ")
+    ))
+}
+
+fn stdout_style(config: &Config) -> Style {
+    Style {
+        color: config.color && std::io::stdout().is_terminal(),
+    }
+}
+
+fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// The width to fit: `--width`, else `$COLUMNS`, else the terminal's, else 80.
+fn width(forced: Option<u16>) -> usize {
+    if let Some(w) = forced {
+        return usize::from(w);
+    }
+    // COLUMNS is what a shell exports for the user's window; it wins over asking the
+    // terminal, so output piped to a pager still fits.
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|w| *w > 0);
+    let w = from_env.or_else(|| {
+        ::console::Term::stdout()
+            .size_checked()
+            .map(|(_, cols)| usize::from(cols))
+    });
+    w.unwrap_or(80).clamp(30, 1000)
+}
+
+fn ask_company(config: &Config, store: &Store, args: &AskArgs) -> Result<()> {
+    let name = check_name(&args.name)?;
+    let bank = super::load_bank(config)?;
+    let all = company_questions(&bank);
+    let tracker = read(config, store)?;
+    let questions: Vec<&Prompt> = if args.questions.is_empty() {
+        ask::default_questions(&all, &tracker.dealbreakers)
+    } else if args.questions.len() == 1 && args.questions[0].trim().eq_ignore_ascii_case("all") {
+        all.clone()
+    } else {
+        let mut picked: Vec<&Prompt> = Vec::new();
+        for id in args.questions.iter().filter(|id| !id.trim().is_empty()) {
+            let p = resolve_question(&all, id)?;
+            if !picked.iter().any(|q| q.id == p.id) {
+                picked.push(p);
+            }
+        }
+        picked
+    };
+    if questions.is_empty() {
+        return Err(bad_input!(
+            "no company questions to ask: the bank has none of the default ones; pick some with --questions (see `sre-drill list --category company`)"
+        ));
+    }
+    for d in &tracker.dealbreakers {
+        if !all.iter().any(|p| p.id == d.question) && !config.quiet {
+            eprintln!(
+                "sre-drill: warning: the deal-breaker question '{}' is not in the bank any more; remove it with: sre-drill company dealbreakers remove {}",
+                d.question, d.question
+            );
+        }
+    }
+    store.check_writable()?;
+
+    let clock = SystemClock;
+    let text = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let round = RoundInfo {
+        round: tracker.next_round(name),
+        date: args.date.unwrap_or_else(|| clock.wall().date_naive()),
+        role: text(&args.role),
+        stage: text(&args.stage),
+        interviewer: text(&args.interviewer),
+    };
+    let shown_name = tracker.find(name).map_or(name, |c| c.name.as_str());
+    let on_dealbreakers = questions
+        .iter()
+        .filter(|q| tracker.dealbreaker(&q.id).is_some())
+        .count();
+    let plan = ask::Plan {
+        company: name,
+        round: round.clone(),
+        questions: &questions,
+        dealbreakers: &tracker.dealbreakers,
+        entropy: os_seed(),
+    };
+    let interactive = interactive();
+    let mut io: Box<dyn ask::Interviewer> = if interactive {
+        let theme: Box<dyn Theme> = if config.color {
+            Box::new(ColorfulTheme::default())
+        } else {
+            Box::new(SimpleTheme)
+        };
+        Box::new(ask::Lines::terminal(
+            std::io::stdin().lock(),
+            std::io::stderr(),
+            theme,
+        ))
+    } else {
+        Box::new(ask::Lines::plain(
+            std::io::stdin().lock(),
+            std::io::stderr(),
+        ))
+    };
+    if !config.quiet {
+        let mut intro = format!(
+            "Round {} with {shown_name} · {} question{}",
+            round.round,
+            questions.len(),
+            if questions.len() == 1 { "" } else { "s" }
+        );
+        if on_dealbreakers > 0 {
+            let _ = write!(intro, " ({on_dealbreakers} on your deal-breakers)");
+        }
+        intro.push_str(
+            ".\nFor each: type what they answered, end with a line `.`, then flag it green, neutral or red.",
+        );
+        io.info(&intro)
+            .map_err(|_| anyhow::anyhow!("cannot write to the terminal"))?;
+    }
+    let asked = ask::run(&plan, io.as_mut(), &clock, &mut |e| store.append(e))?;
+    drop(io);
+
+    let mut out = std::io::stdout().lock();
+    if asked.answers == 0 && !asked.notes {
+        writeln!(out, "Nothing recorded for {shown_name}.")?;
+        return Ok(());
+    }
+    let tracker = read(config, store)?;
+    let Some(company) = tracker.find(name) else {
+        return Ok(());
+    };
+    let s = view::summary(company, &tracker.dealbreakers);
+    writeln!(
+        out,
+        "Recorded {} answer{} for {}, round {}{}.",
+        asked.answers,
+        if asked.answers == 1 { "" } else { "s" },
+        company.name,
+        round.round,
+        if asked.ended_early {
+            " (input ended early)"
+        } else {
+            ""
+        },
+    )?;
+    writeln!(
+        out,
+        "Now: {} green · {} neutral · {} red.",
+        s.green, s.neutral, s.red
+    )?;
+    for id in &s.dealbreaker_hits {
+        let condition = tracker
+            .dealbreaker(id)
+            .map(|d| d.condition.as_str())
+            .unwrap_or_default();
+        writeln!(out, "✗ Deal-breaker hit on {id}: {condition}")?;
+    }
+    if tracker.companies.len() > 1 {
+        writeln!(
+            out,
+            "Compare with: sre-drill company compare {} ...",
+            shell_word(&company.name)
+        )?;
+    }
+    writeln!(out, "Saved in {}", store.path().display())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The name quoted for a shell when it needs it.
+fn shell_word(text: &str) -> String {
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_.,/+@".contains(c))
+    {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+#[derive(Serialize)]
+struct DealbreakerJson<'a> {
+    question: &'a PromptId,
+    condition: &'a str,
+    title: Option<&'a str>,
+}
+
+fn dealbreakers(config: &Config, store: &Store, args: &DealbreakersArgs) -> Result<()> {
+    let tracker = read(config, store)?;
+    let bank = super::load_bank(config)?;
+    let all = company_questions(&bank);
+    let mut out = std::io::stdout().lock();
+    match &args.command {
+        None | Some(DealbreakerCommand::List { .. }) => {
+            let json =
+                args.json || matches!(args.command, Some(DealbreakerCommand::List { json: true }));
+            if json {
+                let list: Vec<DealbreakerJson<'_>> = tracker
+                    .dealbreakers
+                    .iter()
+                    .map(|d| DealbreakerJson {
+                        question: &d.question,
+                        condition: &d.condition,
+                        title: all
+                            .iter()
+                            .find(|p| p.id == d.question)
+                            .map(|p| p.title.as_str()),
+                    })
+                    .collect();
+                serde_json::to_writer_pretty(&mut out, &list)?;
+                writeln!(out)?;
+            } else {
+                render::dealbreakers(&mut out, &tracker.dealbreakers, &all)?;
+            }
+        }
+        Some(DealbreakerCommand::Add {
+            question,
+            condition,
+        }) => {
+            let prompt = resolve_question(&all, question)?;
+            let condition = condition.join(" ").trim().to_owned();
+            if condition.is_empty() {
+                return Err(bad_input!(
+                    "the deal-breaker condition is empty; say which answer you would not accept, like: sre-drill company dealbreakers add {} \"the answer I would not accept\"",
+                    prompt.id
+                ));
+            }
+            if condition.chars().any(char::is_control) {
+                return Err(bad_input!(
+                    "the deal-breaker condition has a line break or control character; give it on one line"
+                ));
+            }
+            let existed = tracker.dealbreaker(&prompt.id).is_some();
+            let e = event(
+                &SystemClock,
+                Change::DealbreakerAdd {
+                    question: prompt.id.clone(),
+                    condition: condition.clone(),
+                },
+            );
+            store.append(&e)?;
+            writeln!(
+                out,
+                "Deal-breaker {} on {} ({}): {condition}",
+                if existed { "updated" } else { "added" },
+                prompt.id,
+                prompt.title
+            )?;
+            let hit: Vec<&str> = tracker
+                .companies
+                .iter()
+                .filter(|c| c.latest(&prompt.id).is_some_and(|a| a.flag == Flag::Red))
+                .map(|c| c.name.as_str())
+                .collect();
+            if !hit.is_empty() {
+                writeln!(
+                    out,
+                    "✗ Already hit by: {} (their latest answer is red).",
+                    hit.join(", ")
+                )?;
+            }
+        }
+        Some(DealbreakerCommand::Remove { question }) => {
+            let wanted = PromptId(question.trim().to_owned());
+            if tracker.dealbreaker(&wanted).is_none() {
+                let current: Vec<&str> = tracker
+                    .dealbreakers
+                    .iter()
+                    .map(|d| d.question.0.as_str())
+                    .collect();
+                return Err(if current.is_empty() {
+                    bad_input!(
+                        "'{}' is not a deal-breaker; there are none yet",
+                        question.trim()
+                    )
+                } else {
+                    bad_input!(
+                        "'{}' is not a deal-breaker; the deal-breakers are: {}",
+                        question.trim(),
+                        current.join(", ")
+                    )
+                });
+            }
+            store.append(&event(
+                &SystemClock,
+                Change::DealbreakerRemove {
+                    question: wanted.clone(),
+                },
+            ))?;
+            writeln!(out, "Deal-breaker on {wanted} removed.")?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn list(config: &Config, store: &Store, json: bool) -> Result<()> {
+    let tracker = read(config, store)?;
+    let rows = view::summaries(&tracker);
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+    } else if rows.is_empty() {
+        writeln!(out, "{START_HINT}")?;
+    } else {
+        render::list(&mut out, &rows, tracker.dealbreakers.len())?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn show(config: &Config, store: &Store, name: &str, output: &CompanyOutput) -> Result<()> {
+    let tracker = read(config, store)?;
+    let company = find(&tracker, name)?;
+    let bank = super::load_bank(config)?;
+    let all = company_questions(&bank);
+    let detail = view::detail(company, &tracker.dealbreakers, &all);
+    let mut out = std::io::stdout().lock();
+    if output.json {
+        serde_json::to_writer_pretty(&mut out, &detail)?;
+        writeln!(out)?;
+    } else if output.markdown {
+        render::detail_markdown(&mut out, &detail)?;
+    } else {
+        render::detail(&mut out, &detail, width(output.width), stdout_style(config))?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn compare(config: &Config, store: &Store, names: &[String], output: &CompanyOutput) -> Result<()> {
+    let tracker = read(config, store)?;
+    let mut companies: Vec<&Company> = Vec::new();
+    let mut unknown: Vec<String> = Vec::new();
+    for name in names {
+        check_name(name)?;
+        match tracker.find(name) {
+            Some(c) if companies.iter().any(|k| k.key == c.key) => {
+                return Err(bad_input!(
+                    "'{}' is named twice (names match in any case); give each company once",
+                    name.trim()
+                ));
+            }
+            Some(c) => companies.push(c),
+            None => unknown.push(name.trim().to_owned()),
+        }
+    }
+    if tracker.companies.is_empty() {
+        return Err(bad_input!(
+            "nothing to compare: no companies are recorded yet; start with: sre-drill company ask NAME"
+        ));
+    }
+    if !unknown.is_empty() {
+        let parts: Vec<String> = unknown
+            .iter()
+            .map(|n| {
+                let close = tracker.close_matches(n);
+                if close.is_empty() {
+                    format!("'{n}'")
+                } else {
+                    format!("'{n}' (did you mean {}?)", quote_list(&close))
+                }
+            })
+            .collect();
+        let known: Vec<&str> = tracker.companies.iter().map(|c| c.name.as_str()).collect();
+        return Err(bad_input!(
+            "no company {} in the tracker; recorded: {}",
+            parts.join(", "),
+            known.join(", ")
+        ));
+    }
+    let bank = super::load_bank(config)?;
+    let all = company_questions(&bank);
+    let comparison = view::comparison(&companies, &tracker.dealbreakers, &all);
+    let mut out = std::io::stdout().lock();
+    if output.json {
+        serde_json::to_writer_pretty(&mut out, &comparison)?;
+        writeln!(out)?;
+    } else if output.markdown {
+        render::compare_markdown(&mut out, &comparison)?;
+    } else {
+        render::compare(
+            &mut out,
+            &comparison,
+            width(output.width),
+            stdout_style(config),
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn rename(config: &Config, store: &Store, old: &str, new: &str) -> Result<()> {
+    let tracker = read(config, store)?;
+    let company = find(&tracker, old)?;
+    let new = check_name(new)?;
+    if company.name == new {
+        return Err(bad_input!(
+            "'{new}' already has that name; nothing to rename"
+        ));
+    }
+    if let Some(other) = tracker.find(new)
+        && other.key != company.key
+    {
+        return Err(bad_input!(
+            "there is already a company '{}'; pick another name, or forget that one first with: sre-drill company forget {}",
+            other.name,
+            shell_word(&other.name)
+        ));
+    }
+    store.append(&event(
+        &SystemClock,
+        Change::Rename {
+            company: company.name.clone(),
+            to: new.to_owned(),
+        },
+    ))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "Renamed {} to {new}; its rounds and answers moved with it.",
+        company.name
+    )?;
+    out.flush()?;
+    Ok(())
+}
+
+fn forget(config: &Config, store: &Store, name: &str, yes: bool) -> Result<()> {
+    let tracker = read(config, store)?;
+    let company = find(&tracker, name)?;
+    let what = format!(
+        "{} ({} round{}, {} answer{})",
+        company.name,
+        company.rounds.len(),
+        if company.rounds.len() == 1 { "" } else { "s" },
+        company.answers.len(),
+        if company.answers.len() == 1 { "" } else { "s" },
+    );
+    if !yes {
+        if !interactive() {
+            return Err(bad_input!(
+                "forgetting {} needs confirmation; stdin is not a terminal, so add --yes: sre-drill company forget {} --yes",
+                company.name,
+                shell_word(&company.name)
+            ));
+        }
+        let theme: Box<dyn Theme> = if config.color {
+            Box::new(ColorfulTheme::default())
+        } else {
+            Box::new(SimpleTheme)
+        };
+        let confirmed = Confirm::with_theme(theme.as_ref())
+            .with_prompt(format!("Forget everything recorded about {what}?"))
+            .default(false)
+            .interact_on(&::console::Term::stderr());
+        match confirmed {
+            Ok(true) => {}
+            Ok(false) => {
+                println!("Nothing forgotten.");
+                return Ok(());
+            }
+            Err(dialoguer::Error::IO(io)) if io.kind() == std::io::ErrorKind::Interrupted => {
+                crate::console::restore_terminal();
+                return Err(Interrupted.into());
+            }
+            Err(dialoguer::Error::IO(io)) => return Err(io.into()),
+        }
+    }
+    store.append(&event(
+        &SystemClock,
+        Change::Forget {
+            company: company.name.clone(),
+        },
+    ))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "Forgot {what}.")?;
+    writeln!(
+        out,
+        "The tracker is append-only: the old lines stay in {} but no command shows them; asking {} again starts at round 1.",
+        store.path().display(),
+        company.name
+    )?;
+    out.flush()?;
+    Ok(())
+}

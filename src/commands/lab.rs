@@ -1,0 +1,365 @@
+//! `sre-drill lab`: list the labs, run one (generate its folder, hand the user a shell,
+//! check the answer, log the attempt), or check a `--pipeline` on a fresh folder.
+
+use std::collections::HashSet;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Result, anyhow};
+
+use crate::bad_input;
+use crate::bank::Source;
+use crate::cli::LabArgs;
+use crate::clock::{Clock, SystemClock, os_seed};
+use crate::config::Config;
+use crate::console::{Console, Plain, Terminal};
+use crate::error::Interrupted;
+use crate::history::History;
+use crate::lab::answer::{Context, is_correct};
+use crate::lab::generators::Generated;
+use crate::lab::rng::derive_seed;
+use crate::lab::writer::{create_lab_folder, remove_lab_folder, write_files};
+use crate::lab::{CATEGORY, Lab, Labs, pipeline, run};
+use crate::render;
+use crate::review::record::records;
+use crate::review::schedule::{due_at, schedule};
+use crate::session::select::{Filter, pick};
+use crate::session::session_id;
+
+/// `sre-drill lab [ID] [--list] ...`.
+///
+/// # Errors
+/// Unknown id (bad input), a lab folder that cannot be made, an unwritable history,
+/// a failed `--pipeline` check (exit 1), or Ctrl-C ([`Interrupted`]).
+pub fn run(config: &Config, args: &LabArgs) -> Result<()> {
+    let labs = load_labs(config)?;
+    if args.list {
+        return list(&labs, args.json);
+    }
+    let seed = args.seed.unwrap_or_else(fresh_seed);
+    let lab = match &args.id {
+        Some(id) => find(&labs, id)?,
+        None => pick_lab(config, &labs, seed)?,
+    };
+    if let Some(command) = &args.pipeline {
+        return check_pipeline(config, lab, seed, command, args.keep);
+    }
+    run_lab(config, lab, seed, args)
+}
+
+/// Seeds stay below 2^53 so they survive any JSON reader of the history file.
+fn fresh_seed() -> u64 {
+    os_seed() >> 11
+}
+
+fn load_labs(config: &Config) -> Result<Labs> {
+    let labs = crate::lab::load(Some(&config.user_drills()), &config.banks)?;
+    if !config.quiet {
+        let mut err = std::io::stderr().lock();
+        for w in &labs.warnings {
+            let _ = writeln!(err, "sre-drill: warning: {w}");
+        }
+    }
+    Ok(labs)
+}
+
+fn find<'a>(labs: &'a Labs, id: &str) -> Result<&'a Lab> {
+    labs.get(id).ok_or_else(|| {
+        let close = labs.close_ids(id);
+        let hint = if close.is_empty() {
+            "run `sre-drill lab --list` to see the ids".to_owned()
+        } else {
+            format!("did you mean {}?", close.join(", "))
+        };
+        bad_input!("no lab with id '{id}'; {hint}")
+    })
+}
+
+/// Due labs first, then never-seen ones, then the rest, like a drill.
+fn pick_lab<'a>(config: &Config, labs: &'a Labs, seed: u64) -> Result<&'a Lab> {
+    let loaded = super::read_history(config)?;
+    let seen: HashSet<&str> = loaded
+        .attempts
+        .iter()
+        .filter(|a| a.category.as_str() == CATEGORY)
+        .map(|a| a.prompt.0.as_str())
+        .collect();
+    let records = records(&loaded.attempts);
+    let due = due_at(schedule(&records), SystemClock.wall());
+    let order = due.due_ids();
+    let prompts: Vec<_> = labs.labs.iter().map(Lab::as_prompt).collect();
+    let picked = pick(&prompts, &Filter::default(), &order, &seen, 1, seed);
+    picked
+        .first()
+        .and_then(|p| labs.get(&p.id.0))
+        .ok_or_else(|| anyhow!("there are no labs to pick from"))
+}
+
+fn list(labs: &Labs, json: bool) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    if json {
+        let items: Vec<_> = labs
+            .labs
+            .iter()
+            .map(|l| {
+                serde_json::json!({
+                    "id": l.id,
+                    "title": l.title,
+                    "level": l.level.as_str(),
+                    "tags": l.tags,
+                    "minutes": l.minutes,
+                    "generator": l.generator.name(),
+                    "question": l.question,
+                    "answer": l.rule.name(),
+                    "hints": l.hints.len(),
+                    "source": match &l.source {
+                        Source::BuiltIn => "built-in".to_owned(),
+                        Source::File(p) => p.display().to_string(),
+                    },
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &items)?;
+        writeln!(out)?;
+    } else {
+        let width = labs
+            .labs
+            .iter()
+            .map(|l| l.id.len())
+            .max()
+            .unwrap_or(2)
+            .max(2);
+        writeln!(
+            out,
+            "{:<width$}  {:<6}  {:>3}  {:<10}  TITLE",
+            "ID", "LEVEL", "MIN", "GENERATOR"
+        )?;
+        for l in &labs.labs {
+            let mark = if l.overrides_built_in {
+                " (yours, replaces the built-in)"
+            } else if matches!(l.source, Source::File(_)) {
+                " (yours)"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "{:<width$}  {:<6}  {:>3}  {:<10}  {}{mark}",
+                l.id,
+                l.level.as_str(),
+                l.minutes,
+                l.generator.name(),
+                l.title
+            )?;
+        }
+        writeln!(
+            out,
+            "\n{} labs. Run one with `sre-drill lab ID --shell`, or `sre-drill lab` to pick.",
+            labs.labs.len()
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Generates `lab` for `seed` into a new folder under the data dir's `labs/`.
+fn materialise(config: &Config, lab: &Lab, seed: u64) -> Result<(PathBuf, Generated)> {
+    let generated = lab.generator.generate(seed);
+    let folder = create_lab_folder(&config.home.join("labs"), &lab.id, seed)?;
+    if let Err(err) = write_files(&folder, &generated.files) {
+        let _ = remove_lab_folder(&folder);
+        return Err(err);
+    }
+    Ok((folder, generated))
+}
+
+fn cleanup(folder: &Path, keep: bool, quiet: bool) {
+    let mut err = std::io::stderr().lock();
+    if keep {
+        let _ = writeln!(err, "Kept the lab folder: {}", folder.display());
+        return;
+    }
+    match remove_lab_folder(folder) {
+        Ok(()) if !quiet => {
+            let _ = writeln!(err, "Removed the lab folder (use --keep to keep it).");
+        }
+        Ok(()) => {}
+        Err(e) => {
+            let _ = writeln!(err, "sre-drill: warning: {e:#}");
+        }
+    }
+}
+
+fn run_lab(config: &Config, lab: &Lab, seed: u64, args: &LabArgs) -> Result<()> {
+    let bank = super::load_bank(config)?;
+    let mut history = History::new(config.history.clone());
+    history.check_writable()?;
+    let (folder, generated) = materialise(config, lab, seed)?;
+    let clock = SystemClock;
+    let options = run::Options {
+        timed: args.timed,
+        follow_ups: usize::from(args.follow_ups),
+        seed,
+        session_id: session_id(clock.wall(), os_seed()),
+    };
+    let interactive =
+        !config.dumb_terminal && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let mut console: Box<dyn Console> = if interactive {
+        Box::new(Terminal::new(config.color))
+    } else {
+        Box::new(Plain::new(std::io::stdin().lock(), std::io::stderr()))
+    };
+    if args.shell && !interactive {
+        let _ = console.info("--shell needs a terminal; investigate the folder in another window.");
+    }
+    let mut open_shell = || spawn_shell(&folder, &lab.id);
+    let shell: Option<&mut dyn FnMut() -> Result<()>> = if args.shell && interactive {
+        Some(&mut open_shell)
+    } else {
+        None
+    };
+    let outcome = run::run(
+        lab,
+        &folder,
+        &generated,
+        &bank.follow_up_pool,
+        console.as_mut(),
+        &clock,
+        &mut history,
+        &options,
+        shell,
+    );
+    drop(console);
+    cleanup(&folder, args.keep, config.quiet);
+    let outcome = outcome?;
+    if let Some(row) = &outcome.summary {
+        let mut out = std::io::stdout().lock();
+        render::summary(
+            &mut out,
+            std::slice::from_ref(row),
+            &config.history.display().to_string(),
+        )?;
+        if let Some(a) = &outcome.attempt {
+            writeln!(
+                out,
+                "Seed {seed}: `sre-drill lab {} --seed {seed}` gives the same folder again.",
+                a.prompt
+            )?;
+        }
+        out.flush()?;
+    }
+    if outcome.interrupted {
+        return Err(Interrupted.into());
+    }
+    Ok(())
+}
+
+/// Hands the terminal to the user's shell in the lab folder until it exits.
+fn spawn_shell(folder: &Path, id: &str) -> Result<()> {
+    let shell = std::env::var_os("SHELL")
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "/bin/sh".into());
+    let status = Command::new(&shell)
+        .current_dir(folder)
+        .env("SRE_DRILL_LAB", id)
+        .status()
+        .map_err(|e| anyhow!("cannot start {}: {e}", Path::new(&shell).display()))?;
+    let _ = status;
+    Ok(())
+}
+
+/// `--pipeline CMD`: run the user's pipeline in a folder from another seed and check it.
+fn check_pipeline(config: &Config, lab: &Lab, seed: u64, command: &str, keep: bool) -> Result<()> {
+    if command.trim().is_empty() {
+        return Err(bad_input!(
+            "--pipeline needs a command, like --pipeline 'sort x | uniq -c | sort -rn | head -1'"
+        ));
+    }
+    let check_seed = derive_seed(seed, 0x7069_7065);
+    let (folder, generated) = materialise(config, lab, check_seed)?;
+    let clock = SystemClock;
+    let ran = pipeline::run(command, &folder, pipeline::TIMEOUT, &clock);
+    let verdict = ran.map(|ran| judge(lab, &folder, &generated, &ran));
+    cleanup(&folder, keep, config.quiet);
+    let (ok, report) = verdict?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{report}")?;
+    out.flush()?;
+    if ok {
+        Ok(())
+    } else {
+        Err(anyhow!(
+            "your pipeline did not find the answer in the fresh folder; to look at that folder, run `sre-drill lab {} --seed {check_seed} --keep`",
+            lab.id
+        ))
+    }
+}
+
+fn judge(lab: &Lab, folder: &Path, generated: &Generated, ran: &pipeline::Ran) -> (bool, String) {
+    use std::fmt::Write as _;
+    let expected = generated.planted.to_string();
+    let mut report = format!(
+        "Ran your pipeline in a fresh {} folder (a different seed from the lab you studied).\n",
+        lab.id
+    );
+    if ran.timed_out {
+        let _ = writeln!(
+            report,
+            "It was stopped after {} s.",
+            pipeline::TIMEOUT.as_secs()
+        );
+        return (false, report);
+    }
+    let printed = ran.stdout.trim_end();
+    let _ = writeln!(
+        report,
+        "It printed: {}",
+        if printed.is_empty() {
+            "(nothing)"
+        } else {
+            printed
+        }
+    );
+    if ran.truncated {
+        let _ = writeln!(
+            report,
+            "(output cut at {} KiB)",
+            pipeline::OUTPUT_CAP / 1024
+        );
+    }
+    if let Some(code) = ran.code.filter(|c| *c != 0)
+        && !ran.stderr.trim().is_empty()
+    {
+        let mut tail: Vec<&str> = ran.stderr.trim_end().lines().rev().take(3).collect();
+        tail.reverse();
+        let _ = writeln!(
+            report,
+            "It exited with {code} and said: {}",
+            tail.join(" / ")
+        );
+    }
+    let ctx = Context {
+        folder: Some(folder.display().to_string()),
+    };
+    match pipeline::answer_from_output(lab.rule, &ran.stdout) {
+        Ok(answer) if is_correct(lab.rule, &generated.planted, &answer, &ctx) => {
+            let _ = write!(
+                report,
+                "Correct: the planted answer was {expected}. Your method works on data you have not seen."
+            );
+            (true, report)
+        }
+        Ok(_) => {
+            let _ = write!(
+                report,
+                "Not the answer: this folder's planted answer was {expected}."
+            );
+            (false, report)
+        }
+        Err(why) => {
+            let _ = write!(report, "{why}. The planted answer was {expected}.");
+            (false, report)
+        }
+    }
+}

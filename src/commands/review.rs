@@ -1,0 +1,148 @@
+//! `stats`, `due` and `plan`: read the history (and the bank), compute with
+//! `review`, print through `render::review`. They read; they never write.
+
+use std::io::Write;
+
+use anyhow::{Context, Result};
+
+use crate::cli::{DueArgs, PlanArgs, StatsArgs};
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::grade::Grade;
+use crate::render;
+use crate::review;
+use crate::review::record::Record;
+
+/// Reads the history into records, one line at a time; a missing file is an empty
+/// history. Damaged lines are reported once each (as every command that reads the
+/// history does), and so are records whose grade is outside 1..=4 (the review
+/// functions leave those out).
+///
+/// # Errors
+/// The file exists but cannot be read.
+pub fn read_records(config: &Config) -> Result<Vec<Record>> {
+    let cannot = || format!("cannot read the history file {}", config.history.display());
+    let file = match std::fs::File::open(&config.history) {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) => return Err(err).with_context(cannot),
+    };
+    let parsed = review::record::read(file).with_context(cannot)?;
+    if config.quiet {
+        return Ok(parsed.records);
+    }
+    let mut err = std::io::stderr().lock();
+    let name = config.history.display();
+    for line in parsed.damaged.iter().take(20) {
+        let _ = writeln!(
+            err,
+            "sre-drill: warning: {name}:{line}: skipped a damaged record"
+        );
+    }
+    if parsed.damaged.len() > 20 {
+        let _ = writeln!(
+            err,
+            "sre-drill: warning: {name}: {} more damaged records skipped",
+            parsed.damaged.len() - 20
+        );
+    }
+    let ungraded = parsed
+        .records
+        .iter()
+        .filter(|r| Grade::new(r.grade).is_none())
+        .count();
+    if ungraded > 0 {
+        let _ = writeln!(
+            err,
+            "sre-drill: warning: {name}: left out {ungraded} record{} with a grade outside 1-4",
+            if ungraded == 1 { "" } else { "s" }
+        );
+    }
+    Ok(parsed.records)
+}
+
+/// `sre-drill stats`.
+///
+/// # Errors
+/// Unreadable history, or output failed.
+pub fn stats(config: &Config, args: &StatsArgs) -> Result<()> {
+    let attempts = read_records(config)?;
+    let now = SystemClock.wall();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if attempts.is_empty() && !args.json {
+        writeln!(out, "{}", render::START_HINT)?;
+        return Ok(());
+    }
+    let stats = review::stats::stats(&attempts, now, args.weeks.map(usize::from));
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &stats).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        render::review::stats(&mut out, &stats)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// `sre-drill due`.
+///
+/// # Errors
+/// Unreadable history, a missing `--bank` folder, or output failed.
+pub fn due(config: &Config, args: &DueArgs) -> Result<()> {
+    let attempts = read_records(config)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if attempts.is_empty() && !args.json {
+        writeln!(out, "{}", render::START_HINT)?;
+        return Ok(());
+    }
+    let bank = super::load_bank(config)?;
+    let now = SystemClock.wall();
+    let mut cards = review::schedule::schedule(&attempts);
+    let before = cards.len();
+    cards.retain_mut(|card| match bank.get(card.prompt) {
+        Some(prompt) => {
+            card.title = &prompt.title;
+            true
+        }
+        None => false,
+    });
+    let unscheduled = before - cards.len();
+    let list = review::schedule::due_at(cards, now);
+    if args.json {
+        let json = serde_json::json!({
+            "now": now.to_rfc3339(),
+            "due": list.due,
+            "upcoming": list.upcoming,
+            "not_in_bank": unscheduled,
+        });
+        serde_json::to_writer_pretty(&mut out, &json).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        render::review::due(&mut out, &list, now, args.upcoming, unscheduled)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// `sre-drill plan`.
+///
+/// # Errors
+/// Unreadable history, a missing `--bank` folder, or output failed.
+pub fn plan(config: &Config, args: &PlanArgs) -> Result<()> {
+    let attempts = read_records(config)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if attempts.is_empty() && !args.json {
+        writeln!(out, "{}", render::START_HINT)?;
+        return Ok(());
+    }
+    let bank = super::load_bank(config)?;
+    let plan = review::plan::plan(&attempts, &bank);
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &plan).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        render::review::plan(&mut out, &plan)?;
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,374 @@
+//! `sre-drill validate PATH...`: every problem in every prompt file, as
+//! `path:line:column: message`, then a count; exit 2 when any is an error.
+//!
+//! [`check_paths`] does the work and returns a [`Report`]; [`render`] prints it. Files
+//! are read through the bank's size-limited reader and parsed by the same checker that
+//! loads the bank, so `validate` says exactly why the loader would skip a file. Files in
+//! a `labs/` folder are lab files and get the lab checker.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::bad_input;
+use crate::bank::{
+    Diagnostic, Severity, Source, find_prompt_files, parse_prompt_bytes, read_prompt_file,
+};
+
+/// What `validate` found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// How many files were checked.
+    pub files: usize,
+    /// Every problem, file by file in the order checked, by line within a file.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    #[must_use]
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    #[must_use]
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// `3 errors, 1 warning in 2 files`.
+    #[must_use]
+    pub fn count_line(&self) -> String {
+        format!(
+            "{}, {} in {}",
+            plural(self.errors(), "error"),
+            plural(self.warnings(), "warning"),
+            plural(self.files, "file")
+        )
+    }
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// Checks files and folders (recursively, `*.yaml` and `*.yml`; a file named
+/// explicitly is checked whatever its name). Ids used twice across the files are
+/// errors naming both places.
+///
+/// # Errors
+/// A path that does not exist, or no prompt file at all among the paths (bad input).
+pub fn check_paths(paths: &[PathBuf]) -> Result<Report> {
+    let mut report = Report::default();
+    let missing: Vec<String> = paths
+        .iter()
+        .filter(|p| {
+            matches!(fs::metadata(p), Err(e) if e.kind() == io::ErrorKind::NotFound)
+                && fs::symlink_metadata(p).is_err()
+        })
+        .map(|p| format!("'{}'", p.display()))
+        .collect();
+    if !missing.is_empty() {
+        return Err(bad_input!(
+            "no such file or folder: {}; give prompt files (*.yaml) or folders that hold them",
+            missing.join(", ")
+        ));
+    }
+
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut add = |path: PathBuf, files: &mut Vec<PathBuf>| {
+        let key = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if seen.insert(key) {
+            files.push(path);
+        }
+    };
+    let mut empty_folders = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let found = find_prompt_files(path);
+            for (dir, err) in &found.unreadable {
+                report
+                    .diagnostics
+                    .push(file_problem(dir, format!("cannot read the folder: {err}")));
+            }
+            if found.files.is_empty() && found.unreadable.is_empty() {
+                empty_folders.push(format!("'{}'", path.display()));
+            }
+            for file in found.files {
+                add(file, &mut files);
+            }
+        } else {
+            add(path.clone(), &mut files);
+        }
+    }
+    if files.is_empty() && report.diagnostics.is_empty() {
+        return Err(bad_input!(
+            "no prompt files (*.yaml or *.yml) in {}; give the files or the folder that holds them",
+            empty_folders.join(", ")
+        ));
+    }
+
+    // Where each id was first defined, across all files: (path, line, column).
+    let mut first_use: HashMap<String, (String, u32, u32)> = HashMap::new();
+    for path in files {
+        report.files += 1;
+        let shown = path.display().to_string();
+        let bytes = match read_prompt_file(&path) {
+            Ok(bytes) => bytes,
+            Err(problem) => {
+                report
+                    .diagnostics
+                    .push(file_problem(&path, problem.to_string()));
+                continue;
+            }
+        };
+        if is_lab_file(&path) {
+            let mut diagnostics = check_lab(&path, &bytes);
+            diagnostics.sort_by_key(|d| (d.line, d.column));
+            report.diagnostics.extend(diagnostics);
+            continue;
+        }
+        let parsed = parse_prompt_bytes(&path, &bytes);
+        let mut diagnostics = parsed.diagnostics;
+        let mut in_this_file = HashSet::new();
+        for (id, line, column) in parsed.ids {
+            if !in_this_file.insert(id.clone()) {
+                // The checker already reported a second use within one file.
+                continue;
+            }
+            match first_use.get(&id) {
+                Some((first_path, first_line, first_column)) => diagnostics.push(Diagnostic {
+                    path: shown.clone(),
+                    line,
+                    column,
+                    severity: Severity::Error,
+                    message: format!(
+                        "duplicate id '{id}': already used at {first_path}:{first_line}:{first_column}; give each prompt its own id"
+                    ),
+                }),
+                None => {
+                    first_use.insert(id, (shown.clone(), line, column));
+                }
+            }
+        }
+        diagnostics.sort_by_key(|d| (d.line, d.column));
+        report.diagnostics.extend(diagnostics);
+    }
+    Ok(report)
+}
+
+/// Lab files live in a `labs/` folder (`$SRE_DRILL_HOME/drills/labs/`, `DIR/labs/`), as
+/// the loaders expect; they are checked as labs, not as prompts.
+fn is_lab_file(path: &Path) -> bool {
+    path.parent()
+        .is_some_and(|dir| dir.components().any(|c| c.as_os_str() == "labs"))
+}
+
+fn check_lab(path: &Path, bytes: &[u8]) -> Vec<Diagnostic> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let shown = path.display().to_string();
+            crate::lab::parse_lab_file(&shown, text, &Source::File(path.to_path_buf())).diagnostics
+        }
+        // The prompt parser's UTF-8 check names the line and column of the bad byte.
+        Err(_) => parse_prompt_bytes(path, bytes).diagnostics,
+    }
+}
+
+/// A problem with a whole file or folder: it points at line 1, column 1.
+fn file_problem(path: &Path, message: String) -> Diagnostic {
+    Diagnostic {
+        path: path.display().to_string(),
+        line: 1,
+        column: 1,
+        severity: Severity::Error,
+        message,
+    }
+}
+
+/// Prints the report: one line per problem, then the count line; or JSON.
+///
+/// # Errors
+/// Writing failed.
+pub fn render(out: &mut impl Write, report: &Report, json: bool) -> io::Result<()> {
+    if json {
+        let problems: Vec<_> = report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "path": d.path,
+                    "line": d.line.max(1),
+                    "column": d.column.max(1),
+                    "severity": match d.severity {
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                    },
+                    "message": d.message,
+                })
+            })
+            .collect();
+        let value = serde_json::json!({
+            "files": report.files,
+            "errors": report.errors(),
+            "warnings": report.warnings(),
+            "problems": problems,
+        });
+        serde_json::to_writer_pretty(&mut *out, &value)?;
+        writeln!(out)?;
+    } else {
+        for d in &report.diagnostics {
+            writeln!(out, "{d}")?;
+        }
+        writeln!(out, "{}", report.count_line())?;
+    }
+    out.flush()
+}
+
+/// `sre-drill validate PATH... [--json]`.
+///
+/// # Errors
+/// A missing path or any error in the files (bad input, exit 2), or output failed.
+pub fn run(paths: &[PathBuf], json: bool) -> Result<()> {
+    let report = check_paths(paths)?;
+    render(&mut io::stdout().lock(), &report, json)?;
+    match report.errors() {
+        0 => Ok(()),
+        n => Err(bad_input!(
+            "{} found; a file with errors is skipped when drilling, so fix {} and run validate again",
+            plural(n, "error"),
+            if n == 1 { "it" } else { "them" }
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "\
+category: design
+prompts:
+  - id: design-one
+    title: One
+    level: mid
+    prompt: Design a thing.
+    rubric: [Asks about scale]
+";
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
+        fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn lines(report: &Report) -> Vec<String> {
+        report.diagnostics.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn the_count_line_uses_singular_and_plural() {
+        let mut report = Report {
+            files: 1,
+            ..Report::default()
+        };
+        assert_eq!(report.count_line(), "0 errors, 0 warnings in 1 file");
+        report.files = 2;
+        report
+            .diagnostics
+            .push(file_problem(Path::new("a"), "x".into()));
+        assert_eq!(report.count_line(), "1 error, 0 warnings in 2 files");
+    }
+
+    #[test]
+    fn an_id_used_in_two_files_names_both_places() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = write(dir.path(), "a.yaml", GOOD);
+        let b = write(dir.path(), "sub/b.yaml", GOOD);
+        let report = check_paths(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(report.files, 2);
+        assert_eq!(
+            lines(&report),
+            vec![format!(
+                "{}:3:9: duplicate id 'design-one': already used at {}:3:9; give each prompt its own id",
+                b.display(),
+                a.display()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_file_named_twice_is_checked_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = write(dir.path(), "a.yaml", GOOD);
+        let report = check_paths(&[dir.path().to_path_buf(), a]).unwrap();
+        assert_eq!(report.files, 1);
+        assert!(report.diagnostics.is_empty(), "{:?}", lines(&report));
+    }
+
+    #[test]
+    fn a_missing_path_is_bad_input_naming_it() {
+        let err = check_paths(&[PathBuf::from("no/such/file.yaml")]).unwrap_err();
+        assert_eq!(crate::error::exit_for(&err), crate::error::Exit::BadInput);
+        assert!(err.to_string().contains("'no/such/file.yaml'"), "{err}");
+    }
+
+    #[test]
+    fn a_folder_without_prompt_files_is_bad_input() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "notes.txt", "hello");
+        let err = check_paths(&[dir.path().to_path_buf()]).unwrap_err();
+        assert!(err.to_string().contains("no prompt files"), "{err}");
+    }
+
+    #[test]
+    fn problems_in_one_file_are_sorted_by_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = GOOD
+            .replace("level: mid", "level: expert")
+            .replace("    title: One\n", "    titel: One\n");
+        write(dir.path(), "a.yaml", &text);
+        let report = check_paths(&[dir.path().to_path_buf()]).unwrap();
+        let positions: Vec<_> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.column))
+            .collect();
+        let mut sorted = positions.clone();
+        sorted.sort_unstable();
+        assert_eq!(positions, sorted);
+        assert!(report.errors() >= 2, "{:?}", lines(&report));
+    }
+
+    #[test]
+    fn json_output_carries_counts_and_problems() {
+        let report = Report {
+            files: 1,
+            diagnostics: vec![file_problem(Path::new("a.yaml"), "broken".into())],
+        };
+        let mut out = Vec::new();
+        render(&mut out, &report, true).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(value["errors"], 1);
+        assert_eq!(value["problems"][0]["path"], "a.yaml");
+        assert_eq!(value["problems"][0]["line"], 1);
+        assert_eq!(value["problems"][0]["severity"], "error");
+    }
+}

@@ -1,0 +1,817 @@
+//! The tracker as text and Markdown: the list, the deal-breakers, one company in full,
+//! and companies side by side fitted to a width.
+//!
+//! Writes to any `impl Write`; never reads input, never asks the terminal its size (the
+//! caller passes the width). Widths are measured in terminal columns, so names with
+//! emoji or accents line up.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use ::console::{Alignment, measure_text_width, pad_str, style, truncate_str};
+
+use super::fold::Dealbreaker;
+use super::record::Flag;
+use super::view::{Cell, Comparison, Detail, Summary};
+use crate::bank::Prompt;
+
+/// What every reading command says on an empty tracker.
+pub const START_HINT: &str =
+    "No companies recorded yet. After an interview, start with: sre-drill company ask NAME";
+
+/// What `dealbreakers` says when there are none.
+pub const DEALBREAKER_HINT: &str = "No deal-breakers yet. Add one with: sre-drill company dealbreakers add QUESTION-ID \"condition\"\n(for example: sre-drill company dealbreakers add co-dev-teams-on-call \"developers are not on call\")";
+
+/// Whether to paint with colours (only on a terminal that allows them).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn flag(self, flag: Flag, text: &str) -> String {
+        if !self.color {
+            return text.to_owned();
+        }
+        match flag {
+            Flag::Green => style(text).green().to_string(),
+            Flag::Neutral => style(text).yellow().to_string(),
+            Flag::Red => style(text).red().bold().to_string(),
+        }
+    }
+
+    fn bold(self, text: &str) -> String {
+        if self.color {
+            style(text).bold().to_string()
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn dim(self, text: &str) -> String {
+        if self.color {
+            style(text).dim().to_string()
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+/// Pads or cuts (with `…`) to exactly `width` columns; keeps colour codes intact.
+fn fit(text: &str, width: usize) -> String {
+    pad_str(text, width, Alignment::Left, Some("…")).into_owned()
+}
+
+/// Cuts to at most `width` columns, with `…` when cut.
+fn cut(text: &str, width: usize) -> String {
+    truncate_str(text, width, "…").into_owned()
+}
+
+fn char_width(c: char) -> usize {
+    let mut buf = [0u8; 4];
+    measure_text_width(c.encode_utf8(&mut buf))
+}
+
+/// Wraps plain text to `width` columns: at spaces where it can, inside a word that is
+/// longer than a line (a URL) where it must. Keeps line breaks and blank lines.
+#[must_use]
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for para in text.lines() {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in para.split_whitespace() {
+            let w = measure_text_width(word);
+            if used > 0 && used + 1 + w <= width {
+                line.push(' ');
+                line.push_str(word);
+                used += 1 + w;
+                continue;
+            }
+            if used > 0 {
+                out.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            if w <= width {
+                line.push_str(word);
+                used = w;
+                continue;
+            }
+            for c in word.chars() {
+                let cw = char_width(c);
+                if used + cw > width && used > 0 {
+                    out.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(c);
+                used += cw;
+            }
+        }
+        out.push(line);
+    }
+    if out.is_empty() {
+        out.push(String::new());
+    }
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `✓3 ·1 ✗2`: green, neutral, red.
+fn counts(s: &Summary) -> String {
+    format!("✓{} ·{} ✗{}", s.green, s.neutral, s.red)
+}
+
+/// The one-word verdict on a company: a hit, gaps, or clear.
+fn verdict(s: &Summary, any_dealbreakers: bool) -> (Option<Flag>, String) {
+    if !s.dealbreaker_hits.is_empty() {
+        let n = s.dealbreaker_hits.len();
+        let text = if n == 1 {
+            "✗ 1 HIT".to_owned()
+        } else {
+            format!("✗ {n} HITS")
+        };
+        (Some(Flag::Red), text)
+    } else if !s.dealbreakers_unasked.is_empty() {
+        (
+            Some(Flag::Neutral),
+            format!("? {} to ask", s.dealbreakers_unasked.len()),
+        )
+    } else if any_dealbreakers {
+        (Some(Flag::Green), "✓ clear".to_owned())
+    } else {
+        (None, "–".to_owned())
+    }
+}
+
+fn last_contact(s: &Summary) -> String {
+    s.last_contact
+        .map_or_else(|| "–".to_owned(), |d| d.to_string())
+}
+
+/// The bottom line on deal-breakers, one sentence per kind of verdict; empty when the
+/// user has none.
+fn bottom_line(c: &Comparison) -> Vec<(Flag, String)> {
+    let names = |pick: &dyn Fn(&Summary) -> bool| -> Vec<&str> {
+        c.companies
+            .iter()
+            .filter(|s| pick(s))
+            .map(|s| s.name.as_str())
+            .collect()
+    };
+    let hit = names(&|s| !s.dealbreaker_hits.is_empty());
+    let clear = names(&|s| s.dealbreaker_hits.is_empty() && s.dealbreakers_unasked.is_empty());
+    let open = names(&|s| s.dealbreaker_hits.is_empty() && !s.dealbreakers_unasked.is_empty());
+    let mut out = Vec::new();
+    if !clear.is_empty() {
+        out.push((
+            Flag::Green,
+            format!("✓ Clear of your deal-breakers: {}", clear.join(", ")),
+        ));
+    }
+    if !hit.is_empty() {
+        out.push((
+            Flag::Red,
+            format!("✗ Hit a deal-breaker: {}", hit.join(", ")),
+        ));
+    }
+    for s in c
+        .companies
+        .iter()
+        .filter(|s| open.contains(&s.name.as_str()))
+    {
+        let titles: Vec<&str> = s
+            .dealbreakers_unasked
+            .iter()
+            .map(|id| {
+                c.rows
+                    .iter()
+                    .find(|r| &r.question.id == id)
+                    .map_or(id.0.as_str(), |r| r.question.title.as_str())
+            })
+            .collect();
+        out.push((
+            Flag::Neutral,
+            format!("? Still to ask {}: {}", s.name, titles.join("; ")),
+        ));
+    }
+    out
+}
+
+/// The mark in the at-a-glance grid.
+fn grid_mark(cell: Option<&Cell>, dealbreaker: bool) -> (Option<Flag>, String) {
+    match cell {
+        None if dealbreaker => (Some(Flag::Neutral), "? not asked".to_owned()),
+        None => (None, "–".to_owned()),
+        Some(c) if c.hit => (Some(Flag::Red), "✗ HIT".to_owned()),
+        Some(c) => (Some(c.flag), format!("{} {}", c.flag.mark(), c.flag)),
+    }
+}
+
+fn paint(style: Style, flag: Option<Flag>, text: &str) -> String {
+    match flag {
+        Some(f) => style.flag(f, text),
+        None => text.to_owned(),
+    }
+}
+
+/// `company list`.
+///
+/// # Errors
+/// Writing failed.
+pub fn list(out: &mut impl Write, rows: &[Summary], dealbreakers: usize) -> io::Result<()> {
+    let name_width = rows
+        .iter()
+        .map(|r| measure_text_width(&r.name))
+        .max()
+        .unwrap_or(7)
+        .clamp(7, 32);
+    writeln!(
+        out,
+        "  {}  {}  {}  {}  Deal-breakers",
+        fit("Company", name_width),
+        fit("Last contact", 12),
+        fit("Rounds", 6),
+        fit("Red flags", 9),
+    )?;
+    for r in rows {
+        let mark = if r.dealbreaker_hits.is_empty() {
+            " "
+        } else {
+            "✗"
+        };
+        let status = if !r.dealbreaker_hits.is_empty() {
+            let ids: Vec<&str> = r.dealbreaker_hits.iter().map(|q| q.0.as_str()).collect();
+            format!("HIT: {}", ids.join(", "))
+        } else if !r.dealbreakers_unasked.is_empty() {
+            format!("{} to ask", r.dealbreakers_unasked.len())
+        } else if dealbreakers > 0 {
+            "clear".to_owned()
+        } else {
+            "–".to_owned()
+        };
+        writeln!(
+            out,
+            "{mark} {}  {}  {}  {}  {status}",
+            fit(&r.name, name_width),
+            fit(
+                &r.last_contact.map_or_else(String::new, |d| d.to_string()),
+                12
+            ),
+            fit(&r.rounds.to_string(), 6),
+            fit(&r.red.to_string(), 9),
+        )?;
+    }
+    if rows.iter().any(|r| !r.dealbreaker_hits.is_empty()) {
+        writeln!(
+            out,
+            "\n✗ = hit a deal-breaker: its latest answer to a deal-breaker question is red."
+        )?;
+    }
+    if dealbreakers == 0 {
+        writeln!(
+            out,
+            "\nNo deal-breakers set; add one with: sre-drill company dealbreakers add QUESTION-ID \"condition\""
+        )?;
+    }
+    Ok(())
+}
+
+/// `company dealbreakers list`.
+///
+/// # Errors
+/// Writing failed.
+pub fn dealbreakers(
+    out: &mut impl Write,
+    list: &[Dealbreaker],
+    bank: &[&Prompt],
+) -> io::Result<()> {
+    if list.is_empty() {
+        return writeln!(out, "{DEALBREAKER_HINT}");
+    }
+    writeln!(
+        out,
+        "Deal-breakers (a red flag on one of these questions marks the company):"
+    )?;
+    let id_width = list
+        .iter()
+        .map(|d| d.question.0.chars().count())
+        .max()
+        .unwrap_or(2);
+    for d in list {
+        let title = bank
+            .iter()
+            .find(|p| p.id == d.question)
+            .map_or("(not in the bank)", |p| p.title.as_str());
+        writeln!(
+            out,
+            "  {}  {}\n  {}  {title}",
+            fit(&d.question.0, id_width),
+            d.condition,
+            " ".repeat(id_width)
+        )?;
+    }
+    Ok(())
+}
+
+/// Lays out cells (each a list of lines) in columns of `col` columns separated by `sep`.
+fn columns(out: &mut impl Write, cells: &[Vec<String>], col: usize, sep: &str) -> io::Result<()> {
+    let height = cells.iter().map(Vec::len).max().unwrap_or(0);
+    for i in 0..height {
+        let mut line = String::new();
+        for (n, cell) in cells.iter().enumerate() {
+            if n > 0 {
+                line.push_str(sep);
+            }
+            line.push_str(&fit(cell.get(i).map_or("", String::as_str), col));
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// `company compare`: a grid of flags to take in at a glance, then the answers side by
+/// side, question by question, deal-breakers first. Fitted to `width` columns.
+///
+/// # Errors
+/// Writing failed.
+pub fn compare(out: &mut impl Write, c: &Comparison, width: usize, style: Style) -> io::Result<()> {
+    let n = c.companies.len().max(1);
+    let any_dealbreakers = c.rows.iter().any(|r| r.question.dealbreaker.is_some());
+
+    if any_dealbreakers {
+        for (flag, text) in bottom_line(c) {
+            for line in wrap(&text, width) {
+                writeln!(out, "{}", style.flag(flag, &line))?;
+            }
+        }
+        writeln!(out)?;
+    }
+
+    // The grid: a label column as wide as the labels need (up to two fifths of the
+    // width), then one narrow column per company.
+    let widest = c
+        .rows
+        .iter()
+        .map(|r| measure_text_width(&r.question.title) + 2)
+        .max()
+        .unwrap_or(0)
+        .max(measure_text_width("Green · neutral · red"));
+    let label = widest.min((width * 2 / 5).clamp(14, 44));
+    let col = (width.saturating_sub(label) / n).saturating_sub(2).max(8);
+    let grid_row = |out: &mut dyn Write, label_text: &str, cells: Vec<String>| {
+        let mut line = fit(label_text, label);
+        for cell in cells {
+            line.push_str("  ");
+            line.push_str(&fit(&cell, col));
+        }
+        writeln!(out, "{}", line.trim_end())
+    };
+    grid_row(
+        out,
+        "",
+        c.companies
+            .iter()
+            .map(|s| style.bold(&cut(&s.name, col)))
+            .collect(),
+    )?;
+    if any_dealbreakers {
+        grid_row(
+            out,
+            "Verdict",
+            c.companies
+                .iter()
+                .map(|s| {
+                    let (flag, text) = verdict(s, any_dealbreakers);
+                    paint(style, flag, &text)
+                })
+                .collect(),
+        )?;
+    }
+    grid_row(
+        out,
+        "Green · neutral · red",
+        c.companies.iter().map(counts).collect(),
+    )?;
+    grid_row(
+        out,
+        "Rounds",
+        c.companies.iter().map(|s| s.rounds.to_string()).collect(),
+    )?;
+    grid_row(
+        out,
+        "Last contact",
+        c.companies.iter().map(last_contact).collect(),
+    )?;
+    let mut section = None;
+    for row in &c.rows {
+        let is_db = row.question.dealbreaker.is_some();
+        if section != Some(is_db) {
+            section = Some(is_db);
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{}",
+                style.bold(if is_db {
+                    "Deal-breakers"
+                } else {
+                    "Other questions"
+                })
+            )?;
+        }
+        grid_row(
+            out,
+            &format!("  {}", row.question.title),
+            row.answers
+                .iter()
+                .map(|a| {
+                    let (flag, text) = grid_mark(a.as_ref(), is_db);
+                    paint(style, flag, &text)
+                })
+                .collect(),
+        )?;
+    }
+    if !any_dealbreakers {
+        writeln!(
+            out,
+            "\nNo deal-breakers set; add one with: sre-drill company dealbreakers add QUESTION-ID \"condition\""
+        )?;
+    }
+
+    // The answers: one block per question, companies side by side.
+    let sep = " │ ";
+    let col = (width.saturating_sub(3 * (n - 1)) / n).max(8);
+    let several_rounds: Vec<bool> = c.companies.iter().map(|s| s.rounds > 1).collect();
+    for row in &c.rows {
+        writeln!(out)?;
+        let heading = match &row.question.dealbreaker {
+            Some(_) => format!("── Deal-breaker: {} ", row.question.title),
+            None => format!("── {} ", row.question.title),
+        };
+        let rule = width.saturating_sub(measure_text_width(&heading));
+        writeln!(
+            out,
+            "{}",
+            style.bold(&format!("{heading}{}", "─".repeat(rule)))
+        )?;
+        let mut sub = format!("[{}]", row.question.id);
+        if let Some(condition) = &row.question.dealbreaker {
+            let _ = write!(sub, " breaks the deal if: {condition}");
+        }
+        for line in wrap(&sub, width) {
+            writeln!(out, "{}", style.dim(&line))?;
+        }
+        let cells: Vec<Vec<String>> = row
+            .answers
+            .iter()
+            .zip(&c.companies)
+            .zip(&several_rounds)
+            .map(|((answer, company), several)| {
+                let mut lines = vec![style.bold(&cut(&company.name, col))];
+                match answer {
+                    None => {
+                        let text = if row.question.dealbreaker.is_some() {
+                            "? not asked"
+                        } else {
+                            "– not asked"
+                        };
+                        lines.push(style.dim(text));
+                    }
+                    Some(a) => {
+                        let mut flag = if a.hit {
+                            "✗ DEAL-BREAKER".to_owned()
+                        } else {
+                            format!("{} {}", a.flag.mark(), a.flag)
+                        };
+                        if *several {
+                            let _ = write!(flag, " (round {})", a.round);
+                        }
+                        for line in wrap(&flag, col) {
+                            lines.push(style.flag(a.flag, &line));
+                        }
+                        if a.answer.trim().is_empty() {
+                            lines.push(style.dim("(no words recorded)"));
+                        } else {
+                            lines.extend(wrap(&a.answer, col));
+                        }
+                    }
+                }
+                lines
+            })
+            .collect();
+        columns(out, &cells, col, sep)?;
+    }
+    Ok(())
+}
+
+/// Escapes text for a Markdown table cell: one line, no stray pipes.
+fn md_cell(text: &str) -> String {
+    text.replace('|', "\\|")
+        .lines()
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
+fn md_mark(cell: Option<&Cell>, dealbreaker: bool) -> String {
+    match grid_mark(cell, dealbreaker) {
+        (_, text) if cell.is_some_and(|c| c.hit) => format!("**{text}**"),
+        (_, text) => text,
+    }
+}
+
+/// An answer under its list item: indented, its line breaks kept with `<br>`, blank
+/// lines kept as paragraph breaks.
+fn md_answer(out: &mut impl Write, answer: &str) -> io::Result<()> {
+    let lines: Vec<&str> = answer.trim().lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let next_is_text = lines.get(i + 1).is_some_and(|l| !l.trim().is_empty());
+        if line.trim().is_empty() {
+            writeln!(out)?;
+        } else if next_is_text {
+            writeln!(out, "  {line}<br>")?;
+        } else {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// `company compare --markdown`: a table of flags, then the answers under each question.
+///
+/// # Errors
+/// Writing failed.
+pub fn compare_markdown(out: &mut impl Write, c: &Comparison) -> io::Result<()> {
+    let names: Vec<String> = c.companies.iter().map(|s| md_cell(&s.name)).collect();
+    let any_dealbreakers = c.rows.iter().any(|r| r.question.dealbreaker.is_some());
+    writeln!(out, "## {}\n", names.join(" vs "))?;
+    let bottom = bottom_line(c);
+    for (_, line) in &bottom {
+        writeln!(out, "- {line}")?;
+    }
+    if !bottom.is_empty() {
+        writeln!(out)?;
+    }
+    writeln!(out, "| | {} |", names.join(" | "))?;
+    writeln!(out, "|---|{}", "---|".repeat(names.len()))?;
+    let row = |out: &mut dyn Write, label: &str, cells: Vec<String>| {
+        writeln!(out, "| {label} | {} |", cells.join(" | "))
+    };
+    if any_dealbreakers {
+        row(
+            out,
+            "Verdict",
+            c.companies
+                .iter()
+                .map(|s| verdict(s, any_dealbreakers).1)
+                .collect(),
+        )?;
+    }
+    row(
+        out,
+        "Green · neutral · red",
+        c.companies.iter().map(counts).collect(),
+    )?;
+    row(
+        out,
+        "Rounds",
+        c.companies.iter().map(|s| s.rounds.to_string()).collect(),
+    )?;
+    row(
+        out,
+        "Last contact",
+        c.companies.iter().map(last_contact).collect(),
+    )?;
+    for r in &c.rows {
+        let is_db = r.question.dealbreaker.is_some();
+        let label = if is_db {
+            format!("**Deal-breaker:** {}", md_cell(&r.question.title))
+        } else {
+            md_cell(&r.question.title)
+        };
+        row(
+            out,
+            &label,
+            r.answers
+                .iter()
+                .map(|a| md_mark(a.as_ref(), is_db))
+                .collect(),
+        )?;
+    }
+    for r in &c.rows {
+        writeln!(out, "\n### {} (`{}`)\n", r.question.title, r.question.id)?;
+        if let Some(condition) = &r.question.dealbreaker {
+            writeln!(out, "Deal-breaker if: {condition}\n")?;
+        }
+        for (answer, company) in r.answers.iter().zip(&c.companies) {
+            match answer {
+                None => writeln!(out, "- **{}**: not asked", company.name)?,
+                Some(a) => {
+                    let flag = if a.hit {
+                        "✗ **deal-breaker**".to_owned()
+                    } else {
+                        format!("{} {}", a.flag.mark(), a.flag)
+                    };
+                    writeln!(out, "- **{}**: {flag} (round {})", company.name, a.round)?;
+                    md_answer(out, &a.answer)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn round_line(r: &super::view::RoundView) -> String {
+    let mut parts = vec![r.date.to_string()];
+    parts.extend(r.stage.clone());
+    parts.extend(r.role.clone());
+    if let Some(i) = &r.interviewer {
+        parts.push(format!("with {i}"));
+    }
+    parts.join(" · ")
+}
+
+/// `company show`: the summary, the rounds, then every question with each round's
+/// answer, deal-breakers first. Wrapped to `width` columns.
+///
+/// # Errors
+/// Writing failed.
+pub fn detail(out: &mut impl Write, d: &Detail, width: usize, style: Style) -> io::Result<()> {
+    let s = &d.summary;
+    writeln!(out, "{}", style.bold(&s.name))?;
+    let title_of = |id: &crate::bank::PromptId| {
+        d.questions
+            .iter()
+            .find(|q| &q.question.id == id)
+            .map_or_else(|| id.0.clone(), |q| q.question.title.clone())
+    };
+    for id in &s.dealbreaker_hits {
+        for line in wrap(&format!("✗ Deal-breaker hit: {}", title_of(id)), width) {
+            writeln!(out, "{}", style.flag(Flag::Red, &line))?;
+        }
+    }
+    for id in &s.dealbreakers_unasked {
+        for line in wrap(
+            &format!("? Deal-breaker not asked yet: {}", title_of(id)),
+            width,
+        ) {
+            writeln!(out, "{}", style.flag(Flag::Neutral, &line))?;
+        }
+    }
+    writeln!(
+        out,
+        "{} · last contact {} · {}",
+        plural(s.rounds, "round", "rounds"),
+        s.last_contact
+            .map_or_else(|| "–".to_owned(), |d| d.to_string()),
+        counts(s)
+    )?;
+    writeln!(out, "\n{}", style.bold("Rounds"))?;
+    for r in &d.round_details {
+        writeln!(out, "  {:>2}  {}", r.round, round_line(r))?;
+        for note in &r.notes {
+            for line in wrap(note, width.saturating_sub(6)) {
+                writeln!(out, "      {line}")?;
+            }
+        }
+    }
+    let mut section = None;
+    for q in &d.questions {
+        let is_db = q.question.dealbreaker.is_some();
+        if section != Some(is_db) {
+            section = Some(is_db);
+            let heading = if is_db {
+                "Deal-breakers"
+            } else {
+                "Other questions"
+            };
+            writeln!(out, "\n{}", style.bold(heading))?;
+        }
+        writeln!(out)?;
+        for line in wrap(
+            &format!("{} [{}]", q.question.title, q.question.id),
+            width.saturating_sub(2),
+        ) {
+            writeln!(out, "  {}", style.bold(&line))?;
+        }
+        if let Some(condition) = &q.question.dealbreaker {
+            for line in wrap(
+                &format!("breaks the deal if: {condition}"),
+                width.saturating_sub(2),
+            ) {
+                writeln!(out, "  {}", style.dim(&line))?;
+            }
+        }
+        if q.answers.is_empty() {
+            writeln!(out, "    {}", style.dim("not asked yet"))?;
+        }
+        let last = q.answers.len().saturating_sub(1);
+        for (i, a) in q.answers.iter().enumerate() {
+            let hit = is_db && a.flag == Flag::Red && i == last;
+            let flag = if hit {
+                "✗ DEAL-BREAKER".to_owned()
+            } else {
+                format!("{} {}", a.flag.mark(), a.flag)
+            };
+            writeln!(out, "    round {}: {}", a.round, style.flag(a.flag, &flag))?;
+            if a.answer.trim().is_empty() {
+                writeln!(out, "      {}", style.dim("(no words recorded)"))?;
+            } else {
+                for line in wrap(a.answer.trim_end(), width.saturating_sub(6)) {
+                    writeln!(out, "      {line}")?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `company show --markdown`.
+///
+/// # Errors
+/// Writing failed.
+pub fn detail_markdown(out: &mut impl Write, d: &Detail) -> io::Result<()> {
+    let s = &d.summary;
+    writeln!(out, "## {}\n", s.name)?;
+    writeln!(
+        out,
+        "{} · last contact {} · {}",
+        plural(s.rounds, "round", "rounds"),
+        s.last_contact
+            .map_or_else(|| "–".to_owned(), |d| d.to_string()),
+        counts(s)
+    )?;
+    for id in &s.dealbreaker_hits {
+        let title = d
+            .questions
+            .iter()
+            .find(|q| &q.question.id == id)
+            .map_or(id.0.as_str(), |q| q.question.title.as_str());
+        writeln!(out, "\n**✗ Deal-breaker hit:** {title} (`{id}`)")?;
+    }
+    writeln!(out, "\n### Rounds\n")?;
+    for r in &d.round_details {
+        writeln!(out, "{}. {}", r.round, round_line(r))?;
+        for note in &r.notes {
+            writeln!(out, "   - {note}")?;
+        }
+    }
+    for q in &d.questions {
+        let mark = if q.question.dealbreaker.is_some() {
+            "Deal-breaker: "
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "\n### {mark}{} (`{}`)\n",
+            q.question.title, q.question.id
+        )?;
+        if let Some(condition) = &q.question.dealbreaker {
+            writeln!(out, "Breaks the deal if: {condition}\n")?;
+        }
+        if q.answers.is_empty() {
+            writeln!(out, "- not asked yet")?;
+        }
+        for a in &q.answers {
+            writeln!(out, "- round {}: {} {}", a.round, a.flag.mark(), a.flag)?;
+            md_answer(out, &a.answer)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_inside_words_too_long_for_a_line() {
+        assert_eq!(wrap("aaa bbb ccc", 7), vec!["aaa bbb", "ccc"]);
+        assert_eq!(
+            wrap("see https://example.com/x", 8),
+            vec!["see", "https://", "example.", "com/x"]
+        );
+        assert_eq!(wrap("one\n\ntwo", 10), vec!["one", "", "two"]);
+        assert_eq!(wrap("", 10), vec![""]);
+    }
+
+    #[test]
+    fn wrap_counts_wide_characters_as_two_columns() {
+        assert_eq!(wrap("🚀🚀🚀", 4), vec!["🚀🚀", "🚀"]);
+    }
+
+    #[test]
+    fn fit_pads_and_cuts_to_the_exact_width() {
+        assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(measure_text_width(&fit("Acme 🚀 Rockets", 8)), 8);
+    }
+
+    #[test]
+    fn markdown_cells_stay_on_one_line_without_pipes() {
+        assert_eq!(md_cell("a|b\nc"), "a\\|b<br>c");
+    }
+}

@@ -1,0 +1,557 @@
+//! What the review functions read from an attempt: a compact record without the
+//! answer texts, read from the history file line by line.
+//!
+//! `stats`, `due`, `plan`, drills and the `history` table stream the history file
+//! through [`read`] into these: read in pieces and parsed on all cores, answers and
+//! follow-ups checked but not kept, and the strings that repeat on every line (prompt
+//! ids, titles, categories, tags, session ids) stored once per piece. That keeps them fast and small on a large history
+//! (SPEC §9, docs/performance.md). A full [`Attempt`] converts with [`Record::from`].
+//!
+//! The fields a line must have, and their types, are those of [`Attempt`]: a line is
+//! damaged here exactly when `History::read` finds it damaged (a test holds the two to
+//! that). This module reads from any `Read`; it never opens a file.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::hash::BuildHasherDefault;
+use std::io::{self, Read};
+use std::sync::{Arc, mpsc};
+
+use chrono::{DateTime, FixedOffset};
+use serde::Deserialize;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+
+use super::FastHasher;
+use crate::bank::Level;
+use crate::history::Attempt;
+
+/// One graded attempt, as far as reviewing is concerned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub v: u32,
+    pub id: Box<str>,
+    pub session: Arc<str>,
+    pub started: DateTime<FixedOffset>,
+    pub finished: DateTime<FixedOffset>,
+    pub prompt: Arc<str>,
+    pub title: Arc<str>,
+    pub category: Arc<str>,
+    pub level: Level,
+    pub tags: Box<[Arc<str>]>,
+    pub timed: bool,
+    pub time_box_secs: u64,
+    pub think_secs: u64,
+    pub answer_secs: u64,
+    pub overtime_secs: u64,
+    pub hints_used: u32,
+    pub rubric: Points,
+    pub grade: u8,
+    pub partial: bool,
+}
+
+/// How many of a prompt's points the user ticked, and how many there were.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct Points {
+    #[serde(deserialize_with = "count_u32s")]
+    pub covered: u32,
+    pub total: u32,
+}
+
+impl Record {
+    /// Covered share of the rubric in 0.0..=1.0, as [`crate::history::Coverage::ratio`]
+    /// computes it: a prompt without points counts as fully covered.
+    #[must_use]
+    pub fn coverage(&self) -> f64 {
+        if self.rubric.total == 0 {
+            1.0
+        } else {
+            f64::from(self.rubric.covered) / f64::from(self.rubric.total)
+        }
+    }
+}
+
+impl From<&Attempt> for Record {
+    fn from(a: &Attempt) -> Self {
+        Record {
+            v: a.v,
+            id: a.id.as_str().into(),
+            session: a.session.as_str().into(),
+            started: a.started,
+            finished: a.finished,
+            prompt: a.prompt.0.as_str().into(),
+            title: a.title.as_str().into(),
+            category: a.category.as_str().into(),
+            level: a.level,
+            tags: a.tags.iter().map(|t| t.as_str().into()).collect(),
+            timed: a.timed,
+            time_box_secs: a.time_box_secs,
+            think_secs: a.think_secs,
+            answer_secs: a.answer_secs,
+            overtime_secs: a.overtime_secs,
+            hints_used: a.hints_used,
+            rubric: Points {
+                covered: u32::try_from(a.rubric.covered.len()).unwrap_or(u32::MAX),
+                total: a.rubric.total,
+            },
+            grade: a.grade,
+            partial: a.partial,
+        }
+    }
+}
+
+/// Every attempt as a record.
+#[must_use]
+pub fn records(attempts: &[Attempt]) -> Vec<Record> {
+    attempts.iter().map(Record::from).collect()
+}
+
+/// One line of the history file as serde sees it: strings borrowed from the line
+/// where they hold no escapes, the texts only checked.
+#[derive(Deserialize)]
+struct Line<'a> {
+    v: u32,
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(borrow)]
+    session: Cow<'a, str>,
+    #[serde(deserialize_with = "rfc3339")]
+    started: DateTime<FixedOffset>,
+    #[serde(deserialize_with = "rfc3339")]
+    finished: DateTime<FixedOffset>,
+    #[serde(borrow)]
+    prompt: Cow<'a, str>,
+    #[serde(default, borrow)]
+    title: Cow<'a, str>,
+    #[serde(borrow)]
+    category: Cow<'a, str>,
+    level: Level,
+    #[serde(default, borrow)]
+    tags: Vec<Cow<'a, str>>,
+    timed: bool,
+    time_box_secs: u64,
+    #[serde(default)]
+    think_secs: u64,
+    answer_secs: u64,
+    #[serde(default)]
+    overtime_secs: u64,
+    #[serde(default)]
+    hints_used: u32,
+    #[serde(default, rename = "answer")]
+    _answer: Text,
+    rubric: Points,
+    grade: u8,
+    #[serde(default, rename = "follow_ups")]
+    _follow_ups: FollowUps,
+    #[serde(default, rename = "note")]
+    _note: Text,
+    #[serde(default)]
+    partial: bool,
+    #[serde(default, rename = "version")]
+    _version: Text,
+}
+
+/// Keeps one copy of each string that repeats across records.
+#[derive(Debug, Default)]
+struct Interner(std::collections::HashSet<Arc<str>, BuildHasherDefault<FastHasher>>);
+
+impl Interner {
+    fn get(&mut self, text: &str) -> Arc<str> {
+        if let Some(known) = self.0.get(text) {
+            return Arc::clone(known);
+        }
+        let new: Arc<str> = Arc::from(text);
+        self.0.insert(Arc::clone(&new));
+        new
+    }
+}
+
+impl Line<'_> {
+    fn into_record(self, strings: &mut Interner) -> Record {
+        Record {
+            v: self.v,
+            id: self.id.as_ref().into(),
+            session: strings.get(&self.session),
+            started: self.started,
+            finished: self.finished,
+            prompt: strings.get(&self.prompt),
+            title: strings.get(&self.title),
+            category: strings.get(&self.category),
+            level: self.level,
+            tags: self.tags.iter().map(|t| strings.get(t)).collect(),
+            timed: self.timed,
+            time_box_secs: self.time_box_secs,
+            think_secs: self.think_secs,
+            answer_secs: self.answer_secs,
+            overtime_secs: self.overtime_secs,
+            hints_used: self.hints_used,
+            rubric: self.rubric,
+            grade: self.grade,
+            partial: self.partial,
+        }
+    }
+}
+
+/// A follow-up, checked as [`crate::history::FollowUpAnswer`] would be, then dropped.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct FollowUp {
+    #[serde(rename = "question")]
+    _question: Text,
+    #[serde(default, rename = "answer")]
+    _answer: Text,
+    #[serde(rename = "grade")]
+    _grade: u8,
+    #[serde(default, rename = "answer_secs")]
+    _answer_secs: u64,
+}
+
+/// The follow-ups, each checked, none kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct FollowUps;
+
+impl<'de> Deserialize<'de> for FollowUps {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FollowUps;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of follow-ups")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<FollowUps, A::Error> {
+                while seq.next_element::<FollowUp>()?.is_some() {}
+                Ok(FollowUps)
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
+/// A string field that must be a string but is not kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Text;
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Text, E> {
+                Ok(Text)
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Counts a JSON array of point numbers without keeping it.
+fn count_u32s<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = u32;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list of point numbers")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u32, A::Error> {
+            let mut n: u32 = 0;
+            while seq.next_element::<u32>()?.is_some() {
+                n = n.saturating_add(1);
+            }
+            Ok(n)
+        }
+    }
+    d.deserialize_seq(V)
+}
+
+fn rfc3339<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+    let text = <Cow<'de, str>>::deserialize(d)?;
+    DateTime::parse_from_rfc3339(&text).map_err(de::Error::custom)
+}
+
+/// Records read from a history file, and the 1-based numbers of damaged lines.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub records: Vec<Record>,
+    pub damaged: Vec<usize>,
+}
+
+/// The history is read in pieces of about this size, each ending at a line end.
+const CHUNK: usize = 2 << 20;
+
+/// Reads JSON Lines from `input`, skipping blank lines and noting damaged ones.
+///
+/// The input is read in pieces of about [`CHUNK`] bytes, cut at line ends; when there
+/// is more than one piece, they are parsed on worker threads (one per core, at most
+/// four) while the next pieces are read, and put back together in file order. Memory
+/// stays at the records plus a few pieces in flight, whatever the file's size.
+///
+/// # Errors
+/// Reading from `input` failed.
+pub fn read(mut input: impl Read) -> io::Result<Parsed> {
+    let mut carry = Vec::new();
+    let Some(first) = next_chunk(&mut input, &mut carry)? else {
+        return Ok(Parsed::default());
+    };
+    if carry.is_empty() && first.len() < CHUNK {
+        return Ok(assemble(vec![(0, parse_chunk(&first))]));
+    }
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
+    std::thread::scope(|scope| {
+        let (done_tx, done_rx) = mpsc::channel();
+        let mut queues = Vec::with_capacity(workers);
+        for _ in 0..workers {
+            let (tx, rx) = mpsc::sync_channel::<(usize, Vec<u8>)>(2);
+            let done = done_tx.clone();
+            scope.spawn(move || {
+                for (index, chunk) in rx {
+                    if done.send((index, parse_chunk(&chunk))).is_err() {
+                        return;
+                    }
+                }
+            });
+            queues.push(tx);
+        }
+        drop(done_tx);
+        let mut sent = 0;
+        let mut next = Some(first);
+        while let Some(chunk) = next {
+            // A worker only stops early if the receiver is gone, which cannot happen
+            // here; a failed send just leaves that piece out.
+            let _ = queues[sent % workers].send((sent, chunk));
+            sent += 1;
+            next = next_chunk(&mut input, &mut carry)?;
+        }
+        drop(queues);
+        Ok(assemble(done_rx.iter().collect()))
+    })
+}
+
+/// [`read`] over bytes already in memory.
+#[must_use]
+pub fn parse(bytes: &[u8]) -> Parsed {
+    read(bytes).unwrap_or_default()
+}
+
+/// The next piece of `input`: what was carried over, plus about [`CHUNK`] bytes, cut
+/// after the last line end (the rest is carried to the next piece). `None` at the end.
+fn next_chunk(input: &mut impl Read, carry: &mut Vec<u8>) -> io::Result<Option<Vec<u8>>> {
+    let mut chunk = std::mem::take(carry);
+    loop {
+        let scanned = chunk.len();
+        let read = input.by_ref().take(CHUNK as u64).read_to_end(&mut chunk)?;
+        if read == 0 {
+            return Ok((!chunk.is_empty()).then_some(chunk));
+        }
+        if let Some(end) = chunk[scanned..].iter().rposition(|&b| b == b'\n') {
+            *carry = chunk.split_off(scanned + end + 1);
+            return Ok(Some(chunk));
+        }
+    }
+}
+
+/// One piece parsed: its records, its damaged lines (1-based within the piece) and
+/// how many line ends it holds.
+struct Piece {
+    parsed: Parsed,
+    newlines: usize,
+}
+
+/// Parses one piece. A piece that is valid UTF-8 as a whole (the usual case) is
+/// checked once and its lines parsed as `str`, which spares `serde_json` a UTF-8 check
+/// per string; otherwise line by line as bytes, so a bad byte damages only its own
+/// line, as it does for `History::read`.
+fn parse_chunk(chunk: &[u8]) -> Piece {
+    let mut parsed = Parsed {
+        // A record line is rarely shorter than 400 bytes.
+        records: Vec::with_capacity(chunk.len() / 400),
+        damaged: Vec::new(),
+    };
+    let mut strings = Interner::default();
+    let mut newlines = 0;
+    let mut take = |index: usize, line: &[u8], decoded: Result<Line<'_>, serde_json::Error>| {
+        newlines = index;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            return;
+        }
+        match decoded {
+            Ok(l) => parsed.records.push(l.into_record(&mut strings)),
+            Err(_) => parsed.damaged.push(index + 1),
+        }
+    };
+    if let Ok(text) = std::str::from_utf8(chunk) {
+        for (index, line) in text.split('\n').enumerate() {
+            take(index, line.as_bytes(), serde_json::from_str(line));
+        }
+    } else {
+        for (index, line) in chunk.split(|&b| b == b'\n').enumerate() {
+            take(index, line, serde_json::from_slice(line));
+        }
+    }
+    Piece { parsed, newlines }
+}
+
+/// Puts parsed pieces back together in file order, numbering damaged lines from the
+/// start of the file.
+fn assemble(mut pieces: Vec<(usize, Piece)>) -> Parsed {
+    pieces.sort_by_key(|(index, _)| *index);
+    let mut out = Parsed {
+        records: Vec::with_capacity(pieces.iter().map(|(_, p)| p.parsed.records.len()).sum()),
+        damaged: Vec::new(),
+    };
+    let mut lines_before = 0;
+    for (_, piece) in pieces {
+        out.records.extend(piece.parsed.records);
+        out.damaged.extend(
+            piece
+                .parsed
+                .damaged
+                .into_iter()
+                .map(|line| line + lines_before),
+        );
+        lines_before += piece.newlines;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::tests::attempt;
+
+    const V1: &str = include_str!("../../tests/fixtures/history-v1.jsonl");
+
+    #[test]
+    fn a_record_reads_the_same_as_the_attempt_it_was_written_from() {
+        let mut a = attempt("a", "p", "coding", "2026-03-01T09:00:00+01:00", 3);
+        a.answer = "line one\nline \"two\"".to_owned();
+        a.tags = vec!["linux".to_owned(), "git".to_owned()];
+        a.rubric.covered = vec![1, 3, 4];
+        let line = serde_json::to_string(&a).unwrap();
+        let parsed = parse(line.as_bytes());
+        assert_eq!(parsed.records, vec![Record::from(&a)]);
+        assert_eq!(parsed.records[0].rubric.covered, 3);
+        assert!((parsed.records[0].coverage() - a.rubric.ratio()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn damage_is_judged_as_history_read_judges_it() {
+        let good = V1.lines().find(|l| !l.trim().is_empty()).unwrap();
+        let mut lines = vec![good.to_owned()];
+        let value: serde_json::Value = serde_json::from_str(good).unwrap();
+        // Break each field in turn: drop it, then give it the wrong type.
+        for key in value.as_object().unwrap().keys() {
+            let mut dropped = value.clone();
+            dropped.as_object_mut().unwrap().remove(key);
+            lines.push(dropped.to_string());
+            let mut wrong = value.clone();
+            wrong[key] = serde_json::json!({"wrong": [1]});
+            lines.push(wrong.to_string());
+        }
+        let mut nested = value.clone();
+        nested["follow_ups"] = serde_json::json!([{"question": 1, "grade": 3}]);
+        lines.push(nested.to_string());
+        nested["follow_ups"] = serde_json::json!([{"question": "q", "grade": 3}]);
+        lines.push(nested.to_string());
+        nested["rubric"] = serde_json::json!({"covered": ["1"], "total": 4});
+        lines.push(nested.to_string());
+        lines.push("{\"v\":1,\"id\":".to_owned());
+        let text = lines.join("\n");
+        let full = crate::history::parse(text.as_bytes());
+        let slim = parse(text.as_bytes());
+        let full_damaged: Vec<usize> = full.damaged.iter().map(|d| d.line).collect();
+        assert_eq!(slim.damaged, full_damaged);
+        assert_eq!(slim.records, records(&full.attempts));
+        assert!(slim.records.len() > 1 && !slim.damaged.is_empty());
+    }
+
+    #[test]
+    fn a_bad_byte_damages_only_its_own_line() {
+        let good = V1.lines().find(|l| !l.trim().is_empty()).unwrap();
+        let mut bytes = format!("{good}\n{good}\n\n{good}").into_bytes();
+        let second = good.len() + 1 + good.find("High").unwrap();
+        bytes[second] = 0xff;
+        let parsed = parse(&bytes);
+        assert_eq!(parsed.records.len(), 2);
+        assert_eq!(parsed.damaged, vec![2]);
+        let full = crate::history::parse(&bytes);
+        assert_eq!(
+            full.damaged.iter().map(|d| d.line).collect::<Vec<_>>(),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn repeated_strings_are_stored_once() {
+        let good = V1.lines().find(|l| !l.trim().is_empty()).unwrap();
+        let parsed = parse(format!("{good}\n{good}\n").as_bytes());
+        let [a, b] = &parsed.records[..] else {
+            panic!("two records expected");
+        };
+        assert!(Arc::ptr_eq(&a.prompt, &b.prompt));
+        assert!(Arc::ptr_eq(&a.tags[0], &b.tags[0]));
+        assert_eq!(parsed.damaged, Vec::<usize>::new());
+    }
+
+    #[test]
+    fn a_long_history_read_in_pieces_keeps_order_and_line_numbers() {
+        let good = V1.lines().find(|l| !l.trim().is_empty()).unwrap();
+        let id = "\"id\":\"20261127-095714-fb9d8acc.1\"";
+        assert!(good.contains(id));
+        let mut text = String::new();
+        let mut expected_damage = Vec::new();
+        let mut line = 0;
+        while text.len() <= CHUNK * 3 + 12345 {
+            line += 1;
+            if line % 997 == 0 {
+                text.push_str("{torn\n");
+                expected_damage.push(line);
+            } else if line % 1999 == 0 {
+                text.push('\n');
+            } else {
+                text.push_str(&good.replace(id, &format!("\"id\":\"{line}\"")));
+                text.push('\n');
+            }
+        }
+        text.push_str("{\"no\": \"line end\"}");
+        expected_damage.push(line + 1);
+        let parsed = parse(text.as_bytes());
+        assert_eq!(parsed.damaged, expected_damage);
+        let full = crate::history::parse(text.as_bytes());
+        assert_eq!(parsed.records, records(&full.attempts));
+        let ids: Vec<usize> = parsed
+            .records
+            .iter()
+            .map(|r| r.id.parse().unwrap())
+            .collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "file order is kept");
+    }
+
+    #[test]
+    fn pieces_end_at_line_ends_and_lose_nothing() {
+        let text = format!(
+            "{}\n{}\n{}",
+            "a".repeat(CHUNK + 5),
+            "b".repeat(10),
+            "c".repeat(CHUNK * 2)
+        );
+        let mut input = text.as_bytes();
+        let mut carry = Vec::new();
+        let mut pieces = Vec::new();
+        while let Some(piece) = next_chunk(&mut input, &mut carry).unwrap() {
+            pieces.push(piece);
+        }
+        assert_eq!(pieces.concat(), text.as_bytes());
+        for piece in &pieces[..pieces.len() - 1] {
+            assert_eq!(piece.last(), Some(&b'\n'));
+        }
+    }
+
+    #[test]
+    fn the_v1_fixture_keeps_loading() {
+        let parsed = parse(V1.as_bytes());
+        assert!(parsed.damaged.is_empty());
+        assert!(!parsed.records.is_empty());
+        assert_eq!(parsed.records[0].v, 1);
+    }
+}

@@ -1,0 +1,111 @@
+//! The rows of the `history` table: one per session, newest first.
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use super::FastMap;
+use super::record::Record;
+
+/// One practice session, summed up.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SessionRow<'a> {
+    pub id: &'a str,
+    /// When its first attempt started.
+    pub started: DateTime<FixedOffset>,
+    /// The category of its prompts, or `mixed`.
+    pub category: &'a str,
+    pub prompts: usize,
+    pub average_grade: f64,
+    /// Planning and answering time of all its attempts.
+    pub secs: u64,
+}
+
+/// Groups records into sessions, newest first. Two sessions started in the same second
+/// go by file order: the one appended later is the newer.
+#[must_use]
+pub fn sessions<'a>(records: &'a [Record]) -> Vec<SessionRow<'a>> {
+    let mut rows: FastMap<&'a str, SessionRow<'a>> = FastMap::default();
+    // Grade sum and the position of the session's last record in the file.
+    let mut grades: FastMap<&'a str, (u64, usize)> = FastMap::default();
+    for (position, r) in records.iter().enumerate() {
+        let row = rows.entry(&r.session).or_insert_with(|| SessionRow {
+            id: &r.session,
+            started: r.started,
+            category: &r.category,
+            prompts: 0,
+            average_grade: 0.0,
+            secs: 0,
+        });
+        row.started = row.started.min(r.started);
+        if row.category != &*r.category {
+            row.category = "mixed";
+        }
+        row.prompts += 1;
+        row.secs = row
+            .secs
+            .saturating_add(r.think_secs.saturating_add(r.answer_secs));
+        let (sum, last) = grades.entry(&r.session).or_default();
+        *sum += u64::from(r.grade);
+        *last = position;
+    }
+    let mut out: Vec<(SessionRow<'a>, usize)> = rows
+        .into_values()
+        .map(|mut row| {
+            let (sum, last) = grades.get(row.id).copied().unwrap_or_default();
+            row.average_grade = sum as f64 / row.prompts.max(1) as f64;
+            (row, last)
+        })
+        .collect();
+    out.sort_by(|(a, a_last), (b, b_last)| {
+        b.started
+            .cmp(&a.started)
+            .then_with(|| b_last.cmp(a_last))
+            .then_with(|| b.id.cmp(a.id))
+    });
+    out.into_iter().map(|(row, _)| row).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::record::records;
+    use crate::review::tests::attempt;
+
+    #[test]
+    fn sessions_sum_their_attempts_newest_first() {
+        let mut attempts = vec![
+            attempt("a1", "p", "coding", "2026-03-01T09:00:00+00:00", 2),
+            attempt("a2", "q", "coding", "2026-03-01T09:20:00+00:00", 4),
+            attempt("b1", "r", "coding", "2026-03-02T09:00:00+00:00", 1),
+            attempt("b2", "s", "reliability", "2026-03-02T08:00:00+00:00", 3),
+        ];
+        for a in &mut attempts {
+            a.session = a.id[..1].to_owned();
+            a.think_secs = 60;
+        }
+        let rs = records(&attempts);
+        let rows = sessions(&rs);
+        let summary: Vec<(&str, &str, usize, f64, u64)> = rows
+            .iter()
+            .map(|r| (r.id, r.category, r.prompts, r.average_grade, r.secs))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![("b", "mixed", 2, 2.0, 720), ("a", "coding", 2, 3.0, 720)]
+        );
+        assert_eq!(rows[0].started.to_rfc3339(), "2026-03-02T08:00:00+00:00");
+    }
+
+    #[test]
+    fn sessions_started_in_the_same_second_go_by_file_order() {
+        let mut attempts = vec![
+            attempt("z", "p", "coding", "2026-03-01T09:00:00+00:00", 2),
+            attempt("a", "q", "coding", "2026-03-01T09:00:00+00:00", 4),
+        ];
+        attempts[0].session = "zzz".to_owned();
+        attempts[1].session = "aaa".to_owned();
+        let rs = records(&attempts);
+        let ids: Vec<&str> = sessions(&rs).iter().map(|r| r.id).collect();
+        assert_eq!(ids, vec!["aaa", "zzz"], "the one written later first");
+    }
+}

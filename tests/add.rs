@@ -1,0 +1,517 @@
+//! `sre-drill add`: the plain-mode dialogue writes a prompt that `validate`, `list` and
+//! `drill` accept, appends without touching what the file held, and never writes a
+//! broken file.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::cargo::cargo_bin_cmd;
+
+#[cfg(unix)]
+mod support;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn sre_drill(home: &Path, args: &[&str], stdin: &str) -> Run {
+    let out = cargo_bin_cmd!("sre-drill")
+        .env("SRE_DRILL_HOME", home)
+        .env_remove("NO_COLOR")
+        .args(args)
+        .write_stdin(stdin)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn custom(home: &Path) -> PathBuf {
+    home.join("drills/custom.yaml")
+}
+
+/// The answers for a design prompt, one line per protocol line.
+const DESIGN: &str = "\
+design
+Design a URL shortener
+design-url-shortener
+senior
+distributed-systems, databases
+45
+Design a service that turns long URLs into short ones.
+Expect 100 million new links a month.
+.
+What is the read/write ratio?
+
+Estimates reads and writes before choosing storage
+Explains how short codes stay unique
+
+Picks a database before knowing the load
+
+How would you migrate to a new code format?
+
+";
+
+const DESIGN_YAML: &str = "\
+prompts:
+  - id: design-url-shortener
+    title: Design a URL shortener
+    category: design
+    level: senior
+    tags: [distributed-systems, databases]
+    minutes: 45
+    prompt: |-
+      Design a service that turns long URLs into short ones.
+      Expect 100 million new links a month.
+    hints:
+      - What is the read/write ratio?
+    rubric:
+      - Estimates reads and writes before choosing storage
+      - Explains how short codes stay unique
+    pitfalls:
+      - Picks a database before knowing the load
+    follow_ups:
+      - How would you migrate to a new code format?
+";
+
+#[test]
+fn plain_mode_writes_a_new_file_that_validate_list_and_drill_accept() {
+    let home = tempfile::tempdir().unwrap();
+    let run = sre_drill(home.path(), &["add"], DESIGN);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let file = custom(home.path());
+    assert_eq!(
+        run.stdout,
+        format!(
+            "Added 'design-url-shortener' to {}.\nPractise it: sre-drill drill design\n",
+            file.display()
+        )
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), DESIGN_YAML);
+
+    let check = sre_drill(home.path(), &["validate", file.to_str().unwrap()], "");
+    assert_eq!(check.code, 0, "{}", check.stdout);
+
+    let list = sre_drill(home.path(), &["list", "--category", "design", "--json"], "");
+    let prompts: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    assert_eq!(prompts[0]["id"], "design-url-shortener");
+    assert_eq!(prompts[0]["source"], file.display().to_string());
+
+    let drill = sre_drill(
+        home.path(),
+        &["drill", "design", "--count", "1", "--follow-ups", "0"],
+        "notes\n.\nall\n3\n\n",
+    );
+    assert_eq!(drill.code, 0, "{}", drill.stderr);
+    assert!(
+        drill.stderr.contains("Design a URL shortener"),
+        "{}",
+        drill.stderr
+    );
+}
+
+#[test]
+fn the_questions_come_in_the_documented_order_on_stderr() {
+    let home = tempfile::tempdir().unwrap();
+    let run = sre_drill(home.path(), &["add"], DESIGN);
+    let questions: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        questions,
+        [
+            "Category (coding, troubleshooting, reliability, company, or your own, like design):",
+            "Title (one line):",
+            "Id, stable because history refers to it (empty for design-a-url-shortener):",
+            "Level (entry, mid, senior) (empty for mid):",
+            "Tags, like: networking, linux (may be empty):",
+            "Time box in minutes (1-180) (empty for 10):",
+            "Prompt text, as the interviewer would say it (end with a line `.`):",
+            "Hints, shown only on request (one per line; an empty line ends):",
+            "Rubric: what a strong answer covers, at least 1 (one per line; an empty line ends):",
+            "Pitfalls an interviewer would note (one per line; an empty line ends):",
+            "Follow-up questions (one per line; an empty line ends):",
+        ]
+    );
+}
+
+#[test]
+fn a_second_prompt_is_appended_and_the_file_keeps_every_byte_it_had() {
+    let home = tempfile::tempdir().unwrap();
+    let file = custom(home.path());
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let before = "# My prompts, hand-written.\ncategory: design\nprompts:\n  # the first one\n  - id: design-chat\n    title: Design a chat service\n    level: mid\n    prompt: Design chat.\n    rubric: [Asks about fan-out]\n";
+    fs::write(&file, before).unwrap();
+    let run = sre_drill(home.path(), &["add"], DESIGN);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = fs::read_to_string(&file).unwrap();
+    assert!(after.starts_with(before), "{after}");
+    assert_eq!(
+        &after[before.len()..],
+        DESIGN_YAML.strip_prefix("prompts:\n").unwrap()
+    );
+    let list = sre_drill(home.path(), &["list", "--category", "design", "--json"], "");
+    let prompts: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    assert_eq!(prompts.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_list_at_column_one_followed_by_another_key_gets_the_item_in_the_right_place() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("team.yaml");
+    let before = "prompts:\n- id: design-chat\n  title: Chat\n  level: mid\n  prompt: Design chat.\n  rubric: [Fan-out]\n\ncategory: design\n";
+    fs::write(&file, before).unwrap();
+    let run = sre_drill(
+        home.path(),
+        &["add", "--file", file.to_str().unwrap()],
+        DESIGN,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = fs::read_to_string(&file).unwrap();
+    assert!(after.ends_with("\ncategory: design\n"), "{after}");
+    assert!(
+        after.contains("\n- id: design-url-shortener\n  title:"),
+        "{after}"
+    );
+    let check = sre_drill(home.path(), &["validate", file.to_str().unwrap()], "");
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    // Outside the prompt folder: the hint says how to drill it.
+    assert!(
+        run.stdout.contains(&format!(
+            "drill it with: sre-drill --bank {} drill design",
+            home.path().display()
+        )),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn crlf_files_stay_crlf() {
+    let home = tempfile::tempdir().unwrap();
+    let file = custom(home.path());
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    fs::write(
+        &file,
+        "prompts:\r\n  - id: design-chat\r\n    title: Chat\r\n    category: design\r\n    level: mid\r\n    prompt: Design chat.\r\n    rubric: [Fan-out]\r\n",
+    )
+    .unwrap();
+    let run = sre_drill(home.path(), &["add"], DESIGN);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = fs::read_to_string(&file).unwrap();
+    assert_eq!(after.matches('\n').count(), after.matches("\r\n").count());
+    assert!(after.contains("\r\n  - id: design-url-shortener\r\n"));
+}
+
+#[test]
+fn text_yaml_would_misread_is_quoted_or_put_in_a_block_and_reads_back_exactly() {
+    let home = tempfile::tempdir().unwrap();
+    let tricky_prompt = "key: value looks like YAML\n  - an indented dash\n\n# a hash at the start\n'quotes' and \"double\" and a trailing colon:";
+    let answers = format!(
+        "design\nyes\n\nmid\n\n\n{tricky_prompt}\n.\n- a dash first\n\n@at, *star & &amp\n\n\n\n"
+    );
+    let run = sre_drill(home.path(), &["add"], &answers);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let show = sre_drill(home.path(), &["show", "yes", "--json"], "");
+    assert_eq!(show.code, 0, "{}", show.stderr);
+    let prompt: serde_json::Value = serde_json::from_str(&show.stdout).unwrap();
+    assert_eq!(prompt["title"], "yes");
+    assert_eq!(prompt["prompt"], tricky_prompt);
+    assert_eq!(prompt["hints"][0], "- a dash first");
+    assert_eq!(prompt["rubric"][0], "@at, *star & &amp");
+}
+
+#[test]
+fn a_company_prompt_asks_why_listen_for_and_red_flags() {
+    let home = tempfile::tempdir().unwrap();
+    let answers = "company\nWho fixes what breaks at night?\n\n\non-call\n\nWho is on call for the services you build?\n.\n\nShows whether developers own production.\nDevelopers are on call\nThere is a blameless review\n\nOnly ops is on call\n\n\n";
+    let run = sre_drill(home.path(), &["add"], answers);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("Listen for: good signs in their answer, at least 2")
+    );
+    assert!(!run.stderr.contains("Rubric"));
+    let yaml = fs::read_to_string(custom(home.path())).unwrap();
+    assert!(
+        yaml.contains("    why: Shows whether developers own production.\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("    listen_for:\n      - Developers are on call\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("    red_flags:\n      - Only ops is on call\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("    minutes: 5\n"), "{yaml}");
+}
+
+#[test]
+fn invalid_answers_get_a_complaint_and_the_same_question_again() {
+    let home = tempfile::tempdir().unwrap();
+    // Bad category, empty title, a built-in id, a bad level, minutes out of range,
+    // an empty prompt, then a rubric that ends before its minimum.
+    let answers = "\
+Big Cat
+troubleshooting
+
+Disk full again
+ts-disk-full-overnight
+disk-full-again
+expert
+senior
+linux
+0
+181
+20
+.
+Only a line
+.
+
+Checks df and du
+
+Checks for deleted open files
+
+
+
+";
+    let run = sre_drill(home.path(), &["add"], answers);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for complaint in [
+        "sre-drill: 'Big Cat' is not a category name; use lower-case words joined by dashes",
+        "sre-drill: the title cannot be empty",
+        "sre-drill: the id 'ts-disk-full-overnight' is already used by the built-in prompt",
+        "sre-drill: 'expert' is not a level; answer entry, mid or senior",
+        "sre-drill: '0' is not a time box; give whole minutes from 1 to 180",
+        "sre-drill: '181' is not a time box",
+        "sre-drill: the prompt text cannot be empty",
+        "sre-drill: 1 so far; at least 2 are needed, so add 1 more, one per line",
+    ] {
+        assert!(
+            run.stderr.contains(complaint),
+            "missing {complaint:?} in\n{}",
+            run.stderr
+        );
+    }
+    let yaml = fs::read_to_string(custom(home.path())).unwrap();
+    assert!(yaml.contains("  - id: disk-full-again\n"), "{yaml}");
+    assert!(
+        yaml.contains(
+            "    rubric:\n      - Checks df and du\n      - Checks for deleted open files\n"
+        ),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn input_that_ends_early_writes_nothing_and_names_the_question() {
+    let home = tempfile::tempdir().unwrap();
+    let run = sre_drill(home.path(), &["add"], "design\nHalf a prompt\n\nmid\n");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("sre-drill: input ended at the question 'Tags, like"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("nothing was written"));
+    assert!(!custom(home.path()).exists());
+}
+
+#[test]
+fn a_broken_file_is_refused_before_any_question_and_left_as_it_was() {
+    let home = tempfile::tempdir().unwrap();
+    let file = custom(home.path());
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let broken = "prompts:\n  - id: design-chat\n    titel: Chat\n";
+    fs::write(&file, broken).unwrap();
+    let run = sre_drill(home.path(), &["add"], DESIGN);
+    assert_eq!(run.code, 2);
+    assert!(!run.stderr.contains("Category"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "run `sre-drill validate {}` and fix it first",
+            file.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), broken);
+}
+
+#[test]
+fn a_flow_style_list_cannot_take_an_append_and_is_refused_before_any_question() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("flow.yaml");
+    let flow = "prompts: [{id: design-chat, title: Chat, category: design, level: mid, prompt: Chat., rubric: [Fan-out]}]\n";
+    fs::write(&file, flow).unwrap();
+    let run = sre_drill(
+        home.path(),
+        &["add", "--file", file.to_str().unwrap()],
+        DESIGN,
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("cannot add to"), "{}", run.stderr);
+    assert!(!run.stderr.contains("Category"), "{}", run.stderr);
+    assert_eq!(fs::read_to_string(&file).unwrap(), flow);
+}
+
+#[test]
+fn an_id_already_in_the_target_file_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    assert_eq!(sre_drill(home.path(), &["add"], DESIGN).code, 0);
+    let again = DESIGN.replacen(
+        "design-url-shortener\n",
+        "design-url-shortener\ndesign-url-shortener-2\n",
+        1,
+    );
+    let run = sre_drill(home.path(), &["add"], &again);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "the id 'design-url-shortener' is already used by 'Design a URL shortener' in"
+        ),
+        "{}",
+        run.stderr
+    );
+    let yaml = fs::read_to_string(custom(home.path())).unwrap();
+    assert_eq!(yaml.matches("  - id: ").count(), 2);
+}
+
+#[test]
+fn an_empty_or_comment_only_file_gets_a_prompts_header() {
+    let home = tempfile::tempdir().unwrap();
+    let file = custom(home.path());
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    fs::write(&file, "# my prompts\n").unwrap();
+    let run = sre_drill(home.path(), &["add"], DESIGN);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        format!("# my prompts\n{DESIGN_YAML}")
+    );
+}
+
+#[test]
+fn an_unwritable_folder_fails_before_any_question() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let drills = home.path().join("drills");
+    fs::create_dir_all(&drills).unwrap();
+    fs::set_permissions(&drills, fs::Permissions::from_mode(0o555)).unwrap();
+    if fs::write(drills.join("probe"), "").is_ok() {
+        eprintln!("skipped: permissions do not apply to this user");
+        return;
+    }
+    let run = sre_drill(home.path(), &["add"], DESIGN);
+    assert_eq!(run.code, 1);
+    assert!(!run.stderr.contains("Category"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("check that the folder is writable"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_folder_given_as_the_file_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let run = sre_drill(
+        home.path(),
+        &["add", "--file", home.path().to_str().unwrap()],
+        DESIGN,
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("is a folder; give --file a file name"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn no_temp_file_is_left_behind() {
+    let home = tempfile::tempdir().unwrap();
+    assert_eq!(sre_drill(home.path(), &["add"], DESIGN).code, 0);
+    let names: Vec<String> = fs::read_dir(home.path().join("drills"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["custom.yaml"]);
+}
+
+/// The dialoguer path, driven through a pseudo-terminal.
+#[cfg(unix)]
+mod on_a_terminal {
+    use std::fs;
+
+    use expectrl::Expect;
+
+    use super::support::{Pty, expect_exit_and_sane_terminal, pause, spawn};
+
+    const DOWN: &str = "\x1b[B";
+
+    fn answer(s: &mut Pty, question: &str, keys: &[&str]) {
+        s.expect(question).unwrap();
+        for key in keys {
+            pause();
+            s.send(key).unwrap();
+        }
+    }
+
+    #[test]
+    fn menus_and_typed_lines_write_the_prompt_after_a_preview() {
+        let home = tempfile::tempdir().unwrap();
+        let mut s = spawn(home.path(), &[], "add");
+        // coding, troubleshooting, reliability, company, then "a new category".
+        answer(&mut s, "Category", &[DOWN, DOWN, DOWN, DOWN, "\r"]);
+        answer(&mut s, "New category name", &["design\r"]);
+        answer(&mut s, "Title", &["Design a cache\r"]);
+        answer(&mut s, "design-a-cache", &["\r"]);
+        answer(&mut s, "Level", &["\r"]);
+        answer(&mut s, "Tags", &["databases\r"]);
+        answer(&mut s, "Time box", &["\r"]);
+        answer(
+            &mut s,
+            "Prompt text",
+            &["Where does the cache go?\r", ".\r"],
+        );
+        answer(&mut s, "Hints", &["\r"]);
+        answer(&mut s, "Rubric", &["Measures the hit ratio\r", "\r"]);
+        answer(&mut s, "Pitfalls", &["\r"]);
+        answer(&mut s, "Follow-up", &["\r"]);
+        s.expect("- id: design-a-cache").unwrap();
+        answer(&mut s, "Add this prompt", &["\r"]);
+        s.expect("Added 'design-a-cache'").unwrap();
+        expect_exit_and_sane_terminal(&mut s, 0);
+
+        let yaml = fs::read_to_string(home.path().join("drills/custom.yaml")).unwrap();
+        assert_eq!(
+            yaml,
+            "prompts:\n  - id: design-a-cache\n    title: Design a cache\n    category: design\n    level: mid\n    tags: [databases]\n    minutes: 10\n    prompt: Where does the cache go?\n    rubric:\n      - Measures the hit ratio\n"
+        );
+    }
+
+    #[test]
+    fn ctrl_c_while_typing_the_prompt_writes_nothing_and_exits_130() {
+        let home = tempfile::tempdir().unwrap();
+        let mut s = spawn(home.path(), &[], "add");
+        answer(&mut s, "Category", &["\r"]);
+        answer(&mut s, "Title", &["Reverse a linked list\r"]);
+        answer(&mut s, "Id", &["\r"]);
+        answer(&mut s, "Level", &["\r"]);
+        answer(&mut s, "Tags", &["\r"]);
+        answer(&mut s, "Time box", &["\r"]);
+        answer(&mut s, "Prompt text", &["half a line", "\x03"]);
+        expect_exit_and_sane_terminal(&mut s, 130);
+        let drills = home.path().join("drills");
+        let left: Vec<_> = fs::read_dir(&drills).map_or(Vec::new(), Iterator::collect);
+        assert!(left.is_empty(), "{left:?}");
+    }
+}

@@ -1,0 +1,669 @@
+//! Reviewing progress from the command line: `history` (filters, `--json`, `--csv`,
+//! `show --prompt`, `import`), `stats`, `due`, `plan`, `drill due` and `drill weak`.
+//!
+//! Each test writes its own history (dates relative to now, as the binary reads the
+//! system clock) and, where prompts matter, its own prompt file in a temp
+//! `SRE_DRILL_HOME`.
+
+use std::fs;
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use chrono::{SecondsFormat, TimeDelta, Utc};
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+const START_HINT: &str = "No practice logged yet. Start with: sre-drill troubleshooting --timed";
+
+/// Two custom prompts per skill area the tests use, in category `practice`.
+const PRACTICE: &str = "\
+category: practice
+prompts:
+  - id: p-net-weak
+    title: Packets vanish between two racks
+    level: mid
+    tags: [networking]
+    minutes: 10
+    prompt: Traffic between two racks drops a few packets per minute. Investigate.
+    rubric: [Narrows scope first, Looks at interface counters, Checks MTU]
+  - id: p-net-fine
+    title: DNS answers differ by office
+    level: mid
+    tags: [networking]
+    minutes: 10
+    prompt: Two offices resolve the same name to different addresses. Why?
+    rubric: [Compares resolvers, Checks split horizon]
+  - id: p-db-slow
+    title: One query got slow overnight
+    level: mid
+    tags: [databases]
+    minutes: 10
+    prompt: A report query went from 2 s to 40 s overnight. Investigate.
+    rubric: [Reads the query plan, Asks what changed]
+  - id: p-git-lost
+    title: A commit vanished from main
+    level: entry
+    tags: [git]
+    minutes: 10
+    prompt: A teammate's commit is no longer on main. Find out what happened.
+    rubric: [Reads the reflog, Checks for a force push]
+";
+
+/// A temporary `SRE_DRILL_HOME` with a history and prompts written by the test.
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn with_practice_prompts(self) -> Self {
+        fs::create_dir_all(self.dir.path().join("drills")).unwrap();
+        fs::write(self.dir.path().join("drills/practice.yaml"), PRACTICE).unwrap();
+        self
+    }
+
+    fn history_path(&self) -> PathBuf {
+        self.dir.path().join("history.jsonl")
+    }
+
+    fn with_history(self, records: &[Value]) -> Self {
+        let lines: Vec<String> = records.iter().map(Value::to_string).collect();
+        self.with_history_text(&(lines.join("\n") + "\n"))
+    }
+
+    fn with_history_text(self, text: &str) -> Self {
+        fs::write(self.history_path(), text).unwrap();
+        self
+    }
+
+    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        Command::cargo_bin("sre-drill")
+            .unwrap()
+            .env("SRE_DRILL_HOME", self.dir.path())
+            .env("NO_COLOR", "1")
+            .args(args)
+            .write_stdin("")
+            .assert()
+    }
+
+    fn stdout(&self, args: &[&str]) -> String {
+        let out = self.run(args).success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.stdout(args)).unwrap()
+    }
+}
+
+/// Now minus `days`, as a record timestamp.
+fn ago(days: f64) -> String {
+    let t = Utc::now() - TimeDelta::seconds((days * 86_400.0) as i64);
+    t.fixed_offset().to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+/// One v1 record: an untimed attempt at `prompt` `days` ago, graded `grade`, with
+/// `covered` of 4 points ticked and 5 minutes spent against a 10-minute box.
+fn record(id: &str, prompt: &str, category: &str, tags: &[&str], days: f64, grade: u8) -> Value {
+    json!({
+        "v": 1,
+        "id": id,
+        "session": format!("s-{id}"),
+        "started": ago(days),
+        "finished": ago(days - 0.004),
+        "prompt": prompt,
+        "title": format!("Title of {prompt}"),
+        "category": category,
+        "level": "mid",
+        "tags": tags,
+        "timed": false,
+        "time_box_secs": 600,
+        "think_secs": 0,
+        "answer_secs": 300,
+        "overtime_secs": 0,
+        "hints_used": 0,
+        "answer": format!("my answer to {prompt}, take {id}\nsecond line"),
+        "rubric": {"covered": [1, 2], "total": 4},
+        "grade": grade,
+        "follow_ups": [],
+        "note": "",
+        "version": "0.1.0"
+    })
+}
+
+/// A learner weak in reliability (grades 1 then 3: improving) and strong in coding.
+fn two_categories() -> Vec<Value> {
+    vec![
+        record("r1", "rel-a", "reliability", &["reliability"], 40.0, 1),
+        record("r2", "rel-a", "reliability", &["reliability"], 2.0, 3),
+        record("c1", "code-a", "coding", &["software-engineering"], 40.0, 4),
+        record(
+            "c2",
+            "code-b",
+            "coding",
+            &["software-engineering", "git"],
+            2.0,
+            4,
+        ),
+    ]
+}
+
+/// Weak at networking (p-net-weak graded Again twice), fine at databases and git.
+fn weak_networking() -> Vec<Value> {
+    vec![
+        record("n1", "p-net-weak", "practice", &["networking"], 20.0, 1),
+        record("n2", "p-net-weak", "practice", &["networking"], 10.0, 1),
+        record("d1", "p-db-slow", "practice", &["databases"], 10.0, 3),
+        record("g1", "p-git-lost", "practice", &["git"], 1.0, 4),
+    ]
+}
+
+// ---- every reading command on an empty history ------------------------------------
+
+#[test]
+fn reading_commands_on_an_empty_history_say_how_to_start() {
+    let home = Home::new();
+    for args in [
+        &["history"][..],
+        &["stats"],
+        &["due"],
+        &["plan"],
+        &["drill", "due"],
+        &["drill", "weak"],
+    ] {
+        home.run(args)
+            .success()
+            .stdout(predicate::str::contains(START_HINT));
+    }
+    assert_eq!(home.json(&["history", "--json"]), json!([]));
+    assert_eq!(home.json(&["stats", "--json"])["attempts"], 0);
+    assert_eq!(home.json(&["due", "--json"])["due"], json!([]));
+    assert_eq!(home.json(&["plan", "--json"])["areas"], json!([]));
+    assert!(
+        home.stdout(&["history", "--csv"])
+            .starts_with("id,session,started")
+    );
+}
+
+// ---- history ---------------------------------------------------------------------
+
+#[test]
+fn history_filters_by_time_category_and_prompt() {
+    let home = Home::new().with_history(&[
+        record("a", "rel-a", "reliability", &["reliability"], 2.0, 3),
+        record("b", "code-a", "coding", &["git"], 3.0, 2),
+        record("c", "code-a", "coding", &["git"], 30.0, 1),
+    ]);
+    let ids = |args: &[&str]| -> Vec<String> {
+        let records = home.json(args);
+        records
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids(&["history", "--json", "--since", "7d"]), ["a", "b"]);
+    assert_eq!(
+        ids(&["history", "--json", "--category", "CODING"]),
+        ["b", "c"]
+    );
+    assert_eq!(
+        ids(&["history", "--json", "--prompt", "code-a", "--since", "1w"]),
+        ["b"]
+    );
+    let ten_days_ago = (Utc::now() - TimeDelta::days(10))
+        .format("%Y-%m-%d")
+        .to_string();
+    assert_eq!(
+        ids(&["history", "--json", "--since", &ten_days_ago]),
+        ["a", "b"]
+    );
+
+    let table = home.stdout(&["history", "--since", "7d"]);
+    assert!(
+        table.contains("s-a") && table.contains("s-b") && !table.contains("s-c"),
+        "{table}"
+    );
+    home.run(&["history", "--category", "design"])
+        .success()
+        .stdout(predicate::str::contains(
+            "No attempts in category 'design' (the history holds 3)",
+        ));
+}
+
+#[test]
+fn history_csv_has_one_quoted_row_per_attempt() {
+    let mut with_comma = record("a", "code-a", "coding", &["git", "linux"], 1.0, 3);
+    with_comma["note"] = json!("use \"git bisect\", next time");
+    let home =
+        Home::new().with_history(&[with_comma, record("b", "code-b", "coding", &[], 2.0, 2)]);
+    let csv = home.stdout(&["history", "--csv"]);
+    assert!(csv.starts_with("id,session,started,finished,prompt,title,category,level,tags,"));
+    assert!(csv.contains(",git;linux,false,600,0,300,0,0,2,4,3,,false,\"use \"\"git bisect\"\", next time\",\"my answer to code-a, take a\nsecond line\"\n"), "{csv}");
+    let rows = csv
+        .lines()
+        .filter(|l| l.starts_with("a,") || l.starts_with("b,"))
+        .count();
+    assert_eq!(rows, 2);
+}
+
+#[test]
+fn history_rejects_bad_filters_with_exit_code_2() {
+    let home = Home::new().with_history(&two_categories());
+    home.run(&["history", "--since", "yesterday"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "not a point in time; use a form like 7d",
+        ));
+    home.run(&["history", "--json", "--csv"]).code(2);
+    home.run(&["history", "show"]).code(2);
+}
+
+#[test]
+fn history_show_prompt_lines_up_the_attempts_oldest_first() {
+    let mut first = record("a", "p-net-weak", "practice", &["networking"], 9.0, 1);
+    first["rubric"] = json!({"covered": [1], "total": 3});
+    let mut second = record("b", "p-net-weak", "practice", &["networking"], 2.0, 3);
+    second["rubric"] = json!({"covered": [1, 2, 3], "total": 3});
+    let home = Home::new().with_practice_prompts().with_history(&[
+        second,
+        first,
+        record("c", "p-db-slow", "practice", &[], 1.0, 4),
+    ]);
+    let text = home.stdout(&["history", "show", "--prompt", "p-net-weak"]);
+    assert!(
+        text.starts_with("p-net-weak · Packets vanish between two racks\n"),
+        "{text}"
+    );
+    assert!(text.contains("2 attempts from"), "{text}");
+    let grade_row = text.lines().find(|l| l.starts_with("Grade")).unwrap();
+    assert_eq!(
+        grade_row.split_whitespace().collect::<Vec<_>>(),
+        ["Grade", "1", "3"]
+    );
+    let points_row = text.lines().find(|l| l.starts_with("Points")).unwrap();
+    assert_eq!(
+        points_row.split_whitespace().collect::<Vec<_>>(),
+        ["Points", "1/3", "3/3"]
+    );
+    let checks = text
+        .lines()
+        .find(|l| l.starts_with(" 2. Looks at interface counters"))
+        .unwrap();
+    assert_eq!(
+        checks.split_whitespace().rev().take(2).collect::<Vec<_>>(),
+        ["x", "·"],
+        "{checks}"
+    );
+    let a = text.find("take a").unwrap();
+    let b = text.find("take b").unwrap();
+    assert!(a < b, "answers oldest first:\n{text}");
+    assert!(!text.contains("take c"));
+
+    home.run(&["history", "show", "--prompt", "p-net-wek"])
+        .code(2)
+        .stderr(predicate::str::contains("did you mean p-net-weak?"));
+    home.run(&["history", "show", "--prompt", "p-git-lost"])
+        .success()
+        .stdout(predicate::str::contains("No attempt at 'p-git-lost' yet"));
+}
+
+#[test]
+fn damaged_lines_are_reported_and_the_rest_still_counts() {
+    let good: Vec<String> = two_categories().iter().map(Value::to_string).collect();
+    let text = format!(
+        "{}\n{{\"v\":1,\"id\":\"torn\n{}\nnot json at all\n{}\n{}",
+        good[0], good[1], good[2], good[3]
+    );
+    let home = Home::new().with_history_text(&text);
+    for args in [&["stats"][..], &["history"], &["due"], &["plan"]] {
+        home.run(args)
+            .success()
+            .stderr(predicate::str::contains(
+                "history.jsonl:2: skipped a damaged record",
+            ))
+            .stderr(predicate::str::contains(
+                "history.jsonl:4: skipped a damaged record",
+            ));
+    }
+    assert_eq!(home.json(&["stats", "--json"])["attempts"], 4);
+    assert_eq!(
+        home.json(&["history", "--json"]).as_array().unwrap().len(),
+        4
+    );
+}
+
+#[test]
+fn a_v1_record_as_written_today_keeps_loading() {
+    let home = Home::new().with_history_text(include_str!("fixtures/history-v1.jsonl"));
+    let records = home.json(&["history", "--json"]);
+    assert_eq!(records.as_array().unwrap().len(), 2);
+    home.run(&["history"]).success().stderr("");
+    let stats = home.json(&["stats", "--json"]);
+    assert_eq!(stats["attempts"], 2);
+    home.run(&["history", "show", "--prompt", "ts-high-load-idle-cpu"])
+        .success()
+        .stdout(predicate::str::contains("first I would check df -h"));
+    home.run(&["due"]).success().stderr("");
+}
+
+#[test]
+fn import_merges_by_attempt_id_and_appends_only_what_is_new() {
+    let home = Home::new().with_history(&[record("a", "code-a", "coding", &[], 3.0, 3)]);
+    let before = fs::read(home.history_path()).unwrap();
+    let other = home.dir.path().join("laptop.jsonl");
+    let lines = [
+        record("a", "code-a", "coding", &[], 3.0, 3).to_string(),
+        record("b", "code-b", "coding", &[], 2.0, 2).to_string(),
+        "{broken".to_owned(),
+        record("c", "code-b", "coding", &[], 1.0, 4).to_string(),
+        record("b", "code-b", "coding", &[], 2.0, 2).to_string(),
+    ];
+    fs::write(&other, lines.join("\n")).unwrap();
+    let file = other.to_str().unwrap();
+    home.run(&["history", "import", file])
+        .success()
+        .stdout(predicate::str::contains("Imported 2 attempts"))
+        .stdout(predicate::str::contains("2 already there, 1 damaged"))
+        .stderr(predicate::str::contains(
+            "laptop.jsonl:3: skipped a damaged record",
+        ));
+    let after = fs::read(home.history_path()).unwrap();
+    assert!(
+        after.starts_with(&before),
+        "the file was appended to, not rewritten"
+    );
+    let ids: Vec<String> = home
+        .json(&["history", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["c", "b", "a"]);
+
+    home.run(&["history", "import", file])
+        .success()
+        .stdout(predicate::str::contains("Imported 0 attempts"));
+    assert_eq!(fs::read(home.history_path()).unwrap(), after);
+
+    home.run(&["history", "import", "no-such-file.jsonl"])
+        .code(2)
+        .stderr(predicate::str::contains("no-such-file.jsonl: no such file"));
+    fs::write(&other, "hello\nworld\n").unwrap();
+    home.run(&["history", "import", file])
+        .code(2)
+        .stderr(predicate::str::contains("is it an sre-drill history file?"));
+}
+
+// ---- stats -----------------------------------------------------------------------
+
+#[test]
+fn stats_names_the_weakest_category_and_whether_it_improves() {
+    let home = Home::new().with_history(&two_categories());
+    let text = home.stdout(&["stats"]);
+    assert!(text.starts_with("4 attempts in 4 sessions"), "{text}");
+    assert!(
+        text.contains("Weakest category: reliability, average grade 2.0 with 50% of rubric points; improving (+2.0"),
+        "{text}"
+    );
+    let row = text.lines().find(|l| l.starts_with("reliability")).unwrap();
+    assert!(row.contains("+2.0 improving"), "{row}");
+    assert!(row.contains("5:00 / 10:00"), "{row}");
+    assert!(text.contains("Weakest prompts"), "{text}");
+    assert!(
+        text.contains('▁') || text.contains('▅'),
+        "a trend is drawn:\n{text}"
+    );
+}
+
+#[test]
+fn stats_json_agrees_with_the_history_file() {
+    let history = two_categories();
+    let home = Home::new().with_history(&history);
+    let stats = home.json(&["stats", "--json"]);
+    assert_eq!(stats["attempts"], history.len());
+    let grades: Vec<f64> = history
+        .iter()
+        .map(|r| r["grade"].as_f64().unwrap())
+        .collect();
+    let overall = grades.iter().sum::<f64>() / grades.len() as f64;
+    assert!((stats["overall"]["average_grade"].as_f64().unwrap() - overall).abs() < 1e-9);
+    let categories = stats["categories"].as_array().unwrap();
+    assert_eq!(categories[0]["name"], "reliability");
+    assert_eq!(categories[0]["attempts"], 2);
+    assert_eq!(categories[0]["average_grade"], 2.0);
+    assert_eq!(categories[0]["coverage"], 0.5);
+    assert_eq!(categories[0]["change"], 2.0);
+    assert_eq!(categories[1]["name"], "coding");
+    let git = stats["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "git")
+        .unwrap();
+    assert_eq!(git["attempts"], 1);
+    assert_eq!(stats["weakest_prompts"][0]["prompt"], "rel-a");
+    assert_eq!(stats["weakest_prompts"][0]["recent_grades"], json!([1, 3]));
+
+    home.run(&["stats", "--weeks", "0"]).code(2);
+    let weeks = home.json(&["stats", "--json", "--weeks", "3"]);
+    assert_eq!(weeks["overall"]["trend"].as_array().unwrap().len(), 3);
+}
+
+// ---- due, drill due ------------------------------------------------------------------
+
+#[test]
+fn due_lists_what_spaced_repetition_wants_now_and_later() {
+    let home = Home::new().with_practice_prompts().with_history(&[
+        record("a", "p-net-weak", "practice", &["networking"], 10.0, 1),
+        record("b", "p-db-slow", "practice", &["databases"], 4.0, 1),
+        record("c", "p-git-lost", "practice", &["git"], 1.0, 4),
+        record("d", "gone-prompt", "practice", &[], 30.0, 1),
+    ]);
+    let due = home.json(&["due", "--json"]);
+    let ids = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["prompt"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        ids(&due["due"]),
+        ["p-net-weak", "p-db-slow"],
+        "most overdue first"
+    );
+    assert_eq!(ids(&due["upcoming"]), ["p-git-lost"]);
+    assert_eq!(due["not_in_bank"], 1);
+    assert_eq!(due["due"][0]["title"], "Packets vanish between two racks");
+
+    let text = home.stdout(&["due"]);
+    assert!(
+        text.starts_with("Due now: 2 prompts, most overdue first"),
+        "{text}"
+    );
+    assert!(text.contains("days overdue"), "{text}");
+    assert!(text.contains("Drill them: sre-drill drill due"), "{text}");
+    assert!(text.contains("Coming due"), "{text}");
+    assert!(
+        text.contains("1 practised prompt in your history is no longer in the bank"),
+        "{text}"
+    );
+}
+
+#[test]
+fn drill_due_serves_only_the_due_prompts_most_overdue_first() {
+    let home = Home::new().with_practice_prompts().with_history(&[
+        record("a", "p-net-weak", "practice", &["networking"], 10.0, 1),
+        record("c", "p-git-lost", "practice", &["git"], 1.0, 4),
+    ]);
+    home.run(&["drill", "due", "--count", "3"])
+        .success()
+        .stderr(predicate::str::contains("[1/1] practice"))
+        .stderr(predicate::str::contains("Packets vanish between two racks"));
+    // The default pick serves what is due first, before prompts never seen.
+    for seed in ["1", "2", "3"] {
+        home.run(&["drill", "practice", "--count", "1", "--seed", seed])
+            .success()
+            .stderr(predicate::str::contains("Packets vanish between two racks"));
+    }
+}
+
+#[test]
+fn drill_due_with_nothing_due_says_when_the_next_one_comes() {
+    let home = Home::new().with_practice_prompts().with_history(&[record(
+        "c",
+        "p-git-lost",
+        "practice",
+        &["git"],
+        1.0,
+        4,
+    )]);
+    home.run(&["drill", "due"])
+        .success()
+        .stdout(predicate::str::contains("Nothing is due now."))
+        .stdout(predicate::str::contains(
+            "Next: p-git-lost (A commit vanished from main)",
+        ));
+    home.run(&["due"])
+        .success()
+        .stdout(predicate::str::starts_with("Nothing is due now."));
+}
+
+// ---- plan, drill weak ------------------------------------------------------------------
+
+#[test]
+fn plan_names_weak_areas_with_evidence_resources_and_the_command() {
+    let home = Home::new()
+        .with_practice_prompts()
+        .with_history(&weak_networking());
+    let text = home.stdout(&["plan"]);
+    assert!(text.starts_with("Your three weakest skill areas"), "{text}");
+    let networking = text.find("1. networking").expect("networking first");
+    let databases = text.find("2. databases").expect("databases second");
+    assert!(networking < databases);
+    assert!(text.contains("recent grade 1.0 over 2 attempts"), "{text}");
+    assert!(text.contains("p-net-weak"), "{text}");
+    assert!(
+        text.contains("$ sre-drill drill weak --tag networking --count 3"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Read:\n     - "),
+        "resources are listed:\n{text}"
+    );
+
+    let plan = home.json(&["plan", "--json"]);
+    let area = &plan["areas"][0];
+    assert_eq!(area["tag"], "networking");
+    assert_eq!(area["attempts"], 2);
+    assert_eq!(area["recent_grade"], 1.0);
+    assert_eq!(area["next_prompts"][0]["id"], "p-net-weak");
+    assert_eq!(area["next_prompts"][0]["recent_grades"], json!([1, 1]));
+    assert!(!area["resources"].as_array().unwrap().is_empty());
+    assert!(
+        area["resources"][0]["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("http")
+    );
+    assert!(
+        plan["never_practised"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "security")
+    );
+}
+
+#[test]
+fn drill_weak_serves_what_plan_names() {
+    let home = Home::new()
+        .with_practice_prompts()
+        .with_history(&weak_networking());
+    let plan = home.json(&["plan", "--json"]);
+    let first = plan["areas"][0]["next_prompts"][0]["title"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    home.run(&["drill", "weak", "--tag", "networking", "--count", "1"])
+        .success()
+        .stderr(predicate::str::contains(first.as_str()))
+        .stderr(predicate::str::contains("Weak spots first"));
+    home.run(&["drill", "weak", "--count", "1", "--seed", "5"])
+        .success()
+        .stderr(predicate::str::contains("Packets vanish between two racks"))
+        .stderr(predicate::str::contains("networking (recent grade 1.0)"));
+}
+
+#[test]
+fn grades_outside_one_to_four_are_left_out_with_a_warning() {
+    let mut odd = record("x", "rel-a", "reliability", &[], 1.0, 3);
+    odd["grade"] = json!(9);
+    let mut history = two_categories();
+    history.push(odd);
+    let home = Home::new().with_history(&history);
+    home.run(&["stats", "--json"])
+        .success()
+        .stderr(predicate::str::contains(
+            "left out 1 record with a grade outside 1-4",
+        ));
+    assert_eq!(home.json(&["stats", "--json"])["attempts"], 4);
+}
+
+#[test]
+fn new_commands_have_help_with_examples() {
+    let home = Home::new();
+    for command in ["stats", "due", "plan", "history"] {
+        home.run(&[command, "--help"])
+            .success()
+            .stdout(predicate::str::contains("Examples:"));
+    }
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command as Process, Stdio};
+    let history: Vec<Value> = (0..400)
+        .map(|i| {
+            record(
+                &format!("r{i}"),
+                "code-a",
+                "coding",
+                &["git"],
+                f64::from(i) / 10.0,
+                3,
+            )
+        })
+        .collect();
+    let home = Home::new().with_history(&history);
+    for args in [
+        &["history"][..],
+        &["history", "--json"],
+        &["history", "--csv"],
+    ] {
+        let mut child = Process::new(assert_cmd::cargo::cargo_bin("sre-drill"))
+            .env("SRE_DRILL_HOME", home.dir.path())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(!first.is_empty());
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}

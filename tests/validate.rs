@@ -1,0 +1,284 @@
+//! `sre-drill validate PATH...`: every problem in every file as `path:line:column:
+//! message`, a count line, exit 0 when there is no error and 2 otherwise.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::cargo::cargo_bin_cmd;
+
+/// A clean custom-category prompt file.
+const GOOD: &str = "\
+category: design
+prompts:
+  - id: design-url-shortener
+    title: Design a URL shortener
+    level: mid
+    tags: [distributed-systems, databases]
+    minutes: 30
+    prompt: |
+      Design a service that turns long URLs into short ones.
+      Expect 100 million new links a month.
+    rubric:
+      - Estimates reads and writes before choosing storage
+      - Explains how short codes stay unique
+";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn validate(args: &[&Path]) -> Run {
+    let out = cargo_bin_cmd!("sre-drill")
+        .arg("validate")
+        .args(args)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn three_typos_are_each_pointed_at_with_line_column_and_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = GOOD
+        .replace("    title:", "    titel:")
+        .replace("level: mid", "level: medium")
+        .replace("    rubric:", "    rubrik:");
+    let file = write(dir.path(), "mine.yaml", &text);
+    let run = validate(&[&file]);
+    let f = file.display();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "\
+{f}:4:5: unknown field `titel` in a prompt; did you mean `title`?
+{f}:5:12: level 'medium' is not one of entry, mid, senior
+{f}:11:5: unknown field `rubrik` in a prompt; did you mean `rubric`?
+3 errors, 0 warnings in 1 file
+"
+        )
+    );
+    assert!(run.stderr.contains("3 errors found"), "{}", run.stderr);
+}
+
+#[test]
+fn a_clean_file_exits_zero_with_only_the_count_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "mine.yaml", GOOD);
+    let run = validate(&[&file]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stdout, "0 errors, 0 warnings in 1 file\n");
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn warnings_are_marked_and_do_not_fail_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "mine.yaml",
+        &GOOD.replace("databases]", "databses]"),
+    );
+    let run = validate(&[&file]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "{}:6:33: warning: tag 'databses' is not a known skill area; did you mean `databases`?\n0 errors, 1 warning in 1 file\n",
+            file.display()
+        )
+    );
+}
+
+#[test]
+fn an_id_used_in_two_files_is_reported_naming_both_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.yaml", GOOD);
+    let b = write(dir.path(), "b.yaml", GOOD);
+    let run = validate(&[&a, &b]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "{}:3:9: duplicate id 'design-url-shortener': already used at {}:3:9; give each prompt its own id\n1 error, 0 warnings in 2 files\n",
+            b.display(),
+            a.display()
+        )
+    );
+}
+
+#[test]
+fn folders_are_searched_recursively_for_yaml_and_yml() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.yaml", GOOD);
+    write(
+        dir.path(),
+        "deep/er/b.yml",
+        &GOOD.replace("design-url-shortener", "design-chat"),
+    );
+    write(dir.path(), "deep/notes.txt", "not a prompt file: [");
+    let run = validate(&[dir.path()]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.stdout, "0 errors, 0 warnings in 2 files\n");
+}
+
+#[test]
+fn every_file_gets_its_own_problems_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.yaml", "prompts: [\n");
+    let b = write(
+        dir.path(),
+        "b.yaml",
+        &GOOD
+            .replace("design-url-shortener", "design-b")
+            .replace("minutes: 30", "minutes: 500"),
+    );
+    let run = validate(&[&a, &b]);
+    assert_eq!(run.code, 2);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", run.stdout);
+    assert_eq!(
+        lines[0],
+        format!("{}:1:10: invalid YAML: unclosed bracket '['", a.display())
+    );
+    assert_eq!(
+        lines[1],
+        format!(
+            "{}:7:14: `minutes` is 500; it must be between 1 and 180",
+            b.display()
+        )
+    );
+    assert_eq!(lines[2], "2 errors, 0 warnings in 2 files");
+}
+
+#[test]
+fn a_missing_path_is_exit_2_with_one_sentence_naming_it() {
+    let run = validate(&[Path::new("no-such-dir/mine.yaml")]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "sre-drill: no such file or folder: 'no-such-dir/mine.yaml'; give prompt files (*.yaml) or folders that hold them\n"
+    );
+}
+
+#[test]
+fn a_folder_without_prompt_files_is_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "notes.txt", "hello");
+    let run = validate(&[dir.path()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no prompt files (*.yaml or *.yml)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_unreadable_file_is_an_error_naming_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "locked.yaml", GOOD);
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read(&file).is_ok() {
+        // Running as root: permissions do not stop reading, nothing to test.
+        eprintln!("skipped: permissions do not apply to this user");
+        return;
+    }
+    let run = validate(&[&file]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.starts_with(&format!(
+            "{}:1:1: cannot read the file: Permission denied",
+            file.display()
+        )),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn json_lists_every_problem_with_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "mine.yaml",
+        &GOOD.replace("level: mid", "level: medium"),
+    );
+    let out = cargo_bin_cmd!("sre-drill")
+        .args(["validate", "--json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["files"], 1);
+    assert_eq!(value["errors"], 1);
+    assert_eq!(value["warnings"], 0);
+    let problem = &value["problems"][0];
+    assert_eq!(problem["path"], file.display().to_string());
+    assert_eq!(problem["line"], 5);
+    assert_eq!(problem["column"], 12);
+    assert_eq!(problem["severity"], "error");
+    assert_eq!(
+        problem["message"],
+        "level 'medium' is not one of entry, mid, senior"
+    );
+}
+
+#[test]
+fn the_loader_skips_a_broken_file_with_one_line_pointing_at_validate() {
+    let home = tempfile::tempdir().unwrap();
+    let broken = write(
+        &home.path().join("drills"),
+        "broken.yaml",
+        &GOOD.replace("    title:", "    titel:"),
+    );
+    let out = cargo_bin_cmd!("sre-drill")
+        .env("SRE_DRILL_HOME", home.path())
+        .args(["list", "--category", "coding"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!("sre-drill validate {}", broken.display())),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn files_in_a_labs_folder_are_checked_as_lab_files_not_prompts() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "mine.yaml", GOOD);
+    let lab = write(dir.path(), "labs/empty.yaml", "# nothing yet\n");
+    let run = validate(&[dir.path()]);
+    assert_eq!(run.code, 2);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(
+        lines[0].starts_with(&format!(
+            "{}:1:1: the file is empty; a lab file",
+            lab.display()
+        )),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines[1], "1 error, 0 warnings in 2 files");
+}
