@@ -5,12 +5,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
 
 use super::builtin;
 use super::files::{find_prompt_files, read_prompt_file};
-use super::parse::{Severity, parse_prompt_bytes, parse_prompt_tree};
+use super::parse::{Parsed, Severity, parse_prompt_bytes, parse_prompt_tree};
 use super::types::{Category, FollowUpPool, Prompt, Resource, Source};
 use super::yaml;
 use crate::bad_input;
@@ -106,9 +107,9 @@ pub fn load(default_dir: Option<&Path>, explicit: &[PathBuf]) -> Result<(Bank, L
         .enumerate()
         .map(|(i, p)| (p.id.0.clone(), i))
         .collect();
-    for path in files {
-        let bytes = match read_prompt_file(&path) {
-            Ok(bytes) => bytes,
+    for (path, parsed) in files.iter().zip(parse_files(&files)) {
+        let parsed = match parsed {
+            Ok(parsed) => parsed,
             Err(err) => {
                 report.warnings.push(format!(
                     "skipped {}: {err}; run `sre-drill validate {}` for details",
@@ -118,7 +119,6 @@ pub fn load(default_dir: Option<&Path>, explicit: &[PathBuf]) -> Result<(Bank, L
                 continue;
             }
         };
-        let parsed = parse_prompt_bytes(&path, &bytes);
         let errors: Vec<_> = parsed
             .diagnostics
             .iter()
@@ -156,6 +156,49 @@ pub fn load(default_dir: Option<&Path>, explicit: &[PathBuf]) -> Result<(Bank, L
         }
     }
     Ok((bank, report))
+}
+
+/// Reads and checks the user's files on every core, results in the order given.
+fn parse_files(files: &[PathBuf]) -> Vec<Result<Parsed, String>> {
+    let parse = |path: &PathBuf| {
+        read_prompt_file(path)
+            .map(|bytes| parse_prompt_bytes(path, &bytes))
+            .map_err(|err| err.to_string())
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(files.len());
+    if workers <= 1 {
+        return files.iter().map(parse).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, Result<Parsed, String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break };
+                        mine.push((i, parse(path)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut out: Vec<Result<Parsed, String>> = files
+        .iter()
+        .map(|_| Err("the file could not be checked".to_owned()))
+        .collect();
+    for (i, parsed) in done.drain(..) {
+        out[i] = parsed;
+    }
+    out
 }
 
 #[derive(serde::Deserialize)]
