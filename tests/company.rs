@@ -427,8 +427,14 @@ fn an_unknown_company_is_exit_2_with_close_matches() {
         err.contains("no company 'Globx' in the tracker; did you mean 'Globex'?"),
         "{err}"
     );
-    let err = t.bad(&["compare", "Acme", "Initech"]);
-    assert!(err.contains("'Acme' (did you mean 'Acme Corp'?)"), "{err}");
+    let err = t.bad(&["compare", "Acne Corp", "Initech"]);
+    assert!(
+        err.contains("'Acne Corp' (did you mean 'Acme Corp'?)"),
+        "{err}"
+    );
+    // A unique start of a name is enough for reading commands.
+    let out = t.ok(&["compare", "acme", "Initech"]);
+    assert!(out.contains("Acme Corp"), "{out}");
     let err = t.bad(&["forget", "Umbrella", "--yes"]);
     assert!(err.contains("see `sre-drill company list`"), "{err}");
 }

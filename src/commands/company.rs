@@ -84,10 +84,16 @@ fn check_name(name: &str) -> Result<&str> {
     Ok(trimmed)
 }
 
-/// The company with this name, or a bad-input error naming close matches.
-fn find<'a>(tracker: &'a Tracker, name: &str) -> Result<&'a Company> {
+/// The company with this name, or a bad-input error naming close matches. Reading
+/// commands (`read_only`) also take a unique start of a name; rename and forget do not.
+fn find<'a>(tracker: &'a Tracker, name: &str, read_only: bool) -> Result<&'a Company> {
     check_name(name)?;
-    if let Some(company) = tracker.find(name) {
+    let found = if read_only {
+        tracker.lookup(name)
+    } else {
+        tracker.find(name)
+    };
+    if let Some(company) = found {
         return Ok(company);
     }
     if tracker.companies.is_empty() {
@@ -458,7 +464,7 @@ fn list(config: &Config, store: &Store, json: bool) -> Result<()> {
 
 fn show(config: &Config, store: &Store, name: &str, output: &CompanyOutput) -> Result<()> {
     let tracker = read(config, store)?;
-    let company = find(&tracker, name)?;
+    let company = find(&tracker, name, true)?;
     let bank = super::load_bank(config)?;
     let all = company_questions(&bank);
     let detail = view::detail(company, &tracker.dealbreakers, &all);
@@ -481,7 +487,7 @@ fn compare(config: &Config, store: &Store, names: &[String], output: &CompanyOut
     let mut unknown: Vec<String> = Vec::new();
     for name in names {
         check_name(name)?;
-        match tracker.find(name) {
+        match tracker.lookup(name) {
             Some(c) if companies.iter().any(|k| k.key == c.key) => {
                 return Err(bad_input!(
                     "'{}' is named twice (names match in any case); give each company once",
@@ -539,7 +545,7 @@ fn compare(config: &Config, store: &Store, names: &[String], output: &CompanyOut
 
 fn rename(config: &Config, store: &Store, old: &str, new: &str) -> Result<()> {
     let tracker = read(config, store)?;
-    let company = find(&tracker, old)?;
+    let company = find(&tracker, old, false)?;
     let new = check_name(new)?;
     if company.name == new {
         return Err(bad_input!(
@@ -574,7 +580,7 @@ fn rename(config: &Config, store: &Store, old: &str, new: &str) -> Result<()> {
 
 fn forget(config: &Config, store: &Store, name: &str, yes: bool) -> Result<()> {
     let tracker = read(config, store)?;
-    let company = find(&tracker, name)?;
+    let company = find(&tracker, name, false)?;
     let what = format!(
         "{} ({} round{}, {} answer{})",
         company.name,

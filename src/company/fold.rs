@@ -111,6 +111,24 @@ impl Tracker {
         self.companies.iter().find(|c| c.key == k)
     }
 
+    /// The company a reading command means: the exact name in any case, else the one
+    /// company whose name starts with it (`acme` for "Acme Corp").
+    #[must_use]
+    pub fn lookup(&self, name: &str) -> Option<&Company> {
+        if let Some(exact) = self.find(name) {
+            return Some(exact);
+        }
+        let k = key(name);
+        if k.is_empty() {
+            return None;
+        }
+        let mut starting = self.companies.iter().filter(|c| c.key.starts_with(&k));
+        match (starting.next(), starting.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        }
+    }
+
     /// The number the next round with this company gets.
     #[must_use]
     pub fn next_round(&self, name: &str) -> u32 {
@@ -296,6 +314,40 @@ impl Company {
     #[must_use]
     pub fn last_contact(&self) -> Option<NaiveDate> {
         self.rounds.iter().map(|r| r.date).max()
+    }
+}
+
+#[cfg(test)]
+mod lookup_tests {
+    use super::*;
+    use crate::company::record::Flag;
+    use crate::company::record::tests::{answer, event};
+
+    #[test]
+    fn reading_commands_accept_a_unique_start_of_a_name() {
+        let events: Vec<Event> = ["Acme Corp", "Acme Rockets", "Globex"]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| event(&i.to_string(), answer(name, 1, "co-last-page", Flag::Green)))
+            .collect();
+        let tracker = fold(&events);
+        assert_eq!(
+            tracker.lookup("globex").map(|c| c.name.as_str()),
+            Some("Globex")
+        );
+        assert_eq!(
+            tracker.lookup("glo").map(|c| c.name.as_str()),
+            Some("Globex")
+        );
+        assert_eq!(
+            tracker.lookup("acme corp").map(|c| c.name.as_str()),
+            Some("Acme Corp")
+        );
+        assert!(
+            tracker.lookup("acme").is_none(),
+            "two companies start with acme"
+        );
+        assert!(tracker.lookup("").is_none());
     }
 }
 
