@@ -61,7 +61,7 @@ pub fn summary(out: &mut impl Write, rows: &[SummaryRow], history_path: &str) ->
             "{}  {}  {}  {}",
             cell(&r.title, 40),
             cell(&time, 16),
-            cell(&format!("{}/{}", r.covered, r.total), 7),
+            cell(&points_cell(r.covered, r.total), 7),
             r.grade
         )?;
     }
@@ -70,6 +70,15 @@ pub fn summary(out: &mut impl Write, rows: &[SummaryRow], history_path: &str) ->
     }
     writeln!(out, "\nLogged to {history_path}")?;
     Ok(())
+}
+
+/// `3/7`, or `–` where there was nothing to tick (labs are checked, not ticked).
+fn points_cell(covered: usize, total: usize) -> String {
+    if total == 0 {
+        "–".to_owned()
+    } else {
+        format!("{covered}/{total}")
+    }
 }
 
 /// Sessions in the order given (callers sort newest first).
