@@ -147,6 +147,15 @@ pub enum Command {
     /// never contain commands.
     #[command(after_help = LAB_EXAMPLES)]
     Lab(LabArgs),
+    /// Print a shell completion script.
+    ///
+    /// bash: `sre-drill completions bash > ~/.local/share/bash-completion/completions/sre-drill`
+    /// zsh: `sre-drill completions zsh > ~/.zfunc/_sre-drill` (with ~/.zfunc in fpath)
+    /// fish: `sre-drill completions fish > ~/.config/fish/completions/sre-drill.fish`
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
 }
 
 const LAB_EXAMPLES: &str = "\

@@ -29,6 +29,17 @@ use config::{Config, Env};
 /// # Errors
 /// Whatever the command failed with; [`error::exit_for`] maps it to an exit code.
 pub fn run(cli: &Cli, env: &Env) -> Result<()> {
+    if let Command::Completions { shell } = &cli.command {
+        // Generated into memory first: clap_complete panics if its writer fails, and a
+        // closed pipe is not a reason to panic.
+        let mut command = <Cli as clap::CommandFactory>::command();
+        let mut script = Vec::new();
+        clap_complete::generate(*shell, &mut command, "sre-drill", &mut script);
+        let mut out = std::io::stdout().lock();
+        std::io::Write::write_all(&mut out, &script)?;
+        std::io::Write::flush(&mut out)?;
+        return Ok(());
+    }
     let config = Config::resolve(&cli.global, env)?;
     if !config.color {
         console::disable_colors();
@@ -51,5 +62,6 @@ pub fn run(cli: &Cli, env: &Env) -> Result<()> {
         Command::Validate { paths, json } => commands::validate::run(paths, *json),
         Command::Add { file, plain } => commands::add::run(&config, file.as_deref(), *plain),
         Command::Lab(args) => commands::lab::run(&config, args),
+        Command::Completions { .. } => Ok(()),
     }
 }

@@ -176,12 +176,28 @@ pub fn session_detail(
         let _ = write!(timing, " · hints {}", a.hints_used);
         writeln!(out, "{timing}")?;
         let grade = Grade::new(a.grade).map_or_else(|| a.grade.to_string(), |g| g.to_string());
-        writeln!(
-            out,
-            "    Grade {grade} · points covered {}/{}",
-            a.rubric.covered.len(),
-            a.rubric.total
-        )?;
+        if let Some(lab) = &a.lab {
+            writeln!(
+                out,
+                "    Grade {grade} (computed) · {} in {} tr{} · expected {}",
+                if lab.solved { "solved" } else { "not solved" },
+                lab.tries,
+                if lab.tries == 1 { "y" } else { "ies" },
+                lab.expected
+            )?;
+            writeln!(
+                out,
+                "    Seed {}: `sre-drill lab {} --seed {}` rebuilds the same folder",
+                lab.seed, a.prompt, lab.seed
+            )?;
+        } else {
+            writeln!(
+                out,
+                "    Grade {grade} · points covered {}/{}",
+                a.rubric.covered.len(),
+                a.rubric.total
+            )?;
+        }
         writeln!(out, "    Answer:")?;
         if a.answer.is_empty() {
             writeln!(out, "      (answered aloud, no notes)")?;

@@ -467,3 +467,41 @@ fn help_shows_examples() {
             "sre-drill troubleshooting --timed",
         ));
 }
+
+#[test]
+fn completions_are_printed_for_the_common_shells() {
+    for shell in ["bash", "zsh", "fish"] {
+        Home::new()
+            .cmd(&["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("troubleshooting"));
+    }
+    Home::new()
+        .cmd(&["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("possible values"));
+}
+
+#[test]
+fn long_outputs_into_a_closed_pipe_exit_zero_without_complaint() {
+    use std::io::Read;
+    use std::process::{Command as Std, Stdio};
+    let home = Home::new();
+    // Both print more than a pipe holds (64 KiB), so the reader closing early is seen.
+    for args in [&["list", "--json"][..], &["completions", "bash"]] {
+        let mut child = Std::new(assert_cmd::cargo::cargo_bin("sre-drill"))
+            .env("SRE_DRILL_HOME", home.path())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 1];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}

@@ -64,7 +64,11 @@ impl Terminal {
 
 /// Restores the terminal: raw mode off, cursor shown. Safe to call at any time.
 pub fn restore_terminal() {
+    use std::io::IsTerminal;
     let _ = terminal::disable_raw_mode();
+    if !io::stderr().is_terminal() {
+        return;
+    }
     let mut err = io::stderr();
     let _ = err.write_all(b"\x1b[?25h");
     let _ = err.flush();
