@@ -464,7 +464,7 @@ impl Console for Terminal {
             .default(2)
             .interact_on(&self.term)
             .map_err(from_dialoguer)?;
-        Ok(Grade::new(picked as u8 + 1).unwrap_or(Grade::new(3).expect("3 is a grade")))
+        Ok(Grade::new(picked as u8 + 1).unwrap_or(Grade::GOOD))
     }
 
     fn note(&mut self) -> Result<String, Stop> {

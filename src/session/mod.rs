@@ -172,7 +172,7 @@ fn summary_row(prompt: &Prompt, record: &Attempt) -> SummaryRow {
         overtime: record.overtime_secs > 0,
         covered: record.rubric.covered.len(),
         total: record.rubric.total as usize,
-        grade: Grade::new(record.grade).unwrap_or(Grade::new(1).expect("1 is a grade")),
+        grade: Grade::new(record.grade).unwrap_or(Grade::AGAIN),
     }
 }
 
