@@ -9,7 +9,10 @@ use std::thread::sleep;
 use std::time::Duration;
 
 use expectrl::Expect;
-use support::{answer_plainly, expect_exit_and_sane_terminal, pause, records, spawn};
+use support::{
+    answer_plainly, at, expect_exit_and_sane_terminal, finish_answer, log_partial, pause, records,
+    spawn,
+};
 
 #[test]
 fn a_timed_answer_typed_under_the_countdown_is_kept_whole_and_overtime_is_logged() {
@@ -99,17 +102,10 @@ fn a_partial_attempt_can_be_logged_after_ctrl_c() {
         &[],
         "reliability --count 1 --seed 2 --follow-ups 0",
     );
-    s.expect("Type notes").unwrap();
-    pause();
-    s.send("error budget first\r").unwrap();
+    at(&mut s, "Type notes", "error budget first\r");
     pause();
     s.send("\x03").unwrap();
-    s.expect("Log the partial attempt?").unwrap();
-    pause();
-    s.send("y").unwrap();
-    s.expect("Grade for the partial attempt").unwrap();
-    pause();
-    s.send("\r").unwrap();
+    log_partial(&mut s);
     expect_exit_and_sane_terminal(&mut s, 130);
 
     let records = records(home.path());
@@ -122,23 +118,11 @@ fn a_partial_attempt_can_be_logged_after_ctrl_c() {
 fn ctrl_c_in_the_grade_menu_still_offers_to_log_the_attempt() {
     let home = tempfile::tempdir().unwrap();
     let mut s = spawn(home.path(), &[], "coding --count 1 --seed 5 --follow-ups 0");
-    s.expect("Type notes").unwrap();
-    pause();
-    s.send("answered, then stopped at the grade\r").unwrap();
-    pause();
-    s.send(".\r").unwrap();
-    s.expect("Space ticks").unwrap();
+    finish_answer(&mut s, "answered, then stopped at the grade");
     pause();
     s.send("\r").unwrap();
-    s.expect("Grade").unwrap();
-    pause();
-    s.send("\x03").unwrap();
-    s.expect("Log the partial attempt?").unwrap();
-    pause();
-    s.send("y").unwrap();
-    s.expect("Grade for the partial attempt").unwrap();
-    pause();
-    s.send("\r").unwrap();
+    at(&mut s, "Grade", "\x03");
+    log_partial(&mut s);
     expect_exit_and_sane_terminal(&mut s, 130);
     let records = records(home.path());
     assert_eq!(records.len(), 1);

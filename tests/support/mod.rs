@@ -40,23 +40,37 @@ pub fn spawn(home: &Path, env: &[(&str, &str)], args: &str) -> Pty {
     session
 }
 
-/// Types `text` as the answer, finishes it, ticks nothing, takes the default grade
-/// (Good) and leaves the note empty.
-pub fn answer_plainly(s: &mut Pty, text: &str) {
+/// Types `text` as the answer, finishes it with `.`, and waits for the rubric menu.
+pub fn finish_answer(s: &mut Pty, text: &str) {
     s.expect("Type notes").unwrap();
     pause();
     s.send(format!("{text}\r")).unwrap();
     pause();
     s.send(".\r").unwrap();
     s.expect("Space ticks").unwrap();
+}
+
+/// Sends `key` when `screen` shows, after a pause.
+pub fn at(s: &mut Pty, screen: &str, key: &str) {
+    s.expect(screen).unwrap();
+    pause();
+    s.send(key).unwrap();
+}
+
+/// Types `text` as the answer, finishes it, ticks nothing, takes the default grade
+/// (Good) and leaves the note empty.
+pub fn answer_plainly(s: &mut Pty, text: &str) {
+    finish_answer(s, text);
     pause();
     s.send("\r").unwrap();
-    s.expect("Grade").unwrap();
-    pause();
-    s.send("\r").unwrap();
-    s.expect("Next time I would").unwrap();
-    pause();
-    s.send("\r").unwrap();
+    at(s, "Grade", "\r");
+    at(s, "Next time I would", "\r");
+}
+
+/// Ctrl-C was pressed: log the partial attempt with the default grade.
+pub fn log_partial(s: &mut Pty) {
+    at(s, "Log the partial attempt?", "y");
+    at(s, "Grade for the partial attempt", "\r");
 }
 
 /// After the program ends: its exit code, and the terminal is back in cooked mode with
