@@ -4,7 +4,7 @@
 //! line, `sync_data`. The file is never rewritten in place. `read` tolerates damage: a
 //! torn or hand-broken line is reported once with its line number and skipped.
 
-use std::fs::{self, File};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -155,16 +155,12 @@ impl History {
     /// # Errors
     /// The folder or file cannot be created or opened for writing.
     pub fn check_writable(&self) -> Result<()> {
-        if let Some(dir) = self.path.parent()
-            && !dir.as_os_str().is_empty()
-        {
-            fs::create_dir_all(dir).with_context(|| {
-                format!(
-                    "cannot create the data folder {}; set SRE_DRILL_HOME or --history to a writable place",
-                    dir.display()
-                )
-            })?;
-        }
+        jsonl::create_parent(&self.path).with_context(|| {
+            format!(
+                "cannot create the data folder {}; set SRE_DRILL_HOME or --history to a writable place",
+                self.path.parent().unwrap_or(&self.path).display()
+            )
+        })?;
         self.open_append().map(drop)
     }
 
@@ -194,12 +190,9 @@ impl History {
     /// # Errors
     /// The file exists but cannot be read.
     pub fn read(&self) -> Result<Loaded> {
-        match fs::read(&self.path) {
-            Ok(bytes) => Ok(parse(&bytes)),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Loaded::default()),
-            Err(err) => Err(err)
-                .with_context(|| format!("cannot read the history file {}", self.path.display())),
-        }
+        let bytes = jsonl::read_if_exists(&self.path)
+            .with_context(|| format!("cannot read the history file {}", self.path.display()))?;
+        Ok(bytes.map_or_else(Loaded::default, |b| parse(&b)))
     }
 }
 
@@ -275,7 +268,7 @@ mod tests {
     fn an_append_after_a_torn_line_starts_a_fresh_line() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("h.jsonl");
-        fs::write(&path, b"{\"v\":1,\"id\":\"torn").unwrap();
+        std::fs::write(&path, b"{\"v\":1,\"id\":\"torn").unwrap();
         let history = History::new(path);
         history.append(&sample("a")).unwrap();
         let loaded = history.read().unwrap();

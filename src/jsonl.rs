@@ -12,6 +12,29 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+/// Creates the folder a store file lives in, if it has one and it is missing.
+///
+/// # Errors
+/// The folder cannot be created; the error is about the folder.
+pub fn create_parent(path: &Path) -> io::Result<()> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir),
+        _ => Ok(()),
+    }
+}
+
+/// The file's bytes, or `None` when it does not exist yet (an empty store).
+///
+/// # Errors
+/// The file exists but cannot be read.
+pub fn read_if_exists(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
 /// Opens `path` for appending, creating it if needed.
 ///
 /// # Errors

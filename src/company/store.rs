@@ -5,7 +5,6 @@
 //! syncs; a torn last line gets the next record on a fresh line. `read` skips damaged
 //! lines and names them by number. The file is never rewritten in place.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -59,17 +58,12 @@ impl Store {
     }
 
     fn ensure_dir(&self) -> Result<()> {
-        if let Some(dir) = self.path.parent()
-            && !dir.as_os_str().is_empty()
-        {
-            fs::create_dir_all(dir).with_context(|| {
-                format!(
-                    "cannot create the data folder {}; set SRE_DRILL_HOME to a writable place",
-                    dir.display()
-                )
-            })?;
-        }
-        Ok(())
+        jsonl::create_parent(&self.path).with_context(|| {
+            format!(
+                "cannot create the data folder {}; set SRE_DRILL_HOME to a writable place",
+                self.path.parent().unwrap_or(&self.path).display()
+            )
+        })
     }
 
     /// Appends one event as one line: under the file lock, one write, synced
@@ -93,16 +87,13 @@ impl Store {
     /// # Errors
     /// The file exists but cannot be read.
     pub fn read(&self) -> Result<Loaded> {
-        match fs::read(&self.path) {
-            Ok(bytes) => Ok(parse(&bytes)),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Loaded::default()),
-            Err(err) => Err(err).with_context(|| {
-                format!(
-                    "cannot read the company tracker {}; check that SRE_DRILL_HOME names a folder you can read",
-                    self.path.display()
-                )
-            }),
-        }
+        let bytes = jsonl::read_if_exists(&self.path).with_context(|| {
+            format!(
+                "cannot read the company tracker {}; check that SRE_DRILL_HOME names a folder you can read",
+                self.path.display()
+            )
+        })?;
+        Ok(bytes.map_or_else(Loaded::default, |b| parse(&b)))
     }
 }
 
@@ -148,7 +139,7 @@ mod tests {
     fn an_append_after_a_torn_line_starts_a_fresh_line() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("companies.jsonl");
-        fs::write(&path, b"{\"v\":1,\"id\":\"torn").unwrap();
+        std::fs::write(&path, b"{\"v\":1,\"id\":\"torn").unwrap();
         let store = Store::new(path);
         let record = event("a", answer("Acme", 1, "co-last-page", Flag::Red));
         store.append(&record).unwrap();
