@@ -851,6 +851,10 @@ fn a_plain_lab_session_checks_answers_computes_the_grade_and_logs_the_attempt() 
     assert_eq!(record["lab"]["seed"], 11);
     assert_eq!(record["lab"]["tries"], 2);
     assert_eq!(record["lab"]["solved"], true);
+    assert_eq!(
+        record["rubric"],
+        serde_json::json!({"covered": [1], "total": 1})
+    );
     assert_eq!(record["lab"]["expected"], answer.as_str());
 
     sre(home.path())
@@ -893,6 +897,10 @@ fn three_wrong_tries_show_the_answer_grade_again_and_timed_labs_log_the_box() {
     assert_eq!(record["grade"], 1);
     assert_eq!(record["lab"]["tries"], 3);
     assert_eq!(record["lab"]["solved"], false);
+    assert_eq!(
+        record["rubric"],
+        serde_json::json!({"covered": [], "total": 1})
+    );
 }
 
 #[test]

@@ -421,9 +421,15 @@ fn build(
         overtime_secs: whole_secs(overtime),
         hints_used: answering.hints,
         answer: answering.tries.join("\n"),
+        // A lab has one point to cover: finding the planted fault. Stats read its
+        // coverage as the share of labs solved.
         rubric: Coverage {
-            covered: Vec::new(),
-            total: 0,
+            covered: if answering.solved {
+                vec![1]
+            } else {
+                Vec::new()
+            },
+            total: 1,
         },
         grade: earned.value(),
         follow_ups,
@@ -445,8 +451,8 @@ fn summary_row(record: &Attempt) -> SummaryRow {
         time: Duration::from_secs(record.answer_secs),
         time_box: Duration::from_secs(record.time_box_secs),
         overtime: record.overtime_secs > 0,
-        covered: 0,
-        total: 0,
+        covered: record.rubric.covered.len(),
+        total: record.rubric.total as usize,
         grade: grade(
             record.lab.as_ref().is_some_and(|l| l.solved),
             record.lab.as_ref().map_or(0, |l| l.tries),
