@@ -13,7 +13,7 @@ use std::path::Path;
 
 use ::console::{Term, style};
 use anyhow::Result;
-use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::theme::Theme;
 use dialoguer::{Confirm, Input, Select};
 
 use crate::bad_input;
@@ -311,14 +311,9 @@ pub struct TermAsk {
 impl TermAsk {
     #[must_use]
     pub fn new(color: bool) -> Self {
-        let theme: Box<dyn Theme> = if color {
-            Box::new(ColorfulTheme::default())
-        } else {
-            Box::new(SimpleTheme)
-        };
         Self {
             term: Term::stderr(),
-            theme,
+            theme: crate::console::theme(color),
             color,
         }
     }

@@ -9,7 +9,7 @@ mod plain;
 mod terminal;
 
 pub use plain::Plain;
-pub use terminal::{Terminal, restore_terminal};
+pub use terminal::{Terminal, restore_terminal, theme};
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;

@@ -33,14 +33,9 @@ pub struct Terminal {
 impl Terminal {
     #[must_use]
     pub fn new(color: bool) -> Self {
-        let theme: Box<dyn Theme> = if color {
-            Box::new(ColorfulTheme::default())
-        } else {
-            Box::new(SimpleTheme)
-        };
         Self {
             color,
-            theme,
+            theme: theme(color),
             term: Term::stderr(),
         }
     }
@@ -59,6 +54,16 @@ impl Terminal {
 
     fn width(&self) -> usize {
         usize::from(self.term.size().1).max(20)
+    }
+}
+
+/// dialoguer's look: colours when allowed, plain text otherwise.
+#[must_use]
+pub fn theme(color: bool) -> Box<dyn Theme> {
+    if color {
+        Box::new(ColorfulTheme::default())
+    } else {
+        Box::new(SimpleTheme)
     }
 }
 

@@ -235,29 +235,14 @@ pub fn run(
             &mut follow_ups,
         )
     })();
+    // The grade was computed when the answer was checked, so the attempt is kept even
+    // when input ends, Ctrl-C comes, or the console fails during the note or follow-ups.
+    let mut failure = None;
     match after {
         Ok(()) | Err(Stop::EndOfInput) => {}
         Err(Stop::Interrupted) => interrupted = true,
-        Err(Stop::Failed(err)) => {
-            // The lab is graded: keep it before reporting the failure.
-            let record = build(
-                lab,
-                options,
-                started,
-                clock,
-                time_box,
-                elapsed,
-                &answering,
-                &generated.planted.to_string(),
-                note,
-                follow_ups,
-            );
-            crate::session::store(recorder, console, &record)?;
-            return Err(err);
-        }
+        Err(Stop::Failed(err)) => failure = Some(err),
     }
-    // The grade was computed when the answer was checked, so the attempt is kept even
-    // when input ends or Ctrl-C comes during the note or the follow-ups.
     let record = build(
         lab,
         options,
@@ -271,6 +256,9 @@ pub fn run(
         follow_ups,
     );
     crate::session::store(recorder, console, &record)?;
+    if let Some(err) = failure {
+        return Err(err);
+    }
     Ok(Outcome {
         summary: Some(summary_row(&record)),
         attempt: Some(record),

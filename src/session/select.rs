@@ -63,29 +63,7 @@ pub fn pick<'a, S: BuildHasher>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bank::{PromptId, Source};
-
-    fn prompt(id: &str, category: &str, level: Level, tags: &[&str]) -> Prompt {
-        Prompt {
-            id: PromptId(id.to_owned()),
-            title: id.to_owned(),
-            category: Category::new(category),
-            level,
-            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
-            minutes: 10,
-            think_seconds: None,
-            prompt: "p".to_owned(),
-            hints: vec![],
-            rubric: vec!["a".to_owned(), "b".to_owned()],
-            pitfalls: vec![],
-            follow_ups: vec![],
-            why: None,
-            listen_for: vec![],
-            red_flags: vec![],
-            source: Source::BuiltIn,
-            overrides_built_in: false,
-        }
-    }
+    use crate::review::tests::prompt;
 
     fn bank() -> Vec<Prompt> {
         vec![
