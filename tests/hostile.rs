@@ -97,7 +97,7 @@ fn position(problem: &str) -> (u32, u32, &str) {
 }
 
 fn corpus() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/yaml-test-suite");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpora/yaml-test-suite");
     assert!(
         dir.join("error").is_dir() && dir.join("valid").is_dir(),
         "the YAML test suite corpus is missing: expected {} with error/ and valid/ folders",
@@ -216,7 +216,9 @@ fn every_yaml_test_suite_document_ends_in_a_clean_result_or_errors_naming_file_a
 
 #[test]
 fn the_library_rejects_every_invalid_yaml_document_with_a_position() {
+    let mut seen = 0;
     for entry in fs::read_dir(corpus().join("error")).unwrap() {
+        seen += 1;
         let path = entry.unwrap().path();
         let bytes = fs::read(&path).unwrap();
         let parsed = parse_prompt_bytes(&path, &bytes);
@@ -229,6 +231,7 @@ fn the_library_rejects_every_invalid_yaml_document_with_a_position() {
                 .all(|d| d.line >= 1 && d.column >= 1)
         );
     }
+    assert_eq!(seen, 94, "error/ should hold 94 invalid documents");
 }
 
 #[test]
