@@ -18,7 +18,9 @@ pub use parse::{
     Diagnostic, Parsed, Severity, did_you_mean, edit_distance, is_kebab, parse_prompt_bytes,
     parse_prompt_file, parse_prompt_tree,
 };
-pub use types::{Category, FollowUpPool, Level, Prompt, PromptId, Resource, SKILL_AREAS, Source};
+pub use types::{
+    Category, CheckSpec, FollowUpPool, Level, Prompt, PromptId, Resource, SKILL_AREAS, Source,
+};
 pub use write::{Draft, append_to, check_writable, item_yaml, write_atomically};
 pub use yaml::{MAX_ALIAS_EVENTS, MAX_DEPTH, MAX_FILE_BYTES};
 

@@ -13,6 +13,8 @@ use std::path::Path;
 use super::types::{Category, Level, Prompt, PromptId, SKILL_AREAS, Source};
 use super::yaml::{self, Key, Node, Value};
 
+mod check_block;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Warning,
@@ -104,6 +106,7 @@ const PROMPT_FIELDS: &[&str] = &[
     "why",
     "listen_for",
     "red_flags",
+    "check",
 ];
 const COMPANY_ONLY: &[&str] = &["why", "listen_for", "red_flags"];
 const NOT_COMPANY: &[&str] = &["rubric", "pitfalls"];
@@ -474,6 +477,7 @@ impl Checker<'_> {
             }
         }
         let why = field("why").and_then(|(_, v)| self.text(v, "why"));
+        let check = field("check").and_then(|(k, v)| self.check_block(k, v, category.as_ref()));
 
         if let Some(category) = &category {
             let is_company = category.is_company();
@@ -552,6 +556,7 @@ impl Checker<'_> {
             listen_for: take("listen_for"),
             red_flags: take("red_flags"),
             source: source.clone(),
+            check,
             overrides_built_in: false,
         };
         Some((prompt, pos))

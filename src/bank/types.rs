@@ -149,6 +149,8 @@ pub struct Prompt {
     pub listen_for: Vec<String>,
     pub red_flags: Vec<String>,
     pub source: Source,
+    /// A coding prompt's built-in checker (SPEC §12).
+    pub check: Option<CheckSpec>,
     /// True when this user prompt replaced a built-in prompt with the same id.
     pub overrides_built_in: bool,
 }
@@ -164,6 +166,14 @@ impl Prompt {
             &self.rubric
         }
     }
+}
+
+/// A coding prompt's `check:` block: a built-in checker's name and the numbers it
+/// takes. Data only: nothing in a prompt file is ever run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckSpec {
+    pub checker: String,
+    pub params: Vec<(String, i64)>,
 }
 
 /// The general pool of reliability follow-ups asked after a prompt's own.

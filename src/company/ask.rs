@@ -376,6 +376,7 @@ mod tests {
             listen_for: vec!["a clear story".to_owned()],
             red_flags: vec!["nobody remembers".to_owned()],
             source: Source::BuiltIn,
+            check: None,
             overrides_built_in: false,
         }
     }

@@ -136,6 +136,7 @@ pub(crate) mod tests {
             listen_for: vec![],
             red_flags: vec![],
             source: Source::BuiltIn,
+            check: None,
             overrides_built_in: false,
         }
     }

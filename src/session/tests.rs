@@ -43,6 +43,7 @@ fn prompt(id: &str, category: &str, minutes: u32) -> Prompt {
             vec![]
         },
         source: Source::BuiltIn,
+        check: None,
         overrides_built_in: false,
     }
 }
