@@ -70,9 +70,11 @@ pub enum Command {
     Company(CompanyArgs),
     /// Drill any category, including custom ones, `all`, or what is `due` or `weak`.
     Drill {
-        /// A category (coding, troubleshooting, reliability, company, or a custom one), `all`,
-        /// `due` (what spaced repetition says is due) or `weak` (lowest recent grades).
-        category: String,
+        /// A category (coding, troubleshooting, reliability, design, company, or a custom
+        /// one), `all`, `due` (what spaced repetition says is due), `weak` (lowest recent
+        /// grades), or one or more prompt ids to practise exactly those.
+        #[arg(required = true, value_name = "CATEGORY|ID")]
+        targets: Vec<String>,
         #[command(flatten)]
         args: DrillArgs,
     },
