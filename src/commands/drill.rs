@@ -56,7 +56,7 @@ pub fn run(config: &Config, category: &str, args: &DrillArgs) -> Result<()> {
 fn run_with(config: &Config, bank: &Bank, category: &str, args: &DrillArgs) -> Result<()> {
     let mode = Mode::of(category);
     let category = if mode == Mode::Category && !category.eq_ignore_ascii_case("all") {
-        Some(resolve_category(&bank, category)?)
+        Some(resolve_category(bank, category)?)
     } else {
         None
     };
@@ -98,7 +98,7 @@ fn run_with(config: &Config, bank: &Bank, category: &str, args: &DrillArgs) -> R
         if nothing_to_review {
             writeln!(out, "{}", render::START_HINT)?;
         } else {
-            nothing_due(&mut out, &due, &bank, &filter, now)?;
+            nothing_due(&mut out, &due, bank, &filter, now)?;
         }
         out.flush()?;
         return Ok(());
@@ -127,7 +127,7 @@ fn run_with(config: &Config, bank: &Bank, category: &str, args: &DrillArgs) -> R
         ));
     }
     let count = args.count;
-    serve(config, &bank, &picked, seed, args, notice, count)
+    serve(config, bank, &picked, seed, args, notice, count)
 }
 
 /// `sre-drill drill TARGET...`: one category, `all`, `due` or `weak` as before, or one
