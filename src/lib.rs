@@ -12,12 +12,16 @@ pub mod config;
 pub mod console;
 pub mod error;
 pub mod grade;
+pub mod grading;
 pub mod history;
 pub mod jsonl;
 pub mod lab;
+pub mod matcher;
 pub mod render;
 pub mod review;
+pub mod scenario;
 pub mod session;
+pub mod text;
 
 use anyhow::Result;
 

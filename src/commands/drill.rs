@@ -133,6 +133,7 @@ pub fn run(config: &Config, category: &str, args: &DrillArgs) -> Result<()> {
         editor: args.editor,
         seed,
         session_id: session::session_id(clock.wall(), os_seed()),
+        vocabulary: bank.vocabulary.clone(),
     };
     let interactive = !args.plain
         && !config.dumb_terminal
