@@ -295,8 +295,8 @@ fn parse_files(files: &[PathBuf]) -> Vec<Result<Parsed, String>> {
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ResourceFile {
-    resources: Vec<Resource>,
+pub struct ResourceFile {
+    pub resources: Vec<Resource>,
 }
 
 /// Every prompt file below `dir`; folders that cannot be listed are reported.

@@ -16,7 +16,9 @@ pub use crate::text::{
     did_you_mean, duration_secs as parse_duration_secs, edit_distance, is_kebab,
 };
 pub use files::{Found, ReadProblem, find_prompt_files, is_prompt_file_name, read_prompt_file};
-pub use load::{Bank, LoadReport, VOCABULARY_FILE, load, parse_vocabulary, read_vocabulary};
+pub use load::{
+    Bank, LoadReport, ResourceFile, VOCABULARY_FILE, load, parse_vocabulary, read_vocabulary,
+};
 pub use parse::{
     Diagnostic, Parsed, Severity, parse_prompt_bytes, parse_prompt_file, parse_prompt_tree,
 };

@@ -753,7 +753,17 @@ impl Checker<'_> {
     /// A list of phrases to match (`ask`, `listen_for`): text items, none empty;
     /// `~name` items are noted for the vocabulary check.
     fn phrases(&mut self, node: &Node, field: &str) -> Vec<String> {
-        let out = self.list(node, field);
+        // A bare number (`listen_for: [64, 4096]`) is a phrase too.
+        let out = match &node.value {
+            Value::Seq(items) => items
+                .iter()
+                .filter_map(|item| match &item.value {
+                    Value::Int(n) => Some(n.to_string()),
+                    _ => self.text(item, &format!("{field} item")),
+                })
+                .collect(),
+            _ => self.list(node, field),
+        };
         if let Value::Seq(items) = &node.value {
             for item in items {
                 if let Value::Str(s) = &item.value {
