@@ -32,6 +32,23 @@ fn mmss(secs: u64) -> String {
     clock_face(Duration::from_secs(secs), false)
 }
 
+/// A duration as people say it: `45 s`, `6 min`, `2 min 30 s`, `1 h 5 min`.
+#[must_use]
+pub fn duration_words(secs: u64) -> String {
+    let (h, m, s) = (secs / 3600, secs % 3600 / 60, secs % 60);
+    let mut parts = Vec::new();
+    if h > 0 {
+        parts.push(format!("{h} h"));
+    }
+    if m > 0 {
+        parts.push(format!("{m} min"));
+    }
+    if s > 0 || parts.is_empty() {
+        parts.push(format!("{s} s"));
+    }
+    parts.join(" ")
+}
+
 /// The end-of-session table.
 ///
 /// # Errors
@@ -316,14 +333,96 @@ pub fn prompt_detail(out: &mut impl Write, p: &Prompt) -> io::Result<()> {
     )?;
     writeln!(out, "\n{}", p.prompt)?;
     section(out, "Hints:", &p.hints, true)?;
-    section(out, "Rubric:", &p.rubric, true)?;
+    let rubric: Vec<String> = p
+        .rubric
+        .iter()
+        .map(|r| {
+            let mut line = r.point.clone();
+            if r.must {
+                line.push_str("  [must]");
+            }
+            if !r.listen_for.is_empty() {
+                let _ = write!(line, "\n     listen for: {}", r.listen_for.join(", "));
+            }
+            line
+        })
+        .collect();
+    section(out, "Rubric:", &rubric, true)?;
     section(out, "Pitfalls:", &p.pitfalls, false)?;
     if let Some(why) = &p.why {
         writeln!(out, "\nWhy ask: {why}")?;
     }
     section(out, "Listen for:", &p.listen_for, true)?;
     section(out, "Red flags:", &p.red_flags, false)?;
-    section(out, "Follow-ups:", &p.follow_ups, false)?;
+    let follow_ups: Vec<String> = p
+        .follow_ups
+        .iter()
+        .map(|f| {
+            let mut line = f.ask.clone();
+            if let Some(m) = f.minutes {
+                let _ = write!(line, " ({m} min)");
+            }
+            if !f.listen_for.is_empty() {
+                let _ = write!(line, "\n    listen for: {}", f.listen_for.join(", "));
+            }
+            line
+        })
+        .collect();
+    section(out, "Follow-ups:", &follow_ups, false)?;
+    if let Some(s) = &p.scenario {
+        scenario_detail(out, s)?;
+    }
+    Ok(())
+}
+
+/// The interviewer's side of a scenario, for someone writing or checking one.
+fn scenario_detail(out: &mut impl Write, s: &crate::bank::Scenario) -> io::Result<()> {
+    writeln!(out, "\nScenario (what the interviewer answers):")?;
+    let said = |text: &str| text.trim_end().replace('\n', "\n        ");
+    for f in &s.facts {
+        writeln!(
+            out,
+            "  fact      {}\n        {}",
+            f.ask.join(" | "),
+            said(&f.say)
+        )?;
+    }
+    for e in &s.evidence {
+        let key = if e.key { "key " } else { "    " };
+        writeln!(
+            out,
+            "  {key}{:<6}{}: {}\n        {}",
+            "",
+            e.id,
+            e.ask.join(" | "),
+            said(&e.say)
+        )?;
+    }
+    for r in &s.risky {
+        writeln!(
+            out,
+            "  risky     {}\n        {}",
+            r.ask.join(" | "),
+            said(&r.say)
+        )?;
+    }
+    writeln!(
+        out,
+        "  cause     {}\n        {}",
+        s.cause.ask.join(" | "),
+        said(&s.cause.say)
+    )?;
+    for t in &s.timeline {
+        writeln!(
+            out,
+            "  after {}  {}",
+            crate::render::duration_words(t.after),
+            said(&t.say)
+        )?;
+    }
+    if let Some(o) = &s.otherwise {
+        writeln!(out, "  otherwise {}", said(o))?;
+    }
     Ok(())
 }
 
@@ -363,15 +462,48 @@ pub fn prompt_json(p: &Prompt) -> serde_json::Value {
     }
     for (name, items) in [
         ("hints", &p.hints),
-        ("rubric", &p.rubric),
         ("pitfalls", &p.pitfalls),
-        ("follow_ups", &p.follow_ups),
         ("listen_for", &p.listen_for),
         ("red_flags", &p.red_flags),
     ] {
         if !items.is_empty() {
             map.insert(name.into(), items.clone().into());
         }
+    }
+    // A plain point or follow-up stays a plain string, as it was written.
+    if !p.rubric.is_empty() {
+        let rubric: Vec<serde_json::Value> = p
+            .rubric
+            .iter()
+            .map(|r| {
+                if r.is_plain() {
+                    r.point.clone().into()
+                } else {
+                    serde_json::to_value(r).unwrap_or_default()
+                }
+            })
+            .collect();
+        map.insert("rubric".into(), rubric.into());
+    }
+    if !p.follow_ups.is_empty() {
+        let follow_ups: Vec<serde_json::Value> = p
+            .follow_ups
+            .iter()
+            .map(|f| {
+                if f.is_plain() {
+                    f.ask.clone().into()
+                } else {
+                    serde_json::to_value(f).unwrap_or_default()
+                }
+            })
+            .collect();
+        map.insert("follow_ups".into(), follow_ups.into());
+    }
+    if let Some(s) = &p.scenario {
+        map.insert(
+            "scenario".into(),
+            serde_json::to_value(s).unwrap_or_default(),
+        );
     }
     if let Some(why) = &p.why {
         map.insert("why".into(), why.clone().into());

@@ -23,7 +23,7 @@ pub struct Node {
 #[derive(Debug)]
 pub enum Value {
     Null,
-    Bool,
+    Bool(bool),
     Int(i64),
     Float,
     Str(String),
@@ -45,7 +45,7 @@ impl Value {
     pub fn kind(&self) -> &'static str {
         match self {
             Value::Null => "nothing",
-            Value::Bool => "true/false",
+            Value::Bool(_) => "true/false",
             Value::Int(_) | Value::Float => "a number",
             Value::Str(_) => "text",
             Value::Seq(_) => "a list",
@@ -68,7 +68,7 @@ pub struct SyntaxError {
 pub fn from_json(value: serde_json::Value) -> Node {
     let value = match value {
         serde_json::Value::Null => Value::Null,
-        serde_json::Value::Bool(_) => Value::Bool,
+        serde_json::Value::Bool(b) => Value::Bool(b),
         serde_json::Value::Number(n) => n.as_i64().map_or(Value::Float, Value::Int),
         serde_json::Value::String(s) => Value::Str(s),
         serde_json::Value::Array(items) => Value::Seq(items.into_iter().map(from_json).collect()),
@@ -302,7 +302,7 @@ fn strip_position_suffix(message: &str) -> &str {
 /// The tree as serde-saphyr hands it over, before positions are flattened.
 enum RawNode {
     Null,
-    Bool,
+    Bool(bool),
     Int(i64),
     Float,
     Str(String),
@@ -316,7 +316,7 @@ impl From<Spanned<RawNode>> for Node {
         let column = spanned.referenced.column() as u32;
         let value = match spanned.value {
             RawNode::Null => Value::Null,
-            RawNode::Bool => Value::Bool,
+            RawNode::Bool(b) => Value::Bool(b),
             RawNode::Int(i) => Value::Int(i),
             RawNode::Float => Value::Float,
             RawNode::Str(s) => Value::Str(s),
@@ -361,8 +361,8 @@ impl<'de> Deserialize<'de> for RawNode {
             fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawNode, D::Error> {
                 RawNode::deserialize(d)
             }
-            fn visit_bool<E>(self, _: bool) -> Result<RawNode, E> {
-                Ok(RawNode::Bool)
+            fn visit_bool<E>(self, v: bool) -> Result<RawNode, E> {
+                Ok(RawNode::Bool(v))
             }
             fn visit_i64<E>(self, v: i64) -> Result<RawNode, E> {
                 Ok(RawNode::Int(v))

@@ -261,7 +261,7 @@ mod tests {
     use super::*;
 
     const GOOD: &str = "\
-category: design
+category: whiteboard
 prompts:
   - id: design-one
     title: One
