@@ -215,10 +215,16 @@ pub fn session_detail(
                 a.rubric.total
             )?;
         }
-        writeln!(out, "    Answer:")?;
-        if a.answer.is_empty() {
-            writeln!(out, "      (answered aloud, no notes)")?;
+        if let Some(suggested) = a.suggested_grade.and_then(Grade::new) {
+            writeln!(out, "    Suggested grade {suggested}")?;
+        }
+        if let Some(s) = &a.scenario {
+            transcript(out, s, prompt.and_then(|p| p.scenario.as_ref()))?;
         } else {
+            writeln!(out, "    Answer:")?;
+            if a.answer.is_empty() {
+                writeln!(out, "      (answered aloud, no notes)")?;
+            }
             for line in a.answer.lines() {
                 writeln!(out, "      {line}")?;
             }
@@ -373,6 +379,70 @@ pub fn prompt_detail(out: &mut impl Write, p: &Prompt) -> io::Result<()> {
         scenario_detail(out, s)?;
     }
     Ok(())
+}
+
+/// A scenario attempt as a conversation: each line typed, when, and what the
+/// interviewer answered (taken from the prompt as it is now), then the findings.
+fn transcript(
+    out: &mut impl Write,
+    s: &crate::history::ScenarioRecord,
+    scenario: Option<&crate::bank::Scenario>,
+) -> io::Result<()> {
+    writeln!(out, "    Conversation:")?;
+    for a in &s.actions {
+        writeln!(out, "      {:>5}  you: {}", mmss(a.secs), a.line)?;
+        let reply = match (a.matched.as_deref(), scenario) {
+            (Some("cause"), _) => Some(crate::scenario::CAUSE_REPLY.to_owned()),
+            (Some("otherwise"), Some(sc)) => Some(
+                sc.otherwise
+                    .clone()
+                    .unwrap_or_else(|| crate::scenario::DEFAULT_OTHERWISE.to_owned()),
+            ),
+            (Some(tag), Some(sc)) => reply_for(sc, tag),
+            _ => None,
+        };
+        if let Some(reply) = reply {
+            for (i, line) in reply.trim_end().lines().enumerate() {
+                let lead = if i == 0 {
+                    "interviewer: "
+                } else {
+                    "             "
+                };
+                writeln!(out, "             {lead}{line}")?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "    Key evidence found {} of {} · cause {} · risky steps: {}",
+        s.key_found,
+        s.key_total,
+        match s.cause_secs {
+            Some(secs) => format!("named at {}", mmss(secs)),
+            None => "not named".to_owned(),
+        },
+        if s.risky.is_empty() {
+            "none".to_owned()
+        } else {
+            s.risky.join(", ")
+        }
+    )
+}
+
+/// What the entry tagged `fact:N`, `evidence:ID` or `risky:N` says.
+fn reply_for(s: &crate::bank::Scenario, tag: &str) -> Option<String> {
+    let (kind, key) = tag.split_once(':')?;
+    let index = || key.parse::<usize>().ok().and_then(|n| n.checked_sub(1));
+    match kind {
+        "fact" => s.facts.get(index()?).map(|f| f.say.clone()),
+        "risky" => s.risky.get(index()?).map(|r| r.say.clone()),
+        "evidence" => s
+            .evidence
+            .iter()
+            .find(|e| e.id == key)
+            .map(|e| e.say.clone()),
+        _ => None,
+    }
 }
 
 /// The interviewer's side of a scenario, for someone writing or checking one.

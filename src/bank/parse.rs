@@ -759,6 +759,7 @@ impl Checker<'_> {
                 .iter()
                 .filter_map(|item| match &item.value {
                     Value::Int(n) => Some(n.to_string()),
+                    Value::Float(f) => Some(f.to_string()),
                     _ => self.text(item, &format!("{field} item")),
                 })
                 .collect(),

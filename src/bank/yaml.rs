@@ -25,7 +25,7 @@ pub enum Value {
     Null,
     Bool(bool),
     Int(i64),
-    Float,
+    Float(f64),
     Str(String),
     Seq(Vec<Node>),
     Map(Vec<(Key, Node)>),
@@ -46,7 +46,7 @@ impl Value {
         match self {
             Value::Null => "nothing",
             Value::Bool(_) => "true/false",
-            Value::Int(_) | Value::Float => "a number",
+            Value::Int(_) | Value::Float(_) => "a number",
             Value::Str(_) => "text",
             Value::Seq(_) => "a list",
             Value::Map(_) => "a mapping",
@@ -69,7 +69,9 @@ pub fn from_json(value: serde_json::Value) -> Node {
     let value = match value {
         serde_json::Value::Null => Value::Null,
         serde_json::Value::Bool(b) => Value::Bool(b),
-        serde_json::Value::Number(n) => n.as_i64().map_or(Value::Float, Value::Int),
+        serde_json::Value::Number(n) => n
+            .as_i64()
+            .map_or_else(|| Value::Float(n.as_f64().unwrap_or_default()), Value::Int),
         serde_json::Value::String(s) => Value::Str(s),
         serde_json::Value::Array(items) => Value::Seq(items.into_iter().map(from_json).collect()),
         serde_json::Value::Object(map) => Value::Map(
@@ -304,7 +306,7 @@ enum RawNode {
     Null,
     Bool(bool),
     Int(i64),
-    Float,
+    Float(f64),
     Str(String),
     Seq(Vec<Spanned<RawNode>>),
     Map(Vec<(Spanned<String>, Spanned<RawNode>)>),
@@ -318,7 +320,7 @@ impl From<Spanned<RawNode>> for Node {
             RawNode::Null => Value::Null,
             RawNode::Bool(b) => Value::Bool(b),
             RawNode::Int(i) => Value::Int(i),
-            RawNode::Float => Value::Float,
+            RawNode::Float(f) => Value::Float(f),
             RawNode::Str(s) => Value::Str(s),
             RawNode::Seq(items) => Value::Seq(items.into_iter().map(Node::from).collect()),
             RawNode::Map(entries) => Value::Map(
@@ -368,10 +370,10 @@ impl<'de> Deserialize<'de> for RawNode {
                 Ok(RawNode::Int(v))
             }
             fn visit_u64<E>(self, v: u64) -> Result<RawNode, E> {
-                Ok(i64::try_from(v).map_or(RawNode::Float, RawNode::Int))
+                Ok(i64::try_from(v).map_or(RawNode::Float(v as f64), RawNode::Int))
             }
-            fn visit_f64<E>(self, _: f64) -> Result<RawNode, E> {
-                Ok(RawNode::Float)
+            fn visit_f64<E>(self, v: f64) -> Result<RawNode, E> {
+                Ok(RawNode::Float(v))
             }
             fn visit_str<E>(self, v: &str) -> Result<RawNode, E> {
                 Ok(RawNode::Str(v.to_owned()))
