@@ -1,10 +1,11 @@
 //! A coding prompt's `check:` block: `{checker: NAME, PARAM: NUMBER, ...}`. The checker
 //! must be a built-in one; the numbers must be the ones it takes, within their ranges.
 
-use super::{Checker, did_you_mean, shorten};
+use super::{Checker, shorten};
 use crate::bank::types::{Category, CheckSpec};
 use crate::bank::yaml::{Key, Node, Value};
 use crate::check;
+use crate::text::did_you_mean;
 
 impl Checker<'_> {
     pub(super) fn check_block(
