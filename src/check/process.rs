@@ -35,7 +35,7 @@ pub struct Ran {
 }
 
 /// The running program's process group and its folder, for [`cleanup_on_signal`].
-static RUNNING: Mutex<Option<(u32, PathBuf)>> = Mutex::new(None);
+static RUNNING: Mutex<Option<(Option<u32>, PathBuf)>> = Mutex::new(None);
 
 /// Stops a running case's program and removes its folder. Called by main's signal
 /// watcher before it exits, so Ctrl-C leaves no folder behind.
@@ -45,12 +45,23 @@ pub fn cleanup_on_signal() {
         Err(poisoned) => poisoned.into_inner().take(),
     };
     if let Some((group, dir)) = running {
-        kill_group(group);
+        if let Some(group) = group {
+            kill_group(group);
+        }
         let _ = std::fs::remove_dir_all(dir);
     }
 }
 
-fn register(entry: Option<(u32, PathBuf)>) {
+/// Unregisters the case however `run_case` returns.
+struct Registered;
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        register(None);
+    }
+}
+
+fn register(entry: Option<(Option<u32>, PathBuf)>) {
     match RUNNING.lock() {
         Ok(mut guard) => *guard = entry,
         Err(poisoned) => *poisoned.into_inner() = entry,
@@ -71,6 +82,8 @@ pub fn run_case(
         .prefix("sre-drill-check-")
         .tempdir()
         .context("cannot make a temp folder for the case")?;
+    register(Some((None, dir.path().to_path_buf())));
+    let _registered = Registered;
     for (name, text) in &input.files {
         std::fs::write(dir.path().join(name), text)
             .with_context(|| format!("cannot write {name} into the case's folder"))?;
@@ -92,7 +105,7 @@ pub fn run_case(
         ErrorKind::NotFound => CheckError::NotFound(program.clone()),
         _ => CheckError::CannotRun(program.clone(), err.to_string()),
     })?;
-    register(Some((child.id(), dir.path().to_path_buf())));
+    register(Some((Some(child.id()), dir.path().to_path_buf())));
 
     let stdin = child.stdin.take();
     let text = input.stdin.clone();
@@ -134,7 +147,6 @@ pub fn run_case(
     let (stdout, cut) = out.join().unwrap_or_default();
     let (stderr, _) = err.join().unwrap_or_default();
     let _ = feeder.join();
-    register(None);
     ran.stdout = stdout;
     ran.stderr = stderr;
     ran.cut |= cut;
