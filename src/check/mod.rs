@@ -14,6 +14,7 @@ mod algorithms;
 mod logs;
 mod systems;
 
+use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Result;
@@ -265,6 +266,8 @@ pub fn run_check_with(
     }
     let params = checker.params(spec);
     let cases = checker.generate(seed, &params);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let resolved = resolve_paths(command, &cwd);
     let mut report = CheckReport {
         prompt: prompt.id.clone(),
         checker: checker.name,
@@ -277,7 +280,7 @@ pub fn run_check_with(
         first_failure: None,
     };
     for (case, expected) in &cases {
-        let ran = process::run_case(command, &case.input, timeout, clock)?;
+        let ran = process::run_case(&resolved, &case.input, timeout, clock)?;
         let want = normalise(expected, checker.order);
         let got = normalise(&ran.stdout, checker.order);
         let verdict = if ran.timed_out {
@@ -314,6 +317,29 @@ pub fn run_check_with(
     Ok(report)
 }
 
+/// The program runs in a fresh folder, so arguments naming files in the folder the
+/// check was started from (`python3 sol.py`, `./sol`) become absolute paths. The
+/// program itself only when it has a `/`: a bare name is looked up on PATH as usual.
+#[must_use]
+pub fn resolve_paths(command: &[String], cwd: &Path) -> Vec<String> {
+    command
+        .iter()
+        .enumerate()
+        .map(|(i, arg)| {
+            let path = Path::new(arg);
+            let candidate = (i > 0 || arg.contains('/'))
+                && !arg.starts_with('-')
+                && path.is_relative()
+                && cwd.join(path).exists();
+            if candidate {
+                cwd.join(path).display().to_string()
+            } else {
+                arg.clone()
+            }
+        })
+        .collect()
+}
+
 /// The first lines of each input, with the total line count.
 fn excerpt(input: &Input) -> Vec<(String, Vec<String>, usize)> {
     const LINES: usize = 8;
@@ -339,4 +365,25 @@ fn excerpt(input: &Input) -> Vec<(String, Vec<String>, usize)> {
         add((*name).to_owned(), text);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_in_the_starting_folder_become_absolute_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("sol.py"), "").unwrap();
+        let words = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let resolved = resolve_paths(
+            &words(&["python3", "sol.py", "-u", "missing.py"]),
+            dir.path(),
+        );
+        assert_eq!(resolved[0], "python3");
+        assert_eq!(resolved[1], dir.path().join("sol.py").display().to_string());
+        assert_eq!(resolved[2..], words(&["-u", "missing.py"]));
+        let own = resolve_paths(&words(&["./sol.py"]), dir.path());
+        assert!(Path::new(&own[0]).is_absolute());
+    }
 }
