@@ -535,3 +535,41 @@ fn budget_solve(input: &Input, _: &Params) -> String {
     }
     text(&out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stdin(lines: &[&str]) -> Input {
+        Input::stdin(text(&strs(lines)))
+    }
+
+    #[test]
+    fn budget_halves_round_up_even_below_zero() {
+        let out = budget_solve(
+            &stdin(&["99.9", "a 2000000 2003", "b 2000000 3", "c 0 0"]),
+            &Params::default(),
+        );
+        assert_eq!(out, "a 2000000 2003 -0.1%\nb 2000000 3 99.9%\nc 0 0 n/a\n");
+    }
+
+    #[test]
+    fn backoff_sums_huge_attempt_counts_in_closed_form() {
+        assert_eq!(retry_line("100 800 5").unwrap(), "400 800 1150 2300");
+        assert_eq!(
+            retry_line("1 1 1000000000000").unwrap(),
+            "1 1 1000000000000 1000000000000"
+        );
+        assert_eq!(retry_line("3 5 2").unwrap(), "3 5 5 8");
+        assert!(retry_line("0 10 3").is_none());
+    }
+
+    #[test]
+    fn a_bucket_keeps_fractions_of_a_token() {
+        let out = bucket_solve(
+            &stdin(&["1 3", "0 a", "333 a", "334 a"]),
+            &Params::default(),
+        );
+        assert_eq!(out, "333 a\n");
+    }
+}

@@ -482,7 +482,8 @@ pub const LONGEST_OUTAGE: Checker = Checker {
     name: "longest-outage",
     summary: "each target's longest outage in a health-check log",
     params: &[],
-    order: Order::Exact,
+    // The prompt lets the targets come in any order.
+    order: Order::AnyOrder,
     cases: outage_cases,
     solve: outage_solve,
 };
@@ -780,5 +781,42 @@ fn burst_solve(input: &Input, params: &Params) -> String {
     match best {
         Some((n, t)) => format!("{n} {t}\n"),
         None => "0 -\n".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stdin(lines: &[&str]) -> Input {
+        Input::stdin(text(
+            &lines.iter().map(|l| (*l).to_owned()).collect::<Vec<_>>(),
+        ))
+    }
+
+    #[test]
+    fn percentiles_use_the_nearest_rank() {
+        let lines: Vec<String> = (1..=100).map(|v| latency_line("/a", v)).collect();
+        let out = latency_solve(&Input::stdin(text(&lines)), &Params::default());
+        assert_eq!(out, "/a 100 50 95 99\n");
+        let one = latency_solve(&stdin(&[r#"{"endpoint":"/b","ms":7}"#]), &Params::default());
+        assert_eq!(one, "/b 1 7 7 7\n");
+    }
+
+    #[test]
+    fn the_burst_window_is_open_at_its_start() {
+        let params = Params(vec![("window", 60)]);
+        let out = burst_solve(&stdin(&["0 ERROR a", "60 ERROR b", "60 ERROR c"]), &params);
+        assert_eq!(out, "2 60\n");
+        assert_eq!(burst_solve(&stdin(&["5 INFO x"]), &params), "0 -\n");
+    }
+
+    #[test]
+    fn an_open_outage_ends_at_the_last_line() {
+        let out = outage_solve(
+            &stdin(&["1 a down", "3 a up", "5 a down", "9 b up"]),
+            &Params::default(),
+        );
+        assert_eq!(out, "a 4 5\n");
     }
 }

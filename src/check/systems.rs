@@ -1082,3 +1082,35 @@ fn cidr_solve(input: &Input, _: &Params) -> String {
     }
     text(&out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cron_matches_either_day_field_when_both_are_restricted() {
+        assert_eq!(
+            cron_line("0 0 13 * 5 2024-09-01T00:00"),
+            "2024-09-06T00:00 2024-09-13T00:00 2024-09-20T00:00"
+        );
+        assert_eq!(cron_line("0 0 31 4 * 2024-01-01T00:00"), "none");
+        assert_eq!(cron_line("５ * * * * 2024-01-01T00:00"), "invalid");
+    }
+
+    #[test]
+    fn deny_wins_a_tie_and_the_longest_prefix_wins() {
+        let input = Input::stdin(text(&strs(&[
+            "ALLOW 10.0.0.0/8",
+            "DENY 10.0.0.0/8",
+            "ALLOW 10.1.0.0/16",
+            "---",
+            "10.2.0.1",
+            "10.1.0.1",
+            "010.1.0.1",
+        ])));
+        assert_eq!(
+            cidr_solve(&input, &Params::default()),
+            "10.2.0.1 deny\n10.1.0.1 allow\n010.1.0.1 invalid\n"
+        );
+    }
+}
