@@ -389,17 +389,25 @@ fn transcript(
     scenario: Option<&crate::bank::Scenario>,
 ) -> io::Result<()> {
     writeln!(out, "    Conversation:")?;
+    let mut seen: Vec<&str> = Vec::new();
     for a in &s.actions {
         writeln!(out, "      {:>5}  you: {}", mmss(a.secs), a.line)?;
-        let reply = match (a.matched.as_deref(), scenario) {
+        let tag = a.matched.as_deref();
+        let again = tag.is_some_and(|t| seen.contains(&t));
+        if let Some(t) = tag {
+            seen.push(t);
+        }
+        let reply = match (tag, scenario) {
             (Some("cause"), _) => Some(crate::scenario::CAUSE_REPLY.to_owned()),
+            (None, _) => None,
             (Some("otherwise"), Some(sc)) => Some(
                 sc.otherwise
                     .clone()
                     .unwrap_or_else(|| crate::scenario::DEFAULT_OTHERWISE.to_owned()),
             ),
+            _ if again => Some("(as before)".to_owned()),
             (Some(tag), Some(sc)) => reply_for(sc, tag),
-            _ => None,
+            (Some(_), None) => None,
         };
         if let Some(reply) = reply {
             for (i, line) in reply.trim_end().lines().enumerate() {

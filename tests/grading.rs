@@ -111,7 +111,7 @@ fn an_empty_answer_is_suggested_a_low_grade_with_its_reason_and_both_grades_are_
     let home = tempfile::tempdir().unwrap();
     let run = run_plain(
         home.path(),
-        &["drill", "ts-disk-full-overnight", "--follow-ups", "0"],
+        &["drill", "tsv-office-slow-afternoons", "--follow-ups", "0"],
         ".\n\n4\n\n",
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -136,7 +136,7 @@ fn auto_takes_the_suggested_points() {
     let home = tempfile::tempdir().unwrap();
     let run = run_plain(
         home.path(),
-        &["drill", "ts-disk-full-overnight", "--follow-ups", "0"],
+        &["drill", "tsv-office-slow-afternoons", "--follow-ups", "0"],
         "nothing\n.\nautomatic\nauto\n3\n\n",
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
