@@ -87,12 +87,9 @@ impl Input {
         }
     }
 
-    /// The text of the file `name`, or stdin for `-`.
+    /// The text of the file `name` (empty when the case has no such file).
     #[must_use]
     pub fn text(&self, name: &str) -> &str {
-        if name == "-" {
-            return &self.stdin;
-        }
         self.files
             .iter()
             .find(|(n, _)| *n == name)

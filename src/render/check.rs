@@ -277,3 +277,77 @@ pub fn list_json(prompts: &[&Prompt]) -> serde_json::Value {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::PromptId;
+    use crate::check::{CaseResult, DiffLine, Failure};
+
+    fn report(failing: bool) -> CheckReport {
+        let case = |name, verdict| CaseResult {
+            name,
+            verdict,
+            elapsed: Duration::from_millis(12),
+        };
+        let mut cases = vec![case("empty", Verdict::Pass)];
+        cases.push(if failing {
+            case("boundary", Verdict::WrongOutput)
+        } else {
+            case("boundary", Verdict::Pass)
+        });
+        CheckReport {
+            prompt: PromptId("chk-meminfo".to_owned()),
+            checker: "meminfo",
+            seed: 7,
+            timeout: Duration::from_secs(10),
+            command: vec!["python3".to_owned(), "sol.py".to_owned()],
+            passed: if failing { 1 } else { 2 },
+            total: 2,
+            cases,
+            first_failure: failing.then(|| Failure {
+                case: "boundary",
+                input_excerpt: Vec::new(),
+                expected: vec!["used_pct 50.1".to_owned()],
+                got: vec!["used_pct 75.0".to_owned()],
+                diff: vec![
+                    DiffLine {
+                        mark: '-',
+                        text: "used_pct 50.1".to_owned(),
+                    },
+                    DiffLine {
+                        mark: '+',
+                        text: "used_pct 75.0".to_owned(),
+                    },
+                ],
+                stderr: String::new(),
+            }),
+        }
+    }
+
+    #[test]
+    fn the_drill_summary_is_one_paragraph_with_the_first_difference() {
+        let text = summary_paragraph(&report(true));
+        assert_eq!(
+            text,
+            "1 of 2 cases passed with `python3 sol.py`; failed: boundary. First failure: boundary (wrong output), expected `used_pct 50.1` where your program printed `used_pct 75.0`. See it in full: sre-drill check chk-meminfo --seed 7 -- python3 sol.py"
+        );
+        assert_eq!(
+            summary_paragraph(&report(false)),
+            "All 2 cases passed with `python3 sol.py` (seed 7)."
+        );
+    }
+
+    #[test]
+    fn a_case_line_names_the_case_its_time_and_why_it_failed() {
+        let mut out = Vec::new();
+        let r = report(true);
+        for case in &r.cases {
+            case_line(&mut out, case, r.timeout).unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "  pass  empty          12 ms\n  FAIL  boundary       12 ms  wrong output\n"
+        );
+    }
+}
