@@ -3,7 +3,7 @@
 //! and a rename, so a reader never sees half a page. With `--open`, hands the file to
 //! the platform's opener.
 
-use std::io::{BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -86,7 +86,7 @@ fn read_extras(config: &Config) -> Result<Vec<report::extras::Extra>> {
             });
         }
     };
-    report::extras::read(BufReader::with_capacity(1 << 20, file))
+    report::extras::read(file)
         .with_context(|| format!("cannot read the history file {}", config.history.display()))
 }
 

@@ -961,7 +961,16 @@ fn forecast(out: &mut String, report: &Report<'_>) {
     let (left, right, top, bottom) = (60.0, 20.0, 20.0, 56.0);
     let pw = w - left - right;
     let ph = h - top - bottom;
-    let most = days.iter().map(|d| d.count).max().unwrap_or(0).max(1);
+    // A backlog today would flatten every later bar: when today is far above the rest,
+    // the scale fits the later days and today's bar is cut, with its number on it.
+    let later_most = days.iter().skip(1).map(|d| d.count).max().unwrap_or(0);
+    let cut = later_most > 0 && today_count > 3 * later_most;
+    let most = if cut {
+        later_most + later_most.div_ceil(2)
+    } else {
+        days.iter().map(|d| d.count).max().unwrap_or(0)
+    }
+    .max(1);
     let tick = [1usize, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
         .into_iter()
         .find(|t| most / t <= 5)
@@ -992,7 +1001,8 @@ fn forecast(out: &mut String, report: &Report<'_>) {
     for (i, d) in days.iter().enumerate() {
         let xx = left + slot * i as f64 + slot * 0.15;
         let bw = slot * 0.7;
-        let yy = y(d.count);
+        let clipped = cut && i == 0;
+        let yy = if clipped { top } else { y(d.count) };
         let class = if i == 0 { "box" } else { "bar" };
         let what = if i == 0 {
             format!(
@@ -1012,7 +1022,19 @@ fn forecast(out: &mut String, report: &Report<'_>) {
             d.count,
             esc(&what)
         );
-        if d.count > 0 {
+        if clipped {
+            // Two white slashes across the bar say it goes on beyond the scale.
+            let _ = write!(
+                out,
+                r#"<path d="M{:.1} {:.1}l{bw:.1} -6m{:.1} 12l{bw:.1} -6" stroke="var(--bg)" stroke-width="3"/><text x="{:.1}" y="{:.1}">{} (off the scale)</text>"#,
+                xx,
+                top + 22.0,
+                -bw,
+                xx + bw + 4.0,
+                top + 10.0,
+                d.count
+            );
+        } else if d.count > 0 {
             let _ = write!(
                 out,
                 r#"<text class="small" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
@@ -1021,7 +1043,7 @@ fn forecast(out: &mut String, report: &Report<'_>) {
                 d.count
             );
         }
-        if i == 0 || i % 5 == 0 {
+        if i == 0 || i.is_multiple_of(5) {
             let _ = write!(
                 out,
                 r#"<text class="small" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,

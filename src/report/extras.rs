@@ -4,10 +4,12 @@
 //! Histories written before those fields existed have neither, and most lines of any
 //! history have neither, so a line is parsed only when it mentions one of them. Lines
 //! that do not parse are skipped here; the review reader already reported them. Reads
-//! from any `BufRead`; never opens a file.
+//! from any `Read`; never opens a file.
 
 use std::borrow::Cow;
-use std::io::{self, BufRead};
+use std::io::{self, Read};
+
+use memchr::memmem;
 
 use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
@@ -57,46 +59,96 @@ struct Line<'a> {
     scenario: Option<Scenario>,
 }
 
-/// The records of `input` that carry a suggested grade or a scenario summary.
+/// The history is scanned in pieces of about this size, each ending at a line end.
+const CHUNK: usize = 4 << 20;
+
+/// The records of `input` that carry a suggested grade or a scenario summary, in file
+/// order.
 ///
 /// # Errors
 /// Reading from `input` failed.
-pub fn read(mut input: impl BufRead) -> io::Result<Vec<Extra>> {
+pub fn read(mut input: impl Read) -> io::Result<Vec<Extra>> {
+    let finders = [
+        memmem::Finder::new(b"\"suggested_grade\""),
+        memmem::Finder::new(b"\"scenario\""),
+    ];
     let mut out = Vec::new();
-    let mut line = Vec::new();
+    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK);
     loop {
-        line.clear();
-        if input.read_until(b'\n', &mut line)? == 0 {
+        let kept = buf.len();
+        buf.resize(kept + CHUNK, 0);
+        let mut filled = kept;
+        while filled < buf.len() {
+            match input.read(&mut buf[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+                Err(err) => return Err(err),
+            }
+        }
+        let end_of_input = filled < buf.len();
+        buf.truncate(filled);
+        let whole_lines = if end_of_input {
+            buf.len()
+        } else {
+            memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1)
+        };
+        scan(&buf[..whole_lines], &finders, &mut out);
+        buf.drain(..whole_lines);
+        if end_of_input {
             return Ok(out);
         }
-        let Ok(text) = std::str::from_utf8(&line) else {
-            continue;
-        };
-        if !text.contains("\"suggested_grade\"") && !text.contains("\"scenario\"") {
-            continue;
-        }
-        let Ok(parsed) = serde_json::from_str::<Line<'_>>(text) else {
-            continue;
-        };
-        let Ok(started) = DateTime::parse_from_rfc3339(&parsed.started) else {
-            continue;
-        };
-        if parsed.suggested_grade.is_none() && parsed.scenario.is_none() {
-            continue;
-        }
-        out.push(Extra {
-            started,
-            category: parsed.category.into_owned(),
-            grade: parsed.grade,
-            suggested_grade: parsed.suggested_grade,
-            scenario: parsed.scenario,
-        });
     }
+}
+
+/// Parses the lines of `block` that mention one of the fields.
+fn scan(block: &[u8], finders: &[memmem::Finder<'_>], out: &mut Vec<Extra>) {
+    let mut lines: Vec<(usize, usize)> = finders
+        .iter()
+        .flat_map(|f| f.find_iter(block))
+        .map(|at| {
+            let start = memchr::memrchr(b'\n', &block[..at]).map_or(0, |i| i + 1);
+            let end = memchr::memchr(b'\n', &block[at..]).map_or(block.len(), |i| at + i);
+            (start, end)
+        })
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    for (start, end) in lines {
+        if let Some(extra) = parse(&block[start..end]) {
+            out.push(extra);
+        }
+    }
+}
+
+fn parse(line: &[u8]) -> Option<Extra> {
+    let parsed: Line<'_> = serde_json::from_slice(line).ok()?;
+    let started = DateTime::parse_from_rfc3339(&parsed.started).ok()?;
+    if parsed.suggested_grade.is_none() && parsed.scenario.is_none() {
+        return None;
+    }
+    Some(Extra {
+        started,
+        category: parsed.category.into_owned(),
+        grade: parsed.grade,
+        suggested_grade: parsed.suggested_grade,
+        scenario: parsed.scenario,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_that_straddle_two_pieces_are_read_whole() {
+        let line = r#"{"started":"2026-03-02T09:00:00+00:00","category":"coding","grade":3,"suggested_grade":2}"#;
+        let filler = "x".repeat(CHUNK - 10);
+        let text = format!("{filler}\n{line}\n{line}");
+        let extras = read(text.as_bytes()).unwrap();
+        assert_eq!(extras.len(), 2);
+        assert!(extras.iter().all(|e| e.suggested_grade == Some(2)));
+    }
 
     #[test]
     fn only_lines_with_a_suggestion_or_a_scenario_are_kept() {
