@@ -43,6 +43,9 @@ fn main() {
             "resources.yaml" => {
                 let _ = writeln!(special, "pub(super) const RESOURCES: BuiltIn = {entry};");
             }
+            "vocabulary.yaml" => {
+                let _ = writeln!(special, "pub(super) const VOCABULARY: BuiltIn = {entry};");
+            }
             _ => {
                 let _ = writeln!(prompts, "    {entry},");
             }

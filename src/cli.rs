@@ -70,9 +70,11 @@ pub enum Command {
     Company(CompanyArgs),
     /// Drill any category, including custom ones, `all`, or what is `due` or `weak`.
     Drill {
-        /// A category (coding, troubleshooting, reliability, company, or a custom one), `all`,
-        /// `due` (what spaced repetition says is due) or `weak` (lowest recent grades).
-        category: String,
+        /// A category (coding, troubleshooting, reliability, design, company, or a custom
+        /// one), `all`, `due` (what spaced repetition says is due), `weak` (lowest recent
+        /// grades), or one or more prompt ids to practise exactly those.
+        #[arg(required = true, value_name = "CATEGORY|ID")]
+        targets: Vec<String>,
         #[command(flatten)]
         args: DrillArgs,
     },
@@ -610,55 +612,7 @@ fn parse_level(text: &str) -> Result<Level, String> {
         .ok_or_else(|| format!("'{text}' is not a level; use entry, mid or senior"))
 }
 
-/// Parses `90s`, `10m`, `1h`, `1h30m`, `2m30s`; a bare number means minutes.
-///
-/// # Errors
-/// A sentence naming what is wrong.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let t = text.trim().to_ascii_lowercase();
-    if t.is_empty() {
-        return Err("empty duration; use a form like 90s, 10m or 1h".to_owned());
-    }
-    let bad = || format!("'{text}' is not a duration; use a form like 90s, 10m, 1h or 1h30m");
-    let total = if t.bytes().all(|b| b.is_ascii_digit()) {
-        t.parse::<u64>()
-            .map_err(|_| bad())?
-            .checked_mul(60)
-            .ok_or_else(bad)?
-    } else {
-        let mut total: u64 = 0;
-        let mut number = String::new();
-        for c in t.chars() {
-            if c.is_ascii_digit() {
-                number.push(c);
-                continue;
-            }
-            let unit = match c {
-                'h' => 3600,
-                'm' => 60,
-                's' => 1,
-                _ => return Err(bad()),
-            };
-            let n: u64 = number.parse().map_err(|_| bad())?;
-            total = n
-                .checked_mul(unit)
-                .and_then(|v| total.checked_add(v))
-                .ok_or_else(bad)?;
-            number.clear();
-        }
-        if !number.is_empty() {
-            return Err(bad());
-        }
-        total
-    };
-    if total == 0 {
-        return Err("the time box must be longer than zero".to_owned());
-    }
-    if total > 24 * 3600 {
-        return Err(format!("'{text}' is longer than a day; use at most 24h"));
-    }
-    Ok(Duration::from_secs(total))
-}
+pub use crate::text::parse_duration;
 
 #[cfg(test)]
 mod tests {
@@ -668,27 +622,5 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn durations_read_like_people_write_them() {
-        assert_eq!(parse_duration("90s"), Ok(Duration::from_secs(90)));
-        assert_eq!(parse_duration("10m"), Ok(Duration::from_secs(600)));
-        assert_eq!(parse_duration("1h30m"), Ok(Duration::from_secs(5400)));
-        assert_eq!(parse_duration("2m30s"), Ok(Duration::from_secs(150)));
-        assert_eq!(parse_duration("5"), Ok(Duration::from_secs(300)));
-        assert!(
-            parse_duration("0s")
-                .unwrap_err()
-                .contains("longer than zero")
-        );
-        assert!(
-            parse_duration("ten")
-                .unwrap_err()
-                .contains("not a duration")
-        );
-        assert!(parse_duration("10x").is_err());
-        assert!(parse_duration("m").is_err());
-        assert!(parse_duration("99999999999999999999h").is_err());
     }
 }

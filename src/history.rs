@@ -1,4 +1,7 @@
-//! The history file: JSON Lines, one record per graded attempt, append-only.
+//! The history file: JSON Lines, append-only. Two kinds of line: an attempt, written
+//! the moment it is graded, and (from format 2) a follow-up answer, written the moment
+//! that follow-up is graded and naming its attempt by id. Readers fold follow-up lines
+//! into their attempts, so everything above this module sees whole attempts.
 //!
 //! `append` is the only writer: append mode, the file lock, one `write_all` of the whole
 //! line, `sync_data`. The file is never rewritten in place. `read` tolerates damage: a
@@ -14,8 +17,9 @@ use serde::{Deserialize, Serialize};
 use crate::bank::{Category, Level, PromptId};
 use crate::jsonl;
 
-/// The record format version written by this build.
-pub const VERSION: u32 = 1;
+/// The record format version written by this build: 2 adds follow-up lines, the
+/// suggested grade and points, and the scenario transcript.
+pub const VERSION: u32 = 2;
 
 /// One graded attempt at one prompt.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,6 +64,57 @@ pub struct Attempt {
     /// Hands-on lab data; absent for drills, so their records are unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lab: Option<LabRecord>,
+    /// The grade sre-drill suggested (SPEC §11); the user's choice is `grade`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested_grade: Option<u8>,
+    /// The conversation with the interviewer, for scenario prompts (SPEC §10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<ScenarioRecord>,
+}
+
+/// What happened in a scenario: every line with what it matched, and the findings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioRecord {
+    pub actions: Vec<Action>,
+    pub key_found: u32,
+    pub key_total: u32,
+    pub cause_named: bool,
+    pub cause_secs: Option<u64>,
+    /// The risky entries hit, each as its first `ask` phrase.
+    #[serde(default)]
+    pub risky: Vec<String>,
+}
+
+/// One line the candidate typed in a scenario, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Action {
+    pub secs: u64,
+    pub line: String,
+    /// `fact:N`, `evidence:ID`, `risky:N`, `cause`, `otherwise`, or null for a note.
+    pub matched: Option<String>,
+}
+
+/// A follow-up answer written on a line of its own as soon as it is graded, so a stop
+/// later in the session loses nothing already graded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpRecord {
+    pub kind: FollowUpKind,
+    pub v: u32,
+    /// `ATTEMPT.fN`: unique, so imports merge these lines by id like attempts.
+    pub id: String,
+    /// The attempt this answers.
+    pub attempt: String,
+    #[serde(with = "rfc3339")]
+    pub finished: DateTime<FixedOffset>,
+    #[serde(flatten)]
+    pub answer: FollowUpAnswer,
+}
+
+/// The `kind` of a follow-up line; attempt lines have none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FollowUpKind {
+    #[serde(rename = "follow_up")]
+    FollowUp,
 }
 
 /// What a hands-on lab adds to its attempt (hints are in `hints_used`).
@@ -76,10 +131,16 @@ pub struct LabRecord {
 }
 
 /// Which revealed points the user ticked (1-based) and how many there were.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Coverage {
     pub covered: Vec<u32>,
     pub total: u32,
+    /// The points sre-drill suggested from the user's words (SPEC §11).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggested: Vec<u32>,
+    /// Must-have points the user did not tick.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub must_missed: Vec<u32>,
 }
 
 impl Coverage {
@@ -102,6 +163,9 @@ pub struct FollowUpAnswer {
     pub grade: u8,
     #[serde(default)]
     pub answer_secs: u64,
+    /// The grade suggested from the follow-up's `listen_for`, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested_grade: Option<u8>,
 }
 
 /// Timestamps as RFC 3339 with whole seconds and an explicit offset (`+00:00`, never `Z`).
@@ -185,6 +249,16 @@ impl History {
             .with_context(|| format!("cannot append to the history file {}", self.path.display()))
     }
 
+    /// Appends one graded follow-up as a line of its own, like [`History::append`].
+    ///
+    /// # Errors
+    /// As for [`History::append`].
+    pub fn append_follow_up(&self, record: &FollowUpRecord) -> Result<()> {
+        let line = serde_json::to_vec(record).context("cannot encode the follow-up")?;
+        jsonl::append(&self.path, &line)
+            .with_context(|| format!("cannot append to the history file {}", self.path.display()))
+    }
+
     /// Reads every record; a missing file is an empty history.
     ///
     /// # Errors
@@ -196,13 +270,52 @@ impl History {
     }
 }
 
+/// A line of the history: a follow-up (it has `kind`) or an attempt.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Line {
+    FollowUp(FollowUpRecord),
+    Attempt(Box<Attempt>),
+}
+
 /// Parses the history's JSON Lines, skipping blank lines and recording damaged ones.
+/// Follow-up lines are folded into their attempts (in file order); one whose attempt
+/// is not in the file is kept nowhere, as there is nothing to show it under.
 #[must_use]
 pub fn parse(bytes: &[u8]) -> Loaded {
-    let (attempts, damaged) = jsonl::parse(bytes);
+    let (lines, damaged) = jsonl::parse::<Line>(bytes);
+    let mut attempts: Vec<Attempt> = Vec::with_capacity(lines.len());
+    let mut follow_ups = Vec::new();
+    for line in lines {
+        match line {
+            Line::Attempt(a) => attempts.push(*a),
+            Line::FollowUp(f) => follow_ups.push(f),
+        }
+    }
+    fold_follow_ups(&mut attempts, follow_ups);
     Loaded {
         attempts,
         damaged: damaged.into_iter().map(|line| Damage { line }).collect(),
+    }
+}
+
+/// Puts each follow-up line under its attempt, skipping one already there (same
+/// question and answer), so a history imported twice shows each follow-up once.
+pub fn fold_follow_ups(attempts: &mut [Attempt], follow_ups: Vec<FollowUpRecord>) {
+    if follow_ups.is_empty() {
+        return;
+    }
+    let index: std::collections::HashMap<String, usize> = attempts
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.clone(), i))
+        .collect();
+    for f in follow_ups {
+        if let Some(&i) = index.get(&f.attempt)
+            && !attempts[i].follow_ups.contains(&f.answer)
+        {
+            attempts[i].follow_ups.push(f.answer);
+        }
     }
 }
 
@@ -233,6 +346,7 @@ mod tests {
             rubric: Coverage {
                 covered: vec![1, 3],
                 total: 4,
+                ..Coverage::default()
             },
             grade: 3,
             follow_ups: vec![],
@@ -240,6 +354,8 @@ mod tests {
             partial: false,
             version: "0.1.0".to_owned(),
             lab: None,
+            suggested_grade: None,
+            scenario: None,
         }
     }
 

@@ -12,13 +12,17 @@ pub mod config;
 pub mod console;
 pub mod error;
 pub mod grade;
+pub mod grading;
 pub mod history;
 pub mod jsonl;
 pub mod lab;
+pub mod matcher;
 pub mod render;
 pub mod report;
 pub mod review;
+pub mod scenario;
 pub mod session;
+pub mod text;
 
 use anyhow::Result;
 
@@ -53,7 +57,7 @@ pub fn run(cli: &Cli, env: &Env) -> Result<()> {
             None => commands::drill::run(&config, "company", &args.drill),
             Some(command) => commands::company::run(&config, command),
         },
-        Command::Drill { category, args } => commands::drill::run(&config, category, args),
+        Command::Drill { targets, args } => commands::drill::run_targets(&config, targets, args),
         Command::List(args) => commands::bank::list(&config, args),
         Command::Show { id, json } => commands::bank::show(&config, id, *json),
         Command::History(args) => commands::history::run(&config, args),

@@ -33,6 +33,23 @@ fn mmss(secs: u64) -> String {
     clock_face(Duration::from_secs(secs), false)
 }
 
+/// A duration as people say it: `45 s`, `6 min`, `2 min 30 s`, `1 h 5 min`.
+#[must_use]
+pub fn duration_words(secs: u64) -> String {
+    let (h, m, s) = (secs / 3600, secs % 3600 / 60, secs % 60);
+    let mut parts = Vec::new();
+    if h > 0 {
+        parts.push(format!("{h} h"));
+    }
+    if m > 0 {
+        parts.push(format!("{m} min"));
+    }
+    if s > 0 || parts.is_empty() {
+        parts.push(format!("{s} s"));
+    }
+    parts.join(" ")
+}
+
 /// The end-of-session table.
 ///
 /// # Errors
@@ -199,10 +216,16 @@ pub fn session_detail(
                 a.rubric.total
             )?;
         }
-        writeln!(out, "    Answer:")?;
-        if a.answer.is_empty() {
-            writeln!(out, "      (answered aloud, no notes)")?;
+        if let Some(suggested) = a.suggested_grade.and_then(Grade::new) {
+            writeln!(out, "    Suggested grade {suggested}")?;
+        }
+        if let Some(s) = &a.scenario {
+            transcript(out, s, prompt.and_then(|p| p.scenario.as_ref()))?;
         } else {
+            writeln!(out, "    Answer:")?;
+            if a.answer.is_empty() {
+                writeln!(out, "      (answered aloud, no notes)")?;
+            }
             for line in a.answer.lines() {
                 writeln!(out, "      {line}")?;
             }
@@ -317,14 +340,168 @@ pub fn prompt_detail(out: &mut impl Write, p: &Prompt) -> io::Result<()> {
     )?;
     writeln!(out, "\n{}", p.prompt)?;
     section(out, "Hints:", &p.hints, true)?;
-    section(out, "Rubric:", &p.rubric, true)?;
+    let rubric: Vec<String> = p
+        .rubric
+        .iter()
+        .map(|r| {
+            let mut line = r.point.clone();
+            if r.must {
+                line.push_str("  [must]");
+            }
+            if !r.listen_for.is_empty() {
+                let _ = write!(line, "\n     listen for: {}", r.listen_for.join(", "));
+            }
+            line
+        })
+        .collect();
+    section(out, "Rubric:", &rubric, true)?;
     section(out, "Pitfalls:", &p.pitfalls, false)?;
     if let Some(why) = &p.why {
         writeln!(out, "\nWhy ask: {why}")?;
     }
     section(out, "Listen for:", &p.listen_for, true)?;
     section(out, "Red flags:", &p.red_flags, false)?;
-    section(out, "Follow-ups:", &p.follow_ups, false)?;
+    let follow_ups: Vec<String> = p
+        .follow_ups
+        .iter()
+        .map(|f| {
+            let mut line = f.ask.clone();
+            if let Some(m) = f.minutes {
+                let _ = write!(line, " ({m} min)");
+            }
+            if !f.listen_for.is_empty() {
+                let _ = write!(line, "\n    listen for: {}", f.listen_for.join(", "));
+            }
+            line
+        })
+        .collect();
+    section(out, "Follow-ups:", &follow_ups, false)?;
+    if let Some(s) = &p.scenario {
+        scenario_detail(out, s)?;
+    }
+    Ok(())
+}
+
+/// A scenario attempt as a conversation: each line typed, when, and what the
+/// interviewer answered (taken from the prompt as it is now), then the findings.
+fn transcript(
+    out: &mut impl Write,
+    s: &crate::history::ScenarioRecord,
+    scenario: Option<&crate::bank::Scenario>,
+) -> io::Result<()> {
+    writeln!(out, "    Conversation:")?;
+    let mut seen: Vec<&str> = Vec::new();
+    for a in &s.actions {
+        writeln!(out, "      {:>5}  you: {}", mmss(a.secs), a.line)?;
+        let tag = a.matched.as_deref();
+        let again = tag.is_some_and(|t| seen.contains(&t));
+        if let Some(t) = tag {
+            seen.push(t);
+        }
+        let reply = match (tag, scenario) {
+            (Some("cause"), _) => Some(crate::scenario::CAUSE_REPLY.to_owned()),
+            (None, _) => None,
+            (Some("otherwise"), Some(sc)) => Some(
+                sc.otherwise
+                    .clone()
+                    .unwrap_or_else(|| crate::scenario::DEFAULT_OTHERWISE.to_owned()),
+            ),
+            _ if again => Some("(as before)".to_owned()),
+            (Some(tag), Some(sc)) => reply_for(sc, tag),
+            (Some(_), None) => None,
+        };
+        if let Some(reply) = reply {
+            for (i, line) in reply.trim_end().lines().enumerate() {
+                let lead = if i == 0 {
+                    "interviewer: "
+                } else {
+                    "             "
+                };
+                writeln!(out, "             {lead}{line}")?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "    Key evidence found {} of {} · cause {} · risky steps: {}",
+        s.key_found,
+        s.key_total,
+        match s.cause_secs {
+            Some(secs) => format!("named at {}", mmss(secs)),
+            None => "not named".to_owned(),
+        },
+        if s.risky.is_empty() {
+            "none".to_owned()
+        } else {
+            s.risky.join(", ")
+        }
+    )
+}
+
+/// What the entry tagged `fact:N`, `evidence:ID` or `risky:N` says.
+fn reply_for(s: &crate::bank::Scenario, tag: &str) -> Option<String> {
+    let (kind, key) = tag.split_once(':')?;
+    let index = || key.parse::<usize>().ok().and_then(|n| n.checked_sub(1));
+    match kind {
+        "fact" => s.facts.get(index()?).map(|f| f.say.clone()),
+        "risky" => s.risky.get(index()?).map(|r| r.say.clone()),
+        "evidence" => s
+            .evidence
+            .iter()
+            .find(|e| e.id == key)
+            .map(|e| e.say.clone()),
+        _ => None,
+    }
+}
+
+/// The interviewer's side of a scenario, for someone writing or checking one.
+fn scenario_detail(out: &mut impl Write, s: &crate::bank::Scenario) -> io::Result<()> {
+    writeln!(out, "\nScenario (what the interviewer answers):")?;
+    let said = |text: &str| text.trim_end().replace('\n', "\n        ");
+    for f in &s.facts {
+        writeln!(
+            out,
+            "  fact      {}\n        {}",
+            f.ask.join(" | "),
+            said(&f.say)
+        )?;
+    }
+    for e in &s.evidence {
+        let key = if e.key { "key " } else { "    " };
+        writeln!(
+            out,
+            "  {key}{:<6}{}: {}\n        {}",
+            "",
+            e.id,
+            e.ask.join(" | "),
+            said(&e.say)
+        )?;
+    }
+    for r in &s.risky {
+        writeln!(
+            out,
+            "  risky     {}\n        {}",
+            r.ask.join(" | "),
+            said(&r.say)
+        )?;
+    }
+    writeln!(
+        out,
+        "  cause     {}\n        {}",
+        s.cause.ask.join(" | "),
+        said(&s.cause.say)
+    )?;
+    for t in &s.timeline {
+        writeln!(
+            out,
+            "  after {}  {}",
+            crate::render::duration_words(t.after),
+            said(&t.say)
+        )?;
+    }
+    if let Some(o) = &s.otherwise {
+        writeln!(out, "  otherwise {}", said(o))?;
+    }
     Ok(())
 }
 
@@ -364,15 +541,48 @@ pub fn prompt_json(p: &Prompt) -> serde_json::Value {
     }
     for (name, items) in [
         ("hints", &p.hints),
-        ("rubric", &p.rubric),
         ("pitfalls", &p.pitfalls),
-        ("follow_ups", &p.follow_ups),
         ("listen_for", &p.listen_for),
         ("red_flags", &p.red_flags),
     ] {
         if !items.is_empty() {
             map.insert(name.into(), items.clone().into());
         }
+    }
+    // A plain point or follow-up stays a plain string, as it was written.
+    if !p.rubric.is_empty() {
+        let rubric: Vec<serde_json::Value> = p
+            .rubric
+            .iter()
+            .map(|r| {
+                if r.is_plain() {
+                    r.point.clone().into()
+                } else {
+                    serde_json::to_value(r).unwrap_or_default()
+                }
+            })
+            .collect();
+        map.insert("rubric".into(), rubric.into());
+    }
+    if !p.follow_ups.is_empty() {
+        let follow_ups: Vec<serde_json::Value> = p
+            .follow_ups
+            .iter()
+            .map(|f| {
+                if f.is_plain() {
+                    f.ask.clone().into()
+                } else {
+                    serde_json::to_value(f).unwrap_or_default()
+                }
+            })
+            .collect();
+        map.insert("follow_ups".into(), follow_ups.into());
+    }
+    if let Some(s) = &p.scenario {
+        map.insert(
+            "scenario".into(),
+            serde_json::to_value(s).unwrap_or_default(),
+        );
     }
     if let Some(why) = &p.why {
         map.insert("why".into(), why.clone().into());

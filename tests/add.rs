@@ -124,15 +124,15 @@ fn the_questions_come_in_the_documented_order_on_stderr() {
     assert_eq!(
         questions,
         [
-            "Category (coding, troubleshooting, reliability, company, or your own, like design):",
+            "Category (coding, troubleshooting, reliability, design, company, or your own, like linux-internals):",
             "Title (one line):",
             "Id, stable because history refers to it (empty for design-a-url-shortener):",
             "Level (entry, mid, senior) (empty for mid):",
             "Tags, like: networking, linux (may be empty):",
-            "Time box in minutes (1-180) (empty for 10):",
+            "Time box in minutes (1-180) (empty for 45):",
             "Prompt text, as the interviewer would say it (end with a line `.`):",
             "Hints, shown only on request (one per line; an empty line ends):",
-            "Rubric: what a strong answer covers, at least 1 (one per line; an empty line ends):",
+            "Rubric: what a strong answer covers, at least 2 (one per line; an empty line ends):",
             "Pitfalls an interviewer would note (one per line; an empty line ends):",
             "Follow-up questions (one per line; an empty line ends):",
         ]
@@ -144,7 +144,7 @@ fn a_second_prompt_is_appended_and_the_file_keeps_every_byte_it_had() {
     let home = tempfile::tempdir().unwrap();
     let file = custom(home.path());
     fs::create_dir_all(file.parent().unwrap()).unwrap();
-    let before = "# My prompts, hand-written.\ncategory: design\nprompts:\n  # the first one\n  - id: design-chat\n    title: Design a chat service\n    level: mid\n    prompt: Design chat.\n    rubric: [Asks about fan-out]\n";
+    let before = "# My prompts, hand-written.\ncategory: design\nprompts:\n  # the first one\n  - id: design-chat\n    title: Design a chat service\n    level: mid\n    prompt: Design chat.\n    rubric: [Asks about fan-out, Estimates the load]\n";
     fs::write(&file, before).unwrap();
     let run = sre_drill(home.path(), &["add"], DESIGN);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -163,7 +163,7 @@ fn a_second_prompt_is_appended_and_the_file_keeps_every_byte_it_had() {
 fn a_list_at_column_one_followed_by_another_key_gets_the_item_in_the_right_place() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("team.yaml");
-    let before = "prompts:\n- id: design-chat\n  title: Chat\n  level: mid\n  prompt: Design chat.\n  rubric: [Fan-out]\n\ncategory: design\n";
+    let before = "prompts:\n- id: design-chat\n  title: Chat\n  level: mid\n  prompt: Design chat.\n  rubric: [Fan-out, Load]\n\ncategory: design\n";
     fs::write(&file, before).unwrap();
     let run = sre_drill(
         home.path(),
@@ -197,7 +197,7 @@ fn crlf_files_stay_crlf() {
     fs::create_dir_all(file.parent().unwrap()).unwrap();
     fs::write(
         &file,
-        "prompts:\r\n  - id: design-chat\r\n    title: Chat\r\n    category: design\r\n    level: mid\r\n    prompt: Design chat.\r\n    rubric: [Fan-out]\r\n",
+        "prompts:\r\n  - id: design-chat\r\n    title: Chat\r\n    category: design\r\n    level: mid\r\n    prompt: Design chat.\r\n    rubric: [Fan-out, Load]\r\n",
     )
     .unwrap();
     let run = sre_drill(home.path(), &["add"], DESIGN);
@@ -212,7 +212,7 @@ fn text_yaml_would_misread_is_quoted_or_put_in_a_block_and_reads_back_exactly() 
     let home = tempfile::tempdir().unwrap();
     let tricky_prompt = "key: value looks like YAML\n  - an indented dash\n\n# a hash at the start\n'quotes' and \"double\" and a trailing colon:";
     let answers = format!(
-        "design\nyes\n\nmid\n\n\n{tricky_prompt}\n.\n- a dash first\n\n@at, *star & &amp\n\n\n\n"
+        "whiteboard\nyes\n\nmid\n\n\n{tricky_prompt}\n.\n- a dash first\n\n@at, *star & &amp\n\n\n\n"
     );
     let run = sre_drill(home.path(), &["add"], &answers);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -312,7 +312,7 @@ Checks for deleted open files
 #[test]
 fn input_that_ends_early_writes_nothing_and_names_the_question() {
     let home = tempfile::tempdir().unwrap();
-    let run = sre_drill(home.path(), &["add"], "design\nHalf a prompt\n\nmid\n");
+    let run = sre_drill(home.path(), &["add"], "whiteboard\nHalf a prompt\n\nmid\n");
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
@@ -349,7 +349,7 @@ fn a_broken_file_is_refused_before_any_question_and_left_as_it_was() {
 fn a_flow_style_list_cannot_take_an_append_and_is_refused_before_any_question() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("flow.yaml");
-    let flow = "prompts: [{id: design-chat, title: Chat, category: design, level: mid, prompt: Chat., rubric: [Fan-out]}]\n";
+    let flow = "prompts: [{id: design-chat, title: Chat, category: design, level: mid, prompt: Chat., rubric: [Fan-out, Load]}]\n";
     fs::write(&file, flow).unwrap();
     let run = sre_drill(
         home.path(),
@@ -472,9 +472,9 @@ mod on_a_terminal {
     fn menus_and_typed_lines_write_the_prompt_after_a_preview() {
         let home = tempfile::tempdir().unwrap();
         let mut s = spawn(home.path(), &[], "add");
-        // coding, troubleshooting, reliability, company, then "a new category".
-        answer(&mut s, "Category", &[DOWN, DOWN, DOWN, DOWN, "\r"]);
-        answer(&mut s, "New category name", &["design\r"]);
+        // coding, troubleshooting, reliability, design, company, then "a new category".
+        answer(&mut s, "Category", &[DOWN, DOWN, DOWN, DOWN, DOWN, "\r"]);
+        answer(&mut s, "New category name", &["whiteboard\r"]);
         answer(&mut s, "Title", &["Design a cache\r"]);
         answer(&mut s, "design-a-cache", &["\r"]);
         answer(&mut s, "Level", &["\r"]);
@@ -497,7 +497,7 @@ mod on_a_terminal {
         let yaml = fs::read_to_string(home.path().join("drills/custom.yaml")).unwrap();
         assert_eq!(
             yaml,
-            "prompts:\n  - id: design-a-cache\n    title: Design a cache\n    category: design\n    level: mid\n    tags: [databases]\n    minutes: 10\n    prompt: Where does the cache go?\n    rubric:\n      - Measures the hit ratio\n"
+            "prompts:\n  - id: design-a-cache\n    title: Design a cache\n    category: whiteboard\n    level: mid\n    tags: [databases]\n    minutes: 10\n    prompt: Where does the cache go?\n    rubric:\n      - Measures the hit ratio\n"
         );
     }
 

@@ -24,7 +24,7 @@ const HANG: Duration = Duration::from_secs(60);
 
 /// A clean prompt file of a custom category.
 const GOOD: &str = "\
-category: design
+category: whiteboard
 prompts:
   - id: design-cache
     title: Put a cache in front of a slow service
@@ -306,7 +306,7 @@ fn a_64_mib_scalar_is_refused_by_size_naming_the_limit() {
 
 #[test]
 fn one_bad_field_at_the_end_of_a_10k_line_file_is_named_by_its_line() {
-    let mut text = String::from("category: design\nprompts:\n");
+    let mut text = String::from("category: whiteboard\nprompts:\n");
     let mut n = 0;
     while text.lines().count() < 10_000 {
         n += 1;
@@ -454,7 +454,7 @@ fn hostile_files_in_the_prompt_folder_never_stop_a_drill() {
     let started = Instant::now();
     let out = cargo_bin_cmd!("sre-drill")
         .env("SRE_DRILL_HOME", home.path())
-        .args(["drill", "design", "--count", "1", "--follow-ups", "0"])
+        .args(["drill", "whiteboard", "--count", "1", "--follow-ups", "0"])
         .write_stdin(".\nall\n3\n\n")
         .timeout(HANG)
         .output()

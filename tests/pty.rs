@@ -46,8 +46,17 @@ fn a_timed_answer_typed_under_the_countdown_is_kept_whole_and_overtime_is_logged
     pause();
     s.send("\r").unwrap();
     s.expect("Covered 1 of").unwrap();
+    // The menu starts on the suggested grade; the user moves to the one they choose.
+    let found = s.expect(expectrl::Regex("Suggested: ([1-4])")).unwrap();
+    let suggested: usize = String::from_utf8_lossy(found.get(1).unwrap())
+        .parse()
+        .unwrap();
     s.expect("Grade").unwrap();
     pause();
+    for _ in suggested..3 {
+        s.send("\x1b[B").unwrap();
+        pause();
+    }
     s.send("\r").unwrap();
     s.expect("Next time I would").unwrap();
     pause();
@@ -64,6 +73,7 @@ fn a_timed_answer_typed_under_the_countdown_is_kept_whole_and_overtime_is_logged
     assert!(r["overtime_secs"].as_u64().unwrap() >= 1, "{r}");
     assert_eq!(r["rubric"]["covered"], serde_json::json!([1]));
     assert_eq!(r["grade"], 3);
+    assert!(r["suggested_grade"].as_u64().is_some_and(|g| g < 3), "{r}");
     assert_eq!(r["note"], "practise more");
 }
 

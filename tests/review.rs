@@ -354,6 +354,43 @@ fn a_v1_record_as_written_today_keeps_loading() {
 }
 
 #[test]
+fn a_v2_history_with_follow_up_lines_loads_whole_in_every_reader() {
+    let home = Home::new().with_history_text(include_str!("fixtures/history-v2.jsonl"));
+    // Two attempts; the follow-up line is folded into the first, not counted or damaged.
+    let records = home.json(&["history", "--json"]);
+    let records = records.as_array().unwrap();
+    assert_eq!(records.len(), 2);
+    let first = records
+        .iter()
+        .find(|r| r["prompt"] == "tsv-office-slow-afternoons")
+        .unwrap();
+    assert_eq!(first["follow_ups"][0]["grade"], 3);
+    assert_eq!(first["follow_ups"][0]["suggested_grade"], 4);
+    assert_eq!(first["suggested_grade"], 2);
+    assert_eq!(first["rubric"]["must_missed"], serde_json::json!([3]));
+    assert_eq!(first["scenario"]["key_found"], 1);
+    home.run(&["history"]).success().stderr("");
+    assert_eq!(home.json(&["stats", "--json"])["attempts"], 2);
+    home.run(&["due"]).success().stderr("");
+    home.run(&["history", "show", "last"])
+        .success()
+        .stdout(predicate::str::contains("rate-limit the backup"));
+    // A history holding follow-up lines imports into an empty one without loss.
+    let other = Home::new();
+    let file = home.history_path();
+    other
+        .run(&["history", "import", file.to_str().unwrap()])
+        .success();
+    let merged = other.json(&["history", "--json"]);
+    assert_eq!(merged.as_array().unwrap().len(), 2);
+    assert!(merged.as_array().unwrap().iter().any(|r| {
+        r["follow_ups"][0]["answer"]
+            .as_str()
+            .is_some_and(|a| a.contains("rate-limit"))
+    }));
+}
+
+#[test]
 fn import_merges_by_attempt_id_and_appends_only_what_is_new() {
     let home = Home::new().with_history(&[record("a", "code-a", "coding", &[], 3.0, 3)]);
     let before = fs::read(home.history_path()).unwrap();

@@ -72,8 +72,17 @@ fn check_history(path: &Path) -> Vec<Value> {
     records
 }
 
+/// How many history lines the first `fed` script lines produce once processed: an
+/// attempt line after its note (line 5 of a prompt), a follow-up line after its grade
+/// (line 8).
+fn lines_written(fed: usize, per_prompt: usize) -> (usize, usize) {
+    let whole = fed / per_prompt;
+    let rest = fed % per_prompt;
+    (whole + usize::from(rest >= 5), whole)
+}
+
 #[test]
-fn sigkill_at_fifty_moments_never_loses_or_duplicates_a_graded_attempt() {
+fn sigkill_at_fifty_moments_never_loses_or_duplicates_a_graded_attempt_or_follow_up() {
     let script: Vec<String> = (1..=3).flat_map(one_prompt).collect();
     let per_prompt = one_prompt(0).len();
     let points: Vec<usize> = (0..50).collect();
@@ -98,7 +107,7 @@ fn sigkill_at_fifty_moments_never_loses_or_duplicates_a_graded_attempt() {
                     );
                     // Kill points spread over the whole script, line by line.
                     let fed = point * (script.len() + 1) / 50;
-                    let complete = fed / per_prompt;
+                    let (attempts, follow_ups) = lines_written(fed, per_prompt);
                     let mut stdin = child.stdin.take().unwrap();
                     for line in &script[..fed] {
                         writeln!(stdin, "{line}").unwrap();
@@ -107,7 +116,7 @@ fn sigkill_at_fifty_moments_never_loses_or_duplicates_a_graded_attempt() {
                     let settled = point % 2 == 0;
                     if settled {
                         // Wait until everything graded so far is on disk, then kill.
-                        wait_for_lines(&history, complete);
+                        wait_for_lines(&history, attempts + follow_ups);
                     } else {
                         // Kill at an arbitrary moment, often in the middle of an append.
                         sleep(Duration::from_millis((point as u64 * 37) % 120));
@@ -115,24 +124,72 @@ fn sigkill_at_fifty_moments_never_loses_or_duplicates_a_graded_attempt() {
                     child.kill().unwrap();
                     child.wait().unwrap();
                     drop(stdin);
-                    let records = check_history(&history);
+                    let lines = check_history(&history);
+                    let (records, answers): (Vec<&Value>, Vec<&Value>) =
+                        lines.iter().partition(|r| r.get("kind").is_none());
                     if settled {
                         assert_eq!(
                             records.len(),
-                            complete,
+                            attempts,
+                            "kill point {point}: {fed} lines fed"
+                        );
+                        assert_eq!(
+                            answers.len(),
+                            follow_ups,
                             "kill point {point}: {fed} lines fed"
                         );
                     } else {
-                        assert!(records.len() <= complete, "kill point {point}");
+                        assert!(records.len() <= attempts, "kill point {point}");
+                        assert!(answers.len() <= follow_ups, "kill point {point}");
                     }
                     for (i, r) in records.iter().enumerate() {
                         assert_eq!(r["answer"], format!("answer {}", i + 1));
-                        assert_eq!(r["follow_ups"][0]["grade"], 2);
+                        assert_eq!(r["grade"], 3);
+                        assert_eq!(r["note"], format!("note {}", i + 1));
+                    }
+                    for (i, f) in answers.iter().enumerate() {
+                        assert_eq!(f["kind"], "follow_up");
+                        assert_eq!(
+                            f["attempt"], records[i]["id"],
+                            "a follow-up names its attempt"
+                        );
+                        assert_eq!(f["answer"], format!("follow-up {}", i + 1));
+                        assert_eq!(f["grade"], 2);
                     }
                 }
             });
         }
     });
+}
+
+#[test]
+fn input_ending_during_a_follow_up_keeps_the_graded_attempt_and_says_so() {
+    // The reproduction from the report: points, grade and note given, then the
+    // follow-up's answer never finished.
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new(bin())
+        .env("SRE_DRILL_HOME", home.path())
+        .args(["troubleshooting", "--count", "1", "--seed", "3"])
+        .write_stdin("check df\n.\n1 2\n3\nnote\nfollow up partial\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Logged to"), "{stdout}");
+    assert!(!stdout.contains("nothing was logged"), "{stdout}");
+    let lines = check_history(&home.path().join("history.jsonl"));
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["answer"], "check df");
+    assert_eq!(lines[0]["rubric"]["covered"], serde_json::json!([1, 2]));
+    assert_eq!(lines[0]["grade"], 3);
+    assert_eq!(lines[0]["note"], "note");
+    // `history show` reads it back whole.
+    Command::new(bin())
+        .env("SRE_DRILL_HOME", home.path())
+        .args(["history", "show", "last"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("check df"));
 }
 
 #[test]

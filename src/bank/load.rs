@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 use super::builtin;
 use super::files::{find_prompt_files, read_prompt_file};
 use super::parse::{Parsed, Severity, parse_prompt_bytes, parse_prompt_tree};
-use super::types::{Category, FollowUpPool, Prompt, Resource, Source};
+use super::types::{Category, FollowUpPool, Prompt, Resource, Source, Vocabulary};
 use super::yaml;
 use crate::bad_input;
 
@@ -22,6 +22,8 @@ pub struct Bank {
     pub prompts: Vec<Prompt>,
     pub follow_up_pool: Vec<String>,
     pub resources: Vec<Resource>,
+    /// What `~name` stands for in `ask` and `listen_for` lists.
+    pub vocabulary: Vocabulary,
 }
 
 /// What loading had to say: one line per skipped file or dropped prompt.
@@ -84,6 +86,9 @@ pub fn load(default_dir: Option<&Path>, explicit: &[PathBuf]) -> Result<(Bank, L
     let resources: ResourceFile =
         serde_json::from_str(json).with_context(|| format!("the built-in {name} is broken"))?;
     bank.resources = resources.resources;
+    let (name, _, json) = builtin::VOCABULARY;
+    bank.vocabulary =
+        serde_json::from_str(json).with_context(|| format!("the built-in {name} is broken"))?;
 
     let mut files = Vec::new();
     if let Some(dir) = default_dir
@@ -99,6 +104,20 @@ pub fn load(default_dir: Option<&Path>, explicit: &[PathBuf]) -> Result<(Bank, L
             ));
         }
         collect_yaml(dir, &mut files, &mut report);
+    }
+    // A `vocabulary.yaml` in a user folder extends the built-in vocabulary.
+    let (vocab_files, files): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .into_iter()
+        .partition(|p| p.file_name().is_some_and(|n| n == VOCABULARY_FILE));
+    for path in &vocab_files {
+        match read_vocabulary(path) {
+            Ok(v) => bank.vocabulary.extend(v),
+            Err(err) => report.warnings.push(format!(
+                "skipped {}: {err}; run `sre-drill validate {}` for details",
+                path.display(),
+                path.display()
+            )),
+        }
     }
     let mut user_ids: HashMap<String, PathBuf> = HashMap::new();
     let built_in: HashMap<String, usize> = bank
@@ -158,6 +177,79 @@ pub fn load(default_dir: Option<&Path>, explicit: &[PathBuf]) -> Result<(Bank, L
     Ok((bank, report))
 }
 
+/// The file name that holds vocabulary entries instead of prompts.
+pub const VOCABULARY_FILE: &str = "vocabulary.yaml";
+
+/// Reads a vocabulary file through the bounded YAML reader.
+///
+/// # Errors
+/// A sentence naming the line and what is wrong.
+pub fn read_vocabulary(path: &Path) -> Result<Vocabulary, String> {
+    let bytes = read_prompt_file(path).map_err(|e| e.to_string())?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| "the file is not valid UTF-8".to_owned())?;
+    parse_vocabulary(text)
+}
+
+/// Parses the text of a vocabulary file: `vocabulary:` mapping names to phrase lists.
+///
+/// # Errors
+/// A sentence naming the line and what is wrong.
+pub fn parse_vocabulary(text: &str) -> Result<Vocabulary, String> {
+    use super::yaml::Value;
+    let root = yaml::parse(text).map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message))?;
+    let Value::Map(top) = &root.value else {
+        return Err("1:1: expected `vocabulary:` with names and their phrases".to_owned());
+    };
+    let mut out = Vocabulary::default();
+    for (key, value) in top {
+        if key.text != "vocabulary" {
+            return Err(format!(
+                "{}:{}: unknown field `{}`; a vocabulary file has only `vocabulary:`",
+                key.line, key.column, key.text
+            ));
+        }
+        let Value::Map(entries) = &value.value else {
+            return Err(format!(
+                "{}:{}: `vocabulary:` must map names to lists of phrases",
+                value.line, value.column
+            ));
+        };
+        for (name, list) in entries {
+            if !super::is_kebab(&name.text) {
+                return Err(format!(
+                    "{}:{}: vocabulary name '{}' must be lower-case words joined by dashes",
+                    name.line, name.column, name.text
+                ));
+            }
+            let Value::Seq(items) = &list.value else {
+                return Err(format!(
+                    "{}:{}: `{}` must be a list of phrases",
+                    list.line, list.column, name.text
+                ));
+            };
+            let mut phrases = Vec::new();
+            for item in items {
+                match &item.value {
+                    Value::Str(s) if !crate::matcher::Phrase::new(s).is_empty() => {
+                        phrases.push(s.trim().to_owned());
+                    }
+                    _ => {
+                        return Err(format!(
+                            "{}:{}: each phrase of `{}` must be text with at least one word that is not filler",
+                            item.line, item.column, name.text
+                        ));
+                    }
+                }
+            }
+            out.vocabulary
+                .entry(name.text.clone())
+                .or_default()
+                .extend(phrases);
+        }
+    }
+    Ok(out)
+}
+
 /// Reads and checks the user's files on every core, results in the order given.
 fn parse_files(files: &[PathBuf]) -> Vec<Result<Parsed, String>> {
     let parse = |path: &PathBuf| {
@@ -203,8 +295,8 @@ fn parse_files(files: &[PathBuf]) -> Vec<Result<Parsed, String>> {
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ResourceFile {
-    resources: Vec<Resource>,
+pub struct ResourceFile {
+    pub resources: Vec<Resource>,
 }
 
 /// Every prompt file below `dir`; folders that cannot be listed are reported.

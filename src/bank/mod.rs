@@ -12,13 +12,20 @@ mod types;
 mod write;
 mod yaml;
 
-pub use files::{Found, ReadProblem, find_prompt_files, is_prompt_file_name, read_prompt_file};
-pub use load::{Bank, LoadReport, load};
-pub use parse::{
-    Diagnostic, Parsed, Severity, did_you_mean, edit_distance, is_kebab, parse_prompt_bytes,
-    parse_prompt_file, parse_prompt_tree,
+pub use crate::text::{
+    did_you_mean, duration_secs as parse_duration_secs, edit_distance, is_kebab,
 };
-pub use types::{Category, FollowUpPool, Level, Prompt, PromptId, Resource, SKILL_AREAS, Source};
+pub use files::{Found, ReadProblem, find_prompt_files, is_prompt_file_name, read_prompt_file};
+pub use load::{
+    Bank, LoadReport, ResourceFile, VOCABULARY_FILE, load, parse_vocabulary, read_vocabulary,
+};
+pub use parse::{
+    Diagnostic, Parsed, Severity, parse_prompt_bytes, parse_prompt_file, parse_prompt_tree,
+};
+pub use types::{
+    Category, Event, Evidence, FollowUp, FollowUpPool, Level, Prompt, PromptId, Reply, Resource,
+    RubricPoint, SKILL_AREAS, Scenario, Source, Vocabulary,
+};
 pub use write::{Draft, append_to, check_writable, item_yaml, write_atomically};
 pub use yaml::{MAX_ALIAS_EVENTS, MAX_DEPTH, MAX_FILE_BYTES};
 

@@ -10,8 +10,12 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
-use super::types::{Category, Level, Prompt, PromptId, SKILL_AREAS, Source};
+use super::types::{
+    Category, Event, Evidence, FollowUp, Level, Prompt, PromptId, Reply, RubricPoint, SKILL_AREAS,
+    Scenario, Source,
+};
 use super::yaml::{self, Key, Node, Value};
+use crate::text::{did_you_mean, is_kebab};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -76,6 +80,9 @@ pub struct Parsed {
     /// prompts that have other errors, so duplicates across files are found at once.
     pub ids: Vec<(String, u32, u32)>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every `~name` vocabulary reference with its position, for the loader to check
+    /// against the vocabulary (which a single file does not know).
+    pub vocab_refs: Vec<(String, u32, u32)>,
 }
 
 impl Parsed {
@@ -104,9 +111,23 @@ const PROMPT_FIELDS: &[&str] = &[
     "why",
     "listen_for",
     "red_flags",
+    "scenario",
 ];
+const POINT_FIELDS: &[&str] = &["point", "must", "listen_for"];
+const FOLLOW_UP_FIELDS: &[&str] = &["ask", "listen_for", "minutes"];
+const SCENARIO_FIELDS: &[&str] = &[
+    "facts",
+    "evidence",
+    "risky",
+    "cause",
+    "timeline",
+    "otherwise",
+];
+const REPLY_FIELDS: &[&str] = &["ask", "say"];
+const EVIDENCE_FIELDS: &[&str] = &["id", "ask", "say", "key"];
+const EVENT_FIELDS: &[&str] = &["after", "say"];
 const COMPANY_ONLY: &[&str] = &["why", "listen_for", "red_flags"];
-const NOT_COMPANY: &[&str] = &["rubric", "pitfalls"];
+const NOT_COMPANY: &[&str] = &["rubric", "pitfalls", "scenario"];
 
 /// Parses and checks one prompt file. `path` is how the file is named in messages.
 #[must_use]
@@ -304,6 +325,17 @@ impl Checker<'_> {
 
     fn category(&mut self, node: &Node) -> Option<Category> {
         let text = self.text(node, "category")?;
+        if Category::RESERVED.contains(&text.as_str()) {
+            self.error(
+                node.line,
+                node.column,
+                format!(
+                    "category '{text}' is a word `drill` gives its own meaning ({}); pick another name",
+                    Category::RESERVED.join(", ")
+                ),
+            );
+            return None;
+        }
         if is_kebab(&text) {
             Some(Category::new(&text))
         } else {
@@ -370,6 +402,20 @@ impl Checker<'_> {
                 );
             }
             ok
+        });
+        let id = id.filter(|id| {
+            let taken = Category::BUILT_IN.contains(&id.as_str())
+                || Category::RESERVED.contains(&id.as_str());
+            if taken && let Some(v) = id_node {
+                self.error(
+                    v.line,
+                    v.column,
+                    format!(
+                        "id '{id}' is a category name or a word `drill` reserves; `drill {id}` could not tell them apart, so pick another id"
+                    ),
+                );
+            }
+            !taken
         });
         let name = id.clone().unwrap_or_else(|| "?".to_owned());
         let pos = id_node.map_or((node.line, node.column), |v| (v.line, v.column));
@@ -461,18 +507,14 @@ impl Checker<'_> {
         });
 
         let mut lists: HashMap<&str, Vec<String>> = HashMap::new();
-        for name in [
-            "hints",
-            "rubric",
-            "pitfalls",
-            "follow_ups",
-            "listen_for",
-            "red_flags",
-        ] {
+        for name in ["hints", "pitfalls", "listen_for", "red_flags"] {
             if let Some((_, v)) = field(name) {
                 lists.insert(name, self.list(v, name));
             }
         }
+        let rubric = field("rubric").map_or_else(Vec::new, |(_, v)| self.rubric(v));
+        let follow_ups = field("follow_ups").map_or_else(Vec::new, |(_, v)| self.follow_ups(v));
+        let scenario = field("scenario").and_then(|(_, v)| self.scenario(v));
         let why = field("why").and_then(|(_, v)| self.text(v, "why"));
 
         if let Some(category) = &category {
@@ -503,7 +545,11 @@ impl Checker<'_> {
             } else {
                 ("rubric", 1)
             };
-            let have = lists.get(points_field).map_or(0, Vec::len);
+            let have = if is_company {
+                lists.get(points_field).map_or(0, Vec::len)
+            } else {
+                rubric.len()
+            };
             let misspelled = have == 0 && self.misspelled.contains(&points_field);
             if have < minimum && !misspelled {
                 let (line, column) = field(points_field)
@@ -545,12 +591,13 @@ impl Checker<'_> {
             think_seconds,
             prompt: prompt_text?,
             hints: take("hints"),
-            rubric: take("rubric"),
+            rubric,
             pitfalls: take("pitfalls"),
-            follow_ups: take("follow_ups"),
+            follow_ups,
             why,
             listen_for: take("listen_for"),
             red_flags: take("red_flags"),
+            scenario,
             source: source.clone(),
             overrides_built_in: false,
         };
@@ -657,6 +704,462 @@ impl Checker<'_> {
     }
 }
 
+impl Checker<'_> {
+    /// The fields of a map node, each unknown one reported with a "did you mean".
+    fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        known: &[&'static str],
+        place: &str,
+    ) -> Option<&'n [(Key, Node)]> {
+        match &node.value {
+            Value::Map(entries) => {
+                for (key, _) in entries {
+                    if !known.contains(&key.text.as_str()) {
+                        self.unknown_field(key, known, place);
+                    }
+                }
+                Some(entries)
+            }
+            other => {
+                self.error(
+                    node.line,
+                    node.column,
+                    format!(
+                        "{place} must be a mapping with {}, found {}",
+                        known.join(", "),
+                        other.kind()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn flag(&mut self, node: &Node, field: &str) -> bool {
+        match node.value {
+            Value::Bool(b) => b,
+            ref other => {
+                self.error(
+                    node.line,
+                    node.column,
+                    format!("`{field}` must be true or false, found {}", other.kind()),
+                );
+                false
+            }
+        }
+    }
+
+    /// A list of phrases to match (`ask`, `listen_for`): text items, none empty;
+    /// `~name` items are noted for the vocabulary check.
+    fn phrases(&mut self, node: &Node, field: &str) -> Vec<String> {
+        // A bare number (`listen_for: [64, 4096]`) is a phrase too.
+        let out = match &node.value {
+            Value::Seq(items) => items
+                .iter()
+                .filter_map(|item| match &item.value {
+                    Value::Int(n) => Some(n.to_string()),
+                    Value::Float(f) => Some(f.to_string()),
+                    _ => self.text(item, &format!("{field} item")),
+                })
+                .collect(),
+            _ => self.list(node, field),
+        };
+        if let Value::Seq(items) = &node.value {
+            for item in items {
+                if let Value::Str(s) = &item.value {
+                    let s = s.trim();
+                    if let Some(name) = s.strip_prefix('~') {
+                        self.out
+                            .vocab_refs
+                            .push((name.to_owned(), item.line, item.column));
+                    } else if !s.is_empty() && crate::matcher::Phrase::new(s).is_empty() {
+                        self.error(
+                            item.line,
+                            item.column,
+                            format!(
+                                "`{field}` phrase '{}' has only filler words (the, is, what ...), so it would match anything; name the thing itself",
+                                shorten(s)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Rubric points: plain strings or `{point, must, listen_for}`.
+    fn rubric(&mut self, node: &Node) -> Vec<RubricPoint> {
+        let Some(items) = self.items(node, "rubric") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            if let Value::Str(_) | Value::Null = item.value {
+                if let Some(text) = self.text(item, "rubric item") {
+                    out.push(RubricPoint::plain(&text));
+                }
+                continue;
+            }
+            let Some(entries) = self.fields(item, POINT_FIELDS, "a rubric point") else {
+                continue;
+            };
+            let get = |name: &str| entries.iter().find(|(k, _)| k.text == name).map(|(_, v)| v);
+            let Some(point) = get("point") else {
+                self.error(
+                    item.line,
+                    item.column,
+                    "a rubric point written as a mapping needs `point:` with its text".to_owned(),
+                );
+                continue;
+            };
+            let point = self.text(point, "point");
+            let must = get("must").is_some_and(|v| self.flag(v, "must"));
+            let listen_for =
+                get("listen_for").map_or_else(Vec::new, |v| self.phrases(v, "listen_for"));
+            if let Some(point) = point {
+                out.push(RubricPoint {
+                    point,
+                    must,
+                    listen_for,
+                });
+            }
+        }
+        out
+    }
+
+    /// Follow-ups: plain strings or `{ask, listen_for, minutes}`.
+    fn follow_ups(&mut self, node: &Node) -> Vec<FollowUp> {
+        let Some(items) = self.items(node, "follow_ups") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            if let Value::Str(_) | Value::Null = item.value {
+                if let Some(text) = self.text(item, "follow_ups item") {
+                    out.push(FollowUp::plain(&text));
+                }
+                continue;
+            }
+            let Some(entries) = self.fields(item, FOLLOW_UP_FIELDS, "a follow-up") else {
+                continue;
+            };
+            let get = |name: &str| entries.iter().find(|(k, _)| k.text == name).map(|(_, v)| v);
+            let Some(ask) = get("ask") else {
+                self.error(
+                    item.line,
+                    item.column,
+                    "a follow-up written as a mapping needs `ask:` with the question".to_owned(),
+                );
+                continue;
+            };
+            let ask = self.text(ask, "ask");
+            let listen_for =
+                get("listen_for").map_or_else(Vec::new, |v| self.phrases(v, "listen_for"));
+            let minutes = get("minutes").and_then(|v| self.number(v, "minutes", 1, 60));
+            if let Some(ask) = ask {
+                out.push(FollowUp {
+                    ask,
+                    listen_for,
+                    minutes,
+                });
+            }
+        }
+        out
+    }
+
+    fn items<'n>(&mut self, node: &'n Node, field: &str) -> Option<&'n [Node]> {
+        match &node.value {
+            Value::Seq(items) => Some(items),
+            Value::Null => None,
+            other => {
+                self.error(
+                    node.line,
+                    node.column,
+                    format!(
+                        "`{field}` must be a list (one `- item` per line), found {}",
+                        other.kind()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// One `{ask, say}` entry (facts, risky, cause).
+    fn reply(&mut self, node: &Node, place: &str) -> Option<(Reply, Vec<Spot>)> {
+        let entries = self.fields(node, REPLY_FIELDS, place)?;
+        self.ask_say(node, entries, place)
+            .map(|(ask, say, spots)| (Reply { ask, say }, spots))
+    }
+
+    fn ask_say(
+        &mut self,
+        node: &Node,
+        entries: &[(Key, Node)],
+        place: &str,
+    ) -> Option<(Vec<String>, String, Vec<Spot>)> {
+        let get = |name: &str| entries.iter().find(|(k, _)| k.text == name).map(|(_, v)| v);
+        let ask = match get("ask") {
+            Some(v) => {
+                let list = self.phrases(v, "ask");
+                if list.is_empty() {
+                    self.error(
+                        v.line,
+                        v.column,
+                        format!("`ask` of {place} is empty; list the phrases that ask for it"),
+                    );
+                }
+                Some((list, spots(v)))
+            }
+            None => {
+                self.error(
+                    node.line,
+                    node.column,
+                    format!("{place} has no `ask:` (the phrases that ask for it)"),
+                );
+                None
+            }
+        };
+        let say = match get("say") {
+            Some(v) => self.text(v, "say"),
+            None => {
+                self.error(
+                    node.line,
+                    node.column,
+                    format!("{place} has no `say:` (what the interviewer answers)"),
+                );
+                None
+            }
+        };
+        let (ask, spots) = ask?;
+        Some((ask, say?, spots))
+    }
+
+    /// The `scenario:` block of SPEC §10.
+    fn scenario(&mut self, node: &Node) -> Option<Scenario> {
+        let errors_before = self.error_count();
+        let entries = self.fields(node, SCENARIO_FIELDS, "`scenario`")?;
+        let get = |name: &str| entries.iter().find(|(k, _)| k.text == name).map(|(_, v)| v);
+        let mut scenario = Scenario::default();
+        // Every phrase with the entry it belongs to, to find phrases shared by two.
+        let mut owners: Vec<(String, Vec<Spot>)> = Vec::new();
+
+        if let Some(items) = get("facts").and_then(|v| self.items(v, "facts")) {
+            for (i, item) in items.iter().enumerate() {
+                if let Some((reply, spots)) = self.reply(item, "a fact") {
+                    owners.push((format!("fact {}", i + 1), spots));
+                    scenario.facts.push(reply);
+                }
+            }
+        }
+        if let Some(list) = get("evidence") {
+            let mut seen: HashMap<String, (u32, u32)> = HashMap::new();
+            for item in self.items(list, "evidence").unwrap_or_default() {
+                let Some(fields) = self.fields(item, EVIDENCE_FIELDS, "an evidence entry") else {
+                    continue;
+                };
+                let get = |name: &str| fields.iter().find(|(k, _)| k.text == name).map(|(_, v)| v);
+                let id = match get("id") {
+                    Some(v) => self.text(v, "id").filter(|id| {
+                        let ok = is_kebab(id);
+                        if !ok {
+                            self.error(
+                                v.line,
+                                v.column,
+                                format!(
+                                    "evidence id '{}' must be lower-case words joined by dashes",
+                                    shorten(id)
+                                ),
+                            );
+                        } else if let Some((l, c)) = seen.get(id.as_str()) {
+                            self.error(
+                                v.line,
+                                v.column,
+                                format!(
+                                    "duplicate evidence id '{id}': already used at {}:{l}:{c}",
+                                    self.path
+                                ),
+                            );
+                        }
+                        seen.entry(id.clone()).or_insert((v.line, v.column));
+                        ok
+                    }),
+                    None => {
+                        self.error(
+                            item.line,
+                            item.column,
+                            "an evidence entry has no `id:`".to_owned(),
+                        );
+                        None
+                    }
+                };
+                let key = get("key").is_some_and(|v| self.flag(v, "key"));
+                let Some((ask, say, spots)) = self.ask_say(item, fields, "an evidence entry")
+                else {
+                    continue;
+                };
+                if let Some(id) = id {
+                    owners.push((format!("evidence '{id}'"), spots));
+                    scenario.evidence.push(Evidence { id, ask, say, key });
+                }
+            }
+            if !scenario.evidence.iter().any(|e| e.key) && self.error_count() == errors_before {
+                self.error(
+                    list.line,
+                    list.column,
+                    "no evidence is marked `key: true`; mark the checks that lead to the cause"
+                        .to_owned(),
+                );
+            }
+        } else {
+            self.error(
+                node.line,
+                node.column,
+                "`scenario` has no `evidence:` (what each check shows)".to_owned(),
+            );
+        }
+        if let Some(items) = get("risky").and_then(|v| self.items(v, "risky")) {
+            for (i, item) in items.iter().enumerate() {
+                if let Some((reply, spots)) = self.reply(item, "a risky action") {
+                    owners.push((format!("risky action {}", i + 1), spots));
+                    scenario.risky.push(reply);
+                }
+            }
+        }
+        match get("cause") {
+            Some(v) => {
+                if let Some((reply, spots)) = self.reply(v, "`cause`") {
+                    owners.push(("the cause".to_owned(), spots));
+                    scenario.cause = reply;
+                }
+            }
+            None => self.error(
+                node.line,
+                node.column,
+                "`scenario` has no `cause:` (the phrases that name it, and what it was)".to_owned(),
+            ),
+        }
+        if let Some(items) = get("timeline").and_then(|v| self.items(v, "timeline")) {
+            for item in items {
+                let Some(fields) = self.fields(item, EVENT_FIELDS, "a timeline event") else {
+                    continue;
+                };
+                let get = |name: &str| fields.iter().find(|(k, _)| k.text == name).map(|(_, v)| v);
+                let after = match get("after") {
+                    Some(v) => {
+                        let text = match &v.value {
+                            Value::Str(s) => Some(s.clone()),
+                            Value::Int(n) => Some(n.to_string()),
+                            _ => None,
+                        };
+                        let secs = text.as_deref().and_then(crate::text::duration_secs);
+                        if secs.is_none() {
+                            self.error(
+                                v.line,
+                                v.column,
+                                format!(
+                                    "`after` must be a duration like 90s, 6m or 1h, found {}",
+                                    text.map_or_else(
+                                        || v.value.kind().to_owned(),
+                                        |t| format!("'{}'", shorten(&t))
+                                    )
+                                ),
+                            );
+                        }
+                        secs
+                    }
+                    None => {
+                        self.error(
+                            item.line,
+                            item.column,
+                            "a timeline event has no `after:` (when it happens)".to_owned(),
+                        );
+                        None
+                    }
+                };
+                let say = match get("say") {
+                    Some(v) => self.text(v, "say"),
+                    None => {
+                        self.error(
+                            item.line,
+                            item.column,
+                            "a timeline event has no `say:`".to_owned(),
+                        );
+                        None
+                    }
+                };
+                if let (Some(after), Some(say)) = (after, say) {
+                    scenario.timeline.push(Event { after, say });
+                }
+            }
+        }
+        scenario.otherwise = get("otherwise").and_then(|v| self.text(v, "otherwise"));
+        self.ambiguous(&owners);
+        (self.error_count() == errors_before).then_some(scenario)
+    }
+
+    /// One phrase in two entries cannot say which reply to give.
+    fn ambiguous(&mut self, owners: &[(String, Vec<Spot>)]) {
+        let mut first: HashMap<String, &str> = HashMap::new();
+        for (owner, spots) in owners {
+            let mut mine: Vec<String> = Vec::new();
+            for spot in spots {
+                let key = if let Some(name) = spot.text.strip_prefix('~') {
+                    format!("~{}", name.trim())
+                } else {
+                    crate::matcher::Phrase::new(&spot.text).key()
+                };
+                if key.is_empty() || mine.contains(&key) {
+                    continue;
+                }
+                mine.push(key.clone());
+                match first.get(&key) {
+                    Some(other) if *other != owner.as_str() => {
+                        self.error(
+                            spot.line,
+                            spot.column,
+                            format!(
+                                "'{}' asks for both {other} and {owner}, so the reply would be a guess; keep it in one entry",
+                                shorten(&spot.text)
+                            ),
+                        );
+                    }
+                    Some(_) => {}
+                    None => {
+                        first.insert(key, owner.as_str());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A phrase with its position, for messages about it.
+struct Spot {
+    text: String,
+    line: u32,
+    column: u32,
+}
+
+fn spots(list: &Node) -> Vec<Spot> {
+    match &list.value {
+        Value::Seq(items) => items
+            .iter()
+            .filter_map(|i| match &i.value {
+                Value::Str(s) => Some(Spot {
+                    text: s.trim().to_owned(),
+                    line: i.line,
+                    column: i.column,
+                }),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// At most 60 characters of `text`, for quoting user input in a message.
 fn shorten(text: &str) -> String {
     if text.chars().count() <= 60 {
@@ -665,57 +1168,6 @@ fn shorten(text: &str) -> String {
         let cut: String = text.chars().take(57).collect();
         format!("{cut}...")
     }
-}
-
-/// Lower-case letters and digits in dash-separated words: the form of ids and categories.
-#[must_use]
-pub fn is_kebab(text: &str) -> bool {
-    !text.is_empty()
-        && text.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-}
-
-/// The closest known name, when it is close enough to be a typo.
-#[must_use]
-pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
-    let word = word.to_ascii_lowercase();
-    known
-        .iter()
-        .map(|k| (edit_distance(&word, k), *k))
-        .filter(|(d, k)| *d <= (k.len() / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-/// Edit distance where swapping two neighbouring letters counts as one edit.
-#[must_use]
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -866,11 +1318,14 @@ prompts:
 
     #[test]
     fn did_you_mean_only_for_near_misses() {
-        assert_eq!(did_you_mean("titel", PROMPT_FIELDS), Some("title"));
         assert_eq!(
-            did_you_mean("follow-ups", PROMPT_FIELDS),
+            crate::text::did_you_mean("titel", PROMPT_FIELDS),
+            Some("title")
+        );
+        assert_eq!(
+            crate::text::did_you_mean("follow-ups", PROMPT_FIELDS),
             Some("follow_ups")
         );
-        assert_eq!(did_you_mean("banana", PROMPT_FIELDS), None);
+        assert_eq!(crate::text::did_you_mean("banana", PROMPT_FIELDS), None);
     }
 }

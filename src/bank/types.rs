@@ -42,7 +42,16 @@ impl fmt::Display for PromptId {
 pub struct Category(pub String);
 
 impl Category {
-    pub const BUILT_IN: [&'static str; 4] = ["coding", "troubleshooting", "reliability", "company"];
+    pub const BUILT_IN: [&'static str; 5] = [
+        "coding",
+        "troubleshooting",
+        "reliability",
+        "design",
+        "company",
+    ];
+
+    /// Words `drill` gives a meaning of its own; no category may take them.
+    pub const RESERVED: [&'static str; 3] = ["all", "due", "weak"];
 
     #[must_use]
     pub fn new(name: &str) -> Self {
@@ -70,6 +79,7 @@ impl Category {
     pub fn default_minutes(&self) -> u32 {
         match self.0.as_str() {
             "coding" => 30,
+            "design" => 45,
             "company" => 5,
             _ => 10,
         }
@@ -142,12 +152,14 @@ pub struct Prompt {
     pub think_seconds: Option<u32>,
     pub prompt: String,
     pub hints: Vec<String>,
-    pub rubric: Vec<String>,
+    pub rubric: Vec<RubricPoint>,
     pub pitfalls: Vec<String>,
-    pub follow_ups: Vec<String>,
+    pub follow_ups: Vec<FollowUp>,
     pub why: Option<String>,
     pub listen_for: Vec<String>,
     pub red_flags: Vec<String>,
+    /// The interviewer's side of an interactive troubleshooting prompt (SPEC §10).
+    pub scenario: Option<Scenario>,
     pub source: Source,
     /// True when this user prompt replaced a built-in prompt with the same id.
     pub overrides_built_in: bool,
@@ -155,13 +167,186 @@ pub struct Prompt {
 
 impl Prompt {
     /// The points the user ticks after answering: the rubric, or what to listen for
-    /// in the company's answer.
+    /// in the company's answer (plain points, nothing to listen for in the user's words).
     #[must_use]
-    pub fn points(&self) -> &[String] {
+    pub fn points(&self) -> Vec<RubricPoint> {
         if self.category.is_company() {
-            &self.listen_for
+            self.listen_for
+                .iter()
+                .map(|t| RubricPoint::plain(t))
+                .collect()
         } else {
-            &self.rubric
+            self.rubric.clone()
+        }
+    }
+
+    /// The texts of [`Prompt::points`].
+    #[must_use]
+    pub fn point_texts(&self) -> Vec<String> {
+        self.points().into_iter().map(|p| p.point).collect()
+    }
+
+    /// The questions of the prompt's own follow-ups.
+    #[must_use]
+    pub fn follow_up_questions(&self) -> Vec<String> {
+        self.follow_ups.iter().map(|f| f.ask.clone()).collect()
+    }
+}
+
+/// One rubric point: a plain string in YAML, or `{point, must, listen_for}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RubricPoint {
+    pub point: String,
+    /// The answer fails without it: a miss caps the suggested grade at 2 Hard.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub must: bool,
+    /// Phrases whose use suggests the point was covered (matched by `crate::matcher`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub listen_for: Vec<String>,
+}
+
+impl RubricPoint {
+    #[must_use]
+    pub fn plain(text: &str) -> Self {
+        Self {
+            point: text.to_owned(),
+            must: false,
+            listen_for: Vec::new(),
+        }
+    }
+
+    /// True when the YAML form needs the map (anything beyond the text).
+    #[must_use]
+    pub fn is_plain(&self) -> bool {
+        !self.must && self.listen_for.is_empty()
+    }
+}
+
+impl fmt::Display for RubricPoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.point)
+    }
+}
+
+/// One follow-up: a plain string in YAML, or `{ask, listen_for, minutes}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub ask: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub listen_for: Vec<String>,
+    /// Its own time box when timed (otherwise a quarter of the prompt's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+}
+
+impl FollowUp {
+    #[must_use]
+    pub fn plain(text: &str) -> Self {
+        Self {
+            ask: text.to_owned(),
+            listen_for: Vec::new(),
+            minutes: None,
+        }
+    }
+
+    #[must_use]
+    pub fn is_plain(&self) -> bool {
+        self.listen_for.is_empty() && self.minutes.is_none()
+    }
+}
+
+/// An interactive troubleshooting scenario (SPEC §10): what the interviewer answers.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Scenario {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<Reply>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risky: Vec<Reply>,
+    pub cause: Reply,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<Event>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otherwise: Option<String>,
+}
+
+/// Phrases that ask for something, and what the interviewer says back.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Reply {
+    pub ask: Vec<String>,
+    pub say: String,
+}
+
+/// What a check shows; `key` evidence is part of the path to the cause.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub id: String,
+    pub ask: Vec<String>,
+    pub say: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub key: bool,
+}
+
+/// The incident moving on: said once `after` has passed in the answer phase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    #[serde(with = "secs_as_duration")]
+    pub after: u64,
+    pub say: String,
+}
+
+/// `after` is written as a duration (`6m`, `90s`) and kept in seconds.
+mod secs_as_duration {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    #[allow(clippy::trivially_copy_pass_by_ref)]
+    pub fn serialize<S: Serializer>(secs: &u64, s: S) -> Result<S::Ok, S::Error> {
+        if secs.is_multiple_of(60) {
+            s.serialize_str(&format!("{}m", secs / 60))
+        } else {
+            s.serialize_str(&format!("{secs}s"))
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        let text = String::deserialize(d)?;
+        crate::bank::parse_duration_secs(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{text}` is not a duration like 90s or 6m"))
+        })
+    }
+}
+
+/// The built-in vocabulary: a name -> the phrases and commands that mean it, so an
+/// `ask` or `listen_for` list can say `~disk-usage` instead of twenty phrases.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    pub vocabulary: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl Vocabulary {
+    /// The phrases of `list`, with every `~name` replaced by that entry's phrases
+    /// (an unknown name stays as it is, so it matches nothing useful; `validate` reports it).
+    #[must_use]
+    pub fn expand(&self, list: &[String]) -> Vec<String> {
+        let mut out = Vec::new();
+        for phrase in list {
+            match phrase
+                .strip_prefix('~')
+                .and_then(|n| self.vocabulary.get(n))
+            {
+                Some(words) => out.extend(words.iter().cloned()),
+                None => out.push(phrase.clone()),
+            }
+        }
+        out
+    }
+
+    /// Adds entries from another file; a name defined again gets its phrases appended.
+    pub fn extend(&mut self, other: Vocabulary) {
+        for (name, words) in other.vocabulary {
+            self.vocabulary.entry(name).or_default().extend(words);
         }
     }
 }

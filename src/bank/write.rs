@@ -355,7 +355,7 @@ mod tests {
 
     fn draft() -> Draft {
         Draft {
-            category: "design".to_owned(),
+            category: "whiteboard".to_owned(),
             id: "design-cache".to_owned(),
             title: "Put a cache in front".to_owned(),
             level: "mid".to_owned(),
@@ -386,7 +386,7 @@ mod tests {
 
     #[test]
     fn appending_reads_back_every_old_prompt_and_the_new_one() {
-        let old = "category: design\nprompts:\n    -   id: design-a\n        title: A\n        level: mid\n        prompt: A.\n        rubric: [x]\n";
+        let old = "category: whiteboard\nprompts:\n    -   id: design-a\n        title: A\n        level: mid\n        prompt: A.\n        rubric: [x]\n";
         let text = append_to(Some(old), &draft(), "f.yaml").unwrap();
         assert!(text.starts_with(old));
         let parsed = parse_prompt_file("f.yaml", &text, &Source::BuiltIn);

@@ -23,9 +23,9 @@ pub struct Node {
 #[derive(Debug)]
 pub enum Value {
     Null,
-    Bool,
+    Bool(bool),
     Int(i64),
-    Float,
+    Float(f64),
     Str(String),
     Seq(Vec<Node>),
     Map(Vec<(Key, Node)>),
@@ -45,8 +45,8 @@ impl Value {
     pub fn kind(&self) -> &'static str {
         match self {
             Value::Null => "nothing",
-            Value::Bool => "true/false",
-            Value::Int(_) | Value::Float => "a number",
+            Value::Bool(_) => "true/false",
+            Value::Int(_) | Value::Float(_) => "a number",
             Value::Str(_) => "text",
             Value::Seq(_) => "a list",
             Value::Map(_) => "a mapping",
@@ -68,8 +68,10 @@ pub struct SyntaxError {
 pub fn from_json(value: serde_json::Value) -> Node {
     let value = match value {
         serde_json::Value::Null => Value::Null,
-        serde_json::Value::Bool(_) => Value::Bool,
-        serde_json::Value::Number(n) => n.as_i64().map_or(Value::Float, Value::Int),
+        serde_json::Value::Bool(b) => Value::Bool(b),
+        serde_json::Value::Number(n) => n
+            .as_i64()
+            .map_or_else(|| Value::Float(n.as_f64().unwrap_or_default()), Value::Int),
         serde_json::Value::String(s) => Value::Str(s),
         serde_json::Value::Array(items) => Value::Seq(items.into_iter().map(from_json).collect()),
         serde_json::Value::Object(map) => Value::Map(
@@ -302,9 +304,9 @@ fn strip_position_suffix(message: &str) -> &str {
 /// The tree as serde-saphyr hands it over, before positions are flattened.
 enum RawNode {
     Null,
-    Bool,
+    Bool(bool),
     Int(i64),
-    Float,
+    Float(f64),
     Str(String),
     Seq(Vec<Spanned<RawNode>>),
     Map(Vec<(Spanned<String>, Spanned<RawNode>)>),
@@ -316,9 +318,9 @@ impl From<Spanned<RawNode>> for Node {
         let column = spanned.referenced.column() as u32;
         let value = match spanned.value {
             RawNode::Null => Value::Null,
-            RawNode::Bool => Value::Bool,
+            RawNode::Bool(b) => Value::Bool(b),
             RawNode::Int(i) => Value::Int(i),
-            RawNode::Float => Value::Float,
+            RawNode::Float(f) => Value::Float(f),
             RawNode::Str(s) => Value::Str(s),
             RawNode::Seq(items) => Value::Seq(items.into_iter().map(Node::from).collect()),
             RawNode::Map(entries) => Value::Map(
@@ -361,17 +363,17 @@ impl<'de> Deserialize<'de> for RawNode {
             fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawNode, D::Error> {
                 RawNode::deserialize(d)
             }
-            fn visit_bool<E>(self, _: bool) -> Result<RawNode, E> {
-                Ok(RawNode::Bool)
+            fn visit_bool<E>(self, v: bool) -> Result<RawNode, E> {
+                Ok(RawNode::Bool(v))
             }
             fn visit_i64<E>(self, v: i64) -> Result<RawNode, E> {
                 Ok(RawNode::Int(v))
             }
             fn visit_u64<E>(self, v: u64) -> Result<RawNode, E> {
-                Ok(i64::try_from(v).map_or(RawNode::Float, RawNode::Int))
+                Ok(i64::try_from(v).map_or(RawNode::Float(v as f64), RawNode::Int))
             }
-            fn visit_f64<E>(self, _: f64) -> Result<RawNode, E> {
-                Ok(RawNode::Float)
+            fn visit_f64<E>(self, v: f64) -> Result<RawNode, E> {
+                Ok(RawNode::Float(v))
             }
             fn visit_str<E>(self, v: &str) -> Result<RawNode, E> {
                 Ok(RawNode::Str(v.to_owned()))

@@ -62,13 +62,13 @@ pub fn check_category(line: &str) -> Result<String, String> {
     let name = line.trim().to_ascii_lowercase();
     if name.is_empty() {
         return Err(format!(
-            "give a category: {}, or a name of your own like design",
+            "give a category: {}, or a name of your own like linux-internals",
             Category::BUILT_IN.join(", ")
         ));
     }
     if !crate::bank::is_kebab(&name) || name.len() > 40 {
         return Err(format!(
-            "'{}' is not a category name; use lower-case words joined by dashes, like design or linux-internals",
+            "'{}' is not a category name; use lower-case words joined by dashes, like linux-internals",
             line.trim()
         ));
     }
@@ -460,13 +460,18 @@ pub fn dialogue(ask: &mut dyn Ask, known: &Known, menus: bool) -> Result<Draft, 
         items.push(NEW_CATEGORY);
         let picked = ask.choose("Category", &items, 0)?;
         if picked == NEW_CATEGORY {
-            ask_until(ask, "New category name (like design)", None, check_category)?
+            ask_until(
+                ask,
+                "New category name (like linux-internals)",
+                None,
+                check_category,
+            )?
         } else {
             picked
         }
     } else {
         let question = format!(
-            "Category ({}, or your own, like design)",
+            "Category ({}, or your own, like linux-internals)",
             Category::BUILT_IN.join(", ")
         );
         ask_until(ask, &question, None, check_category)?
@@ -849,7 +854,8 @@ mod tests {
     fn the_minimum_points_match_the_checker() {
         assert_eq!(minimum_points("coding"), 2);
         assert_eq!(minimum_points("company"), 2);
-        assert_eq!(minimum_points("design"), 1);
+        assert_eq!(minimum_points("design"), 2);
+        assert_eq!(minimum_points("linux-internals"), 1);
     }
 
     #[test]

@@ -50,9 +50,13 @@ pub fn resolve_category(bank: &Bank, name: &str) -> Result<Category> {
 /// starts), a failed append, or Ctrl-C ([`Interrupted`]).
 pub fn run(config: &Config, category: &str, args: &DrillArgs) -> Result<()> {
     let bank = super::load_bank(config)?;
+    run_with(config, &bank, category, args)
+}
+
+fn run_with(config: &Config, bank: &Bank, category: &str, args: &DrillArgs) -> Result<()> {
     let mode = Mode::of(category);
     let category = if mode == Mode::Category && !category.eq_ignore_ascii_case("all") {
-        Some(resolve_category(&bank, category)?)
+        Some(resolve_category(bank, category)?)
     } else {
         None
     };
@@ -94,7 +98,7 @@ pub fn run(config: &Config, category: &str, args: &DrillArgs) -> Result<()> {
         if nothing_to_review {
             writeln!(out, "{}", render::START_HINT)?;
         } else {
-            nothing_due(&mut out, &due, &bank, &filter, now)?;
+            nothing_due(&mut out, &due, bank, &filter, now)?;
         }
         out.flush()?;
         return Ok(());
@@ -122,7 +126,73 @@ pub fn run(config: &Config, category: &str, args: &DrillArgs) -> Result<()> {
             }
         ));
     }
+    let count = args.count;
+    serve(config, bank, &picked, seed, args, notice, count)
+}
 
+/// `sre-drill drill TARGET...`: one category, `all`, `due` or `weak` as before, or one
+/// or more prompt ids, served exactly, in the order given.
+///
+/// # Errors
+/// As [`run`]; an unknown id is bad input with a "did you mean".
+pub fn run_targets(config: &Config, targets: &[String], args: &DrillArgs) -> Result<()> {
+    let [first, rest @ ..] = targets else {
+        return Err(bad_input!(
+            "drill needs a category, all, due, weak, or prompt ids"
+        ));
+    };
+    let bank = super::load_bank(config)?;
+    if rest.is_empty() {
+        let word = first.trim().to_ascii_lowercase();
+        if Category::RESERVED.contains(&word.as_str())
+            || bank.categories().iter().any(|c| c.as_str() == word)
+        {
+            return run_with(config, &bank, first, args);
+        }
+    }
+    let mut picked = Vec::new();
+    for id in targets {
+        let Some(prompt) = bank.get(id.trim()) else {
+            return Err(unknown_target(&bank, id));
+        };
+        if !picked
+            .iter()
+            .any(|p: &&crate::bank::Prompt| p.id == prompt.id)
+        {
+            picked.push(prompt);
+        }
+    }
+    let seed = args.seed.unwrap_or_else(os_seed);
+    let count = picked.len();
+    serve(config, &bank, &picked, seed, args, None, count)
+}
+
+/// Neither a category nor a prompt id: name the closest of either.
+fn unknown_target(bank: &Bank, word: &str) -> anyhow::Error {
+    let categories = bank.categories();
+    let mut names: Vec<&str> = categories.iter().map(Category::as_str).collect();
+    names.extend(bank.prompts.iter().map(|p| p.id.0.as_str()));
+    let hint = crate::text::did_you_mean(word, &names)
+        .map(|n| format!("did you mean `{n}`? "))
+        .unwrap_or_default();
+    let cats: Vec<&str> = categories.iter().map(Category::as_str).collect();
+    bad_input!(
+        "'{word}' is neither a category nor a prompt id; {hint}categories: {}, all, due, weak; prompt ids: `sre-drill list`",
+        cats.join(", ")
+    )
+}
+
+/// Runs the session over `picked` and prints the summary.
+fn serve(
+    config: &Config,
+    bank: &Bank,
+    picked: &[&crate::bank::Prompt],
+    seed: u64,
+    args: &DrillArgs,
+    notice: Option<String>,
+    count: usize,
+) -> Result<()> {
+    let clock = SystemClock;
     let mut history = History::new(config.history.clone());
     history.check_writable()?;
 
@@ -133,6 +203,7 @@ pub fn run(config: &Config, category: &str, args: &DrillArgs) -> Result<()> {
         editor: args.editor,
         seed,
         session_id: session::session_id(clock.wall(), os_seed()),
+        vocabulary: bank.vocabulary.clone(),
     };
     let interactive = !args.plain
         && !config.dumb_terminal
@@ -146,7 +217,7 @@ pub fn run(config: &Config, category: &str, args: &DrillArgs) -> Result<()> {
     if let Some(notice) = notice.filter(|_| !config.quiet) {
         console.info(&notice).map_err(stop_to_error)?;
     }
-    if picked.len() < args.count && !config.quiet {
+    if picked.len() < count && !config.quiet {
         console
             .info(&format!(
                 "Only {} prompt{} match; serving {}.",
@@ -157,7 +228,7 @@ pub fn run(config: &Config, category: &str, args: &DrillArgs) -> Result<()> {
             .map_err(stop_to_error)?;
     }
     let outcome = session::run(
-        &picked,
+        picked,
         &bank.follow_up_pool,
         console.as_mut(),
         &clock,

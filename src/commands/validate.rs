@@ -124,6 +124,11 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Report> {
 
     // Where each id was first defined, across all files: (path, line, column).
     let mut first_use: HashMap<String, (String, u32, u32)> = HashMap::new();
+    // `~name` references, checked once every vocabulary file given has been read.
+    let mut vocabulary = crate::bank::load(None, &[])
+        .map(|(bank, _)| bank.vocabulary)
+        .unwrap_or_default();
+    let mut references: Vec<(String, String, u32, u32)> = Vec::new();
     for path in files {
         report.files += 1;
         let shown = path.display().to_string();
@@ -142,7 +147,14 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Report> {
             report.diagnostics.extend(diagnostics);
             continue;
         }
+        if let Some(problem) = check_special(&path, &bytes, &mut vocabulary) {
+            report.diagnostics.extend(problem);
+            continue;
+        }
         let parsed = parse_prompt_bytes(&path, &bytes);
+        for (name, line, column) in &parsed.vocab_refs {
+            references.push((shown.clone(), name.clone(), *line, *column));
+        }
         let mut diagnostics = parsed.diagnostics;
         let mut in_this_file = HashSet::new();
         for (id, line, column) in parsed.ids {
@@ -168,7 +180,84 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Report> {
         diagnostics.sort_by_key(|d| (d.line, d.column));
         report.diagnostics.extend(diagnostics);
     }
+    for (path, name, line, column) in references {
+        if !vocabulary.vocabulary.contains_key(&name) {
+            let known: Vec<&str> = vocabulary.vocabulary.keys().map(String::as_str).collect();
+            let hint = crate::text::did_you_mean(&name, &known)
+                .map(|n| format!("did you mean `~{n}`? "))
+                .unwrap_or_default();
+            report.diagnostics.push(Diagnostic {
+                path,
+                line,
+                column,
+                severity: Severity::Error,
+                message: format!(
+                    "`~{name}` is not in the vocabulary; {hint}define it in a vocabulary.yaml beside your prompt files"
+                ),
+            });
+        }
+    }
     Ok(report)
+}
+
+/// The files a drills folder may hold besides prompt files, each checked by its own
+/// rules: `vocabulary.yaml` (added to `vocabulary`), the follow-up pool and the
+/// resources map. `None` for a prompt file.
+fn check_special(
+    path: &Path,
+    bytes: &[u8],
+    vocabulary: &mut crate::bank::Vocabulary,
+) -> Option<Vec<Diagnostic>> {
+    let name = path.file_name()?.to_str()?;
+    let text = || String::from_utf8_lossy(bytes).into_owned();
+    let problem = |message: String| {
+        // Messages from the readers start with `LINE:COL: `.
+        let mut parts = message.splitn(3, ':');
+        let (line, column) = (
+            parts.next().and_then(|l| l.trim().parse().ok()),
+            parts.next().and_then(|c| c.trim().parse().ok()),
+        );
+        match (line, column, parts.next()) {
+            (Some(line), Some(column), Some(rest)) => Diagnostic {
+                path: path.display().to_string(),
+                line,
+                column,
+                severity: Severity::Error,
+                message: rest.trim().to_owned(),
+            },
+            _ => file_problem(path, message),
+        }
+    };
+    match name {
+        crate::bank::VOCABULARY_FILE => Some(match crate::bank::parse_vocabulary(&text()) {
+            Ok(v) => {
+                vocabulary.extend(v);
+                Vec::new()
+            }
+            Err(message) => vec![problem(message)],
+        }),
+        "follow-ups.yaml" => Some(
+            serde_saphyr::from_str::<crate::bank::FollowUpPool>(&text())
+                .err()
+                .map(|e| {
+                    vec![problem(format!(
+                        "not a follow-up pool (`follow_ups:` with a list of questions): {e}"
+                    ))]
+                })
+                .unwrap_or_default(),
+        ),
+        "resources.yaml" => Some(
+            serde_saphyr::from_str::<crate::bank::ResourceFile>(&text())
+                .err()
+                .map(|e| {
+                    vec![problem(format!(
+                        "not a resources map (`resources:` with name, kind, url, areas): {e}"
+                    ))]
+                })
+                .unwrap_or_default(),
+        ),
+        _ => None,
+    }
 }
 
 /// Lab files live in a `labs/` folder (`$SRE_DRILL_HOME/drills/labs/`, `DIR/labs/`), as
@@ -261,7 +350,7 @@ mod tests {
     use super::*;
 
     const GOOD: &str = "\
-category: design
+category: whiteboard
 prompts:
   - id: design-one
     title: One

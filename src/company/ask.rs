@@ -375,6 +375,7 @@ mod tests {
             why: None,
             listen_for: vec!["a clear story".to_owned()],
             red_flags: vec!["nobody remembers".to_owned()],
+            scenario: None,
             source: Source::BuiltIn,
             overrides_built_in: false,
         }

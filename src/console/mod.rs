@@ -69,6 +69,8 @@ pub struct Header<'a> {
 /// What an answer phase needs to know.
 pub struct AnswerSpec<'a> {
     pub hints: &'a [String],
+    /// For scenario prompts: who answers each line, and the timeline.
+    pub interviewer: Option<&'a std::cell::RefCell<crate::scenario::Interviewer>>,
     /// Some when timed: the live countdown to show.
     pub countdown: Option<Countdown>,
     pub clock: &'a dyn Clock,
@@ -88,6 +90,8 @@ pub struct Answered {
 pub struct Reveal<'a> {
     pub heading: &'a str,
     pub points: &'a [String],
+    /// Points the user's own words suggest, with the words that matched.
+    pub suggested: &'a [crate::grading::Suggested],
     /// Pitfalls or red flags: shown, not ticked.
     pub warnings_heading: &'a str,
     pub warnings: &'a [String],
@@ -130,11 +134,15 @@ pub trait Console {
     /// Interrupted, end of input or output failed.
     fn points(&mut self, reveal: &Reveal<'_>) -> Result<Vec<u32>, Stop>;
 
-    /// Asks for a grade.
+    /// Asks for a grade, starting from the suggestion when there is one.
     ///
     /// # Errors
     /// Interrupted, end of input or output failed.
-    fn grade(&mut self, question: &str) -> Result<Grade, Stop>;
+    fn grade(
+        &mut self,
+        question: &str,
+        suggestion: Option<&crate::grading::GradeSuggestion>,
+    ) -> Result<Grade, Stop>;
 
     /// Asks for the optional "next time I would ..." note.
     ///
@@ -181,6 +189,7 @@ pub trait Console {
         self.info(question)?;
         let answered = self.answer(&AnswerSpec {
             hints: &[],
+            interviewer: None,
             countdown,
             clock,
             editor: false,
@@ -192,14 +201,24 @@ pub trait Console {
     }
 }
 
-/// Parses a points line: numbers separated by spaces or commas, `all`, or empty.
+/// What the interviewer says, one `prefix`ed line per line of `text`.
+#[must_use]
+pub fn interviewer_lines(text: &str, prefix: &str) -> Vec<String> {
+    text.lines().map(|l| format!("{prefix}{l}")).collect()
+}
+
+/// Parses a points line: numbers separated by spaces or commas, `all`, `auto` (the
+/// suggested points), or empty.
 ///
 /// # Errors
 /// A sentence saying what is wrong with the line.
-pub fn parse_points(line: &str, total: usize) -> Result<Vec<u32>, String> {
+pub fn parse_points(line: &str, total: usize, suggested: &[u32]) -> Result<Vec<u32>, String> {
     let line = line.trim();
     if line.eq_ignore_ascii_case("all") {
         return Ok((1..=total as u32).collect());
+    }
+    if line.eq_ignore_ascii_case("auto") {
+        return Ok(suggested.to_vec());
     }
     let mut out = Vec::new();
     for word in line.split([' ', ',', '\t']).filter(|w| !w.is_empty()) {
@@ -211,7 +230,7 @@ pub fn parse_points(line: &str, total: usize) -> Result<Vec<u32>, String> {
             }
             _ => {
                 return Err(format!(
-                    "'{word}' is not a point number; give numbers from 1 to {total} (like `1 3`), `all`, or an empty line for none"
+                    "'{word}' is not a point number; give numbers from 1 to {total} (like `1 3`), `all`, `auto` for the suggested ones, or an empty line for none"
                 ));
             }
         }
@@ -226,12 +245,17 @@ mod tests {
 
     #[test]
     fn points_lines_accept_spaces_commas_all_and_empty() {
-        assert_eq!(parse_points("1 3,4", 5), Ok(vec![1, 3, 4]));
-        assert_eq!(parse_points("3 1 3", 5), Ok(vec![1, 3]));
-        assert_eq!(parse_points("all", 3), Ok(vec![1, 2, 3]));
-        assert_eq!(parse_points("", 3), Ok(vec![]));
-        assert!(parse_points("6", 5).unwrap_err().contains("from 1 to 5"));
-        assert!(parse_points("one", 5).is_err());
-        assert!(parse_points("0", 5).is_err());
+        assert_eq!(parse_points("1 3,4", 5, &[]), Ok(vec![1, 3, 4]));
+        assert_eq!(parse_points("3 1 3", 5, &[]), Ok(vec![1, 3]));
+        assert_eq!(parse_points("all", 3, &[]), Ok(vec![1, 2, 3]));
+        assert_eq!(parse_points("", 3, &[2]), Ok(vec![]));
+        assert_eq!(parse_points("AUTO", 3, &[1, 3]), Ok(vec![1, 3]));
+        assert!(
+            parse_points("6", 5, &[])
+                .unwrap_err()
+                .contains("from 1 to 5")
+        );
+        assert!(parse_points("one", 5, &[]).is_err());
+        assert!(parse_points("0", 5, &[]).is_err());
     }
 }

@@ -92,8 +92,28 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
         self.out.flush()?;
         let mut answered = Answered::default();
         let mut lines: Vec<String> = Vec::new();
+        let started = spec.clock.now();
         loop {
             let line = self.line()?;
+            if let Some(interviewer) = spec.interviewer {
+                let secs = spec
+                    .clock
+                    .now()
+                    .saturating_duration_since(started)
+                    .as_secs();
+                for event in interviewer.borrow_mut().due(secs) {
+                    for l in super::interviewer_lines(&event, "interviewer: ") {
+                        writeln!(self.out, "{l}")?;
+                    }
+                }
+                if !matches!(line.trim(), "." | "?")
+                    && let Some(reply) = interviewer.borrow_mut().hear(&line, secs)
+                {
+                    for l in super::interviewer_lines(&reply, "interviewer: ") {
+                        writeln!(self.out, "{l}")?;
+                    }
+                }
+            }
             match line.as_str() {
                 "." => break,
                 "?" => {
@@ -129,13 +149,34 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
             return Ok(Vec::new());
         }
         let total = reveal.points.len();
+        let suggested: Vec<u32> = reveal.suggested.iter().map(|s| s.point).collect();
+        let shown: Vec<String> = suggested.iter().map(ToString::to_string).collect();
+        writeln!(
+            self.out,
+            "suggested points: {}",
+            if shown.is_empty() {
+                "none".to_owned()
+            } else {
+                shown.join(" ")
+            }
+        )?;
+        for s in reveal.suggested {
+            writeln!(self.out, "  {}: you wrote \"{}\"", s.point, s.words)?;
+        }
         self.ask(
-            "Points covered (numbers like `1 3`, `all`, or empty for none):",
-            |line| parse_points(line, total),
+            "Points covered (numbers like `1 3`, `all`, `auto` for the suggested ones, or empty for none):",
+            |line| parse_points(line, total, &suggested),
         )
     }
 
-    fn grade(&mut self, question: &str) -> Result<Grade, Stop> {
+    fn grade(
+        &mut self,
+        question: &str,
+        suggestion: Option<&crate::grading::GradeSuggestion>,
+    ) -> Result<Grade, Stop> {
+        if let Some(s) = suggestion {
+            writeln!(self.out, "suggested grade: {} ({})", s.grade, s.reason)?;
+        }
         self.ask(
             &format!("{question} (1 again, 2 hard, 3 good, 4 easy):"),
             |line| {

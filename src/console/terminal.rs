@@ -254,6 +254,27 @@ impl Terminal {
         format!("{face} > {}", tail(current, room))
     }
 
+    /// The interviewer's words, under the line that asked, above the status line.
+    fn say_as_interviewer(&self, bar: &ProgressBar, text: &str) {
+        let width = self.width().min(100).saturating_sub(16).max(20);
+        let mut first = true;
+        for para in text.lines() {
+            for line in wrap(para, width) {
+                let lead = if first {
+                    "  interviewer: "
+                } else {
+                    "               "
+                };
+                first = false;
+                bar.println(format!(
+                    "{}{}",
+                    self.paint(lead, StyledObject::dim),
+                    self.paint(&line, StyledObject::cyan)
+                ));
+            }
+        }
+    }
+
     fn answer_in_editor(&mut self, spec: &AnswerSpec<'_>) -> Result<Answered, Stop> {
         if let Some(c) = spec.countdown {
             self.term.write_line(&format!(
@@ -356,6 +377,12 @@ impl Console for Terminal {
                     StyledObject::red,
                 ));
             }
+            if let Some(interviewer) = spec.interviewer {
+                let secs = clock.now().saturating_duration_since(started).as_secs();
+                for event in interviewer.borrow_mut().due(secs) {
+                    self.say_as_interviewer(&bar, &event);
+                }
+            }
             bar.set_message(self.status(spec.countdown.as_ref(), clock, started, &current));
             let key = match next_key() {
                 Ok(key) => key,
@@ -401,6 +428,13 @@ impl Console for Terminal {
                             bar.println(
                                 format!("  {}", self.paint("│", StyledObject::dim)) + " " + &line,
                             );
+                            if let Some(interviewer) = spec.interviewer {
+                                let secs = clock.now().saturating_duration_since(started).as_secs();
+                                let reply = interviewer.borrow_mut().hear(&line, secs);
+                                if let Some(reply) = reply {
+                                    self.say_as_interviewer(&bar, &reply);
+                                }
+                            }
                             lines.push(line);
                         }
                     }
@@ -442,9 +476,32 @@ impl Console for Terminal {
         if reveal.points.is_empty() {
             return Ok(Vec::new());
         }
+        let items: Vec<String> = reveal
+            .points
+            .iter()
+            .enumerate()
+            .map(
+                |(i, p)| match reveal.suggested.iter().find(|s| s.point as usize == i + 1) {
+                    Some(s) => format!("{p}  (you wrote: {})", s.words),
+                    None => p.clone(),
+                },
+            )
+            .collect();
+        let defaults: Vec<bool> = (1..=reveal.points.len())
+            .map(|n| reveal.suggested.iter().any(|s| s.point as usize == n))
+            .collect();
+        let heading = if reveal.suggested.is_empty() {
+            format!("{} (Space ticks, Enter confirms)", reveal.heading)
+        } else {
+            format!(
+                "{} (ticked: what your words suggest; Space changes, Enter confirms)",
+                reveal.heading
+            )
+        };
         let picked = MultiSelect::with_theme(self.theme.as_ref())
-            .with_prompt(format!("{} (Space ticks, Enter confirms)", reveal.heading))
-            .items(reveal.points)
+            .with_prompt(heading)
+            .items(&items)
+            .defaults(&defaults)
             .report(false)
             .interact_on(&self.term)
             .map_err(from_dialoguer)?;
@@ -456,7 +513,16 @@ impl Console for Terminal {
         Ok(out)
     }
 
-    fn grade(&mut self, question: &str) -> Result<Grade, Stop> {
+    fn grade(
+        &mut self,
+        question: &str,
+        suggestion: Option<&crate::grading::GradeSuggestion>,
+    ) -> Result<Grade, Stop> {
+        if let Some(s) = suggestion {
+            let line = format!("Suggested: {} ({})", s.grade, s.reason);
+            self.term
+                .write_line(&self.paint(&line, StyledObject::yellow))?;
+        }
         let items = [
             "1 Again: I missed the core of it",
             "2 Hard: got there, with gaps or help",
@@ -466,7 +532,7 @@ impl Console for Terminal {
         let picked = Select::with_theme(self.theme.as_ref())
             .with_prompt(question)
             .items(items)
-            .default(2)
+            .default(suggestion.map_or(2, |s| usize::from(s.grade.value()) - 1))
             .interact_on(&self.term)
             .map_err(from_dialoguer)?;
         Ok(Grade::new(picked as u8 + 1).unwrap_or(Grade::GOOD))

@@ -224,15 +224,24 @@ pub fn run(
         console.info(&format!("Why: {}", generated.explanation))?;
         note = console.note()?;
         let mut rng = StdRng::seed_from_u64(options.seed ^ 0x1ab5_f011_0a55);
-        let questions = pick_follow_ups(&lab.follow_ups, pool, options.follow_ups, &mut rng);
+        let own: Vec<crate::bank::FollowUp> = lab
+            .follow_ups
+            .iter()
+            .map(|q| crate::bank::FollowUp::plain(q))
+            .collect();
+        let questions = pick_follow_ups(&own, pool, options.follow_ups, &mut rng);
         let fu_box = follow_up_box(time_box);
         ask_follow_ups(
             &questions,
             options.timed.then_some(fu_box),
             false,
+            &crate::bank::Vocabulary::default(),
             console,
             clock,
-            &mut follow_ups,
+            &mut |_, answer| {
+                follow_ups.push(answer);
+                Ok(())
+            },
         )
     })();
     // The grade was computed when the answer was checked, so the attempt is kept even
@@ -418,12 +427,15 @@ fn build(
                 Vec::new()
             },
             total: 1,
+            ..Coverage::default()
         },
         grade: earned.value(),
         follow_ups,
         note,
         partial: false,
         version: env!("CARGO_PKG_VERSION").to_owned(),
+        suggested_grade: None,
+        scenario: None,
         lab: Some(LabRecord {
             seed: options.seed,
             tries: answering.tries.len() as u32,

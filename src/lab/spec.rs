@@ -17,8 +17,8 @@ use super::generators::{Generator, NAMES};
 use super::params::{Problem, RawParams, Reader, Value};
 use crate::bad_input;
 use crate::bank::{
-    Category, Diagnostic, Level, MAX_DEPTH, MAX_FILE_BYTES, Prompt, PromptId, Severity, Source,
-    did_you_mean, find_prompt_files, read_prompt_file,
+    Category, Diagnostic, FollowUp, Level, MAX_DEPTH, MAX_FILE_BYTES, Prompt, PromptId, Severity,
+    Source, did_you_mean, find_prompt_files, read_prompt_file,
 };
 
 /// The category lab attempts are logged under.
@@ -61,10 +61,11 @@ impl Lab {
             hints: self.hints.clone(),
             rubric: Vec::new(),
             pitfalls: Vec::new(),
-            follow_ups: self.follow_ups.clone(),
+            follow_ups: self.follow_ups.iter().map(|q| FollowUp::plain(q)).collect(),
             why: None,
             listen_for: Vec::new(),
             red_flags: Vec::new(),
+            scenario: None,
             source: self.source.clone(),
             overrides_built_in: self.overrides_built_in,
         }

@@ -144,6 +144,56 @@ fn ends(values: &[Option<f64>]) -> Option<(f64, f64)> {
 ///
 /// # Errors
 /// Writing failed.
+/// Calibration per category (your grade minus the suggested one) and, for scenario
+/// attempts, how much key evidence was found and how often the cause was named.
+fn calibration(out: &mut impl Write, categories: &[crate::review::stats::Group]) -> io::Result<()> {
+    let with: Vec<_> = categories
+        .iter()
+        .filter(|g| g.calibration.is_some())
+        .collect();
+    if !with.is_empty() {
+        writeln!(
+            out,
+            "\nCalibration: your grade minus the suggested grade (0 = you grade as the evidence does)"
+        )?;
+        for g in with {
+            let c = g.calibration.unwrap_or_default();
+            let reading = if c > 0.25 {
+                "kinder than the evidence"
+            } else if c < -0.25 {
+                "harder on yourself than the evidence"
+            } else {
+                "in line with the evidence"
+            };
+            writeln!(
+                out,
+                "  {:<18} {:>5}  over {}  {reading}",
+                g.name,
+                signed(c),
+                plural(g.suggested_attempts, "attempt", "attempts")
+            )?;
+        }
+    }
+    let scenarios: Vec<_> = categories
+        .iter()
+        .filter(|g| g.scenario_attempts > 0)
+        .collect();
+    if !scenarios.is_empty() {
+        writeln!(out, "\nScenarios: key evidence found and causes named")?;
+        for g in scenarios {
+            writeln!(
+                out,
+                "  {:<18} {} of key evidence, cause named in {}  over {}",
+                g.name,
+                percent(g.key_evidence_found.unwrap_or_default()),
+                percent(g.cause_named_rate.unwrap_or_default()),
+                plural(g.scenario_attempts, "attempt", "attempts")
+            )?;
+        }
+    }
+    Ok(())
+}
+
 pub fn stats(out: &mut impl Write, s: &Stats<'_>) -> io::Result<()> {
     let weeks = s.overall.trend.len();
     let day = |t: Option<DateTime<FixedOffset>>| {
@@ -187,6 +237,7 @@ pub fn stats(out: &mut impl Write, s: &Stats<'_>) -> io::Result<()> {
             percent(weakest.coverage)
         )?;
     }
+    calibration(out, &s.categories)?;
     if !s.tags.is_empty() {
         writeln!(out)?;
         group_table(out, "Tag", &s.tags, weeks)?;

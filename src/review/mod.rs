@@ -80,7 +80,7 @@ pub(crate) mod tests {
 
     use chrono::DateTime;
 
-    use crate::bank::{Category, Level, Prompt, PromptId, Source};
+    use crate::bank::{Category, Level, Prompt, PromptId, RubricPoint, Source};
     use crate::history::{Attempt, Coverage, VERSION};
 
     /// An untimed attempt at `prompt` started at `started` (RFC 3339), graded `grade`,
@@ -108,6 +108,7 @@ pub(crate) mod tests {
             rubric: Coverage {
                 covered: vec![1, 2],
                 total: 4,
+                ..Coverage::default()
             },
             grade,
             follow_ups: vec![],
@@ -115,6 +116,8 @@ pub(crate) mod tests {
             partial: false,
             version: "0.1.0".to_owned(),
             lab: None,
+            suggested_grade: None,
+            scenario: None,
         }
     }
 
@@ -129,12 +132,13 @@ pub(crate) mod tests {
             think_seconds: None,
             prompt: "p".to_owned(),
             hints: vec![],
-            rubric: vec!["a".to_owned(), "b".to_owned()],
+            rubric: vec![RubricPoint::plain("a"), RubricPoint::plain("b")],
             pitfalls: vec![],
             follow_ups: vec![],
             why: None,
             listen_for: vec![],
             red_flags: vec![],
+            scenario: None,
             source: Source::BuiltIn,
             overrides_built_in: false,
         }

@@ -160,6 +160,7 @@ mod tests {
     #[test]
     fn the_weakest_areas_come_with_resources_and_prompts_to_drill() {
         let bank = Bank {
+            vocabulary: crate::bank::Vocabulary::default(),
             prompts: vec![
                 prompt("net-1", "troubleshooting", Level::Mid, &["networking"]),
                 prompt("net-2", "troubleshooting", Level::Entry, &["networking"]),

@@ -47,6 +47,18 @@ pub struct Record {
     pub rubric: Points,
     pub grade: u8,
     pub partial: bool,
+    /// The grade sre-drill suggested, when the attempt had one (SPEC §11).
+    pub suggested_grade: Option<u8>,
+    /// For scenario attempts: what the investigation found (SPEC §10).
+    pub scenario: Option<Findings>,
+}
+
+/// The findings of a scenario attempt, without its transcript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct Findings {
+    pub key_found: u32,
+    pub key_total: u32,
+    pub cause_named: bool,
 }
 
 /// How many of a prompt's points the user ticked, and how many there were.
@@ -55,6 +67,9 @@ pub struct Points {
     #[serde(deserialize_with = "count_u32s")]
     pub covered: u32,
     pub total: u32,
+    /// Must-have points not ticked.
+    #[serde(default, deserialize_with = "count_u32s")]
+    pub must_missed: u32,
 }
 
 impl Record {
@@ -92,9 +107,16 @@ impl From<&Attempt> for Record {
             rubric: Points {
                 covered: u32::try_from(a.rubric.covered.len()).unwrap_or(u32::MAX),
                 total: a.rubric.total,
+                must_missed: u32::try_from(a.rubric.must_missed.len()).unwrap_or(u32::MAX),
             },
             grade: a.grade,
             partial: a.partial,
+            suggested_grade: a.suggested_grade,
+            scenario: a.scenario.as_ref().map(|s| Findings {
+                key_found: s.key_found,
+                key_total: s.key_total,
+                cause_named: s.cause_named,
+            }),
         }
     }
 }
@@ -148,6 +170,21 @@ struct Line<'a> {
     partial: bool,
     #[serde(default, rename = "version")]
     _version: Text,
+    #[serde(default)]
+    suggested_grade: Option<u8>,
+    #[serde(default)]
+    scenario: Option<Findings>,
+}
+
+/// A follow-up line (format 2): read by `History::read`, not a review record.
+#[derive(Deserialize)]
+struct FollowUpLine<'a> {
+    #[serde(rename = "kind")]
+    _kind: crate::history::FollowUpKind,
+    #[serde(borrow, rename = "attempt")]
+    _attempt: Cow<'a, str>,
+    #[serde(rename = "grade")]
+    _grade: u8,
 }
 
 /// Keeps one copy of each string that repeats across records.
@@ -187,6 +224,8 @@ impl Line<'_> {
             rubric: self.rubric,
             grade: self.grade,
             partial: self.partial,
+            suggested_grade: self.suggested_grade,
+            scenario: self.scenario,
         }
     }
 }
@@ -376,6 +415,8 @@ fn parse_chunk(chunk: &[u8]) -> Piece {
         }
         match decoded {
             Ok(l) => parsed.records.push(l.into_record(&mut strings)),
+            // A follow-up line belongs to an attempt already read: not damage.
+            Err(_) if serde_json::from_slice::<FollowUpLine<'_>>(line).is_ok() => {}
             Err(_) => parsed.damaged.push(index + 1),
         }
     };

@@ -51,6 +51,16 @@ pub struct Group {
     /// Average grade of the last [`CHANGE_WEEKS`] weeks minus the weeks before them;
     /// `None` unless both spans have attempts.
     pub change: Option<f64>,
+    /// Average of grade minus suggested grade over the attempts that have a suggestion
+    /// (SPEC §11): above zero, the user grades themselves more kindly than the evidence.
+    pub calibration: Option<f64>,
+    /// Attempts with a suggested grade (what `calibration` averages over).
+    pub suggested_attempts: usize,
+    /// Scenario attempts, with the mean share of key evidence found and how often the
+    /// cause was named (SPEC §10); `None` without scenario attempts.
+    pub scenario_attempts: usize,
+    pub key_evidence_found: Option<f64>,
+    pub cause_named_rate: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -76,6 +86,10 @@ struct Acc {
     /// Attempts and grade sums of the recent and the earlier span for `change`.
     recent: (usize, u64),
     earlier: (usize, u64),
+    /// Attempts with a suggestion, and the sum of grade minus suggestion.
+    calibrated: (usize, i64),
+    /// Scenario attempts, the sum of their key-evidence shares, and causes named.
+    scenarios: (usize, f64, usize),
 }
 
 impl Acc {
@@ -87,6 +101,19 @@ impl Acc {
         self.coverage += coverage;
         self.answer_secs.push(a.answer_secs);
         self.box_secs.push(a.time_box_secs);
+        if let Some(s) = a.suggested_grade {
+            self.calibrated.0 += 1;
+            self.calibrated.1 += i64::from(a.grade) - i64::from(s);
+        }
+        if let Some(s) = a.scenario {
+            self.scenarios.0 += 1;
+            self.scenarios.1 += if s.key_total == 0 {
+                1.0
+            } else {
+                f64::from(s.key_found) / f64::from(s.key_total)
+            };
+            self.scenarios.2 += usize::from(s.cause_named);
+        }
         if a.timed {
             self.timed += 1;
             if a.overtime_secs > 0 {
@@ -143,6 +170,14 @@ impl Acc {
             overtime_rate: (self.timed > 0).then(|| self.over as f64 / self.timed as f64),
             trend,
             change: avg(self.recent).zip(avg(self.earlier)).map(|(r, e)| r - e),
+            calibration: (self.calibrated.0 > 0)
+                .then(|| self.calibrated.1 as f64 / self.calibrated.0 as f64),
+            suggested_attempts: self.calibrated.0,
+            scenario_attempts: self.scenarios.0,
+            key_evidence_found: (self.scenarios.0 > 0)
+                .then(|| self.scenarios.1 / self.scenarios.0 as f64),
+            cause_named_rate: (self.scenarios.0 > 0)
+                .then(|| self.scenarios.2 as f64 / self.scenarios.0 as f64),
         }
     }
 }

@@ -1,5 +1,8 @@
-//! A practice session: for each picked prompt, header, planning, answer, rubric, grade,
-//! note and follow-ups; each attempt is handed to the recorder the moment it is graded.
+//! A practice session: for each picked prompt, header, planning, answer (with the
+//! interviewer for scenario prompts), debrief, rubric with suggestions, grade, note, and
+//! follow-ups. The attempt goes to the recorder the moment it is graded, before the
+//! first follow-up, and each follow-up the moment it is graded: a stop at any later
+//! point loses nothing already graded (SPEC §3).
 //!
 //! This module decides what happens in which order and measures the time; it talks to
 //! the person only through a `Console`, reads time only from a `Clock`, and writes
@@ -14,11 +17,15 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 
-use crate::bank::Prompt;
+use std::cell::RefCell;
+
+use crate::bank::{FollowUp, Prompt, Vocabulary};
 use crate::clock::Clock;
 use crate::console::{AnswerSpec, Answered, Console, Header, Reveal, Stop, SummaryRow};
 use crate::grade::Grade;
-use crate::history::{Attempt, Coverage, FollowUpAnswer, VERSION};
+use crate::grading;
+use crate::history::{Attempt, Coverage, FollowUpAnswer, FollowUpKind, FollowUpRecord, VERSION};
+use crate::scenario::{self, Interviewer};
 use timer::{Countdown, whole_secs};
 
 /// Where graded attempts go.
@@ -28,6 +35,12 @@ pub trait Recorder {
     /// # Errors
     /// The attempt could not be stored.
     fn record(&mut self, attempt: &Attempt) -> anyhow::Result<()>;
+
+    /// Stores one graded follow-up of an attempt already recorded.
+    ///
+    /// # Errors
+    /// The follow-up could not be stored.
+    fn record_follow_up(&mut self, follow_up: &FollowUpRecord) -> anyhow::Result<()>;
 }
 
 impl Recorder for Vec<Attempt> {
@@ -35,11 +48,22 @@ impl Recorder for Vec<Attempt> {
         self.push(attempt.clone());
         Ok(())
     }
+
+    fn record_follow_up(&mut self, f: &FollowUpRecord) -> anyhow::Result<()> {
+        if let Some(a) = self.iter_mut().find(|a| a.id == f.attempt) {
+            a.follow_ups.push(f.answer.clone());
+        }
+        Ok(())
+    }
 }
 
 impl Recorder for crate::history::History {
     fn record(&mut self, attempt: &Attempt) -> anyhow::Result<()> {
         self.append(attempt)
+    }
+
+    fn record_follow_up(&mut self, f: &FollowUpRecord) -> anyhow::Result<()> {
+        self.append_follow_up(f)
     }
 }
 
@@ -54,6 +78,8 @@ pub struct Options {
     pub editor: bool,
     pub seed: u64,
     pub session_id: String,
+    /// Expands `~name` phrases in scenarios and `listen_for`.
+    pub vocabulary: Vocabulary,
 }
 
 /// How the session ended.
@@ -94,18 +120,15 @@ pub fn run(
     for (index, prompt) in prompts.iter().enumerate() {
         let questions = follow_up_questions(prompt, pool, options.follow_ups, &mut rng);
         let mut attempt = Draft::new(prompt, options, clock);
-        let step = attempt.run(
-            index + 1,
-            prompts.len(),
-            &questions,
-            console,
-            clock,
-            options,
-        );
-        match step {
-            Ok(()) => {}
-            Err(Stop::EndOfInput) => return Ok(outcome),
-            Err(Stop::Interrupted) => {
+        let step = attempt.run(index + 1, prompts.len(), console, clock, options);
+        let stop = match step {
+            Ok(()) => None,
+            Err(Stop::Failed(err)) => return Err(err),
+            Err(stop) => Some(stop),
+        };
+        if let Some(stop) = stop {
+            // Stopped before the grade: only an interrupted attempt may be kept.
+            if matches!(stop, Stop::Interrupted) {
                 if attempt.worth_keeping() && keep_partial(&mut attempt, console) {
                     let record = attempt.finish(clock, index + 1, options);
                     store(recorder, console, &record)?;
@@ -113,14 +136,49 @@ pub fn run(
                     outcome.attempts.push(record);
                 }
                 outcome.ending = Ending::Interrupted;
-                return Ok(outcome);
             }
-            Err(Stop::Failed(err)) => return Err(err),
+            return Ok(outcome);
         }
+        // Graded: on disk before the first follow-up is asked.
         let record = attempt.finish(clock, index + 1, options);
         store(recorder, console, &record)?;
         outcome.summary.push(summary_row(prompt, &record));
         outcome.attempts.push(record);
+        let Some(last) = outcome.attempts.last_mut() else {
+            continue;
+        };
+        let fu_box = follow_up_box(attempt.time_box);
+        let asked = ask_follow_ups(
+            &questions,
+            options.timed.then_some(fu_box),
+            options.editor,
+            &options.vocabulary,
+            console,
+            clock,
+            &mut |console: &mut dyn Console, answer: FollowUpAnswer| {
+                let n = last.follow_ups.len() + 1;
+                let line = FollowUpRecord {
+                    kind: FollowUpKind::FollowUp,
+                    v: VERSION,
+                    id: format!("{}.f{n}", last.id),
+                    attempt: last.id.clone(),
+                    finished: clock.wall(),
+                    answer,
+                };
+                store_follow_up(recorder, console, &line)?;
+                last.follow_ups.push(line.answer);
+                Ok(())
+            },
+        );
+        match asked {
+            Ok(()) => {}
+            Err(Stop::EndOfInput) => return Ok(outcome),
+            Err(Stop::Interrupted) => {
+                outcome.ending = Ending::Interrupted;
+                return Ok(outcome);
+            }
+            Err(Stop::Failed(err)) => return Err(err),
+        }
     }
     Ok(outcome)
 }
@@ -131,7 +189,7 @@ fn keep_partial(attempt: &mut Draft<'_>, console: &mut dyn Console) -> bool {
         return false;
     }
     if attempt.grade.is_none() {
-        let Ok(grade) = console.grade("Grade for the partial attempt") else {
+        let Ok(grade) = console.grade("Grade for the partial attempt", None) else {
             return false;
         };
         attempt.grade = Some(grade);
@@ -164,6 +222,26 @@ pub fn store(
     Ok(())
 }
 
+/// Hands a graded follow-up to the recorder; if that fails, shows its answer first.
+fn store_follow_up(
+    recorder: &mut dyn Recorder,
+    console: &mut dyn Console,
+    line: &FollowUpRecord,
+) -> Result<(), Stop> {
+    if let Err(err) = recorder.record_follow_up(line) {
+        let _ = console.info(&format!(
+            "\nThe follow-up answer could not be saved (the attempt itself is logged). Your answer, so it is not lost:\n{}\n",
+            if line.answer.answer.is_empty() {
+                "(no text typed)"
+            } else {
+                &line.answer.answer
+            }
+        ));
+        return Err(Stop::Failed(err));
+    }
+    Ok(())
+}
+
 fn summary_row(prompt: &Prompt, record: &Attempt) -> SummaryRow {
     SummaryRow {
         title: prompt.title.clone(),
@@ -183,7 +261,7 @@ fn follow_up_questions(
     pool: &[String],
     count: usize,
     rng: &mut StdRng,
-) -> Vec<String> {
+) -> Vec<FollowUp> {
     if prompt.category.is_company() {
         return Vec::new();
     }
@@ -193,22 +271,25 @@ fn follow_up_questions(
 /// Up to `count` follow-ups: one of `own` (at random) first, then the general pool,
 /// then the rest of `own`. Shared with labs, which ask the same follow-ups.
 pub fn pick_follow_ups(
-    own: &[String],
+    own: &[FollowUp],
     pool: &[String],
     count: usize,
     rng: &mut StdRng,
-) -> Vec<String> {
+) -> Vec<FollowUp> {
     if count == 0 {
         return Vec::new();
     }
-    let mut out = Vec::new();
+    let mut out: Vec<FollowUp> = Vec::new();
     if let Some(own) = own.choose(rng) {
         out.push(own.clone());
     }
-    let mut rest: Vec<&String> = pool.iter().filter(|q| !out.contains(q)).collect();
+    let mut rest: Vec<&String> = pool
+        .iter()
+        .filter(|q| !out.iter().any(|f| &f.ask == *q))
+        .collect();
     while out.len() < count && !rest.is_empty() {
         let i = rand::Rng::random_range(rng, 0..rest.len());
-        out.push(rest.swap_remove(i).clone());
+        out.push(FollowUp::plain(rest.swap_remove(i)));
     }
     if out.len() < count {
         for q in own {
@@ -225,25 +306,33 @@ pub fn pick_follow_ups(
 }
 
 /// Asks each follow-up (SPEC §3 step 5): the question, an answer phase (with the
-/// countdown `time_box` when timed), a grade. Each graded follow-up is pushed to `out`
-/// at once, so a stop midway keeps the ones already graded. Shared with labs.
+/// countdown when timed: the follow-up's own `minutes`, or `time_box`), a grade (with
+/// a suggestion when it has `listen_for`). Each graded follow-up goes to `graded` at
+/// once, so a stop midway keeps the ones already graded. Shared with labs.
 ///
 /// # Errors
-/// Interrupted, end of input or output failed.
+/// Interrupted, end of input, output failed, or `graded` failed.
 pub fn ask_follow_ups(
-    questions: &[String],
+    questions: &[FollowUp],
     time_box: Option<Duration>,
     editor: bool,
+    vocabulary: &Vocabulary,
     console: &mut dyn Console,
     clock: &dyn Clock,
-    out: &mut Vec<FollowUpAnswer>,
+    graded: &mut dyn FnMut(&mut dyn Console, FollowUpAnswer) -> Result<(), Stop>,
 ) -> Result<(), Stop> {
     for (i, question) in questions.iter().enumerate() {
-        console.follow_up(i + 1, questions.len(), question, time_box)?;
+        let own_box = time_box.map(|b| {
+            question
+                .minutes
+                .map_or(b, |m| Duration::from_secs(u64::from(m) * 60))
+        });
+        console.follow_up(i + 1, questions.len(), &question.ask, own_box)?;
         let t0 = clock.now();
         let answered = console.answer(&AnswerSpec {
             hints: &[],
-            countdown: time_box.map(|b| Countdown::new(t0, b)),
+            interviewer: None,
+            countdown: own_box.map(|b| Countdown::new(t0, b)),
             clock,
             editor,
         })?;
@@ -251,13 +340,18 @@ pub fn ask_follow_ups(
             return Err(Stop::Interrupted);
         }
         let secs = whole_secs(clock.now().saturating_duration_since(t0));
-        let grade = console.grade("Grade for this follow-up")?;
-        out.push(FollowUpAnswer {
-            question: question.clone(),
-            answer: answered.text,
-            grade: grade.value(),
-            answer_secs: secs,
-        });
+        let suggestion = grading::suggest_follow_up(question, &answered.text, vocabulary);
+        let grade = console.grade("Grade for this follow-up", suggestion.as_ref())?;
+        graded(
+            console,
+            FollowUpAnswer {
+                question: question.ask.clone(),
+                answer: answered.text,
+                grade: grade.value(),
+                answer_secs: secs,
+                suggested_grade: suggestion.map(|s| s.grade.value()),
+            },
+        )?;
     }
     Ok(())
 }
@@ -277,9 +371,11 @@ struct Draft<'a> {
     answer_time: Duration,
     answered: Answered,
     covered: Vec<u32>,
+    suggested: Vec<u32>,
+    suggested_grade: Option<Grade>,
+    scenario: Option<crate::history::ScenarioRecord>,
     grade: Option<Grade>,
     note: String,
-    follow_ups: Vec<FollowUpAnswer>,
     partial: bool,
 }
 
@@ -295,9 +391,11 @@ impl<'a> Draft<'a> {
             answer_time: Duration::ZERO,
             answered: Answered::default(),
             covered: Vec::new(),
+            suggested: Vec::new(),
+            suggested_grade: None,
+            scenario: None,
             grade: None,
             note: String::new(),
-            follow_ups: Vec::new(),
             partial: false,
         }
     }
@@ -306,11 +404,11 @@ impl<'a> Draft<'a> {
         self.grade.is_some() || !self.answered.text.is_empty()
     }
 
+    /// Everything up to the grade and note; follow-ups come after the record is stored.
     fn run(
         &mut self,
         index: usize,
         total: usize,
-        questions: &[String],
         console: &mut dyn Console,
         clock: &dyn Clock,
         options: &Options,
@@ -334,27 +432,53 @@ impl<'a> Draft<'a> {
             )?;
             self.think = clock.now().saturating_duration_since(t0);
         }
+        let interviewer = prompt
+            .scenario
+            .as_ref()
+            .map(|s| RefCell::new(Interviewer::new(s, &options.vocabulary)));
+        if interviewer.is_some() {
+            console.info(
+                "The interviewer answers: say what you would check or ask, one line at a time.",
+            )?;
+        }
         let t0 = clock.now();
         let answered = console.answer(&AnswerSpec {
             hints: &prompt.hints,
+            interviewer: interviewer.as_ref(),
             countdown: options.timed.then(|| Countdown::new(t0, self.time_box)),
             clock,
             editor: options.editor,
         });
         self.answer_time = clock.now().saturating_duration_since(t0);
+        self.scenario = interviewer.map(|i| i.into_inner().record());
         self.answered = answered?;
         if self.answered.interrupted {
             return Err(Stop::Interrupted);
         }
+        if let (Some(s), Some(record)) = (&prompt.scenario, &self.scenario) {
+            console.info("")?;
+            for line in scenario::debrief(s, record) {
+                console.info(&line)?;
+            }
+        }
 
         let company = prompt.category.is_company();
+        let points = prompt.points();
+        let texts = prompt.point_texts();
+        let suggested = if company {
+            Vec::new()
+        } else {
+            grading::suggest_points(&points, &self.answered.text, &options.vocabulary)
+        };
+        self.suggested = suggested.iter().map(|s| s.point).collect();
         self.covered = console.points(&Reveal {
             heading: if company {
                 "Listen for (good signs in the company's answer):"
             } else {
                 "Rubric: what a strong answer covers"
             },
-            points: prompt.points(),
+            points: &texts,
+            suggested: &suggested,
             warnings_heading: if company {
                 "Red flags:"
             } else {
@@ -366,24 +490,27 @@ impl<'a> Draft<'a> {
                 &prompt.pitfalls
             },
         })?;
-        self.grade = Some(console.grade("Grade")?);
+        let suggestion = (!company).then(|| {
+            grading::suggest_grade(&grading::Facts {
+                points: &points,
+                covered: &self.covered,
+                hints_used: self.answered.hints_used,
+                hints_total: prompt.hints.len(),
+                overtime: options.timed && self.answer_time > self.time_box,
+                scenario: self.scenario.as_ref(),
+                check: None,
+            })
+        });
+        self.suggested_grade = suggestion.as_ref().map(|s| s.grade);
+        self.grade = Some(console.grade("Grade", suggestion.as_ref())?);
         self.note = console.note()?;
         if company && !prompt.follow_ups.is_empty() {
             console.info("Dig deeper with:")?;
             for q in &prompt.follow_ups {
-                console.info(&format!("  - {q}"))?;
+                console.info(&format!("  - {}", q.ask))?;
             }
         }
-
-        let fu_box = follow_up_box(self.time_box);
-        ask_follow_ups(
-            questions,
-            options.timed.then_some(fu_box),
-            options.editor,
-            console,
-            clock,
-            &mut self.follow_ups,
-        )
+        Ok(())
     }
 
     fn finish(&self, clock: &dyn Clock, index: usize, options: &Options) -> Attempt {
@@ -414,13 +541,21 @@ impl<'a> Draft<'a> {
             rubric: Coverage {
                 covered: self.covered.clone(),
                 total: prompt.points().len() as u32,
+                suggested: self.suggested.clone(),
+                must_missed: if prompt.category.is_company() {
+                    Vec::new()
+                } else {
+                    grading::must_missed(&prompt.rubric, &self.covered)
+                },
             },
             grade: self.grade.map_or(1, Grade::value),
-            follow_ups: self.follow_ups.clone(),
+            follow_ups: Vec::new(),
             note: self.note.clone(),
             partial: self.partial,
             version: env!("CARGO_PKG_VERSION").to_owned(),
             lab: None,
+            suggested_grade: self.suggested_grade.map(Grade::value),
+            scenario: self.scenario.clone(),
         }
     }
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 use chrono::DateTime;
 
 use super::*;
-use crate::bank::{Category, Level, PromptId, Source};
+use crate::bank::{Category, Level, PromptId, RubricPoint, Source};
 use crate::clock::ManualClock;
 use crate::console::{Plain, Stop};
 use crate::history::Attempt;
@@ -27,10 +27,13 @@ fn prompt(id: &str, category: &str, minutes: u32) -> Prompt {
         rubric: if company {
             vec![]
         } else {
-            list(&["Asks what changed", "Checks logs", "Mitigates first"])
+            ["Asks what changed", "Checks logs", "Mitigates first"]
+                .iter()
+                .map(|t| RubricPoint::plain(t))
+                .collect()
         },
         pitfalls: list(&["Reboots blindly"]),
-        follow_ups: list(&["How would you roll it back?"]),
+        follow_ups: vec![FollowUp::plain("How would you roll it back?")],
         why: company.then(|| "Shows the load.".to_owned()),
         listen_for: if company {
             list(&["Pages are reviewed", "Alerts get deleted"])
@@ -42,6 +45,7 @@ fn prompt(id: &str, category: &str, minutes: u32) -> Prompt {
         } else {
             vec![]
         },
+        scenario: None,
         source: Source::BuiltIn,
         overrides_built_in: false,
     }
@@ -70,8 +74,12 @@ impl Console for Paced<'_> {
     fn points(&mut self, reveal: &Reveal<'_>) -> Result<Vec<u32>, Stop> {
         self.inner.points(reveal)
     }
-    fn grade(&mut self, q: &str) -> Result<Grade, Stop> {
-        self.inner.grade(q)
+    fn grade(
+        &mut self,
+        q: &str,
+        s: Option<&crate::grading::GradeSuggestion>,
+    ) -> Result<Grade, Stop> {
+        self.inner.grade(q, s)
     }
     fn note(&mut self) -> Result<String, Stop> {
         self.inner.note()
@@ -114,6 +122,7 @@ fn run_script(
         editor: false,
         seed: 7,
         session_id: "20261127-100000-0000abcd".to_owned(),
+        vocabulary: Vocabulary::default(),
     };
     let pool = vec![
         "What would you monitor?".to_owned(),
@@ -304,8 +313,8 @@ fn follow_ups_come_from_the_prompt_first_then_the_pool() {
     let pool = vec!["P1".to_owned(), "P2".to_owned(), "P3".to_owned()];
     let mut rng = StdRng::seed_from_u64(1);
     let qs = follow_up_questions(&p, &pool, 2, &mut rng);
-    assert_eq!(qs[0], "How would you roll it back?");
-    assert!(pool.contains(&qs[1]));
+    assert_eq!(qs[0].ask, "How would you roll it back?");
+    assert!(pool.contains(&qs[1].ask));
     assert!(follow_up_questions(&p, &pool, 0, &mut rng).is_empty());
     let mut no_own = p.clone();
     no_own.follow_ups.clear();
@@ -334,6 +343,10 @@ impl Recorder for Failing {
     fn record(&mut self, _: &Attempt) -> anyhow::Result<()> {
         anyhow::bail!("cannot append to the history file /full/history.jsonl")
     }
+
+    fn record_follow_up(&mut self, _: &FollowUpRecord) -> anyhow::Result<()> {
+        anyhow::bail!("cannot append to the history file /full/history.jsonl")
+    }
 }
 
 #[test]
@@ -352,6 +365,7 @@ fn a_failed_append_shows_the_typed_answer_before_the_error() {
         editor: false,
         seed: 1,
         session_id: "s".to_owned(),
+        vocabulary: Vocabulary::default(),
     };
     let err = run(&refs, &[], &mut console, &clock, &mut Failing, &options).unwrap_err();
     assert!(err.to_string().contains("/full/history.jsonl"));

@@ -93,3 +93,38 @@ pub fn records(home: &Path) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).expect("every line parses"))
         .collect()
 }
+
+/// What a plain-mode run printed and how it ended.
+pub struct Plain {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `sre-drill ARGS` without a terminal, `stdin` fed as the plain protocol.
+pub fn run_plain(home: &Path, args: &[&str], stdin: &str) -> Plain {
+    let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin("sre-drill"))
+        .env("SRE_DRILL_HOME", home)
+        .env_remove("NO_COLOR")
+        .args(args)
+        .write_stdin(stdin)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("sre-drill runs");
+    Plain {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The built-in bank as `list --json` prints it.
+pub fn bank_json(home: &Path) -> Vec<serde_json::Value> {
+    let run = run_plain(home, &["list", "--json"], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str::<serde_json::Value>(&run.stdout)
+        .expect("list --json is JSON")
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}

@@ -1,0 +1,395 @@
+//! Honest grading (SPEC §11): which rubric points the user's own words suggest, and a
+//! suggested grade from the points confirmed, must-haves, hints, overtime and, for
+//! scenarios, the evidence found, the cause and risky steps. The user still decides.
+//!
+//! Pure over a prompt's points and an attempt's facts; it never asks or prints.
+
+use crate::bank::{FollowUp, RubricPoint, Vocabulary};
+use crate::grade::Grade;
+use crate::history::ScenarioRecord;
+use crate::matcher::{self, Line, Phrase};
+
+/// A point suggested by what the user typed: its number (1-based) and the words that
+/// matched ("lsof +L1").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggested {
+    pub point: u32,
+    pub words: String,
+}
+
+/// Words too common in rubric points to say anything on their own.
+const GENERIC: &[&str] = &[
+    "about", "after", "again", "before", "check", "checks", "explains", "first", "names", "other",
+    "rather", "still", "their", "there", "these", "those", "under", "using", "which", "while",
+    "would", "without", "whether", "where", "every", "asks", "says", "states",
+];
+
+/// The points whose `listen_for` phrases occur in `text` (each phrase within one line);
+/// a point without `listen_for` is suggested only when most of its own distinctive
+/// words stand together on one line.
+#[must_use]
+pub fn suggest_points(
+    points: &[RubricPoint],
+    text: &str,
+    vocabulary: &Vocabulary,
+) -> Vec<Suggested> {
+    let lines: Vec<Line> = text.lines().map(Line::new).collect();
+    let mut out = Vec::new();
+    for (i, point) in points.iter().enumerate() {
+        let number = i as u32 + 1;
+        if point.listen_for.is_empty() {
+            if let Some(words) = own_words_match(&point.point, text) {
+                out.push(Suggested {
+                    point: number,
+                    words,
+                });
+            }
+            continue;
+        }
+        let phrases = vocabulary.expand(&point.listen_for);
+        if let Some(p) = phrases
+            .iter()
+            .map(|p| Phrase::new(p))
+            .find(|p| lines.iter().any(|l| p.matches(l)))
+        {
+            out.push(Suggested {
+                point: number,
+                words: p.text().to_owned(),
+            });
+        }
+    }
+    out
+}
+
+/// The cautious rule for points without `listen_for`: at least three distinctive words
+/// of the point (five letters or more, not generic), and most of them, on one line.
+fn own_words_match(point: &str, text: &str) -> Option<String> {
+    let mut words: Vec<String> = matcher::words(point)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 5 && !GENERIC.contains(&w.as_str()))
+        .collect();
+    words.dedup();
+    if words.len() < 3 {
+        return None;
+    }
+    let need = (words.len() * 3).div_ceil(5).max(3);
+    for line in text.lines() {
+        let l = Line::new(line);
+        let hit: Vec<&String> = words
+            .iter()
+            .filter(|w| Phrase::new(w).matches(&l))
+            .collect();
+        if hit.len() >= need {
+            return Some(hit.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" "));
+        }
+    }
+    None
+}
+
+/// What the grade suggestion is computed from.
+#[derive(Debug, Clone, Default)]
+pub struct Facts<'a> {
+    pub points: &'a [RubricPoint],
+    /// The points the user confirmed (1-based).
+    pub covered: &'a [u32],
+    pub hints_used: u32,
+    pub hints_total: usize,
+    pub overtime: bool,
+    pub scenario: Option<&'a ScenarioRecord>,
+    /// A checked coding run: (passed, total).
+    pub check: Option<(u32, u32)>,
+}
+
+/// A suggested grade and the one reason that weighed most.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GradeSuggestion {
+    pub grade: Grade,
+    pub reason: String,
+}
+
+/// Must-have points not among `covered` (1-based).
+#[must_use]
+pub fn must_missed(points: &[RubricPoint], covered: &[u32]) -> Vec<u32> {
+    points
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| p.must && !covered.contains(&(*i as u32 + 1)))
+        .map(|(i, _)| i as u32 + 1)
+        .collect()
+}
+
+/// The suggested grade (SPEC §11): weighted coverage (a must-have counts three times),
+/// less for hints and overtime; for scenarios, key evidence weighs in, a cause not
+/// named or a missed must-have caps it at 2 Hard, and each risky step costs.
+#[must_use]
+pub fn suggest_grade(f: &Facts<'_>) -> GradeSuggestion {
+    let weight = |p: &RubricPoint| if p.must { 3.0 } else { 1.0 };
+    let total: f64 = f.points.iter().map(weight).sum();
+    let got: f64 = f
+        .points
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| f.covered.contains(&(*i as u32 + 1)))
+        .map(|(_, p)| weight(p))
+        .sum();
+    let mut score = if total > 0.0 { got / total } else { 1.0 };
+    let mut reasons: Vec<String> = Vec::new();
+    if total > 0.0 {
+        reasons.push(format!(
+            "covered {} of {} points",
+            f.covered.len(),
+            f.points.len()
+        ));
+    }
+    if let Some(s) = f.scenario {
+        let share = if s.key_total == 0 {
+            1.0
+        } else {
+            f64::from(s.key_found) / f64::from(s.key_total)
+        };
+        score = 0.6 * score + 0.4 * share;
+        reasons.push(format!(
+            "found {} of {} key evidence",
+            s.key_found, s.key_total
+        ));
+        if !s.risky.is_empty() {
+            score -= 0.15 * s.risky.len() as f64;
+            reasons.push(format!("risky: {}", s.risky.join(", ")));
+        }
+    }
+    if let Some((passed, all)) = f.check.filter(|(_, all)| *all > 0) {
+        score = 0.7 * score + 0.3 * f64::from(passed) / f64::from(all);
+        reasons.push(format!("{passed} of {all} checked cases passed"));
+    }
+    if f.hints_used > 0 {
+        let share = f64::from(f.hints_used) / f.hints_total.max(1) as f64;
+        score -= 0.2 * share.min(1.0);
+        reasons.push(format!(
+            "{} hint{}",
+            f.hints_used,
+            if f.hints_used == 1 { "" } else { "s" }
+        ));
+    }
+    if f.overtime {
+        score -= 0.1;
+        reasons.push("over the time box".to_owned());
+    }
+    let mut grade = if score >= 0.85 {
+        Grade::EASY
+    } else if score >= 0.6 {
+        Grade::GOOD
+    } else if score >= 0.3 {
+        Grade::HARD
+    } else {
+        Grade::AGAIN
+    };
+    let missed = must_missed(f.points, f.covered);
+    let mut cap: Option<String> = None;
+    if let Some(first) = missed.first() {
+        cap = Some(format!(
+            "missed a must-have: {}",
+            f.points[*first as usize - 1].point
+        ));
+    } else if f.scenario.is_some_and(|s| !s.cause_named) {
+        cap = Some("the cause was not named".to_owned());
+    }
+    if let Some(why) = cap {
+        if grade > Grade::HARD {
+            grade = Grade::HARD;
+        }
+        return GradeSuggestion { grade, reason: why };
+    }
+    GradeSuggestion {
+        grade,
+        reason: if reasons.is_empty() {
+            "nothing to weigh".to_owned()
+        } else {
+            reasons.join(", ")
+        },
+    }
+}
+
+/// A follow-up's suggested grade from its `listen_for`; `None` when it has none.
+#[must_use]
+pub fn suggest_follow_up(
+    follow_up: &FollowUp,
+    answer: &str,
+    vocabulary: &Vocabulary,
+) -> Option<GradeSuggestion> {
+    if follow_up.listen_for.is_empty() {
+        return None;
+    }
+    let phrases = vocabulary.expand(&follow_up.listen_for);
+    let lines: Vec<Line> = answer.lines().map(Line::new).collect();
+    let heard: Vec<&str> = phrases
+        .iter()
+        .filter(|p| {
+            let p = Phrase::new(p);
+            lines.iter().any(|l| p.matches(l))
+        })
+        .map(String::as_str)
+        .collect();
+    let (grade, reason) = if answer.trim().is_empty() {
+        (Grade::AGAIN, "no answer typed".to_owned())
+    } else if heard.is_empty() {
+        (Grade::HARD, "none of the ideas listened for".to_owned())
+    } else {
+        let grade = if heard.len() * 2 >= follow_up.listen_for.len().max(2) {
+            Grade::EASY
+        } else {
+            Grade::GOOD
+        };
+        (grade, format!("you mentioned: {}", heard.join(", ")))
+    };
+    Some(GradeSuggestion { grade, reason })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(text: &str, must: bool, listen: &[&str]) -> RubricPoint {
+        RubricPoint {
+            point: text.into(),
+            must,
+            listen_for: listen.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    fn rubric() -> Vec<RubricPoint> {
+        vec![
+            point(
+                "Explains that a deleted file held open still uses space",
+                true,
+                &["deleted open", "lsof +L1", "still open", "/proc fd"],
+            ),
+            point("Checks when the growth started", false, &[]),
+            point(
+                "Frees space safely",
+                false,
+                &["truncate", "restart the writer"],
+            ),
+        ]
+    }
+
+    #[test]
+    fn listen_for_phrases_suggest_points_with_the_words_that_matched() {
+        let text = "df says full but du disagrees\nran lsof +L1 to see it";
+        let s = suggest_points(&rubric(), text, &Vocabulary::default());
+        assert_eq!(
+            s,
+            vec![Suggested {
+                point: 1,
+                words: "lsof +L1".into()
+            }]
+        );
+        let other = "the process keeps the handle: it's deleted but still open";
+        assert_eq!(
+            suggest_points(&rubric(), other, &Vocabulary::default())[0].point,
+            1
+        );
+    }
+
+    #[test]
+    fn a_point_without_listen_for_needs_most_of_its_own_words_on_one_line() {
+        let p = vec![point(
+            "Rotates application logs by size with logrotate",
+            false,
+            &[],
+        )];
+        let v = Vocabulary::default();
+        assert_eq!(
+            suggest_points(&p, "rotate application logs with logrotate", &v).len(),
+            1
+        );
+        assert!(suggest_points(&p, "look at the application", &v).is_empty());
+    }
+
+    #[test]
+    fn a_missed_must_have_caps_the_suggestion_at_hard() {
+        let r = rubric();
+        let s = suggest_grade(&Facts {
+            points: &r,
+            covered: &[2, 3],
+            ..Facts::default()
+        });
+        assert_eq!(s.grade, Grade::HARD);
+        assert!(
+            s.reason.starts_with("missed a must-have: Explains"),
+            "{}",
+            s.reason
+        );
+        let all = suggest_grade(&Facts {
+            points: &r,
+            covered: &[1, 2, 3],
+            ..Facts::default()
+        });
+        assert_eq!(all.grade, Grade::EASY);
+    }
+
+    #[test]
+    fn an_empty_answer_suggests_again() {
+        let r = rubric();
+        let s = suggest_grade(&Facts {
+            points: &r,
+            covered: &[],
+            ..Facts::default()
+        });
+        assert_eq!(s.grade, Grade::AGAIN.min(s.grade));
+        assert!(s.grade <= Grade::HARD);
+    }
+
+    #[test]
+    fn hints_overtime_and_risky_steps_lower_the_suggestion() {
+        let r = vec![point("a", false, &[]), point("b", false, &[])];
+        let clean = suggest_grade(&Facts {
+            points: &r,
+            covered: &[1, 2],
+            ..Facts::default()
+        });
+        let helped = suggest_grade(&Facts {
+            points: &r,
+            covered: &[1, 2],
+            hints_used: 3,
+            hints_total: 3,
+            overtime: true,
+            ..Facts::default()
+        });
+        assert!(helped.grade < clean.grade, "{helped:?} vs {clean:?}");
+        let scenario = ScenarioRecord {
+            actions: vec![],
+            key_found: 3,
+            key_total: 3,
+            cause_named: true,
+            cause_secs: Some(60),
+            risky: vec!["reboot".into(), "kill -9".into()],
+        };
+        let risky = suggest_grade(&Facts {
+            points: &r,
+            covered: &[1, 2],
+            scenario: Some(&scenario),
+            ..Facts::default()
+        });
+        assert!(risky.grade < clean.grade);
+        assert!(risky.reason.contains("risky: reboot, kill -9"));
+    }
+
+    #[test]
+    fn follow_ups_with_listen_for_get_a_suggestion() {
+        let f = FollowUp {
+            ask: "How would you roll it out?".into(),
+            listen_for: vec!["canary".into(), "one host first".into()],
+            minutes: None,
+        };
+        let v = Vocabulary::default();
+        assert_eq!(suggest_follow_up(&f, "", &v).unwrap().grade, Grade::AGAIN);
+        assert_eq!(
+            suggest_follow_up(&f, "just ship it", &v).unwrap().grade,
+            Grade::HARD
+        );
+        let good = suggest_follow_up(&f, "canary on one host first, then batches", &v).unwrap();
+        assert_eq!(good.grade, Grade::EASY);
+        assert!(good.reason.contains("canary"));
+        assert!(suggest_follow_up(&FollowUp::plain("Why?"), "x", &v).is_none());
+    }
+}

@@ -1,0 +1,145 @@
+//! Small text rules shared by every part: the id form, "did you mean", edit distance,
+//! and durations as people write them. Pure functions, no I/O.
+
+use std::time::Duration;
+
+/// Lower-case letters and digits in dash-separated words: the form of ids and categories.
+#[must_use]
+pub fn is_kebab(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// The closest known name, when it is close enough to be a typo.
+#[must_use]
+pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_ascii_lowercase();
+    known
+        .iter()
+        .map(|k| (edit_distance(&word, k), *k))
+        .filter(|(d, k)| *d <= (k.len() / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Edit distance where swapping two neighbouring letters counts as one edit.
+#[must_use]
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// Parses `90s`, `10m`, `1h`, `1h30m`, `2m30s`; a bare number means minutes.
+///
+/// # Errors
+/// A sentence naming what is wrong.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let t = text.trim().to_ascii_lowercase();
+    if t.is_empty() {
+        return Err("empty duration; use a form like 90s, 10m or 1h".to_owned());
+    }
+    let bad = || format!("'{text}' is not a duration; use a form like 90s, 10m, 1h or 1h30m");
+    let total = if t.bytes().all(|b| b.is_ascii_digit()) {
+        t.parse::<u64>()
+            .map_err(|_| bad())?
+            .checked_mul(60)
+            .ok_or_else(bad)?
+    } else {
+        let mut total: u64 = 0;
+        let mut number = String::new();
+        for c in t.chars() {
+            if c.is_ascii_digit() {
+                number.push(c);
+                continue;
+            }
+            let unit = match c {
+                'h' => 3600,
+                'm' => 60,
+                's' => 1,
+                _ => return Err(bad()),
+            };
+            let n: u64 = number.parse().map_err(|_| bad())?;
+            total = n
+                .checked_mul(unit)
+                .and_then(|v| total.checked_add(v))
+                .ok_or_else(bad)?;
+            number.clear();
+        }
+        if !number.is_empty() {
+            return Err(bad());
+        }
+        total
+    };
+    if total == 0 {
+        return Err("the time box must be longer than zero".to_owned());
+    }
+    if total > 24 * 3600 {
+        return Err(format!("'{text}' is longer than a day; use at most 24h"));
+    }
+    Ok(Duration::from_secs(total))
+}
+
+/// [`parse_duration`] in whole seconds, for durations inside prompt files (`after: 6m`).
+#[must_use]
+pub fn duration_secs(text: &str) -> Option<u64> {
+    parse_duration(text).ok().map(|d| d.as_secs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_like_people_write_them() {
+        assert_eq!(parse_duration("90s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("10m"), Ok(Duration::from_secs(600)));
+        assert_eq!(parse_duration("1h30m"), Ok(Duration::from_secs(5400)));
+        assert_eq!(parse_duration("2m30s"), Ok(Duration::from_secs(150)));
+        assert_eq!(parse_duration("5"), Ok(Duration::from_secs(300)));
+        assert!(
+            parse_duration("0s")
+                .unwrap_err()
+                .contains("longer than zero")
+        );
+        assert!(
+            parse_duration("ten")
+                .unwrap_err()
+                .contains("not a duration")
+        );
+        assert!(parse_duration("10x").is_err());
+        assert!(parse_duration("m").is_err());
+        assert!(parse_duration("99999999999999999999h").is_err());
+    }
+    #[test]
+    fn did_you_mean_only_for_near_misses() {
+        let known = ["title", "follow_ups", "rubric"];
+        assert_eq!(did_you_mean("titel", &known), Some("title"));
+        assert_eq!(did_you_mean("follow-ups", &known), Some("follow_ups"));
+        assert_eq!(did_you_mean("banana", &known), None);
+    }
+}
