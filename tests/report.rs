@@ -496,16 +496,27 @@ fn calibration_and_scenario_evidence_come_from_the_records_that_carry_them() {
     let home = Home::new().with_history(&history);
     let page = home.report(&[]);
 
-    let mut expected: BTreeMap<String, (usize, f64)> = BTreeMap::new();
-    for r in &history {
-        if let Some(s) = r["suggested_grade"].as_f64() {
-            let e = expected
-                .entry(r["category"].as_str().unwrap().to_owned())
-                .or_default();
-            e.0 += 1;
-            e.1 += r["grade"].as_f64().unwrap() - s;
-        }
-    }
+    let summary = page.select(&sel("#summary")).next().unwrap();
+    let stats = home.json(&["stats", "--json", "--weeks", attr(&summary, "data-weeks")]);
+    let expected: BTreeMap<String, (usize, f64)> = stats["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| !g["calibration"].is_null())
+        .map(|g| {
+            (
+                g["name"].as_str().unwrap().to_owned(),
+                (
+                    usize::try_from(g["suggested_attempts"].as_u64().unwrap()).unwrap(),
+                    g["calibration"].as_f64().unwrap(),
+                ),
+            )
+        })
+        .collect();
+    assert!(
+        expected.len() >= 3,
+        "the fixture has suggestions in most categories"
+    );
     let drawn: BTreeMap<String, (usize, f64)> = page
         .select(&sel("#calibration-chart g.cal"))
         .map(|g| {
@@ -515,16 +526,25 @@ fn calibration_and_scenario_evidence_come_from_the_records_that_carry_them() {
             )
         })
         .collect();
-    let expected: BTreeMap<String, (usize, f64)> = expected
-        .into_iter()
-        .map(|(k, (n, sum))| (k, (n, sum / n as f64)))
-        .collect();
     assert_eq!(drawn.len(), expected.len());
     for (k, (n, avg)) in &expected {
         let (dn, davg) = drawn[k];
         assert_eq!(dn, *n, "{k}");
-        assert!((davg - avg).abs() < 1e-12, "{k}: {davg} vs {avg}");
+        assert!(same(davg, &json!(avg)), "{k}: {davg} vs {avg}");
     }
+    let totals = page.select(&sel("#scenario-totals")).next().unwrap();
+    assert_eq!(
+        count(&totals, "data-scenario-attempts"),
+        usize::try_from(stats["overall"]["scenario_attempts"].as_u64().unwrap()).unwrap()
+    );
+    assert!(same(
+        num(&totals, "data-key-evidence-found"),
+        &stats["overall"]["key_evidence_found"]
+    ));
+    assert!(same(
+        num(&totals, "data-cause-named-rate"),
+        &stats["overall"]["cause_named_rate"]
+    ));
 
     let scenarios: Vec<&Value> = history
         .iter()

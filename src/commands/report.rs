@@ -26,15 +26,7 @@ pub fn run(config: &Config, args: &ReportArgs) -> Result<()> {
     let now = config.now();
     let bank = super::load_bank(config)?;
     let (due, not_in_bank) = super::review::due_list(&records, &bank, now);
-    let extras = read_extras(config)?;
-    let figures = report::report(
-        &records,
-        &due,
-        not_in_bank,
-        &extras,
-        now,
-        args.since.cutoff(now),
-    );
+    let figures = report::report(&records, &due, not_in_bank, now, args.since.cutoff(now));
     let html = render::report::page(&figures);
     let path = args
         .out
@@ -73,21 +65,6 @@ pub fn run(config: &Config, args: &ReportArgs) -> Result<()> {
     }
     out.flush()?;
     Ok(())
-}
-
-/// The optional fields (suggested grades, scenario summaries) of the history's records.
-fn read_extras(config: &Config) -> Result<Vec<report::extras::Extra>> {
-    let file = match std::fs::File::open(&config.history) {
-        Ok(file) => file,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(err) => {
-            return Err(err).with_context(|| {
-                format!("cannot read the history file {}", config.history.display())
-            });
-        }
-    };
-    report::extras::read(file)
-        .with_context(|| format!("cannot read the history file {}", config.history.display()))
 }
 
 /// Writes `bytes` to a temp file beside `path`, then renames it over `path`.

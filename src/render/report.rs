@@ -853,19 +853,23 @@ fn calibration(out: &mut String, report: &Report<'_>) {
         );
         return;
     };
-    let reading = if rows.iter().all(|c| c.average.abs() < 0.25) {
+    let reading = if rows
+        .iter()
+        .all(|c| c.calibration.unwrap_or(0.0).abs() < 0.25)
+    {
         "Your grades match the suggested ones within a quarter grade in every category.".to_owned()
-    } else if kindest.average > 0.0 {
+    } else if kindest.calibration.unwrap_or(0.0) > 0.0 {
         format!(
             "You grade yourself kindest in {}: {:+.1} against the suggested grade on average over {}.",
-            kindest.category,
-            kindest.average,
-            plural(kindest.attempts, "attempt", "attempts")
+            kindest.name,
+            kindest.calibration.unwrap_or(0.0),
+            plural(kindest.suggested_attempts, "attempt", "attempts")
         )
     } else {
         format!(
             "You grade yourself harder than suggested everywhere; least so in {} ({:+.1}).",
-            kindest.category, kindest.average
+            kindest.name,
+            kindest.calibration.unwrap_or(0.0)
         )
     };
     section_start(
@@ -876,7 +880,7 @@ fn calibration(out: &mut String, report: &Report<'_>) {
     );
     let span = rows
         .iter()
-        .map(|c| c.average.abs())
+        .map(|c| c.calibration.unwrap_or(0.0).abs())
         .fold(1.0f64, f64::max)
         .ceil()
         .min(3.0);
@@ -910,23 +914,24 @@ fn calibration(out: &mut String, report: &Report<'_>) {
     }
     for (i, c) in rows.iter().enumerate() {
         let yy = top + row * i as f64;
-        let (x0, x1) = (x(0.0_f64.min(c.average)), x(0.0_f64.max(c.average)));
+        let average = c.calibration.unwrap_or(0.0);
+        let (x0, x1) = (x(0.0_f64.min(average)), x(0.0_f64.max(average)));
         let _ = write!(
             out,
             r#"<g class="cal" data-category="{}" data-calibration="{}" data-attempts="{}"><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text><rect class="bar" x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}"/><text x="{:.1}" y="{:.1}">{:+.1} <tspan class="small">· {}</tspan></text></g>"#,
-            esc(&c.category),
-            c.average,
-            c.attempts,
+            esc(&c.name),
+            average,
+            c.suggested_attempts,
             left - 8.0,
             yy + row / 2.0 + 4.0,
-            esc(&c.category),
+            esc(&c.name),
             yy + 5.0,
             (x1 - x0).max(1.0),
             row - 10.0,
             x(span) + 8.0,
             yy + row / 2.0 + 4.0,
-            c.average,
-            plural(c.attempts, "attempt", "attempts")
+            average,
+            plural(c.suggested_attempts, "attempt", "attempts")
         );
     }
     let _ = write!(
@@ -1147,9 +1152,10 @@ fn scenarios(out: &mut String, report: &Report<'_>) {
         .enumerate()
         .filter(|(_, w)| w.key_share.is_some())
         .collect();
-    if report.scenario_attempts == 0 || weeks.is_empty() {
+    let all = &report.stats.overall;
+    if all.scenario_attempts == 0 || weeks.is_empty() {
         section_start(out, "scenarios", heading, "");
-        let text = if report.scenario_attempts == 0 {
+        let text = if all.scenario_attempts == 0 {
             "No scenario attempts in this history yet. Troubleshooting prompts where the interviewer answers your checks record how much of the key evidence you found, and this chart then shows it week by week."
         } else {
             "No scenario attempts in these weeks."
@@ -1157,20 +1163,39 @@ fn scenarios(out: &mut String, report: &Report<'_>) {
         let _ = write!(out, r#"<p class="note">{text}</p></section>"#);
         return;
     }
-    let attempts: usize = weeks.iter().map(|(_, w)| w.attempts).sum();
-    let named: usize = weeks.iter().map(|(_, w)| w.cause_named).sum();
-    let share = weeks
-        .iter()
-        .map(|(_, w)| w.key_share.unwrap_or(0.0) * w.attempts as f64)
-        .sum::<f64>()
-        / attempts.max(1) as f64;
-    let reading = format!(
-        "Over these weeks you found {} of the key evidence and named the cause in {} of {}.",
-        percent(share),
-        named,
-        plural(attempts, "scenario", "scenarios")
+    let mut reading = format!(
+        "Over all {} you found {} of the key evidence and named the cause in {}",
+        plural(all.scenario_attempts, "scenario", "scenarios"),
+        percent(all.key_evidence_found.unwrap_or(0.0)),
+        percent(all.cause_named_rate.unwrap_or(0.0))
     );
+    let (recent, earlier) = weeks.split_at(weeks.len().saturating_sub(CHANGE_WEEKS as usize));
+    let share = |ws: &[(usize, &crate::report::ScenarioWeek)]| {
+        let n: usize = ws.iter().map(|(_, w)| w.attempts).sum();
+        let found: f64 = ws
+            .iter()
+            .map(|(_, w)| w.key_share.unwrap_or(0.0) * w.attempts as f64)
+            .sum();
+        (n > 0).then(|| found / n as f64)
+    };
+    if let (Some(r), Some(e)) = (share(recent), share(earlier)) {
+        let _ = write!(
+            reading,
+            "; {} in your last {} weeks with scenarios against {} before",
+            percent(r),
+            recent.len(),
+            percent(e)
+        );
+    }
+    reading.push('.');
     section_start(out, "scenarios", heading, &reading);
+    let _ = write!(
+        out,
+        r#"<p class="note" id="scenario-totals" data-scenario-attempts="{}" data-key-evidence-found="{}" data-cause-named-rate="{}">Each point is one week's average share of the key evidence found; the label above it counts the scenarios where you named the cause, of those that week.</p>"#,
+        all.scenario_attempts,
+        all.key_evidence_found.unwrap_or(0.0),
+        all.cause_named_rate.unwrap_or(0.0)
+    );
     let (w, h) = (940.0, 280.0);
     let (left, right, top, bottom) = (70.0, 40.0, 24.0, 52.0);
     let pw = w - left - right;
@@ -1264,9 +1289,7 @@ fn scenarios(out: &mut String, report: &Report<'_>) {
         h - 8.0,
         top + ph / 2.0
     );
-    out.push_str(
-        r#"<p class="note">Labels above the points: scenarios where you named the cause / scenarios that week.</p></section>"#,
-    );
+    out.push_str("</section>");
 }
 
 #[cfg(test)]

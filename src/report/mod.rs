@@ -4,21 +4,17 @@
 //! functions `stats` and `due` use (`review::stats::stats`, `review::weak::prompt_stats`,
 //! the due list of `commands::review::due_list`), so the page and `stats --json` /
 //! `due --json` cannot disagree. What those commands do not compute (attempts per day,
-//! the due forecast by day, calibration, scenario evidence) is counted here from the same
+//! the due forecast by day, scenario evidence per week) is counted here from the same
 //! records. Nothing here reads files or the clock, and nothing prints; `render::report`
 //! turns a [`Report`] into HTML.
-
-pub mod extras;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta};
 
 use crate::grade::Grade;
-use crate::review::FastMap;
 use crate::review::record::Record;
 use crate::review::schedule::DueList;
-use crate::review::stats::{Stats, stats};
+use crate::review::stats::{Group, Stats, stats};
 use crate::review::weak::{PromptStat, prompt_stats};
-use extras::Extra;
 
 /// Prompts in the weakest-prompts table.
 pub const WEAKEST: usize = 10;
@@ -46,28 +42,17 @@ pub struct Report<'a> {
     pub not_in_bank: usize,
     /// The weakest prompts, weakest first; the first five are `stats`' weakest prompts.
     pub weakest: Vec<PromptStat<'a>>,
-    /// Self grade minus suggested grade per category, most generous first.
-    pub calibration: Vec<Calibration>,
+    /// Categories with suggested grades, the most generous self-grading first; each
+    /// carries `stats`' `calibration` (grade minus suggested grade).
+    pub calibration: Vec<Group>,
     /// Scenario attempts per trend week (same weeks as the trend).
     pub scenarios: Vec<ScenarioWeek>,
-    /// Scenario attempts in the whole history.
-    pub scenario_attempts: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Day {
     pub date: NaiveDate,
     pub count: usize,
-}
-
-/// How a category's self grades compare with the suggested ones.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Calibration {
-    pub category: String,
-    /// Attempts that had a suggested grade.
-    pub attempts: usize,
-    /// Mean of (grade − suggested grade); above 0 means kinder than the suggestion.
-    pub average: f64,
 }
 
 /// Scenario attempts in one week.
@@ -117,14 +102,12 @@ pub fn weeks(
 
 /// Gathers the page's figures.
 ///
-/// `due` is the due list at `now` (as `due` computes it), `extras` the optional fields
-/// of the records that have them.
+/// `due` is the due list at `now`, as `due` computes it.
 #[must_use]
 pub fn report<'a>(
     records: &'a [Record],
     due: &DueList<'_>,
     not_in_bank: usize,
-    extras: &[Extra],
     now: DateTime<FixedOffset>,
     since: DateTime<FixedOffset>,
 ) -> Report<'a> {
@@ -170,45 +153,24 @@ pub fn report<'a>(
     let mut weakest = prompt_stats(records);
     weakest.truncate(WEAKEST);
 
-    let mut by_category: FastMap<&str, (usize, i64)> = FastMap::default();
-    for e in extras {
-        if let Some(suggested) = e.suggested_grade.and_then(Grade::new)
-            && let Some(grade) = Grade::new(e.grade)
-        {
-            let slot = by_category.entry(&e.category).or_default();
-            slot.0 += 1;
-            slot.1 += i64::from(grade.value()) - i64::from(suggested.value());
-        }
-    }
-    let mut calibration: Vec<Calibration> = by_category
-        .into_iter()
-        .map(|(category, (n, sum))| Calibration {
-            category: category.to_owned(),
-            attempts: n,
-            average: sum as f64 / n as f64,
-        })
-        .collect();
-    calibration.sort_by(|a, b| {
-        b.average
-            .total_cmp(&a.average)
-            .then_with(|| a.category.cmp(&b.category))
-    });
-
     // Per trend week: attempts, sum of key-evidence shares, causes named.
     let mut per_week = vec![(0usize, 0.0f64, 0usize); stats.overall.trend.len()];
-    let mut scenario_attempts = 0;
-    for e in extras.iter().filter(|e| Grade::new(e.grade).is_some()) {
-        let Some(s) = &e.scenario else {
+    for r in records.iter().filter(|r| Grade::new(r.grade).is_some()) {
+        let Some(s) = &r.scenario else {
             continue;
         };
-        scenario_attempts += 1;
-        let day = e.started.with_timezone(&offset).date_naive();
+        let day = r.started.with_timezone(&offset).date_naive();
         if let Ok(i) = usize::try_from((day - first_day).num_days() / 7)
             && day >= first_day
             && let Some(slot) = per_week.get_mut(i)
         {
             slot.0 += 1;
-            slot.1 += s.key_share();
+            // As `stats` counts it: a scenario without key evidence is fully found.
+            slot.1 += if s.key_total == 0 {
+                1.0
+            } else {
+                f64::from(s.key_found) / f64::from(s.key_total)
+            };
             slot.2 += usize::from(s.cause_named);
         }
     }
@@ -225,7 +187,7 @@ pub fn report<'a>(
         })
         .collect();
 
-    Report {
+    let mut report = Report {
         now,
         weeks,
         stats,
@@ -234,8 +196,20 @@ pub fn report<'a>(
         due_now: due.due.len(),
         not_in_bank,
         weakest,
-        calibration,
+        calibration: Vec::new(),
         scenarios,
-        scenario_attempts,
-    }
+    };
+    let mut calibration: Vec<Group> = report
+        .stats
+        .categories
+        .iter()
+        .filter(|g| g.calibration.is_some())
+        .cloned()
+        .collect();
+    calibration.sort_by(|a, b| {
+        let (ca, cb) = (a.calibration.unwrap_or(0.0), b.calibration.unwrap_or(0.0));
+        cb.total_cmp(&ca).then_with(|| a.name.cmp(&b.name))
+    });
+    report.calibration = calibration;
+    report
 }
