@@ -49,6 +49,7 @@ svg .axis{stroke:var(--axis);stroke-width:1}
 svg .line{fill:none;stroke:var(--c);stroke-width:2.2}
 svg .mark{fill:var(--c);stroke:var(--bg);stroke-width:1}
 svg .end{fill:var(--c);font-weight:600}
+svg .reference{fill:none;stroke:var(--axis);stroke-width:1.5;stroke-dasharray:5 3;opacity:.8}
 svg .bar{fill:var(--bar)}
 svg .box{fill:url(#hatch);stroke:var(--axis);stroke-width:1}
 svg .answer{fill:var(--bar)}
@@ -164,9 +165,6 @@ fn marker(out: &mut String, shape: usize, x: f64, y: f64, attrs: &str, title: &s
     };
 }
 
-/// Dash patterns, one per series.
-const DASHES: [&str; 6] = ["", "7 4", "2 3", "10 3 2 3", "4 2", "1 5"];
-
 /// Opens a chart: the `<svg>` with its title and description.
 fn open_svg(out: &mut String, id: &str, width: u32, height: u32, title: &str, desc: &str) {
     let _ = write!(
@@ -278,8 +276,10 @@ fn footer(out: &mut String, report: &Report<'_>) {
 
 /// The category that changed most, or else the weakest, in one sentence.
 fn trend_reading(categories: &[Group]) -> String {
+    // A change over a handful of attempts is noise: only categories with ten or more.
     let changed = categories
         .iter()
+        .filter(|g| g.attempts >= 10)
         .filter_map(|g| g.change.map(|c| (g, c)))
         .max_by(|a, b| {
             a.1.abs()
@@ -307,31 +307,12 @@ fn trend_reading(categories: &[Group]) -> String {
     }
 }
 
-/// Label positions for line ends: sorted by y and pushed apart to `gap`.
-fn spread(mut ys: Vec<(usize, f64)>, gap: f64, lo: f64, hi: f64) -> Vec<(usize, f64)> {
-    ys.sort_by(|a, b| a.1.total_cmp(&b.1));
-    for i in 1..ys.len() {
-        if ys[i].1 - ys[i - 1].1 < gap {
-            ys[i].1 = ys[i - 1].1 + gap;
-        }
-    }
-    if let Some(last) = ys.last().map(|l| l.1)
-        && last > hi
-    {
-        let shift = last - hi;
-        for y in &mut ys {
-            y.1 = (y.1 - shift).max(lo);
-        }
-    }
-    ys
-}
-
 /// Every `step`-th index gets an x label, so at most about `max` labels show.
 fn label_step(n: usize, max: usize) -> usize {
     n.div_ceil(max.max(1)).max(1)
 }
 
-// x and y map data to the chart, w and h are its size, d is an SVG path.
+// x and y map data to a panel, w and h are sizes, d is an SVG path.
 #[allow(clippy::many_single_char_names)]
 fn trend(out: &mut String, report: &Report<'_>) {
     let cats: Vec<&Group> = report
@@ -353,19 +334,15 @@ fn trend(out: &mut String, report: &Report<'_>) {
         );
         return;
     }
-    let (w, h) = (940.0, 330.0);
-    let (left, right, top, bottom) = (78.0, 150.0, 16.0, 52.0);
-    let pw = w - left - right;
-    let ph = h - top - bottom;
+    // Small multiples: one panel per category on the same scales, each with the
+    // average of all categories as a grey line to compare against.
+    let columns = cats.len().clamp(1, 3);
+    let rows = cats.len().div_ceil(columns);
+    let w = 940.0;
+    let (panel_w, panel_h) = (w / columns as f64, 190.0);
+    let (left, right, top, bottom) = (62.0, 18.0, 30.0, 34.0);
+    let h = panel_h * rows as f64 + 40.0;
     let weeks = report.weeks;
-    let x = |i: usize| {
-        if weeks <= 1 {
-            left + pw / 2.0
-        } else {
-            left + pw * i as f64 / (weeks - 1) as f64
-        }
-    };
-    let y = |g: f64| top + ph * (4.0 - g) / 3.0;
     let names: Vec<&str> = cats.iter().map(|g| g.name.as_str()).collect();
     open_svg(
         out,
@@ -374,78 +351,104 @@ fn trend(out: &mut String, report: &Report<'_>) {
         h as u32,
         "Average grade per week, by category",
         &format!(
-            "One line per category ({}); x: week, y: average grade from 1 Again to 4 Easy.",
+            "One panel per category ({}); x: week, y: average grade from 1 Again to 4 Easy; the grey dashed line is all categories together.",
             names.join(", ")
         ),
     );
-    for g in 1..=4u8 {
-        let yy = y(f64::from(g));
+    let all = &report.stats.overall;
+    for (k, g) in cats.iter().enumerate() {
+        let ox = panel_w * (k % columns) as f64;
+        let oy = panel_h * (k / columns) as f64;
+        let pw = panel_w - left - right;
+        let ph = panel_h - top - bottom;
+        let x = |i: usize| {
+            if weeks <= 1 {
+                ox + left + pw / 2.0
+            } else {
+                ox + left + pw * i as f64 / (weeks - 1) as f64
+            }
+        };
+        let y = |v: f64| oy + top + ph * (4.0 - v) / 3.0;
+        let latest = g
+            .trend
+            .iter()
+            .rev()
+            .find_map(|wk| wk.average_grade.map(|a| (wk.start, a)));
         let _ = write!(
             out,
-            r#"<line class="grid" x1="{left}" x2="{:.1}" y1="{yy:.1}" y2="{yy:.1}"/><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
-            left + pw,
-            left - 8.0,
-            yy + 4.0,
-            grade_label(g)
+            r#"<text x="{:.1}" y="{:.1}"><tspan font-weight="600">{}</tspan><tspan class="small"> · {} · {:.1} average</tspan></text>"#,
+            ox + left,
+            oy + 16.0,
+            esc(&g.name),
+            plural(g.attempts, "attempt", "attempts"),
+            g.average_grade
         );
-    }
-    let step = label_step(weeks, 10);
-    for (i, week) in report.stats.overall.trend.iter().enumerate() {
-        if (weeks - 1 - i).is_multiple_of(step) {
+        for v in 1..=4u8 {
+            let yy = y(f64::from(v));
             let _ = write!(
                 out,
-                r#"<text class="small" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
-                x(i),
-                top + ph + 18.0,
-                esc(&day(week.start))
+                r#"<line class="grid" x1="{:.1}" x2="{:.1}" y1="{yy:.1}" y2="{yy:.1}"/><text class="small" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
+                ox + left,
+                ox + left + pw,
+                ox + left - 6.0,
+                yy + 4.0,
+                grade_label(v)
             );
         }
-    }
-    let _ = write!(
-        out,
-        r#"<line class="axis" x1="{left}" x2="{:.1}" y1="{:.1}" y2="{:.1}"/><text class="axis-title" x="{:.1}" y="{:.1}" text-anchor="middle">Week starting (Monday)</text><text class="axis-title" transform="translate(16 {:.1}) rotate(-90)" text-anchor="middle">Average grade</text>"#,
-        left + pw,
-        top + ph,
-        top + ph,
-        left + pw / 2.0,
-        h - 8.0,
-        top + ph / 2.0
-    );
-    let mut ends = Vec::new();
-    for (s, g) in cats.iter().enumerate() {
+        for (i, week) in all.trend.iter().enumerate() {
+            if i == 0 || i + 1 == weeks {
+                let _ = write!(
+                    out,
+                    r#"<text class="small" x="{:.1}" y="{:.1}" text-anchor="{}">{}</text>"#,
+                    x(i),
+                    oy + top + ph + 16.0,
+                    if i == 0 { "start" } else { "end" },
+                    esc(&day(week.start))
+                );
+            }
+        }
+        let path = |points: &[(usize, f64)]| {
+            let mut d = String::new();
+            for (n, (i, a)) in points.iter().enumerate() {
+                let _ = write!(
+                    d,
+                    "{}{:.1} {:.1}",
+                    if n == 0 { "M" } else { "L" },
+                    x(*i),
+                    y(*a)
+                );
+            }
+            d
+        };
+        let overall: Vec<(usize, f64)> = all
+            .trend
+            .iter()
+            .enumerate()
+            .filter_map(|(i, wk)| wk.average_grade.map(|a| (i, a)))
+            .collect();
+        let _ = write!(
+            out,
+            r#"<path class="reference" d="{}"><title>All categories</title></path>"#,
+            path(&overall)
+        );
         let points: Vec<(usize, f64, usize)> = g
             .trend
             .iter()
             .enumerate()
             .filter_map(|(i, wk)| wk.average_grade.map(|a| (i, a, wk.attempts)))
             .collect();
-        let mut d = String::new();
-        for (k, (i, a, _)) in points.iter().enumerate() {
-            let _ = write!(
-                d,
-                "{}{:.1} {:.1}",
-                if k == 0 { "M" } else { "L" },
-                x(*i),
-                y(*a)
-            );
-        }
-        let dash = DASHES[s % DASHES.len()];
+        let line: Vec<(usize, f64)> = points.iter().map(|(i, a, _)| (*i, *a)).collect();
         let _ = write!(
             out,
-            r#"<g class="series s{}" data-category="{}"><path class="line" d="{d}"{}/>"#,
-            s % 6,
+            r#"<g class="series s0" data-category="{}"><path class="line" d="{}"/>"#,
             esc(&g.name),
-            if dash.is_empty() {
-                String::new()
-            } else {
-                format!(r#" stroke-dasharray="{dash}""#)
-            }
+            path(&line)
         );
         for (i, a, n) in &points {
             let week = g.trend[*i].start;
             marker(
                 out,
-                s,
+                0,
                 x(*i),
                 y(*a),
                 &format!(r#"data-week="{week}" data-average="{a}" data-attempts="{n}""#),
@@ -457,45 +460,33 @@ fn trend(out: &mut String, report: &Report<'_>) {
                 ),
             );
         }
-        out.push_str("</g>");
-        if let Some((i, a, _)) = points.last() {
-            ends.push((s, x(*i), y(*a), g.name.as_str(), *a));
+        if let Some((start, a)) = latest
+            && let Some(i) = g.trend.iter().position(|wk| wk.start == start)
+        {
+            let _ = write!(
+                out,
+                r#"<text class="end" x="{:.1}" y="{:.1}" text-anchor="middle">{a:.1}</text>"#,
+                x(i),
+                y(a) - 9.0
+            );
         }
+        out.push_str("</g>");
     }
-    let placed = spread(
-        ends.iter().map(|e| (e.0, e.2)).collect(),
-        15.0,
-        top,
-        top + ph,
-    );
-    for (s, ly) in placed {
-        let Some(e) = ends.iter().find(|e| e.0 == s) else {
-            continue;
-        };
-        let lx = left + pw + 12.0;
-        let _ = write!(
-            out,
-            r#"<g class="s{}"><line class="axis" x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{ly:.1}" stroke-dasharray="1 2"/>"#,
-            s % 6,
-            e.1 + 6.0,
-            lx - 2.0,
-            e.2
-        );
-        marker(out, s, lx + 4.0, ly, "", e.3);
-        let _ = write!(
-            out,
-            r#"<text class="end" x="{:.1}" y="{:.1}">{} {:.1}</text></g>"#,
-            lx + 14.0,
-            ly + 4.0,
-            esc(e.3),
-            e.4
-        );
-    }
-    out.push_str("</svg>");
     let _ = write!(
         out,
-        r#"<p class="note">Each point is one week's average; weeks without practice have no point. Labels on the right give each category's latest week.</p></section>"#
+        r#"<line class="reference" x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{:.1}"/><text class="small" x="{:.1}" y="{:.1}">all categories</text><circle class="mark s0" style="--c:var(--s0)" cx="{:.1}" cy="{:.1}" r="4.5"/><text class="small" x="{:.1}" y="{:.1}">this category, one point per week with practice (x: week starting Monday; y: average grade)</text></svg>"#,
+        left,
+        left + 26.0,
+        h - 14.0,
+        h - 14.0,
+        left + 32.0,
+        h - 10.0,
+        left + 140.0,
+        h - 14.0,
+        left + 150.0,
+        h - 10.0
     );
+    out.push_str("</section>");
 }
 
 fn coverage(out: &mut String, report: &Report<'_>) {
@@ -903,12 +894,16 @@ fn calibration(out: &mut String, report: &Report<'_>) {
         let xx = x(v);
         let _ = write!(
             out,
-            r#"<line class="{}" x1="{xx:.1}" x2="{xx:.1}" y1="{:.1}" y2="{:.1}"/><text class="small" x="{xx:.1}" y="{:.1}" text-anchor="middle">{:+}</text>"#,
+            r#"<line class="{}" x1="{xx:.1}" x2="{xx:.1}" y1="{:.1}" y2="{:.1}"/><text class="small" x="{xx:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
             if v.abs() < 1e-9 { "axis" } else { "grid" },
             top - 4.0,
             h - bottom,
             top - 10.0,
-            v
+            if v.abs() < 1e-9 {
+                "0".to_owned()
+            } else {
+                format!("{v:+}")
+            }
         );
         v += 0.5;
     }
@@ -1169,8 +1164,9 @@ fn scenarios(out: &mut String, report: &Report<'_>) {
         percent(all.key_evidence_found.unwrap_or(0.0)),
         percent(all.cause_named_rate.unwrap_or(0.0))
     );
-    let (recent, earlier) = weeks.split_at(weeks.len().saturating_sub(CHANGE_WEEKS as usize));
-    let share = |ws: &[(usize, &crate::report::ScenarioWeek)]| {
+    let recent_from = report.weeks.saturating_sub(CHANGE_WEEKS as usize);
+    let (recent, earlier): (Vec<_>, Vec<_>) = weeks.iter().partition(|(i, _)| *i >= recent_from);
+    let share = |ws: &[&(usize, &crate::report::ScenarioWeek)]| {
         let n: usize = ws.iter().map(|(_, w)| w.attempts).sum();
         let found: f64 = ws
             .iter()
@@ -1178,12 +1174,11 @@ fn scenarios(out: &mut String, report: &Report<'_>) {
             .sum();
         (n > 0).then(|| found / n as f64)
     };
-    if let (Some(r), Some(e)) = (share(recent), share(earlier)) {
+    if let (Some(r), Some(e)) = (share(&recent), share(&earlier)) {
         let _ = write!(
             reading,
-            "; {} in your last {} weeks with scenarios against {} before",
+            "; {} in the last {CHANGE_WEEKS} weeks against {} in the weeks before",
             percent(r),
-            recent.len(),
             percent(e)
         );
     }
@@ -1191,7 +1186,7 @@ fn scenarios(out: &mut String, report: &Report<'_>) {
     section_start(out, "scenarios", heading, &reading);
     let _ = write!(
         out,
-        r#"<p class="note" id="scenario-totals" data-scenario-attempts="{}" data-key-evidence-found="{}" data-cause-named-rate="{}">Each point is one week's average share of the key evidence found; the label above it counts the scenarios where you named the cause, of those that week.</p>"#,
+        r#"<p class="note" id="scenario-totals" data-scenario-attempts="{}" data-key-evidence-found="{}" data-cause-named-rate="{}">Each point is one week's average share of the key evidence found; the label above it, as in 2/3, counts the scenarios where you named the cause, of those that week.</p>"#,
         all.scenario_attempts,
         all.key_evidence_found.unwrap_or(0.0),
         all.cause_named_rate.unwrap_or(0.0)
@@ -1270,6 +1265,9 @@ fn scenarios(out: &mut String, report: &Report<'_>) {
                 wk.cause_named
             ),
         );
+        if n > 26 {
+            continue;
+        }
         let _ = write!(
             out,
             r#"<text class="small" x="{:.1}" y="{:.1}" text-anchor="middle">{}/{}</text>"#,
@@ -1302,14 +1300,6 @@ mod tests {
             esc(r#"<a href="x">&'"#),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
-    }
-
-    #[test]
-    fn line_end_labels_are_pushed_apart_and_kept_in_the_plot() {
-        let placed = spread(vec![(0, 100.0), (1, 101.0), (2, 300.0)], 15.0, 0.0, 300.0);
-        assert_eq!(placed, vec![(0, 100.0), (1, 115.0), (2, 300.0)]);
-        let placed = spread(vec![(0, 295.0), (1, 299.0)], 15.0, 0.0, 300.0);
-        assert_eq!(placed, vec![(0, 285.0), (1, 300.0)]);
     }
 
     #[test]
