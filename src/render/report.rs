@@ -83,7 +83,20 @@ fn esc(text: &str) -> String {
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// 100000 as 100,000.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn day(date: NaiveDate) -> String {
@@ -575,24 +588,46 @@ fn coverage(out: &mut String, report: &Report<'_>) {
     );
 }
 
-/// Calendar shade for a day's attempts: 0, 1, 2, 3-4, 5 or more.
-fn heat(count: usize) -> usize {
-    match count {
-        0 => 0,
-        1 => 1,
-        2 => 2,
-        3 | 4 => 3,
-        _ => 4,
+/// The lowest count of each shade above 0: 1, 2, 3-4, 5+ for a few attempts a day; for
+/// busier calendars, quarters of the busiest day, so the shades still tell days apart.
+fn heat_steps(busiest: usize) -> [usize; 4] {
+    if busiest <= 6 {
+        [1, 2, 3, 5]
+    } else {
+        let q = |n: usize| (busiest * n).div_ceil(4).max(n + 1);
+        [1, q(1), q(2), q(3)]
     }
 }
 
-const HEAT_LEGEND: [&str; 5] = ["0", "1", "2", "3–4", "5+"];
+/// Calendar shade for a day's attempts, 0 (none) to 4 (busiest).
+fn heat(count: usize, steps: &[usize; 4]) -> usize {
+    steps.iter().filter(|s| count >= **s).count()
+}
+
+/// The legend's label for each shade.
+fn heat_legend(steps: &[usize; 4]) -> [String; 5] {
+    let range = |lo: usize, next: usize| {
+        if next <= lo + 1 {
+            lo.to_string()
+        } else {
+            format!("{lo}–{}", next - 1)
+        }
+    };
+    [
+        "0".to_owned(),
+        range(steps[0], steps[1]),
+        range(steps[1], steps[2]),
+        range(steps[2], steps[3]),
+        format!("{}+", steps[3]),
+    ]
+}
 
 fn calendar(out: &mut String, report: &Report<'_>) {
     let today = report.now.date_naive();
     let past: Vec<&Day> = report.calendar.iter().filter(|d| d.date <= today).collect();
     let practised = past.iter().filter(|d| d.count > 0).count();
     let total: usize = report.calendar.iter().map(|d| d.count).sum();
+    let steps = heat_steps(report.calendar.iter().map(|d| d.count).max().unwrap_or(0));
     let (mut run, mut best) = (0, 0);
     for d in &past {
         run = if d.count > 0 { run + 1 } else { 0 };
@@ -675,7 +710,7 @@ fn calendar(out: &mut String, report: &Report<'_>) {
             let _ = write!(
                 out,
                 r#"<rect class="h{}" x="{xx:.1}" y="{yy:.1}" width="{cell}" height="{cell}" rx="2" data-date="{}" data-count="{}"><title>{}: {}</title></rect>"#,
-                heat(d.count),
+                heat(d.count, &steps),
                 d.date,
                 d.count,
                 esc(&long_day(d.date)),
@@ -690,14 +725,14 @@ fn calendar(out: &mut String, report: &Report<'_>) {
         ly + 12.0
     );
     let mut lx = left + 118.0;
-    for (level, label) in HEAT_LEGEND.iter().enumerate() {
+    for (level, label) in heat_legend(&steps).iter().enumerate() {
         let _ = write!(
             out,
             r#"<rect class="h{level}" x="{lx:.1}" y="{ly:.1}" width="{cell}" height="{cell}" rx="2"/><text class="small" x="{:.1}" y="{:.1}">{label}</text>"#,
             lx + cell + 4.0,
             ly + 12.0
         );
-        lx += cell + 46.0;
+        lx += cell + 60.0;
     }
     let _ = write!(
         out,
@@ -1295,6 +1330,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn counts_have_thousands_separators() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(100_000), "100,000");
+        assert_eq!(plural(1, "day", "days"), "1 day");
+    }
+
+    #[test]
     fn text_is_escaped() {
         assert_eq!(
             esc(r#"<a href="x">&'"#),
@@ -1303,8 +1346,18 @@ mod tests {
     }
 
     #[test]
-    fn the_calendar_has_five_shades() {
-        let levels: Vec<usize> = [0, 1, 2, 3, 4, 5, 40].into_iter().map(heat).collect();
+    fn the_calendar_has_five_shades_that_follow_the_busiest_day() {
+        let few = heat_steps(5);
+        let levels: Vec<usize> = [0, 1, 2, 3, 4, 5, 40]
+            .iter()
+            .map(|n| heat(*n, &few))
+            .collect();
         assert_eq!(levels, vec![0, 1, 2, 3, 3, 4, 4]);
+        assert_eq!(heat_legend(&few), ["0", "1", "2", "3–4", "5+"]);
+        let many = heat_steps(137);
+        assert_eq!(many, [1, 35, 69, 103]);
+        assert_eq!(heat(137, &many), 4);
+        assert_eq!(heat(34, &many), 1);
+        assert_eq!(heat_legend(&many), ["0", "1–34", "35–68", "69–102", "103+"]);
     }
 }

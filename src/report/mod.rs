@@ -49,6 +49,7 @@ pub struct Report<'a> {
     pub scenarios: Vec<ScenarioWeek>,
 }
 
+/// A day and how many attempts (calendar) or due prompts (forecast) fall on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Day {
     pub date: NaiveDate,
