@@ -570,9 +570,9 @@ const HISTORY_EXAMPLES: &str = "\
 Examples:
   sre-drill history --since 7d               sessions of the last week
   sre-drill history --category coding --csv  every coding attempt as CSV
-  sre-drill history --prompt ts-disk-full-overnight --json
+  sre-drill history --prompt ts-inodes-exhausted --json
   sre-drill history show last                the last session in full
-  sre-drill history show --prompt ts-disk-full-overnight
+  sre-drill history show --prompt ts-inodes-exhausted
                                              how your answers to one prompt changed
   sre-drill history import laptop.jsonl      merge another machine's history";
 

@@ -199,3 +199,39 @@ fn resources_cover_every_skill_area_with_a_name_kind_and_url() {
         );
     }
 }
+
+#[test]
+fn no_must_have_is_given_away_by_its_title_or_first_hint() {
+    use sre_drill::matcher::{Line, Phrase};
+    let bank = bank();
+    let mut leaks = Vec::new();
+    for p in &bank.prompts {
+        let mut places = vec![("title", p.title.as_str())];
+        if let Some(h) = p.hints.first() {
+            places.push(("first hint", h.as_str()));
+        }
+        for point in p.rubric.iter().filter(|r| r.must) {
+            for phrase in bank.vocabulary.expand(&point.listen_for) {
+                for (place, text) in &places {
+                    if Phrase::new(&phrase).matches(&Line::new(text)) {
+                        leaks.push(format!("{}: '{phrase}' in the {place}", p.id));
+                    }
+                }
+            }
+        }
+    }
+    assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+}
+
+#[test]
+fn every_answerable_prompt_has_a_must_have_and_words_to_listen_for() {
+    for p in &bank().prompts {
+        if p.category.is_company() {
+            continue;
+        }
+        let musts = p.rubric.iter().filter(|r| r.must).count();
+        assert!((1..=2).contains(&musts), "{}: {musts} must-haves", p.id);
+        let listening = p.rubric.iter().filter(|r| !r.listen_for.is_empty()).count();
+        assert!(listening >= 4, "{}: listen_for on {listening} points", p.id);
+    }
+}

@@ -440,7 +440,7 @@ fn without_a_terminal_and_with_no_color_nothing_prints_escape_codes() {
     for args in [
         &["history"][..],
         &["list"],
-        &["show", "ts-disk-full-overnight"],
+        &["show", "ts-inodes-exhausted"],
         &["history", "show", "last"],
     ] {
         let out = Command::new(bin())

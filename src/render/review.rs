@@ -140,10 +140,6 @@ fn ends(values: &[Option<f64>]) -> Option<(f64, f64)> {
     Some((*first, *last))
 }
 
-/// The `stats` report.
-///
-/// # Errors
-/// Writing failed.
 /// Calibration per category (your grade minus the suggested one) and, for scenario
 /// attempts, how much key evidence was found and how often the cause was named.
 fn calibration(out: &mut impl Write, categories: &[crate::review::stats::Group]) -> io::Result<()> {
@@ -194,6 +190,10 @@ fn calibration(out: &mut impl Write, categories: &[crate::review::stats::Group])
     Ok(())
 }
 
+/// The `stats` report.
+///
+/// # Errors
+/// Writing failed.
 pub fn stats(out: &mut impl Write, s: &Stats<'_>) -> io::Result<()> {
     let weeks = s.overall.trend.len();
     let day = |t: Option<DateTime<FixedOffset>>| {
