@@ -5,11 +5,15 @@
       YAML prompt files for `sre-drill --bank DIR` (about 1.4 KB per prompt).
 
   gen.py history --prompts-json FILE --out FILE [--attempts 100000] [--days 730]
-                 [--end 2026-11-27T18:00:00+00:00 (default: now)] [--seed 1]
+                 [--end 2026-11-27T18:00:00+00:00 (default: now)] [--seed 1] [--grading]
       A JSON Lines history in the v1 record format, spread over DAYS days ending at END,
       at the prompts listed in FILE (the output of `sre-drill list --json`). The learner
       it simulates starts weak in some skill areas (networking, databases, reliability
       weakest) and improves over time, so `stats` and `plan` have something to say.
+      With --grading, records also carry a suggested grade (the learner grades
+      themselves kindly at first) and, for prompts with a scenario, the findings
+      (key evidence found, cause named), which grow with skill; the rest of each record
+      is the same as without it.
 
 Only the standard library is used; the same seed (and --end) gives the same files.
 """
@@ -105,6 +109,8 @@ def gen_history(args):
         mean = sum(skill[t][0] + skill[t][1] * progress for t in tags) / len(tags)
         return max(1, min(4, round(rng.gauss(mean, 0.6))))
 
+    # A second generator for --grading, so the other fields stay as they are without it.
+    extra = random.Random(args.seed + 1)
     out = open(args.out, "w", encoding="utf-8")
     # Sessions of 1-4 prompts at random moments, sorted in time.
     sizes, total = [], 0
@@ -134,7 +140,8 @@ def gen_history(args):
             follow_ups = []
             for q in (p.get("follow_ups") or [])[: rng.randint(0, 2)]:
                 follow_ups.append({
-                    "question": q,
+                    # A follow-up in the bank is a string or {ask, listen_for}.
+                    "question": q if isinstance(q, str) else q.get("ask", ""),
                     "answer": sentence(rng, 5, 12),
                     "grade": max(1, min(4, grade + rng.choice([-1, 0, 0, 1]))),
                     "answer_secs": rng.randint(40, 200),
@@ -164,6 +171,24 @@ def gen_history(args):
                 "note": sentence(rng, 4, 8) if rng.random() < 0.4 else "",
                 "version": "0.1.0",
             }
+            if args.grading:
+                kind = extra.random() < 0.6 * (1 - progress)
+                record["suggested_grade"] = max(1, min(4, grade - (1 if kind else 0)
+                                                       + extra.choice([-1, 0, 0, 0, 1])))
+                scenario = p.get("scenario")
+                if scenario:
+                    keys = sum(1 for e in scenario.get("evidence", []) if e.get("key"))
+                    skill_share = (grade - 1) / 3
+                    found = round(keys * min(1.0, max(0.0, skill_share + extra.uniform(-0.3, 0.3))))
+                    named = extra.random() < 0.15 + 0.75 * skill_share
+                    record["scenario"] = {
+                        "actions": [],
+                        "key_found": found,
+                        "key_total": keys,
+                        "cause_named": named,
+                        "cause_secs": extra.randint(60, answer_secs) if named else None,
+                        "risky": [],
+                    }
             out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
             written += 1
     out.close()
@@ -187,6 +212,8 @@ def main():
     history.add_argument("--days", type=int, default=730)
     history.add_argument("--end", default=None)
     history.add_argument("--seed", type=int, default=1)
+    history.add_argument("--grading", action="store_true",
+                         help="add suggested grades and scenario findings")
     args = parser.parse_args()
     if args.what == "bank":
         gen_bank(args)

@@ -103,6 +103,11 @@ pub enum Command {
     /// which prompts to drill next.
     #[command(after_help = PLAN_EXAMPLES)]
     Plan(PlanArgs),
+    /// One self-contained HTML page of charts to look at or send to a mentor: grades per
+    /// week, coverage by skill area, a practice calendar, time against the box,
+    /// calibration, the due forecast and the weakest prompts.
+    #[command(after_help = REPORT_EXAMPLES)]
+    Report(ReportArgs),
     /// Check prompt files: every problem with its file, line and column.
     ///
     /// Checks each file (and every *.yaml / *.yml below each folder) with the same
@@ -534,6 +539,28 @@ pub struct DueArgs {
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub upcoming: usize,
 }
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Where to write the page [default: sre-drill-report.html in the current folder].
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// How far back the weekly chart and the calendar reach: 90d, 12w, or a date like
+    /// 2026-01-01. The other figures cover the whole history, as `stats` does.
+    #[arg(long, value_name = "WHEN", default_value = "90d", value_parser = crate::review::filter::Since::parse)]
+    pub since: crate::review::filter::Since,
+    /// Open the page with the system's opener (xdg-open, open) when there is one.
+    #[arg(long)]
+    pub open: bool,
+}
+
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  sre-drill report                     writes sre-drill-report.html here
+  sre-drill report --open              and opens it in the browser
+  sre-drill report --since 26w --out ~/progress.html
+
+Every figure on the page is the one `stats --json` and `due --json` print.";
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {

@@ -5,9 +5,11 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
+use chrono::{DateTime, FixedOffset};
 use etcetera::BaseStrategy;
 
 use crate::cli::Global;
+use crate::clock::{Clock, SystemClock};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -20,6 +22,8 @@ pub struct Config {
     /// `TERM=dumb`: no cursor movement, so sessions use the line protocol.
     pub dumb_terminal: bool,
     pub quiet: bool,
+    /// "Now" for the reading commands when `SRE_DRILL_NOW` fixes it (tests, demos).
+    pub fixed_now: Option<DateTime<FixedOffset>>,
 }
 
 /// What the environment says, gathered by main so this stays testable.
@@ -29,6 +33,9 @@ pub struct Env {
     pub no_color: bool,
     pub term_dumb: bool,
     pub stderr_is_terminal: bool,
+    /// `SRE_DRILL_NOW`: an RFC 3339 time the reading commands take as now. Not in
+    /// `--help`; it lets tests and demos fix the clock of a separate process.
+    pub now: Option<String>,
 }
 
 impl Env {
@@ -43,6 +50,9 @@ impl Env {
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             term_dumb: std::env::var("TERM").is_ok_and(|t| t == "dumb"),
             stderr_is_terminal: std::io::stderr().is_terminal(),
+            now: std::env::var("SRE_DRILL_NOW")
+                .ok()
+                .filter(|s| !s.is_empty()),
         }
     }
 }
@@ -64,7 +74,19 @@ impl Config {
             .history
             .clone()
             .unwrap_or_else(|| home.join("history.jsonl"));
+        let fixed_now = env
+            .now
+            .as_deref()
+            .map(|text| {
+                DateTime::parse_from_rfc3339(text).map_err(|_| {
+                    crate::bad_input!(
+                        "SRE_DRILL_NOW='{text}' is not an RFC 3339 time like 2026-11-27T18:00:00+00:00"
+                    )
+                })
+            })
+            .transpose()?;
         Ok(Self {
+            fixed_now,
             history,
             banks: global.bank.clone(),
             color: !global.no_color && !env.no_color && !env.term_dumb && env.stderr_is_terminal,
@@ -72,6 +94,13 @@ impl Config {
             quiet: global.quiet,
             home,
         })
+    }
+
+    /// Wall-clock now for the reading commands: `SRE_DRILL_NOW` when set, else the system
+    /// clock.
+    #[must_use]
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        self.fixed_now.unwrap_or_else(|| SystemClock.wall())
     }
 
     /// The user's own prompt folder.

@@ -19,6 +19,7 @@ pub mod jsonl;
 pub mod lab;
 pub mod matcher;
 pub mod render;
+pub mod report;
 pub mod review;
 pub mod scenario;
 pub mod session;
@@ -64,6 +65,7 @@ pub fn run(cli: &Cli, env: &Env) -> Result<()> {
         Command::Stats(args) => commands::review::stats(&config, args),
         Command::Due(args) => commands::review::due(&config, args),
         Command::Plan(args) => commands::review::plan(&config, args),
+        Command::Report(args) => commands::report::run(&config, args),
         Command::Validate { paths, json } => commands::validate::run(paths, *json),
         Command::Add { file, plain } => commands::add::run(&config, file.as_deref(), *plain),
         Command::Lab(args) => commands::lab::run(&config, args),

@@ -12,6 +12,7 @@ use crate::history::Attempt;
 use crate::session::timer::clock_face;
 
 pub mod check;
+pub mod report;
 pub mod review;
 
 /// How to start, for every reading command on an empty history.

@@ -4,9 +4,10 @@
 use std::io::Write;
 
 use anyhow::{Context, Result};
+use chrono::{DateTime, FixedOffset};
 
+use crate::bank::Bank;
 use crate::cli::{DueArgs, PlanArgs, StatsArgs};
-use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::grade::Grade;
 use crate::render;
@@ -67,7 +68,7 @@ pub fn read_records(config: &Config) -> Result<Vec<Record>> {
 /// Unreadable history, or output failed.
 pub fn stats(config: &Config, args: &StatsArgs) -> Result<()> {
     let attempts = read_records(config)?;
-    let now = SystemClock.wall();
+    let now = config.now();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if attempts.is_empty() && !args.json {
         writeln!(out, "{}", render::START_HINT)?;
@@ -96,18 +97,8 @@ pub fn due(config: &Config, args: &DueArgs) -> Result<()> {
         return Ok(());
     }
     let bank = super::load_bank(config)?;
-    let now = SystemClock.wall();
-    let mut cards = review::schedule::schedule(&attempts);
-    let before = cards.len();
-    cards.retain_mut(|card| match bank.get(card.prompt) {
-        Some(prompt) => {
-            card.title = &prompt.title;
-            true
-        }
-        None => false,
-    });
-    let unscheduled = before - cards.len();
-    let list = review::schedule::due_at(cards, now);
+    let now = config.now();
+    let (list, unscheduled) = due_list(&attempts, &bank, now);
     if args.json {
         let json = serde_json::json!({
             "now": now.to_rfc3339(),
@@ -122,6 +113,28 @@ pub fn due(config: &Config, args: &DueArgs) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// The schedule at `now` of the practised prompts still in the bank (titles as the bank
+/// has them), and how many practised prompts the bank no longer has. `due` and `report`
+/// both take it from here.
+#[must_use]
+pub fn due_list<'a>(
+    attempts: &'a [Record],
+    bank: &'a Bank,
+    now: DateTime<FixedOffset>,
+) -> (review::schedule::DueList<'a>, usize) {
+    let mut cards = review::schedule::schedule(attempts);
+    let before = cards.len();
+    cards.retain_mut(|card| match bank.get(card.prompt) {
+        Some(prompt) => {
+            card.title = &prompt.title;
+            true
+        }
+        None => false,
+    });
+    let unscheduled = before - cards.len();
+    (review::schedule::due_at(cards, now), unscheduled)
 }
 
 /// `sre-drill plan`.

@@ -1,0 +1,1363 @@
+//! The HTML report: one self-contained page of inline SVG charts and CSS.
+//!
+//! No script, no fonts, images or styles from elsewhere: the page works offline, from an
+//! attachment, and printed. Each chart is an `<svg role="img">` with a `<title>` and a
+//! `<desc>`, axis labels and a one-sentence reading above it; series differ by dash,
+//! marker shape and direct labels, not by colour alone, so it stays readable in black
+//! and white. Colours are CSS variables with a dark scheme under
+//! `prefers-color-scheme`. The figures are written as `data-*` attributes too, so tests
+//! can hold them to `stats --json` and `due --json`. Never reads input or the clock.
+
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::mmss;
+use crate::grade::Grade;
+use crate::report::{Day, Report};
+use crate::review::stats::{CHANGE_WEEKS, Group};
+
+/// How to start, on a page with no practice yet.
+const START: &str = "sre-drill troubleshooting --timed";
+
+const STYLE: &str = r"
+:root{color-scheme:light dark;--bg:#fff;--fg:#1b1b1b;--muted:#5a5a5a;--grid:#e2e2e2;--axis:#6b6b6b;
+--s0:#1f5fa8;--s1:#b3401e;--s2:#2e7d32;--s3:#7a3a9c;--s4:#8a6500;--s5:#00707a;
+--bar:#3d6fa8;--bar2:#c9d8ea;--h0:#eef0f2;--h1:#c6dbef;--h2:#85b1d9;--h3:#3f7fbf;--h4:#15467d;--warn:#b3401e}
+@media (prefers-color-scheme:dark){:root{--bg:#16181b;--fg:#e8e8e8;--muted:#a8a8a8;--grid:#34383d;--axis:#8b9096;
+--s0:#7fb3f0;--s1:#f2936e;--s2:#7fcf83;--s3:#c99be6;--s4:#e3c05a;--s5:#5fd0d8;
+--bar:#6f9fd8;--bar2:#2f4460;--h0:#24282d;--h1:#22405f;--h2:#2f6399;--h3:#5b93cf;--h4:#a9cdf5;--warn:#f2936e}}
+@media print{:root{--bg:#fff;--fg:#000;--muted:#333;--grid:#ccc;--axis:#444;--s0:#000;--s1:#000;--s2:#000;--s3:#000;--s4:#000;--s5:#000;
+--bar:#555;--bar2:#ddd;--h0:#f4f4f4;--h1:#cfcfcf;--h2:#9a9a9a;--h3:#5e5e5e;--h4:#1e1e1e;--warn:#000}
+section{break-inside:avoid}}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif}
+main{max-width:980px;margin:0 auto;padding:24px}
+h1{font-size:26px;margin:0 0 4px}
+h2{font-size:19px;margin:0 0 2px}
+p{margin:4px 0}
+.muted,.note{color:var(--muted);font-size:13px}
+.reading{font-size:16px;margin:2px 0 8px}
+section{border-top:1px solid var(--grid);padding:18px 0 10px}
+svg{display:block;width:100%;height:auto;overflow:visible}
+svg text{fill:var(--fg);font:12px system-ui,-apple-system,'Segoe UI',sans-serif}
+svg .small{font-size:11px;fill:var(--muted)}
+svg .axis-title{font-size:12px;fill:var(--muted)}
+svg .grid{stroke:var(--grid);stroke-width:1}
+svg .axis{stroke:var(--axis);stroke-width:1}
+.s0{--c:var(--s0)}.s1{--c:var(--s1)}.s2{--c:var(--s2)}.s3{--c:var(--s3)}.s4{--c:var(--s4)}.s5{--c:var(--s5)}
+svg .line{fill:none;stroke:var(--c);stroke-width:2.2}
+svg .mark{fill:var(--c);stroke:var(--bg);stroke-width:1}
+svg .end{fill:var(--c);font-weight:600}
+svg .reference{fill:none;stroke:var(--axis);stroke-width:1.5;stroke-dasharray:5 3;opacity:.8}
+svg .bar{fill:var(--bar)}
+svg .box{fill:url(#hatch);stroke:var(--axis);stroke-width:1}
+svg .answer{fill:var(--bar)}
+svg .over{fill:var(--warn)}
+svg .h0{fill:var(--h0)}svg .h1{fill:var(--h1)}svg .h2{fill:var(--h2)}svg .h3{fill:var(--h3)}svg .h4{fill:var(--h4)}
+svg .future{fill:none;stroke:var(--grid);stroke-dasharray:2 2}
+svg .hatch-line{stroke:var(--axis);stroke-width:1}
+table{border-collapse:collapse;width:100%;font-size:14px}
+th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--grid);vertical-align:top}
+th{font-weight:600;color:var(--muted)}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+code{font:13px ui-monospace,SFMono-Regular,Menlo,monospace}
+.id{color:var(--muted);font-size:12px}
+.empty{font-size:18px;padding:40px 0}
+";
+
+/// Escapes text for HTML and SVG.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// 100000 as 100,000.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn day(date: NaiveDate) -> String {
+    date.format("%-d %b").to_string()
+}
+
+fn long_day(date: NaiveDate) -> String {
+    date.format("%a %-d %b %Y").to_string()
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+fn grade_label(value: u8) -> String {
+    Grade::new(value).map_or_else(
+        || value.to_string(),
+        |g| {
+            let name = g.name();
+            let mut chars = name.chars();
+            let cap: String = chars
+                .next()
+                .map(|c| c.to_ascii_uppercase())
+                .into_iter()
+                .chain(chars)
+                .collect();
+            format!("{value} {cap}")
+        },
+    )
+}
+
+/// Marker shapes, one per series, so lines differ without colour.
+fn marker(out: &mut String, shape: usize, x: f64, y: f64, attrs: &str, title: &str) {
+    let t = format!("<title>{}</title>", esc(title));
+    let _ = match shape % 6 {
+        0 => write!(
+            out,
+            r#"<circle class="mark" cx="{x:.1}" cy="{y:.1}" r="4.5" {attrs}>{t}</circle>"#
+        ),
+        1 => write!(
+            out,
+            r#"<rect class="mark" x="{:.1}" y="{:.1}" width="8" height="8" {attrs}>{t}</rect>"#,
+            x - 4.0,
+            y - 4.0
+        ),
+        2 => write!(
+            out,
+            r#"<path class="mark" d="M{x:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z" {attrs}>{t}</path>"#,
+            y - 5.5,
+            x + 5.0,
+            y + 4.0,
+            x - 5.0,
+            y + 4.0
+        ),
+        3 => write!(
+            out,
+            r#"<path class="mark" d="M{x:.1} {:.1}L{:.1} {y:.1}L{x:.1} {:.1}L{:.1} {y:.1}Z" {attrs}>{t}</path>"#,
+            y - 5.5,
+            x + 5.5,
+            y + 5.5,
+            x - 5.5
+        ),
+        4 => write!(
+            out,
+            r#"<path class="mark" d="M{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z" {attrs}>{t}</path>"#,
+            x - 5.0,
+            y - 4.0,
+            x + 5.0,
+            y - 4.0,
+            x,
+            y + 5.5
+        ),
+        _ => write!(
+            out,
+            r#"<rect class="mark" x="{:.1}" y="{:.1}" width="9" height="4" {attrs}>{t}</rect>"#,
+            x - 4.5,
+            y - 2.0
+        ),
+    };
+}
+
+/// Opens a chart: the `<svg>` with its title and description.
+fn open_svg(out: &mut String, id: &str, width: u32, height: u32, title: &str, desc: &str) {
+    let _ = write!(
+        out,
+        r#"<svg id="{id}-chart" viewBox="0 0 {width} {height}" style="max-width:{width}px" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        esc(title),
+        esc(desc)
+    );
+}
+
+/// The hatch pattern the charts share, defined once for the page.
+const DEFS: &str = r#"<svg class="defs" width="0" height="0" aria-hidden="true" focusable="false" style="position:absolute"><defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line class="hatch-line" x1="0" y1="0" x2="0" y2="6"/></pattern></defs></svg>"#;
+
+fn section_start(out: &mut String, id: &str, heading: &str, reading: &str) {
+    let mut chars = reading.chars();
+    let reading: String = chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>())
+        .unwrap_or_default()
+        + chars.as_str();
+    let _ = write!(
+        out,
+        r#"<section id="{id}"><h2>{}</h2><p class="reading">{}</p>"#,
+        esc(heading),
+        esc(&reading)
+    );
+}
+
+/// The whole page.
+#[must_use]
+pub fn page(report: &Report<'_>) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    let title = format!("sre-drill report · {}", report.now.format("%-d %b %Y"));
+    let _ = write!(
+        out,
+        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light dark"><title>{}</title><style>{STYLE}</style></head><body><main>"#,
+        esc(&title)
+    );
+    if report.is_empty() {
+        empty(&mut out, report);
+    } else {
+        out.push_str(DEFS);
+        header(&mut out, report);
+        trend(&mut out, report);
+        coverage(&mut out, report);
+        calendar(&mut out, report);
+        time_box(&mut out, report);
+        calibration(&mut out, report);
+        forecast(&mut out, report);
+        weakest(&mut out, report);
+        scenarios(&mut out, report);
+        footer(&mut out, report);
+    }
+    out.push_str("</main></body></html>\n");
+    out
+}
+
+fn empty(out: &mut String, report: &Report<'_>) {
+    let _ = write!(
+        out,
+        r#"<h1>Your SRE interview practice</h1><div class="empty" data-attempts="0"><p>No practice logged yet, so there is nothing to chart.</p><p>Start with <code>{START}</code>: each graded prompt is logged, and this page then shows your grades per week, rubric coverage by skill area, a practice calendar, time against the box and what comes due next.</p><p>Then run <code>sre-drill report</code> again.</p></div><p class="muted">Made by sre-drill {} on {}.</p>"#,
+        env!("CARGO_PKG_VERSION"),
+        esc(&long_day(report.now.date_naive()))
+    );
+}
+
+fn header(out: &mut String, report: &Report<'_>) {
+    let s = &report.stats;
+    let span = match (s.first, s.last) {
+        (Some(first), Some(last)) => format!(
+            " from {} to {}",
+            long_day(first.with_timezone(report.now.offset()).date_naive()),
+            long_day(last.with_timezone(report.now.offset()).date_naive())
+        ),
+        _ => String::new(),
+    };
+    let _ = write!(
+        out,
+        r#"<h1>Your SRE interview practice</h1><p id="summary" data-attempts="{}" data-sessions="{}" data-weeks="{}" data-now="{}">{} in {}{span}; average grade <strong>{:.1}</strong> (1 Again … 4 Easy), <strong>{}</strong> of rubric points covered.</p>"#,
+        s.attempts,
+        s.sessions,
+        report.weeks,
+        esc(&report.now.to_rfc3339()),
+        plural(s.attempts, "attempt", "attempts"),
+        plural(s.sessions, "session", "sessions"),
+        s.overall.average_grade,
+        percent(s.overall.coverage)
+    );
+    let first_week = s.overall.trend.first().map(|w| w.start);
+    if let Some(first) = first_week {
+        let _ = write!(
+            out,
+            r#"<p class="muted">The weekly chart and the calendar show the last {} (since {}); the other charts cover the whole history.</p>"#,
+            plural(report.weeks, "week", "weeks"),
+            esc(&long_day(first))
+        );
+    }
+}
+
+fn footer(out: &mut String, report: &Report<'_>) {
+    let _ = write!(
+        out,
+        r#"<section><p class="note">Made by sre-drill {} on {}. The figures are those of <code>sre-drill stats --json --weeks {}</code> and <code>sre-drill due --json</code> for the same history at the same time.</p></section>"#,
+        env!("CARGO_PKG_VERSION"),
+        esc(&report.now.format("%a %-d %b %Y %H:%M %:z").to_string()),
+        report.weeks
+    );
+}
+
+/// The category that changed most, or else the weakest, in one sentence.
+fn trend_reading(categories: &[Group]) -> String {
+    // A change over a handful of attempts is noise: only categories with ten or more.
+    let changed = categories
+        .iter()
+        .filter(|g| g.attempts >= 10)
+        .filter_map(|g| g.change.map(|c| (g, c)))
+        .max_by(|a, b| {
+            a.1.abs()
+                .total_cmp(&b.1.abs())
+                .then_with(|| b.0.name.cmp(&a.0.name))
+        });
+    match changed {
+        Some((g, c)) if c.abs() >= 0.05 => format!(
+            "{} {} most: {:+.1} in average grade over the last {CHANGE_WEEKS} weeks against the {CHANGE_WEEKS} before ({:.1} average over {}).",
+            g.name,
+            if c > 0.0 { "improved" } else { "slipped" },
+            c,
+            g.average_grade,
+            plural(g.attempts, "attempt", "attempts")
+        ),
+        _ => match categories.first() {
+            Some(g) => format!(
+                "{} is your weakest category: {:.1} average over {}.",
+                g.name,
+                g.average_grade,
+                plural(g.attempts, "attempt", "attempts")
+            ),
+            None => String::new(),
+        },
+    }
+}
+
+/// Every `step`-th index gets an x label, so at most about `max` labels show.
+fn label_step(n: usize, max: usize) -> usize {
+    n.div_ceil(max.max(1)).max(1)
+}
+
+// x and y map data to a panel, w and h are sizes, d is an SVG path.
+#[allow(clippy::many_single_char_names)]
+fn trend(out: &mut String, report: &Report<'_>) {
+    let cats: Vec<&Group> = report
+        .stats
+        .categories
+        .iter()
+        .filter(|g| g.trend.iter().any(|w| w.average_grade.is_some()))
+        .collect();
+    section_start(
+        out,
+        "trend",
+        "Average grade per week, by category",
+        &trend_reading(&report.stats.categories),
+    );
+    if cats.is_empty() {
+        let _ = write!(
+            out,
+            r#"<p class="note">No attempts in these weeks; the figures below cover the whole history.</p></section>"#
+        );
+        return;
+    }
+    // Small multiples: one panel per category on the same scales, each with the
+    // average of all categories as a grey line to compare against.
+    let columns = cats.len().clamp(1, 3);
+    let rows = cats.len().div_ceil(columns);
+    let w = 940.0;
+    let (panel_w, panel_h) = (w / columns as f64, 190.0);
+    let (left, right, top, bottom) = (62.0, 18.0, 30.0, 34.0);
+    let h = panel_h * rows as f64 + 40.0;
+    let weeks = report.weeks;
+    let names: Vec<&str> = cats.iter().map(|g| g.name.as_str()).collect();
+    open_svg(
+        out,
+        "trend",
+        w as u32,
+        h as u32,
+        "Average grade per week, by category",
+        &format!(
+            "One panel per category ({}); x: week, y: average grade from 1 Again to 4 Easy; the grey dashed line is all categories together.",
+            names.join(", ")
+        ),
+    );
+    let all = &report.stats.overall;
+    for (k, g) in cats.iter().enumerate() {
+        let ox = panel_w * (k % columns) as f64;
+        let oy = panel_h * (k / columns) as f64;
+        let pw = panel_w - left - right;
+        let ph = panel_h - top - bottom;
+        let x = |i: usize| {
+            if weeks <= 1 {
+                ox + left + pw / 2.0
+            } else {
+                ox + left + pw * i as f64 / (weeks - 1) as f64
+            }
+        };
+        let y = |v: f64| oy + top + ph * (4.0 - v) / 3.0;
+        let latest = g
+            .trend
+            .iter()
+            .rev()
+            .find_map(|wk| wk.average_grade.map(|a| (wk.start, a)));
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}"><tspan font-weight="600">{}</tspan><tspan class="small"> · {} · {:.1} average</tspan></text>"#,
+            ox + left,
+            oy + 16.0,
+            esc(&g.name),
+            plural(g.attempts, "attempt", "attempts"),
+            g.average_grade
+        );
+        for v in 1..=4u8 {
+            let yy = y(f64::from(v));
+            let _ = write!(
+                out,
+                r#"<line class="grid" x1="{:.1}" x2="{:.1}" y1="{yy:.1}" y2="{yy:.1}"/><text class="small" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
+                ox + left,
+                ox + left + pw,
+                ox + left - 6.0,
+                yy + 4.0,
+                grade_label(v)
+            );
+        }
+        for (i, week) in all.trend.iter().enumerate() {
+            if i == 0 || i + 1 == weeks {
+                let _ = write!(
+                    out,
+                    r#"<text class="small" x="{:.1}" y="{:.1}" text-anchor="{}">{}</text>"#,
+                    x(i),
+                    oy + top + ph + 16.0,
+                    if i == 0 { "start" } else { "end" },
+                    esc(&day(week.start))
+                );
+            }
+        }
+        let path = |points: &[(usize, f64)]| {
+            let mut d = String::new();
+            for (n, (i, a)) in points.iter().enumerate() {
+                let _ = write!(
+                    d,
+                    "{}{:.1} {:.1}",
+                    if n == 0 { "M" } else { "L" },
+                    x(*i),
+                    y(*a)
+                );
+            }
+            d
+        };
+        let overall: Vec<(usize, f64)> = all
+            .trend
+            .iter()
+            .enumerate()
+            .filter_map(|(i, wk)| wk.average_grade.map(|a| (i, a)))
+            .collect();
+        let _ = write!(
+            out,
+            r#"<path class="reference" d="{}"><title>All categories</title></path>"#,
+            path(&overall)
+        );
+        let points: Vec<(usize, f64, usize)> = g
+            .trend
+            .iter()
+            .enumerate()
+            .filter_map(|(i, wk)| wk.average_grade.map(|a| (i, a, wk.attempts)))
+            .collect();
+        let line: Vec<(usize, f64)> = points.iter().map(|(i, a, _)| (*i, *a)).collect();
+        let _ = write!(
+            out,
+            r#"<g class="series s0" data-category="{}"><path class="line" d="{}"/>"#,
+            esc(&g.name),
+            path(&line)
+        );
+        for (i, a, n) in &points {
+            let week = g.trend[*i].start;
+            marker(
+                out,
+                0,
+                x(*i),
+                y(*a),
+                &format!(r#"data-week="{week}" data-average="{a}" data-attempts="{n}""#),
+                &format!(
+                    "{}, week of {}: {a:.1} average over {}",
+                    g.name,
+                    day(week),
+                    plural(*n, "attempt", "attempts")
+                ),
+            );
+        }
+        if let Some((start, a)) = latest
+            && let Some(i) = g.trend.iter().position(|wk| wk.start == start)
+        {
+            let _ = write!(
+                out,
+                r#"<text class="end" x="{:.1}" y="{:.1}" text-anchor="middle">{a:.1}</text>"#,
+                x(i),
+                y(a) - 9.0
+            );
+        }
+        out.push_str("</g>");
+    }
+    let _ = write!(
+        out,
+        r#"<line class="reference" x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{:.1}"/><text class="small" x="{:.1}" y="{:.1}">all categories</text><circle class="mark s0" style="--c:var(--s0)" cx="{:.1}" cy="{:.1}" r="4.5"/><text class="small" x="{:.1}" y="{:.1}">this category, one point per week with practice (x: week starting Monday; y: average grade)</text></svg>"#,
+        left,
+        left + 26.0,
+        h - 14.0,
+        h - 14.0,
+        left + 32.0,
+        h - 10.0,
+        left + 140.0,
+        h - 14.0,
+        left + 150.0,
+        h - 10.0
+    );
+    out.push_str("</section>");
+}
+
+fn coverage(out: &mut String, report: &Report<'_>) {
+    let mut tags: Vec<&Group> = report.stats.tags.iter().collect();
+    tags.sort_by(|a, b| {
+        a.coverage
+            .total_cmp(&b.coverage)
+            .then_with(|| a.average_grade.total_cmp(&b.average_grade))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    let reading = tags.first().map_or_else(
+        || "None of the attempts carries a skill-area tag.".to_owned(),
+        |g| {
+            format!(
+                "{} is your weakest area: {} of rubric points covered, {:.1} average grade over {}.",
+                g.name,
+                percent(g.coverage),
+                g.average_grade,
+                plural(g.attempts, "attempt", "attempts")
+            )
+        },
+    );
+    section_start(out, "coverage", "Rubric coverage by skill area", &reading);
+    if tags.is_empty() {
+        out.push_str("</section>");
+        return;
+    }
+    let row = 24.0;
+    let (left, right, top, bottom) = (170.0, 250.0, 24.0, 40.0);
+    let w = 940.0;
+    let pw = w - left - right;
+    let h = top + bottom + row * tags.len() as f64;
+    open_svg(
+        out,
+        "coverage",
+        w as u32,
+        h as u32,
+        "Rubric coverage by skill area, weakest first",
+        "One bar per skill area: the share of rubric points covered, 0 to 100%, with the average grade and attempts beside it.",
+    );
+    for q in 0..=4 {
+        let xx = left + pw * f64::from(q) / 4.0;
+        let _ = write!(
+            out,
+            r#"<line class="grid" x1="{xx:.1}" x2="{xx:.1}" y1="{:.1}" y2="{:.1}"/><text class="small" x="{xx:.1}" y="{:.1}" text-anchor="middle">{}%</text>"#,
+            top - 4.0,
+            h - bottom,
+            top - 10.0,
+            q * 25
+        );
+    }
+    for (i, g) in tags.iter().enumerate() {
+        let yy = top + row * i as f64;
+        let bw = (pw * g.coverage).max(1.0);
+        let _ = write!(
+            out,
+            r#"<g class="area" data-tag="{}" data-coverage="{}" data-average="{}" data-attempts="{}"><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text><rect class="bar" x="{left}" y="{:.1}" width="{bw:.1}" height="{:.1}"><title>{}: {} of rubric points over {}</title></rect><text x="{:.1}" y="{:.1}">{} <tspan class="small">· {:.1} avg · {}</tspan></text></g>"#,
+            esc(&g.name),
+            g.coverage,
+            g.average_grade,
+            g.attempts,
+            left - 8.0,
+            yy + row / 2.0 + 4.0,
+            esc(&g.name),
+            yy + 4.0,
+            row - 8.0,
+            esc(&g.name),
+            percent(g.coverage),
+            plural(g.attempts, "attempt", "attempts"),
+            left + bw + 6.0,
+            yy + row / 2.0 + 4.0,
+            percent(g.coverage),
+            g.average_grade,
+            plural(g.attempts, "attempt", "attempts"),
+        );
+    }
+    let _ = write!(
+        out,
+        r#"<text class="axis-title" x="{:.1}" y="{:.1}" text-anchor="middle">Share of rubric points covered</text><text class="axis-title" x="0" y="{:.1}">Skill area</text></svg>"#,
+        left + pw / 2.0,
+        h - 10.0,
+        top - 10.0
+    );
+    out.push_str(
+        r#"<p class="note">An attempt counts for every skill area its prompt is tagged with. <code>sre-drill plan</code> names what to study for the weakest ones.</p></section>"#,
+    );
+}
+
+/// The lowest count of each shade above 0: 1, 2, 3-4, 5+ for a few attempts a day; for
+/// busier calendars, quarters of the busiest day, so the shades still tell days apart.
+fn heat_steps(busiest: usize) -> [usize; 4] {
+    if busiest <= 6 {
+        [1, 2, 3, 5]
+    } else {
+        let q = |n: usize| (busiest * n).div_ceil(4).max(n + 1);
+        [1, q(1), q(2), q(3)]
+    }
+}
+
+/// Calendar shade for a day's attempts, 0 (none) to 4 (busiest).
+fn heat(count: usize, steps: &[usize; 4]) -> usize {
+    steps.iter().filter(|s| count >= **s).count()
+}
+
+/// The legend's label for each shade.
+fn heat_legend(steps: &[usize; 4]) -> [String; 5] {
+    let range = |lo: usize, next: usize| {
+        if next <= lo + 1 {
+            lo.to_string()
+        } else {
+            format!("{lo}–{}", next - 1)
+        }
+    };
+    [
+        "0".to_owned(),
+        range(steps[0], steps[1]),
+        range(steps[1], steps[2]),
+        range(steps[2], steps[3]),
+        format!("{}+", steps[3]),
+    ]
+}
+
+fn calendar(out: &mut String, report: &Report<'_>) {
+    let today = report.now.date_naive();
+    let past: Vec<&Day> = report.calendar.iter().filter(|d| d.date <= today).collect();
+    let practised = past.iter().filter(|d| d.count > 0).count();
+    let total: usize = report.calendar.iter().map(|d| d.count).sum();
+    let steps = heat_steps(report.calendar.iter().map(|d| d.count).max().unwrap_or(0));
+    let (mut run, mut best) = (0, 0);
+    for d in &past {
+        run = if d.count > 0 { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    let reading = format!(
+        "You practised on {} of the last {} ({}); the longest run was {} in a row.",
+        practised,
+        plural(past.len(), "day", "days"),
+        plural(total, "attempt", "attempts"),
+        plural(best, "day", "days")
+    );
+    section_start(out, "calendar", "Practice calendar", &reading);
+    let cell = 18.0;
+    let gap = 3.0;
+    let (left, top) = (44.0, 30.0);
+    let weeks = report.calendar.len().div_ceil(7);
+    let w = (left + (cell + gap) * weeks as f64 + 20.0).max(520.0);
+    let h = top + (cell + gap) * 7.0 + 56.0;
+    open_svg(
+        out,
+        "calendar",
+        w as u32,
+        h as u32,
+        "Practice calendar: one square a day, darker means more attempts",
+        "Columns are weeks from Monday to Sunday, oldest on the left; rows are days of the week.",
+    );
+    for (r, name) in ["Mon", "", "Wed", "", "Fri", "", "Sun"].iter().enumerate() {
+        if !name.is_empty() {
+            let _ = write!(
+                out,
+                r#"<text class="small" x="{:.1}" y="{:.1}" text-anchor="end">{name}</text>"#,
+                left - 6.0,
+                top + (cell + gap) * r as f64 + cell - 3.0
+            );
+        }
+    }
+    // A month's name over its first Monday, and over the first column when the next
+    // name is not right beside it.
+    let mondays: Vec<(usize, NaiveDate)> = report
+        .calendar
+        .iter()
+        .step_by(7)
+        .map(|d| d.date)
+        .enumerate()
+        .collect();
+    let mut months: Vec<(usize, NaiveDate)> = mondays
+        .iter()
+        .copied()
+        .filter(|(_, d)| d.day() <= 7)
+        .collect();
+    if let Some(&first) = mondays.first()
+        && months.first().is_none_or(|(col, _)| *col >= 3)
+    {
+        months.insert(0, first);
+    }
+    for (col, date) in months {
+        let _ = write!(
+            out,
+            r#"<text class="small" x="{:.1}" y="{:.1}">{}</text>"#,
+            left + (cell + gap) * col as f64,
+            top - 8.0,
+            date.format("%b")
+        );
+    }
+    for (i, d) in report.calendar.iter().enumerate() {
+        let col = i / 7;
+        let row = i % 7;
+        let xx = left + (cell + gap) * col as f64;
+        let yy = top + (cell + gap) * row as f64;
+        if d.date > today {
+            let _ = write!(
+                out,
+                r#"<rect class="future" x="{xx:.1}" y="{yy:.1}" width="{cell}" height="{cell}" data-date="{}" data-count="{}"><title>{}: still to come</title></rect>"#,
+                d.date,
+                d.count,
+                esc(&long_day(d.date))
+            );
+        } else {
+            let _ = write!(
+                out,
+                r#"<rect class="h{}" x="{xx:.1}" y="{yy:.1}" width="{cell}" height="{cell}" rx="2" data-date="{}" data-count="{}"><title>{}: {}</title></rect>"#,
+                heat(d.count, &steps),
+                d.date,
+                d.count,
+                esc(&long_day(d.date)),
+                plural(d.count, "attempt", "attempts")
+            );
+        }
+    }
+    let ly = top + (cell + gap) * 7.0 + 14.0;
+    let _ = write!(
+        out,
+        r#"<text class="axis-title" x="{left}" y="{:.1}">Attempts per day:</text>"#,
+        ly + 12.0
+    );
+    let mut lx = left + 118.0;
+    for (level, label) in heat_legend(&steps).iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<rect class="h{level}" x="{lx:.1}" y="{ly:.1}" width="{cell}" height="{cell}" rx="2"/><text class="small" x="{:.1}" y="{:.1}">{label}</text>"#,
+            lx + cell + 4.0,
+            ly + 12.0
+        );
+        lx += cell + 60.0;
+    }
+    let _ = write!(
+        out,
+        r#"<text class="axis-title" x="{left}" y="{:.1}">Week (columns, oldest left) · day of week (rows)</text></svg></section>"#,
+        ly + 36.0
+    );
+}
+
+fn time_box(out: &mut String, report: &Report<'_>) {
+    let cats: Vec<&Group> = report
+        .stats
+        .categories
+        .iter()
+        .filter(|g| g.median_time_box_secs > 0)
+        .collect();
+    let fullest = cats.iter().max_by(|a, b| {
+        let ra = a.median_answer_secs as f64 / a.median_time_box_secs as f64;
+        let rb = b.median_answer_secs as f64 / b.median_time_box_secs as f64;
+        ra.total_cmp(&rb).then_with(|| b.name.cmp(&a.name))
+    });
+    let reading = fullest.map_or_else(String::new, |g| {
+        let over = g.overtime_rate.map_or_else(String::new, |r| {
+            format!("; {} of its timed attempts ran over", percent(r))
+        });
+        format!(
+            "{} uses most of its time box: a median answer of {} against a {} box{over}.",
+            g.name,
+            mmss(g.median_answer_secs),
+            mmss(g.median_time_box_secs)
+        )
+    });
+    section_start(out, "time", "Time against the box, by category", &reading);
+    if cats.is_empty() {
+        out.push_str("</section>");
+        return;
+    }
+    let longest = cats
+        .iter()
+        .map(|g| g.median_answer_secs.max(g.median_time_box_secs))
+        .max()
+        .unwrap_or(60)
+        .max(60);
+    let minutes = longest.div_ceil(60);
+    let tick = match minutes {
+        0..=10 => 1,
+        11..=30 => 5,
+        31..=60 => 10,
+        _ => 30,
+    };
+    let max_min = minutes.div_ceil(tick) * tick;
+    let row = 40.0;
+    let (left, right, top, bottom) = (150.0, 290.0, 26.0, 44.0);
+    let w = 940.0;
+    let pw = w - left - right;
+    let h = top + bottom + row * cats.len() as f64;
+    let x = |secs: u64| left + pw * secs as f64 / (max_min * 60) as f64;
+    open_svg(
+        out,
+        "time",
+        w as u32,
+        h as u32,
+        "Median answer time against the median time box, by category",
+        "Per category, a hatched bar for the median time box and a solid bar for the median answer time, in minutes.",
+    );
+    let mut m = 0;
+    while m <= max_min {
+        let xx = x(m * 60);
+        let _ = write!(
+            out,
+            r#"<line class="grid" x1="{xx:.1}" x2="{xx:.1}" y1="{:.1}" y2="{:.1}"/><text class="small" x="{xx:.1}" y="{:.1}" text-anchor="middle">{m}</text>"#,
+            top - 4.0,
+            h - bottom,
+            top - 10.0
+        );
+        m += tick;
+    }
+    for (i, g) in cats.iter().enumerate() {
+        let yy = top + row * i as f64;
+        let over = g.median_answer_secs > g.median_time_box_secs;
+        let over_text = g.overtime_rate.map_or_else(
+            || "untimed".to_owned(),
+            |r| format!("{} of timed ran over", percent(r)),
+        );
+        let _ = write!(
+            out,
+            r#"<g class="cat" data-category="{}" data-median-answer-secs="{}" data-median-box-secs="{}" data-overtime-rate="{}"><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text><rect class="box" x="{left}" y="{:.1}" width="{:.1}" height="{:.1}"><title>{}: median time box {}</title></rect><rect class="{}" x="{left}" y="{:.1}" width="{:.1}" height="{:.1}"><title>{}: median answer {}</title></rect><text x="{:.1}" y="{:.1}">{} of {} <tspan class="small">· {over_text}</tspan></text></g>"#,
+            esc(&g.name),
+            g.median_answer_secs,
+            g.median_time_box_secs,
+            g.overtime_rate
+                .map_or_else(|| "null".to_owned(), |r| r.to_string()),
+            left - 8.0,
+            yy + row / 2.0 + 4.0,
+            esc(&g.name),
+            yy + 6.0,
+            (x(g.median_time_box_secs) - left).max(1.0),
+            row - 12.0,
+            esc(&g.name),
+            mmss(g.median_time_box_secs),
+            if over { "answer over" } else { "answer" },
+            yy + 12.0,
+            (x(g.median_answer_secs) - left).max(1.0),
+            row - 24.0,
+            esc(&g.name),
+            mmss(g.median_answer_secs),
+            x(g.median_answer_secs.max(g.median_time_box_secs)) + 8.0,
+            yy + row / 2.0 + 4.0,
+            mmss(g.median_answer_secs),
+            mmss(g.median_time_box_secs),
+        );
+    }
+    let ly = h - 12.0;
+    let _ = write!(
+        out,
+        r#"<text class="axis-title" x="{:.1}" y="{:.1}" text-anchor="middle">Minutes</text><rect class="box" x="{left}" y="{:.1}" width="22" height="12"/><text class="small" x="{:.1}" y="{ly:.1}">median time box</text><rect class="answer" x="{:.1}" y="{:.1}" width="22" height="8"/><text class="small" x="{:.1}" y="{ly:.1}">median answer time</text><rect class="answer over" x="{:.1}" y="{:.1}" width="22" height="8"/><text class="small" x="{:.1}" y="{ly:.1}">median answer over the box</text><text class="axis-title" x="0" y="{:.1}">Category</text></svg>"#,
+        left + pw / 2.0,
+        top + row * cats.len() as f64 + 18.0,
+        ly - 10.0,
+        left + 28.0,
+        left + 140.0,
+        ly - 8.0,
+        left + 168.0,
+        left + 300.0,
+        ly - 8.0,
+        left + 328.0,
+        top - 10.0
+    );
+    out.push_str(
+        r#"<p class="note">Answer time counts from the end of planning to the final line; untimed attempts are measured too.</p></section>"#,
+    );
+}
+
+fn calibration(out: &mut String, report: &Report<'_>) {
+    let rows = &report.calibration;
+    let Some(kindest) = rows.first() else {
+        section_start(
+            out,
+            "calibration",
+            "Calibration: your grade against the suggested grade",
+            "",
+        );
+        out.push_str(
+            r#"<p class="note">No suggested grades in this history yet. Attempts graded with rubric points that carry <code>listen_for</code> phrases get one, and this chart then shows whether you grade yourself kindly.</p></section>"#,
+        );
+        return;
+    };
+    let reading = if rows
+        .iter()
+        .all(|c| c.calibration.unwrap_or(0.0).abs() < 0.25)
+    {
+        "Your grades match the suggested ones within a quarter grade in every category.".to_owned()
+    } else if kindest.calibration.unwrap_or(0.0) > 0.0 {
+        format!(
+            "You grade yourself kindest in {}: {:+.1} against the suggested grade on average over {}.",
+            kindest.name,
+            kindest.calibration.unwrap_or(0.0),
+            plural(kindest.suggested_attempts, "attempt", "attempts")
+        )
+    } else {
+        format!(
+            "You grade yourself harder than suggested everywhere; least so in {} ({:+.1}).",
+            kindest.name,
+            kindest.calibration.unwrap_or(0.0)
+        )
+    };
+    section_start(
+        out,
+        "calibration",
+        "Calibration: your grade against the suggested grade",
+        &reading,
+    );
+    let span = rows
+        .iter()
+        .map(|c| c.calibration.unwrap_or(0.0).abs())
+        .fold(1.0f64, f64::max)
+        .ceil()
+        .min(3.0);
+    let row = 30.0;
+    let (left, right, top, bottom) = (150.0, 230.0, 26.0, 44.0);
+    let w = 940.0;
+    let pw = w - left - right;
+    let h = top + bottom + row * rows.len() as f64;
+    let x = |v: f64| left + pw * (v + span) / (2.0 * span);
+    open_svg(
+        out,
+        "calibration",
+        w as u32,
+        h as u32,
+        "Average of your grade minus the suggested grade, by category",
+        "Bars right of zero: you graded yourself higher than suggested; left: lower.",
+    );
+    let mut v = -span;
+    while v <= span + 1e-9 {
+        let xx = x(v);
+        let _ = write!(
+            out,
+            r#"<line class="{}" x1="{xx:.1}" x2="{xx:.1}" y1="{:.1}" y2="{:.1}"/><text class="small" x="{xx:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+            if v.abs() < 1e-9 { "axis" } else { "grid" },
+            top - 4.0,
+            h - bottom,
+            top - 10.0,
+            if v.abs() < 1e-9 {
+                "0".to_owned()
+            } else {
+                format!("{v:+}")
+            }
+        );
+        v += 0.5;
+    }
+    for (i, c) in rows.iter().enumerate() {
+        let yy = top + row * i as f64;
+        let average = c.calibration.unwrap_or(0.0);
+        let (x0, x1) = (x(0.0_f64.min(average)), x(0.0_f64.max(average)));
+        let _ = write!(
+            out,
+            r#"<g class="cal" data-category="{}" data-calibration="{}" data-attempts="{}"><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text><rect class="bar" x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}"/><text x="{:.1}" y="{:.1}">{:+.1} <tspan class="small">· {}</tspan></text></g>"#,
+            esc(&c.name),
+            average,
+            c.suggested_attempts,
+            left - 8.0,
+            yy + row / 2.0 + 4.0,
+            esc(&c.name),
+            yy + 5.0,
+            (x1 - x0).max(1.0),
+            row - 10.0,
+            x(span) + 8.0,
+            yy + row / 2.0 + 4.0,
+            average,
+            plural(c.suggested_attempts, "attempt", "attempts")
+        );
+    }
+    let _ = write!(
+        out,
+        r#"<text class="axis-title" x="{:.1}" y="{:.1}" text-anchor="middle">← harder on yourself · grade minus suggested grade · kinder to yourself →</text></svg></section>"#,
+        left + pw / 2.0,
+        h - 12.0
+    );
+}
+
+fn forecast(out: &mut String, report: &Report<'_>) {
+    let days = &report.forecast;
+    let later: usize = days.iter().skip(1).map(|d| d.count).sum();
+    let busiest = days
+        .iter()
+        .skip(1)
+        .filter(|d| d.count > 0)
+        .max_by(|a, b| a.count.cmp(&b.count).then_with(|| b.date.cmp(&a.date)));
+    let today_count = days.first().map_or(0, |d| d.count);
+    let mut reading = format!(
+        "{} due now; {} more come due by {}",
+        plural(report.due_now, "prompt is", "prompts are"),
+        later,
+        days.last().map_or_else(String::new, |d| long_day(d.date))
+    );
+    if let Some(b) = busiest {
+        let _ = write!(reading, ", most on {} ({})", long_day(b.date), b.count);
+    }
+    reading.push('.');
+    section_start(out, "forecast", "Due forecast, next 30 days", &reading);
+    let (w, h) = (940.0, 260.0);
+    let (left, right, top, bottom) = (60.0, 20.0, 20.0, 56.0);
+    let pw = w - left - right;
+    let ph = h - top - bottom;
+    // A backlog today would flatten every later bar: when today is far above the rest,
+    // the scale fits the later days and today's bar is cut, with its number on it.
+    let later_most = days.iter().skip(1).map(|d| d.count).max().unwrap_or(0);
+    let cut = later_most > 0 && today_count > 3 * later_most;
+    let most = if cut {
+        later_most + later_most.div_ceil(2)
+    } else {
+        days.iter().map(|d| d.count).max().unwrap_or(0)
+    }
+    .max(1);
+    let tick = [1usize, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
+        .into_iter()
+        .find(|t| most / t <= 5)
+        .unwrap_or(10_000);
+    let top_value = most.div_ceil(tick) * tick;
+    let slot = pw / days.len().max(1) as f64;
+    let y = |v: usize| top + ph * (1.0 - v as f64 / top_value as f64);
+    open_svg(
+        out,
+        "forecast",
+        w as u32,
+        h as u32,
+        "Prompts coming due per day, next 30 days",
+        "One bar per day, today first; today's bar includes every overdue prompt.",
+    );
+    let mut v = 0;
+    while v <= top_value {
+        let yy = y(v);
+        let _ = write!(
+            out,
+            r#"<line class="grid" x1="{left}" x2="{:.1}" y1="{yy:.1}" y2="{yy:.1}"/><text class="small" x="{:.1}" y="{:.1}" text-anchor="end">{v}</text>"#,
+            left + pw,
+            left - 6.0,
+            yy + 4.0
+        );
+        v += tick;
+    }
+    for (i, d) in days.iter().enumerate() {
+        let xx = left + slot * i as f64 + slot * 0.15;
+        let bw = slot * 0.7;
+        let clipped = cut && i == 0;
+        let yy = if clipped { top } else { y(d.count) };
+        let class = if i == 0 { "box" } else { "bar" };
+        let what = if i == 0 {
+            format!(
+                "Today, {}: {} due (including {} overdue)",
+                day(d.date),
+                d.count,
+                report.due_now
+            )
+        } else {
+            format!("{}: {} coming due", long_day(d.date), d.count)
+        };
+        let _ = write!(
+            out,
+            r#"<rect class="{class}" x="{xx:.1}" y="{yy:.1}" width="{bw:.1}" height="{:.1}" data-date="{}" data-count="{}"><title>{}</title></rect>"#,
+            (top + ph - yy).max(0.0),
+            d.date,
+            d.count,
+            esc(&what)
+        );
+        if clipped {
+            // Two white slashes across the bar say it goes on beyond the scale.
+            let _ = write!(
+                out,
+                r#"<path d="M{:.1} {:.1}l{bw:.1} -6m{:.1} 12l{bw:.1} -6" stroke="var(--bg)" stroke-width="3"/><text x="{:.1}" y="{:.1}">{} (off the scale)</text>"#,
+                xx,
+                top + 22.0,
+                -bw,
+                xx + bw + 4.0,
+                top + 10.0,
+                d.count
+            );
+        } else if d.count > 0 {
+            let _ = write!(
+                out,
+                r#"<text class="small" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+                xx + bw / 2.0,
+                yy - 4.0,
+                d.count
+            );
+        }
+        if i == 0 || i.is_multiple_of(5) {
+            let _ = write!(
+                out,
+                r#"<text class="small" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+                xx + bw / 2.0,
+                top + ph + 16.0,
+                if i == 0 {
+                    "today".to_owned()
+                } else {
+                    esc(&day(d.date))
+                }
+            );
+        }
+    }
+    let _ = write!(
+        out,
+        r#"<line class="axis" x1="{left}" x2="{:.1}" y1="{:.1}" y2="{:.1}"/><text class="axis-title" x="{:.1}" y="{:.1}" text-anchor="middle">Day (the hatched bar is today, with everything overdue)</text><text class="axis-title" transform="translate(16 {:.1}) rotate(-90)" text-anchor="middle">Prompts due</text></svg>"#,
+        left + pw,
+        top + ph,
+        top + ph,
+        left + pw / 2.0,
+        h - 10.0,
+        top + ph / 2.0
+    );
+    let mut note = format!(
+        "From the same schedule as <code>sre-drill due</code>; {today_count} due today in all. Practise them with <code>sre-drill drill due</code>.",
+    );
+    if report.not_in_bank > 0 {
+        let _ = write!(
+            note,
+            " {} no longer in the bank {} left out.",
+            plural(report.not_in_bank, "practised prompt", "practised prompts"),
+            if report.not_in_bank == 1 { "is" } else { "are" }
+        );
+    }
+    let _ = write!(out, r#"<p class="note">{note}</p></section>"#);
+}
+
+fn weakest(out: &mut String, report: &Report<'_>) {
+    let reading = report.weakest.first().map_or_else(String::new, |p| {
+        let grades: Vec<String> = p.recent_grades.iter().map(|g| grade_label(*g)).collect();
+        format!(
+            "“{}” is your weakest prompt: {} {}.",
+            p.title,
+            if grades.len() == 1 {
+                "last graded"
+            } else {
+                "last grades"
+            },
+            grades.join(", ")
+        )
+    });
+    section_start(
+        out,
+        "weakest",
+        &format!("The {} weakest prompts", report.weakest.len()),
+        &reading,
+    );
+    out.push_str(
+        r#"<table id="weakest-table"><thead><tr><th>Prompt</th><th>Category</th><th class="num">Attempts</th><th>Last grades (oldest first)</th><th class="num">Recent average</th><th class="num">Recent coverage</th><th>Last practised</th></tr></thead><tbody>"#,
+    );
+    for p in &report.weakest {
+        let grades: Vec<String> = p.recent_grades.iter().map(|g| grade_label(*g)).collect();
+        let _ = write!(
+            out,
+            r#"<tr data-prompt="{}" data-attempts="{}" data-recent-grade="{}" data-recent-coverage="{}" data-recent-grades="{}"><td>{}<br><span class="id">{}</span></td><td>{}</td><td class="num">{}</td><td>{}</td><td class="num">{:.1}</td><td class="num">{}</td><td>{}</td></tr>"#,
+            esc(p.prompt),
+            p.attempts,
+            p.recent_grade,
+            p.recent_coverage,
+            p.recent_grades
+                .iter()
+                .map(u8::to_string)
+                .collect::<Vec<_>>()
+                .join(" "),
+            esc(p.title),
+            esc(p.prompt),
+            esc(p.category),
+            p.attempts,
+            esc(&grades.join(" · ")),
+            p.recent_grade,
+            percent(p.recent_coverage),
+            esc(&p
+                .last
+                .with_timezone(report.now.offset())
+                .format("%-d %b %Y")
+                .to_string())
+        );
+    }
+    out.push_str(
+        r#"</tbody></table><p class="note">Ranked by the average of the last three grades, then coverage. Practise them with <code>sre-drill drill weak</code>.</p></section>"#,
+    );
+}
+
+// x and y map data to the chart, w and h are its size, d is an SVG path.
+#[allow(clippy::many_single_char_names)]
+fn scenarios(out: &mut String, report: &Report<'_>) {
+    let heading = "Key evidence found in troubleshooting scenarios";
+    let weeks: Vec<(usize, &crate::report::ScenarioWeek)> = report
+        .scenarios
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.key_share.is_some())
+        .collect();
+    let all = &report.stats.overall;
+    if all.scenario_attempts == 0 || weeks.is_empty() {
+        section_start(out, "scenarios", heading, "");
+        let text = if all.scenario_attempts == 0 {
+            "No scenario attempts in this history yet. Troubleshooting prompts where the interviewer answers your checks record how much of the key evidence you found, and this chart then shows it week by week."
+        } else {
+            "No scenario attempts in these weeks."
+        };
+        let _ = write!(out, r#"<p class="note">{text}</p></section>"#);
+        return;
+    }
+    let mut reading = format!(
+        "Over all {} you found {} of the key evidence and named the cause in {}",
+        plural(all.scenario_attempts, "scenario", "scenarios"),
+        percent(all.key_evidence_found.unwrap_or(0.0)),
+        percent(all.cause_named_rate.unwrap_or(0.0))
+    );
+    let recent_from = report.weeks.saturating_sub(CHANGE_WEEKS as usize);
+    let (recent, earlier): (Vec<_>, Vec<_>) = weeks.iter().partition(|(i, _)| *i >= recent_from);
+    let share = |ws: &[&(usize, &crate::report::ScenarioWeek)]| {
+        let n: usize = ws.iter().map(|(_, w)| w.attempts).sum();
+        let found: f64 = ws
+            .iter()
+            .map(|(_, w)| w.key_share.unwrap_or(0.0) * w.attempts as f64)
+            .sum();
+        (n > 0).then(|| found / n as f64)
+    };
+    if let (Some(r), Some(e)) = (share(&recent), share(&earlier)) {
+        let _ = write!(
+            reading,
+            "; {} in the last {CHANGE_WEEKS} weeks against {} in the weeks before",
+            percent(r),
+            percent(e)
+        );
+    }
+    reading.push('.');
+    section_start(out, "scenarios", heading, &reading);
+    let _ = write!(
+        out,
+        r#"<p class="note" id="scenario-totals" data-scenario-attempts="{}" data-key-evidence-found="{}" data-cause-named-rate="{}">Each point is one week's average share of the key evidence found; the label above it, as in 2/3, counts the scenarios where you named the cause, of those that week.</p>"#,
+        all.scenario_attempts,
+        all.key_evidence_found.unwrap_or(0.0),
+        all.cause_named_rate.unwrap_or(0.0)
+    );
+    let (w, h) = (940.0, 280.0);
+    let (left, right, top, bottom) = (70.0, 40.0, 24.0, 52.0);
+    let pw = w - left - right;
+    let ph = h - top - bottom;
+    let n = report.weeks;
+    let x = |i: usize| {
+        if n <= 1 {
+            left + pw / 2.0
+        } else {
+            left + pw * i as f64 / (n - 1) as f64
+        }
+    };
+    let y = |s: f64| top + ph * (1.0 - s);
+    open_svg(
+        out,
+        "scenarios",
+        w as u32,
+        h as u32,
+        "Share of key evidence found per week in scenario attempts",
+        "One point per week with scenario attempts: the average share of key evidence found; the label above says how often the cause was named.",
+    );
+    for q in 0..=4 {
+        let yy = y(f64::from(q) / 4.0);
+        let _ = write!(
+            out,
+            r#"<line class="grid" x1="{left}" x2="{:.1}" y1="{yy:.1}" y2="{yy:.1}"/><text class="small" x="{:.1}" y="{:.1}" text-anchor="end">{}%</text>"#,
+            left + pw,
+            left - 6.0,
+            yy + 4.0,
+            q * 25
+        );
+    }
+    let step = label_step(n, 10);
+    for (i, week) in report.scenarios.iter().enumerate() {
+        if (n - 1 - i).is_multiple_of(step) {
+            let _ = write!(
+                out,
+                r#"<text class="small" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+                x(i),
+                top + ph + 18.0,
+                esc(&day(week.start))
+            );
+        }
+    }
+    let mut d = String::new();
+    for (k, (i, wk)) in weeks.iter().enumerate() {
+        let _ = write!(
+            d,
+            "{}{:.1} {:.1}",
+            if k == 0 { "M" } else { "L" },
+            x(*i),
+            y(wk.key_share.unwrap_or(0.0))
+        );
+    }
+    let _ = write!(out, r#"<g class="s0"><path class="line" d="{d}"/>"#);
+    for (i, wk) in &weeks {
+        let share = wk.key_share.unwrap_or(0.0);
+        marker(
+            out,
+            0,
+            x(*i),
+            y(share),
+            &format!(
+                r#"data-week="{}" data-key-share="{share}" data-attempts="{}" data-cause-named="{}""#,
+                wk.start, wk.attempts, wk.cause_named
+            ),
+            &format!(
+                "Week of {}: {} of key evidence over {}; cause named {} times",
+                day(wk.start),
+                percent(share),
+                plural(wk.attempts, "scenario", "scenarios"),
+                wk.cause_named
+            ),
+        );
+        if n > 26 {
+            continue;
+        }
+        let _ = write!(
+            out,
+            r#"<text class="small" x="{:.1}" y="{:.1}" text-anchor="middle">{}/{}</text>"#,
+            x(*i),
+            y(share) - 9.0,
+            wk.cause_named,
+            wk.attempts
+        );
+    }
+    let _ = write!(
+        out,
+        r#"</g><line class="axis" x1="{left}" x2="{:.1}" y1="{:.1}" y2="{:.1}"/><text class="axis-title" x="{:.1}" y="{:.1}" text-anchor="middle">Week starting (Monday)</text><text class="axis-title" transform="translate(16 {:.1}) rotate(-90)" text-anchor="middle">Key evidence found</text></svg>"#,
+        left + pw,
+        top + ph,
+        top + ph,
+        left + pw / 2.0,
+        h - 8.0,
+        top + ph / 2.0
+    );
+    out.push_str("</section>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(100_000), "100,000");
+        assert_eq!(plural(1, "day", "days"), "1 day");
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(
+            esc(r#"<a href="x">&'"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+
+    #[test]
+    fn the_calendar_has_five_shades_that_follow_the_busiest_day() {
+        let few = heat_steps(5);
+        let levels: Vec<usize> = [0, 1, 2, 3, 4, 5, 40]
+            .iter()
+            .map(|n| heat(*n, &few))
+            .collect();
+        assert_eq!(levels, vec![0, 1, 2, 3, 3, 4, 4]);
+        assert_eq!(heat_legend(&few), ["0", "1", "2", "3–4", "5+"]);
+        let many = heat_steps(137);
+        assert_eq!(many, [1, 35, 69, 103]);
+        assert_eq!(heat(137, &many), 4);
+        assert_eq!(heat(34, &many), 1);
+        assert_eq!(heat_legend(&many), ["0", "1–34", "35–68", "69–102", "103+"]);
+    }
+}
