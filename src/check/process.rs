@@ -17,6 +17,7 @@ use anyhow::{Context, Result};
 
 use super::{CheckError, Input};
 use crate::clock::Clock;
+use crate::error::Interrupted;
 
 /// How much of the program's standard output is read before it is stopped.
 pub const OUTPUT_CAP: usize = 1024 * 1024;
@@ -34,21 +35,58 @@ pub struct Ran {
     pub elapsed: Duration,
 }
 
-/// The running program's process group and its folder, for [`cleanup_on_signal`].
-static RUNNING: Mutex<Option<(Option<u32>, PathBuf)>> = Mutex::new(None);
+/// The running case for [`cleanup_on_signal`]: its folder and, once started, the
+/// program's process group; and whether the process is stopping, after which no new
+/// folder is made.
+struct Running {
+    stopping: bool,
+    case: Option<(Option<u32>, PathBuf)>,
+}
+
+static RUNNING: Mutex<Running> = Mutex::new(Running {
+    stopping: false,
+    case: None,
+});
+
+fn running() -> std::sync::MutexGuard<'static, Running> {
+    RUNNING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// Stops a running case's program and removes its folder. Called by main's signal
-/// watcher before it exits, so Ctrl-C leaves no folder behind.
+/// watcher before it exits, so Ctrl-C leaves no folder behind; a case that would start
+/// after it finds the process stopping and makes no folder.
 pub fn cleanup_on_signal() {
-    let running = match RUNNING.lock() {
-        Ok(mut guard) => guard.take(),
-        Err(poisoned) => poisoned.into_inner().take(),
-    };
-    if let Some((group, dir)) = running {
+    let mut state = running();
+    state.stopping = true;
+    if let Some((group, dir)) = state.case.take() {
         if let Some(group) = group {
             kill_group(group);
         }
         let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// Makes the case's folder and registers it, in one step under the lock, unless the
+/// process is stopping.
+fn make_folder() -> Result<tempfile::TempDir> {
+    let mut state = running();
+    if state.stopping {
+        return Err(Interrupted.into());
+    }
+    let dir = tempfile::Builder::new()
+        .prefix("sre-drill-check-")
+        .tempdir()
+        .context("cannot make a temp folder for the case")?;
+    state.case = Some((None, dir.path().to_path_buf()));
+    Ok(dir)
+}
+
+/// Records the started program's process group.
+fn program_started(group: u32) {
+    if let Some((g, _)) = running().case.as_mut() {
+        *g = Some(group);
     }
 }
 
@@ -57,14 +95,7 @@ struct Registered;
 
 impl Drop for Registered {
     fn drop(&mut self) {
-        register(None);
-    }
-}
-
-fn register(entry: Option<(Option<u32>, PathBuf)>) {
-    match RUNNING.lock() {
-        Ok(mut guard) => *guard = entry,
-        Err(poisoned) => *poisoned.into_inner() = entry,
+        running().case = None;
     }
 }
 
@@ -78,11 +109,7 @@ pub fn run_case(
     timeout: Duration,
     clock: &dyn Clock,
 ) -> Result<Ran> {
-    let dir = tempfile::Builder::new()
-        .prefix("sre-drill-check-")
-        .tempdir()
-        .context("cannot make a temp folder for the case")?;
-    register(Some((None, dir.path().to_path_buf())));
+    let dir = make_folder()?;
     let _registered = Registered;
     for (name, text) in &input.files {
         std::fs::write(dir.path().join(name), text)
@@ -105,7 +132,7 @@ pub fn run_case(
         ErrorKind::NotFound => CheckError::NotFound(program.clone()),
         _ => CheckError::CannotRun(program.clone(), err.to_string()),
     })?;
-    register(Some((Some(child.id()), dir.path().to_path_buf())));
+    program_started(child.id());
 
     let stdin = child.stdin.take();
     let text = input.stdin.clone();
