@@ -215,9 +215,21 @@ mod tests {
 
     #[test]
     fn a_missed_must_have_ranks_weaker_than_a_low_self_grade_alone() {
-        let mut missed = attempt("m", "missed-diagnosis", "troubleshooting", "2026-01-05T09:00:00+00:00", 4);
+        let mut missed = attempt(
+            "m",
+            "missed-diagnosis",
+            "troubleshooting",
+            "2026-01-05T09:00:00+00:00",
+            4,
+        );
         missed.rubric.must_missed = vec![1];
-        let hard = attempt("h", "graded-hard", "troubleshooting", "2026-01-05T09:00:00+00:00", 2);
+        let hard = attempt(
+            "h",
+            "graded-hard",
+            "troubleshooting",
+            "2026-01-05T09:00:00+00:00",
+            2,
+        );
         let recs = records(&[missed, hard]);
         let stats = prompt_stats(&recs);
         assert_eq!(stats[0].prompt, "missed-diagnosis", "{stats:?}");

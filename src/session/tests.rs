@@ -397,8 +397,7 @@ impl Clock for Ticking {
     }
 }
 
-#[test]
-fn a_scenario_answers_each_line_moves_the_timeline_on_and_is_recorded() {
+fn scenario_prompt() -> Prompt {
     use crate::bank::{Event, Evidence, Reply, Scenario};
     let mut p = prompt("ts-scenario", "troubleshooting", 10);
     p.scenario = Some(Scenario {
@@ -426,25 +425,57 @@ fn a_scenario_answers_each_line_moves_the_timeline_on_and_is_recorded() {
         }],
         otherwise: None,
     });
+    p
+}
+
+/// Plays `script` against the scenario prompt with a clock moving 30 s per reading.
+fn play_scenario(script: &str, time_override: Option<Duration>) -> (Vec<Attempt>, String) {
+    let p = scenario_prompt();
     let clock = Ticking {
         inner: ManualClock::at(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap()),
         step: Duration::from_secs(30),
     };
-    let script = "do I have root?\ndf -h\nwhy is it slow?\nreboot it\nlsof shows a deleted open file\n.\nauto\n3\n\n";
     let mut console = Plain::new(Cursor::new(script.as_bytes().to_vec()), Vec::new());
     let mut records: Vec<Attempt> = Vec::new();
     let options = Options {
         timed: true,
-        time_override: None,
+        time_override,
         follow_ups: 0,
         editor: false,
         seed: 1,
         session_id: "s".to_owned(),
         vocabulary: Vocabulary::default(),
     };
-    let outcome = run(&[&p], &[], &mut console, &clock, &mut records, &options).unwrap();
-    assert_eq!(outcome.attempts.len(), 1);
-    let transcript = String::from_utf8(console.into_parts().1).unwrap();
+    run(&[&p], &[], &mut console, &clock, &mut records, &options).unwrap();
+    (records, String::from_utf8(console.into_parts().1).unwrap())
+}
+
+#[test]
+fn the_timeline_keeps_its_pace_when_the_time_box_is_changed() {
+    // Every line is a question, so every line gets a reply: count replies before the event.
+    let script = "one?\ntwo?\nthree?\nfour?\nfive?\nsix?\n.\n\n3\n\n";
+    let replies_before_event = |transcript: &str| {
+        let event = transcript
+            .find("The disk is now at 99%")
+            .unwrap_or_else(|| panic!("no event in\n{transcript}"));
+        transcript[..event]
+            .matches("interviewer: Nothing unusual")
+            .count()
+    };
+    let (_, own) = play_scenario(script, None);
+    let (_, half) = play_scenario(script, Some(Duration::from_secs(300)));
+    // The event at 100 s of 10 minutes comes at 50 s of 5 minutes: earlier in the talk.
+    assert!(
+        replies_before_event(&half) < replies_before_event(&own),
+        "half:\n{half}\nown:\n{own}"
+    );
+}
+
+#[test]
+fn a_scenario_answers_each_line_moves_the_timeline_on_and_is_recorded() {
+    let script = "do I have root?\ndf -h\nwhy is it slow?\nreboot it\nlsof shows a deleted open file\n.\nauto\n3\n\n";
+    let (records, transcript) = play_scenario(script, None);
+    assert_eq!(records.len(), 1);
     let at = |needle: &str| {
         transcript
             .find(needle)
