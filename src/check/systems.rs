@@ -93,7 +93,9 @@ fn ps_random(rng: &mut Rng, lines: usize) -> Vec<String> {
 fn alert_cases(rng: &mut Rng, params: &Params) -> Vec<Case> {
     let disk = params.get("disk_pct").max(1) as u64;
     let cpu = params.get("cpu_pct").max(1) as u64 * 10;
+    // Never exactly at a threshold: that is the boundary case's job.
     let mut df_bad = df_random(rng, 8);
+    df_bad.retain(|l| !l.contains(&format!(" {disk}% ")));
     df_bad.extend(strs(&[
         "",
         "tmpfs 1024 1024 0 -% /run/x",
@@ -102,6 +104,8 @@ fn alert_cases(rng: &mut Rng, params: &Params) -> Vec<Case> {
         "overlay x 1024 0 99% /var/lib/docker/overlay",
     ]));
     let mut ps_bad = ps_random(rng, 8);
+    let at_cpu = format!(" {:>2}.{} ", cpu / 10, cpu % 10);
+    ps_bad.retain(|l| !l.contains(&at_cpu));
     ps_bad.extend(strs(&[
         "",
         "abc 99.0 java",
