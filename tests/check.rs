@@ -388,3 +388,45 @@ fn an_unknown_checker_is_a_validate_error_with_its_place() {
         run.stdout
     );
 }
+
+#[test]
+fn check_inside_a_drill_prints_the_result_under_the_line_and_the_attempt_keeps_it() {
+    let home = tempfile::tempdir().unwrap();
+    let bad = solution("top-5xx-clients", "bad");
+    let good = solution("top-5xx-clients", "good");
+    let stdin = format!(
+        "I would count 5xx per client in one pass\n!check python3 {bad}\n!check python3 {good}\n.\nauto\n3\n\n"
+    );
+    let run = run_plain(
+        home.path(),
+        &[
+            "drill",
+            "chk-top-5xx-clients",
+            "--follow-ups",
+            "0",
+            "--seed",
+            "5",
+        ],
+        &stdin,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("check: "))
+        .collect();
+    assert!(lines.len() >= 2, "{}", run.stderr);
+    assert!(
+        lines.iter().any(|l| l.contains("failed:")),
+        "the subtly wrong one fails: {lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("check: All ")),
+        "the reference passes: {lines:?}"
+    );
+    let r = &support::records(home.path())[0];
+    // The last run is stored; the `!check` lines are not part of the answer text.
+    assert_eq!(r["check"]["command"], format!("python3 {good}"));
+    assert_eq!(r["check"]["passed"], r["check"]["total"]);
+    assert_eq!(r["answer"], "I would count 5xx per client in one pass");
+}

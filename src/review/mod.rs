@@ -118,6 +118,7 @@ pub(crate) mod tests {
             lab: None,
             suggested_grade: None,
             scenario: None,
+            check: None,
         }
     }
 
