@@ -70,6 +70,22 @@ pub struct Attempt {
     /// The conversation with the interviewer, for scenario prompts (SPEC §10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario: Option<ScenarioRecord>,
+    /// Who graded a mock interview (SPEC §13); absent when the user graded themselves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub graded_by: Option<String>,
+    /// Rubric points the interviewer ticked live, in the order ticked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ticks: Vec<Tick>,
+    /// Pitfalls (1-based) the interviewer saw.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pitfalls_seen: Vec<u32>,
+}
+
+/// A rubric point (1-based) ticked by an interviewer, seconds into the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tick {
+    pub point: u32,
+    pub secs: u64,
 }
 
 /// What happened in a scenario: every line with what it matched, and the findings.
@@ -356,6 +372,9 @@ mod tests {
             lab: None,
             suggested_grade: None,
             scenario: None,
+            graded_by: None,
+            ticks: Vec::new(),
+            pitfalls_seen: Vec::new(),
         }
     }
 

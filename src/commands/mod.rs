@@ -6,6 +6,7 @@ pub mod bank;
 pub mod company;
 pub mod drill;
 pub mod history;
+pub mod interview;
 pub mod lab;
 pub mod report;
 pub mod review;

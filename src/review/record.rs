@@ -51,6 +51,8 @@ pub struct Record {
     pub suggested_grade: Option<u8>,
     /// For scenario attempts: what the investigation found (SPEC §10).
     pub scenario: Option<Findings>,
+    /// Who graded a mock interview (SPEC §13); `None` when self-graded.
+    pub graded_by: Option<Arc<str>>,
 }
 
 /// The findings of a scenario attempt, without its transcript.
@@ -117,6 +119,7 @@ impl From<&Attempt> for Record {
                 key_total: s.key_total,
                 cause_named: s.cause_named,
             }),
+            graded_by: a.graded_by.as_deref().map(Arc::from),
         }
     }
 }
@@ -174,6 +177,12 @@ struct Line<'a> {
     suggested_grade: Option<u8>,
     #[serde(default)]
     scenario: Option<Findings>,
+    #[serde(default, borrow)]
+    graded_by: Option<Cow<'a, str>>,
+    #[serde(default, rename = "ticks")]
+    _ticks: Vec<crate::history::Tick>,
+    #[serde(default, rename = "pitfalls_seen")]
+    _pitfalls_seen: Vec<u32>,
 }
 
 /// A follow-up line (format 2): read by `History::read`, not a review record.
@@ -226,6 +235,7 @@ impl Line<'_> {
             partial: self.partial,
             suggested_grade: self.suggested_grade,
             scenario: self.scenario,
+            graded_by: self.graded_by.map(|g| strings.get(&g)),
         }
     }
 }

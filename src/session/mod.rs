@@ -8,6 +8,7 @@
 //! the person only through a `Console`, reads time only from a `Clock`, and writes
 //! records only through a `Recorder`.
 
+pub mod interview;
 pub mod select;
 pub mod timer;
 
@@ -556,6 +557,9 @@ impl<'a> Draft<'a> {
             lab: None,
             suggested_grade: self.suggested_grade.map(Grade::value),
             scenario: self.scenario.clone(),
+            graded_by: None,
+            ticks: Vec::new(),
+            pitfalls_seen: Vec::new(),
         }
     }
 }
