@@ -274,11 +274,15 @@ fn add_study<'a>(
         return;
     };
     let mut tags: Vec<&str> = p.tags.iter().map(String::as_str).collect();
+    // The weakest area first; a tag that only repeats the category is the least specific.
     tags.sort_by_key(|t| {
-        weakest_tags
-            .iter()
-            .position(|w| w == t)
-            .unwrap_or(usize::MAX)
+        (
+            *t == p.category.as_str(),
+            weakest_tags
+                .iter()
+                .position(|w| w == t)
+                .unwrap_or(usize::MAX),
+        )
     });
     let taken: HashSet<&str> = study
         .iter()
