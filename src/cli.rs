@@ -284,8 +284,8 @@ from stdin in this order:
   5. note         one line for the candidate, may be empty
   6. follow-ups   per follow-up: answer lines up to `.`, then a grade line
 For example, two prompts, one follow-up each:
-  printf 'checks df -i\n?\n.\n1 2\n3\n2\nlook at inodes first\nalerts on inodes\n.\n3\n.\n\n\n1\n\n.\n1\n' |
-    sre-drill interview ts-inodes-exhausted tsv-retry-storm --partner Sam --follow-ups 1
+  printf 'df -i\\n?\\n.\\n1 2\\n3\\n2\\ninodes first\\nalerts\\n.\\n3\\n.\\n\\n\\n1\\n\\n.\\n1\\n' |
+    sre-drill interview ts-inodes-exhausted tsv-retry-storm --partner Sam --follow-ups 1 --seed 1
 An invalid line gets a one-line complaint and the same question again. Ticks in plain
 mode carry the time the points line was read.";
 
