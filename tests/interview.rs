@@ -222,7 +222,7 @@ fn the_feedback_letter_names_the_missed_must_have_and_what_to_study() {
     // A resource from the map, as a Markdown link, for an area of a missed prompt.
     let study = text.split("## What to study next").nth(1).unwrap();
     assert!(study.contains("- [") && study.contains("](http"), "{study}");
-    assert!(!text.contains("{"), "no template holes:\n{text}");
+    assert!(!text.contains('{'), "no template holes:\n{text}");
 
     // The same letter for the past session.
     let shown = run_plain(home.path(), &["history", "show", "last", "--markdown"], "");
