@@ -118,7 +118,8 @@ pub enum SheetLine {
     Blank,
 }
 
-/// The interviewer's sheet, the same on every screen.
+/// The interviewer's sheet, the same on every screen: what to read out, the replies,
+/// hints and follow-ups, then the pitfalls and the rubric the keys refer to.
 #[must_use]
 pub fn sheet(brief: &Brief<'_>) -> Vec<SheetLine> {
     use SheetLine::{Blank, Heading, Item};
@@ -140,38 +141,10 @@ pub fn sheet(brief: &Brief<'_>) -> Vec<SheetLine> {
     ];
     out.extend(p.prompt.lines().map(|l| Item(format!("  {l}"))));
     out.push(Blank);
-    let points = p.points();
-    out.push(Heading(format!(
-        "Rubric (tick with its number; * = must-have):{}",
-        if points.len() > 9 {
-            " points past 9: type the number and Enter"
-        } else {
-            ""
-        }
-    )));
-    for (i, point) in points.iter().enumerate() {
-        out.push(Item(format!(
-            "  {:>2}{} {}",
-            i + 1,
-            if point.must { "*" } else { " " },
-            point.point
-        )));
-    }
     if !p.hints.is_empty() {
         out.push(Heading("Hints, in order (h gives the next):".to_owned()));
         for (i, h) in p.hints.iter().enumerate() {
             out.push(Item(format!("  h{} {h}", i + 1)));
-        }
-    }
-    let (warn_heading, warnings) = if p.category.is_company() {
-        ("Red flags (p then the number):", &p.red_flags)
-    } else {
-        ("Pitfalls (p then the number):", &p.pitfalls)
-    };
-    if !warnings.is_empty() {
-        out.push(Heading(warn_heading.to_owned()));
-        for (i, w) in warnings.iter().enumerate() {
-            out.push(Item(format!("  p{} {w}", i + 1)));
         }
     }
     if let Some(s) = &p.scenario {
@@ -217,6 +190,35 @@ pub fn sheet(brief: &Brief<'_>) -> Vec<SheetLine> {
         for (i, f) in brief.follow_ups.iter().enumerate() {
             out.push(Item(format!("  f{} {}", i + 1, f.ask)));
         }
+    }
+    // What the number keys refer to comes last, just above the live line.
+    let (warn_heading, warnings) = if p.category.is_company() {
+        ("Red flags (p then the number):", &p.red_flags)
+    } else {
+        ("Pitfalls (p then the number):", &p.pitfalls)
+    };
+    if !warnings.is_empty() {
+        out.push(Heading(warn_heading.to_owned()));
+        for (i, w) in warnings.iter().enumerate() {
+            out.push(Item(format!("  p{} {w}", i + 1)));
+        }
+    }
+    let points = p.points();
+    out.push(Heading(format!(
+        "Rubric (tick with its number; * = must-have):{}",
+        if points.len() > 9 {
+            " points past 9: type the number and Enter"
+        } else {
+            ""
+        }
+    )));
+    for (i, point) in points.iter().enumerate() {
+        out.push(Item(format!(
+            "  {:>2}{} {}",
+            i + 1,
+            if point.must { "*" } else { " " },
+            point.point
+        )));
     }
     out
 }

@@ -147,12 +147,18 @@ impl PartnerScreen for Terminal {
                 .map_or("", |pt| pt.point.as_str());
             let at = clock_face(Duration::from_secs(secs), false);
             if listened.toggle(point, secs) {
-                bar.println(
-                    this.paint(&format!("  ✓ {point} at {at}  {text}"), StyledObject::green),
+                this.say(
+                    &bar,
+                    &format!("  ✓ {point} at {at}  "),
+                    text,
+                    StyledObject::green,
                 );
             } else {
-                bar.println(
-                    this.paint(&format!("  ✗ {point} unticked at {at}"), StyledObject::dim),
+                this.say(
+                    &bar,
+                    "  ",
+                    &format!("✗ {point} unticked at {at}"),
+                    StyledObject::dim,
                 );
             }
         };
@@ -160,15 +166,19 @@ impl PartnerScreen for Terminal {
             let at = clock_face(Duration::from_secs(secs_since(clock, started)), false);
             let text = warnings.get(n as usize - 1).map_or("", String::as_str);
             if listened.toggle_pitfall(n) {
-                bar.println(this.paint(
-                    &format!("  ! pitfall {n} at {at}  {text}"),
+                this.say(
+                    &bar,
+                    &format!("  ! pitfall {n} at {at}  "),
+                    text,
                     StyledObject::red,
-                ));
+                );
             } else {
-                bar.println(this.paint(
-                    &format!("  ✗ pitfall {n} unmarked at {at}"),
+                this.say(
+                    &bar,
+                    "  ",
+                    &format!("✗ pitfall {n} unmarked at {at}"),
                     StyledObject::dim,
-                ));
+                );
             }
         };
         let outcome = loop {

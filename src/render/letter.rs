@@ -300,12 +300,14 @@ fn add_study<'a>(
         }
         study.push(Study {
             tag: tag.to_owned(),
-            because: format!(
-                "in \"{}\" the {}missed point was \"{}\".",
-                a.title,
-                if worst.must { "must-have " } else { "" },
-                worst.point
-            ),
+            because: if worst.must {
+                format!(
+                    "in \"{}\" the must-have \"{}\" was missed.",
+                    a.title, worst.point
+                )
+            } else {
+                format!("in \"{}\" \"{}\" was missed.", a.title, worst.point)
+            },
             resources,
         });
         return;
