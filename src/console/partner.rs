@@ -103,6 +103,17 @@ pub trait PartnerScreen: Console {
     /// Interrupted, end of input or output failed.
     fn listen(&mut self, spec: &Listen<'_>) -> Result<Listened, Stop>;
 
+    /// The interviewer's grade for the candidate, starting from the suggestion.
+    ///
+    /// # Errors
+    /// Interrupted, end of input or output failed.
+    fn partner_grade(
+        &mut self,
+        suggestion: Option<&crate::grading::GradeSuggestion>,
+    ) -> Result<crate::grade::Grade, Stop> {
+        self.grade("Grade for the candidate", suggestion)
+    }
+
     /// The interviewer's note for the candidate.
     ///
     /// # Errors

@@ -7,7 +7,7 @@
 //! tick or a note. Remaining time is read from the Clock on every redraw.
 
 use ::console::StyledObject;
-use dialoguer::Input;
+use dialoguer::{Input, Select};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::partner::{Brief, Listen, Listened, PartnerScreen, SheetLine, secs_since, sheet};
@@ -312,6 +312,30 @@ impl PartnerScreen for Terminal {
                 .write_line(&self.paint(&line, StyledObject::green))?;
         }
         Ok(listened)
+    }
+
+    fn partner_grade(
+        &mut self,
+        suggestion: Option<&crate::grading::GradeSuggestion>,
+    ) -> Result<crate::grade::Grade, Stop> {
+        if let Some(s) = suggestion {
+            let line = format!("Suggested: {} ({})", s.grade, s.reason);
+            self.term
+                .write_line(&self.paint(&line, StyledObject::yellow))?;
+        }
+        let items = [
+            "1 Again: missed the core of it",
+            "2 Hard: got there, with gaps or hints",
+            "3 Good: a solid answer",
+            "4 Easy: could teach this",
+        ];
+        let picked = Select::with_theme(self.theme.as_ref())
+            .with_prompt("Grade for the candidate")
+            .items(items)
+            .default(suggestion.map_or(2, |s| usize::from(s.grade.value()) - 1))
+            .interact_on(&self.term)
+            .map_err(from_dialoguer)?;
+        Ok(crate::grade::Grade::new(picked as u8 + 1).unwrap_or(crate::grade::Grade::GOOD))
     }
 
     fn partner_note(&mut self) -> Result<String, Stop> {

@@ -517,6 +517,34 @@ mod tests {
     }
 
     #[test]
+    fn a_partner_graded_record_keeps_its_grader_and_is_judged_as_history_read_judges_it() {
+        let mut a = attempt("a", "p", "coding", "2026-03-01T09:00:00+01:00", 2);
+        a.graded_by = Some("Sam".to_owned());
+        a.ticks = vec![crate::history::Tick { point: 2, secs: 41 }];
+        a.pitfalls_seen = vec![1];
+        let value = serde_json::to_value(&a).unwrap();
+        let mut lines = vec![value.to_string()];
+        for (key, wrong) in [
+            ("graded_by", serde_json::json!(7)),
+            ("ticks", serde_json::json!([{"point": "2", "secs": 41}])),
+            ("ticks", serde_json::json!([{"point": 2}])),
+            ("pitfalls_seen", serde_json::json!(["1"])),
+        ] {
+            let mut broken = value.clone();
+            broken[key] = wrong;
+            lines.push(broken.to_string());
+        }
+        let text = lines.join("\n");
+        let full = crate::history::parse(text.as_bytes());
+        let slim = parse(text.as_bytes());
+        let full_damaged: Vec<usize> = full.damaged.iter().map(|d| d.line).collect();
+        assert_eq!(full_damaged, vec![2, 3, 4, 5]);
+        assert_eq!(slim.damaged, full_damaged);
+        assert_eq!(slim.records, vec![Record::from(&a)]);
+        assert_eq!(slim.records[0].graded_by.as_deref(), Some("Sam"));
+    }
+
+    #[test]
     fn a_bad_byte_damages_only_its_own_line() {
         let good = V1.lines().find(|l| !l.trim().is_empty()).unwrap();
         let mut bytes = format!("{good}\n{good}\n\n{good}").into_bytes();

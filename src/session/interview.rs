@@ -187,7 +187,7 @@ fn interview_one(
             check: None,
         })
     });
-    let grade = screen.grade("Grade for the candidate", suggestion.as_ref())?;
+    let grade = screen.partner_grade(suggestion.as_ref())?;
     let note = screen.partner_note()?;
     let suggested = if company {
         Vec::new()
