@@ -247,6 +247,14 @@ fn self_graded_records_stay_as_they_were_and_stats_tell_the_graders_apart() {
             "{field} in a self-graded record: {own}"
         );
     }
+    let own_letter = run_plain(home.path(), &["history", "show", "last", "--markdown"], "");
+    assert!(
+        own_letter.stdout.starts_with("# Practice session feedback")
+            && own_letter.stdout.contains("Self-graded · 1 prompt")
+            && own_letter.stdout.contains("**Your answer:**\n\n> inodes"),
+        "{}",
+        own_letter.stdout
+    );
     let run = interview(home.path(), &[], &unescape(TWO_PROMPTS));
     assert_eq!(run.code, 0, "{}", run.stderr);
 

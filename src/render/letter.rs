@@ -73,7 +73,12 @@ pub fn letter(
     };
     writeln!(
         out,
-        "# Mock interview feedback, {}\n",
+        "# {} feedback, {}\n",
+        if by.is_empty() {
+            "Practice session"
+        } else {
+            "Mock interview"
+        },
         first.started.format("%Y-%m-%d")
     )?;
     let grades: Vec<String> = attempts.iter().map(|a| grade_words(a.grade)).collect();
@@ -142,7 +147,15 @@ fn prompt_section(
         ),
     ];
     if let Some(s) = a.suggested_grade.filter(|s| *s != a.grade) {
-        facts.push(format!("the ticks suggested {}", grade_words(s)));
+        facts.push(format!(
+            "{} suggested {}",
+            if a.graded_by.is_some() {
+                "the ticks"
+            } else {
+                "the evidence"
+            },
+            grade_words(s)
+        ));
     }
     if a.hints_used > 0 {
         facts.push(format!(
