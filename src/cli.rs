@@ -78,6 +78,17 @@ pub enum Command {
         #[command(flatten)]
         args: DrillArgs,
     },
+    /// A mock interview: you read the prompts out to a candidate and grade them.
+    ///
+    /// The interviewer's screen shows the prompt to read out and, from the start, the
+    /// rubric (must-haves marked *), the hints in order, the pitfalls, the follow-ups,
+    /// and for scenario prompts every reply to give. While the candidate answers, press a
+    /// point's number to tick it (the time is kept), p then a number for a pitfall seen,
+    /// h to give the next hint, type a note and Enter, and . then Enter to end. Then the
+    /// grade (the ticks suggest one), a note for the candidate, and the follow-ups.
+    /// The attempts go to the candidate's history (--history) with `graded_by: NAME`.
+    #[command(after_help = INTERVIEW_PROTOCOL)]
+    Interview(InterviewArgs),
     /// Browse the prompt bank.
     List(ListArgs),
     /// Show one prompt with its rubric, hints and follow-ups.
@@ -260,6 +271,75 @@ For category company, 9 and 10 are replaced by three questions:
 An invalid line gets a one-line complaint on stderr and the same question again; a list
 that ends before its minimum gets a complaint and continues. If input ends before the
 last answer, nothing is written and the exit code is 2.";
+
+const INTERVIEW_PROTOCOL: &str = "\
+Examples:
+  sre-drill interview troubleshooting --partner Sam --count 2 --timed --feedback ana.md
+  sre-drill interview ts-inodes-exhausted --partner Sam --history ana.jsonl
+  sre-drill history show last --markdown --history ana.jsonl   the letter again, later
+
+Plain mode (stdin not a terminal, or --plain): the sheet goes to stderr; per prompt, read
+from stdin in this order:
+  1. notes        lines up to a line that is exactly `.`; a line `?` gives the next hint
+  2. points       one line: rubric numbers covered (`1 3`), `all`, `auto`, or empty
+  3. pitfalls     one line: pitfall numbers seen (`2`), or empty (asked when it has some)
+  4. grade        one line: 1-4 or again/hard/good/easy
+  5. note         one line for the candidate, may be empty
+  6. follow-ups   per follow-up: answer lines up to `.`, then a grade line
+For example, two prompts, one follow-up each:
+  printf 'df -i\\n?\\n.\\n1 2\\n3\\n2\\ninodes first\\nalerts\\n.\\n3\\n.\\n\\n\\n1\\n\\n.\\n1\\n' |
+    sre-drill interview ts-inodes-exhausted tsv-retry-storm --partner Sam --follow-ups 1 --seed 1
+An invalid line gets a one-line complaint and the same question again. Ticks in plain
+mode carry the time the points line was read.";
+
+/// `sre-drill interview`: what to ask, who asks, and the letter.
+#[derive(Debug, Clone, Args)]
+#[allow(clippy::struct_excessive_bools)] // independent command-line flags
+pub struct InterviewArgs {
+    /// A category, `all`, or one or more prompt ids [default: all].
+    #[arg(value_name = "CATEGORY|ID")]
+    pub targets: Vec<String>,
+
+    /// The interviewer's name, kept in each record as `graded_by`.
+    #[arg(long, value_name = "NAME", required = true)]
+    pub partner: String,
+
+    /// Write a feedback letter for the candidate (Markdown) to this file at the end.
+    #[arg(long, value_name = "FILE.md")]
+    pub feedback: Option<PathBuf>,
+
+    /// Count down each prompt's time box.
+    #[arg(long)]
+    pub timed: bool,
+
+    /// How many prompts in the interview (for a category or `all`).
+    #[arg(long, short = 'n', default_value_t = 2, value_parser = parse_count)]
+    pub count: usize,
+
+    /// Only prompts with this tag (skill area); repeat for any of several.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+
+    /// Only prompts of this level; repeatable.
+    #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
+    pub level: Vec<Level>,
+
+    /// Use this time box for every prompt instead of its own (90s, 10m, 1h30m).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub time: Option<Duration>,
+
+    /// Seed for a reproducible pick of prompts and follow-ups.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Follow-ups asked after each prompt (0 to skip).
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=5))]
+    pub follow_ups: u8,
+
+    /// Use the line protocol even on a terminal (it is used whenever stdin is not one).
+    #[arg(long)]
+    pub plain: bool,
+}
 
 #[derive(Debug, Clone, Args)]
 pub struct DrillArgs {
@@ -511,6 +591,9 @@ pub enum HistoryCommand {
         /// Instead of a session: every attempt at this prompt, oldest first.
         #[arg(long, value_name = "ID", conflicts_with = "session")]
         prompt: Option<String>,
+        /// The session as a feedback letter in Markdown, as `interview --feedback` writes it.
+        #[arg(long, conflicts_with = "prompt")]
+        markdown: bool,
     },
     /// Merge another history file (another laptop, a git merge) into this one: records
     /// whose attempt id is already here are skipped, damaged lines are reported.
@@ -528,6 +611,9 @@ pub struct StatsArgs {
     /// Weeks in the trend [default: since the first attempt, at most 12].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=104))]
     pub weeks: Option<u16>,
+    /// Only attempts graded by: `self`, any `partner`, or one partner's NAME.
+    #[arg(long, value_name = "self|partner|NAME")]
+    pub graded_by: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -583,7 +669,11 @@ const STATS_EXAMPLES: &str = "\
 Examples:
   sre-drill stats              tables, weekly trend lines (▁ grade 1 .. █ grade 4)
   sre-drill stats --weeks 26   a longer trend
-  sre-drill stats --json | jq '.categories[0]'   the weakest category";
+  sre-drill stats --json | jq '.categories[0]'   the weakest category
+  sre-drill stats --graded-by partner          only mock interviews graded by a partner
+
+Where a category has both self-graded and partner-graded attempts, a table compares the
+two average grades (`graders` in --json).";
 
 const DUE_EXAMPLES: &str = "\
 Examples:

@@ -73,6 +73,22 @@ pub struct Attempt {
     /// The last `!check` run in the answer, for checked coding prompts (SPEC §12).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check: Option<CheckRecord>,
+    /// Who graded a mock interview (SPEC §13); absent when the user graded themselves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub graded_by: Option<String>,
+    /// Rubric points the interviewer ticked live, in the order ticked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ticks: Vec<Tick>,
+    /// Pitfalls (1-based) the interviewer saw.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pitfalls_seen: Vec<u32>,
+}
+
+/// A rubric point (1-based) ticked by an interviewer, seconds into the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tick {
+    pub point: u32,
+    pub secs: u64,
 }
 
 /// A checked coding run: the command and how many generated cases it passed.
@@ -368,6 +384,9 @@ mod tests {
             suggested_grade: None,
             scenario: None,
             check: None,
+            graded_by: None,
+            ticks: Vec::new(),
+            pitfalls_seen: Vec::new(),
         }
     }
 

@@ -59,6 +59,7 @@ pub fn run(cli: &Cli, env: &Env) -> Result<()> {
             Some(command) => commands::company::run(&config, command),
         },
         Command::Drill { targets, args } => commands::drill::run_targets(&config, targets, args),
+        Command::Interview(args) => commands::interview::run(&config, args),
         Command::List(args) => commands::bank::list(&config, args),
         Command::Show { id, json } => commands::bank::show(&config, id, *json),
         Command::History(args) => commands::history::run(&config, args),

@@ -12,6 +12,7 @@ use crate::history::Attempt;
 use crate::session::timer::clock_face;
 
 pub mod check;
+pub mod letter;
 pub mod report;
 pub mod review;
 

@@ -7,6 +7,7 @@ pub mod check;
 pub mod company;
 pub mod drill;
 pub mod history;
+pub mod interview;
 pub mod lab;
 pub mod report;
 pub mod review;

@@ -5,9 +5,12 @@
 //! pipes, scripts and tests. The session never writes to the terminal except through
 //! this trait.
 
+mod partner;
+mod partner_terminal;
 mod plain;
 mod terminal;
 
+pub use partner::{Brief, Listen, Listened, PartnerScreen, SheetLine, parse_pitfalls, sheet};
 pub use plain::Plain;
 pub use terminal::{Terminal, restore_terminal, theme};
 

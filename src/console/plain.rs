@@ -26,7 +26,12 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         (self.input, self.out)
     }
 
-    fn line(&mut self) -> Result<String, Stop> {
+    /// The writer, for the other screens that speak this protocol.
+    pub(super) fn out(&mut self) -> &mut W {
+        &mut self.out
+    }
+
+    pub(super) fn line(&mut self) -> Result<String, Stop> {
         let mut buf = Vec::new();
         let n = self.input.read_until(b'\n', &mut buf)?;
         if n == 0 {
@@ -37,7 +42,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     }
 
     /// Asks `question` until `parse` accepts a line; complaints go on one line each.
-    fn ask<T>(
+    pub(super) fn ask<T>(
         &mut self,
         question: &str,
         parse: impl Fn(&str) -> Result<T, String>,

@@ -26,8 +26,8 @@ const POLL: Duration = Duration::from_millis(100);
 
 pub struct Terminal {
     color: bool,
-    theme: Box<dyn Theme>,
-    term: Term,
+    pub(super) theme: Box<dyn Theme>,
+    pub(super) term: Term,
 }
 
 impl Terminal {
@@ -40,7 +40,7 @@ impl Terminal {
         }
     }
 
-    fn paint(
+    pub(super) fn paint(
         &self,
         text: &str,
         how: impl FnOnce(StyledObject<String>) -> StyledObject<String>,
@@ -52,7 +52,7 @@ impl Terminal {
         }
     }
 
-    fn width(&self) -> usize {
+    pub(super) fn width(&self) -> usize {
         usize::from(self.term.size().1).max(20)
     }
 }
@@ -80,10 +80,10 @@ pub fn restore_terminal() {
 }
 
 /// Raw mode for as long as it lives.
-struct RawMode;
+pub(super) struct RawMode;
 
 impl RawMode {
-    fn on() -> io::Result<Self> {
+    pub(super) fn on() -> io::Result<Self> {
         terminal::enable_raw_mode()?;
         Ok(RawMode)
     }
@@ -97,10 +97,10 @@ impl Drop for RawMode {
 
 /// indicatif's view of stderr while in raw mode: every newline carries a carriage return.
 #[derive(Debug)]
-struct RawStderr;
+pub(super) struct RawStderr;
 
 impl RawStderr {
-    fn put(s: &str) -> io::Result<()> {
+    pub(super) fn put(s: &str) -> io::Result<()> {
         let mut err = io::stderr().lock();
         err.write_all(s.as_bytes())
     }
@@ -156,7 +156,7 @@ impl TermLike for RawStderr {
 }
 
 /// One key, as the answer loop sees it.
-enum Key {
+pub(super) enum Key {
     Char(char),
     Backspace,
     Enter,
@@ -185,7 +185,7 @@ fn key_of(ev: KeyEvent) -> Key {
 }
 
 /// Waits up to `POLL` for a key.
-fn next_key() -> io::Result<Option<Key>> {
+pub(super) fn next_key() -> io::Result<Option<Key>> {
     if event::poll(POLL)? {
         if let Event::Key(ev) = event::read()? {
             return Ok(Some(key_of(ev)));
@@ -196,7 +196,7 @@ fn next_key() -> io::Result<Option<Key>> {
 }
 
 /// dialoguer reports Ctrl-C as an interrupted read.
-fn from_dialoguer(err: dialoguer::Error) -> Stop {
+pub(super) fn from_dialoguer(err: dialoguer::Error) -> Stop {
     let dialoguer::Error::IO(io) = err;
     if io.kind() == io::ErrorKind::Interrupted {
         super::interrupt_handled();
@@ -217,7 +217,7 @@ fn fit(text: &str, width: usize) -> String {
 }
 
 /// The tail of `text` that fits in `width` columns, with an ellipsis when cut.
-fn tail(text: &str, width: usize) -> String {
+pub(super) fn tail(text: &str, width: usize) -> String {
     let chars: Vec<char> = text.chars().collect();
     if chars.len() <= width {
         return text.to_owned();

@@ -437,6 +437,9 @@ fn build(
         suggested_grade: None,
         scenario: None,
         check: None,
+        graded_by: None,
+        ticks: Vec::new(),
+        pitfalls_seen: Vec::new(),
         lab: Some(LabRecord {
             seed: options.seed,
             tries: answering.tries.len() as u32,

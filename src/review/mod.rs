@@ -5,6 +5,7 @@
 //! and `render::review` turns the results into text.
 
 pub mod filter;
+pub mod graders;
 pub mod import;
 pub mod plan;
 pub mod record;
@@ -119,6 +120,9 @@ pub(crate) mod tests {
             suggested_grade: None,
             scenario: None,
             check: None,
+            graded_by: None,
+            ticks: Vec::new(),
+            pitfalls_seen: Vec::new(),
         }
     }
 

@@ -8,6 +8,7 @@
 //! the person only through a `Console`, reads time only from a `Clock`, and writes
 //! records only through a `Recorder`.
 
+pub mod interview;
 pub mod select;
 pub mod timer;
 
@@ -600,6 +601,9 @@ impl<'a> Draft<'a> {
             suggested_grade: self.suggested_grade.map(Grade::value),
             scenario: self.scenario.clone(),
             check: self.check.clone(),
+            graded_by: None,
+            ticks: Vec::new(),
+            pitfalls_seen: Vec::new(),
         }
     }
 }
