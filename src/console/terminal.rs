@@ -489,19 +489,11 @@ impl Console for Terminal {
         if reveal.points.is_empty() {
             return Ok(Vec::new());
         }
-        let items: Vec<String> = reveal
-            .points
-            .iter()
-            .enumerate()
-            .map(
-                |(i, p)| match reveal.suggested.iter().find(|s| s.point as usize == i + 1) {
-                    Some(s) => format!("{p}  (you wrote: {})", s.words),
-                    None => p.clone(),
-                },
-            )
-            // The menu puts a 4-column mark before each item; continuation rows line up.
-            .map(|item| fit::prose(&item, self.width().min(100) - 5).join("\n    "))
-            .collect();
+        let items = rubric_items(
+            reveal,
+            self.width().min(100),
+            usize::from(self.term.size().0),
+        );
         let defaults: Vec<bool> = (1..=reveal.points.len())
             .map(|n| reveal.suggested.iter().any(|s| s.point as usize == n))
             .collect();
@@ -623,4 +615,44 @@ fn finish_text(lines: &[String], current: &str) -> String {
         all.push(current.to_owned());
     }
     all.join("\n").trim_end().to_owned()
+}
+
+/// The rubric menu's items, wrapped to `width` with what the answer suggested on a line
+/// of its own; each item on one line, cut to fit, when the wrapped menu would not fit
+/// in `height` rows (the menu pages by items, not by lines).
+fn rubric_items(reveal: &Reveal<'_>, width: usize, height: usize) -> Vec<String> {
+    let wrote = |i: usize| {
+        reveal
+            .suggested
+            .iter()
+            .find(|s| s.point as usize == i + 1)
+            .map(|s| format!("(you wrote: {})", s.words))
+    };
+    // The menu puts a 4-column mark before each item; continuation rows line up.
+    let room = width.saturating_sub(5);
+    let wrapped: Vec<String> = reveal
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut lines = fit::prose(p, room);
+            if let Some(w) = wrote(i) {
+                lines.extend(fit::prose(&w, room));
+            }
+            lines.join("\n    ")
+        })
+        .collect();
+    let rows: usize = wrapped.iter().map(|item| item.lines().count()).sum();
+    if rows + 3 <= height {
+        return wrapped;
+    }
+    reveal
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let item = wrote(i).map_or_else(|| p.clone(), |w| format!("{p}  {w}"));
+            fit::fit(&[&item], width.saturating_sub(4))
+        })
+        .collect()
 }
