@@ -185,10 +185,10 @@ fn meant_company(tracker: &Tracker, name: &str) -> Result<String> {
     let Some(near) = near else {
         return Ok(name.to_owned());
     };
-    let question = format!("There is no company '{name}' yet; did you mean {near}?");
+    let question = format!("No company '{name}' yet; did you mean {near}?");
     let yes = if interactive() {
         Confirm::with_theme(&SimpleTheme)
-            .with_prompt(format!("{question} (no records a new company)"))
+            .with_prompt(&question)
             .default(true)
             .interact_on(&::console::Term::stderr())
             .map_err(|_| Interrupted)?

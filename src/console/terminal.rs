@@ -481,8 +481,11 @@ impl Console for Terminal {
         if !reveal.warnings.is_empty() {
             self.term
                 .write_line(&self.paint(reveal.warnings_heading, StyledObject::bold))?;
+            let width = self.width().min(100) - 2;
             for w in reveal.warnings {
-                self.term.write_line(&format!("  - {w}"))?;
+                for line in fit::prose(&format!("- {w}"), width) {
+                    self.term.write_line(&format!("  {line}"))?;
+                }
             }
             self.term.write_line("")?;
         }
