@@ -73,7 +73,12 @@ pub enum Command {
         /// A category (coding, troubleshooting, reliability, design, company, or a custom
         /// one), `all`, `due` (what spaced repetition says is due), `weak` (lowest recent
         /// grades), or one or more prompt ids to practise exactly those.
-        #[arg(required = true, value_name = "CATEGORY|ID")]
+        #[arg(
+            required = true,
+            value_name = "CATEGORY|ID",
+            value_parser = DrillTarget,
+            hide_possible_values = true
+        )]
         targets: Vec<String>,
         #[command(flatten)]
         args: DrillArgs,
@@ -177,6 +182,35 @@ pub enum Command {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
+}
+
+/// Any word is a target; the built-in categories and the reserved words are offered
+/// to shell completion.
+#[derive(Debug, Clone, Copy)]
+pub struct DrillTarget;
+
+impl clap::builder::TypedValueParser for DrillTarget {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let words = crate::bank::Category::BUILT_IN
+            .iter()
+            .chain(crate::bank::Category::RESERVED.iter());
+        Some(Box::new(
+            words.map(|w| clap::builder::PossibleValue::new(*w)),
+        ))
+    }
 }
 
 const LAB_EXAMPLES: &str = "\

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod company;
+pub mod completions;
 pub mod config;
 pub mod console;
 pub mod error;
@@ -36,13 +37,8 @@ use config::{Config, Env};
 /// Whatever the command failed with; [`error::exit_for`] maps it to an exit code.
 pub fn run(cli: &Cli, env: &Env) -> Result<()> {
     if let Command::Completions { shell } = &cli.command {
-        // Generated into memory first: clap_complete panics if its writer fails, and a
-        // closed pipe is not a reason to panic.
-        let mut command = <Cli as clap::CommandFactory>::command();
-        let mut script = Vec::new();
-        clap_complete::generate(*shell, &mut command, "sre-drill", &mut script);
         let mut out = std::io::stdout().lock();
-        std::io::Write::write_all(&mut out, &script)?;
+        std::io::Write::write_all(&mut out, completions::script(*shell).as_bytes())?;
         std::io::Write::flush(&mut out)?;
         return Ok(());
     }

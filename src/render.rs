@@ -308,7 +308,8 @@ pub fn prompt_list(out: &mut impl Write, prompts: &[&Prompt]) -> io::Result<()> 
         )?;
     }
     let parts: Vec<String> = counts.iter().map(|(c, n)| format!("{c} {n}")).collect();
-    writeln!(out, "\n{} prompts: {}", prompts.len(), parts.join(", "))?;
+    let total = crate::text::plural(prompts.len(), "prompt", "prompts");
+    writeln!(out, "\n{total}: {}", parts.join(", "))?;
     Ok(())
 }
 

@@ -143,3 +143,24 @@ mod tests {
         assert_eq!(did_you_mean("banana", &known), None);
     }
 }
+
+/// `1 prompt`, `2 prompts`: the count and the noun that agrees with it.
+#[must_use]
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod plural_tests {
+    use super::plural;
+
+    #[test]
+    fn the_noun_agrees_with_the_count() {
+        assert_eq!(plural(0, "prompt", "prompts"), "0 prompts");
+        assert_eq!(plural(1, "prompt", "prompts"), "1 prompt");
+        assert_eq!(
+            plural(2, "prompt matches", "prompts match"),
+            "2 prompts match"
+        );
+    }
+}

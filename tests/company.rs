@@ -303,6 +303,92 @@ fn compare_as_markdown_has_a_table_and_every_answer() {
 }
 
 #[test]
+fn compare_as_markdown_without_deal_breakers_says_none_are_set() {
+    let t = Tracker::new();
+    t.ask(
+        "Acme",
+        "co-last-page",
+        "2026-11-10",
+        &[said("weekly", "green")],
+        "",
+    );
+    t.ask(
+        "Globex",
+        "co-last-page",
+        "2026-11-11",
+        &[said("never", "green")],
+        "",
+    );
+    let out = t.ok(&["compare", "Acme", "Globex", "--markdown"]);
+    assert!(out.contains("- No deal-breakers set"), "{out}");
+    assert!(!out.contains("Clear of your deal-breakers"), "{out}");
+}
+
+#[test]
+fn every_command_finds_a_company_by_the_start_of_its_name() {
+    let t = Tracker::new();
+    t.ask(
+        "Acme Corp",
+        "co-last-page",
+        "2026-11-10",
+        &[said("weekly", "green")],
+        "",
+    );
+    assert!(t.ok(&["show", "acme"]).contains("Acme Corp"));
+    let renamed = t.ok(&["rename", "acme", "Acme Rockets"]);
+    assert!(
+        renamed.contains("Renamed Acme Corp to Acme Rockets"),
+        "{renamed}"
+    );
+    let forgot = t.ok(&["forget", "acme", "--yes"]);
+    assert!(forgot.contains("Acme Rockets"), "{forgot}");
+}
+
+#[test]
+fn ask_with_a_near_name_asks_before_recording_a_new_company() {
+    let t = Tracker::new();
+    t.ask(
+        "Acme Corp",
+        "co-last-page",
+        "2026-11-10",
+        &[said("weekly", "green")],
+        "",
+    );
+    let out = t
+        .cmd(&[
+            "company",
+            "ask",
+            "acme",
+            "--questions",
+            "co-last-page",
+            "--date",
+            "2026-11-12",
+        ])
+        .write_stdin(format!("y\n{}", script(&[said("daily", "red")], "")))
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("did you mean Acme Corp?"), "{stderr}");
+    let list = t.json(&["list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+
+    t.cmd(&[
+        "company",
+        "ask",
+        "acme",
+        "--questions",
+        "co-last-page",
+        "--date",
+        "2026-11-13",
+    ])
+    .write_stdin(format!("n\n{}", script(&[said("never", "green")], "")))
+    .assert()
+    .success();
+    let list = t.json(&["list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 2, "{list}");
+}
+
+#[test]
 fn answers_survive_a_json_round_trip() {
     let t = Tracker::new();
     let answer = "They said \"it depends\" — 50% of nights {quiet}\\loud\n\n  indented 🚨 line";

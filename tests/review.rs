@@ -536,6 +536,72 @@ fn due_lists_what_spaced_repetition_wants_now_and_later() {
 }
 
 #[test]
+fn counts_agree_with_their_nouns() {
+    let home = Home::new().with_practice_prompts();
+    let list = home.stdout(&["list", "--category", "practice", "--tag", "databases"]);
+    assert!(list.contains("\n1 prompt: practice 1"), "{list}");
+    let out = home
+        .run(&[
+            "drill",
+            "practice",
+            "--tag",
+            "databases",
+            "--count",
+            "3",
+            "--plain",
+        ])
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(err.contains("Only 1 prompt matches; serving it."), "{err}");
+}
+
+#[test]
+fn due_lists_practised_labs_like_prompts() {
+    let mut lab = record("l", "lab-5xx-client", "lab", &[], 10.0, 1);
+    lab["rubric"] = json!({"covered": [], "total": 1});
+    let home = Home::new()
+        .with_practice_prompts()
+        .with_history(&[lab, record("a", "p-net-weak", "practice", &[], 10.0, 1)]);
+    let due = home.json(&["due", "--json"]);
+    assert_eq!(due["not_in_bank"], 0, "{due}");
+    let ids: Vec<&str> = due["due"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["prompt"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"lab-5xx-client"), "{due}");
+    let text = home.stdout(&["due"]);
+    assert!(text.contains("Due now: 2 prompts"), "{text}");
+    assert!(text.contains("Drill them: sre-drill drill due"), "{text}");
+    assert!(
+        text.contains("The lab: sre-drill lab (it serves due labs first)"),
+        "{text}"
+    );
+    assert!(!text.contains("no longer in the bank"), "{text}");
+}
+
+#[test]
+fn stats_labels_the_category_and_tag_tables_and_reports_labs_as_solved() {
+    let mut lab = record("l", "lab-5xx-client", "lab", &[], 3.0, 4);
+    lab["rubric"] = json!({"covered": [1], "total": 1});
+    let home = Home::new().with_history(&[
+        lab,
+        record("a", "p-net-weak", "reliability", &["reliability"], 3.0, 1),
+    ]);
+    let text = home.stdout(&["stats"]);
+    assert!(text.contains("By category ("), "{text}");
+    assert!(text.contains("By tag ("), "{text}");
+    let lab_row = text.lines().find(|l| l.starts_with("lab ")).unwrap();
+    assert!(lab_row.contains("100% ✓"), "{text}");
+    let json = home.json(&["stats", "--json"]);
+    assert_eq!(json["overall"]["coverage"], 0.5, "{json}");
+    assert_eq!(json["overall"]["labs_solved"], 1, "{json}");
+}
+
+#[test]
 fn drill_due_serves_only_the_due_prompts_most_overdue_first() {
     let home = Home::new().with_practice_prompts().with_history(&[
         record("a", "p-net-weak", "practice", &["networking"], 10.0, 1),

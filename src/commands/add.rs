@@ -142,6 +142,8 @@ pub fn check_minutes(line: &str) -> Result<u32, String> {
 #[must_use]
 pub fn suggest_id(title: &str, category: &str, taken: &Taken) -> String {
     let mut base = String::new();
+    // "Über-SLO für Zürich" becomes uber-slo-fur-zurich, not ber-slo-f-r-z-rich.
+    let title = deunicode::deunicode(title);
     for word in title
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -814,7 +816,12 @@ mod tests {
             ),
             "design-a-url-shortener-3"
         );
-        assert_eq!(suggest_id("日本語", "design", &none), "design-prompt");
+        assert_eq!(suggest_id("日本語", "design", &none), "ri-ben-yu");
+        assert_eq!(
+            suggest_id("Über-SLO für Zürich", "reliability", &none),
+            "uber-slo-fur-zurich"
+        );
+        assert_eq!(suggest_id("", "design", &none), "design-prompt");
         let long = suggest_id(&"word ".repeat(40), "design", &none);
         assert!(long.len() <= 48 && !long.ends_with('-'), "{long}");
     }

@@ -84,15 +84,12 @@ fn check_name(name: &str) -> Result<&str> {
     Ok(trimmed)
 }
 
-/// The company with this name, or a bad-input error naming close matches. Reading
-/// commands (`read_only`) also take a unique start of a name; rename and forget do not.
-fn find<'a>(tracker: &'a Tracker, name: &str, read_only: bool) -> Result<&'a Company> {
+/// The company with this name, or a bad-input error naming close matches. Every
+/// command uses the one rule of [`Tracker::lookup`]: the exact name in any case, else
+/// the only company whose name starts with it.
+fn find<'a>(tracker: &'a Tracker, name: &str) -> Result<&'a Company> {
     check_name(name)?;
-    let found = if read_only {
-        tracker.lookup(name)
-    } else {
-        tracker.find(name)
-    };
+    let found = tracker.lookup(name);
     if let Some(company) = found {
         return Ok(company);
     }
@@ -173,11 +170,48 @@ fn width(forced: Option<u16>) -> usize {
     w.unwrap_or(80).clamp(30, 1000)
 }
 
+/// The company `ask` records for: the one named, or, when the name is new but close to
+/// a known one ("acme" for "Acme Corp"), the known one if the person says so. On a
+/// terminal this is a yes/no menu; otherwise one line of input (`n` or `no` keeps the
+/// new name, anything else takes the known one).
+fn meant_company(tracker: &Tracker, name: &str) -> Result<String> {
+    if tracker.find(name).is_some() {
+        return Ok(name.to_owned());
+    }
+    let near = tracker
+        .lookup(name)
+        .map(|c| c.name.as_str())
+        .or_else(|| tracker.close_matches(name).first().copied());
+    let Some(near) = near else {
+        return Ok(name.to_owned());
+    };
+    let question = format!("No company '{name}' yet; did you mean {near}?");
+    let yes = if interactive() {
+        Confirm::with_theme(&SimpleTheme)
+            .with_prompt(&question)
+            .default(true)
+            .interact_on(&::console::Term::stderr())
+            .map_err(|_| Interrupted)?
+    } else {
+        eprintln!("{question} [Y/n]");
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        !matches!(line.trim().to_lowercase().as_str(), "n" | "no")
+    };
+    Ok(if yes {
+        near.to_owned()
+    } else {
+        name.to_owned()
+    })
+}
+
 fn ask_company(config: &Config, store: &Store, args: &AskArgs) -> Result<()> {
     let name = check_name(&args.name)?;
     let bank = super::load_bank(config)?;
     let all = company_questions(&bank);
     let tracker = read(config, store)?;
+    let meant = meant_company(&tracker, name)?;
+    let name = meant.as_str();
     let questions: Vec<&Prompt> = if args.questions.is_empty() {
         ask::default_questions(&all, &tracker.dealbreakers)
     } else if args.questions.len() == 1 && args.questions[0].trim().eq_ignore_ascii_case("all") {
@@ -464,7 +498,7 @@ fn list(config: &Config, store: &Store, json: bool) -> Result<()> {
 
 fn show(config: &Config, store: &Store, name: &str, output: &CompanyOutput) -> Result<()> {
     let tracker = read(config, store)?;
-    let company = find(&tracker, name, true)?;
+    let company = find(&tracker, name)?;
     let bank = super::load_bank(config)?;
     let all = company_questions(&bank);
     let detail = view::detail(company, &tracker.dealbreakers, &all);
@@ -545,7 +579,7 @@ fn compare(config: &Config, store: &Store, names: &[String], output: &CompanyOut
 
 fn rename(config: &Config, store: &Store, old: &str, new: &str) -> Result<()> {
     let tracker = read(config, store)?;
-    let company = find(&tracker, old, false)?;
+    let company = find(&tracker, old)?;
     let new = check_name(new)?;
     if company.name == new {
         return Err(bad_input!(
@@ -580,7 +614,7 @@ fn rename(config: &Config, store: &Store, old: &str, new: &str) -> Result<()> {
 
 fn forget(config: &Config, store: &Store, name: &str, yes: bool) -> Result<()> {
     let tracker = read(config, store)?;
-    let company = find(&tracker, name, false)?;
+    let company = find(&tracker, name)?;
     let what = format!(
         "{} ({} round{}, {} answer{})",
         company.name,

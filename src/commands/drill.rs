@@ -220,9 +220,8 @@ fn serve(
     if picked.len() < count && !config.quiet {
         console
             .info(&format!(
-                "Only {} prompt{} match; serving {}.",
-                picked.len(),
-                if picked.len() == 1 { "" } else { "s" },
+                "Only {}; serving {}.",
+                crate::text::plural(picked.len(), "prompt matches", "prompts match"),
                 if picked.len() == 1 { "it" } else { "them all" }
             ))
             .map_err(stop_to_error)?;

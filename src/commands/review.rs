@@ -110,7 +110,9 @@ pub fn due(config: &Config, args: &DueArgs) -> Result<()> {
     }
     let bank = super::load_bank(config)?;
     let now = config.now();
-    let (list, unscheduled) = due_list(&attempts, &bank, now);
+    // Labs are scheduled like prompts; a broken lab file is `lab`'s to report.
+    let labs = crate::lab::load(Some(&config.user_drills()), &config.banks).unwrap_or_default();
+    let (list, unscheduled) = due_list_with_labs(&attempts, &bank, &labs, now);
     if args.json {
         let json = serde_json::json!({
             "now": now.to_rfc3339(),
@@ -136,14 +138,35 @@ pub fn due_list<'a>(
     bank: &'a Bank,
     now: DateTime<FixedOffset>,
 ) -> (review::schedule::DueList<'a>, usize) {
+    static NO_LABS: crate::lab::Labs = crate::lab::Labs {
+        labs: Vec::new(),
+        warnings: Vec::new(),
+    };
+    due_list_with_labs(attempts, bank, &NO_LABS, now)
+}
+
+/// [`due_list`] with the practised labs still in `labs` scheduled too.
+#[must_use]
+pub fn due_list_with_labs<'a>(
+    attempts: &'a [Record],
+    bank: &'a Bank,
+    labs: &'a crate::lab::Labs,
+    now: DateTime<FixedOffset>,
+) -> (review::schedule::DueList<'a>, usize) {
     let mut cards = review::schedule::schedule(attempts);
     let before = cards.len();
-    cards.retain_mut(|card| match bank.get(card.prompt) {
-        Some(prompt) => {
+    cards.retain_mut(|card| {
+        if let Some(prompt) = bank.get(card.prompt) {
             card.title = &prompt.title;
             true
+        } else if let Some(lab) = labs.get(card.prompt)
+            && card.category == crate::lab::CATEGORY
+        {
+            card.title = &lab.title;
+            true
+        } else {
+            false
         }
-        None => false,
     });
     let unscheduled = before - cards.len();
     (review::schedule::due_at(cards, now), unscheduled)

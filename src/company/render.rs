@@ -116,9 +116,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use crate::text::plural;
 
 /// `✓3 ·1 ✗2`: green, neutral, red.
 fn counts(s: &Summary) -> String {
@@ -547,7 +545,13 @@ pub fn compare_markdown(out: &mut impl Write, c: &Comparison) -> io::Result<()> 
     let names: Vec<String> = c.companies.iter().map(|s| md_cell(&s.name)).collect();
     let any_dealbreakers = c.rows.iter().any(|r| r.question.dealbreaker.is_some());
     writeln!(out, "## {}\n", names.join(" vs "))?;
-    let bottom = bottom_line(c);
+    let mut bottom = bottom_line(c);
+    if !any_dealbreakers {
+        bottom = vec![(
+            Flag::Neutral,
+            "No deal-breakers set; add one with `sre-drill company dealbreakers add QUESTION-ID \"condition\"`".to_owned(),
+        )];
+    }
     for (_, line) in &bottom {
         writeln!(out, "- {line}")?;
     }

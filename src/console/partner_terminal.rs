@@ -10,8 +10,9 @@ use ::console::StyledObject;
 use dialoguer::{Input, Select};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::fit::{prose as wrap, tail};
 use super::partner::{Brief, Listen, Listened, PartnerScreen, SheetLine, secs_since, sheet};
-use super::terminal::{Key, RawMode, RawStderr, from_dialoguer, next_key, tail, wrap};
+use super::terminal::{Key, RawMode, RawStderr, from_dialoguer, next_key};
 use super::{Stop, Terminal};
 use crate::session::timer::{Left, clock_face};
 use std::fmt::Write as _;

@@ -243,19 +243,23 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
     }
 }
 
-/// `10 min`, `90 s`, `1 h 30 min`.
+/// `10 min`, `1 min 30 s`, `1 h 30 min`: the one duration format of every screen.
 #[must_use]
 pub fn minutes_label(d: Duration) -> String {
-    let secs = d.as_secs();
-    if !secs.is_multiple_of(60) {
-        return format!("{secs} s");
-    }
-    let minutes = secs / 60;
-    if minutes >= 60 && minutes.is_multiple_of(60) {
-        format!("{} h", minutes / 60)
-    } else if minutes > 60 {
-        format!("{} h {} min", minutes / 60, minutes % 60)
-    } else {
-        format!("{minutes} min")
+    crate::render::duration_words(d.as_secs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::minutes_label;
+    use std::time::Duration;
+
+    #[test]
+    fn time_boxes_read_as_the_readme_writes_them() {
+        assert_eq!(minutes_label(Duration::from_secs(150)), "2 min 30 s");
+        assert_eq!(minutes_label(Duration::from_secs(90)), "1 min 30 s");
+        assert_eq!(minutes_label(Duration::from_secs(600)), "10 min");
+        assert_eq!(minutes_label(Duration::from_secs(5400)), "1 h 30 min");
+        assert_eq!(minutes_label(Duration::from_secs(45)), "45 s");
     }
 }

@@ -16,11 +16,15 @@ use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Confirm, Editor, Input, MultiSelect, Select};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 
+use super::fit::{self, Drawn};
 use super::plain::minutes_label;
 use super::{AnswerSpec, Answered, Console, Header, Reveal, Stop};
 use crate::clock::Clock;
 use crate::grade::Grade;
 use crate::session::timer::{Countdown, Left, clock_face};
+
+/// How a piece of the status line is painted.
+type Style = fn(StyledObject<String>) -> StyledObject<String>;
 
 const POLL: Duration = Duration::from_millis(100);
 
@@ -207,26 +211,6 @@ pub(super) fn from_dialoguer(err: dialoguer::Error) -> Stop {
     }
 }
 
-/// The start of `text` that fits in `width` columns, with an ellipsis when cut.
-fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_owned();
-    }
-    let head: String = text.chars().take(width.saturating_sub(1)).collect();
-    format!("{head}…")
-}
-
-/// The tail of `text` that fits in `width` columns, with an ellipsis when cut.
-pub(super) fn tail(text: &str, width: usize) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= width {
-        return text.to_owned();
-    }
-    let keep = width.saturating_sub(1);
-    let start = chars.len() - keep;
-    format!("…{}", chars[start..].iter().collect::<String>())
-}
-
 impl Terminal {
     /// The status line under the typing: countdown (or elapsed time) and the current line.
     fn status(
@@ -237,38 +221,42 @@ impl Terminal {
         current: &str,
     ) -> String {
         let now = clock.now();
-        let (face, plain_len) = match countdown {
+        let (text, paint): (String, Style) = match countdown {
             Some(c) => match c.left(now) {
-                Left::Remaining(d) => {
-                    let text = format!(" {} left ", clock_face(d, true));
-                    let len = text.chars().count();
-                    (self.paint(&text, |s| s.black().on_green()), len)
-                }
-                Left::Overtime(d) => {
-                    let text = format!(" overtime +{} ", clock_face(d, false));
-                    let len = text.chars().count();
-                    (self.paint(&text, |s| s.white().on_red().bold()), len)
-                }
+                Left::Remaining(d) => (format!(" {} left ", clock_face(d, true)), |s| {
+                    s.black().on_green()
+                }),
+                Left::Overtime(d) => (format!(" overtime +{} ", clock_face(d, false)), |s| {
+                    s.white().on_red().bold()
+                }),
             },
-            None => {
-                let text = format!(
+            None => (
+                format!(
                     " {} ",
                     clock_face(now.saturating_duration_since(started), false)
-                );
-                let len = text.chars().count();
-                (self.paint(&text, StyledObject::dim), len)
-            }
+                ),
+                StyledObject::dim,
+            ),
         };
-        let room = self.width().saturating_sub(plain_len + 4);
-        format!("{face} > {}", tail(current, room))
+        let (face, typed) = fit::status_parts(&text, current, usize::from(self.raw_width()));
+        let face = self.paint(&face, paint);
+        match typed {
+            Some(typed) => format!("{face} > {typed}"),
+            None => face,
+        }
+    }
+
+    /// The real width; `width()` keeps a floor of 20 for wrapping prose.
+    fn raw_width(&self) -> u16 {
+        self.term.size().1
     }
 
     /// The interviewer's words, under the line that asked, above the status line.
     fn say_as_interviewer(&self, bar: &ProgressBar, text: &str) {
         let width = self.width().min(100).saturating_sub(16).max(20);
         let mut first = true;
-        for para in text.lines() {
-            for line in wrap(para, width) {
+        {
+            for line in fit::prose(text, width) {
                 let lead = if first {
                     "  interviewer: "
                 } else {
@@ -320,7 +308,7 @@ impl Console for Terminal {
         self.term
             .write_line(&self.paint(&p.title, StyledObject::bold))?;
         self.term.write_line("")?;
-        for line in wrap(&p.prompt, self.width().min(100)) {
+        for line in fit::prose(&p.prompt, self.width().min(100)) {
             self.term.write_line(&line)?;
         }
         self.term.write_line("")?;
@@ -330,23 +318,24 @@ impl Console for Terminal {
     fn plan(&mut self, countdown: Countdown, clock: &dyn Clock) -> Result<(), Stop> {
         let _raw = RawMode::on()?;
         let mut err = io::stderr();
+        let mut last = Drawn::default();
         while let Left::Remaining(left) = countdown.left(clock.now()) {
-            let text = format!(
-                "Plan in silence: {} left. Press Enter to start answering.",
-                clock_face(left, true)
-            );
-            write!(err, "\r\x1b[2K{}", self.paint(&text, StyledObject::dim))?;
+            let width = usize::from(self.raw_width());
+            let text = fit::plan_line(&clock_face(left, true), width);
+            write!(err, "{}", last.erase_at(width))?;
+            write!(err, "{}", self.paint(&text, StyledObject::dim))?;
+            last = Drawn::new(&text, width);
             err.flush()?;
             match next_key()? {
                 Some(Key::Enter) => break,
                 Some(Key::Interrupt) => {
-                    write!(err, "\r\x1b[2K")?;
+                    write!(err, "{}", last.erase_at(usize::from(self.raw_width())))?;
                     return Err(Stop::Interrupted);
                 }
                 _ => {}
             }
         }
-        write!(err, "\r\x1b[2K")?;
+        write!(err, "{}", last.erase_at(usize::from(self.raw_width())))?;
         err.flush()?;
         Ok(())
     }
@@ -355,16 +344,20 @@ impl Console for Terminal {
         if spec.editor {
             return self.answer_in_editor(spec);
         }
-        self.term.write_line(&self.paint(
-            "Type notes (Enter for a new line; a line with . or Ctrl-D finishes; ? for a hint).\nAnswering aloud? Press Enter on the empty line when you are done.",
-            StyledObject::dim,
-        ))?;
+        let help = "Type notes (Enter for a new line; a line with . or Ctrl-D finishes; ? for a hint).\n\nAnswering aloud? Press Enter on the empty line when you are done.";
+        for line in fit::prose(help, self.width().min(100)) {
+            if !line.is_empty() {
+                self.term
+                    .write_line(&self.paint(&line, StyledObject::dim))?;
+            }
+        }
         let clock = spec.clock;
         let started = clock.now();
         let mut answered = Answered::default();
         let mut lines: Vec<String> = Vec::new();
         let mut current = String::new();
         let mut rang = false;
+        let mut shown = Drawn::default();
 
         let raw = RawMode::on()?;
         let bar = ProgressBar::with_draw_target(
@@ -392,7 +385,16 @@ impl Console for Terminal {
                     self.say_as_interviewer(&bar, &event);
                 }
             }
-            bar.set_message(self.status(spec.countdown.as_ref(), clock, started, &current));
+            let width = usize::from(self.raw_width());
+            if shown.reflowed_at(width) {
+                let erase = shown.erase_at(width);
+                bar.suspend(|| {
+                    let _ = RawStderr::put(&erase);
+                });
+            }
+            let status = self.status(spec.countdown.as_ref(), clock, started, &current);
+            shown = Drawn::new(&status, width);
+            bar.set_message(status);
             let key = match next_key() {
                 Ok(key) => key,
                 Err(err) => break Err(Stop::from(err)),
@@ -424,14 +426,16 @@ impl Console for Terminal {
                             let text = match spec.hints.get(next) {
                                 Some(hint) => {
                                     answered.hints_used += 1;
-                                    format!("  Hint {}/{}: {hint}", next + 1, spec.hints.len())
+                                    format!("Hint {}/{}: {hint}", next + 1, spec.hints.len())
                                 }
                                 None if spec.hints.is_empty() => {
-                                    "  This prompt has no hints.".to_owned()
+                                    "This prompt has no hints.".to_owned()
                                 }
-                                None => "  No more hints.".to_owned(),
+                                None => "No more hints.".to_owned(),
                             };
-                            bar.println(self.paint(&text, StyledObject::yellow));
+                            for line in fit::prose(&text, self.width().min(100) - 2) {
+                                bar.println(self.paint(&format!("  {line}"), StyledObject::yellow));
+                            }
                         }
                         _ if spec.check.is_some() && super::check_command(&line).is_some() => {
                             bar.println(
@@ -493,27 +497,22 @@ impl Console for Terminal {
         if !reveal.warnings.is_empty() {
             self.term
                 .write_line(&self.paint(reveal.warnings_heading, StyledObject::bold))?;
+            let width = self.width().min(100) - 2;
             for w in reveal.warnings {
-                self.term.write_line(&format!("  - {w}"))?;
+                for line in fit::prose(&format!("- {w}"), width) {
+                    self.term.write_line(&format!("  {line}"))?;
+                }
             }
             self.term.write_line("")?;
         }
         if reveal.points.is_empty() {
             return Ok(Vec::new());
         }
-        let items: Vec<String> = reveal
-            .points
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let item = match reveal.suggested.iter().find(|s| s.point as usize == i + 1) {
-                    Some(s) => format!("{p}  (you wrote: {})", s.words),
-                    None => p.clone(),
-                };
-                // One screen line per item: the menu redraws by counting lines.
-                fit(&item, self.width().saturating_sub(4))
-            })
-            .collect();
+        let items = rubric_items(
+            reveal,
+            self.width().min(100),
+            usize::from(self.term.size().0),
+        );
         let defaults: Vec<bool> = (1..=reveal.points.len())
             .map(|n| reveal.suggested.iter().any(|s| s.point as usize == n))
             .collect();
@@ -588,7 +587,7 @@ impl Console for Terminal {
         };
         self.term
             .write_line(&self.paint(&label, |s| s.cyan().bold()))?;
-        for line in wrap(question, self.width().min(100)) {
+        for line in fit::prose(question, self.width().min(100)) {
             self.term.write_line(&line)?;
         }
         Ok(())
@@ -637,49 +636,42 @@ fn finish_text(lines: &[String], current: &str) -> String {
     all.join("\n").trim_end().to_owned()
 }
 
-/// Wraps text to `width` columns at spaces, keeping blank lines.
-#[must_use]
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    for para in text.lines() {
-        if para.trim().is_empty() {
-            out.push(String::new());
-            continue;
-        }
-        let indent: String = para.chars().take_while(|c| c.is_whitespace()).collect();
-        let mut line = indent.clone();
-        for word in para.split_whitespace() {
-            let len = line.chars().count();
-            if len > indent.len() && len + 1 + word.chars().count() > width {
-                out.push(std::mem::replace(&mut line, indent.clone()));
+/// The rubric menu's items, wrapped to `width` with what the answer suggested on a line
+/// of its own; each item on one line, cut to fit, when the wrapped menu would not fit
+/// in `height` rows (the menu pages by items, not by lines).
+fn rubric_items(reveal: &Reveal<'_>, width: usize, height: usize) -> Vec<String> {
+    let wrote = |i: usize| {
+        reveal
+            .suggested
+            .iter()
+            .find(|s| s.point as usize == i + 1)
+            .map(|s| format!("(you wrote: {})", s.words))
+    };
+    // The menu puts a 4-column mark before each item; continuation rows line up.
+    let room = width.saturating_sub(5);
+    let wrapped: Vec<String> = reveal
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut lines = fit::prose(p, room);
+            if let Some(w) = wrote(i) {
+                lines.extend(fit::prose(&w, room));
             }
-            if line.chars().count() > indent.len() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-        out.push(line);
+            lines.join("\n    ")
+        })
+        .collect();
+    let rows: usize = wrapped.iter().map(|item| item.lines().count()).sum();
+    if rows + 3 <= height {
+        return wrapped;
     }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrap_keeps_words_and_blank_lines() {
-        assert_eq!(
-            wrap("aaa bbb ccc\n\nddd", 7),
-            vec!["aaa bbb", "ccc", "", "ddd"]
-        );
-    }
-
-    #[test]
-    fn the_typed_line_shows_its_tail_when_too_long() {
-        assert_eq!(tail("hello", 10), "hello");
-        assert_eq!(fit("hello world", 6), "hello…");
-        assert_eq!(fit("hello", 6), "hello");
-        assert_eq!(tail("hello world", 6), "…world");
-    }
+    reveal
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let item = wrote(i).map_or_else(|| p.clone(), |w| format!("{p}  {w}"));
+            fit::fit(&[&item], width.saturating_sub(4))
+        })
+        .collect()
 }

@@ -42,9 +42,7 @@ fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use crate::text::plural;
 
 /// The change rounded as shown, so `+0.2` never reads as steady in one row and
 /// improving in the next; `0.0` instead of `-0.0`.
@@ -123,7 +121,7 @@ fn group_table(
             cell(&g.name, name_width),
             g.attempts,
             g.average_grade,
-            percent(g.coverage),
+            points_cell(g),
             cell(&time, 15),
             g.overtime_rate.map_or_else(|| "–".to_owned(), percent),
             cell(&grade_trend(g), trend_width),
@@ -131,6 +129,20 @@ fn group_table(
         )?;
     }
     Ok(())
+}
+
+/// Rubric coverage, or for labs (which have no rubric) the share solved.
+fn points_cell(g: &crate::review::stats::Group) -> String {
+    if g.rubric_attempts == 0 && g.lab_attempts > 0 {
+        format!(
+            "{} ✓",
+            percent(g.labs_solved as f64 / g.lab_attempts as f64)
+        )
+    } else if g.rubric_attempts == 0 {
+        "–".to_owned()
+    } else {
+        percent(g.coverage)
+    }
 }
 
 /// First and last values of a trend, for the `2.1 → 3.0` after a sparkline.
@@ -209,7 +221,7 @@ pub fn stats(out: &mut impl Write, s: &Stats<'_>) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "Grades 1 Again .. 4 Easy; Points = rubric points covered; Over = timed attempts past the box;"
+        "Grades 1 Again .. 4 Easy; Points = rubric points covered (labs: share solved, ✓); Over = timed attempts past the box;"
     )?;
     writeln!(
         out,
@@ -217,6 +229,10 @@ pub fn stats(out: &mut impl Write, s: &Stats<'_>) -> io::Result<()> {
         plural(weeks, "week", "weeks")
     )?;
     writeln!(out)?;
+    writeln!(
+        out,
+        "By category (each attempt counts once, in its prompt's category)"
+    )?;
     group_table(out, "Category", &s.categories, weeks)?;
     if let Some(weakest) = s.categories.first().filter(|_| s.categories.len() > 1) {
         let trend = weakest.change.map_or_else(
@@ -241,6 +257,10 @@ pub fn stats(out: &mut impl Write, s: &Stats<'_>) -> io::Result<()> {
     graders(out, &s.graders)?;
     if !s.tags.is_empty() {
         writeln!(out)?;
+        writeln!(
+            out,
+            "By tag (an attempt counts under each tag of its prompt; a tag may share a category's name)"
+        )?;
         group_table(out, "Tag", &s.tags, weeks)?;
     }
 
@@ -385,7 +405,21 @@ pub fn due(
             };
             card_row(out, c, &when, id_width)?;
         }
-        writeln!(out, "Drill them: sre-drill drill due")?;
+        let labs = list
+            .due
+            .iter()
+            .filter(|c| c.category == crate::lab::CATEGORY)
+            .count();
+        if labs < list.due.len() {
+            writeln!(out, "Drill them: sre-drill drill due")?;
+        }
+        if labs > 0 {
+            writeln!(
+                out,
+                "{}: sre-drill lab (it serves due labs first)",
+                if labs == 1 { "The lab" } else { "The labs" }
+            )?;
+        }
     }
     if !list.upcoming.is_empty() && upcoming > 0 {
         let shown = upcoming.min(list.upcoming.len());

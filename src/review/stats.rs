@@ -42,8 +42,14 @@ pub struct Group {
     pub name: String,
     pub attempts: usize,
     pub average_grade: f64,
-    /// Mean share of rubric points covered, 0.0..=1.0.
+    /// Mean share of rubric points covered, 0.0..=1.0, over the attempts with a rubric
+    /// (labs have none: they are solved or not).
     pub coverage: f64,
+    /// Attempts that `coverage` averages over: all but the labs.
+    pub rubric_attempts: usize,
+    /// Lab attempts and how many of them were solved.
+    pub lab_attempts: usize,
+    pub labs_solved: usize,
     pub median_answer_secs: u64,
     pub median_time_box_secs: u64,
     pub timed_attempts: usize,
@@ -72,6 +78,7 @@ pub struct Week {
     pub start: NaiveDate,
     pub attempts: usize,
     pub average_grade: Option<f64>,
+    /// Over the week's attempts with a rubric; `None` when it had none.
     pub coverage: Option<f64>,
 }
 
@@ -80,12 +87,14 @@ struct Acc {
     n: usize,
     grades: u64,
     coverage: f64,
+    rubric_n: usize,
+    labs: (usize, usize),
     answer_secs: Vec<u64>,
     box_secs: Vec<u64>,
     timed: usize,
     over: usize,
     /// Per week back from now: attempts, grade sum, coverage sum.
-    weeks: Vec<(usize, u64, f64)>,
+    weeks: Vec<(usize, u64, f64, usize)>,
     /// Attempts and grade sums of the recent and the earlier span for `change`.
     recent: (usize, u64),
     earlier: (usize, u64),
@@ -98,10 +107,18 @@ struct Acc {
 impl Acc {
     fn add(&mut self, a: &Record, weeks_back: Option<i64>, window: usize) {
         let grade = u64::from(a.grade);
-        let coverage = a.coverage();
+        // A lab's one "point" is whether it was solved, not rubric coverage.
+        let lab = &*a.category == crate::lab::CATEGORY;
+        let coverage = if lab { 0.0 } else { a.coverage() };
         self.n += 1;
         self.grades += grade;
-        self.coverage += coverage;
+        if lab {
+            self.labs.0 += 1;
+            self.labs.1 += usize::from(a.rubric.total > 0 && a.rubric.covered >= a.rubric.total);
+        } else {
+            self.rubric_n += 1;
+            self.coverage += coverage;
+        }
         self.answer_secs.push(a.answer_secs);
         self.box_secs.push(a.time_box_secs);
         if let Some(s) = a.suggested_grade {
@@ -130,12 +147,13 @@ impl Acc {
             && i < window
         {
             if self.weeks.is_empty() {
-                self.weeks = vec![(0, 0, 0.0); window];
+                self.weeks = vec![(0, 0, 0.0, 0); window];
             }
             let w = &mut self.weeks[window - 1 - i];
             w.0 += 1;
             w.1 += grade;
             w.2 += coverage;
+            w.3 += usize::from(!lab);
         }
         if back < CHANGE_WEEKS {
             self.recent.0 += 1;
@@ -153,12 +171,13 @@ impl Acc {
             .iter()
             .enumerate()
             .map(|(i, start)| {
-                let (count, grades, coverage) = self.weeks.get(i).copied().unwrap_or_default();
+                let (count, grades, coverage, rubric) =
+                    self.weeks.get(i).copied().unwrap_or_default();
                 Week {
                     start: *start,
                     attempts: count,
                     average_grade: avg((count, grades)),
-                    coverage: (count > 0).then(|| coverage / count as f64),
+                    coverage: (rubric > 0).then(|| coverage / rubric as f64),
                 }
             })
             .collect();
@@ -166,7 +185,10 @@ impl Acc {
             name,
             attempts: self.n,
             average_grade: self.grades as f64 / n,
-            coverage: self.coverage / n,
+            coverage: self.coverage / self.rubric_n.max(1) as f64,
+            rubric_attempts: self.rubric_n,
+            lab_attempts: self.labs.0,
+            labs_solved: self.labs.1,
             median_answer_secs: median(&mut self.answer_secs),
             median_time_box_secs: median(&mut self.box_secs),
             timed_attempts: self.timed,
@@ -345,6 +367,35 @@ mod tests {
             .unwrap();
         assert_eq!(reliability.overtime_rate, None);
         assert_eq!(s.categories[0].name, "reliability", "weakest first");
+    }
+
+    #[test]
+    fn labs_count_as_solved_or_not_and_stay_out_of_rubric_coverage() {
+        let mut solved = attempt("a", "lab-x", "lab", "2026-03-09T09:00:00+00:00", 4);
+        solved.rubric.covered = vec![1];
+        solved.rubric.total = 1;
+        let mut unsolved = attempt("b", "lab-y", "lab", "2026-03-10T09:00:00+00:00", 1);
+        unsolved.rubric.covered = vec![];
+        unsolved.rubric.total = 1;
+        let mut prompt = attempt("c", "p", "coding", "2026-03-10T09:00:00+00:00", 2);
+        prompt.rubric.covered = vec![1];
+        prompt.rubric.total = 4;
+        let rs = records(&[solved, unsolved, prompt]);
+        let s = stats(&rs, now(), None);
+        assert!(
+            (s.overall.coverage - 0.25).abs() < 1e-9,
+            "{}",
+            s.overall.coverage
+        );
+        assert_eq!(s.overall.rubric_attempts, 1);
+        assert_eq!((s.overall.lab_attempts, s.overall.labs_solved), (2, 1));
+        let week = s.overall.trend.last().unwrap();
+        assert!((week.coverage.unwrap() - 0.25).abs() < 1e-9);
+        let lab = s.categories.iter().find(|g| g.name == "lab").unwrap();
+        assert_eq!(
+            (lab.rubric_attempts, lab.lab_attempts, lab.labs_solved),
+            (0, 2, 1)
+        );
     }
 
     #[test]
