@@ -7,6 +7,7 @@ pub mod company;
 pub mod drill;
 pub mod history;
 pub mod lab;
+pub mod man;
 pub mod report;
 pub mod review;
 pub mod validate;
