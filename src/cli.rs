@@ -182,6 +182,15 @@ pub enum Command {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff) to stdout.
+    ///
+    /// Install: `sre-drill man > ~/.local/share/man/man1/sre-drill.1`, then `man sre-drill`.
+    /// `--dir DIR` writes sre-drill.1 and one sre-drill-COMMAND.1 per command into DIR.
+    Man {
+        /// Write one page per command into this folder instead of printing.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<std::path::PathBuf>,
+    },
 }
 
 /// Any word is a target; the built-in categories and the reserved words are offered

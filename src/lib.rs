@@ -42,6 +42,9 @@ pub fn run(cli: &Cli, env: &Env) -> Result<()> {
         std::io::Write::flush(&mut out)?;
         return Ok(());
     }
+    if let Command::Man { dir } = &cli.command {
+        return commands::man::run(dir.as_deref());
+    }
     let config = Config::resolve(&cli.global, env)?;
     if !config.color {
         console::disable_colors();
@@ -67,6 +70,6 @@ pub fn run(cli: &Cli, env: &Env) -> Result<()> {
         Command::Add { file, plain } => commands::add::run(&config, file.as_deref(), *plain),
         Command::Lab(args) => commands::lab::run(&config, args),
         Command::Check(args) => commands::check::run(&config, args),
-        Command::Completions { .. } => Ok(()),
+        Command::Completions { .. } | Command::Man { .. } => Ok(()),
     }
 }

@@ -27,38 +27,20 @@ pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
         .map(|(_, k)| k)
 }
 
-/// Edit distance where swapping two neighbouring letters counts as one edit.
+/// Edit distance where swapping two neighbouring letters counts as one edit (optimal
+/// string alignment), so `titel` is one edit from `title`.
 #[must_use]
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
+    strsim::osa_distance(a, b)
 }
 
-/// Parses `90s`, `10m`, `1h`, `1h30m`, `2m30s`; a bare number means minutes.
+/// Parses `90s`, `10m`, `1h`, `1h30m`, `2m30s` (humantime's forms); a bare number means
+/// minutes.
 ///
 /// # Errors
 /// A sentence naming what is wrong.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    // Lower case first: humantime reads `M` as months, people mean minutes.
     let t = text.trim().to_ascii_lowercase();
     if t.is_empty() {
         return Err("empty duration; use a form like 90s, 10m or 1h".to_owned());
@@ -70,30 +52,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
             .checked_mul(60)
             .ok_or_else(bad)?
     } else {
-        let mut total: u64 = 0;
-        let mut number = String::new();
-        for c in t.chars() {
-            if c.is_ascii_digit() {
-                number.push(c);
-                continue;
-            }
-            let unit = match c {
-                'h' => 3600,
-                'm' => 60,
-                's' => 1,
-                _ => return Err(bad()),
-            };
-            let n: u64 = number.parse().map_err(|_| bad())?;
-            total = n
-                .checked_mul(unit)
-                .and_then(|v| total.checked_add(v))
-                .ok_or_else(bad)?;
-            number.clear();
-        }
-        if !number.is_empty() {
-            return Err(bad());
-        }
-        total
+        humantime::parse_duration(&t).map_err(|_| bad())?.as_secs()
     };
     if total == 0 {
         return Err("the time box must be longer than zero".to_owned());
@@ -134,6 +93,17 @@ mod tests {
         assert!(parse_duration("10x").is_err());
         assert!(parse_duration("m").is_err());
         assert!(parse_duration("99999999999999999999h").is_err());
+        assert_eq!(parse_duration("1H30M"), Ok(Duration::from_secs(5400)));
+        assert_eq!(parse_duration("1h 30m"), Ok(Duration::from_secs(5400)));
+        assert!(
+            parse_duration("25h")
+                .unwrap_err()
+                .contains("longer than a day")
+        );
+        assert_eq!(
+            parse_duration("1h30x").unwrap_err(),
+            "'1h30x' is not a duration; use a form like 90s, 10m, 1h or 1h30m"
+        );
     }
     #[test]
     fn did_you_mean_only_for_near_misses() {
@@ -141,6 +111,14 @@ mod tests {
         assert_eq!(did_you_mean("titel", &known), Some("title"));
         assert_eq!(did_you_mean("follow-ups", &known), Some("follow_ups"));
         assert_eq!(did_you_mean("banana", &known), None);
+    }
+
+    #[test]
+    fn a_swap_of_neighbours_is_one_edit() {
+        assert_eq!(edit_distance("titel", "title"), 1);
+        assert_eq!(edit_distance("ca", "abc"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }
 

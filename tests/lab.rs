@@ -243,32 +243,20 @@ fn runaway_log(folder: &Path) -> (String, f64) {
     (path, gib)
 }
 
-/// Does a five-field cron schedule fire at this minute?
-fn cron_fires(fields: &[&str], t: chrono::NaiveDateTime) -> bool {
-    use chrono::{Datelike, Timelike};
-    let dow = t.weekday().num_days_from_sunday();
-    let values = [t.minute(), t.hour(), t.day(), t.month(), dow];
-    fields
-        .iter()
-        .zip(values)
-        .enumerate()
-        .all(|(i, (field, v))| {
-            field.split(',').any(|part| {
-                let (range, step) = part
-                    .split_once('/')
-                    .map_or((part, 1), |(r, s)| (r, s.parse().unwrap()));
-                let (lo, hi) = if range == "*" {
-                    (0, 59)
-                } else if let Some((a, b)) = range.split_once('-') {
-                    (a.parse().unwrap(), b.parse().unwrap())
-                } else {
-                    let n: u32 = range.parse().unwrap();
-                    (n, if step > 1 { 59 } else { n })
-                };
-                let hit = |v: u32| v >= lo && v <= hi && (v - lo).is_multiple_of(step);
-                hit(v) || (i == 4 && v == 0 && hit(7))
-            })
-        })
+/// A five-field cron schedule, read by a cron-expression crate, so a schedule it cannot
+/// parse fails the test.
+fn cron_schedule(fields: &[&str]) -> croner::Cron {
+    let schedule = fields.join(" ");
+    schedule
+        .parse()
+        .unwrap_or_else(|e| panic!("'{schedule}' is not a cron schedule: {e}"))
+}
+
+/// Does the schedule fire at this minute?
+fn cron_fires(cron: &croner::Cron, t: chrono::NaiveDateTime) -> bool {
+    use chrono::TimeZone;
+    cron.is_time_matching(&chrono::Utc.from_utc_datetime(&t))
+        .unwrap()
 }
 
 fn cron_culprit(folder: &Path) -> String {
@@ -337,16 +325,17 @@ fn cron_culprit(folder: &Path) -> String {
             }
             let w: Vec<&str> = l.split_whitespace().collect();
             let command = &w[if system { 6 } else { 5 }..];
-            let schedule = &w[..5];
+            let schedule = cron_schedule(&w[..5]);
             let mut ok = true;
             for day in &days {
                 let fires: Vec<NaiveDateTime> = (0..1440)
                     .map(|m| day.and_hms_opt(0, 0, 0).unwrap() + chrono::Duration::minutes(m))
-                    .filter(|t| cron_fires(schedule, *t))
+                    .filter(|t| cron_fires(&schedule, *t))
                     .collect();
                 let start = starts.get(day);
                 let explains = |t: &NaiveDateTime| {
-                    start.is_some_and(|s| *s - chrono::Duration::minutes(10) < *t && t <= s)
+                    // The first high sample follows the start by at most one sample step.
+                    start.is_some_and(|s| *s - chrono::Duration::minutes(11) < *t && t <= s)
                 };
                 if start.is_some() && !fires.iter().any(explains) {
                     ok = false;

@@ -9,6 +9,7 @@ pub mod drill;
 pub mod history;
 pub mod interview;
 pub mod lab;
+pub mod man;
 pub mod report;
 pub mod review;
 pub mod validate;

@@ -115,6 +115,8 @@ pub struct LabFile {
     pub content: Vec<u8>,
     /// Extend the file to this size without writing (a sparse file).
     pub sparse_len: Option<u64>,
+    /// Written at the very end of a sparse file, so `tail` shows lines, not NUL bytes.
+    pub tail: Vec<u8>,
 }
 
 impl LabFile {
@@ -124,6 +126,7 @@ impl LabFile {
             path,
             content: content.into_bytes(),
             sparse_len: None,
+            tail: Vec::new(),
         }
     }
 
@@ -185,7 +188,10 @@ pub fn create_lab_folder(labs_dir: &Path, id: &str, seed: u64) -> Result<PathBuf
 /// # Errors
 /// More real bytes than [`MAX_REAL_BYTES`] or sparse sizes above [`MAX_APPARENT_BYTES`].
 pub fn check_sizes(files: &[LabFile]) -> Result<()> {
-    let real: u64 = files.iter().map(|f| f.content.len() as u64).sum();
+    let real: u64 = files
+        .iter()
+        .map(|f| (f.content.len() + f.tail.len()) as u64)
+        .sum();
     if real > MAX_REAL_BYTES {
         bail!(
             "the lab would write {} MiB of data; labs are limited to {} MiB (lower `lines` or `files` in the lab file)",
@@ -229,6 +235,12 @@ pub fn write_files(folder: &Path, files: &[LabFile]) -> Result<()> {
             handle
                 .set_len(len)
                 .with_context(|| format!("cannot size {} in the lab folder", file.path))?;
+            let tail_at = len.saturating_sub(file.tail.len() as u64);
+            if !file.tail.is_empty() && tail_at >= file.content.len() as u64 {
+                std::io::Seek::seek(&mut handle, std::io::SeekFrom::Start(tail_at))
+                    .and_then(|_| handle.write_all(&file.tail))
+                    .with_context(|| format!("cannot write {} in the lab folder", file.path))?;
+            }
         }
     }
     Ok(())
@@ -341,6 +353,7 @@ mod tests {
                 path: RelPath::new("a/big.log").unwrap(),
                 content: b"start\n".to_vec(),
                 sparse_len: Some(10 * 1024 * 1024 * 1024),
+                tail: b"end\n".to_vec(),
             },
         ];
         write_files(&folder, &files).unwrap();
@@ -350,6 +363,11 @@ mod tests {
         );
         let meta = fs::metadata(folder.join("a/big.log")).unwrap();
         assert_eq!(meta.len(), 10 * 1024 * 1024 * 1024);
+        let mut end = fs::File::open(folder.join("a/big.log")).unwrap();
+        std::io::Seek::seek(&mut end, std::io::SeekFrom::End(-4)).unwrap();
+        let mut last = String::new();
+        std::io::Read::read_to_string(&mut end, &mut last).unwrap();
+        assert_eq!(last, "end\n", "a sparse file ends with its tail");
         assert!(allocated_bytes(&folder.join("a/big.log")).unwrap() < 1024 * 1024);
         assert!(!folder.join(".sparse-probe").exists());
         remove_lab_folder(&folder).unwrap();
@@ -387,6 +405,7 @@ mod tests {
             path: RelPath::new("x").unwrap(),
             content: vec![b'x'; (MAX_REAL_BYTES + 1) as usize],
             sparse_len: None,
+            tail: Vec::new(),
         };
         let err = check_sizes(&[big]).unwrap_err();
         assert!(err.to_string().contains("limited to 50 MiB"), "{err}");

@@ -583,15 +583,6 @@ pub fn session_table(out: &mut impl Write, rows: &[SessionRow<'_>]) -> io::Resul
     Ok(())
 }
 
-/// One CSV field: quoted when it holds a comma, quote or line break.
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
-}
-
 /// The column names of `history --csv`.
 pub const CSV_HEADER: &str = "id,session,started,finished,prompt,title,category,level,tags,timed,time_box_secs,think_secs,answer_secs,overtime_secs,hints_used,points_covered,points_total,grade,follow_up_grades,partial,note,answer";
 
@@ -602,18 +593,19 @@ pub const CSV_HEADER: &str = "id,session,started,finished,prompt,title,category,
 /// Writing failed.
 pub fn history_csv(out: &mut impl Write, attempts: &[&Attempt]) -> io::Result<()> {
     writeln!(out, "{CSV_HEADER}")?;
+    let mut csv = csv::Writer::from_writer(out);
     for a in attempts {
         let follow_ups: Vec<String> = a.follow_ups.iter().map(|f| f.grade.to_string()).collect();
-        let fields = [
-            csv_field(&a.id),
-            csv_field(&a.session),
+        csv.write_record([
+            a.id.clone(),
+            a.session.clone(),
             a.started.to_rfc3339(),
             a.finished.to_rfc3339(),
-            csv_field(&a.prompt.0),
-            csv_field(&a.title),
-            csv_field(a.category.as_str()),
+            a.prompt.0.clone(),
+            a.title.clone(),
+            a.category.as_str().to_owned(),
             a.level.as_str().to_owned(),
-            csv_field(&a.tags.join(";")),
+            a.tags.join(";"),
             a.timed.to_string(),
             a.time_box_secs.to_string(),
             a.think_secs.to_string(),
@@ -625,12 +617,20 @@ pub fn history_csv(out: &mut impl Write, attempts: &[&Attempt]) -> io::Result<()
             a.grade.to_string(),
             follow_ups.join(";"),
             a.partial.to_string(),
-            csv_field(&a.note),
-            csv_field(&a.answer),
-        ];
-        writeln!(out, "{}", fields.join(","))?;
+            a.note.clone(),
+            a.answer.clone(),
+        ])
+        .map_err(io_error)?;
     }
-    Ok(())
+    csv.flush()
+}
+
+/// The writer's own I/O error, so a closed pipe stays a broken pipe (which is success).
+fn io_error(error: csv::Error) -> io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// Columns in the side-by-side grid of `history show --prompt`.
@@ -843,13 +843,6 @@ mod tests {
         assert_eq!(change_text(Some(0.19)), "+0.2 improving");
         assert_eq!(change_text(Some(-0.01)), "0.0 steady");
         assert_eq!(change_text(None), "–");
-    }
-
-    #[test]
-    fn csv_fields_are_quoted_only_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\"\nthen"), "\"say \"\"hi\"\"\nthen\"");
     }
 
     #[test]

@@ -440,10 +440,20 @@ fn clock(start: chrono::NaiveDateTime, offset: i64) -> String {
         .to_string()
 }
 
+/// nginx's `proxy_read_timeout` default.
+const UPSTREAM_TIMEOUT_SECS: f64 = 60.0;
+
 fn render(start: chrono::NaiveDateTime, events: &[Event]) -> String {
     let mut out = String::with_capacity(events.len() * 190);
     for e in events {
         let t = start + chrono::Duration::seconds(e.t);
+        // nginx answers 504 when the upstream did not answer in time: the request took
+        // the whole timeout.
+        let rt = if e.status == 504 {
+            UPSTREAM_TIMEOUT_SECS + e.rt.fract() * 0.01
+        } else {
+            e.rt
+        };
         let referer = if e.path.starts_with("/static") {
             "https://shop.example.com/"
         } else {
@@ -459,7 +469,7 @@ fn render(start: chrono::NaiveDateTime, events: &[Event]) -> String {
             e.status,
             e.bytes,
             e.ua,
-            e.rt
+            rt
         );
     }
     out

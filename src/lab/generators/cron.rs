@@ -155,7 +155,7 @@ impl Params {
         // The load series.
         let mut lrng = rng.fork(3);
         let cpus = *lrng.pick(&[4u64, 8]);
-        let mut samples: Vec<(NaiveDateTime, f64)> = Vec::new();
+        let mut samples: Vec<(NaiveDateTime, [f64; 3])> = Vec::new();
         let step = match self.format {
             Format::Sar => 10,
             Format::Csv => 5,
@@ -163,27 +163,40 @@ impl Params {
         let per_day = 24 * 60 / step;
         let duration = lrng.range(25, 50) as i64;
         let strength = lrng.range(5, 9) as f64 * cpus as f64 / 4.0;
+        // The kernel's load averages: every 5 s each one moves towards the number of
+        // runnable tasks by 1 - e^(-5 s / its window), so load15 cannot jump.
+        let decay = [1.0f64, 5.0, 15.0].map(|m| (-(TICK_SECS as f64) / (60.0 * m)).exp());
+        let mut averages = [0.5f64; 3];
+        let mut runnable = 0.5;
         for d in 0..self.days as i64 {
             let day = first_day + Duration::days(d);
             let spike_today =
                 !weekdays_only || !matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
-            for s in 0..per_day {
-                let t = day + Duration::minutes(s * step) + Duration::seconds(1);
-                let minutes = f64::from(t.hour_minute());
-                let business = if (540.0..1080.0).contains(&minutes) {
-                    0.6
-                } else {
-                    0.15
-                };
-                let mut load = lrng.around(0.35 + business * cpus as f64 / 4.0, 0.4);
-                let since =
-                    (t - (day + Duration::minutes((hour * 60 + minute) as i64))).num_minutes();
-                if spike_today && (0..duration).contains(&since) {
-                    load += strength * (0.7 + 0.3 * lrng.unit());
-                } else if spike_today && (duration..duration + 20).contains(&since) {
-                    load += strength * 0.3 * (1.0 - (since - duration) as f64 / 20.0);
+            let job = day + Duration::minutes((hour * 60 + minute) as i64);
+            for k in 0..(86_400 / TICK_SECS) {
+                let t = day + Duration::seconds(k * TICK_SECS);
+                if k % (60 / TICK_SECS) == 0 {
+                    // A new number of runnable tasks each minute.
+                    let minutes = f64::from(t.hour_minute());
+                    let business = if (540.0..1080.0).contains(&minutes) {
+                        0.6
+                    } else {
+                        0.15
+                    };
+                    runnable = lrng.around(0.35 + business * cpus as f64 / 4.0, 0.4);
+                    let since = (t - job).num_minutes();
+                    if spike_today && (0..duration).contains(&since) {
+                        runnable += strength * (0.7 + 0.3 * lrng.unit());
+                    } else if spike_today && (duration..duration + 20).contains(&since) {
+                        runnable += strength * 0.3 * (1.0 - (since - duration) as f64 / 20.0);
+                    }
                 }
-                samples.push((t, load));
+                for (average, decay) in averages.iter_mut().zip(decay) {
+                    *average = *average * decay + runnable * (1.0 - decay);
+                }
+                if (k * TICK_SECS) % (step * 60) == 0 {
+                    samples.push((t + Duration::seconds(1), averages));
+                }
             }
         }
         let mut files = tabs.files();
@@ -201,10 +214,7 @@ impl Params {
             }
             Format::Csv => {
                 let mut out = String::from("timestamp,load1,load5,load15\n");
-                let (mut l5, mut l15) = (0.5, 0.5);
-                for (t, l1) in &samples {
-                    l5 += (l1 - l5) * 0.63;
-                    l15 += (l1 - l15) * 0.28;
+                for (t, [l1, l5, l15]) in &samples {
                     let _ = writeln!(
                         out,
                         "{},{l1:.2},{l5:.2},{l15:.2}",
@@ -408,7 +418,10 @@ impl Tabs {
     }
 }
 
-fn sar(host: &str, cpus: u64, samples: &[(NaiveDateTime, f64)], rng: &mut Rng) -> String {
+/// The kernel updates the load averages every 5 seconds.
+const TICK_SECS: i64 = 5;
+
+fn sar(host: &str, cpus: u64, samples: &[(NaiveDateTime, [f64; 3])], rng: &mut Rng) -> String {
     let mut out = String::new();
     let day = samples.first().map(|s| s.0).unwrap_or_default();
     let _ = writeln!(
@@ -420,11 +433,8 @@ fn sar(host: &str, cpus: u64, samples: &[(NaiveDateTime, f64)], rng: &mut Rng) -
         out,
         "00:00:01      runq-sz  plist-sz   ldavg-1   ldavg-5  ldavg-15   blocked"
     );
-    let (mut l5, mut l15) = (0.5f64, 0.5f64);
     let mut sum = (0.0, 0.0, 0.0);
-    for (t, l1) in samples.iter().skip(1) {
-        l5 += (l1 - l5) * 0.86;
-        l15 += (l1 - l15) * 0.49;
+    for (t, [l1, l5, l15]) in samples.iter().skip(1) {
         sum = (sum.0 + l1, sum.1 + l5, sum.2 + l15);
         let runq = (l1 * 0.8) as u64 + rng.below(2);
         let plist = 380 + rng.below(60);

@@ -56,15 +56,35 @@ impl Params {
     pub fn generate(&self, rng: &Rng) -> Generated {
         let mut files: Vec<LabFile> = Vec::new();
         let mut prng = rng.fork(1);
-        let (runaway, line) = *prng.pick(&RUNAWAY);
+        let (runaway, line, stamp) = *prng.pick(&RUNAWAY);
         let runaway = runaway.replace("{hash}", &hex(&mut prng, 64));
         let size = self.size_gib * GIB + prng.below(GIB) / MIB * MIB;
+        // The log began days ago and is still being written: the first lines at its
+        // start, the last ones (what `tail` shows) today, attempts counted throughout.
+        let began = chrono::NaiveDate::from_ymd_opt(2026, 1, 5)
+            .and_then(|d| d.and_hms_opt(prng.range(0, 23) as u32, prng.range(0, 59) as u32, 0))
+            .unwrap_or_default();
+        let lines_written = size / (line.len() as u64 + 1);
+        let now = began + chrono::Duration::days(prng.range(3, 20) as i64);
         let mut head = String::new();
-        for i in 0..12 {
-            head.push_str(&line.replace("{n}", &(1_000 + i * 7).to_string()));
-            head.push('\n');
+        let mut tail = String::new();
+        for (text, from, first_n) in [
+            (&mut head, began, 1),
+            (&mut tail, now, lines_written.saturating_sub(12)),
+        ] {
+            let mut t = from;
+            for n in first_n..first_n + 12 {
+                t += chrono::Duration::milliseconds(prng.range(2, 400) as i64);
+                let stamped = line
+                    .replace("{t}", &t.format(stamp).to_string())
+                    .replace("{n}", &n.to_string());
+                text.push_str(&stamped);
+                text.push('\n');
+            }
         }
-        files.push(sparse(&runaway, head.into_bytes(), size));
+        let mut log = sparse(&runaway, head.into_bytes(), size);
+        log.tail = tail.into_bytes();
+        files.push(log);
 
         let mut drng = rng.fork(2);
         if self.decoys >= 1 {
@@ -120,7 +140,10 @@ impl Params {
         while (files.len() as u64) < self.files {
             let (dir, ext, kb) = dirs[(i as usize) % dirs.len()];
             i += 1;
-            let name = format!("{dir}/{}-{:04}.{ext}", stem(&mut nrng), i);
+            let mut name = format!("{dir}/{}", filler_name(&mut nrng, dir, ext));
+            if files.iter().any(|f| f.path.as_str() == name) {
+                name = format!("{name}.{i}");
+            }
             let len = nrng.range(kb / 4 + 1, kb * 2) * 1024;
             let content = if ext == "log" || ext == "txt" || ext == "conf" {
                 format!("# {name}\n").into_bytes()
@@ -163,6 +186,7 @@ fn sparse(path: &str, content: Vec<u8>, len: u64) -> LabFile {
         path: RelPath::known(path.to_owned()),
         content,
         sparse_len: Some(len),
+        tail: Vec::new(),
     }
 }
 
@@ -172,38 +196,128 @@ fn hex(rng: &mut Rng, n: usize) -> String {
         .collect()
 }
 
-fn stem(rng: &mut Rng) -> &'static str {
-    const STEMS: [&str; 10] = [
-        "cache", "data", "report", "export", "session", "chunk", "thumb", "index", "blob", "part",
+/// A name such a folder really holds: package files, camera uploads, hashed caches.
+fn filler_name(rng: &mut Rng, dir: &str, ext: &str) -> String {
+    const PACKAGES: [&str; 12] = [
+        "libssl3",
+        "openssl",
+        "curl",
+        "libcurl4",
+        "python3.11",
+        "nginx-common",
+        "tzdata",
+        "linux-image-6.1.0-28-amd64",
+        "libc6",
+        "postgresql-client-16",
+        "git",
+        "vim-runtime",
     ];
-    STEMS[rng.below(STEMS.len() as u64) as usize]
+    const JARS: [&str; 8] = [
+        "jackson-databind",
+        "guava",
+        "netty-handler",
+        "slf4j-api",
+        "logback-classic",
+        "postgresql",
+        "commons-lang3",
+        "micrometer-core",
+    ];
+    const LOGS: [&str; 6] = [
+        "syslog",
+        "kern.log",
+        "auth.log",
+        "dpkg.log",
+        "daemon.log",
+        "messages",
+    ];
+    const CERTS: [&str; 6] = [
+        "ISRG_Root_X1",
+        "DigiCert_Global_Root_G2",
+        "GlobalSign_Root_CA",
+        "Amazon_Root_CA_1",
+        "USERTrust_RSA_Certification_Authority",
+        "Baltimore_CyberTrust_Root",
+    ];
+    let version = |rng: &mut Rng| {
+        format!(
+            "{}.{}.{}",
+            rng.range(1, 9),
+            rng.range(0, 30),
+            rng.range(0, 12)
+        )
+    };
+    match ext {
+        "deb" => format!("{}_{}-1_amd64.deb", rng.pick(&PACKAGES), version(rng)),
+        "txt" => format!(
+            "deb.debian.org_debian_dists_bookworm{}_main_binary-amd64_Packages",
+            rng.pick(&["", "-updates", "-backports"])
+        ),
+        "gz" if dir.starts_with("var/backups") => {
+            format!(
+                "{}.{}.gz",
+                rng.pick(&["dpkg.status", "apt.extended_states", "passwd", "group"]),
+                rng.range(1, 9)
+            )
+        }
+        "gz" => format!("{}.changelog.Debian.gz", rng.pick(&PACKAGES)),
+        "jpg" => format!("IMG_{:04}.jpg", rng.range(1, 9999)),
+        "png" => format!(
+            "Screenshot_2025-12-{:02}_{}.png",
+            rng.range(1, 31),
+            hex(rng, 6)
+        ),
+        "pack" => format!("{}.pack", hex(rng, 20)),
+        "bin" => hex(rng, 56),
+        "jar" => format!("{}-{}.jar", rng.pick(&JARS), version(rng)),
+        "journal" => format!(
+            "system@{}-{}-{}.journal",
+            hex(rng, 32),
+            hex(rng, 16),
+            hex(rng, 16)
+        ),
+        "log" => format!("{}.{}.gz", rng.pick(&LOGS), rng.range(2, 14)),
+        "tmp" => format!("tmp.{}", hex(rng, 10)),
+        "pem" => format!("{}.pem", rng.pick(&CERTS)),
+        "conf" => format!(
+            "{}.conf",
+            rng.pick(&["billing", "invoices", "payments", "logging", "cron", "smtp"])
+        ),
+        _ => format!("{}.{ext}", hex(rng, 12)),
+    }
 }
 
-/// Where the runaway log may be, and the line it repeats.
-const RUNAWAY: [(&str, &str); 6] = [
+/// Where the runaway log may be, the line it repeats (`{t}` its time, `{n}` a count),
+/// and the time format of that line.
+const RUNAWAY: [(&str, &str, &str); 6] = [
     (
         "opt/billing/logs/debug.log",
-        "2026-01-05 10:00:00,{n} DEBUG [pool-3-thread-7] c.e.b.InvoiceRetry - retrying invoice 88123 (attempt {n})",
+        "{t} DEBUG [pool-3-thread-7] c.e.b.InvoiceRetry - retrying invoice 88123 (attempt {n})",
+        "%Y-%m-%d %H:%M:%S,%3f",
     ),
     (
         "var/lib/docker/containers/{hash}/{hash}-json.log",
-        "{\"log\":\"WARN upstream connect error, retrying in 0ms (attempt {n})\\n\",\"stream\":\"stderr\",\"time\":\"2026-01-05T10:00:00.{n}Z\"}",
+        "{\"log\":\"WARN upstream connect error, retrying in 0ms (attempt {n})\\n\",\"stream\":\"stderr\",\"time\":\"{t}Z\"}",
+        "%Y-%m-%dT%H:%M:%S%.9f",
     ),
     (
         "home/deploy/nohup.out",
-        "[worker] poll: queue empty, sleeping 0s (iteration {n})",
+        "{t} [worker] poll: queue empty, sleeping 0s (iteration {n})",
+        "%H:%M:%S%.3f",
     ),
     (
         "srv/shop/storage/logs/laravel.log",
-        "[2026-01-05 10:00:00] production.ERROR: SQLSTATE[HY000] [2002] Connection refused (attempt {n})",
+        "[{t}] production.ERROR: SQLSTATE[HY000] [2002] Connection refused (attempt {n})",
+        "%Y-%m-%d %H:%M:%S",
     ),
     (
         "var/log/app/worker.out",
-        "Traceback (most recent call last): ... ConnectionResetError: [Errno 104] Connection reset by peer ({n})",
+        "{t} ERROR worker: ConnectionResetError: [Errno 104] Connection reset by peer (retry {n})",
+        "%Y-%m-%d %H:%M:%S,%3f",
     ),
     (
         "var/log/sync-agent/trace.log",
-        "TRACE sync.agent: heartbeat ok seq={n} lag=0ms",
+        "time={t} level=trace msg=\"heartbeat ok\" seq={n} lag=0ms",
+        "%Y-%m-%dT%H:%M:%S%.3fZ",
     ),
 ];
 

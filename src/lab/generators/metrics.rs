@@ -193,17 +193,27 @@ impl Params {
                     for &i in &order {
                         let inst = &insts[i];
                         let name = format!("{folder}/{}.prom", inst.short);
-                        let header = format!("# saved from http://{}/metrics\n", inst.instance);
-                        files.push(LabFile::text(
-                            RelPath::known(name),
-                            header + &inst.render(snap, None, started, &mut frng),
-                        ));
+                        let mut out = format!("# saved from http://{}/metrics\n", inst.instance);
+                        for family in inst.families(snap, None, started, &mut frng) {
+                            family.header(&mut out);
+                            out.push_str(&family.samples);
+                        }
+                        files.push(LabFile::text(RelPath::known(name), out));
                     }
                 }
                 Layout::Federated => {
+                    // One `# HELP`/`# TYPE` per family, then every instance's samples, as
+                    // Prometheus's /federate writes it.
+                    let rendered: Vec<Vec<Family>> = order
+                        .iter()
+                        .map(|&i| insts[i].families(snap, Some(service), started, &mut frng))
+                        .collect();
                     let mut out = String::new();
-                    for &i in &order {
-                        out.push_str(&insts[i].render(snap, Some(service), started, &mut frng));
+                    for (k, family) in rendered[0].iter().enumerate() {
+                        family.header(&mut out);
+                        for families in &rendered {
+                            out.push_str(&families[k].samples);
+                        }
                     }
                     files.push(LabFile::text(
                         RelPath::known(format!("{folder}/federate.prom")),
@@ -266,6 +276,10 @@ struct Inst {
     window_ratio: f64,
     client_errors: f64,
     reset: bool,
+    /// Seconds after the fleet's first start that this instance started (a rolling deploy).
+    start_offset: u64,
+    /// Mean latency in seconds of each handler that has a histogram.
+    latency: [f64; 3],
     /// Counters per snapshot: (method, handler, code) -> value.
     counts: [Vec<(usize, &'static str, u64)>; 2],
 }
@@ -281,6 +295,8 @@ impl Inst {
             window_ratio: ratio,
             client_errors: 0.01 + rng.unit() * 0.02,
             reset: false,
+            start_offset: rng.range(0, 900),
+            latency: [0.04, 0.025, 0.18].map(|mean| rng.around(mean, 0.3)),
             counts: [Vec::new(), Vec::new()],
         }
     }
@@ -320,66 +336,111 @@ impl Inst {
         (errors, all)
     }
 
-    fn render(&self, snap: usize, job: Option<&str>, started: u64, rng: &mut Rng) -> String {
-        let mut out = String::new();
+    /// The metric families of one scrape, in exposition order.
+    fn families(&self, snap: usize, job: Option<&str>, started: u64, rng: &mut Rng) -> Vec<Family> {
         let extra = match job {
             Some(job) => format!(",instance=\"{}\",job=\"{job}\"", self.instance),
             None => String::new(),
         };
+        let only = extra.trim_start_matches(',');
         let start = if self.reset && snap == 1 {
-            started + 86_400 * 3 + 200
+            started + self.start_offset + 86_400 * 3 + 200
         } else {
-            started
+            started + self.start_offset
         };
-        let _ = writeln!(
-            out,
-            "# HELP go_goroutines Number of goroutines that currently exist.\n# TYPE go_goroutines gauge\ngo_goroutines{{{}}} {}",
-            extra.trim_start_matches(','),
-            rng.range(40, 400)
-        );
-        let _ = writeln!(
-            out,
-            "# HELP process_start_time_seconds Start time of the process since unix epoch in seconds.\n# TYPE process_start_time_seconds gauge\nprocess_start_time_seconds{{{}}} {start}",
-            extra.trim_start_matches(',')
-        );
-        let _ = writeln!(
-            out,
-            "# HELP process_resident_memory_bytes Resident memory size in bytes.\n# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes{{{}}} {}",
-            extra.trim_start_matches(','),
-            rng.range(80_000_000, 400_000_000)
-        );
-        let _ = writeln!(
-            out,
-            "# HELP http_requests_total Total HTTP requests by handler, method and status code.\n# TYPE http_requests_total counter"
-        );
+        let mut requests = String::new();
         for (h, code, value) in &self.counts[snap] {
             let (method, handler, _) = HANDLERS[*h];
             let _ = writeln!(
-                out,
+                requests,
                 "http_requests_total{{code=\"{code}\",handler=\"{handler}\",method=\"{method}\"{extra}}} {value}"
             );
         }
-        let _ = writeln!(
-            out,
-            "# HELP http_request_duration_seconds Request latency.\n# TYPE http_request_duration_seconds histogram"
-        );
-        for (method, handler, _) in HANDLERS.iter().take(3) {
-            let mut cumulative = 0u64;
-            for le in [
-                "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "+Inf",
-            ] {
-                cumulative += rng.range(100, 50_000);
+        let mut durations = String::new();
+        for (h, (method, handler, _)) in HANDLERS.iter().enumerate().take(3) {
+            // Every request counted above was timed: the histogram's count is the
+            // handler's requests, its buckets an exponential spread around its mean.
+            let count: u64 = self.counts[snap]
+                .iter()
+                .filter(|c| c.0 == h)
+                .map(|c| c.2)
+                .sum();
+            let mean = self.latency[h];
+            for le in BUCKETS {
+                let below = 1.0 - (-le / mean).exp();
                 let _ = writeln!(
-                    out,
-                    "http_request_duration_seconds_bucket{{handler=\"{handler}\",method=\"{method}\",le=\"{le}\"{extra}}} {cumulative}"
+                    durations,
+                    "http_request_duration_seconds_bucket{{handler=\"{handler}\",method=\"{method}\",le=\"{le}\"{extra}}} {}",
+                    (count as f64 * below).floor() as u64
                 );
             }
             let _ = writeln!(
-                out,
-                "http_request_duration_seconds_count{{handler=\"{handler}\",method=\"{method}\"{extra}}} {cumulative}"
+                durations,
+                "http_request_duration_seconds_bucket{{handler=\"{handler}\",method=\"{method}\",le=\"+Inf\"{extra}}} {count}"
+            );
+            let _ = writeln!(
+                durations,
+                "http_request_duration_seconds_sum{{handler=\"{handler}\",method=\"{method}\"{extra}}} {:.3}",
+                count as f64 * mean
+            );
+            let _ = writeln!(
+                durations,
+                "http_request_duration_seconds_count{{handler=\"{handler}\",method=\"{method}\"{extra}}} {count}"
             );
         }
-        out
+        vec![
+            Family {
+                name: "go_goroutines",
+                help: "Number of goroutines that currently exist.",
+                kind: "gauge",
+                samples: format!("go_goroutines{{{only}}} {}\n", rng.range(40, 400)),
+            },
+            Family {
+                name: "process_start_time_seconds",
+                help: "Start time of the process since unix epoch in seconds.",
+                kind: "gauge",
+                samples: format!("process_start_time_seconds{{{only}}} {start}\n"),
+            },
+            Family {
+                name: "process_resident_memory_bytes",
+                help: "Resident memory size in bytes.",
+                kind: "gauge",
+                samples: format!(
+                    "process_resident_memory_bytes{{{only}}} {}\n",
+                    rng.range(80_000_000, 400_000_000)
+                ),
+            },
+            Family {
+                name: "http_requests_total",
+                help: "Total HTTP requests by handler, method and status code.",
+                kind: "counter",
+                samples: requests,
+            },
+            Family {
+                name: "http_request_duration_seconds",
+                help: "Request latency.",
+                kind: "histogram",
+                samples: durations,
+            },
+        ]
+    }
+}
+
+/// The histogram's upper bounds below `+Inf`, in seconds.
+const BUCKETS: [f64; 9] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5];
+
+/// One metric family of a scrape: its header once, then the samples of one instance.
+struct Family {
+    name: &'static str,
+    help: &'static str,
+    kind: &'static str,
+    samples: String,
+}
+
+impl Family {
+    fn header(&self, out: &mut String) {
+        let _ = writeln!(out, "# HELP {} {}", self.name, self.help);
+        let _ = writeln!(out, "# TYPE {} {}", self.name, self.kind);
     }
 }
 

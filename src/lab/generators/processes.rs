@@ -520,6 +520,13 @@ impl Table {
     ) -> u64 {
         let pid = self.next_pid;
         self.next_pid += rng.range(1, 40);
+        // A child starts after its parent: never older than it.
+        let age = match self.procs.iter().find(|p| p.pid == ppid) {
+            Some(parent) if age > parent.age => {
+                parent.age.saturating_sub(rng.below(parent.age / 4 + 1))
+            }
+            _ => age,
+        };
         let rss = if rss == 0 {
             0
         } else {

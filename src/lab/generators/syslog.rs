@@ -392,7 +392,7 @@ const SERVICES: [Service; 11] = [
         "python3",
         1003,
         "ModuleNotFoundError: No module named 'reportlab'",
-        "INFO worker: finished job report-weekly in 3.1s",
+        "INFO worker: rendered invoice batch (40 PDFs) in 3.1s",
     ),
     svc(
         "web-frontend",
@@ -769,23 +769,57 @@ fn noise(
     let users = ["deploy", "alice", "bob", "ci-runner"];
     let mut session = rng.range(100, 900);
     let mut i = 0;
-    while i < n {
-        let t = rng.below(span as u64) as i64;
-        match rng.below(10) {
-            0 | 1 => {
-                let job = *rng.pick(&[
-                    "/usr/lib/sysstat/debian-sa1 1 1",
-                    "test -x /usr/sbin/anacron || { cd / && run-parts --report /etc/cron.hourly; }",
-                    "/usr/local/bin/backup-config.sh",
-                    "[ -x /usr/lib/php/sessionclean ] && /usr/lib/php/sessionclean",
-                ]);
-                log.push(t, "CRON", pids.next(rng), format!("(root) CMD ({job})"));
+    // Scheduled work happens on its schedule: cron jobs at their minute (cron logs them
+    // a second after the minute starts, each in a new process whose PID grows with
+    // time), the sysstat timer every 10 minutes, time sync at its 34-minute poll.
+    let pid_base = pids.0;
+    let pid_at = |t: i64, rng: &mut Rng| pid_base + t as u64 * 3 + rng.below(3);
+    for minute in 0..span / 60 {
+        let t = minute * 60;
+        let m = minute % 60;
+        for (job_minute, job) in CRON_JOBS {
+            if job_minute.contains(&m) {
+                log.push(
+                    t + 1,
+                    "CRON",
+                    pid_at(t + 1, rng),
+                    format!("(root) CMD ({job})"),
+                );
                 i += 1;
             }
-            2 => {
+        }
+        if m % 10 == 0 {
+            for msg in [
+                "Starting sysstat-collect.service - system activity accounting tool...",
+                "sysstat-collect.service: Deactivated successfully.",
+                "Finished sysstat-collect.service - system activity accounting tool.",
+            ] {
+                log.push(t, "systemd", 1, msg.to_owned());
+            }
+            i += 3;
+        }
+    }
+    let mut t = rng.below(2048) as i64;
+    while t < span {
+        log.push(
+            t,
+            "systemd-timesyncd",
+            511,
+            format!(
+                "Contacted time server 169.254.169.123:123 (169.254.169.123). Offset {}ms",
+                rng.range(1, 40)
+            ),
+        );
+        i += 1;
+        t += 2048;
+    }
+    while i < n {
+        let t = rng.below(span as u64) as i64;
+        match rng.below(20) {
+            0 => {
                 let user = *rng.pick(&users);
                 session += 1;
-                let p = pids.next(rng);
+                let p = pid_at(t, rng);
                 log.push(
                     t,
                     "sshd",
@@ -817,41 +851,6 @@ fn noise(
                 );
                 i += 4;
             }
-            3 => {
-                log.push(
-                    t,
-                    "systemd",
-                    1,
-                    "Starting sysstat-collect.service - system activity accounting tool..."
-                        .to_owned(),
-                );
-                log.push(
-                    t,
-                    "systemd",
-                    1,
-                    "sysstat-collect.service: Deactivated successfully.".to_owned(),
-                );
-                log.push(
-                    t,
-                    "systemd",
-                    1,
-                    "Finished sysstat-collect.service - system activity accounting tool."
-                        .to_owned(),
-                );
-                i += 3;
-            }
-            4 => {
-                log.push(
-                    t,
-                    "systemd-timesyncd",
-                    511,
-                    format!(
-                        "Contacted time server 169.254.169.123:123 (169.254.169.123). Offset {}ms",
-                        rng.range(1, 40)
-                    ),
-                );
-                i += 1;
-            }
             _ => {
                 let (pid, s) = rng.pick(&running);
                 log.push(t, s.comm, *pid, s.info.to_owned());
@@ -860,6 +859,16 @@ fn noise(
         }
     }
 }
+
+/// The host's cron jobs: (minutes of the hour, command), as its crontabs schedule them.
+const CRON_JOBS: [(&[i64], &str); 3] = [
+    (&[17], "cd / && run-parts --report /etc/cron.hourly"),
+    (
+        &[9, 39],
+        "[ -x /usr/lib/php/sessionclean ] && if [ ! -d /run/systemd/system ]; then /usr/lib/php/sessionclean; fi",
+    ),
+    (&[45], "/usr/local/bin/backup-config.sh"),
+];
 
 fn fingerprint(rng: &mut Rng) -> String {
     const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
