@@ -510,7 +510,8 @@ pub enum HistoryCommand {
         prompt: Option<String>,
     },
     /// Merge another history file (another laptop, a git merge) into this one: records
-    /// whose attempt id is already here are skipped, damaged lines are reported.
+    /// already here are skipped, damaged lines are reported, and a record whose attempt
+    /// id is here with different content is reported as a conflict; the record here is kept.
     Import {
         /// The JSON Lines history file to merge in.
         file: PathBuf,
