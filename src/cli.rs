@@ -203,7 +203,9 @@ pub struct LabArgs {
     pub shell: bool,
 
     /// Run your own shell pipeline (sh -c, 10 s limit) in a fresh lab folder from
-    /// another seed and check that what it prints is that folder's answer.
+    /// another seed and check that what it prints is that folder's answer. A pipeline
+    /// that finds it is logged as a solved lab (grade 4) with the pipeline as the
+    /// answer; one that misses is not logged.
     #[arg(long, value_name = "CMD", conflicts_with_all = ["shell", "timed"])]
     pub pipeline: Option<String>,
 
