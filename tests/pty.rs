@@ -139,3 +139,49 @@ fn ctrl_c_in_the_grade_menu_still_offers_to_log_the_attempt() {
     assert_eq!(records[0]["partial"], true);
     assert_eq!(records[0]["answer"], "answered, then stopped at the grade");
 }
+
+#[test]
+fn a_failing_editor_is_named_and_the_answer_is_typed_on_the_terminal_instead() {
+    let home = tempfile::tempdir().unwrap();
+    // VISUAL set but empty falls through to EDITOR, which fails.
+    let mut s = spawn(
+        home.path(),
+        &[("VISUAL", ""), ("EDITOR", "false")],
+        "coding --count 1 --seed 5 --follow-ups 0 --editor",
+    );
+    s.expect("your editor `false` failed (exit status 1); type your answer here instead")
+        .unwrap();
+    answer_plainly(&mut s, "typed after the editor failed");
+    expect_exit_and_sane_terminal(&mut s, 0);
+    let records = records(home.path());
+    assert_eq!(records[0]["answer"], "typed after the editor failed");
+}
+
+#[test]
+fn what_the_editor_saved_is_shown_before_the_rubric() {
+    let home = tempfile::tempdir().unwrap();
+    // An editor that writes two lines and exits, run as `sh FILE` like `EDITOR="code --wait"`.
+    let editor = home.path().join("write-answer.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'look at the graphs\\nthen roll back\\n' > \"$1\"\n",
+    )
+    .unwrap();
+    let mut s = spawn(
+        home.path(),
+        &[
+            ("VISUAL", ""),
+            ("EDITOR", &format!("sh {}", editor.display())),
+        ],
+        "coding --count 1 --seed 5 --follow-ups 0 --editor",
+    );
+    s.expect("You wrote:").unwrap();
+    s.expect("look at the graphs").unwrap();
+    s.expect("then roll back").unwrap();
+    at(&mut s, "Space ticks", "\r");
+    at(&mut s, "Grade", "\r");
+    at(&mut s, "Next time I would", "\r");
+    expect_exit_and_sane_terminal(&mut s, 0);
+    let records = records(home.path());
+    assert_eq!(records[0]["answer"], "look at the graphs\nthen roll back");
+}

@@ -13,7 +13,7 @@ use ::console::{StyledObject, Term, style};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::terminal;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Confirm, Editor, Input, MultiSelect, Select};
+use dialoguer::{Confirm, Input, MultiSelect, Select};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 
 use super::plain::minutes_label;
@@ -275,22 +275,41 @@ impl Terminal {
         }
     }
 
-    fn answer_in_editor(&mut self, spec: &AnswerSpec<'_>) -> Result<Answered, Stop> {
+    /// The answer written in the user's editor, shown back before the rubric; `None`
+    /// when the editor failed (said on the terminal) and the answer is to be typed.
+    fn answer_in_editor(&mut self, spec: &AnswerSpec<'_>) -> Result<Option<Answered>, Stop> {
+        let command = super::editor::from_env();
         if let Some(c) = spec.countdown {
             self.term.write_line(&format!(
                 "Opening your editor; the time box is {}. Save and quit to finish.",
                 clock_face(c.limit(), false)
             ))?;
         }
-        let text = Editor::new()
-            .extension(".md")
-            .edit("")
-            .map_err(from_dialoguer)?
-            .unwrap_or_default();
-        Ok(Answered {
-            text: text.trim_end().to_owned(),
+        let text = match super::editor::edit(&command) {
+            super::editor::Edited::Text(text) => text,
+            super::editor::Edited::Failed(why) => {
+                let line = format!("{why}; type your answer here instead.");
+                self.term
+                    .write_line(&self.paint(&line, StyledObject::yellow))?;
+                return Ok(None);
+            }
+        };
+        if text.trim().is_empty() {
+            self.term
+                .write_line(&self.paint("You wrote nothing.", StyledObject::dim))?;
+        } else {
+            self.term
+                .write_line(&self.paint("You wrote:", StyledObject::dim))?;
+            for line in text.lines() {
+                self.term.write_line(
+                    &(format!("  {}", self.paint("│", StyledObject::dim)) + " " + line),
+                )?;
+            }
+        }
+        Ok(Some(Answered {
+            text,
             ..Answered::default()
-        })
+        }))
     }
 }
 
@@ -343,8 +362,10 @@ impl Console for Terminal {
     }
 
     fn answer(&mut self, spec: &AnswerSpec<'_>) -> Result<Answered, Stop> {
-        if spec.editor {
-            return self.answer_in_editor(spec);
+        if spec.editor
+            && let Some(answered) = self.answer_in_editor(spec)?
+        {
+            return Ok(answered);
         }
         self.term.write_line(&self.paint(
             "Type notes (Enter for a new line; a line with . or Ctrl-D finishes; ? for a hint).\nAnswering aloud? Press Enter on the empty line when you are done.",
