@@ -716,7 +716,7 @@ impl Checker<'_> {
             Value::Map(entries) => {
                 for (key, _) in entries {
                     if !known.contains(&key.text.as_str()) {
-                        self.unknown_field(key, known, place);
+                        self.unknown_field(key, known, &format!("in {place}"));
                     }
                 }
                 Some(entries)
