@@ -246,3 +246,53 @@ fn the_interviewer_answers_under_the_line_and_the_rubric_opens_with_suggested_ti
             .is_some_and(|a| !a.is_empty())
     );
 }
+
+/// 200 lines of about 60 bytes: over 8 KiB, as a paste from notes arrives.
+fn two_hundred_lines() -> Vec<String> {
+    (1..=200)
+        .map(|i| format!("line {i:03}: checked the dashboards and the recent deploys"))
+        .collect()
+}
+
+#[test]
+fn a_paste_of_200_lines_arrives_whole_and_keys_after_it_reach_the_answer() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = spawn(home.path(), &[], "coding --count 1 --seed 5 --follow-ups 0");
+    s.expect("Type notes").unwrap();
+    pause();
+    let lines = two_hundred_lines();
+    let text = lines.join("\r") + "\r";
+    assert!(text.len() > 8 * 1024);
+    // A terminal with bracketed paste on wraps the text in ESC[200~ .. ESC[201~.
+    s.send(format!("\x1b[200~{text}\x1b[201~")).unwrap();
+    pause();
+    s.send("typed after the paste\r").unwrap();
+    pause();
+    s.send(".\r").unwrap();
+    at(&mut s, "Space ticks", "\r");
+    at(&mut s, "Grade", "\r");
+    at(&mut s, "Next time I would", "\r");
+    expect_exit_and_sane_terminal(&mut s, 0);
+    let records = records(home.path());
+    let mut expected = lines;
+    expected.push("typed after the paste".to_owned());
+    assert_eq!(records[0]["answer"], expected.join("\n"));
+}
+
+#[test]
+fn typing_200_lines_at_full_speed_without_bracketed_paste_arrives_whole() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = spawn(home.path(), &[], "coding --count 1 --seed 5 --follow-ups 0");
+    s.expect("Type notes").unwrap();
+    pause();
+    let lines = two_hundred_lines();
+    s.send(lines.join("\r") + "\r").unwrap();
+    pause();
+    s.send(".\r").unwrap();
+    at(&mut s, "Space ticks", "\r");
+    at(&mut s, "Grade", "\r");
+    at(&mut s, "Next time I would", "\r");
+    expect_exit_and_sane_terminal(&mut s, 0);
+    let records = records(home.path());
+    assert_eq!(records[0]["answer"], lines.join("\n"));
+}

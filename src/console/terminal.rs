@@ -75,8 +75,25 @@ pub fn restore_terminal() {
         return;
     }
     let mut err = io::stderr();
-    let _ = err.write_all(b"\x1b[?25h");
+    let _ = err.write_all(b"\x1b[?25h\x1b[?2004l");
     let _ = err.flush();
+}
+
+/// Bracketed paste for as long as it lives: the terminal marks pasted text, so a paste
+/// of any size arrives as one event and never as keys that a menu could take.
+struct BracketedPaste;
+
+impl BracketedPaste {
+    fn on() -> io::Result<Self> {
+        crossterm::execute!(io::stderr(), crossterm::event::EnableBracketedPaste)?;
+        Ok(BracketedPaste)
+    }
+}
+
+impl Drop for BracketedPaste {
+    fn drop(&mut self) {
+        let _ = crossterm::execute!(io::stderr(), crossterm::event::DisableBracketedPaste);
+    }
 }
 
 /// Raw mode for as long as it lives.
@@ -163,6 +180,8 @@ enum Key {
     ClearLine,
     Finish,
     Interrupt,
+    /// Text pasted with bracketed paste on: arrives whole, newlines included.
+    Paste(String),
     Other,
 }
 
@@ -187,10 +206,11 @@ fn key_of(ev: KeyEvent) -> Key {
 /// Waits up to `POLL` for a key.
 fn next_key() -> io::Result<Option<Key>> {
     if event::poll(POLL)? {
-        if let Event::Key(ev) = event::read()? {
-            return Ok(Some(key_of(ev)));
-        }
-        return Ok(Some(Key::Other));
+        return Ok(Some(match event::read()? {
+            Event::Key(ev) => key_of(ev),
+            Event::Paste(text) => Key::Paste(text),
+            _ => Key::Other,
+        }));
     }
     Ok(None)
 }
@@ -388,6 +408,7 @@ impl Console for Terminal {
         let mut rang = false;
 
         let raw = RawMode::on()?;
+        let paste = BracketedPaste::on()?;
         let bar = ProgressBar::with_draw_target(
             None,
             ProgressDrawTarget::term_like_with_hz(Box::new(RawStderr), 20),
@@ -425,6 +446,22 @@ impl Console for Terminal {
                     current.pop();
                 }
                 Some(Key::ClearLine) => current.clear(),
+                Some(Key::Paste(text)) => {
+                    // Pasted lines are answer lines as they are: a `.` or `?` inside a
+                    // paste neither finishes the answer nor asks for a hint.
+                    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+                    let mut pieces = text.split('\n').peekable();
+                    while let Some(piece) = pieces.next() {
+                        current.push_str(piece);
+                        if pieces.peek().is_some() {
+                            let line = std::mem::take(&mut current);
+                            bar.println(
+                                format!("  {}", self.paint("│", StyledObject::dim)) + " " + &line,
+                            );
+                            lines.push(line);
+                        }
+                    }
+                }
                 Some(Key::Interrupt) => {
                     answered.interrupted = true;
                     break Ok(());
@@ -472,6 +509,7 @@ impl Console for Terminal {
             }
         };
         bar.finish_and_clear();
+        drop(paste);
         drop(raw);
         let elapsed = clock.now().saturating_duration_since(started);
         let summary = match spec.countdown.map(|c| c.left(clock.now())) {
