@@ -70,6 +70,17 @@ pub struct Attempt {
     /// The conversation with the interviewer, for scenario prompts (SPEC §10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario: Option<ScenarioRecord>,
+    /// The last `!check` run in the answer, for checked coding prompts (SPEC §12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<CheckRecord>,
+}
+
+/// A checked coding run: the command and how many generated cases it passed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckRecord {
+    pub command: String,
+    pub passed: u32,
+    pub total: u32,
 }
 
 /// What happened in a scenario: every line with what it matched, and the findings.
@@ -356,6 +367,7 @@ mod tests {
             lab: None,
             suggested_grade: None,
             scenario: None,
+            check: None,
         }
     }
 

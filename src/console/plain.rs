@@ -107,12 +107,19 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
                     }
                 }
                 if !matches!(line.trim(), "." | "?")
+                    && super::check_command(&line).is_none()
                     && let Some(reply) = interviewer.borrow_mut().hear(&line, secs)
                 {
                     for l in super::interviewer_lines(&reply, "interviewer: ") {
                         writeln!(self.out, "{l}")?;
                     }
                 }
+            }
+            if let (Some(command), Some(run)) = (super::check_command(&line), spec.check) {
+                for l in run(command).lines() {
+                    writeln!(self.out, "check: {l}")?;
+                }
+                continue;
             }
             match line.as_str() {
                 "." => break,

@@ -491,6 +491,22 @@ impl Console for Terminal {
                             };
                             bar.println(self.paint(&text, StyledObject::yellow));
                         }
+                        _ if spec.check.is_some() && super::check_command(&line).is_some() => {
+                            bar.println(
+                                format!("  {}", self.paint("│", StyledObject::dim)) + " " + &line,
+                            );
+                            bar.println(self.paint("  Running the check...", StyledObject::dim));
+                            if let (Some(run), Some(command)) =
+                                (spec.check, super::check_command(&line))
+                            {
+                                for l in run(command).lines() {
+                                    bar.println(format!(
+                                        "  {}",
+                                        self.paint(l, StyledObject::yellow)
+                                    ));
+                                }
+                            }
+                        }
                         _ => {
                             bar.println(
                                 format!("  {}", self.paint("│", StyledObject::dim)) + " " + &line,

@@ -436,6 +436,7 @@ fn build(
         version: env!("CARGO_PKG_VERSION").to_owned(),
         suggested_grade: None,
         scenario: None,
+        check: None,
         lab: Some(LabRecord {
             seed: options.seed,
             tries: answering.tries.len() as u32,

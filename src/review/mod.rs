@@ -118,6 +118,7 @@ pub(crate) mod tests {
             lab: None,
             suggested_grade: None,
             scenario: None,
+            check: None,
         }
     }
 
@@ -140,6 +141,7 @@ pub(crate) mod tests {
             red_flags: vec![],
             scenario: None,
             source: Source::BuiltIn,
+            check: None,
             overrides_built_in: false,
         }
     }

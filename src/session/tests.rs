@@ -47,6 +47,7 @@ fn prompt(id: &str, category: &str, minutes: u32) -> Prompt {
         },
         scenario: None,
         source: Source::BuiltIn,
+        check: None,
         overrides_built_in: false,
     }
 }
