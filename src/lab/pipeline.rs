@@ -191,6 +191,7 @@ pub fn solved_attempt(
         version: env!("CARGO_PKG_VERSION").to_owned(),
         suggested_grade: None,
         scenario: None,
+        check: None,
         lab: Some(LabRecord {
             seed,
             tries: 1,
