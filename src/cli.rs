@@ -260,7 +260,9 @@ pub struct LabArgs {
     pub shell: bool,
 
     /// Run your own shell pipeline (sh -c, 10 s limit) in a fresh lab folder from
-    /// another seed and check that what it prints is that folder's answer.
+    /// another seed and check that what it prints is that folder's answer. A pipeline
+    /// that finds it is logged as a solved lab (grade 4) with the pipeline as the
+    /// answer; one that misses is not logged.
     #[arg(long, value_name = "CMD", conflicts_with_all = ["shell", "timed"])]
     pub pipeline: Option<String>,
 
@@ -639,7 +641,8 @@ pub enum HistoryCommand {
         markdown: bool,
     },
     /// Merge another history file (another laptop, a git merge) into this one: records
-    /// whose attempt id is already here are skipped, damaged lines are reported.
+    /// already here are skipped, damaged lines are reported, and a record whose attempt
+    /// id is here with different content is reported as a conflict; the record here is kept.
     Import {
         /// The JSON Lines history file to merge in.
         file: PathBuf,

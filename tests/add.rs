@@ -529,3 +529,33 @@ mod on_a_terminal {
         assert!(left.is_empty(), "{left:?}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn on_a_terminal_a_rejected_answer_gets_no_tick_and_ctrl_c_ends_the_line_and_says_so() {
+    use expectrl::Expect;
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("mine.yaml");
+    let mut s = support::spawn(
+        home.path(),
+        &[],
+        &format!("add --file '{}'", file.display()),
+    );
+    support::at(&mut s, "Category", "\r");
+    support::at(&mut s, "Title", "A cache for lookups\r");
+    support::at(&mut s, "Id, stable", "Not An Id\r");
+    let found = s.expect("is not an id").unwrap();
+    let before = String::from_utf8_lossy(found.before()).into_owned();
+    assert!(
+        !before.contains("✔ Id"),
+        "a rejected id is not ticked: {before}"
+    );
+    s.expect("Id, stable").unwrap();
+    support::pause();
+    s.send("\x03").unwrap();
+    let found = s.expect("Stopped: nothing was written.").unwrap();
+    let before = String::from_utf8_lossy(found.before()).into_owned();
+    assert!(before.ends_with('\n'), "on a line of its own: {before:?}");
+    support::expect_exit_and_sane_terminal(&mut s, 130);
+    assert!(!file.exists());
+}

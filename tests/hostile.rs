@@ -270,26 +270,46 @@ fn nesting_100k_deep_stops_at_the_depth_limit_and_names_it() {
 }
 
 #[test]
-fn a_billion_laughs_alias_bomb_stops_at_the_alias_limit_and_names_it() {
+fn a_billion_laughs_alias_bomb_stops_at_the_alias_budget_and_names_the_alias() {
     let mut text = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for i in 1..10 {
         let refs = vec![format!("*a{}", i - 1); 9].join(", ");
         writeln!(text, "a{i}: &a{i} [{refs}]").unwrap();
     }
+    let started = Instant::now();
     let problem = only_problem("lol.yaml", text.as_bytes());
-    let (_, _, message) = position(&problem);
+    assert!(started.elapsed() < Duration::from_secs(5), "fails fast");
+    let (line, column, message) = position(&problem);
     assert!(
         message.contains("aliases") && message.contains(&MAX_ALIAS_EVENTS.to_string()),
         "{message}"
     );
+    let at = &text.lines().nth(line as usize - 1).unwrap()[column as usize - 1..];
+    assert!(at.starts_with("*a"), "{problem} points at {at:?}");
 
-    // Many aliases of one anchor, each small: the ratio limit.
-    let mut text = String::from("prompts:\n  - &p {id: x, title: y}\n");
+    // Many aliases of one big anchor: each alias is legal, their sum is not.
+    let items = vec!["word"; 500].join(", ");
+    let mut text = format!("prompts:\n  - &p [{items}]\n");
     for _ in 0..2_000 {
         text.push_str("  - *p\n");
     }
     let problem = only_problem("many-aliases.yaml", text.as_bytes());
-    assert!(problem.contains("alias"), "{problem}");
+    let (line, _, message) = position(&problem);
+    assert!(message.contains("aliases"), "{problem}");
+    assert!(
+        line > 400 && line < 600,
+        "the alias that crossed: {problem}"
+    );
+
+    // Few aliases of one huge text: the byte budget.
+    let mut text = format!("big: &b \"{}\"\n", "x".repeat(1024 * 1024));
+    for i in 0..10 {
+        writeln!(text, "k{i}: *b").unwrap();
+    }
+    let problem = only_problem("wide.yaml", text.as_bytes());
+    let (line, column, message) = position(&problem);
+    assert!(message.contains("MiB"), "{problem}");
+    assert_eq!((line, column), (10, 5), "{problem}");
 }
 
 #[test]

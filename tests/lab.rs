@@ -971,6 +971,54 @@ fn pipeline_a_correct_method_passes_on_fresh_seeds_and_a_hard_coded_answer_fails
 }
 
 #[test]
+fn a_pipeline_that_finds_the_answer_is_logged_as_a_solved_lab_and_one_that_misses_is_not() {
+    let home = tempfile::tempdir().unwrap();
+    let history = home.path().join("history.jsonl");
+    let method = "awk '$9 >= 500 {print $1}' var/log/nginx/access.log | sort | uniq -c | sort -rn | head -1 | awk '{print $2}'";
+    sre(home.path())
+        .args([
+            "lab",
+            "lab-5xx-client",
+            "--seed",
+            "1",
+            "--pipeline",
+            "echo 10.0.0.0",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("Not logged"));
+    assert!(!history.exists() || fs::read_to_string(&history).unwrap().is_empty());
+
+    sre(home.path())
+        .args(["lab", "lab-5xx-client", "--seed", "1", "--pipeline", method])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("Logged to"));
+    let text = fs::read_to_string(&history).unwrap();
+    let records: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 1);
+    let r = &records[0];
+    assert_eq!(r["prompt"], "lab-5xx-client");
+    assert_eq!(r["category"], "lab");
+    assert_eq!(r["answer"], method);
+    assert_eq!(r["grade"], 4);
+    assert_eq!(r["lab"]["solved"], true);
+    // The seed logged is the folder the pipeline ran in: its planted answer is the one
+    // the record says was expected.
+    let seed = r["lab"]["seed"].as_u64().unwrap();
+    assert_eq!(r["lab"]["expected"], planted("lab-5xx-client", seed));
+    // And every reader takes it like any lab attempt.
+    sre(home.path())
+        .args(["history"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("lab"));
+}
+
+#[test]
 fn list_shows_every_lab_and_json_is_machine_readable() {
     let home = tempfile::tempdir().unwrap();
     sre(home.path())

@@ -141,6 +141,52 @@ fn ctrl_c_in_the_grade_menu_still_offers_to_log_the_attempt() {
 }
 
 #[test]
+fn a_failing_editor_is_named_and_the_answer_is_typed_on_the_terminal_instead() {
+    let home = tempfile::tempdir().unwrap();
+    // VISUAL set but empty falls through to EDITOR, which fails.
+    let mut s = spawn(
+        home.path(),
+        &[("VISUAL", ""), ("EDITOR", "false")],
+        "coding --count 1 --seed 5 --follow-ups 0 --editor",
+    );
+    s.expect("your editor `false` failed (exit status 1); type your answer here instead")
+        .unwrap();
+    answer_plainly(&mut s, "typed after the editor failed");
+    expect_exit_and_sane_terminal(&mut s, 0);
+    let records = records(home.path());
+    assert_eq!(records[0]["answer"], "typed after the editor failed");
+}
+
+#[test]
+fn what_the_editor_saved_is_shown_before_the_rubric() {
+    let home = tempfile::tempdir().unwrap();
+    // An editor that writes two lines and exits, run as `sh FILE` like `EDITOR="code --wait"`.
+    let editor = home.path().join("write-answer.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'look at the graphs\\nthen roll back\\n' > \"$1\"\n",
+    )
+    .unwrap();
+    let mut s = spawn(
+        home.path(),
+        &[
+            ("VISUAL", ""),
+            ("EDITOR", &format!("sh {}", editor.display())),
+        ],
+        "coding --count 1 --seed 5 --follow-ups 0 --editor",
+    );
+    s.expect("You wrote:").unwrap();
+    s.expect("look at the graphs").unwrap();
+    s.expect("then roll back").unwrap();
+    at(&mut s, "Space ticks", "\r");
+    at(&mut s, "Grade", "\r");
+    at(&mut s, "Next time I would", "\r");
+    expect_exit_and_sane_terminal(&mut s, 0);
+    let records = records(home.path());
+    assert_eq!(records[0]["answer"], "look at the graphs\nthen roll back");
+}
+
+#[test]
 fn the_interviewer_answers_under_the_line_and_the_rubric_opens_with_suggested_ticks() {
     let home = tempfile::tempdir().unwrap();
     let mut s = spawn(
@@ -199,4 +245,54 @@ fn the_interviewer_answers_under_the_line_and_the_rubric_opens_with_suggested_ti
             .as_array()
             .is_some_and(|a| !a.is_empty())
     );
+}
+
+/// 200 lines of about 60 bytes: over 8 KiB, as a paste from notes arrives.
+fn two_hundred_lines() -> Vec<String> {
+    (1..=200)
+        .map(|i| format!("line {i:03}: checked the dashboards and the recent deploys"))
+        .collect()
+}
+
+#[test]
+fn a_paste_of_200_lines_arrives_whole_and_keys_after_it_reach_the_answer() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = spawn(home.path(), &[], "coding --count 1 --seed 5 --follow-ups 0");
+    s.expect("Type notes").unwrap();
+    pause();
+    let lines = two_hundred_lines();
+    let text = lines.join("\r") + "\r";
+    assert!(text.len() > 8 * 1024);
+    // A terminal with bracketed paste on wraps the text in ESC[200~ .. ESC[201~.
+    s.send(format!("\x1b[200~{text}\x1b[201~")).unwrap();
+    pause();
+    s.send("typed after the paste\r").unwrap();
+    pause();
+    s.send(".\r").unwrap();
+    at(&mut s, "Space ticks", "\r");
+    at(&mut s, "Grade", "\r");
+    at(&mut s, "Next time I would", "\r");
+    expect_exit_and_sane_terminal(&mut s, 0);
+    let records = records(home.path());
+    let mut expected = lines;
+    expected.push("typed after the paste".to_owned());
+    assert_eq!(records[0]["answer"], expected.join("\n"));
+}
+
+#[test]
+fn typing_200_lines_at_full_speed_without_bracketed_paste_arrives_whole() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = spawn(home.path(), &[], "coding --count 1 --seed 5 --follow-ups 0");
+    s.expect("Type notes").unwrap();
+    pause();
+    let lines = two_hundred_lines();
+    s.send(lines.join("\r") + "\r").unwrap();
+    pause();
+    s.send(".\r").unwrap();
+    at(&mut s, "Space ticks", "\r");
+    at(&mut s, "Grade", "\r");
+    at(&mut s, "Next time I would", "\r");
+    expect_exit_and_sane_terminal(&mut s, 0);
+    let records = records(home.path());
+    assert_eq!(records[0]["answer"], lines.join("\n"));
 }

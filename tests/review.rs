@@ -392,15 +392,18 @@ fn a_v2_history_with_follow_up_lines_loads_whole_in_every_reader() {
 
 #[test]
 fn import_merges_by_attempt_id_and_appends_only_what_is_new() {
-    let home = Home::new().with_history(&[record("a", "code-a", "coding", &[], 3.0, 3)]);
+    // Built once: `record` reads the clock, and a copy must be identical to count as one.
+    let a = record("a", "code-a", "coding", &[], 3.0, 3);
+    let b = record("b", "code-b", "coding", &[], 2.0, 2);
+    let home = Home::new().with_history(std::slice::from_ref(&a));
     let before = fs::read(home.history_path()).unwrap();
     let other = home.dir.path().join("laptop.jsonl");
     let lines = [
-        record("a", "code-a", "coding", &[], 3.0, 3).to_string(),
-        record("b", "code-b", "coding", &[], 2.0, 2).to_string(),
+        a.to_string(),
+        b.to_string(),
         "{broken".to_owned(),
         record("c", "code-b", "coding", &[], 1.0, 4).to_string(),
-        record("b", "code-b", "coding", &[], 2.0, 2).to_string(),
+        b.to_string(),
     ];
     fs::write(&other, lines.join("\n")).unwrap();
     let file = other.to_str().unwrap();
@@ -437,6 +440,57 @@ fn import_merges_by_attempt_id_and_appends_only_what_is_new() {
     home.run(&["history", "import", file])
         .code(2)
         .stderr(predicate::str::contains("is it an sre-drill history file?"));
+}
+
+#[test]
+fn import_reports_a_record_whose_id_is_here_with_other_content_and_keeps_the_local_one() {
+    let a = record("a", "code-a", "coding", &[], 3.0, 3);
+    let b = record("b", "code-b", "coding", &[], 2.0, 2);
+    let home = Home::new().with_history(&[a.clone(), b.clone()]);
+    let before = fs::read(home.history_path()).unwrap();
+    let other = home.dir.path().join("laptop.jsonl");
+    let mut a_elsewhere = a.clone();
+    a_elsewhere["grade"] = json!(1);
+    let mut b_elsewhere = b.clone();
+    b_elsewhere["grade"] = json!(4);
+    let lines = [
+        // Same ids, other grades: written by another machine, or edited by hand.
+        a_elsewhere.to_string(),
+        b_elsewhere.to_string(),
+        b.to_string(),
+        record("c", "code-c", "coding", &[], 1.0, 4).to_string(),
+    ];
+    fs::write(&other, lines.join("\n")).unwrap();
+    home.run(&["history", "import", other.to_str().unwrap()])
+        .success()
+        .stdout(predicate::str::contains("Imported 1 attempt "))
+        .stdout(predicate::str::contains(
+            "1 already there, 2 in conflict with a record here, first a",
+        ))
+        .stderr(predicate::str::contains(
+            "2 records share an attempt id with a different record here (first: a); kept the records here",
+        ));
+    let after = fs::read(home.history_path()).unwrap();
+    assert!(
+        after.starts_with(&before),
+        "the local records are untouched"
+    );
+    let grades: Vec<(String, i64)> = home
+        .json(&["history", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_owned(),
+                r["grade"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(grades.contains(&("a".to_owned(), 3)), "{grades:?}");
+    assert!(grades.contains(&("b".to_owned(), 2)), "{grades:?}");
+    assert!(grades.contains(&("c".to_owned(), 4)), "{grades:?}");
+    assert_eq!(grades.len(), 3);
 }
 
 // ---- stats -----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 //! `sre-drill validate PATH...`: every problem in every file as `path:line:column:
 //! message`, a count line, exit 0 when there is no error and 2 otherwise.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -281,6 +282,65 @@ fn files_in_a_labs_folder_are_checked_as_lab_files_not_prompts() {
         lines[0]
     );
     assert_eq!(lines[1], "1 error, 0 warnings in 2 files");
+}
+
+/// A prompt file as `PyYAML`'s `yaml.dump` writes it (sorted keys, block lists at the
+/// parent's indent, quoted multi-line text): every prompt shares one `tags` list and one
+/// `listen_for` list, so the emitter anchors them once (`&id001`) and aliases them
+/// everywhere else (`*id001`), as generated banks do.
+fn pyyaml_dump(category: &str, prefix: &str, prompts: usize) -> String {
+    let mut text = format!("category: {category}\nprompts:\n");
+    for i in 0..prompts {
+        let (listen, tags) = if i == 0 {
+            (
+                "&id001\n    - disk full\n    - inode\n".to_owned(),
+                "&id002\n  - linux\n  - troubleshooting\n".to_owned(),
+            )
+        } else {
+            ("*id001\n".to_owned(), "*id002\n".to_owned())
+        };
+        write!(
+            text,
+            "- id: {prefix}-q-{i}\n  level: mid\n  minutes: 10\n  prompt: 'A server reports that its disk is full.\n\n    What do you check first?'\n  rubric:\n  - listen_for: {listen}    must: true\n    point: Checks df and inodes\n  - listen_for: *id001\n    point: Finds the biggest files\n  tags: {tags}  title: Question {i} about disks\n"
+        ).unwrap();
+    }
+    text
+}
+
+#[test]
+fn generated_files_that_share_lists_through_hundreds_of_aliases_load_clean() {
+    let home = tempfile::tempdir().unwrap();
+    let drills = home.path().join("drills");
+    let one = pyyaml_dump("troubleshooting", "gen", 250);
+    assert!(
+        one.matches("*id00").count() >= 700,
+        "the file uses 700+ aliases"
+    );
+    write(&drills, "generated.yaml", &one);
+    write(&drills, "more.yaml", &pyyaml_dump("linux", "more", 150));
+
+    let run = validate(&[&drills]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stdout.trim(), "0 errors, 0 warnings in 2 files");
+
+    // And the prompts load, with the shared lists expanded into each one.
+    let out = cargo_bin_cmd!("sre-drill")
+        .env("SRE_DRILL_HOME", home.path())
+        .args(["list", "--json"])
+        .output()
+        .unwrap();
+    let bank: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let generated: Vec<&serde_json::Value> = bank
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["id"].as_str().unwrap().starts_with("gen-q-"))
+        .collect();
+    assert_eq!(generated.len(), 250);
+    assert_eq!(
+        generated[249]["tags"],
+        serde_json::json!(["linux", "troubleshooting"])
+    );
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! and problems.
 
 mod builtin;
+mod expansion;
 mod files;
 mod load;
 mod parse;
@@ -15,6 +16,7 @@ mod yaml;
 pub use crate::text::{
     did_you_mean, duration_secs as parse_duration_secs, edit_distance, is_kebab,
 };
+pub use expansion::{MAX_ALIAS_BYTES, MAX_ALIAS_EVENTS};
 pub use files::{Found, ReadProblem, find_prompt_files, is_prompt_file_name, read_prompt_file};
 pub use load::{
     Bank, LoadReport, ResourceFile, VOCABULARY_FILE, load, parse_vocabulary, read_vocabulary,
@@ -27,7 +29,7 @@ pub use types::{
     Resource, RubricPoint, SKILL_AREAS, Scenario, Source, Vocabulary,
 };
 pub use write::{Draft, append_to, check_writable, item_yaml, write_atomically};
-pub use yaml::{MAX_ALIAS_EVENTS, MAX_DEPTH, MAX_FILE_BYTES};
+pub use yaml::{MAX_DEPTH, MAX_FILE_BYTES};
 
 /// The built-in bank's prompt files as YAML: (name, text), for tests and `validate`.
 pub fn builtin_files() -> impl Iterator<Item = (&'static str, &'static str)> {

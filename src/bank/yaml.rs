@@ -4,6 +4,7 @@
 //! node's position so the checker can point at the exact place of every problem, and
 //! turns parser errors into (line, column, sentence). It knows nothing about prompts.
 
+use super::expansion::{self, MAX_ALIAS_BYTES, MAX_ALIAS_EVENTS};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, Options, Spanned};
 
@@ -112,6 +113,13 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     }
     // A leading byte-order mark is allowed and ignored.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Err(breach) = expansion::measure(text) {
+        return Err(SyntaxError {
+            line: breach.line,
+            column: breach.column,
+            message: alias_limit(),
+        });
+    }
     // Deserializing a positioned tree recurses once per nesting level, with large
     // frames in debug builds; a thread with a known, ample stack keeps the depth budget
     // (not the caller's stack size) the only limit.
@@ -129,7 +137,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                         column: 1,
                         value: Value::Null,
                     }),
-                    Err(err) => Err(syntax_error(&err)),
+                    Err(err) => Err(at_the_tab(text, syntax_error(&err))),
                 }
             })
             .map(std::thread::ScopedJoinHandle::join)
@@ -153,21 +161,19 @@ fn options() -> Options {
     budget.flow_nesting_limit = MAX_DEPTH;
     budget.max_reader_input_bytes = Some(MAX_FILE_BYTES);
     budget.max_total_scalar_bytes = MAX_FILE_BYTES;
-    budget.max_aliases = MAX_ALIASES;
-    budget.max_anchors = MAX_ALIASES;
+    // Aliases are limited by what they expand to (measured before this parse, see
+    // expansion.rs), not by their number: generated files repeat one anchor hundreds of
+    // times. The parser's own limits stay as a backstop above that budget.
+    budget.enforce_alias_anchor_ratio = false;
+    budget.max_aliases = MAX_ALIAS_EVENTS;
+    budget.max_anchors = MAX_ALIAS_EVENTS;
     budget.max_documents = 1;
     let mut options = Options::default();
     options.budget = Some(budget);
-    options.alias_limits.max_total_replayed_events = MAX_ALIAS_EVENTS;
+    options.alias_limits.max_total_replayed_events = MAX_ALIAS_EVENTS + 1;
     options.with_snippet = false;
     options
 }
-
-/// Most aliases (and anchors) in one file.
-pub const MAX_ALIASES: usize = 1_000;
-/// Most YAML events that aliases may expand to in one file: a billion-laughs file stops
-/// here, long before it costs time or memory.
-pub const MAX_ALIAS_EVENTS: usize = 10_000;
 
 /// Stack for the parsing thread: far more than 64 nesting levels need.
 const PARSE_STACK_BYTES: usize = 64 * 1024 * 1024;
@@ -183,6 +189,32 @@ fn syntax_error(err: &serde_saphyr::Error) -> SyntaxError {
     }
 }
 
+/// The scanner reports a tab that indents a line at the end of the line before; point at
+/// the tab itself (the first one used for indentation from the reported line on).
+const TAB_INDENT: &str =
+    "a tab indents this line; YAML indents with spaces only, so replace the tab with spaces";
+
+fn at_the_tab(text: &str, mut err: SyntaxError) -> SyntaxError {
+    if !err.message.contains("tab") {
+        return err;
+    }
+    let from = err.line.saturating_sub(1) as usize;
+    let tabbed = text
+        .lines()
+        .enumerate()
+        .skip(from)
+        .find_map(|(index, line)| {
+            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+            line[..indent].find('\t').map(|column| (index, column))
+        });
+    if let Some((index, column)) = tabbed {
+        err.line = index as u32 + 1;
+        err.column = column as u32 + 1;
+        TAB_INDENT.clone_into(&mut err.message);
+    }
+    err
+}
+
 /// One sentence for a parser error: limits are named, parser jargon is kept short and
 /// prefixed with "invalid YAML", positions are left to the caller.
 fn describe(err: &serde_saphyr::Error) -> String {
@@ -192,21 +224,11 @@ fn describe(err: &serde_saphyr::Error) -> String {
     while let E::AliasError { error, .. } | E::WithSnippet { error, .. } = inner {
         inner = error;
     }
-    let alias_limit = || {
-        format!(
-            "aliases (`*name`) here expand to more than {MAX_ALIAS_EVENTS} YAML nodes, the limit for prompt files; write the text out instead of repeating it through aliases"
-        )
-    };
     match inner {
         E::Budget { breach, .. } => match breach {
             B::Depth { .. } => depth_limit(),
             B::Documents { .. } => "a prompt file holds one YAML document, but a second one starts here (after `---`); move its prompts into the first document's `prompts:` list or into another file".to_owned(),
-            B::Aliases { .. } | B::Anchors { .. } => format!(
-                "the file has more than {MAX_ALIASES} aliases or anchors, the limit for prompt files; write the text out instead"
-            ),
-            B::AliasAnchorRatio { aliases, anchors } => format!(
-                "{aliases} aliases for {anchors} anchors: aliases may repeat each anchor at most 10 times in a prompt file; write the text out instead"
-            ),
+            B::Aliases { .. } | B::Anchors { .. } | B::AliasAnchorRatio { .. } => alias_limit(),
             B::Nodes { .. } | B::Events { .. } => alias_limit_or_size(),
             B::ScalarBytes { .. } | B::InputBytes { .. } => format!(
                 "the text in this file is over {} MiB, the limit for prompt files; split it into several files",
@@ -227,6 +249,15 @@ fn describe(err: &serde_saphyr::Error) -> String {
             plain_words(message)
         }
     }
+}
+
+/// Aliases past the expansion budget: a billion-laughs file stops here, long before it
+/// costs time or memory.
+fn alias_limit() -> String {
+    format!(
+        "aliases (`*name`) expand the file past {MAX_ALIAS_EVENTS} YAML nodes or {} MiB of text here, the limit for prompt files; write out the text instead of repeating it through aliases",
+        MAX_ALIAS_BYTES / (1024 * 1024)
+    )
 }
 
 fn depth_limit() -> String {
@@ -468,6 +499,16 @@ mod tests {
         assert_eq!(err.line, 2);
         assert!(!err.message.is_empty());
         assert!(!err.message.starts_with("line "), "{}", err.message);
+    }
+
+    #[test]
+    fn a_tab_used_for_indentation_is_reported_on_its_own_line() {
+        let err = parse("prompts:\n  - id: x\n    title: hello\n\tlevel: mid\n").unwrap_err();
+        assert_eq!((err.line, err.column), (4, 1), "{err:?}");
+        assert!(err.message.contains("tab"), "{}", err.message);
+
+        let err = parse("a:\n  b: 1\n  \t c: 2\n").unwrap_err();
+        assert_eq!((err.line, err.column), (3, 3), "{err:?}");
     }
 
     #[test]

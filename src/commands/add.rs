@@ -190,6 +190,26 @@ pub trait Ask {
     /// End of input, Ctrl-C, or the terminal failed.
     fn line(&mut self, question: &str, default: Option<&str>) -> Result<String, Stop>;
 
+    /// One line that `check` accepts, asked again with its complaint until it does. A
+    /// terminal checks before it shows the answer as accepted.
+    ///
+    /// # Errors
+    /// As [`Ask::line`].
+    fn line_checked(
+        &mut self,
+        question: &str,
+        default: Option<&str>,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<String, Stop> {
+        loop {
+            let line = self.line(question, default)?;
+            match check(&line) {
+                Ok(()) => return Ok(line),
+                Err(complaint) => self.complain(&complaint)?,
+            }
+        }
+    }
+
     /// One of `items`; on a terminal a menu, in plain mode a line (empty for `default`).
     ///
     /// # Errors
@@ -354,6 +374,22 @@ impl Ask for TermAsk {
         input.interact_text_on(&self.term).map_err(from_dialoguer)
     }
 
+    fn line_checked(
+        &mut self,
+        question: &str,
+        default: Option<&str>,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<String, Stop> {
+        let mut input = Input::<String>::with_theme(self.theme.as_ref())
+            .with_prompt(question)
+            .allow_empty(true)
+            .validate_with(|line: &String| check(line));
+        if let Some(d) = default {
+            input = input.default(d.to_owned());
+        }
+        input.interact_text_on(&self.term).map_err(from_dialoguer)
+    }
+
     fn choose(&mut self, question: &str, items: &[&str], default: usize) -> Result<String, Stop> {
         let picked = Select::with_theme(self.theme.as_ref())
             .with_prompt(question)
@@ -426,13 +462,8 @@ fn ask_until<T>(
     default: Option<&str>,
     check: impl Fn(&str) -> Result<T, String>,
 ) -> Result<T, Stop> {
-    loop {
-        let line = ask.line(question, default)?;
-        match check(&line) {
-            Ok(value) => return Ok(value),
-            Err(complaint) => ask.complain(&complaint)?,
-        }
-    }
+    let line = ask.line_checked(question, default, &|line| check(line).map(|_| ()))?;
+    check(&line).map_err(|complaint| Stop::Failed(anyhow::anyhow!(complaint)))
 }
 
 /// A list of single-line items with at least `minimum` of them.
@@ -753,7 +784,11 @@ impl Tracked {
                 "input ended at the question '{}' before the prompt was complete; nothing was written (`sre-drill add --help` lists the lines to give)",
                 self.last
             ),
-            Stop::Interrupted => Interrupted.into(),
+            Stop::Interrupted => {
+                // Ctrl-C leaves the cursor after the question: end that line, and say so.
+                let _ = writeln!(io::stderr(), "\nStopped: nothing was written.");
+                Interrupted.into()
+            }
             Stop::Failed(err) => err,
         }
     }
@@ -763,6 +798,16 @@ impl Ask for Tracked {
     fn line(&mut self, question: &str, default: Option<&str>) -> Result<String, Stop> {
         question.clone_into(&mut self.last);
         self.inner.line(question, default)
+    }
+
+    fn line_checked(
+        &mut self,
+        question: &str,
+        default: Option<&str>,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<String, Stop> {
+        question.clone_into(&mut self.last);
+        self.inner.line_checked(question, default, check)
     }
 
     fn choose(&mut self, question: &str, items: &[&str], default: usize) -> Result<String, Stop> {

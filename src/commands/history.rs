@@ -228,7 +228,8 @@ fn show_prompt(
 }
 
 /// `history import FILE`: appends the records of FILE whose attempt id is new here,
-/// oldest first, through `History::append`. Damaged lines are reported and skipped.
+/// oldest first, through `History::append`. Damaged lines are reported and skipped; a
+/// record whose id is here with other content is reported as a conflict and not imported.
 fn import(config: &Config, file: &Path) -> Result<()> {
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
@@ -295,6 +296,19 @@ fn import(config: &Config, file: &Path) -> Result<()> {
             if merged.invalid == 1 { "" } else { "s" }
         );
     }
+    if let Some(first) = merged.first_conflict
+        && !config.quiet
+    {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "sre-drill: warning: {}: {} record{} share{} an attempt id with a different record here (first: {first}); kept the record{} here",
+            file.display(),
+            merged.conflicts,
+            if merged.conflicts == 1 { "" } else { "s" },
+            if merged.conflicts == 1 { "s" } else { "" },
+            if merged.conflicts == 1 { "" } else { "s" },
+        );
+    }
     if !merged.new.is_empty() {
         let history = History::new(config.history.clone());
         history.check_writable()?;
@@ -308,6 +322,12 @@ fn import(config: &Config, file: &Path) -> Result<()> {
     }
     if merged.invalid > 0 {
         skipped.push(format!("{} invalid", merged.invalid));
+    }
+    if let Some(first) = merged.first_conflict {
+        skipped.push(format!(
+            "{} in conflict with a record here, first {first}",
+            merged.conflicts
+        ));
     }
     writeln!(
         out,

@@ -276,24 +276,48 @@ fn check_pipeline(config: &Config, lab: &Lab, seed: u64, command: &str, keep: bo
             "--pipeline needs a command, like --pipeline 'sort x | uniq -c | sort -rn | head -1'"
         ));
     }
+    let history = History::new(config.history.clone());
+    history.check_writable()?;
     let check_seed = derive_seed(seed, 0x7069_7065);
     let (folder, generated) = materialise(config, lab, check_seed)?;
     let clock = SystemClock;
+    let started = clock.wall();
     let ran = pipeline::run(command, &folder, pipeline::TIMEOUT, &clock);
     let verdict = ran.map(|ran| judge(lab, &folder, &generated, &ran));
     cleanup(&folder, keep, config.quiet);
     let (ok, report) = verdict?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "{report}")?;
-    out.flush()?;
-    if ok {
-        Ok(())
-    } else {
-        Err(anyhow!(
+    if !ok {
+        writeln!(
+            out,
+            "Not logged: a pipeline run is logged once it finds the answer."
+        )?;
+        out.flush()?;
+        return Err(anyhow!(
             "your pipeline did not find the answer in the fresh folder; to look at that folder, run `sre-drill lab {} --seed {check_seed} --keep`",
             lab.id
-        ))
+        ));
     }
+    let finished = clock.wall();
+    let attempt = pipeline::solved_attempt(
+        lab,
+        check_seed,
+        &session_id(finished, os_seed()),
+        started,
+        finished,
+        command,
+        &generated.planted.to_string(),
+    );
+    history.append(&attempt)?;
+    writeln!(
+        out,
+        "Logged to {} as a solved lab, grade 4 (Easy), with your pipeline as the answer; `sre-drill lab {} --seed {check_seed}` gives this folder again.",
+        config.history.display(),
+        lab.id
+    )?;
+    out.flush()?;
+    Ok(())
 }
 
 fn judge(lab: &Lab, folder: &Path, generated: &Generated, ran: &pipeline::Ran) -> (bool, String) {

@@ -5,6 +5,7 @@
 //! pipes, scripts and tests. The session never writes to the terminal except through
 //! this trait.
 
+mod editor;
 pub mod fit;
 mod partner;
 mod partner_terminal;

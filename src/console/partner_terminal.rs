@@ -236,6 +236,8 @@ impl PartnerScreen for Terminal {
                     _ => current.push(c),
                 },
                 Some(Key::Char(c)) => current.push(c),
+                // A paste is text for the note being typed, on one line.
+                Some(Key::Paste(text)) => current.push_str(&text.replace(['\r', '\n'], " ")),
                 Some(Key::Backspace) => {
                     if pitfall_next {
                         pitfall_next = false;

@@ -13,7 +13,7 @@ use ::console::{StyledObject, Term, style};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::terminal;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Confirm, Editor, Input, MultiSelect, Select};
+use dialoguer::{Confirm, Input, MultiSelect, Select};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 
 use super::fit::{self, Drawn};
@@ -79,8 +79,25 @@ pub fn restore_terminal() {
         return;
     }
     let mut err = io::stderr();
-    let _ = err.write_all(b"\x1b[?25h");
+    let _ = err.write_all(b"\x1b[?25h\x1b[?2004l");
     let _ = err.flush();
+}
+
+/// Bracketed paste for as long as it lives: the terminal marks pasted text, so a paste
+/// of any size arrives as one event and never as keys that a menu could take.
+struct BracketedPaste;
+
+impl BracketedPaste {
+    fn on() -> io::Result<Self> {
+        crossterm::execute!(io::stderr(), crossterm::event::EnableBracketedPaste)?;
+        Ok(BracketedPaste)
+    }
+}
+
+impl Drop for BracketedPaste {
+    fn drop(&mut self) {
+        let _ = crossterm::execute!(io::stderr(), crossterm::event::DisableBracketedPaste);
+    }
 }
 
 /// Raw mode for as long as it lives.
@@ -167,6 +184,8 @@ pub(super) enum Key {
     ClearLine,
     Finish,
     Interrupt,
+    /// Text pasted with bracketed paste on: arrives whole, newlines included.
+    Paste(String),
     Other,
 }
 
@@ -191,10 +210,11 @@ fn key_of(ev: KeyEvent) -> Key {
 /// Waits up to `POLL` for a key.
 pub(super) fn next_key() -> io::Result<Option<Key>> {
     if event::poll(POLL)? {
-        if let Event::Key(ev) = event::read()? {
-            return Ok(Some(key_of(ev)));
-        }
-        return Ok(Some(Key::Other));
+        return Ok(Some(match event::read()? {
+            Event::Key(ev) => key_of(ev),
+            Event::Paste(text) => Key::Paste(text),
+            _ => Key::Other,
+        }));
     }
     Ok(None)
 }
@@ -272,22 +292,41 @@ impl Terminal {
         }
     }
 
-    fn answer_in_editor(&mut self, spec: &AnswerSpec<'_>) -> Result<Answered, Stop> {
+    /// The answer written in the user's editor, shown back before the rubric; `None`
+    /// when the editor failed (said on the terminal) and the answer is to be typed.
+    fn answer_in_editor(&mut self, spec: &AnswerSpec<'_>) -> Result<Option<Answered>, Stop> {
+        let command = super::editor::from_env();
         if let Some(c) = spec.countdown {
             self.term.write_line(&format!(
                 "Opening your editor; the time box is {}. Save and quit to finish.",
                 clock_face(c.limit(), false)
             ))?;
         }
-        let text = Editor::new()
-            .extension(".md")
-            .edit("")
-            .map_err(from_dialoguer)?
-            .unwrap_or_default();
-        Ok(Answered {
-            text: text.trim_end().to_owned(),
+        let text = match super::editor::edit(&command) {
+            super::editor::Edited::Text(text) => text,
+            super::editor::Edited::Failed(why) => {
+                let line = format!("{why}; type your answer here instead.");
+                self.term
+                    .write_line(&self.paint(&line, StyledObject::yellow))?;
+                return Ok(None);
+            }
+        };
+        if text.trim().is_empty() {
+            self.term
+                .write_line(&self.paint("You wrote nothing.", StyledObject::dim))?;
+        } else {
+            self.term
+                .write_line(&self.paint("You wrote:", StyledObject::dim))?;
+            for line in text.lines() {
+                self.term.write_line(
+                    &(format!("  {}", self.paint("│", StyledObject::dim)) + " " + line),
+                )?;
+            }
+        }
+        Ok(Some(Answered {
+            text,
             ..Answered::default()
-        })
+        }))
     }
 }
 
@@ -341,8 +380,10 @@ impl Console for Terminal {
     }
 
     fn answer(&mut self, spec: &AnswerSpec<'_>) -> Result<Answered, Stop> {
-        if spec.editor {
-            return self.answer_in_editor(spec);
+        if spec.editor
+            && let Some(answered) = self.answer_in_editor(spec)?
+        {
+            return Ok(answered);
         }
         let help = "Type notes (Enter for a new line; a line with . or Ctrl-D finishes; ? for a hint).\n\nAnswering aloud? Press Enter on the empty line when you are done.";
         for line in fit::prose(help, self.width().min(100)) {
@@ -360,6 +401,7 @@ impl Console for Terminal {
         let mut shown = Drawn::default();
 
         let raw = RawMode::on()?;
+        let paste = BracketedPaste::on()?;
         let bar = ProgressBar::with_draw_target(
             None,
             ProgressDrawTarget::term_like_with_hz(Box::new(RawStderr), 20),
@@ -406,6 +448,22 @@ impl Console for Terminal {
                     current.pop();
                 }
                 Some(Key::ClearLine) => current.clear(),
+                Some(Key::Paste(text)) => {
+                    // Pasted lines are answer lines as they are: a `.` or `?` inside a
+                    // paste neither finishes the answer nor asks for a hint.
+                    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+                    let mut pieces = text.split('\n').peekable();
+                    while let Some(piece) = pieces.next() {
+                        current.push_str(piece);
+                        if pieces.peek().is_some() {
+                            let line = std::mem::take(&mut current);
+                            bar.println(
+                                format!("  {}", self.paint("│", StyledObject::dim)) + " " + &line,
+                            );
+                            lines.push(line);
+                        }
+                    }
+                }
                 Some(Key::Interrupt) => {
                     answered.interrupted = true;
                     break Ok(());
@@ -471,6 +529,7 @@ impl Console for Terminal {
             }
         };
         bar.finish_and_clear();
+        drop(paste);
         drop(raw);
         let elapsed = clock.now().saturating_duration_since(started);
         let summary = match spec.countdown.map(|c| c.left(clock.now())) {

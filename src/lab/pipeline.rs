@@ -145,6 +145,65 @@ pub fn answer_from_output(rule: Rule, stdout: &str) -> Result<String, String> {
     }
 }
 
+/// A pipeline that found the answer, as the lab attempt it is: solved on the first try
+/// with no hints (grade 4, Easy), the pipeline as the answer, the seed of the folder it
+/// ran in (`sre-drill lab ID --seed N` gives that folder again). A pipeline that misses
+/// is a draft being debugged and is not logged.
+#[must_use]
+pub fn solved_attempt(
+    lab: &super::Lab,
+    seed: u64,
+    session_id: &str,
+    started: chrono::DateTime<chrono::FixedOffset>,
+    finished: chrono::DateTime<chrono::FixedOffset>,
+    command: &str,
+    expected: &str,
+) -> crate::history::Attempt {
+    use crate::history::{Attempt, Coverage, LabRecord, VERSION};
+    let took = (finished - started).to_std().unwrap_or_default();
+    Attempt {
+        v: VERSION,
+        id: format!("{session_id}.1"),
+        session: session_id.to_owned(),
+        started,
+        finished,
+        prompt: crate::bank::PromptId(lab.id.clone()),
+        title: lab.title.clone(),
+        category: crate::bank::Category::new(super::CATEGORY),
+        level: lab.level,
+        tags: lab.tags.clone(),
+        timed: false,
+        time_box_secs: u64::from(lab.minutes) * 60,
+        think_secs: 0,
+        answer_secs: crate::session::timer::whole_secs(took),
+        overtime_secs: 0,
+        hints_used: 0,
+        answer: command.to_owned(),
+        rubric: Coverage {
+            covered: vec![1],
+            total: 1,
+            ..Coverage::default()
+        },
+        grade: super::run::grade(true, 1, 0, false).value(),
+        follow_ups: Vec::new(),
+        note: String::new(),
+        partial: false,
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        suggested_grade: None,
+        scenario: None,
+        check: None,
+        graded_by: None,
+        ticks: Vec::new(),
+        pitfalls_seen: Vec::new(),
+        lab: Some(LabRecord {
+            seed,
+            tries: 1,
+            solved: true,
+            expected: expected.to_owned(),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
