@@ -7,9 +7,11 @@
 
 mod plain;
 mod terminal;
+mod tty;
 
 pub use plain::Plain;
 pub use terminal::{Terminal, restore_terminal, theme};
+pub use tty::remember as remember_terminal;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
