@@ -82,6 +82,17 @@ pub enum Command {
         #[command(flatten)]
         args: DrillArgs,
     },
+    /// A mock interview: you read the prompts out to a candidate and grade them.
+    ///
+    /// The interviewer's screen shows the prompt to read out and, from the start, the
+    /// rubric (must-haves marked *), the hints in order, the pitfalls, the follow-ups,
+    /// and for scenario prompts every reply to give. While the candidate answers, press a
+    /// point's number to tick it (the time is kept), p then a number for a pitfall seen,
+    /// h to give the next hint, type a note and Enter, and . then Enter to end. Then the
+    /// grade (the ticks suggest one), a note for the candidate, and the follow-ups.
+    /// The attempts go to the candidate's history (--history) with `graded_by: NAME`.
+    #[command(after_help = INTERVIEW_PROTOCOL)]
+    Interview(InterviewArgs),
     /// Browse the prompt bank.
     #[command(
         after_help = "Examples:\n  sre-drill list                            every prompt, by category\n  sre-drill list --category troubleshooting --level entry\n  sre-drill list --tag networking --json    for scripts"
@@ -164,6 +175,9 @@ pub enum Command {
     /// never contain commands.
     #[command(after_help = LAB_EXAMPLES)]
     Lab(LabArgs),
+    /// Run your own program against a checked coding prompt's generated cases.
+    #[command(long_about = CHECK_ABOUT, after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
     /// Print a shell completion script.
     ///
     /// bash: `sre-drill completions bash > ~/.local/share/bash-completion/completions/sre-drill`
@@ -294,6 +308,75 @@ For category company, 9 and 10 are replaced by three questions:
 An invalid line gets a one-line complaint on stderr and the same question again; a list
 that ends before its minimum gets a complaint and continues. If input ends before the
 last answer, nothing is written and the exit code is 2.";
+
+const INTERVIEW_PROTOCOL: &str = "\
+Examples:
+  sre-drill interview troubleshooting --partner Sam --count 2 --timed --feedback ana.md
+  sre-drill interview ts-inodes-exhausted --partner Sam --history ana.jsonl
+  sre-drill history show last --markdown --history ana.jsonl   the letter again, later
+
+Plain mode (stdin not a terminal, or --plain): the sheet goes to stderr; per prompt, read
+from stdin in this order:
+  1. notes        lines up to a line that is exactly `.`; a line `?` gives the next hint
+  2. points       one line: rubric numbers covered (`1 3`), `all`, `auto`, or empty
+  3. pitfalls     one line: pitfall numbers seen (`2`), or empty (asked when it has some)
+  4. grade        one line: 1-4 or again/hard/good/easy
+  5. note         one line for the candidate, may be empty
+  6. follow-ups   per follow-up: answer lines up to `.`, then a grade line
+For example, two prompts, one follow-up each:
+  printf 'df -i\\n?\\n.\\n1 2\\n3\\n2\\ninodes first\\nalerts\\n.\\n3\\n.\\n\\n\\n1\\n\\n.\\n1\\n' |
+    sre-drill interview ts-inodes-exhausted tsv-retry-storm --partner Sam --follow-ups 1 --seed 1
+An invalid line gets a one-line complaint and the same question again. Ticks in plain
+mode carry the time the points line was read.";
+
+/// `sre-drill interview`: what to ask, who asks, and the letter.
+#[derive(Debug, Clone, Args)]
+#[allow(clippy::struct_excessive_bools)] // independent command-line flags
+pub struct InterviewArgs {
+    /// A category, `all`, or one or more prompt ids [default: all].
+    #[arg(value_name = "CATEGORY|ID")]
+    pub targets: Vec<String>,
+
+    /// The interviewer's name, kept in each record as `graded_by`.
+    #[arg(long, value_name = "NAME", required = true)]
+    pub partner: String,
+
+    /// Write a feedback letter for the candidate (Markdown) to this file at the end.
+    #[arg(long, value_name = "FILE.md")]
+    pub feedback: Option<PathBuf>,
+
+    /// Count down each prompt's time box.
+    #[arg(long)]
+    pub timed: bool,
+
+    /// How many prompts in the interview (for a category or `all`).
+    #[arg(long, short = 'n', default_value_t = 2, value_parser = parse_count)]
+    pub count: usize,
+
+    /// Only prompts with this tag (skill area); repeat for any of several.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+
+    /// Only prompts of this level; repeatable.
+    #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
+    pub level: Vec<Level>,
+
+    /// Use this time box for every prompt instead of its own (90s, 10m, 1h30m).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub time: Option<Duration>,
+
+    /// Seed for a reproducible pick of prompts and follow-ups.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Follow-ups asked after each prompt (0 to skip).
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=5))]
+    pub follow_ups: u8,
+
+    /// Use the line protocol even on a terminal (it is used whenever stdin is not one).
+    #[arg(long)]
+    pub plain: bool,
+}
 
 #[derive(Debug, Clone, Args)]
 pub struct DrillArgs {
@@ -565,6 +648,9 @@ pub enum HistoryCommand {
         /// Instead of a session: every attempt at this prompt, oldest first.
         #[arg(long, value_name = "ID", conflicts_with = "session")]
         prompt: Option<String>,
+        /// The session as a feedback letter in Markdown, as `interview --feedback` writes it.
+        #[arg(long, conflicts_with = "prompt")]
+        markdown: bool,
     },
     /// Merge another history file (another laptop, a git merge) into this one: records
     /// whose attempt id is already here are skipped, damaged lines are reported.
@@ -585,6 +671,9 @@ pub struct StatsArgs {
     /// Weeks in the trend [default: since the first attempt, at most 12].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=104))]
     pub weeks: Option<u16>,
+    /// Only attempts graded by: `self`, any `partner`, or one partner's NAME.
+    #[arg(long, value_name = "self|partner|NAME")]
+    pub graded_by: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -640,7 +729,11 @@ const STATS_EXAMPLES: &str = "\
 Examples:
   sre-drill stats              tables, weekly trend lines (▁ grade 1 .. █ grade 4)
   sre-drill stats --weeks 26   a longer trend
-  sre-drill stats --json | jq '.categories[0]'   the weakest category";
+  sre-drill stats --json | jq '.categories[0]'   the weakest category
+  sre-drill stats --graded-by partner          only mock interviews graded by a partner
+
+Where a category has both self-graded and partner-graded attempts, a table compares the
+two average grades (`graders` in --json).";
 
 const DUE_EXAMPLES: &str = "\
 Examples:
@@ -683,4 +776,58 @@ mod tests {
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
     }
+}
+
+pub const CHECK_ABOUT: &str = "\
+Run your own program against a checked coding prompt's generated cases.
+
+Each run generates fresh cases from a new seed (so a hard-coded answer fails): the edge
+cases interviewers probe (empty input, malformed lines, ties, exact thresholds, unicode)
+and one large input that a quadratic solution cannot finish in time. Every case runs in
+a fresh temp folder (removed afterwards, also on Ctrl-C) with its input on stdin or in
+the file the prompt names, a time limit per case, and standard output cut at 1 MiB.
+Output is compared after removing trailing whitespace (and ignoring line order where the
+prompt says so). One line per case, then the first failure with its input, the expected
+output and yours as a diff, then a summary.
+
+Your program runs with your own permissions, like anything you run in your shell.
+Nothing from a prompt file is ever run: a prompt's `check:` block only names a built-in
+checker. Exit code 0 when every case passes, 1 when a case failed, 2 for bad usage
+(unknown id, a prompt without a checker, a command that cannot be found).";
+
+pub const CHECK_EXAMPLES: &str = "\
+Examples:
+  sre-drill check --list                                the checked prompts
+  sre-drill show chk-token-bucket                       read the contract first
+  sre-drill check chk-token-bucket -- python3 bucket.py
+  sre-drill check chk-lru-cache -- ./target/release/lru
+  sre-drill check chk-cron-next-runs --seed 42 -- node cron.js     the same cases again
+  sre-drill check chk-top-5xx-clients --timeout 3 --json -- python3 top.py";
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// The checked prompt (see --list).
+    #[arg(required_unless_present = "list")]
+    pub id: Option<String>,
+
+    /// List the checked prompts instead of running a check.
+    #[arg(long, conflicts_with_all = ["seed", "command"])]
+    pub list: bool,
+
+    /// Print the result (or the list) as JSON.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Seed for the generated cases, to run the same cases again (printed by each run).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Time limit per case, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: u64,
+
+    /// Your program and its arguments, after `--`: `-- python3 solution.py`.
+    #[arg(last = true, value_name = "CMD")]
+    pub command: Vec<String>,
 }

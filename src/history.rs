@@ -70,6 +70,33 @@ pub struct Attempt {
     /// The conversation with the interviewer, for scenario prompts (SPEC §10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario: Option<ScenarioRecord>,
+    /// The last `!check` run in the answer, for checked coding prompts (SPEC §12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<CheckRecord>,
+    /// Who graded a mock interview (SPEC §13); absent when the user graded themselves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub graded_by: Option<String>,
+    /// Rubric points the interviewer ticked live, in the order ticked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ticks: Vec<Tick>,
+    /// Pitfalls (1-based) the interviewer saw.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pitfalls_seen: Vec<u32>,
+}
+
+/// A rubric point (1-based) ticked by an interviewer, seconds into the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tick {
+    pub point: u32,
+    pub secs: u64,
+}
+
+/// A checked coding run: the command and how many generated cases it passed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckRecord {
+    pub command: String,
+    pub passed: u32,
+    pub total: u32,
 }
 
 /// What happened in a scenario: every line with what it matched, and the findings.
@@ -361,6 +388,10 @@ mod tests {
             lab: None,
             suggested_grade: None,
             scenario: None,
+            check: None,
+            graded_by: None,
+            ticks: Vec::new(),
+            pitfalls_seen: Vec::new(),
         }
     }
 

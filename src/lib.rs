@@ -4,6 +4,7 @@
 //! prints the error once and picks the exit code.
 
 pub mod bank;
+pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod commands;
@@ -58,6 +59,7 @@ pub fn run(cli: &Cli, env: &Env) -> Result<()> {
             Some(command) => commands::company::run(&config, command),
         },
         Command::Drill { targets, args } => commands::drill::run_targets(&config, targets, args),
+        Command::Interview(args) => commands::interview::run(&config, args),
         Command::List(args) => commands::bank::list(&config, args),
         Command::Show { id, json } => commands::bank::show(&config, id, *json),
         Command::History(args) => commands::history::run(&config, args),
@@ -68,6 +70,7 @@ pub fn run(cli: &Cli, env: &Env) -> Result<()> {
         Command::Validate { paths, json } => commands::validate::run(paths, *json),
         Command::Add { file, plain } => commands::add::run(&config, file.as_deref(), *plain),
         Command::Lab(args) => commands::lab::run(&config, args),
+        Command::Check(args) => commands::check::run(&config, args),
         Command::Completions { .. } => Ok(()),
     }
 }

@@ -11,6 +11,8 @@ use crate::grade::Grade;
 use crate::history::Attempt;
 use crate::session::timer::clock_face;
 
+pub mod check;
+pub mod letter;
 pub mod report;
 pub mod review;
 

@@ -91,6 +91,7 @@ pub fn run(config: &Config, args: &HistoryArgs) -> Result<()> {
         }
         Some(HistoryCommand::Show {
             session: Some(session),
+            markdown,
             ..
         }) => {
             let found = if session == "last" {
@@ -120,7 +121,19 @@ pub fn run(config: &Config, args: &HistoryArgs) -> Result<()> {
                 ));
             };
             let bank = super::load_bank(config)?;
-            render::session_detail(&mut out, found, &bank)?;
+            if *markdown {
+                // What to study follows the weakest areas of the whole history.
+                let all = crate::review::record::records(&loaded.attempts);
+                let weakest: Vec<&str> = crate::review::weak::tag_stats(&all)
+                    .iter()
+                    .map(|t| t.tag)
+                    .collect();
+                let mut attempts = found.attempts.clone();
+                attempts.sort_by_key(|a| a.started);
+                render::letter::letter(&mut out, &attempts, &bank, &weakest)?;
+            } else {
+                render::session_detail(&mut out, found, &bank)?;
+            }
         }
     }
     out.flush()?;

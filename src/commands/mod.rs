@@ -3,9 +3,11 @@
 
 pub mod add;
 pub mod bank;
+pub mod check;
 pub mod company;
 pub mod drill;
 pub mod history;
+pub mod interview;
 pub mod lab;
 pub mod report;
 pub mod review;

@@ -72,12 +72,24 @@ pub fn read_records(config: &Config) -> Result<Vec<Record>> {
 /// # Errors
 /// Unreadable history, or output failed.
 pub fn stats(config: &Config, args: &StatsArgs) -> Result<()> {
-    let attempts = read_records(config)?;
+    let mut attempts = read_records(config)?;
     let now = config.now();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if attempts.is_empty() && !args.json {
         writeln!(out, "{}", render::START_HINT)?;
         return Ok(());
+    }
+    if let Some(by) = &args.graded_by {
+        let wanted = review::graders::GradedBy::parse(by);
+        attempts.retain(|r| wanted.matches(r));
+        if attempts.is_empty() && !args.json {
+            writeln!(
+                out,
+                "No attempt is graded by {}; `sre-drill stats` shows them all.",
+                by.trim()
+            )?;
+            return Ok(());
+        }
     }
     let stats = review::stats::stats(&attempts, now, args.weeks.map(usize::from));
     if args.json {

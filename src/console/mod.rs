@@ -5,10 +5,13 @@
 //! pipes, scripts and tests. The session never writes to the terminal except through
 //! this trait.
 
+mod partner;
+mod partner_terminal;
 mod plain;
 mod terminal;
 mod tty;
 
+pub use partner::{Brief, Listen, Listened, PartnerScreen, SheetLine, parse_pitfalls, sheet};
 pub use plain::Plain;
 pub use terminal::{Terminal, restore_terminal, theme};
 pub use tty::remember as remember_terminal;
@@ -73,6 +76,8 @@ pub struct AnswerSpec<'a> {
     pub hints: &'a [String],
     /// For scenario prompts: who answers each line, and the timeline.
     pub interviewer: Option<&'a std::cell::RefCell<crate::scenario::Interviewer>>,
+    /// For checked coding prompts: runs a `!check CMD` line, returns what to show under it.
+    pub check: Option<&'a dyn Fn(&str) -> String>,
     /// Some when timed: the live countdown to show.
     pub countdown: Option<Countdown>,
     pub clock: &'a dyn Clock,
@@ -192,6 +197,7 @@ pub trait Console {
         let answered = self.answer(&AnswerSpec {
             hints: &[],
             interviewer: None,
+            check: None,
             countdown,
             clock,
             editor: false,
@@ -201,6 +207,13 @@ pub trait Console {
         }
         Ok(answered.text.lines().next().unwrap_or_default().to_owned())
     }
+}
+
+/// The command of a `!check CMD` answer line, if the line is one.
+#[must_use]
+pub fn check_command(line: &str) -> Option<&str> {
+    let rest = line.trim().strip_prefix("!check")?;
+    (rest.is_empty() || rest.starts_with(char::is_whitespace)).then(|| rest.trim())
 }
 
 /// What the interviewer says, one `prefix`ed line per line of `text`.

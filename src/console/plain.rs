@@ -26,7 +26,12 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         (self.input, self.out)
     }
 
-    fn line(&mut self) -> Result<String, Stop> {
+    /// The writer, for the other screens that speak this protocol.
+    pub(super) fn out(&mut self) -> &mut W {
+        &mut self.out
+    }
+
+    pub(super) fn line(&mut self) -> Result<String, Stop> {
         let mut buf = Vec::new();
         let n = self.input.read_until(b'\n', &mut buf)?;
         if n == 0 {
@@ -37,7 +42,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     }
 
     /// Asks `question` until `parse` accepts a line; complaints go on one line each.
-    fn ask<T>(
+    pub(super) fn ask<T>(
         &mut self,
         question: &str,
         parse: impl Fn(&str) -> Result<T, String>,
@@ -107,12 +112,19 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
                     }
                 }
                 if !matches!(line.trim(), "." | "?")
+                    && super::check_command(&line).is_none()
                     && let Some(reply) = interviewer.borrow_mut().hear(&line, secs)
                 {
                     for l in super::interviewer_lines(&reply, "interviewer: ") {
                         writeln!(self.out, "{l}")?;
                     }
                 }
+            }
+            if let (Some(command), Some(run)) = (super::check_command(&line), spec.check) {
+                for l in run(command).lines() {
+                    writeln!(self.out, "check: {l}")?;
+                }
+                continue;
             }
             match line.as_str() {
                 "." => break,

@@ -26,8 +26,8 @@ const POLL: Duration = Duration::from_millis(100);
 
 pub struct Terminal {
     color: bool,
-    theme: Box<dyn Theme>,
-    term: Term,
+    pub(super) theme: Box<dyn Theme>,
+    pub(super) term: Term,
 }
 
 impl Terminal {
@@ -40,7 +40,7 @@ impl Terminal {
         }
     }
 
-    fn paint(
+    pub(super) fn paint(
         &self,
         text: &str,
         how: impl FnOnce(StyledObject<String>) -> StyledObject<String>,
@@ -52,7 +52,7 @@ impl Terminal {
         }
     }
 
-    fn width(&self) -> usize {
+    pub(super) fn width(&self) -> usize {
         usize::from(self.term.size().1).max(20)
     }
 }
@@ -81,10 +81,10 @@ pub fn restore_terminal() {
 }
 
 /// Raw mode for as long as it lives.
-struct RawMode;
+pub(super) struct RawMode;
 
 impl RawMode {
-    fn on() -> io::Result<Self> {
+    pub(super) fn on() -> io::Result<Self> {
         terminal::enable_raw_mode()?;
         Ok(RawMode)
     }
@@ -98,10 +98,10 @@ impl Drop for RawMode {
 
 /// indicatif's view of stderr while in raw mode: every newline carries a carriage return.
 #[derive(Debug)]
-struct RawStderr;
+pub(super) struct RawStderr;
 
 impl RawStderr {
-    fn put(s: &str) -> io::Result<()> {
+    pub(super) fn put(s: &str) -> io::Result<()> {
         let mut err = io::stderr().lock();
         err.write_all(s.as_bytes())
     }
@@ -157,7 +157,7 @@ impl TermLike for RawStderr {
 }
 
 /// One key, as the answer loop sees it.
-enum Key {
+pub(super) enum Key {
     Char(char),
     Backspace,
     Enter,
@@ -186,7 +186,7 @@ fn key_of(ev: KeyEvent) -> Key {
 }
 
 /// Waits up to `POLL` for a key.
-fn next_key() -> io::Result<Option<Key>> {
+pub(super) fn next_key() -> io::Result<Option<Key>> {
     if event::poll(POLL)? {
         if let Event::Key(ev) = event::read()? {
             return Ok(Some(key_of(ev)));
@@ -197,7 +197,7 @@ fn next_key() -> io::Result<Option<Key>> {
 }
 
 /// dialoguer reports Ctrl-C as an interrupted read.
-fn from_dialoguer(err: dialoguer::Error) -> Stop {
+pub(super) fn from_dialoguer(err: dialoguer::Error) -> Stop {
     let dialoguer::Error::IO(io) = err;
     if io.kind() == io::ErrorKind::Interrupted {
         super::interrupt_handled();
@@ -208,8 +208,17 @@ fn from_dialoguer(err: dialoguer::Error) -> Stop {
     }
 }
 
+/// The start of `text` that fits in `width` columns, with an ellipsis when cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(width.saturating_sub(1)).collect();
+    format!("{head}…")
+}
+
 /// The tail of `text` that fits in `width` columns, with an ellipsis when cut.
-fn tail(text: &str, width: usize) -> String {
+pub(super) fn tail(text: &str, width: usize) -> String {
     let chars: Vec<char> = text.chars().collect();
     if chars.len() <= width {
         return text.to_owned();
@@ -425,6 +434,22 @@ impl Console for Terminal {
                             };
                             bar.println(self.paint(&text, StyledObject::yellow));
                         }
+                        _ if spec.check.is_some() && super::check_command(&line).is_some() => {
+                            bar.println(
+                                format!("  {}", self.paint("│", StyledObject::dim)) + " " + &line,
+                            );
+                            bar.println(self.paint("  Running the check...", StyledObject::dim));
+                            if let (Some(run), Some(command)) =
+                                (spec.check, super::check_command(&line))
+                            {
+                                for l in run(command).lines() {
+                                    bar.println(format!(
+                                        "  {}",
+                                        self.paint(l, StyledObject::yellow)
+                                    ));
+                                }
+                            }
+                        }
                         _ => {
                             bar.println(
                                 format!("  {}", self.paint("│", StyledObject::dim)) + " " + &line,
@@ -481,12 +506,14 @@ impl Console for Terminal {
             .points
             .iter()
             .enumerate()
-            .map(
-                |(i, p)| match reveal.suggested.iter().find(|s| s.point as usize == i + 1) {
+            .map(|(i, p)| {
+                let item = match reveal.suggested.iter().find(|s| s.point as usize == i + 1) {
                     Some(s) => format!("{p}  (you wrote: {})", s.words),
                     None => p.clone(),
-                },
-            )
+                };
+                // One screen line per item: the menu redraws by counting lines.
+                fit(&item, self.width().saturating_sub(4))
+            })
             .collect();
         let defaults: Vec<bool> = (1..=reveal.points.len())
             .map(|n| reveal.suggested.iter().any(|s| s.point as usize == n))
@@ -682,6 +709,8 @@ mod tests {
     #[test]
     fn the_typed_line_shows_its_tail_when_too_long() {
         assert_eq!(tail("hello", 10), "hello");
+        assert_eq!(fit("hello world", 6), "hello…");
+        assert_eq!(fit("hello", 6), "hello");
         assert_eq!(tail("hello world", 6), "…world");
     }
 }

@@ -436,6 +436,10 @@ fn build(
         version: env!("CARGO_PKG_VERSION").to_owned(),
         suggested_grade: None,
         scenario: None,
+        check: None,
+        graded_by: None,
+        ticks: Vec::new(),
+        pitfalls_seen: Vec::new(),
         lab: Some(LabRecord {
             seed: options.seed,
             tries: answering.tries.len() as u32,

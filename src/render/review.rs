@@ -238,6 +238,7 @@ pub fn stats(out: &mut impl Write, s: &Stats<'_>) -> io::Result<()> {
         )?;
     }
     calibration(out, &s.categories)?;
+    graders(out, &s.graders)?;
     if !s.tags.is_empty() {
         writeln!(out)?;
         group_table(out, "Tag", &s.tags, weeks)?;
@@ -747,6 +748,40 @@ pub fn prompt_timeline(
         if !a.note.is_empty() {
             writeln!(out, "   Next time: {}", a.note)?;
         }
+    }
+    Ok(())
+}
+
+/// Self grades against a partner's, per category where both exist (SPEC §13).
+fn graders(
+    out: &mut impl Write,
+    rows: &[crate::review::graders::GraderComparison],
+) -> io::Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\nSelf against partner: average grade when you grade yourself and when a partner does"
+    )?;
+    for r in rows {
+        let reading = if r.difference > 0.25 {
+            "you are kinder to yourself"
+        } else if r.difference < -0.25 {
+            "you are harder on yourself"
+        } else {
+            "about the same"
+        };
+        writeln!(
+            out,
+            "  {:<18} self {:.1} over {}, partner {:.1} over {}  {} {reading}",
+            r.category,
+            r.self_average,
+            plural(r.self_attempts, "attempt", "attempts"),
+            r.partner_average,
+            plural(r.partner_attempts, "attempt", "attempts"),
+            signed(r.difference)
+        )?;
     }
     Ok(())
 }

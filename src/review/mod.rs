@@ -5,6 +5,7 @@
 //! and `render::review` turns the results into text.
 
 pub mod filter;
+pub mod graders;
 pub mod import;
 pub mod plan;
 pub mod record;
@@ -118,6 +119,10 @@ pub(crate) mod tests {
             lab: None,
             suggested_grade: None,
             scenario: None,
+            check: None,
+            graded_by: None,
+            ticks: Vec::new(),
+            pitfalls_seen: Vec::new(),
         }
     }
 
@@ -140,6 +145,7 @@ pub(crate) mod tests {
             red_flags: vec![],
             scenario: None,
             source: Source::BuiltIn,
+            check: None,
             overrides_built_in: false,
         }
     }

@@ -51,6 +51,8 @@ pub struct Record {
     pub suggested_grade: Option<u8>,
     /// For scenario attempts: what the investigation found (SPEC §10).
     pub scenario: Option<Findings>,
+    /// Who graded a mock interview (SPEC §13); `None` when self-graded.
+    pub graded_by: Option<Arc<str>>,
 }
 
 /// The findings of a scenario attempt, without its transcript.
@@ -117,6 +119,7 @@ impl From<&Attempt> for Record {
                 key_total: s.key_total,
                 cause_named: s.cause_named,
             }),
+            graded_by: a.graded_by.as_deref().map(Arc::from),
         }
     }
 }
@@ -174,6 +177,12 @@ struct Line<'a> {
     suggested_grade: Option<u8>,
     #[serde(default)]
     scenario: Option<Findings>,
+    #[serde(default, borrow)]
+    graded_by: Option<Cow<'a, str>>,
+    #[serde(default, rename = "ticks")]
+    _ticks: Vec<crate::history::Tick>,
+    #[serde(default, rename = "pitfalls_seen")]
+    _pitfalls_seen: Vec<u32>,
 }
 
 /// A follow-up line (format 2): read by `History::read`, not a review record.
@@ -226,6 +235,7 @@ impl Line<'_> {
             partial: self.partial,
             suggested_grade: self.suggested_grade,
             scenario: self.scenario,
+            graded_by: self.graded_by.map(|g| strings.get(&g)),
         }
     }
 }
@@ -504,6 +514,34 @@ mod tests {
         assert_eq!(slim.damaged, full_damaged);
         assert_eq!(slim.records, records(&full.attempts));
         assert!(slim.records.len() > 1 && !slim.damaged.is_empty());
+    }
+
+    #[test]
+    fn a_partner_graded_record_keeps_its_grader_and_is_judged_as_history_read_judges_it() {
+        let mut a = attempt("a", "p", "coding", "2026-03-01T09:00:00+01:00", 2);
+        a.graded_by = Some("Sam".to_owned());
+        a.ticks = vec![crate::history::Tick { point: 2, secs: 41 }];
+        a.pitfalls_seen = vec![1];
+        let value = serde_json::to_value(&a).unwrap();
+        let mut lines = vec![value.to_string()];
+        for (key, wrong) in [
+            ("graded_by", serde_json::json!(7)),
+            ("ticks", serde_json::json!([{"point": "2", "secs": 41}])),
+            ("ticks", serde_json::json!([{"point": 2}])),
+            ("pitfalls_seen", serde_json::json!(["1"])),
+        ] {
+            let mut broken = value.clone();
+            broken[key] = wrong;
+            lines.push(broken.to_string());
+        }
+        let text = lines.join("\n");
+        let full = crate::history::parse(text.as_bytes());
+        let slim = parse(text.as_bytes());
+        let full_damaged: Vec<usize> = full.damaged.iter().map(|d| d.line).collect();
+        assert_eq!(full_damaged, vec![2, 3, 4, 5]);
+        assert_eq!(slim.damaged, full_damaged);
+        assert_eq!(slim.records, vec![Record::from(&a)]);
+        assert_eq!(slim.records[0].graded_by.as_deref(), Some("Sam"));
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub struct Stats<'a> {
     /// Weakest first (lowest average grade).
     pub tags: Vec<Group>,
     pub weakest_prompts: Vec<PromptStat<'a>>,
+    /// Self grades against partner grades, per category where both exist (SPEC §13).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub graders: Vec<super::graders::GraderComparison>,
 }
 
 /// The figures for one category, one tag, or everything.
@@ -272,6 +275,7 @@ pub fn stats(attempts: &[Record], now: DateTime<FixedOffset>, weeks: Option<usiz
         categories: finish_all(categories),
         tags: finish_all(tags),
         weakest_prompts,
+        graders: super::graders::compare(&graded),
     }
 }
 

@@ -8,6 +8,7 @@
 //! the person only through a `Console`, reads time only from a `Clock`, and writes
 //! records only through a `Recorder`.
 
+pub mod interview;
 pub mod select;
 pub mod timer;
 
@@ -357,6 +358,7 @@ pub fn ask_follow_ups(
         let answered = console.answer(&AnswerSpec {
             hints: &[],
             interviewer: None,
+            check: None,
             countdown: own_box.map(|b| Countdown::new(t0, b)),
             clock,
             editor,
@@ -381,6 +383,9 @@ pub fn ask_follow_ups(
     Ok(())
 }
 
+/// The time limit of each case of a `!check` run in a drill.
+const CHECK_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// A follow-up's time box: a quarter of the prompt's, between one and five minutes.
 #[must_use]
 pub fn follow_up_box(prompt_box: Duration) -> Duration {
@@ -399,6 +404,7 @@ struct Draft<'a> {
     suggested: Vec<u32>,
     suggested_grade: Option<Grade>,
     scenario: Option<crate::history::ScenarioRecord>,
+    check: Option<crate::history::CheckRecord>,
     grade: Option<Grade>,
     note: String,
     partial: bool,
@@ -419,6 +425,7 @@ impl<'a> Draft<'a> {
             suggested: Vec::new(),
             suggested_grade: None,
             scenario: None,
+            check: None,
             grade: None,
             note: String::new(),
             partial: false,
@@ -457,25 +464,62 @@ impl<'a> Draft<'a> {
             )?;
             self.think = clock.now().saturating_duration_since(t0);
         }
-        let interviewer = prompt
-            .scenario
-            .as_ref()
-            .map(|s| RefCell::new(Interviewer::new(s, &options.vocabulary)));
+        // With the time box changed (`--time`), the incident keeps its pace relative to
+        // the box: an event at 4 of 10 minutes comes at 2 of 5.
+        let pace = self.time_box.as_secs_f64() / (f64::from(prompt.minutes) * 60.0).max(1.0);
+        let interviewer = prompt.scenario.as_ref().map(|s| {
+            let mut s = s.clone();
+            for event in &mut s.timeline {
+                event.after = (event.after as f64 * pace).round() as u64;
+            }
+            RefCell::new(Interviewer::new(&s, &options.vocabulary))
+        });
         if interviewer.is_some() {
             console.info(
                 "The interviewer answers: say what you would check or ask, one line at a time.",
             )?;
         }
+        // `!check CMD` in a checked coding prompt's answer: new cases every run.
+        let last_check: RefCell<Option<crate::history::CheckRecord>> = RefCell::new(None);
+        let runs = std::cell::Cell::new(0u64);
+        let run_check = |command: &str| -> String {
+            let words: Vec<String> = command.split_whitespace().map(str::to_owned).collect();
+            if words.is_empty() {
+                return "Give the command that runs your program, like: !check python3 sol.py"
+                    .to_owned();
+            }
+            runs.set(runs.get() + 1);
+            let seed = options
+                .seed
+                .wrapping_add(runs.get().wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            match crate::check::run_check(prompt, &words, seed, CHECK_TIMEOUT) {
+                Ok(report) => {
+                    *last_check.borrow_mut() = Some(crate::history::CheckRecord {
+                        command: command.to_owned(),
+                        passed: report.passed as u32,
+                        total: report.total as u32,
+                    });
+                    crate::render::check::summary_paragraph(&report)
+                }
+                Err(err) => format!("The check did not run: {err:#}"),
+            }
+        };
+        let check: Option<&dyn Fn(&str) -> String> = prompt
+            .check
+            .as_ref()
+            .map(|_| &run_check as &dyn Fn(&str) -> String);
         let t0 = clock.now();
         let answered = console.answer(&AnswerSpec {
             hints: &prompt.hints,
             interviewer: interviewer.as_ref(),
+            check,
             countdown: options.timed.then(|| Countdown::new(t0, self.time_box)),
             clock,
             editor: options.editor,
         });
         self.answer_time = clock.now().saturating_duration_since(t0);
         self.scenario = interviewer.map(|i| i.into_inner().record());
+        self.check = last_check.into_inner();
         self.answered = answered?;
         if self.answered.interrupted {
             return Err(Stop::Interrupted);
@@ -523,7 +567,7 @@ impl<'a> Draft<'a> {
                 hints_total: prompt.hints.len(),
                 overtime: options.timed && self.answer_time > self.time_box,
                 scenario: self.scenario.as_ref(),
-                check: None,
+                check: self.check.as_ref().map(|c| (c.passed, c.total)),
             })
         });
         self.suggested_grade = suggestion.as_ref().map(|s| s.grade);
@@ -581,6 +625,10 @@ impl<'a> Draft<'a> {
             lab: None,
             suggested_grade: self.suggested_grade.map(Grade::value),
             scenario: self.scenario.clone(),
+            check: self.check.clone(),
+            graded_by: None,
+            ticks: Vec::new(),
+            pitfalls_seen: Vec::new(),
         }
     }
 }

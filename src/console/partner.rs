@@ -1,0 +1,394 @@
+//! The interviewer's screen for a mock interview (SPEC §13): the sheet shown from the
+//! start (prompt to read out, rubric, hints, pitfalls, follow-ups, the scenario's
+//! replies), and the listening phase in which the interviewer ticks points, marks
+//! pitfalls, gives hints and takes notes.
+//!
+//! `PartnerScreen` extends `Console`, so grades and follow-ups go through the same
+//! questions as a drill. The plain protocol is here; the live terminal screen is in
+//! `partner_terminal.rs`. Nothing here decides the order of a session or writes records.
+
+use std::cell::RefCell;
+use std::io::{BufRead, Write};
+use std::time::Duration;
+
+use super::plain::minutes_label;
+use super::{Console, Plain, Stop, parse_points};
+use crate::bank::{FollowUp, Prompt, Vocabulary};
+use crate::clock::Clock;
+use crate::grading;
+use crate::history::Tick;
+use crate::scenario::Interviewer;
+use crate::session::timer::{Countdown, clock_face, whole_secs};
+
+/// What the interviewer sees before the candidate starts.
+pub struct Brief<'a> {
+    pub index: usize,
+    pub total: usize,
+    pub prompt: &'a Prompt,
+    pub time_box: Duration,
+    pub timed: bool,
+    pub follow_ups: &'a [FollowUp],
+    pub interviewer: &'a str,
+}
+
+/// What the listening phase needs.
+pub struct Listen<'a> {
+    pub prompt: &'a Prompt,
+    /// Looks up the scenario's reply to what the interviewer types.
+    pub scenario: Option<&'a RefCell<Interviewer>>,
+    pub countdown: Option<Countdown>,
+    pub clock: &'a dyn Clock,
+    pub vocabulary: &'a Vocabulary,
+}
+
+/// What the interviewer recorded while the candidate answered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listened {
+    /// The interviewer's notes, one line each.
+    pub notes: String,
+    /// Points ticked, in the order ticked (a point ticked twice is un-ticked).
+    pub ticks: Vec<Tick>,
+    /// Pitfalls seen (1-based), sorted.
+    pub pitfalls: Vec<u32>,
+    pub hints_used: u32,
+    pub interrupted: bool,
+}
+
+impl Listened {
+    /// The ticked points, sorted.
+    #[must_use]
+    pub fn covered(&self) -> Vec<u32> {
+        let mut out: Vec<u32> = self.ticks.iter().map(|t| t.point).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Ticks `point` at `secs`, or un-ticks it when it is already ticked; true when
+    /// it is now ticked.
+    pub fn toggle(&mut self, point: u32, secs: u64) -> bool {
+        if let Some(i) = self.ticks.iter().position(|t| t.point == point) {
+            self.ticks.remove(i);
+            false
+        } else {
+            self.ticks.push(Tick { point, secs });
+            true
+        }
+    }
+
+    /// Marks pitfall `n` seen, or unmarks it; true when it is now marked.
+    pub fn toggle_pitfall(&mut self, n: u32) -> bool {
+        if let Some(i) = self.pitfalls.iter().position(|p| *p == n) {
+            self.pitfalls.remove(i);
+            false
+        } else {
+            self.pitfalls.push(n);
+            self.pitfalls.sort_unstable();
+            true
+        }
+    }
+}
+
+/// The screen a mock interview is run on.
+pub trait PartnerScreen: Console {
+    /// Shows the prompt to read out and the interviewer's sheet.
+    ///
+    /// # Errors
+    /// Output failed.
+    fn brief(&mut self, brief: &Brief<'_>) -> Result<(), Stop>;
+
+    /// The candidate answers; the interviewer ticks, marks, hints and notes.
+    ///
+    /// # Errors
+    /// Interrupted, end of input or output failed.
+    fn listen(&mut self, spec: &Listen<'_>) -> Result<Listened, Stop>;
+
+    /// The interviewer's grade for the candidate, starting from the suggestion.
+    ///
+    /// # Errors
+    /// Interrupted, end of input or output failed.
+    fn partner_grade(
+        &mut self,
+        suggestion: Option<&crate::grading::GradeSuggestion>,
+    ) -> Result<crate::grade::Grade, Stop> {
+        self.grade("Grade for the candidate", suggestion)
+    }
+
+    /// The interviewer's note for the candidate.
+    ///
+    /// # Errors
+    /// Interrupted, end of input or output failed.
+    fn partner_note(&mut self) -> Result<String, Stop>;
+}
+
+/// A line of the sheet: a heading or an item, so the terminal can style them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetLine {
+    Heading(String),
+    Item(String),
+    Blank,
+}
+
+/// The interviewer's sheet, the same on every screen: what to read out, the replies,
+/// hints and follow-ups, then the pitfalls and the rubric the keys refer to.
+#[must_use]
+pub fn sheet(brief: &Brief<'_>) -> Vec<SheetLine> {
+    use SheetLine::{Blank, Heading, Item};
+    let p = brief.prompt;
+    let mut out = vec![
+        Heading(format!(
+            "[{}/{}] {} · {} · {}{} · interviewer: {}",
+            brief.index,
+            brief.total,
+            p.category,
+            p.level,
+            minutes_label(brief.time_box),
+            if brief.timed { " timed" } else { "" },
+            brief.interviewer
+        )),
+        Heading(p.title.clone()),
+        Blank,
+        Heading("Read this out:".to_owned()),
+    ];
+    out.extend(p.prompt.lines().map(|l| Item(format!("  {l}"))));
+    out.push(Blank);
+    if !p.hints.is_empty() {
+        out.push(Heading("Hints, in order (h gives the next):".to_owned()));
+        for (i, h) in p.hints.iter().enumerate() {
+            out.push(Item(format!("  h{} {h}", i + 1)));
+        }
+    }
+    if let Some(s) = &p.scenario {
+        out.push(Heading(
+            "Scenario: when the candidate asks, read out the reply".to_owned(),
+        ));
+        let mut reply = |tag: &str, ask: &[String], say: &str| {
+            let asks: Vec<&str> = ask.iter().take(4).map(String::as_str).collect();
+            out.push(Item(format!("  {tag}asks about {}:", asks.join(" / "))));
+            out.extend(say.lines().map(|l| Item(format!("      {l}"))));
+        };
+        for f in &s.facts {
+            reply("fact · ", &f.ask, &f.say);
+        }
+        for e in &s.evidence {
+            reply(
+                if e.key {
+                    "KEY evidence · "
+                } else {
+                    "evidence · "
+                },
+                &e.ask,
+                &e.say,
+            );
+        }
+        for r in &s.risky {
+            reply("RISKY action · ", &r.ask, &r.say);
+        }
+        reply("the cause · ", &s.cause.ask, &s.cause.say);
+        for t in &s.timeline {
+            out.push(Item(format!(
+                "  at {} say: {}",
+                clock_face(Duration::from_secs(t.after), false),
+                t.say.replace('\n', " ")
+            )));
+        }
+        if let Some(o) = &s.otherwise {
+            out.push(Item(format!("  anything else: {o}")));
+        }
+    }
+    if !brief.follow_ups.is_empty() {
+        out.push(Heading("Follow-ups, asked after the grade:".to_owned()));
+        for (i, f) in brief.follow_ups.iter().enumerate() {
+            out.push(Item(format!("  f{} {}", i + 1, f.ask)));
+        }
+    }
+    // What the number keys refer to comes last, just above the live line.
+    let (warn_heading, warnings) = if p.category.is_company() {
+        ("Red flags (p then the number):", &p.red_flags)
+    } else {
+        ("Pitfalls (p then the number):", &p.pitfalls)
+    };
+    if !warnings.is_empty() {
+        out.push(Heading(warn_heading.to_owned()));
+        for (i, w) in warnings.iter().enumerate() {
+            out.push(Item(format!("  p{} {w}", i + 1)));
+        }
+    }
+    let points = p.points();
+    out.push(Heading(format!(
+        "Rubric (tick with its number; * = must-have):{}",
+        if points.len() > 9 {
+            " points past 9: type the number and Enter"
+        } else {
+            ""
+        }
+    )));
+    for (i, point) in points.iter().enumerate() {
+        out.push(Item(format!(
+            "  {:>2}{} {}",
+            i + 1,
+            if point.must { "*" } else { " " },
+            point.point
+        )));
+    }
+    out
+}
+
+/// Seconds since `started`, whole.
+pub(super) fn secs_since(clock: &dyn Clock, started: std::time::Instant) -> u64 {
+    whole_secs(clock.now().saturating_duration_since(started))
+}
+
+/// Parses a pitfalls line: numbers from 1 to `total`, or empty.
+///
+/// # Errors
+/// A sentence saying what is wrong with the line.
+pub fn parse_pitfalls(line: &str, total: usize) -> Result<Vec<u32>, String> {
+    if line.trim().eq_ignore_ascii_case("all") || line.trim().eq_ignore_ascii_case("auto") {
+        return Err(format!(
+            "'{}' is not a pitfall list; give numbers from 1 to {total} or an empty line",
+            line.trim()
+        ));
+    }
+    parse_points(line, total, &[]).map_err(|_| {
+        format!(
+            "'{}' is not a pitfall list; give numbers from 1 to {total} (like `2`) or an empty line for none",
+            line.trim()
+        )
+    })
+}
+
+impl<R: BufRead, W: Write> PartnerScreen for Plain<R, W> {
+    fn brief(&mut self, brief: &Brief<'_>) -> Result<(), Stop> {
+        let out = self.out();
+        writeln!(out)?;
+        for line in sheet(brief) {
+            match line {
+                SheetLine::Heading(t) | SheetLine::Item(t) => writeln!(out, "{t}")?,
+                SheetLine::Blank => writeln!(out)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn listen(&mut self, spec: &Listen<'_>) -> Result<Listened, Stop> {
+        let started = spec.clock.now();
+        let p = spec.prompt;
+        let limit = spec
+            .countdown
+            .map(|c| format!("Time box {}. ", clock_face(c.limit(), false)))
+            .unwrap_or_default();
+        writeln!(
+            self.out(),
+            "\n{limit}Notes, one line each; end with a line `.`; a line `?` gives the next hint."
+        )?;
+        self.out().flush()?;
+        let mut listened = Listened::default();
+        let mut notes: Vec<String> = Vec::new();
+        loop {
+            let line = self.line()?;
+            let secs = secs_since(spec.clock, started);
+            if let Some(s) = spec.scenario {
+                for event in s.borrow_mut().due(secs) {
+                    writeln!(self.out(), "now say: {}", event.replace('\n', " / "))?;
+                }
+            }
+            match line.trim() {
+                "." => break,
+                "?" => {
+                    let next = listened.hints_used as usize;
+                    if let Some(hint) = p.hints.get(next) {
+                        listened.hints_used += 1;
+                        writeln!(self.out(), "Hint {}/{}: {hint}", next + 1, p.hints.len())?;
+                    } else {
+                        writeln!(self.out(), "No more hints.")?;
+                    }
+                }
+                _ => {
+                    if let Some(s) = spec.scenario
+                        && let Some(reply) = s.borrow_mut().hear(&line, secs)
+                    {
+                        writeln!(self.out(), "read out: {}", reply.replace('\n', " / "))?;
+                    }
+                    notes.push(line);
+                }
+            }
+        }
+        notes.join("\n").trim_end().clone_into(&mut listened.notes);
+        let points = p.points();
+        let suggested: Vec<u32> =
+            grading::suggest_points(&points, &listened.notes, spec.vocabulary)
+                .iter()
+                .map(|s| s.point)
+                .collect();
+        if !points.is_empty() {
+            let shown: Vec<String> = suggested.iter().map(ToString::to_string).collect();
+            writeln!(
+                self.out(),
+                "suggested points from the notes: {}",
+                if shown.is_empty() {
+                    "none".to_owned()
+                } else {
+                    shown.join(" ")
+                }
+            )?;
+            let total = points.len();
+            let covered = self.ask(
+                "Points covered (numbers like `1 3`, `all`, `auto` for the suggested ones, or empty for none):",
+                |line| parse_points(line, total, &suggested),
+            )?;
+            let secs = secs_since(spec.clock, started);
+            for point in covered {
+                listened.toggle(point, secs);
+            }
+        }
+        let warnings = if p.category.is_company() {
+            p.red_flags.len()
+        } else {
+            p.pitfalls.len()
+        };
+        if warnings > 0 {
+            listened.pitfalls = self.ask(
+                "Pitfalls seen (numbers like `2`, or empty for none):",
+                |line| parse_pitfalls(line, warnings),
+            )?;
+        }
+        Ok(listened)
+    }
+
+    fn partner_note(&mut self) -> Result<String, Stop> {
+        writeln!(
+            self.out(),
+            "Note for the candidate (one line, may be empty):"
+        )?;
+        self.out().flush()?;
+        Ok(self.line()?.trim().to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_point_ticked_twice_is_unticked_and_covered_is_sorted() {
+        let mut l = Listened::default();
+        assert!(l.toggle(3, 10));
+        assert!(l.toggle(1, 20));
+        assert!(!l.toggle(3, 30));
+        assert!(l.toggle(2, 40));
+        assert_eq!(l.covered(), vec![1, 2]);
+        assert_eq!(
+            l.ticks,
+            vec![Tick { point: 1, secs: 20 }, Tick { point: 2, secs: 40 }]
+        );
+    }
+
+    #[test]
+    fn pitfall_lines_take_numbers_or_nothing() {
+        assert_eq!(parse_pitfalls("2 1", 3), Ok(vec![1, 2]));
+        assert_eq!(parse_pitfalls("", 3), Ok(vec![]));
+        assert!(parse_pitfalls("4", 3).unwrap_err().contains("1 to 3"));
+        assert!(parse_pitfalls("all", 3).is_err());
+    }
+}
