@@ -57,10 +57,13 @@ pub struct Global {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Troubleshooting puzzles and outage stories: "how would you investigate ...?"
+    #[command(after_help = TROUBLESHOOTING_EXAMPLES)]
     Troubleshooting(DrillArgs),
     /// Scripting and whiteboard tasks an SRE is asked to write.
+    #[command(after_help = CODING_EXAMPLES)]
     Coding(DrillArgs),
     /// SLOs, rollouts, rollbacks, capacity, on-call: reliability thinking.
+    #[command(after_help = RELIABILITY_EXAMPLES)]
     Reliability(DrillArgs),
     /// The questions you ask the company: practise them, or track what companies answered.
     ///
@@ -69,6 +72,7 @@ pub enum Command {
     #[command(after_help = COMPANY_EXAMPLES)]
     Company(CompanyArgs),
     /// Drill any category, including custom ones, `all`, or what is `due` or `weak`.
+    #[command(after_help = DRILL_EXAMPLES)]
     Drill {
         /// A category (coding, troubleshooting, reliability, design, company, or a custom
         /// one), `all`, `due` (what spaced repetition says is due), `weak` (lowest recent
@@ -95,8 +99,14 @@ pub enum Command {
     #[command(after_help = INTERVIEW_PROTOCOL)]
     Interview(InterviewArgs),
     /// Browse the prompt bank.
+    #[command(
+        after_help = "Examples:\n  sre-drill list                            every prompt, by category\n  sre-drill list --category troubleshooting --level entry\n  sre-drill list --tag networking --json    for scripts"
+    )]
     List(ListArgs),
     /// Show one prompt with its rubric, hints and follow-ups.
+    #[command(
+        after_help = "Examples:\n  sre-drill show ts-inodes-exhausted        the prompt, its hints, rubric and follow-ups\n  sre-drill show ts-inodes-exhausted --json"
+    )]
     Show {
         /// The prompt id, as `sre-drill list` shows it.
         id: String,
@@ -178,6 +188,9 @@ pub enum Command {
     /// bash: `sre-drill completions bash > ~/.local/share/bash-completion/completions/sre-drill`
     /// zsh: `sre-drill completions zsh > ~/.zfunc/_sre-drill` (with ~/.zfunc in fpath)
     /// fish: `sre-drill completions fish > ~/.config/fish/completions/sre-drill.fish`
+    #[command(
+        after_help = "Examples:\n  sre-drill completions bash > ~/.local/share/bash-completion/completions/sre-drill\n  sre-drill completions zsh > ~/.zfunc/_sre-drill\n  sre-drill completions fish > ~/.config/fish/completions/sre-drill.fish"
+    )]
     Completions {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
@@ -221,6 +234,30 @@ impl clap::builder::TypedValueParser for DrillTarget {
         ))
     }
 }
+
+const TROUBLESHOOTING_EXAMPLES: &str = "\
+Examples:
+  sre-drill troubleshooting --timed              three timed prompts
+  sre-drill troubleshooting --count 1 --level entry
+  sre-drill troubleshooting --tag networking --seed 7 --follow-ups 0";
+
+const CODING_EXAMPLES: &str = "\
+Examples:
+  sre-drill coding --count 1                     one coding task, untimed
+  sre-drill coding --timed --time 20m --editor   20 minutes each, answers in $EDITOR";
+
+const RELIABILITY_EXAMPLES: &str = "\
+Examples:
+  sre-drill reliability --timed                  three timed prompts
+  sre-drill reliability --level senior --count 2";
+
+const DRILL_EXAMPLES: &str = "\
+Examples:
+  sre-drill drill all --count 5                  five prompts from every category
+  sre-drill drill due                            what spaced repetition says is due
+  sre-drill drill weak --timed                   your weakest prompts, timed
+  sre-drill drill design                         a category from your own prompt files
+  sre-drill drill ts-inodes-exhausted            exactly this prompt";
 
 const LAB_EXAMPLES: &str = "\
 Examples:
@@ -470,12 +507,18 @@ pub enum CompanyCommand {
     )]
     Dealbreakers(DealbreakersArgs),
     /// Every company: last contact, rounds, red flags, and deal-breaker hits.
+    #[command(
+        after_help = "Examples:\n  sre-drill company list\n  sre-drill company list --json | jq -r '.[].name'"
+    )]
     List {
         /// Print a JSON array of companies.
         #[arg(long)]
         json: bool,
     },
     /// One company in full: rounds, notes, every answer by question.
+    #[command(
+        after_help = "Examples:\n  sre-drill company show acme\n  sre-drill company show Acme --markdown > acme.md\n  sre-drill company show Acme --width 60"
+    )]
     Show {
         /// The company (any case).
         name: String,
@@ -494,6 +537,7 @@ pub enum CompanyCommand {
         output: CompanyOutput,
     },
     /// Give a company a new name; its rounds and answers follow.
+    #[command(after_help = "Examples:\n  sre-drill company rename acme \"Acme Corp\"")]
     Rename {
         /// The name it has now (any case).
         old: String,
@@ -501,6 +545,9 @@ pub enum CompanyCommand {
         new: String,
     },
     /// Forget everything recorded about a company (asks first; `--yes` when not on a terminal).
+    #[command(
+        after_help = "Examples:\n  sre-drill company forget Initech          asks before forgetting\n  sre-drill company forget Initech --yes    from a script"
+    )]
     Forget {
         /// The company (any case).
         name: String,
@@ -545,12 +592,18 @@ pub struct DealbreakersArgs {
 #[derive(Debug, Subcommand)]
 pub enum DealbreakerCommand {
     /// List the deal-breakers (the default).
+    #[command(
+        after_help = "Examples:\n  sre-drill company dealbreakers list\n  sre-drill company dealbreakers list --json"
+    )]
     List {
         /// Print the deal-breakers as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Make a question a deal-breaker, with the answer you would not accept.
+    #[command(
+        after_help = "Examples:\n  sre-drill company dealbreakers add co-dev-teams-on-call \"developers are not on call\"\n  sre-drill company dealbreakers add co-on-call-load more than two pages a night"
+    )]
     Add {
         /// A company question id, as `sre-drill list --category company` shows it.
         question: String,
@@ -559,6 +612,7 @@ pub enum DealbreakerCommand {
         condition: Vec<String>,
     },
     /// Stop treating a question as a deal-breaker.
+    #[command(after_help = "Examples:\n  sre-drill company dealbreakers remove co-on-call-load")]
     Remove {
         /// The question id.
         question: String,
@@ -629,7 +683,10 @@ pub struct HistoryArgs {
 pub enum HistoryCommand {
     /// One session in full (answers, rubric points, grades, follow-ups, timings), or
     /// with `--prompt ID` one prompt's attempts side by side over time.
-    #[command(group(clap::ArgGroup::new("which").required(true).args(["session", "prompt"])))]
+    #[command(
+        group(clap::ArgGroup::new("which").required(true).args(["session", "prompt"])),
+        after_help = "Examples:\n  sre-drill history show last               the last session in full\n  sre-drill history show 20261127            a session by the start of its id\n  sre-drill history show --prompt ts-inodes-exhausted"
+    )]
     Show {
         /// A session id (or a unique start of one), or `last`.
         session: Option<String>,
@@ -643,6 +700,9 @@ pub enum HistoryCommand {
     /// Merge another history file (another laptop, a git merge) into this one: records
     /// already here are skipped, damaged lines are reported, and a record whose attempt
     /// id is here with different content is reported as a conflict; the record here is kept.
+    #[command(
+        after_help = "Examples:\n  sre-drill history import laptop.jsonl\n  sre-drill history import ~/backup/history.jsonl --history ~/work-history.jsonl"
+    )]
     Import {
         /// The JSON Lines history file to merge in.
         file: PathBuf,

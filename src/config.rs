@@ -109,3 +109,46 @@ impl Config {
         self.home.join("drills")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn color(args: &[&str], env: Env) -> bool {
+        let mut argv = vec!["sre-drill"];
+        argv.extend_from_slice(args);
+        argv.push("list");
+        let cli = crate::cli::Cli::parse_from(argv);
+        let env = Env {
+            sre_drill_home: Some("/tmp/x".to_owned()),
+            ..env
+        };
+        Config::resolve(&cli.global, &env).unwrap().color
+    }
+
+    #[test]
+    fn colour_needs_a_terminal_and_each_opt_out_alone_turns_it_off() {
+        let terminal = Env {
+            stderr_is_terminal: true,
+            ..Env::default()
+        };
+        assert!(color(&[], terminal.clone()), "a terminal gets colours");
+        assert!(!color(&[], Env::default()), "no terminal, no colours");
+        assert!(!color(&["--no-color"], terminal.clone()));
+        assert!(!color(
+            &[],
+            Env {
+                no_color: true,
+                ..terminal.clone()
+            }
+        ));
+        assert!(!color(
+            &[],
+            Env {
+                term_dumb: true,
+                ..terminal
+            }
+        ));
+    }
+}

@@ -292,7 +292,12 @@ impl History {
     /// The file exists but cannot be read.
     pub fn read(&self) -> Result<Loaded> {
         let bytes = jsonl::read_if_exists(&self.path)
-            .with_context(|| format!("cannot read the history file {}", self.path.display()))?;
+            .with_context(|| {
+                format!(
+                    "cannot read the history file {}; set SRE_DRILL_HOME to a folder (or --history to a file) you can read",
+                    self.path.display()
+                )
+            })?;
         Ok(bytes.map_or_else(Loaded::default, |b| parse(&b)))
     }
 }

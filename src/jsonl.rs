@@ -6,6 +6,7 @@
 //! limit), the file is cut back to its length before the write, so it is never left
 //! half-written by us. Reading skips damaged lines and reports their numbers.
 
+use std::cell::Cell;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
@@ -67,13 +68,32 @@ pub fn append(path: &Path, record: &[u8]) -> io::Result<()> {
     }
     line.extend_from_slice(record);
     line.push(b'\n');
-    if let Err(err) = file.write_all(&line).and_then(|()| file.sync_data()) {
+    if let Err(err) = file.write_all(&line).and_then(|()| sync(&file)) {
         // Take back whatever part of the line reached the file.
         let _ = file.set_len(len);
         let _ = file.sync_data();
         return Err(err);
     }
     Ok(())
+}
+
+thread_local! {
+    static SYNCS: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Flushes the file's data to the disk and counts it, so tests can see that an append
+/// was synced before it returned.
+fn sync(file: &File) -> io::Result<()> {
+    file.sync_data()?;
+    SYNCS.with(|n| n.set(n.get() + 1));
+    Ok(())
+}
+
+/// How many successful data syncs this thread has made. Only tests read it: an append
+/// that returns `Ok` has synced the line it wrote.
+#[must_use]
+pub fn syncs_on_this_thread() -> u64 {
+    SYNCS.with(Cell::get)
 }
 
 /// Parses JSON Lines: the records that read, and the 1-based numbers of the lines that
@@ -97,6 +117,16 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> (Vec<T>, Vec<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_append_is_synced_before_it_returns() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.jsonl");
+        let before = syncs_on_this_thread();
+        append(&path, b"{\"a\":1}").unwrap();
+        append(&path, b"{\"a\":2}").unwrap();
+        assert_eq!(syncs_on_this_thread() - before, 2);
+    }
 
     #[test]
     fn appends_start_on_a_fresh_line_after_a_torn_one() {

@@ -5,10 +5,11 @@ use std::process::ExitCode;
 use clap::Parser;
 use sre_drill::cli::Cli;
 use sre_drill::config::Env;
-use sre_drill::console::{restore_terminal, take_interrupt_handled};
+use sre_drill::console::{remember_terminal, restore_terminal, take_interrupt_handled};
 use sre_drill::error::{Exit, exit_for, is_broken_pipe};
 
 fn main() -> ExitCode {
+    remember_terminal();
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
@@ -32,7 +33,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// SIGINT, SIGTERM and SIGHUP: restore the terminal and leave (130, or 129 for SIGHUP).
+/// SIGINT, SIGTERM and SIGHUP: restore the terminal, remove the lab folders in use, and
+/// leave (130, or 129 for SIGHUP).
 /// A Ctrl-C typed into a menu also raises SIGINT; when the session says it is handling
 /// that one (to offer logging the partial attempt), the watcher lets it. Graded attempts
 /// are already on disk; an append in flight is one write that a reader either sees
@@ -51,6 +53,7 @@ fn watch_signals() {
                 }
             }
             restore_terminal();
+            sre_drill::lab::owner::remove_claimed();
             sre_drill::check::cleanup_on_signal();
             let code = if signal == SIGHUP { 129 } else { 130 };
             std::process::exit(code);

@@ -258,6 +258,30 @@ fn compare_fits_80_columns() {
 }
 
 #[test]
+fn compare_fits_the_narrowest_width_it_accepts_and_50() {
+    let t = Tracker::job_hunt();
+    for width in ["40", "50"] {
+        for names in [
+            &["Acme Corp", "Globex"][..],
+            &["Acme Corp", "Globex", "Initech"],
+        ] {
+            let mut args = vec!["compare"];
+            args.extend_from_slice(names);
+            args.extend_from_slice(&["--width", width]);
+            let out = t.ok(&args);
+            let max: usize = width.parse().unwrap();
+            for line in out.lines() {
+                assert!(
+                    line.chars().count() <= max,
+                    "{} columns at --width {width}: {line}",
+                    line.chars().count()
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn compare_fits_120_columns() {
     let t = Tracker::job_hunt();
     let out = t.ok(&[

@@ -363,7 +363,19 @@ fn an_unwritable_data_dir_or_history_fails_before_the_session_starts() {
         .stderr(predicate::str::contains("/proc/sre-drill-cannot-live-here"))
         .stderr(predicate::str::contains("SRE_DRILL_HOME"))
         .stderr(predicate::str::contains("[1/").not());
+    // A data folder below a file cannot exist.
     let home = tempfile::tempdir().unwrap();
+    fs::write(home.path().join("afile"), "").unwrap();
+    let below_a_file = home.path().join("afile").join("home");
+    Command::new(bin())
+        .env("SRE_DRILL_HOME", &below_a_file)
+        .args(["troubleshooting"])
+        .write_stdin("an answer\n.\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(below_a_file.display().to_string()))
+        .stderr(predicate::str::contains("SRE_DRILL_HOME"))
+        .stderr(predicate::str::contains("[1/").not());
     let history_dir = home.path().join("history.jsonl");
     fs::create_dir(&history_dir).unwrap();
     Command::new(bin())
@@ -426,7 +438,7 @@ fn without_a_terminal_and_with_no_color_nothing_prints_escape_codes() {
         let out = Command::new(bin())
             .env("SRE_DRILL_HOME", home.path())
             .env(env, value)
-            .args(["coding", "--count", "1", "--follow-ups", "0", "--no-color"])
+            .args(["coding", "--count", "1", "--follow-ups", "0"])
             .write_stdin("x\n.\n1\n3\n\n")
             .assert()
             .success()
@@ -506,6 +518,33 @@ mod terminal {
             let records = check_history(&home.path().join("history.jsonl"));
             assert_eq!(records.len(), 1, "SIG{signal}");
             assert_eq!(records[0]["answer"], "graded answer");
+        }
+    }
+
+    #[test]
+    fn sigterm_and_sighup_at_a_menu_restore_the_terminal() {
+        // Each menu (rubric ticks, grade, note) reads keys in raw mode of its own.
+        // finish_answer stops at the rubric menu; Enter moves on to the next one.
+        let menus: [&[&str]; 3] = [&[], &["Grade"], &["Grade", "Next time I would"]];
+        for (signal, code) in [("TERM", 130), ("HUP", 129)] {
+            for screens in menus {
+                let home = tempfile::tempdir().unwrap();
+                let mut s = spawn(home.path(), &[], "coding --count 1 --seed 3 --follow-ups 0");
+                let pid = child_pid(&s);
+                crate::support::finish_answer(&mut s, "an answer");
+                for screen in screens {
+                    pause();
+                    s.send("\r").unwrap();
+                    s.expect(*screen).unwrap();
+                }
+                pause();
+                let status = Std::new("kill")
+                    .args([&format!("-{signal}"), &pid.to_string()])
+                    .status()
+                    .unwrap();
+                assert!(status.success());
+                expect_exit_and_sane_terminal(&mut s, code);
+            }
         }
     }
 

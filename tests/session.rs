@@ -143,9 +143,26 @@ fn a_two_prompt_session_appends_two_records_with_grades_points_and_follow_ups() 
             chrono::DateTime::parse_from_rfc3339(started).is_ok(),
             "{started}"
         );
-        assert!(started.ends_with(":00") || started.contains('+') || started.contains('-'));
+        assert_offset_not_z(started);
+        assert_offset_not_z(r["finished"].as_str().unwrap());
         assert!(r["answer_secs"].is_u64() && r["time_box_secs"].as_u64().unwrap() > 0);
     }
+}
+
+/// Stored times end in a numeric offset (`+01:00`, `+00:00`), never in `Z`.
+fn assert_offset_not_z(time: &str) {
+    let offset = &time[time.len().saturating_sub(6)..];
+    let b = offset.as_bytes();
+    assert!(
+        b.len() == 6
+            && (b[0] == b'+' || b[0] == b'-')
+            && b[1].is_ascii_digit()
+            && b[2].is_ascii_digit()
+            && b[3] == b':'
+            && b[4].is_ascii_digit()
+            && b[5].is_ascii_digit(),
+        "{time} does not end in a +HH:MM offset"
+    );
 }
 
 #[test]
@@ -175,6 +192,39 @@ fn the_same_seed_serves_the_same_prompts() {
     };
     assert_eq!(ids(&first), ids(&second));
     assert_eq!(ids(&first).len(), 3);
+}
+
+#[test]
+fn another_seed_serves_other_prompts() {
+    let picks = |seed: &str| {
+        let home = Home::new();
+        home.cmd(&[
+            "drill",
+            "all",
+            "--count",
+            "3",
+            "--seed",
+            seed,
+            "--follow-ups",
+            "0",
+        ])
+        .write_stdin(answer(&[], "", "3", "", &[]).repeat(3))
+        .assert()
+        .success();
+        home.records()
+            .iter()
+            .map(|r| r["prompt"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let five = picks("5");
+    assert_eq!(five.len(), 3);
+    // With well over a hundred prompts, three seeds giving one pick means the seed is
+    // not used.
+    let others = [picks("6"), picks("7"), picks("8")];
+    assert!(
+        others.iter().any(|other| *other != five),
+        "seeds 5-8 all served {five:?}"
+    );
 }
 
 #[test]
@@ -405,7 +455,6 @@ fn damaged_history_lines_are_reported_once_and_the_rest_loads() {
 
 #[test]
 fn history_into_a_closed_pipe_exits_zero_without_complaint() {
-    use std::io::{BufRead, BufReader};
     use std::process::{Command as Std, Stdio};
     let home = Home::new();
     let record = |i: usize| {
@@ -422,11 +471,9 @@ fn history_into_a_closed_pipe_exits_zero_without_complaint() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    assert!(first.starts_with("Date"));
+    // The reading end is closed before sre-drill writes, so its first write meets a
+    // broken pipe whatever the size of the output.
+    drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{:?}", out.status);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
@@ -501,8 +548,16 @@ fn long_outputs_into_a_closed_pipe_exit_zero_without_complaint() {
     use std::io::Read;
     use std::process::{Command as Std, Stdio};
     let home = Home::new();
-    // Both print more than a pipe holds (64 KiB), so the reader closing early is seen.
-    for args in [&["list", "--json"][..], &["completions", "bash"]] {
+    let record = |i: usize| {
+        format!(
+            r#"{{"v":1,"id":"s{i}.1","session":"s{i:05}","started":"2026-01-01T10:00:00+00:00","finished":"2026-01-01T10:05:00+00:00","prompt":"ts-x","category":"coding","level":"mid","timed":false,"time_box_secs":600,"answer_secs":60,"rubric":{{"covered":[1],"total":4}},"grade":3}}"#
+        )
+    };
+    let lines: Vec<String> = (0..5000).map(record).collect();
+    fs::write(home.history(), lines.join("\n") + "\n").unwrap();
+    // The reader takes one byte and closes; both outputs are several times what a pipe
+    // holds (64 KiB), so the writer is still writing when the pipe breaks.
+    for args in [&["list", "--json"][..], &["history", "--json"]] {
         let mut child = Std::new(assert_cmd::cargo::cargo_bin("sre-drill"))
             .env("SRE_DRILL_HOME", home.path())
             .args(args)

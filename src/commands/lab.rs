@@ -18,6 +18,7 @@ use crate::error::Interrupted;
 use crate::history::History;
 use crate::lab::answer::{Context, is_correct};
 use crate::lab::generators::Generated;
+use crate::lab::owner;
 use crate::lab::rng::derive_seed;
 use crate::lab::writer::{create_lab_folder, remove_lab_folder, write_files};
 use crate::lab::{CATEGORY, Lab, Labs, pipeline, run};
@@ -166,8 +167,12 @@ fn list(labs: &Labs, json: bool) -> Result<()> {
 /// Generates `lab` for `seed` into a new folder under the data dir's `labs/`.
 fn materialise(config: &Config, lab: &Lab, seed: u64) -> Result<(PathBuf, Generated)> {
     let generated = lab.generator.generate(seed);
-    let folder = create_lab_folder(&config.home.join("labs"), &lab.id, seed)?;
-    if let Err(err) = write_files(&folder, &generated.files) {
+    let labs_dir = config.home.join("labs");
+    owner::sweep(&labs_dir);
+    let folder = create_lab_folder(&labs_dir, &lab.id, seed)?;
+    owner::claim(&folder);
+    if let Err(err) = owner::while_writing(|| write_files(&folder, &generated.files)) {
+        owner::release(&folder);
         let _ = remove_lab_folder(&folder);
         return Err(err);
     }
@@ -175,6 +180,7 @@ fn materialise(config: &Config, lab: &Lab, seed: u64) -> Result<(PathBuf, Genera
 }
 
 fn cleanup(folder: &Path, keep: bool, quiet: bool) {
+    owner::release(folder);
     let mut err = std::io::stderr().lock();
     if keep {
         let _ = writeln!(err, "Kept the lab folder: {}", folder.display());

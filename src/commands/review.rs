@@ -22,7 +22,12 @@ use crate::review::record::Record;
 /// # Errors
 /// The file exists but cannot be read.
 pub fn read_records(config: &Config) -> Result<Vec<Record>> {
-    let cannot = || format!("cannot read the history file {}", config.history.display());
+    let cannot = || {
+        format!(
+            "cannot read the history file {}; set SRE_DRILL_HOME to a folder (or --history to a file) you can read",
+            config.history.display()
+        )
+    };
     let file = match std::fs::File::open(&config.history) {
         Ok(file) => file,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),

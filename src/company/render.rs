@@ -360,6 +360,8 @@ pub fn compare(out: &mut impl Write, c: &Comparison, width: usize, style: Style)
         .max(measure_text_width("Green · neutral · red"));
     let label = widest.min((width * 2 / 5).clamp(14, 44));
     let col = (width.saturating_sub(label) / n).saturating_sub(2).max(8);
+    // Narrow widths: the company columns keep their minimum, the labels give way.
+    let label = label.min(width.saturating_sub(n * (col + 2))).max(6);
     let grid_row = |out: &mut dyn Write, label_text: &str, cells: Vec<String>| {
         let mut line = fit(label_text, label);
         for cell in cells {
@@ -449,6 +451,8 @@ pub fn compare(out: &mut impl Write, c: &Comparison, width: usize, style: Style)
             Some(_) => format!("── Deal-breaker: {} ", row.question.title),
             None => format!("── {} ", row.question.title),
         };
+        // A long title is cut so the heading and its rule fit the width.
+        let heading = format!("{} ", cut(heading.trim_end(), width.saturating_sub(1)));
         let rule = width.saturating_sub(measure_text_width(&heading));
         writeln!(
             out,

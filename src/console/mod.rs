@@ -11,10 +11,12 @@ mod partner;
 mod partner_terminal;
 mod plain;
 mod terminal;
+mod tty;
 
 pub use partner::{Brief, Listen, Listened, PartnerScreen, SheetLine, parse_pitfalls, sheet};
 pub use plain::Plain;
 pub use terminal::{Terminal, restore_terminal, theme};
+pub use tty::remember as remember_terminal;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;

@@ -75,6 +75,7 @@ pub fn theme(color: bool) -> Box<dyn Theme> {
 pub fn restore_terminal() {
     use std::io::IsTerminal;
     let _ = terminal::disable_raw_mode();
+    super::tty::put_back();
     if !io::stderr().is_terminal() {
         return;
     }
@@ -733,4 +734,34 @@ fn rubric_items(reveal: &Reveal<'_>, width: usize, height: usize) -> Vec<String>
             fit::fit(&[&item], width.saturating_sub(4))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_countdown_reads_the_clock_not_the_number_of_polls() {
+        use crate::clock::ManualClock;
+        let clock = ManualClock::at(
+            chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap(),
+        );
+        let terminal = Terminal::new(false);
+        let started = clock.now();
+        let countdown = Countdown::new(started, Duration::from_secs(600));
+        let status = |typed: &str| terminal.status(Some(&countdown), &clock, started, typed);
+        assert!(
+            status("df -h").starts_with(" 10:00 left "),
+            "{}",
+            status("df -h")
+        );
+        // Time passes with no key and no poll in between: the status still knows.
+        clock.advance(Duration::from_secs(4 * 60 + 30));
+        assert!(status("").starts_with(" 5:30 left "), "{}", status(""));
+        clock.advance(Duration::from_secs(6 * 60 + 30));
+        assert!(status("").starts_with(" overtime +1:00 "), "{}", status(""));
+        // Untimed: the elapsed time, from the same clock.
+        let untimed = terminal.status(None, &clock, started, "");
+        assert!(untimed.starts_with(" 11:00 "), "{untimed}");
+    }
 }

@@ -10,6 +10,7 @@
 
 pub mod answer;
 pub mod generators;
+pub mod owner;
 pub mod params;
 pub mod pipeline;
 pub mod rng;

@@ -199,8 +199,9 @@ fn keep_partial(attempt: &mut Draft<'_>, console: &mut dyn Console) -> bool {
     true
 }
 
-/// Hands a graded attempt to the recorder; if that fails, shows the typed answer first,
-/// so nothing the user wrote is lost.
+/// Hands a graded attempt to the recorder; if that fails, shows everything typed for it
+/// first (the answer, the note, any follow-up answers), so nothing the user wrote is
+/// lost.
 ///
 /// # Errors
 /// The recorder's error.
@@ -211,19 +212,47 @@ pub fn store(
 ) -> anyhow::Result<()> {
     if let Err(err) = recorder.record(record) {
         let _ = console.info(&format!(
-            "\nThe attempt could not be saved. Your answer, so it is not lost:\n{}\n",
-            if record.answer.is_empty() {
-                "(no text typed)"
-            } else {
-                &record.answer
-            }
+            "\nThe attempt could not be saved. What you typed, so it is not lost:\n{}",
+            unsaved_attempt(record)
         ));
         return Err(err);
     }
     Ok(())
 }
 
-/// Hands a graded follow-up to the recorder; if that fails, shows its answer first.
+/// Everything typed for an attempt, as shown when it cannot be saved.
+fn unsaved_attempt(record: &Attempt) -> String {
+    let mut text = format!("Answer:\n{}\n", or_nothing(&record.answer));
+    if !record.note.is_empty() {
+        text.push_str("Next time I would: ");
+        text.push_str(&record.note);
+        text.push('\n');
+    }
+    for answer in &record.follow_ups {
+        text.push_str(&unsaved_follow_up(answer));
+    }
+    text
+}
+
+/// A follow-up's question and answer, as shown when it cannot be saved.
+fn unsaved_follow_up(answer: &FollowUpAnswer) -> String {
+    format!(
+        "Follow-up: {}\n{}\n",
+        answer.question,
+        or_nothing(&answer.answer)
+    )
+}
+
+fn or_nothing(text: &str) -> &str {
+    if text.is_empty() {
+        "(no text typed)"
+    } else {
+        text
+    }
+}
+
+/// Hands a graded follow-up to the recorder; if that fails, shows its question and
+/// answer first.
 fn store_follow_up(
     recorder: &mut dyn Recorder,
     console: &mut dyn Console,
@@ -231,12 +260,8 @@ fn store_follow_up(
 ) -> Result<(), Stop> {
     if let Err(err) = recorder.record_follow_up(line) {
         let _ = console.info(&format!(
-            "\nThe follow-up answer could not be saved (the attempt itself is logged). Your answer, so it is not lost:\n{}\n",
-            if line.answer.answer.is_empty() {
-                "(no text typed)"
-            } else {
-                &line.answer.answer
-            }
+            "\nThe follow-up answer could not be saved (the attempt itself is logged). What you typed, so it is not lost:\n{}",
+            unsaved_follow_up(&line.answer)
         ));
         return Err(Stop::Failed(err));
     }

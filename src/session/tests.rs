@@ -356,7 +356,7 @@ fn a_failed_append_shows_the_typed_answer_before_the_error() {
     let prompts = [prompt("a", "troubleshooting", 10)];
     let refs: Vec<&Prompt> = prompts.iter().collect();
     let mut console = Plain::new(
-        Cursor::new(b"my precious answer\n.\n\n3\n\n".to_vec()),
+        Cursor::new(b"my precious answer\n.\n\n3\npage earlier\n".to_vec()),
         Vec::new(),
     );
     let options = Options {
@@ -372,6 +372,58 @@ fn a_failed_append_shows_the_typed_answer_before_the_error() {
     assert!(err.to_string().contains("/full/history.jsonl"));
     let transcript = String::from_utf8(console.into_parts().1).unwrap();
     assert!(transcript.contains("my precious answer"), "{transcript}");
+    assert!(
+        transcript.contains("Next time I would: page earlier"),
+        "{transcript}"
+    );
+}
+
+/// Saves the attempt, then fails on its follow-up.
+struct FailingFollowUps;
+
+impl Recorder for FailingFollowUps {
+    fn record(&mut self, _: &Attempt) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn record_follow_up(&mut self, _: &FollowUpRecord) -> anyhow::Result<()> {
+        anyhow::bail!("cannot append to the history file /full/history.jsonl")
+    }
+}
+
+#[test]
+fn a_failed_follow_up_append_shows_its_question_and_answer() {
+    let clock = ManualClock::at(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap());
+    let prompts = [prompt("a", "troubleshooting", 10)];
+    let refs: Vec<&Prompt> = prompts.iter().collect();
+    let mut console = Plain::new(
+        Cursor::new(b"main answer\n.\n\n3\n\nroll out to one host first\n.\n3\n".to_vec()),
+        Vec::new(),
+    );
+    let options = Options {
+        timed: false,
+        time_override: None,
+        follow_ups: 1,
+        editor: false,
+        seed: 1,
+        session_id: "s".to_owned(),
+        vocabulary: Vocabulary::default(),
+    };
+    let pool = ["How would you roll it out?".to_owned()];
+    let err = run(
+        &refs,
+        &pool,
+        &mut console,
+        &clock,
+        &mut FailingFollowUps,
+        &options,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("/full/history.jsonl"));
+    let transcript = String::from_utf8(console.into_parts().1).unwrap();
+    let shown = &transcript[transcript.find("could not be saved").unwrap()..];
+    assert!(shown.contains("Follow-up: "), "{shown}");
+    assert!(shown.contains("roll out to one host first"), "{shown}");
 }
 
 #[test]

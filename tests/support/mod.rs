@@ -78,9 +78,10 @@ pub fn log_partial(s: &mut Pty) {
 pub fn expect_exit_and_sane_terminal(s: &mut Pty, code: i32) {
     s.expect(format!("EXIT={code}")).expect("the exit code");
     let modes = s
-        .expect(expectrl::Regex("(-?icanon).*?(-?echo) "))
+        .expect(expectrl::Regex("(-?isig) (-?icanon).*?(-?echo) "))
         .expect("stty -a output");
     let text = String::from_utf8_lossy(modes.as_bytes()).to_string();
+    assert!(!text.contains("-isig"), "signals left off: {text}");
     assert!(!text.contains("-icanon"), "raw mode left on: {text}");
     assert!(!text.contains("-echo "), "echo left off: {text}");
 }
@@ -127,4 +128,25 @@ pub fn bank_json(home: &Path) -> Vec<serde_json::Value> {
         .as_array()
         .cloned()
         .unwrap_or_default()
+}
+
+/// `sre-drill` as a command run by an ordinary user. Root reads and writes through file
+/// permissions, so when the tests run as root (as on CI) the command runs as `nobody`
+/// (`setpriv`), and the permission checks meet a user they apply to. `dir` is opened
+/// to everyone (read and enter) so that user can reach the files inside it.
+pub fn as_ordinary_user(dir: &Path) -> assert_cmd::Command {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = assert_cmd::cargo::cargo_bin("sre-drill");
+    let root = std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"));
+    if !root {
+        return assert_cmd::Command::new(bin);
+    }
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut cmd = assert_cmd::Command::new("setpriv");
+    cmd.args(["--reuid", "65534", "--regid", "65534", "--clear-groups"])
+        .arg(bin);
+    cmd
 }
