@@ -154,6 +154,9 @@ pub enum Command {
     /// never contain commands.
     #[command(after_help = LAB_EXAMPLES)]
     Lab(LabArgs),
+    /// Run your own program against a checked coding prompt's generated cases.
+    #[command(long_about = CHECK_ABOUT, after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
     /// Print a shell completion script.
     ///
     /// bash: `sre-drill completions bash > ~/.local/share/bash-completion/completions/sre-drill`
@@ -623,4 +626,58 @@ mod tests {
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
     }
+}
+
+pub const CHECK_ABOUT: &str = "\
+Run your own program against a checked coding prompt's generated cases.
+
+Each run generates fresh cases from a new seed (so a hard-coded answer fails): the edge
+cases interviewers probe (empty input, malformed lines, ties, exact thresholds, unicode)
+and one large input that a quadratic solution cannot finish in time. Every case runs in
+a fresh temp folder (removed afterwards, also on Ctrl-C) with its input on stdin or in
+the file the prompt names, a time limit per case, and standard output cut at 1 MiB.
+Output is compared after removing trailing whitespace (and ignoring line order where the
+prompt says so). One line per case, then the first failure with its input, the expected
+output and yours as a diff, then a summary.
+
+Your program runs with your own permissions, like anything you run in your shell.
+Nothing from a prompt file is ever run: a prompt's `check:` block only names a built-in
+checker. Exit code 0 when every case passes, 1 when a case failed, 2 for bad usage
+(unknown id, a prompt without a checker, a command that cannot be found).";
+
+pub const CHECK_EXAMPLES: &str = "\
+Examples:
+  sre-drill check --list                                the checked prompts
+  sre-drill show chk-token-bucket                       read the contract first
+  sre-drill check chk-token-bucket -- python3 bucket.py
+  sre-drill check chk-lru-cache -- ./target/release/lru
+  sre-drill check chk-cron-next-runs --seed 42 -- node cron.js     the same cases again
+  sre-drill check chk-top-5xx-clients --timeout 3 --json -- python3 top.py";
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// The checked prompt (see --list).
+    #[arg(required_unless_present = "list")]
+    pub id: Option<String>,
+
+    /// List the checked prompts instead of running a check.
+    #[arg(long, conflicts_with_all = ["seed", "command"])]
+    pub list: bool,
+
+    /// Print the result (or the list) as JSON.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Seed for the generated cases, to run the same cases again (printed by each run).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Time limit per case, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: u64,
+
+    /// Your program and its arguments, after `--`: `-- python3 solution.py`.
+    #[arg(last = true, value_name = "CMD")]
+    pub command: Vec<String>,
 }

@@ -4,6 +4,7 @@
 //! prints the error once and picks the exit code.
 
 pub mod bank;
+pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod commands;
@@ -69,6 +70,7 @@ pub fn run(cli: &Cli, env: &Env) -> Result<()> {
         Command::Validate { paths, json } => commands::validate::run(paths, *json),
         Command::Add { file, plain } => commands::add::run(&config, file.as_deref(), *plain),
         Command::Lab(args) => commands::lab::run(&config, args),
+        Command::Check(args) => commands::check::run(&config, args),
         Command::Completions { .. } => Ok(()),
     }
 }

@@ -51,6 +51,7 @@ fn watch_signals() {
                 }
             }
             restore_terminal();
+            sre_drill::check::cleanup_on_signal();
             let code = if signal == SIGHUP { 129 } else { 130 };
             std::process::exit(code);
         }

@@ -11,6 +11,7 @@ use crate::grade::Grade;
 use crate::history::Attempt;
 use crate::session::timer::clock_face;
 
+pub mod check;
 pub mod report;
 pub mod review;
 

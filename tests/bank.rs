@@ -235,3 +235,86 @@ fn every_answerable_prompt_has_a_must_have_and_words_to_listen_for() {
         assert!(listening >= 4, "{}: listen_for on {listening} points", p.id);
     }
 }
+
+/// Everything a prompt says: text, hints, rubric points and follow-ups.
+fn all_text(bank: &Bank, id: &str) -> String {
+    let p = bank
+        .get(id)
+        .unwrap_or_else(|| panic!("{id} is in the bank"));
+    let mut parts = vec![p.title.clone(), p.prompt.clone()];
+    parts.extend(p.hints.iter().cloned());
+    parts.extend(p.rubric.iter().map(|r| r.point.clone()));
+    parts.extend(p.rubric.iter().flat_map(|r| r.listen_for.iter().cloned()));
+    parts.extend(p.pitfalls.iter().cloned());
+    parts.extend(p.follow_ups.iter().map(|f| f.ask.clone()));
+    parts.join("\n")
+}
+
+#[test]
+fn the_facts_an_expert_review_corrected_stay_corrected() {
+    let bank = bank();
+    // 429 and 408 are retried with backoff, honouring Retry-After; not "never 4xx".
+    let retry = all_text(&bank, "rel-retry-storm-jitter");
+    for fact in ["429", "408", "Retry-After"] {
+        assert!(retry.contains(fact), "rel-retry-storm-jitter: {fact}");
+    }
+    assert!(!retry.to_lowercase().contains("never 4xx"));
+    // Three retrying layers of four attempts each: 4^3 = 64 calls, not 256.
+    let storm = all_text(&bank, "tsv-retry-storm");
+    assert!(storm.contains("64"), "tsv-retry-storm: 64");
+    assert!(!storm.contains("256"), "tsv-retry-storm: not 256");
+    // Constant defaults without a rewrite; NOT VALID then VALIDATE before SET NOT NULL.
+    let migration = all_text(&bank, "rel-online-schema-migration");
+    for fact in [
+        "PostgreSQL 11",
+        "ALGORITHM=INSTANT",
+        "NOT VALID",
+        "VALIDATE CONSTRAINT",
+        "PostgreSQL 12",
+    ] {
+        assert!(
+            migration.contains(fact),
+            "rel-online-schema-migration: {fact}"
+        );
+    }
+    // The Workbook's multiwindow burn rates.
+    let burn = all_text(&bank, "rel-burn-rate-alerting");
+    for fact in ["14.4", "6x", "3 days"] {
+        assert!(burn.contains(fact), "rel-burn-rate-alerting: {fact}");
+    }
+    // ps %CPU is a lifetime average; current use needs two samples.
+    let cpu = all_text(&bank, "code-disk-process-alert");
+    for fact in ["/proc/PID/stat", "top -bn2", "lifetime"] {
+        assert!(cpu.contains(fact), "code-disk-process-alert: {fact}");
+    }
+}
+
+#[test]
+fn the_design_round_has_twelve_long_staged_prompts_and_every_area_eight() {
+    let bank = bank();
+    let design = in_category(&bank, "design");
+    assert!(design.len() >= 12, "{} design prompts", design.len());
+    for p in &design {
+        assert!(
+            (45..=60).contains(&p.minutes),
+            "{}: {} min",
+            p.id,
+            p.minutes
+        );
+        let staged = p
+            .follow_ups
+            .iter()
+            .filter(|f| !f.listen_for.is_empty() && f.minutes.is_some())
+            .count();
+        assert!(staged >= 3, "{}: {staged} staged follow-ups", p.id);
+    }
+    assert!(bank.prompts.len() >= 185, "{} prompts", bank.prompts.len());
+    for area in SKILL_AREAS {
+        let n = bank
+            .prompts
+            .iter()
+            .filter(|p| p.tags.iter().any(|t| t == area))
+            .count();
+        assert!(n >= 8, "{area}: {n} prompts");
+    }
+}

@@ -828,7 +828,10 @@ fn a_plain_lab_session_checks_answers_computes_the_grade_and_logs_the_attempt() 
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("Lab folder: "), "{stderr}");
     assert!(stderr.contains("Not quite. 2 tries left."), "{stderr}");
-    assert!(stderr.contains("Hint 1/3:"), "{stderr}");
+    assert!(
+        stderr.contains("Hint 1/4: Which field of a log line says the request failed"),
+        "the first hint asks where to look: {stderr}"
+    );
     assert!(stderr.contains(&format!("Correct: {answer}.")), "{stderr}");
     assert!(stderr.contains("Grade: 2 Hard"), "{stderr}");
     assert!(stderr.contains("Removed the lab folder"), "{stderr}");

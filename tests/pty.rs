@@ -139,3 +139,64 @@ fn ctrl_c_in_the_grade_menu_still_offers_to_log_the_attempt() {
     assert_eq!(records[0]["partial"], true);
     assert_eq!(records[0]["answer"], "answered, then stopped at the grade");
 }
+
+#[test]
+fn the_interviewer_answers_under_the_line_and_the_rubric_opens_with_suggested_ticks() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = spawn(
+        home.path(),
+        &[],
+        "drill tsv-office-slow-afternoons --timed --follow-ups 0",
+    );
+    if s.expect("Plan in silence").is_ok() {
+        pause();
+        s.send("\r").unwrap();
+    }
+    s.expect("The interviewer answers").unwrap();
+    s.expect("left").unwrap();
+    pause();
+    s.send("since when has this been going on?\r").unwrap();
+    s.expect("The first ticket is from").unwrap();
+    pause();
+    s.send("pull the wan link graph from the firewall\r")
+        .unwrap();
+    s.expect("Firewall WAN interface, last 7 days").unwrap();
+    pause();
+    s.send("is the coffee machine ok?\r").unwrap();
+    s.expect("Nothing unusual").unwrap();
+    pause();
+    s.send(".\r").unwrap();
+    s.expect("Debrief: key evidence found 1 of").unwrap();
+    s.expect("ticked: what your words suggest").unwrap();
+    s.expect("(you wrote: ").unwrap();
+    pause();
+    s.send("\r").unwrap();
+    s.expect("Suggested: ").unwrap();
+    at(&mut s, "Grade", "\r");
+    at(&mut s, "Next time I would", "\r");
+    s.expect("Logged to").unwrap();
+    expect_exit_and_sane_terminal(&mut s, 0);
+
+    let r = &records(home.path())[0];
+    let lines: Vec<&str> = r["scenario"]["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["line"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "since when has this been going on?",
+            "pull the wan link graph from the firewall",
+            "is the coffee machine ok?"
+        ],
+        "typing under the countdown kept every line whole"
+    );
+    assert_eq!(r["scenario"]["key_found"], 1);
+    assert!(
+        r["rubric"]["suggested"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty())
+    );
+}

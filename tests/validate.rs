@@ -282,3 +282,62 @@ fn files_in_a_labs_folder_are_checked_as_lab_files_not_prompts() {
     );
     assert_eq!(lines[1], "1 error, 0 warnings in 2 files");
 }
+
+#[test]
+fn the_repository_drills_folder_validates_clean_with_every_kind_of_file() {
+    // Prompt files, the vocabulary, the follow-up pool, the resources and the labs.
+    let drills = Path::new(env!("CARGO_MANIFEST_DIR")).join("drills");
+    let run = validate(&[&drills]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.starts_with("0 errors, 0 warnings in "),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_unknown_vocabulary_name_is_named_at_its_line_with_a_did_you_mean() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.yaml");
+    fs::write(
+        &file,
+        "category: troubleshooting\nprompts:\n  - id: ts-mine\n    title: Mine\n    level: mid\n    prompt: Something broke on the app servers this morning.\n    rubric: [a, b]\n    scenario:\n      evidence:\n        - id: disk\n          ask: [~disk-usag]\n          say: full\n          key: true\n      cause:\n        ask: [deleted open file]\n        say: held open\n",
+    )
+    .unwrap();
+    let run = validate(&[&file]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout
+            .contains(":11:17: `~disk-usag` is not in the vocabulary; did you mean `~disk-usage`?"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn scenario_blocks_are_checked_at_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.yaml");
+    fs::write(
+        &file,
+        "category: troubleshooting\nprompts:\n  - id: ts-mine\n    title: Mine\n    level: mid\n    prompt: Something broke on the app servers this morning.\n    rubric: [a, b]\n    scenario:\n      facts:\n        - ask: [root]\n          say: sudo everywhere\n      evidence:\n        - id: disk\n          ask: [df, root]\n          say: full\n        - id: disk\n          ask: []\n          say: again\n      cause:\n        ask: [held open]\n        say: held open\n      timeline:\n        - after: soon\n          say: worse\n      risky:\n        - ask: [reboot]\n          sey: why?\n",
+    )
+    .unwrap();
+    let run = validate(&[&file]);
+    assert_eq!(run.code, 2);
+    for expected in [
+        "mine.yaml:14:21: 'root' asks for both fact 1 and evidence 'disk'",
+        "mine.yaml:16:15: duplicate evidence id 'disk'",
+        "mine.yaml:17:16: `ask` of an evidence entry is empty",
+        "mine.yaml:23:18: `after` must be a duration like 90s, 6m or 1h, found 'soon'",
+        "mine.yaml:27:11: unknown field `sey` in a risky action; did you mean `say`?",
+        "mine.yaml:26:11: a risky action has no `say:` (what the interviewer answers)",
+    ] {
+        assert!(
+            run.stdout.contains(expected),
+            "missing {expected:?} in\n{}",
+            run.stdout
+        );
+    }
+}

@@ -23,8 +23,8 @@ pub use parse::{
     Diagnostic, Parsed, Severity, parse_prompt_bytes, parse_prompt_file, parse_prompt_tree,
 };
 pub use types::{
-    Category, Event, Evidence, FollowUp, FollowUpPool, Level, Prompt, PromptId, Reply, Resource,
-    RubricPoint, SKILL_AREAS, Scenario, Source, Vocabulary,
+    Category, CheckSpec, Event, Evidence, FollowUp, FollowUpPool, Level, Prompt, PromptId, Reply,
+    Resource, RubricPoint, SKILL_AREAS, Scenario, Source, Vocabulary,
 };
 pub use write::{Draft, append_to, check_writable, item_yaml, write_atomically};
 pub use yaml::{MAX_ALIAS_EVENTS, MAX_DEPTH, MAX_FILE_BYTES};

@@ -17,6 +17,8 @@ use super::types::{
 use super::yaml::{self, Key, Node, Value};
 use crate::text::{did_you_mean, is_kebab};
 
+mod check_block;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Warning,
@@ -112,6 +114,7 @@ const PROMPT_FIELDS: &[&str] = &[
     "listen_for",
     "red_flags",
     "scenario",
+    "check",
 ];
 const POINT_FIELDS: &[&str] = &["point", "must", "listen_for"];
 const FOLLOW_UP_FIELDS: &[&str] = &["ask", "listen_for", "minutes"];
@@ -516,6 +519,7 @@ impl Checker<'_> {
         let follow_ups = field("follow_ups").map_or_else(Vec::new, |(_, v)| self.follow_ups(v));
         let scenario = field("scenario").and_then(|(_, v)| self.scenario(v));
         let why = field("why").and_then(|(_, v)| self.text(v, "why"));
+        let check = field("check").and_then(|(k, v)| self.check_block(k, v, category.as_ref()));
 
         if let Some(category) = &category {
             let is_company = category.is_company();
@@ -599,6 +603,7 @@ impl Checker<'_> {
             red_flags: take("red_flags"),
             scenario,
             source: source.clone(),
+            check,
             overrides_built_in: false,
         };
         Some((prompt, pos))
@@ -716,7 +721,7 @@ impl Checker<'_> {
             Value::Map(entries) => {
                 for (key, _) in entries {
                     if !known.contains(&key.text.as_str()) {
-                        self.unknown_field(key, known, place);
+                        self.unknown_field(key, known, &format!("in {place}"));
                     }
                 }
                 Some(entries)

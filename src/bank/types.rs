@@ -161,6 +161,8 @@ pub struct Prompt {
     /// The interviewer's side of an interactive troubleshooting prompt (SPEC §10).
     pub scenario: Option<Scenario>,
     pub source: Source,
+    /// A coding prompt's built-in checker (SPEC §12).
+    pub check: Option<CheckSpec>,
     /// True when this user prompt replaced a built-in prompt with the same id.
     pub overrides_built_in: bool,
 }
@@ -349,6 +351,14 @@ impl Vocabulary {
             self.vocabulary.entry(name).or_default().extend(words);
         }
     }
+}
+
+/// A coding prompt's `check:` block: a built-in checker's name and the numbers it
+/// takes. Data only: nothing in a prompt file is ever run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckSpec {
+    pub checker: String,
+    pub params: Vec<(String, i64)>,
 }
 
 /// The general pool of reliability follow-ups asked after a prompt's own.

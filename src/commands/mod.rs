@@ -3,6 +3,7 @@
 
 pub mod add;
 pub mod bank;
+pub mod check;
 pub mod company;
 pub mod drill;
 pub mod history;

@@ -377,6 +377,7 @@ mod tests {
             red_flags: vec!["nobody remembers".to_owned()],
             scenario: None,
             source: Source::BuiltIn,
+            check: None,
             overrides_built_in: false,
         }
     }

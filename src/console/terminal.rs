@@ -207,6 +207,15 @@ fn from_dialoguer(err: dialoguer::Error) -> Stop {
     }
 }
 
+/// The start of `text` that fits in `width` columns, with an ellipsis when cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(width.saturating_sub(1)).collect();
+    format!("{head}…")
+}
+
 /// The tail of `text` that fits in `width` columns, with an ellipsis when cut.
 fn tail(text: &str, width: usize) -> String {
     let chars: Vec<char> = text.chars().collect();
@@ -480,12 +489,14 @@ impl Console for Terminal {
             .points
             .iter()
             .enumerate()
-            .map(
-                |(i, p)| match reveal.suggested.iter().find(|s| s.point as usize == i + 1) {
+            .map(|(i, p)| {
+                let item = match reveal.suggested.iter().find(|s| s.point as usize == i + 1) {
                     Some(s) => format!("{p}  (you wrote: {})", s.words),
                     None => p.clone(),
-                },
-            )
+                };
+                // One screen line per item: the menu redraws by counting lines.
+                fit(&item, self.width().saturating_sub(4))
+            })
             .collect();
         let defaults: Vec<bool> = (1..=reveal.points.len())
             .map(|n| reveal.suggested.iter().any(|s| s.point as usize == n))
@@ -651,6 +662,8 @@ mod tests {
     #[test]
     fn the_typed_line_shows_its_tail_when_too_long() {
         assert_eq!(tail("hello", 10), "hello");
+        assert_eq!(fit("hello world", 6), "hello…");
+        assert_eq!(fit("hello", 6), "hello");
         assert_eq!(tail("hello world", 6), "…world");
     }
 }

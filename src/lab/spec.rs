@@ -67,6 +67,7 @@ impl Lab {
             red_flags: Vec::new(),
             scenario: None,
             source: self.source.clone(),
+            check: None,
             overrides_built_in: self.overrides_built_in,
         }
     }

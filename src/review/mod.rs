@@ -141,6 +141,7 @@ pub(crate) mod tests {
             red_flags: vec![],
             scenario: None,
             source: Source::BuiltIn,
+            check: None,
             overrides_built_in: false,
         }
     }

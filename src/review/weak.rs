@@ -33,6 +33,9 @@ pub struct PromptStat<'a> {
     /// The last few grades, oldest first.
     pub recent_grades: Vec<u8>,
     pub recent_grade: f64,
+    /// What weakness is ranked by: the recent grade, where an attempt that missed a
+    /// must-have counts as below Hard whatever the self-grade (SPEC §11).
+    pub recent_standing: f64,
     /// Rubric coverage over the recent attempts, 0.0..=1.0.
     pub recent_coverage: f64,
     pub last: DateTime<FixedOffset>,
@@ -46,6 +49,8 @@ pub struct TagStat<'a> {
     pub average_grade: f64,
     pub recent_attempts: usize,
     pub recent_grade: f64,
+    /// As [`PromptStat::recent_standing`].
+    pub recent_standing: f64,
     pub recent_coverage: f64,
     pub last: DateTime<FixedOffset>,
 }
@@ -54,6 +59,21 @@ fn summarize(recent: &[&Record]) -> (f64, f64) {
     let grade = super::mean(recent.iter().map(|a| f64::from(a.grade))).unwrap_or(0.0);
     let coverage = super::mean(recent.iter().map(|a| a.coverage())).unwrap_or(0.0);
     (grade, coverage)
+}
+
+/// An attempt's grade for ranking weakness: a missed must-have puts it at 1.5, below a
+/// self-graded Hard, whatever the user chose.
+fn standing(a: &Record) -> f64 {
+    let grade = f64::from(a.grade);
+    if a.rubric.must_missed > 0 {
+        grade.min(1.5)
+    } else {
+        grade
+    }
+}
+
+fn standing_of(recent: &[&Record]) -> f64 {
+    super::mean(recent.iter().map(|a| standing(a))).unwrap_or(0.0)
 }
 
 fn tail<'s, 'r>(items: &'s [&'r Record], n: usize) -> &'s [&'r Record] {
@@ -89,6 +109,7 @@ pub fn prompt_stats(records: &[Record]) -> Vec<PromptStat<'_>> {
                 average_grade: summarize(&group).0,
                 recent_grades: recent.iter().map(|a| a.grade).collect(),
                 recent_grade,
+                recent_standing: standing_of(recent),
                 recent_coverage,
                 last: last.finished,
             })
@@ -96,8 +117,8 @@ pub fn prompt_stats(records: &[Record]) -> Vec<PromptStat<'_>> {
         .collect();
     out.sort_by(|a, b| {
         weaker(
-            (a.recent_grade, a.recent_coverage, a.last, a.prompt),
-            (b.recent_grade, b.recent_coverage, b.last, b.prompt),
+            (a.recent_standing, a.recent_coverage, a.last, a.prompt),
+            (b.recent_standing, b.recent_coverage, b.last, b.prompt),
         )
     });
     out
@@ -125,6 +146,7 @@ pub fn tag_stats<'a>(records: &'a [Record]) -> Vec<TagStat<'a>> {
                 average_grade: summarize(&group).0,
                 recent_attempts: recent.len(),
                 recent_grade,
+                recent_standing: standing_of(recent),
                 recent_coverage,
                 last: last.finished,
             })
@@ -132,8 +154,8 @@ pub fn tag_stats<'a>(records: &'a [Record]) -> Vec<TagStat<'a>> {
         .collect();
     out.sort_by(|a, b| {
         weaker(
-            (a.recent_grade, a.recent_coverage, a.last, a.tag),
-            (b.recent_grade, b.recent_coverage, b.last, b.tag),
+            (a.recent_standing, a.recent_coverage, a.last, a.tag),
+            (b.recent_standing, b.recent_coverage, b.last, b.tag),
         )
     });
     out
@@ -155,7 +177,7 @@ pub fn drill_order<'a>(
     let focused = |p: &Prompt| p.tags.iter().any(|t| focus_tags.contains(&t.as_str()));
     let mut out: Vec<&'a str> = Vec::new();
     let mut taken: HashSet<&str> = HashSet::new();
-    for s in stats.iter().filter(|s| s.recent_grade < WEAK_BELOW) {
+    for s in stats.iter().filter(|s| s.recent_standing < WEAK_BELOW) {
         if let Some(p) = in_bank.get(s.prompt)
             && taken.insert(p.id.0.as_str())
         {
@@ -190,6 +212,33 @@ mod tests {
     use crate::bank::Level;
     use crate::review::record::records;
     use crate::review::tests::{attempt, prompt};
+
+    #[test]
+    fn a_missed_must_have_ranks_weaker_than_a_low_self_grade_alone() {
+        let mut missed = attempt(
+            "m",
+            "missed-diagnosis",
+            "troubleshooting",
+            "2026-01-05T09:00:00+00:00",
+            4,
+        );
+        missed.rubric.must_missed = vec![1];
+        let hard = attempt(
+            "h",
+            "graded-hard",
+            "troubleshooting",
+            "2026-01-05T09:00:00+00:00",
+            2,
+        );
+        let recs = records(&[missed, hard]);
+        let stats = prompt_stats(&recs);
+        assert_eq!(stats[0].prompt, "missed-diagnosis", "{stats:?}");
+        // The grade the user chose is still what is shown.
+        assert!((stats[0].recent_grade - 4.0).abs() < 1e-9);
+        assert!(stats[0].recent_standing < 2.0);
+        let tags = tag_stats(&recs);
+        assert!(tags.iter().all(|t| t.recent_standing < t.recent_grade));
+    }
 
     #[test]
     fn prompts_rank_by_their_last_three_grades() {

@@ -432,10 +432,16 @@ impl<'a> Draft<'a> {
             )?;
             self.think = clock.now().saturating_duration_since(t0);
         }
-        let interviewer = prompt
-            .scenario
-            .as_ref()
-            .map(|s| RefCell::new(Interviewer::new(s, &options.vocabulary)));
+        // With the time box changed (`--time`), the incident keeps its pace relative to
+        // the box: an event at 4 of 10 minutes comes at 2 of 5.
+        let pace = self.time_box.as_secs_f64() / (f64::from(prompt.minutes) * 60.0).max(1.0);
+        let interviewer = prompt.scenario.as_ref().map(|s| {
+            let mut s = s.clone();
+            for event in &mut s.timeline {
+                event.after = (event.after as f64 * pace).round() as u64;
+            }
+            RefCell::new(Interviewer::new(&s, &options.vocabulary))
+        });
         if interviewer.is_some() {
             console.info(
                 "The interviewer answers: say what you would check or ask, one line at a time.",

@@ -47,6 +47,7 @@ fn prompt(id: &str, category: &str, minutes: u32) -> Prompt {
         },
         scenario: None,
         source: Source::BuiltIn,
+        check: None,
         overrides_built_in: false,
     }
 }
@@ -377,4 +378,139 @@ fn a_failed_append_shows_the_typed_answer_before_the_error() {
 fn session_ids_sort_by_time() {
     let t = DateTime::parse_from_rfc3339("2026-11-27T10:00:05+01:00").unwrap();
     assert_eq!(session_id(t, 0x1234_5678_9abc), "20261127-100005-56789abc");
+}
+
+/// A clock that moves `step` forward every time it is read: time passing while the
+/// candidate types, without any sleep.
+struct Ticking {
+    inner: ManualClock,
+    step: Duration,
+}
+
+impl Clock for Ticking {
+    fn now(&self) -> std::time::Instant {
+        self.inner.advance(self.step);
+        self.inner.now()
+    }
+    fn wall(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        self.inner.wall()
+    }
+}
+
+fn scenario_prompt() -> Prompt {
+    use crate::bank::{Event, Evidence, Reply, Scenario};
+    let mut p = prompt("ts-scenario", "troubleshooting", 10);
+    p.scenario = Some(Scenario {
+        facts: vec![Reply {
+            ask: vec!["root".into()],
+            say: "Yes, sudo everywhere.".into(),
+        }],
+        evidence: vec![Evidence {
+            id: "disk".into(),
+            ask: vec!["df".into(), "disk space".into()],
+            say: "/ is at 98%".into(),
+            key: true,
+        }],
+        risky: vec![Reply {
+            ask: vec!["reboot".into()],
+            say: "It serves checkout. What happens to those requests?".into(),
+        }],
+        cause: Reply {
+            ask: vec!["deleted open file".into()],
+            say: "A rotated log still held open.".into(),
+        },
+        timeline: vec![Event {
+            after: 100,
+            say: "The disk is now at 99%.".into(),
+        }],
+        otherwise: None,
+    });
+    p
+}
+
+/// Plays `script` against the scenario prompt with a clock moving 30 s per reading.
+fn play_scenario(script: &str, time_override: Option<Duration>) -> (Vec<Attempt>, String) {
+    let p = scenario_prompt();
+    let clock = Ticking {
+        inner: ManualClock::at(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap()),
+        step: Duration::from_secs(30),
+    };
+    let mut console = Plain::new(Cursor::new(script.as_bytes().to_vec()), Vec::new());
+    let mut records: Vec<Attempt> = Vec::new();
+    let options = Options {
+        timed: true,
+        time_override,
+        follow_ups: 0,
+        editor: false,
+        seed: 1,
+        session_id: "s".to_owned(),
+        vocabulary: Vocabulary::default(),
+    };
+    run(&[&p], &[], &mut console, &clock, &mut records, &options).unwrap();
+    (records, String::from_utf8(console.into_parts().1).unwrap())
+}
+
+#[test]
+fn the_timeline_keeps_its_pace_when_the_time_box_is_changed() {
+    // Every line is a question, so every line gets a reply: count replies before the event.
+    let script = "one?\ntwo?\nthree?\nfour?\nfive?\nsix?\n.\n\n3\n\n";
+    let replies_before_event = |transcript: &str| {
+        let event = transcript
+            .find("The disk is now at 99%")
+            .unwrap_or_else(|| panic!("no event in\n{transcript}"));
+        transcript[..event]
+            .matches("interviewer: Nothing unusual")
+            .count()
+    };
+    let (_, own) = play_scenario(script, None);
+    let (_, half) = play_scenario(script, Some(Duration::from_secs(300)));
+    // The event at 100 s of 10 minutes comes at 50 s of 5 minutes: earlier in the talk.
+    assert!(
+        replies_before_event(&half) < replies_before_event(&own),
+        "half:\n{half}\nown:\n{own}"
+    );
+}
+
+#[test]
+fn a_scenario_answers_each_line_moves_the_timeline_on_and_is_recorded() {
+    let script = "do I have root?\ndf -h\nwhy is it slow?\nreboot it\nlsof shows a deleted open file\n.\nauto\n3\n\n";
+    let (records, transcript) = play_scenario(script, None);
+    assert_eq!(records.len(), 1);
+    let at = |needle: &str| {
+        transcript
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} missing from\n{transcript}"))
+    };
+    // Each reply comes right after the line that asked; the timeline speaks once its
+    // time has passed, before the next reply.
+    assert!(at("interviewer: Yes, sudo everywhere.") < at("interviewer: / is at 98%"));
+    assert!(at("interviewer: / is at 98%") < at("interviewer: Nothing unusual there."));
+    assert!(at("interviewer: The disk is now at 99%.") < at("interviewer: It serves checkout."));
+    assert_eq!(transcript.matches("The disk is now at 99%").count(), 1);
+    assert!(at("Debrief: key evidence found 1 of 1") > at("interviewer: Noted."));
+    let s = records[0]
+        .scenario
+        .as_ref()
+        .expect("the record keeps the scenario");
+    assert_eq!((s.key_found, s.key_total), (1, 1));
+    assert!(s.cause_named);
+    assert_eq!(s.risky, vec!["reboot".to_owned()]);
+    let matched: Vec<Option<&str>> = s.actions.iter().map(|a| a.matched.as_deref()).collect();
+    assert_eq!(
+        matched,
+        vec![
+            Some("fact:1"),
+            Some("evidence:disk"),
+            Some("otherwise"),
+            Some("risky:1"),
+            Some("cause")
+        ]
+    );
+    assert!(
+        s.actions.windows(2).all(|w| w[0].secs < w[1].secs),
+        "times from the clock"
+    );
+    // `auto` took the suggested points; the suggestion is kept beside the choice.
+    assert_eq!(records[0].rubric.covered, records[0].rubric.suggested);
+    assert!(records[0].suggested_grade.is_some());
 }

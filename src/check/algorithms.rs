@@ -1,0 +1,575 @@
+//! Checkers over small algorithms SRE loops ask for: a token bucket, a retry schedule,
+//! an LRU cache, alert dedupe with flap suppression, the error budget.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::registry::{LARGE, UNICODE, name, number, percent, text};
+use super::{Case, Checker, Input, Order, Params};
+use crate::lab::rng::Rng;
+
+#[allow(clippy::needless_pass_by_value)] // called with lists built in place
+fn case(name: &'static str, lines: Vec<String>) -> Case {
+    Case {
+        name,
+        input: Input::stdin(text(&lines)),
+    }
+}
+
+fn strs(lines: &[&str]) -> Vec<String> {
+    lines.iter().map(|l| (*l).to_owned()).collect()
+}
+
+// ---------------------------------------------------------------- token-bucket
+
+pub const TOKEN_BUCKET: Checker = Checker {
+    name: "token-bucket",
+    summary: "the requests a token bucket per client denies in a trace",
+    params: &[],
+    order: Order::Exact,
+    cases: bucket_cases,
+    solve: bucket_solve,
+};
+
+/// A request trace; gaps are multiples of `unit` milliseconds.
+fn trace(
+    rng: &mut Rng,
+    header: &str,
+    lines: usize,
+    clients: u64,
+    step: u64,
+    unit: u64,
+) -> Vec<String> {
+    let mut t = 0;
+    let mut out = vec![header.to_owned()];
+    for _ in 0..lines {
+        t += rng.below(step) * unit;
+        out.push(format!("{t} {}", name(rng, "client", clients)));
+    }
+    out
+}
+
+fn bucket_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
+    // Whole tokens only (gaps of 500 ms at 2 per second): fractions play no part here.
+    let mut malformed = trace(rng, "3 2", 20, 2, 3, 500);
+    for (i, bad) in [
+        "",
+        "12",
+        "x10 client-0",
+        "100 client-0 extra",
+        "-5 client-1",
+    ]
+    .iter()
+    .enumerate()
+    {
+        malformed.insert(2 + i * 4, (*bad).to_owned());
+    }
+    let ties = strs(&[
+        "2 1", "0 a", "0 a", "0 a", "0 b", "1000 a", "1000 a", "1000 b", "1000 b", "1000 b",
+    ]);
+    let boundary = strs(&[
+        "1 3",
+        "0 edge",
+        "333 edge",
+        "334 edge",
+        "666 edge",
+        "667 edge",
+        "1000 edge",
+        "1001 edge",
+        "5000 edge",
+        "5000 edge",
+    ]);
+    let mut unicode = vec!["2 5".to_owned()];
+    for i in 0..25 {
+        unicode.push(format!("{} {}", i * 90, UNICODE[i % UNICODE.len()]));
+    }
+    vec![
+        case("empty", Vec::new()),
+        case("malformed", malformed),
+        case("ties", ties),
+        case("boundary", boundary),
+        case("unicode", unicode),
+        case("random", trace(rng, "4 3", 2_000, 6, 250, 1)),
+        case("large", trace(rng, "3 2", LARGE, 600, 3, 1)),
+    ]
+}
+
+fn bucket_solve(input: &Input, _: &Params) -> String {
+    let mut lines = input.stdin.lines();
+    let Some(header) = lines.next() else {
+        return String::new();
+    };
+    let head: Vec<u64> = header.split_whitespace().filter_map(number).collect();
+    let [capacity, rate] = head[..] else {
+        return String::new();
+    };
+    // Tokens are counted in thousandths, so refills at any millisecond are exact.
+    let full = capacity * 1000;
+    let mut buckets: HashMap<&str, (u64, u64)> = HashMap::new();
+    let mut out = Vec::new();
+    for line in lines {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [ts, client] = fields[..] else { continue };
+        let Some(ts) = number(ts) else { continue };
+        let (tokens, last) = buckets.entry(client).or_insert((full, ts));
+        *tokens = (*tokens + ts.saturating_sub(*last) * rate).min(full);
+        *last = ts;
+        if *tokens >= 1000 {
+            *tokens -= 1000;
+        } else {
+            out.push(format!("{ts} {client}"));
+        }
+    }
+    text(&out)
+}
+
+// ---------------------------------------------------------------- retry-backoff
+
+pub const RETRY_BACKOFF: Checker = Checker {
+    name: "retry-backoff",
+    summary: "bounds of a capped exponential backoff with equal jitter",
+    params: &[],
+    order: Order::Exact,
+    cases: retry_cases,
+    solve: retry_solve,
+};
+
+fn retry_random(rng: &mut Rng, lines: usize, max_attempts: u64) -> Vec<String> {
+    (0..lines)
+        .map(|_| {
+            let base = rng.range(1, 2_000);
+            let cap = base * rng.range(1, 5_000);
+            format!("{base} {cap} {}", rng.range(1, max_attempts))
+        })
+        .collect()
+}
+
+fn retry_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
+    let malformed = strs(&[
+        "100 1000 3",
+        "",
+        "100 1000",
+        "100 1000 3 4",
+        "abc 1000 3",
+        "100 50 3",
+        "0 10 3",
+        "100 1000 0",
+        "200 6400 6",
+        "-100 1000 3",
+        "1e3 2000 2",
+    ]);
+    let boundary = strs(&[
+        "1 1 1",
+        "101 1000 1",
+        "101 404 3",
+        "101 1616 5",
+        "333 1000000 4",
+        "7 7 64",
+        "3 5 2",
+    ]);
+    let ties = strs(&["100 800 4", "100 800 5", "400 800 2", "800 800 1"]);
+    let unicode = strs(&["１００ 1000 3", "100 1000 ٣", "100 1000 3"]);
+    let mut large = retry_random(rng, 200, 64);
+    large.extend(
+        (0..200).map(|_| format!("{} 1000000 {}", rng.range(1, 100), rng.range(1, 1 << 40))),
+    );
+    vec![
+        case("empty", Vec::new()),
+        case("malformed", malformed),
+        case("ties", ties),
+        case("boundary", boundary),
+        case("unicode", unicode),
+        case("random", retry_random(rng, 500, 30)),
+        case("large", large),
+    ]
+}
+
+fn retry_line(line: &str) -> Option<String> {
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    let [base, cap, attempts] = fields[..] else {
+        return None;
+    };
+    let (base, cap, attempts) = (number(base)?, number(cap)?, number(attempts)?);
+    if base == 0 || cap < base || attempts == 0 {
+        return None;
+    }
+    let (base, cap, attempts) = (u128::from(base), u128::from(cap), u128::from(attempts));
+    let (mut lo_total, mut hi_total) = (0u128, 0u128);
+    let (mut delay, mut last) = (base, base);
+    let mut i = 1u128;
+    // Until the delay reaches the cap; every later attempt waits the cap.
+    while i <= attempts && delay < cap {
+        lo_total += delay.div_ceil(2);
+        hi_total += delay;
+        last = delay;
+        delay = (delay * 2).min(cap);
+        i += 1;
+    }
+    if i <= attempts {
+        let rest = attempts - i + 1;
+        lo_total += rest * cap.div_ceil(2);
+        hi_total += rest * cap;
+        last = cap;
+    }
+    Some(format!("{} {last} {lo_total} {hi_total}", last.div_ceil(2)))
+}
+
+fn retry_solve(input: &Input, _: &Params) -> String {
+    let lines: Vec<String> = input
+        .stdin
+        .lines()
+        .map(|l| retry_line(l).unwrap_or_else(|| "invalid".to_owned()))
+        .collect();
+    text(&lines)
+}
+
+// ---------------------------------------------------------------- lru-cache
+
+pub const LRU_CACHE: Checker = Checker {
+    name: "lru-cache",
+    summary: "an LRU cache driven by a GET/PUT trace",
+    params: &[],
+    order: Order::Exact,
+    cases: lru_cases,
+    solve: lru_solve,
+};
+
+fn ops(rng: &mut Rng, capacity: u64, lines: usize, keys: u64) -> Vec<String> {
+    let mut out = vec![capacity.to_string()];
+    for _ in 0..lines {
+        let key = name(rng, "k", keys);
+        if rng.chance(0.5) {
+            out.push(format!("GET {key}"));
+        } else {
+            out.push(format!("PUT {key} v{}", rng.below(1_000)));
+        }
+    }
+    out
+}
+
+fn lru_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
+    let mut malformed = ops(rng, 3, 20, 5);
+    for (i, bad) in ["", "GET", "PUT k-1", "DEL k-1", "get k-1", "PUT a b c"]
+        .iter()
+        .enumerate()
+    {
+        malformed.insert(1 + i * 3, (*bad).to_owned());
+    }
+    let ties = strs(&[
+        "2", "PUT a 1", "PUT b 2", "PUT a 3", "PUT c 4", "GET b", "GET a", "GET c", "PUT d 5",
+        "GET a", "GET c", "GET d",
+    ]);
+    let boundary = strs(&[
+        "1", "GET x", "PUT x 1", "GET x", "PUT y 2", "GET x", "GET y", "PUT y 3", "GET y",
+    ]);
+    let mut unicode = vec!["3".to_owned()];
+    for i in 0..20 {
+        let key = UNICODE[i % 5];
+        if i % 2 == 0 {
+            unicode.push(format!("PUT {key} {}", UNICODE[(i + 3) % UNICODE.len()]));
+        } else {
+            unicode.push(format!("GET {key}"));
+        }
+    }
+    vec![
+        case("empty", Vec::new()),
+        case("malformed", malformed),
+        case("ties", ties),
+        case("boundary", boundary),
+        case("unicode", unicode),
+        case("random", ops(rng, 20, 3_000, 40)),
+        // Twice the usual size: a list-based LRU is quadratic only in its capacity.
+        case("large", ops(rng, 50_000, 2 * LARGE, 120_000)),
+    ]
+}
+
+fn lru_solve(input: &Input, _: &Params) -> String {
+    let mut lines = input.stdin.lines();
+    let Some(capacity) = lines.next().and_then(|l| number(l.trim())) else {
+        return String::new();
+    };
+    // key -> (value, last use); uses -> key: the oldest use is the first entry.
+    let mut values: HashMap<&str, (&str, u64)> = HashMap::new();
+    let mut uses: BTreeMap<u64, &str> = BTreeMap::new();
+    let mut clock = 0u64;
+    let mut out = Vec::new();
+    for line in lines {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        clock += 1;
+        match fields[..] {
+            ["GET", key] => match values.get_mut(key) {
+                Some((value, used)) => {
+                    uses.remove(used);
+                    *used = clock;
+                    uses.insert(clock, key);
+                    out.push((*value).to_owned());
+                }
+                None => out.push("MISS".to_owned()),
+            },
+            ["PUT", key, value] => {
+                if let Some((_, used)) = values.remove(key) {
+                    uses.remove(&used);
+                }
+                values.insert(key, (value, clock));
+                uses.insert(clock, key);
+                if values.len() as u64 > capacity
+                    && let Some((_, oldest)) = uses.pop_first()
+                {
+                    values.remove(oldest);
+                }
+            }
+            _ => {}
+        }
+    }
+    text(&out)
+}
+
+// ---------------------------------------------------------------- alert-flap
+
+pub const ALERT_FLAP: Checker = Checker {
+    name: "alert-flap",
+    summary: "which alert events notify, after dedupe and flap suppression",
+    params: &[super::Param {
+        name: "window",
+        default: 300,
+        min: 1,
+        max: 86_400,
+    }],
+    order: Order::Exact,
+    cases: flap_cases,
+    solve: flap_solve,
+};
+
+fn events(rng: &mut Rng, lines: usize, alerts: u64, step: u64) -> Vec<String> {
+    let mut t = rng.below(100);
+    (0..lines)
+        .map(|_| {
+            t += rng.below(step);
+            let state = if rng.chance(0.5) {
+                "firing"
+            } else {
+                "resolved"
+            };
+            format!("{t} {} {state}", name(rng, "Alert", alerts))
+        })
+        .collect()
+}
+
+fn flap_cases(rng: &mut Rng, params: &Params) -> Vec<Case> {
+    let w = params.get("window").max(1);
+    let mut malformed = events(rng, 20, 3, 400);
+    for (i, bad) in [
+        "",
+        "10 DiskFull",
+        "10 DiskFull FIRING",
+        "x DiskFull firing",
+        "1 2 3 4",
+    ]
+    .iter()
+    .enumerate()
+    {
+        malformed.insert(i * 4, (*bad).to_owned());
+    }
+    let ties = vec![
+        "0 A firing".to_owned(),
+        "0 B firing".to_owned(),
+        "0 A firing".to_owned(),
+        "0 A resolved".to_owned(),
+        format!("{} A resolved", 2 * w),
+        format!("{} B resolved", 2 * w),
+        format!("{} B resolved", 2 * w),
+    ];
+    let boundary = vec![
+        "1000 Edge firing".to_owned(),
+        format!("{} Edge resolved", 1000 + w - 1),
+        format!("{} Edge resolved", 1000 + w),
+        format!("{} Edge firing", 1000 + 2 * w),
+        format!("{} Edge resolved", 1000 + 3 * w + 1),
+        "0 Quiet resolved".to_owned(),
+    ];
+    let unicode: Vec<String> = (0..18)
+        .map(|i| {
+            let state = if i % 4 < 2 { "firing" } else { "resolved" };
+            format!("{} {} {state}", i * w / 3, UNICODE[i as usize % 4])
+        })
+        .collect();
+    vec![
+        case("empty", Vec::new()),
+        case("malformed", malformed),
+        case("ties", ties),
+        case("boundary", boundary),
+        case("unicode", unicode),
+        case("random", events(rng, 2_000, 10, 60)),
+        case("large", events(rng, LARGE, 50, 2)),
+    ]
+}
+
+fn flap_solve(input: &Input, params: &Params) -> String {
+    let w = params.get("window").max(1) as u64;
+    let mut state: HashMap<&str, (&str, Option<u64>)> = HashMap::new();
+    let mut out = Vec::new();
+    for line in input.stdin.lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [ts, alert, new] = fields[..] else {
+            continue;
+        };
+        let Some(ts) = number(ts) else { continue };
+        if new != "firing" && new != "resolved" {
+            continue;
+        }
+        let (notified, last) = state.entry(alert).or_insert(("resolved", None));
+        if *notified == new || last.is_some_and(|l| ts.saturating_sub(l) < w) {
+            continue;
+        }
+        *notified = new;
+        *last = Some(ts);
+        out.push(format!("{ts} {alert} {new}"));
+    }
+    text(&out)
+}
+
+// ---------------------------------------------------------------- error-budget
+
+pub const ERROR_BUDGET: Checker = Checker {
+    name: "error-budget",
+    summary: "error budget remaining per service from request counts and an SLO",
+    params: &[],
+    order: Order::Exact,
+    cases: budget_cases,
+    solve: budget_solve,
+};
+
+fn counts(rng: &mut Rng, slo: &str, lines: usize, services: u64) -> Vec<String> {
+    let mut out = vec![slo.to_owned()];
+    for _ in 0..lines {
+        let total = rng.range(0, 200_000);
+        let failed = rng.below(total / 200 + 1);
+        out.push(format!("{} {total} {failed}", name(rng, "svc", services)));
+    }
+    out
+}
+
+fn budget_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
+    let mut malformed = counts(rng, "99.9", 10, 3);
+    for (i, bad) in [
+        "",
+        "svc-0 100",
+        "svc-0 10 20",
+        "svc-1 x 1",
+        "svc-2 100 -1",
+        "svc-2 1.5 0",
+    ]
+    .iter()
+    .enumerate()
+    {
+        malformed.insert(1 + i * 2, (*bad).to_owned());
+    }
+    let ties = strs(&["99", "b 1000 5", "a 500 2", "a 500 3", "c 0 0"]);
+    let boundary = strs(&[
+        "99.9",
+        "exact 1000000 1000",
+        "over 1000000 1001",
+        "half-up 2000000 3",
+        "half-down 2000000 1997",
+        "half-neg 2000000 2003",
+        "none 0 0",
+        "tiny 1000 1",
+    ]);
+    let unicode: Vec<String> = std::iter::once("99.5".to_owned())
+        .chain(UNICODE.iter().map(|w| format!("{w} 10000 {}", w.len())))
+        .collect();
+    vec![
+        case("empty", Vec::new()),
+        case("malformed", malformed),
+        case("ties", ties),
+        case("boundary", boundary),
+        case("unicode", unicode),
+        case("random", counts(rng, "99.95", 2_000, 20)),
+        case("large", counts(rng, "99.99", LARGE, 5_000)),
+    ]
+}
+
+/// The SLO in thousandths of a percent: `99.9` -> 99900.
+fn slo_milli(text: &str) -> Option<u64> {
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    if frac.len() > 3 || (!frac.is_empty() && !frac.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let whole = number(whole)?;
+    let frac: u64 = format!("{frac:0<3}").parse().ok()?;
+    let milli = whole * 1000 + frac;
+    (milli <= 100_000).then_some(milli)
+}
+
+fn budget_solve(input: &Input, _: &Params) -> String {
+    let mut lines = input.stdin.lines();
+    let Some(slo) = lines.next().and_then(|l| slo_milli(l.trim())) else {
+        return String::new();
+    };
+    let mut sums: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+    for line in lines {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [service, total, failed] = fields[..] else {
+            continue;
+        };
+        let (Some(total), Some(failed)) = (number(total), number(failed)) else {
+            continue;
+        };
+        if failed > total {
+            continue;
+        }
+        let sum = sums.entry(service).or_default();
+        sum.0 += total;
+        sum.1 += failed;
+    }
+    let mut out = Vec::new();
+    for (service, (total, failed)) in sums {
+        // allowed = total * (100 - SLO) / 100, kept exact as a fraction over 100_000.
+        let allowed = i128::from(total) * i128::from(100_000 - slo);
+        let remaining = if allowed == 0 {
+            "n/a".to_owned()
+        } else {
+            let left = allowed - i128::from(failed) * 100_000;
+            format!("{}%", percent(left, allowed))
+        };
+        out.push(format!("{service} {total} {failed} {remaining}"));
+    }
+    text(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stdin(lines: &[&str]) -> Input {
+        Input::stdin(text(&strs(lines)))
+    }
+
+    #[test]
+    fn budget_halves_round_up_even_below_zero() {
+        let out = budget_solve(
+            &stdin(&["99.9", "a 2000000 2003", "b 2000000 3", "c 0 0"]),
+            &Params::default(),
+        );
+        assert_eq!(out, "a 2000000 2003 -0.1%\nb 2000000 3 99.9%\nc 0 0 n/a\n");
+    }
+
+    #[test]
+    fn backoff_sums_huge_attempt_counts_in_closed_form() {
+        assert_eq!(retry_line("100 800 5").unwrap(), "400 800 1150 2300");
+        assert_eq!(
+            retry_line("1 1 1000000000000").unwrap(),
+            "1 1 1000000000000 1000000000000"
+        );
+        assert_eq!(retry_line("3 5 2").unwrap(), "3 5 5 8");
+        assert!(retry_line("0 10 3").is_none());
+    }
+
+    #[test]
+    fn a_bucket_keeps_fractions_of_a_token() {
+        let out = bucket_solve(
+            &stdin(&["1 3", "0 a", "333 a", "334 a"]),
+            &Params::default(),
+        );
+        assert_eq!(out, "333 a\n");
+    }
+}

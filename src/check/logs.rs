@@ -1,0 +1,822 @@
+//! Checkers over logs: top 5xx clients, latency percentiles, merging streams, the
+//! longest outage, the worst error burst.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use super::registry::{LARGE, UNICODE, name, text};
+use super::{Case, Checker, Input, Order, Param, Params};
+use crate::lab::rng::Rng;
+
+// ---------------------------------------------------------------- top-5xx-clients
+
+pub const TOP_5XX_CLIENTS: Checker = Checker {
+    name: "top-5xx-clients",
+    summary: "the clients with the most 5xx responses in access.log",
+    params: &[Param {
+        name: "top",
+        default: 3,
+        min: 1,
+        max: 100,
+    }],
+    order: Order::Exact,
+    cases: top_5xx_cases,
+    solve: top_5xx_solve,
+};
+
+fn access_line(ip: &str, path: &str, status: &str, rng: &mut Rng) -> String {
+    let method = *rng.pick(&["GET", "POST", "PUT", "DELETE"]);
+    format!(
+        "{ip} - - [10/Oct/2024:13:{:02}:{:02} +0000] \"{method} {path} HTTP/1.1\" {status} {}",
+        rng.below(60),
+        rng.below(60),
+        rng.range(0, 90_000)
+    )
+}
+
+fn client(rng: &mut Rng, spread: u64) -> String {
+    format!("10.0.{}.{}", rng.below(4), rng.range(1, spread))
+}
+
+fn random_access(rng: &mut Rng, lines: usize, clients: u64) -> Vec<String> {
+    (0..lines)
+        .map(|_| {
+            let ip = client(rng, clients);
+            let status = if rng.chance(0.3) {
+                rng.range(500, 504)
+            } else {
+                *rng.pick(&[200, 200, 201, 301, 404, 499])
+            };
+            let path = format!("/api/{}", name(rng, "item", 50));
+            access_line(&ip, &path, &status.to_string(), rng)
+        })
+        .collect()
+}
+
+fn top_5xx_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
+    let file = |lines: Vec<String>| Input::file("access.log", text(&lines));
+    let mut malformed = Vec::new();
+    for i in 0..12 {
+        let ip = format!("10.1.0.{}", i % 4 + 1);
+        let status = if i % 3 == 0 { "200" } else { "503" };
+        malformed.push(access_line(&ip, "/health", status, rng));
+    }
+    malformed.extend([
+        "garbage that is not a log line".to_owned(),
+        "10.9.9.9 - - [10/Oct/2024:13:00:00 +0000] \"GET /x HTTP/1.1\" 5O3 12".to_owned(),
+        "10.9.9.9 - - [10/Oct/2024:13:00:00 +0000] \"GET /truncated".to_owned(),
+        "10.9.9.9 - - [10/Oct/2024:13:00:00 +0000] \"GET /x HTTP/1.1\" - 0".to_owned(),
+        "10.9.9.9 - - [10/Oct/2024:13:00:00 +0000] \"GET /x HTTP/1.1\" 5030 1".to_owned(),
+        String::new(),
+    ]);
+    rng.shuffle(&mut malformed);
+    let mut ties = Vec::new();
+    for (ip, n) in [
+        ("10.2.0.9", 4),
+        ("10.2.0.10", 4),
+        ("10.2.0.1", 4),
+        ("10.2.0.7", 2),
+        ("10.2.0.3", 2),
+    ] {
+        for _ in 0..n {
+            let status = rng.range(502, 504).to_string();
+            ties.push(access_line(ip, "/pay", &status, rng));
+        }
+    }
+    rng.shuffle(&mut ties);
+    let mut boundary = Vec::new();
+    for (ip, statuses) in [
+        ("10.3.0.1", &["500", "500", "500", "499"][..]),
+        ("10.3.0.2", &["599", "599", "600", "600", "600"][..]),
+        ("10.3.0.3", &["502", "499", "499", "499"][..]),
+        ("10.3.0.4", &["600", "600", "600", "600", "600", "600"][..]),
+    ] {
+        for status in statuses {
+            boundary.push(access_line(ip, "/edge", status, rng));
+        }
+    }
+    rng.shuffle(&mut boundary);
+    let mut unicode = Vec::new();
+    for i in 0..20 {
+        let word = *rng.pick(UNICODE);
+        let ip = format!("10.4.0.{}", i % 5 + 1);
+        let status = if i % 2 == 0 { "502" } else { "200" };
+        unicode.push(access_line(&ip, &format!("/{word}?q={word}"), status, rng));
+    }
+    vec![
+        Case {
+            name: "empty",
+            input: file(Vec::new()),
+        },
+        Case {
+            name: "malformed",
+            input: file(malformed),
+        },
+        Case {
+            name: "ties",
+            input: file(ties),
+        },
+        Case {
+            name: "boundary",
+            input: file(boundary),
+        },
+        Case {
+            name: "unicode",
+            input: file(unicode),
+        },
+        Case {
+            name: "random",
+            input: file(random_access(rng, 2_000, 30)),
+        },
+        Case {
+            name: "large",
+            input: file(random_access(rng, LARGE, 5_000)),
+        },
+    ]
+}
+
+fn top_5xx_solve(input: &Input, params: &Params) -> String {
+    let mut counts: HashMap<&str, u64> = HashMap::new();
+    for line in input.text("access.log").lines() {
+        let Some((_, after)) = line.rsplit_once('"') else {
+            continue;
+        };
+        if line.matches('"').count() < 2 {
+            continue;
+        }
+        let Some(status) = after.split_whitespace().next() else {
+            continue;
+        };
+        if status.len() != 3 || !status.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let Some(ip) = line.split_whitespace().next() else {
+            continue;
+        };
+        if status.starts_with('5') {
+            *counts.entry(ip).or_default() += 1;
+        }
+    }
+    let mut rows: Vec<(&str, u64)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let top = usize::try_from(params.get("top")).unwrap_or(0);
+    text(
+        &rows
+            .iter()
+            .take(top)
+            .map(|(ip, n)| format!("{ip} {n}"))
+            .collect::<Vec<_>>(),
+    )
+}
+
+// ---------------------------------------------------------------- latency-percentiles
+
+pub const LATENCY_PERCENTILES: Checker = Checker {
+    name: "latency-percentiles",
+    summary: "p50/p95/p99 latency per endpoint from JSON lines (nearest rank)",
+    params: &[],
+    order: Order::Exact,
+    cases: latency_cases,
+    solve: latency_solve,
+};
+
+fn latency_line(endpoint: &str, ms: u64) -> String {
+    serde_json::json!({ "endpoint": endpoint, "ms": ms, "status": 200 }).to_string()
+}
+
+fn latency_random(rng: &mut Rng, lines: usize, endpoints: u64) -> Vec<String> {
+    (0..lines)
+        .map(|_| {
+            let endpoint = format!("/{}", name(rng, "svc", endpoints));
+            let ms = rng.around(80.0, 1.5) as u64;
+            latency_line(&endpoint, ms)
+        })
+        .collect()
+}
+
+fn latency_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
+    let stdin = |lines: Vec<String>| Input::stdin(text(&lines));
+    let mut malformed: Vec<String> = (0..10)
+        .map(|i| latency_line(if i % 2 == 0 { "/a" } else { "/b" }, 40))
+        .collect();
+    malformed.extend(
+        [
+            "not json at all",
+            r#"{"endpoint": "/a"}"#,
+            r#"{"endpoint": "/a", "ms": "12"}"#,
+            r#"{"endpoint": 5, "ms": 3}"#,
+            r#"{"endpoint": "/a", "ms": -4}"#,
+            r#"{"endpoint": "/b", "ms": 2.5}"#,
+            r#"{"endpoint": "/b", "ms": true}"#,
+            "[1, 2]",
+            r#"{"endpoint": "/a", "ms": 1"#,
+            "",
+        ]
+        .map(str::to_owned),
+    );
+    rng.shuffle(&mut malformed);
+    let mut ties = Vec::new();
+    for (endpoint, ms, n) in [("/z", 7, 30), ("/y", 120, 3), ("/x", 0, 1)] {
+        for _ in 0..n {
+            ties.push(latency_line(endpoint, ms));
+        }
+    }
+    rng.shuffle(&mut ties);
+    let mut boundary = Vec::new();
+    for (endpoint, n) in [
+        ("/hundred", 100u64),
+        ("/twenty", 20),
+        ("/one", 1),
+        ("/two", 2),
+    ] {
+        let mut values: Vec<u64> = (1..=n).map(|v| v * 10).collect();
+        rng.shuffle(&mut values);
+        boundary.extend(values.into_iter().map(|v| latency_line(endpoint, v)));
+    }
+    rng.shuffle(&mut boundary);
+    let unicode: Vec<String> = (0..60)
+        .map(|_| {
+            let word = *rng.pick(UNICODE);
+            latency_line(&format!("/{word}"), rng.range(1, 500))
+        })
+        .collect();
+    vec![
+        Case {
+            name: "empty",
+            input: stdin(Vec::new()),
+        },
+        Case {
+            name: "malformed",
+            input: stdin(malformed),
+        },
+        Case {
+            name: "ties",
+            input: stdin(ties),
+        },
+        Case {
+            name: "boundary",
+            input: stdin(boundary),
+        },
+        Case {
+            name: "unicode",
+            input: stdin(unicode),
+        },
+        Case {
+            name: "random",
+            input: stdin(latency_random(rng, 3_000, 8)),
+        },
+        Case {
+            name: "large",
+            input: stdin(latency_random(rng, LARGE, 40)),
+        },
+    ]
+}
+
+fn latency_solve(input: &Input, _: &Params) -> String {
+    let mut by: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+    for line in input.stdin.lines() {
+        let Ok(serde_json::Value::Object(map)) = serde_json::from_str(line) else {
+            continue;
+        };
+        let (Some(serde_json::Value::String(endpoint)), Some(ms)) = (
+            map.get("endpoint"),
+            map.get("ms").and_then(serde_json::Value::as_u64),
+        ) else {
+            continue;
+        };
+        by.entry(endpoint.clone()).or_default().push(ms);
+    }
+    let mut out = Vec::new();
+    for (endpoint, mut values) in by {
+        values.sort_unstable();
+        let n = values.len();
+        let rank = |p: usize| values[(p * n).div_ceil(100).max(1) - 1];
+        out.push(format!(
+            "{endpoint} {n} {} {} {}",
+            rank(50),
+            rank(95),
+            rank(99)
+        ));
+    }
+    text(&out)
+}
+
+// ---------------------------------------------------------------- merge-log-streams
+
+pub const MERGE_LOG_STREAMS: Checker = Checker {
+    name: "merge-log-streams",
+    summary: "the ERROR lines of three time-sorted logs, merged in time order",
+    params: &[],
+    order: Order::Exact,
+    cases: merge_cases,
+    solve: merge_solve,
+};
+
+const STREAMS: [&str; 3] = ["a.log", "b.log", "c.log"];
+
+fn stamp(ms: u64) -> String {
+    let s = ms / 1000;
+    format!(
+        "2024-03-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        1 + s / 86_400,
+        s / 3600 % 24,
+        s / 60 % 60,
+        s % 60,
+        ms % 1000
+    )
+}
+
+fn stream(rng: &mut Rng, lines: usize, step: u64, error_share: f64) -> Vec<String> {
+    let mut t = rng.below(step);
+    (0..lines)
+        .map(|_| {
+            t += rng.below(step);
+            let level = if rng.chance(error_share) {
+                "ERROR"
+            } else {
+                *rng.pick(&["INFO", "WARN", "DEBUG"])
+            };
+            format!("{} {level} {}", stamp(t), name(rng, "request", 1000))
+        })
+        .collect()
+}
+
+fn merge_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
+    let files = |streams: [Vec<String>; 3]| Input {
+        stdin: String::new(),
+        files: STREAMS
+            .iter()
+            .copied()
+            .zip(streams.iter().map(|s| text(s)))
+            .collect(),
+    };
+    let mut malformed = [
+        stream(rng, 10, 2_000, 0.5),
+        stream(rng, 10, 2_000, 0.5),
+        stream(rng, 10, 2_000, 0.5),
+    ];
+    malformed[0].insert(3, "2024-03-01T00:00:0x.000Z ERROR bad digit".to_owned());
+    malformed[1].insert(2, "ERROR no timestamp at all".to_owned());
+    malformed[1].insert(5, "2024-03-01T00:00:01.000Z".to_owned());
+    malformed[2].insert(4, "2024-03-01T00:00:01.000Z FATAL not a level".to_owned());
+    malformed[2].insert(
+        0,
+        "２０２４-03-01T00:00:00.000Z ERROR wide digits".to_owned(),
+    );
+    malformed[0].push(String::new());
+    let same = stamp(5_000);
+    let ties = [
+        vec![
+            format!("{same} ERROR a-first"),
+            format!("{same} ERROR a-second"),
+        ],
+        vec![
+            format!("{same} ERROR b-only"),
+            format!("{} ERROR b-later", stamp(6_000)),
+        ],
+        vec![
+            format!("{} ERROR c-earlier", stamp(4_999)),
+            format!("{same} ERROR c-last"),
+        ],
+    ];
+    let boundary = [
+        vec![
+            format!("{} ERROR", stamp(0)),
+            format!("{} INFO error in text", stamp(1)),
+        ],
+        vec![format!("{} ERROR  two spaces", stamp(0))],
+        vec![
+            format!("{} error lower case", stamp(0)),
+            format!("{} ERROR x", stamp(86_399_999)),
+        ],
+    ];
+    let mut unicode = [
+        stream(rng, 10, 1_000, 0.6),
+        stream(rng, 10, 1_000, 0.6),
+        stream(rng, 10, 1_000, 0.6),
+    ];
+    for s in &mut unicode {
+        for line in s.iter_mut() {
+            line.push(' ');
+            line.push_str(rng.pick::<&str>(UNICODE));
+        }
+    }
+    let large = LARGE as u64 / 3;
+    vec![
+        Case {
+            name: "empty",
+            input: files([Vec::new(), Vec::new(), Vec::new()]),
+        },
+        Case {
+            name: "malformed",
+            input: files(malformed),
+        },
+        Case {
+            name: "ties",
+            input: files(ties),
+        },
+        Case {
+            name: "boundary",
+            input: files(boundary),
+        },
+        Case {
+            name: "unicode",
+            input: files(unicode),
+        },
+        Case {
+            name: "random",
+            input: files([
+                stream(rng, 300, 3_000, 0.3),
+                stream(rng, 50, 20_000, 0.3),
+                stream(rng, 500, 1_000, 0.3),
+            ]),
+        },
+        Case {
+            name: "large",
+            input: files([
+                stream(rng, large as usize, 400, 0.01),
+                stream(rng, large as usize, 400, 0.01),
+                stream(rng, large as usize, 400, 0.01),
+            ]),
+        },
+    ]
+}
+
+/// `YYYY-MM-DDTHH:MM:SS.mmmZ`: ASCII digits where the pattern has digits.
+fn is_stamp(s: &[u8]) -> bool {
+    const PATTERN: &[u8] = b"dddd-dd-ddTdd:dd:dd.dddZ";
+    s.len() == PATTERN.len()
+        && s.iter().zip(PATTERN).all(|(c, p)| match p {
+            b'd' => c.is_ascii_digit(),
+            _ => c == p,
+        })
+}
+
+/// The ERROR line's timestamp, or `None` for any other line.
+fn error_stamp(line: &str) -> Option<&str> {
+    let bytes = line.as_bytes();
+    if bytes.len() < 25 || !is_stamp(&bytes[..24]) || bytes[24] != b' ' {
+        return None;
+    }
+    let rest = &line[25..];
+    let level = rest.split(' ').next()?;
+    (level == "ERROR").then(|| &line[..24])
+}
+
+fn merge_solve(input: &Input, _: &Params) -> String {
+    let mut all: Vec<(&str, usize, usize, &str)> = Vec::new();
+    for (f, name) in STREAMS.iter().enumerate() {
+        for (i, line) in input.text(name).lines().enumerate() {
+            if let Some(stamp) = error_stamp(line) {
+                all.push((stamp, f, i, line));
+            }
+        }
+    }
+    all.sort_unstable();
+    let lines: Vec<String> = all.iter().map(|(_, _, _, l)| (*l).to_owned()).collect();
+    text(&lines)
+}
+
+// ---------------------------------------------------------------- longest-outage
+
+pub const LONGEST_OUTAGE: Checker = Checker {
+    name: "longest-outage",
+    summary: "each target's longest outage in a health-check log",
+    params: &[],
+    // The prompt lets the targets come in any order.
+    order: Order::AnyOrder,
+    cases: outage_cases,
+    solve: outage_solve,
+};
+
+fn checks(rng: &mut Rng, lines: usize, targets: u64, close_all: bool) -> Vec<String> {
+    let mut t = 1_000 + rng.below(100);
+    let mut out = Vec::new();
+    let mut down: Vec<bool> = vec![false; targets as usize];
+    for _ in 0..lines {
+        t += rng.below(3);
+        let target = rng.below(targets);
+        let now_down = if down[target as usize] {
+            rng.chance(0.6)
+        } else {
+            rng.chance(0.15)
+        };
+        down[target as usize] = now_down;
+        let status = if now_down { "down" } else { "up" };
+        out.push(format!("{t} web-{target} {status}"));
+    }
+    if close_all {
+        t += 1;
+        for (target, d) in down.iter().enumerate() {
+            if *d {
+                out.push(format!("{t} web-{target} up"));
+            }
+        }
+    }
+    out
+}
+
+fn outage_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
+    let stdin = |lines: Vec<String>| Input::stdin(text(&lines));
+    let mut malformed = checks(rng, 20, 3, false);
+    for (i, bad) in [
+        "12x web-1 down",
+        "web-1 down",
+        "1200 web-1 DOWN",
+        "1200 web-1 down extra",
+        "-5 web-2 down",
+        "",
+    ]
+    .iter()
+    .enumerate()
+    {
+        malformed.insert(i * 3, (*bad).to_owned());
+    }
+    // Closed at the end so an open outage plays no part here.
+    let last: u64 = malformed
+        .iter()
+        .rev()
+        .find_map(|l| l.split(' ').next()?.parse().ok())
+        .unwrap_or(2_000);
+    for target in 0..3 {
+        malformed.push(format!("{} web-{target} up", last + 1));
+    }
+    let ties: Vec<String> = [
+        "100 db up",
+        "110 db down",
+        "120 db up",
+        "130 db down",
+        "140 db up",
+        "150 cache down",
+        "160 cache up",
+        "170 api down",
+        "170 api up",
+        "180 api down",
+        "180 api down",
+        "180 api up",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let boundary: Vec<String> = [
+        "0 lb down",
+        "5 lb up",
+        "7 lb up",
+        "8 dns down",
+        "9 dns down",
+        "10 lb down",
+        "12 queue down",
+        "12 queue up",
+        "30 other up",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let unicode: Vec<String> = (0..30)
+        .map(|i| {
+            let word = UNICODE[i % UNICODE.len()];
+            let status = if i % 3 == 0 { "down" } else { "up" };
+            format!("{} {word} {status}", 50 + i)
+        })
+        .collect();
+    vec![
+        Case {
+            name: "empty",
+            input: stdin(Vec::new()),
+        },
+        Case {
+            name: "malformed",
+            input: stdin(malformed),
+        },
+        Case {
+            name: "ties",
+            input: stdin(ties),
+        },
+        Case {
+            name: "boundary",
+            input: stdin(boundary),
+        },
+        Case {
+            name: "unicode",
+            input: stdin(unicode),
+        },
+        Case {
+            name: "random",
+            input: stdin(checks(rng, 3_000, 12, false)),
+        },
+        Case {
+            name: "large",
+            input: stdin(checks(rng, LARGE, 500, false)),
+        },
+    ]
+}
+
+/// Keeps the longer outage; on a tie, the earlier one (seen first).
+fn note<'a>(best: &mut BTreeMap<&'a str, (u64, u64)>, target: &'a str, start: u64, end: u64) {
+    let duration = end - start;
+    let entry = best.entry(target).or_insert((duration, start));
+    if duration > entry.0 || (duration == entry.0 && start < entry.1) {
+        *entry = (duration, start);
+    }
+}
+
+fn outage_solve(input: &Input, _: &Params) -> String {
+    let mut open: HashMap<&str, u64> = HashMap::new();
+    let mut best: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+    let mut last = 0;
+    for line in input.stdin.lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [ts, target, status] = fields[..] else {
+            continue;
+        };
+        if ts.is_empty() || !ts.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let Ok(ts) = ts.parse::<u64>() else {
+            continue;
+        };
+        match status {
+            "down" => {
+                open.entry(target).or_insert(ts);
+            }
+            "up" => {
+                if let Some(start) = open.remove(target) {
+                    note(&mut best, target, start, ts);
+                }
+            }
+            _ => continue,
+        }
+        last = ts;
+    }
+    for (target, start) in open {
+        note(&mut best, target, start, last);
+    }
+    text(
+        &best
+            .iter()
+            .map(|(t, (d, s))| format!("{t} {d} {s}"))
+            .collect::<Vec<_>>(),
+    )
+}
+
+// ---------------------------------------------------------------- error-burst
+
+pub const ERROR_BURST: Checker = Checker {
+    name: "error-burst",
+    summary: "the most ERROR lines in any sliding window, and when",
+    params: &[Param {
+        name: "window",
+        default: 60,
+        min: 1,
+        max: 86_400,
+    }],
+    order: Order::Exact,
+    cases: burst_cases,
+    solve: burst_solve,
+};
+
+fn leveled(rng: &mut Rng, lines: usize, step: u64, error_share: f64) -> Vec<String> {
+    let mut t = rng.below(1_000);
+    (0..lines)
+        .map(|_| {
+            t += rng.below(step);
+            let level = if rng.chance(error_share) {
+                "ERROR"
+            } else {
+                *rng.pick(&["INFO", "WARN"])
+            };
+            format!("{t} {level} {}", name(rng, "job", 100))
+        })
+        .collect()
+}
+
+fn burst_cases(rng: &mut Rng, params: &Params) -> Vec<Case> {
+    let stdin = |lines: Vec<String>| Input::stdin(text(&lines));
+    let w = params.get("window").max(1) as u64;
+    let mut malformed = leveled(rng, 30, 10, 0.5);
+    for (i, bad) in ["x12 ERROR bad time", "ERROR", "15", "", "7.5 ERROR half"]
+        .iter()
+        .enumerate()
+    {
+        malformed.insert(i * 5, (*bad).to_owned());
+    }
+    let ties = vec![
+        "10 ERROR a".to_owned(),
+        "11 ERROR b".to_owned(),
+        format!("{} ERROR c", 10 + 3 * w),
+        format!("{} ERROR d", 11 + 3 * w),
+        format!("{} INFO e", 11 + 3 * w),
+    ];
+    let boundary = vec![
+        "100 ERROR first".to_owned(),
+        format!("{} ERROR exactly-window-later", 100 + w),
+        format!("{} ERROR just-inside", 100 + 2 * w - 1),
+        format!("{} ERROR same-second", 100 + 2 * w - 1),
+        "100 error lower-case-is-not-an-error".to_owned(),
+    ];
+    let unicode: Vec<String> = (0..20)
+        .map(|i| format!("{} ERROR {}", i * 7, UNICODE[i % UNICODE.len()]))
+        .collect();
+    vec![
+        Case {
+            name: "empty",
+            input: stdin(Vec::new()),
+        },
+        Case {
+            name: "malformed",
+            input: stdin(malformed),
+        },
+        Case {
+            name: "ties",
+            input: stdin(ties),
+        },
+        Case {
+            name: "boundary",
+            input: stdin(boundary),
+        },
+        Case {
+            name: "unicode",
+            input: stdin(unicode),
+        },
+        Case {
+            name: "random",
+            input: stdin(leveled(rng, 2_000, 5, 0.3)),
+        },
+        Case {
+            name: "large",
+            input: stdin(leveled(rng, LARGE, 2, 0.9)),
+        },
+    ]
+}
+
+fn burst_solve(input: &Input, params: &Params) -> String {
+    let w = params.get("window").max(1) as u64;
+    let mut errors: Vec<u64> = Vec::new();
+    for line in input.stdin.lines() {
+        let mut fields = line.split_whitespace();
+        let (Some(ts), Some(level)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        if level != "ERROR" || ts.is_empty() || !ts.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if let Ok(ts) = ts.parse::<u64>() {
+            errors.push(ts);
+        }
+    }
+    // The window (t - w, t] holds every error at t, also those written after this line.
+    let mut window: VecDeque<u64> = VecDeque::new();
+    let mut best: Option<(usize, u64)> = None;
+    let mut i = 0;
+    while i < errors.len() {
+        let t = errors[i];
+        while i < errors.len() && errors[i] == t {
+            window.push_back(t);
+            i += 1;
+        }
+        while window.front().is_some_and(|&f| f + w <= t) {
+            window.pop_front();
+        }
+        if best.is_none_or(|(n, _)| window.len() > n) {
+            best = Some((window.len(), t));
+        }
+    }
+    match best {
+        Some((n, t)) => format!("{n} {t}\n"),
+        None => "0 -\n".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stdin(lines: &[&str]) -> Input {
+        Input::stdin(text(
+            &lines.iter().map(|l| (*l).to_owned()).collect::<Vec<_>>(),
+        ))
+    }
+
+    #[test]
+    fn percentiles_use_the_nearest_rank() {
+        let lines: Vec<String> = (1..=100).map(|v| latency_line("/a", v)).collect();
+        let out = latency_solve(&Input::stdin(text(&lines)), &Params::default());
+        assert_eq!(out, "/a 100 50 95 99\n");
+        let one = latency_solve(&stdin(&[r#"{"endpoint":"/b","ms":7}"#]), &Params::default());
+        assert_eq!(one, "/b 1 7 7 7\n");
+    }
+
+    #[test]
+    fn the_burst_window_is_open_at_its_start() {
+        let params = Params(vec![("window", 60)]);
+        let out = burst_solve(&stdin(&["0 ERROR a", "60 ERROR b", "60 ERROR c"]), &params);
+        assert_eq!(out, "2 60\n");
+        assert_eq!(burst_solve(&stdin(&["5 INFO x"]), &params), "0 -\n");
+    }
+
+    #[test]
+    fn an_open_outage_ends_at_the_last_line() {
+        let out = outage_solve(
+            &stdin(&["1 a down", "3 a up", "5 a down", "9 b up"]),
+            &Params::default(),
+        );
+        assert_eq!(out, "a 4 5\n");
+    }
+}

@@ -1,0 +1,386 @@
+//! Checked coding tasks (SPEC §12): a built-in checker generates cases from a seed and
+//! knows each case's expected output; the user's own program is run once per case and
+//! its output compared.
+//!
+//! A prompt file only names a checker and its numbers (`check: {checker: NAME, ...}`);
+//! nothing from a prompt file is ever run. The only program run is the command the
+//! user typed. This module never prints: it returns a [`CheckReport`] for `render`.
+
+mod compare;
+mod process;
+mod registry;
+
+mod algorithms;
+mod logs;
+mod systems;
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Result;
+
+use crate::bank::{CheckSpec, Prompt, PromptId};
+use crate::clock::{Clock, SystemClock};
+use crate::lab::rng::{Rng, derive_seed};
+
+pub use compare::{DiffLine, line_diff, normalise};
+pub use process::{OUTPUT_CAP, cleanup_on_signal};
+pub use registry::{CHECKERS, find};
+
+/// How long a case may run unless `--timeout` says otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How output is compared: trailing whitespace on each line and trailing empty lines
+/// are always ignored; `AnyOrder` also ignores the order of the lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    Exact,
+    AnyOrder,
+}
+
+/// A number a prompt may set in its `check:` block, with its default and range.
+#[derive(Debug, Clone, Copy)]
+pub struct Param {
+    pub name: &'static str,
+    pub default: i64,
+    pub min: i64,
+    pub max: i64,
+}
+
+/// A checker's parameters resolved from a prompt's `check:` block.
+#[derive(Debug, Clone, Default)]
+pub struct Params(Vec<(&'static str, i64)>);
+
+impl Params {
+    /// The value of `name`; 0 for a name the checker does not declare (a bug caught
+    /// by the checkers' tests).
+    #[must_use]
+    pub fn get(&self, name: &str) -> i64 {
+        self.0
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(0, |(_, v)| *v)
+    }
+}
+
+/// What one case gives the program: its standard input and the files put in its folder.
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    pub stdin: String,
+    pub files: Vec<(&'static str, String)>,
+}
+
+impl Input {
+    #[must_use]
+    pub fn stdin(text: String) -> Self {
+        Self {
+            stdin: text,
+            files: Vec::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn file(name: &'static str, text: String) -> Self {
+        Self {
+            stdin: String::new(),
+            files: vec![(name, text)],
+        }
+    }
+
+    /// The text of the file `name` (empty when the case has no such file).
+    #[must_use]
+    pub fn text(&self, name: &str) -> &str {
+        self.files
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("", |(_, t)| t.as_str())
+    }
+}
+
+/// One generated case.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub name: &'static str,
+    pub input: Input,
+}
+
+/// A built-in checker: data in, expected text out. Pure; seeded explicitly.
+#[derive(Debug, Clone, Copy)]
+pub struct Checker {
+    pub name: &'static str,
+    /// One line for `check --list`.
+    pub summary: &'static str,
+    pub params: &'static [Param],
+    pub order: Order,
+    pub cases: fn(&mut Rng, &Params) -> Vec<Case>,
+    pub solve: fn(&Input, &Params) -> String,
+}
+
+impl Checker {
+    /// The defaults, overridden by the prompt's values.
+    #[must_use]
+    pub fn params(&self, spec: &CheckSpec) -> Params {
+        Params(
+            self.params
+                .iter()
+                .map(|p| {
+                    let value = spec
+                        .params
+                        .iter()
+                        .find(|(n, _)| n == p.name)
+                        .map_or(p.default, |(_, v)| *v);
+                    (p.name, value)
+                })
+                .collect(),
+        )
+    }
+
+    /// The cases for one run, each with its expected output.
+    #[must_use]
+    pub fn generate(&self, seed: u64, params: &Params) -> Vec<(Case, String)> {
+        let mut rng = Rng::new(derive_seed(seed, 0x0063_6865_636b));
+        (self.cases)(&mut rng, params)
+            .into_iter()
+            .map(|case| {
+                let expected = (self.solve)(&case.input, params);
+                (case, expected)
+            })
+            .collect()
+    }
+}
+
+/// Why a case failed, or nothing when it passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Pass,
+    WrongOutput,
+    TimedOut,
+    OutputCut,
+    Exited(Option<i32>),
+}
+
+impl Verdict {
+    #[must_use]
+    pub fn passed(&self) -> bool {
+        *self == Verdict::Pass
+    }
+}
+
+/// One case's result.
+#[derive(Debug, Clone)]
+pub struct CaseResult {
+    pub name: &'static str,
+    pub verdict: Verdict,
+    pub elapsed: Duration,
+}
+
+/// The first failing case, shown in full.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub case: &'static str,
+    /// Up to a few lines of each input, named (`stdin`, or the file's name).
+    pub input_excerpt: Vec<(String, Vec<String>, usize)>,
+    pub expected: Vec<String>,
+    pub got: Vec<String>,
+    pub diff: Vec<DiffLine>,
+    pub stderr: String,
+}
+
+/// Everything one check run found.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    pub prompt: PromptId,
+    pub checker: &'static str,
+    pub seed: u64,
+    pub timeout: Duration,
+    pub command: Vec<String>,
+    pub cases: Vec<CaseResult>,
+    pub passed: usize,
+    pub total: usize,
+    pub first_failure: Option<Failure>,
+}
+
+impl CheckReport {
+    #[must_use]
+    pub fn all_passed(&self) -> bool {
+        self.passed == self.total
+    }
+}
+
+/// Why a check could not run at all (bad usage: exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    #[error("prompt '{0}' has no checker; `sre-drill check --list` shows the checked prompts")]
+    NoChecker(String),
+    #[error("prompt '{0}' names checker '{1}', which this version does not know")]
+    UnknownChecker(String, String),
+    #[error(
+        "no command to run; put it after `--`, like `sre-drill check ID -- python3 solution.py`"
+    )]
+    NoCommand,
+    #[error("command not found: {0}")]
+    NotFound(String),
+    #[error("cannot run {0}: {1}")]
+    CannotRun(String, String),
+}
+
+/// Runs `command` against every case of the prompt's checker. The in-drill `!check`
+/// line calls this.
+///
+/// # Errors
+/// The prompt has no checker, the command is empty or cannot be started
+/// ([`CheckError`]), or a temp folder cannot be made.
+pub fn run_check(
+    prompt: &Prompt,
+    command: &[String],
+    seed: u64,
+    timeout: Duration,
+) -> Result<CheckReport> {
+    run_check_with(prompt, command, seed, timeout, &SystemClock, &mut |_| {})
+}
+
+/// [`run_check`] with the clock passed in and a callback after each case (the command
+/// prints each case's line as it finishes).
+///
+/// # Errors
+/// As [`run_check`].
+pub fn run_check_with(
+    prompt: &Prompt,
+    command: &[String],
+    seed: u64,
+    timeout: Duration,
+    clock: &dyn Clock,
+    on_case: &mut dyn FnMut(&CaseResult),
+) -> Result<CheckReport> {
+    let spec = prompt
+        .check
+        .as_ref()
+        .ok_or_else(|| CheckError::NoChecker(prompt.id.0.clone()))?;
+    let checker = find(&spec.checker)
+        .ok_or_else(|| CheckError::UnknownChecker(prompt.id.0.clone(), spec.checker.clone()))?;
+    if command.is_empty() {
+        return Err(CheckError::NoCommand.into());
+    }
+    let params = checker.params(spec);
+    let cases = checker.generate(seed, &params);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let resolved = resolve_paths(command, &cwd);
+    let mut report = CheckReport {
+        prompt: prompt.id.clone(),
+        checker: checker.name,
+        seed,
+        timeout,
+        command: command.to_vec(),
+        cases: Vec::new(),
+        passed: 0,
+        total: cases.len(),
+        first_failure: None,
+    };
+    for (case, expected) in &cases {
+        let ran = process::run_case(&resolved, &case.input, timeout, clock)?;
+        let want = normalise(expected, checker.order);
+        let got = normalise(&ran.stdout, checker.order);
+        let verdict = if ran.timed_out {
+            Verdict::TimedOut
+        } else if ran.cut {
+            Verdict::OutputCut
+        } else if want != got {
+            Verdict::WrongOutput
+        } else if ran.code != Some(0) {
+            Verdict::Exited(ran.code)
+        } else {
+            Verdict::Pass
+        };
+        let result = CaseResult {
+            name: case.name,
+            verdict,
+            elapsed: ran.elapsed,
+        };
+        on_case(&result);
+        if result.verdict.passed() {
+            report.passed += 1;
+        } else if report.first_failure.is_none() {
+            report.first_failure = Some(Failure {
+                case: case.name,
+                input_excerpt: excerpt(&case.input),
+                diff: line_diff(&want, &got),
+                expected: want,
+                got,
+                stderr: ran.stderr,
+            });
+        }
+        report.cases.push(result);
+    }
+    Ok(report)
+}
+
+/// The program runs in a fresh folder, so arguments naming files in the folder the
+/// check was started from (`python3 sol.py`, `./sol`) become absolute paths. The
+/// program itself only when it has a `/`: a bare name is looked up on PATH as usual.
+#[must_use]
+pub fn resolve_paths(command: &[String], cwd: &Path) -> Vec<String> {
+    command
+        .iter()
+        .enumerate()
+        .map(|(i, arg)| {
+            let path = Path::new(arg);
+            let candidate = (i > 0 || arg.contains('/'))
+                && !arg.starts_with('-')
+                && path.is_relative()
+                && cwd.join(path).exists();
+            if candidate {
+                cwd.join(path).display().to_string()
+            } else {
+                arg.clone()
+            }
+        })
+        .collect()
+}
+
+/// The first lines of each input, with the total line count.
+fn excerpt(input: &Input) -> Vec<(String, Vec<String>, usize)> {
+    const LINES: usize = 8;
+    let mut out = Vec::new();
+    let mut add = |name: String, text: &str| {
+        let lines: Vec<String> = text
+            .lines()
+            .take(LINES)
+            .map(|l| {
+                if l.chars().count() > 120 {
+                    format!("{}...", l.chars().take(117).collect::<String>())
+                } else {
+                    l.to_owned()
+                }
+            })
+            .collect();
+        out.push((name, lines, text.lines().count()));
+    };
+    if !input.stdin.is_empty() || input.files.is_empty() {
+        add("stdin".to_owned(), &input.stdin);
+    }
+    for (name, text) in &input.files {
+        add((*name).to_owned(), text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_in_the_starting_folder_become_absolute_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("sol.py"), "").unwrap();
+        let words = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let resolved = resolve_paths(
+            &words(&["python3", "sol.py", "-u", "missing.py"]),
+            dir.path(),
+        );
+        assert_eq!(resolved[0], "python3");
+        assert_eq!(resolved[1], dir.path().join("sol.py").display().to_string());
+        assert_eq!(resolved[2..], words(&["-u", "missing.py"]));
+        let own = resolve_paths(&words(&["./sol.py"]), dir.path());
+        assert!(Path::new(&own[0]).is_absolute());
+    }
+}

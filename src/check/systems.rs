@@ -1,0 +1,1120 @@
+//! Checkers over system text: `df -P` / `ps` alerts, `/proc/meminfo`, cron schedules,
+//! config diffs, an IP allowlist.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{Datelike, Duration as Days, NaiveDate, NaiveDateTime, Timelike};
+
+use super::registry::{LARGE, UNICODE, name, number, percent, text};
+use super::{Case, Checker, Input, Order, Param, Params};
+use crate::lab::rng::Rng;
+
+fn files(pairs: [(&'static str, Vec<String>); 2]) -> Input {
+    Input {
+        stdin: String::new(),
+        files: pairs.into_iter().map(|(n, l)| (n, text(&l))).collect(),
+    }
+}
+
+fn strs(lines: &[&str]) -> Vec<String> {
+    lines.iter().map(|l| (*l).to_owned()).collect()
+}
+
+// ---------------------------------------------------------------- disk-process-alert
+
+pub const DISK_PROCESS_ALERT: Checker = Checker {
+    name: "disk-process-alert",
+    summary: "alerts from `df -P` and `ps` output against thresholds",
+    params: &[
+        Param {
+            name: "disk_pct",
+            default: 90,
+            min: 1,
+            max: 100,
+        },
+        Param {
+            name: "cpu_pct",
+            default: 80,
+            min: 1,
+            max: 10_000,
+        },
+    ],
+    order: Order::Exact,
+    cases: alert_cases,
+    solve: alert_solve,
+};
+
+const DF_HEADER: &str = "Filesystem     1024-blocks      Used Available Capacity Mounted on";
+const PS_HEADER: &str = "    PID %CPU COMMAND";
+
+fn df_line(fs: &str, pct: u64, mount: &str) -> String {
+    let blocks = 1_000_000u64;
+    let used = blocks * pct / 100;
+    format!(
+        "{fs:<14} {blocks:>11} {used:>9} {:>9} {pct:>7}% {mount}",
+        blocks - used
+    )
+}
+
+fn ps_line(pid: u64, tenths: u64, comm: &str) -> String {
+    format!("{pid:>7} {:>2}.{} {comm}", tenths / 10, tenths % 10)
+}
+
+fn df_random(rng: &mut Rng, lines: usize) -> Vec<String> {
+    let mut out = vec![DF_HEADER.to_owned()];
+    for i in 0..lines {
+        let pct = rng.range(0, 100);
+        out.push(df_line(
+            &format!("/dev/sd{i}"),
+            pct,
+            &format!("/mnt/{}", name(rng, "vol", 1_000_000)),
+        ));
+    }
+    out
+}
+
+fn ps_random(rng: &mut Rng, lines: usize) -> Vec<String> {
+    let mut out = vec![PS_HEADER.to_owned()];
+    for _ in 0..lines {
+        let tenths = if rng.chance(0.2) {
+            rng.range(700, 1_200)
+        } else {
+            rng.below(300)
+        };
+        out.push(ps_line(
+            rng.range(2, 4_000_000),
+            tenths,
+            rng.pick::<&str>(&["java", "nginx", "postgres", "python3"]),
+        ));
+    }
+    out
+}
+
+fn alert_cases(rng: &mut Rng, params: &Params) -> Vec<Case> {
+    let disk = params.get("disk_pct").max(1) as u64;
+    let cpu = params.get("cpu_pct").max(1) as u64 * 10;
+    // Never exactly at a threshold: that is the boundary case's job.
+    let mut df_bad = df_random(rng, 8);
+    df_bad.retain(|l| !l.contains(&format!(" {disk}% ")));
+    df_bad.extend(strs(&[
+        "",
+        "tmpfs 1024 1024 0 -% /run/x",
+        "/dev/bad 1024 1024 0 100 /no-percent",
+        "/dev/short 1024 1024 100%",
+        "overlay x 1024 0 99% /var/lib/docker/overlay",
+    ]));
+    let mut ps_bad = ps_random(rng, 8);
+    let at_cpu = format!(" {:>2}.{} ", cpu / 10, cpu % 10);
+    ps_bad.retain(|l| !l.contains(&at_cpu));
+    ps_bad.extend(strs(&[
+        "",
+        "abc 99.0 java",
+        "123 high java",
+        "124 95.55 java",
+        "125 99.0",
+    ]));
+    let ties = files([
+        (
+            "df.txt",
+            vec![
+                DF_HEADER.to_owned(),
+                df_line("/dev/b", 97, "/b"),
+                df_line("/dev/a", 97, "/a"),
+                df_line("/dev/c", 99, "/c"),
+            ],
+        ),
+        (
+            "ps.txt",
+            vec![
+                PS_HEADER.to_owned(),
+                ps_line(300, 950, "b"),
+                ps_line(20, 950, "a"),
+                ps_line(1000, 990, "c"),
+            ],
+        ),
+    ]);
+    let boundary = files([
+        (
+            "df.txt",
+            vec![
+                DF_HEADER.to_owned(),
+                df_line("/dev/at", disk, "/exactly"),
+                df_line("/dev/below", disk - 1, "/just-below"),
+                df_line("/dev/full", 100, "/full"),
+            ],
+        ),
+        (
+            "ps.txt",
+            vec![
+                PS_HEADER.to_owned(),
+                ps_line(10, cpu, "exactly"),
+                ps_line(11, cpu - 1, "just-below"),
+                ps_line(12, cpu + 1, "just-above"),
+            ],
+        ),
+    ]);
+    let unicode = files([
+        (
+            "df.txt",
+            vec![
+                DF_HEADER.to_owned(),
+                df_line("/dev/u1", 95, "/mnt/my files/café"),
+                df_line("/dev/u2", 99, "/mnt/日本語"),
+            ],
+        ),
+        (
+            "ps.txt",
+            vec![
+                PS_HEADER.to_owned(),
+                ps_line(42, 995, "Web Content"),
+                ps_line(43, 990, UNICODE[7]),
+            ],
+        ),
+    ]);
+    vec![
+        Case {
+            name: "empty",
+            input: files([("df.txt", Vec::new()), ("ps.txt", Vec::new())]),
+        },
+        Case {
+            name: "malformed",
+            input: files([("df.txt", df_bad), ("ps.txt", ps_bad)]),
+        },
+        Case {
+            name: "ties",
+            input: ties,
+        },
+        Case {
+            name: "boundary",
+            input: boundary,
+        },
+        Case {
+            name: "unicode",
+            input: unicode,
+        },
+        Case {
+            name: "random",
+            input: files([
+                ("df.txt", df_random(rng, 40)),
+                ("ps.txt", ps_random(rng, 300)),
+            ]),
+        },
+        Case {
+            name: "large",
+            input: files([
+                ("df.txt", df_random(rng, LARGE / 10)),
+                ("ps.txt", ps_random(rng, LARGE)),
+            ]),
+        },
+    ]
+}
+
+/// `12.3` or `12` as tenths; at most one decimal.
+fn tenths(text: &str) -> Option<u64> {
+    let (whole, frac) = text.split_once('.').unwrap_or((text, "0"));
+    if frac.len() != 1 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(number(whole)? * 10 + u64::from(frac.as_bytes()[0] - b'0'))
+}
+
+fn alert_solve(input: &Input, params: &Params) -> String {
+    let disk = params.get("disk_pct") as u64;
+    let cpu = params.get("cpu_pct") as u64 * 10;
+    let mut disks: Vec<(u64, String)> = Vec::new();
+    for line in input.text("df.txt").lines().skip(1) {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if fields.len() < 6 || !fields[1..4].iter().all(|f| number(f).is_some()) {
+            continue;
+        }
+        let Some(pct) = fields[4].strip_suffix('%').and_then(number) else {
+            continue;
+        };
+        if pct >= disk {
+            disks.push((pct, fields[5..].join(" ")));
+        }
+    }
+    disks.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let mut procs: Vec<(u64, u64, String)> = Vec::new();
+    for line in input.text("ps.txt").lines().skip(1) {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if fields.len() < 3 {
+            continue;
+        }
+        let (Some(pid), Some(t)) = (number(fields[0]), tenths(fields[1])) else {
+            continue;
+        };
+        if t >= cpu {
+            procs.push((t, pid, fields[2..].join(" ")));
+        }
+    }
+    procs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut out: Vec<String> = disks
+        .iter()
+        .map(|(pct, mount)| format!("DISK {pct}% {mount}"))
+        .collect();
+    out.extend(
+        procs
+            .iter()
+            .map(|(t, pid, comm)| format!("PROC {pid} {}.{} {comm}", t / 10, t % 10)),
+    );
+    text(&out)
+}
+
+// ---------------------------------------------------------------- meminfo
+
+pub const MEMINFO: Checker = Checker {
+    name: "meminfo",
+    summary: "memory and swap use from a /proc/meminfo-style file",
+    params: &[],
+    order: Order::Exact,
+    cases: meminfo_cases,
+    solve: meminfo_solve,
+};
+
+fn meminfo(pairs: &[(&str, u64)]) -> Vec<String> {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            let unit = if k.starts_with("HugePages_") {
+                ""
+            } else {
+                " kB"
+            };
+            format!("{:<16}{v:>8}{unit}", format!("{k}:"))
+        })
+        .collect()
+}
+
+fn meminfo_random(rng: &mut Rng, extra: usize) -> Vec<String> {
+    let total = rng.range(1_000_000, 64_000_000);
+    let swap = if rng.chance(0.3) {
+        0
+    } else {
+        rng.range(100_000, 8_000_000)
+    };
+    let mut lines = meminfo(&[
+        ("MemTotal", total),
+        ("MemFree", rng.below(total / 4)),
+        ("MemAvailable", rng.below(total)),
+        ("Buffers", rng.below(total / 20)),
+        ("Cached", rng.below(total / 3)),
+        ("SwapTotal", swap),
+        ("SwapFree", rng.below(swap + 1)),
+        ("HugePages_Total", 0),
+    ]);
+    for i in 0..extra {
+        lines.push(format!("Extra{i}:{:>12} kB", rng.below(1_000_000)));
+    }
+    rng.shuffle(&mut lines);
+    lines
+}
+
+fn meminfo_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
+    let file = |lines: Vec<String>| Input::file("meminfo", text(&lines));
+    let mut malformed = meminfo(&[("MemTotal", 1000), ("MemAvailable", 250), ("SwapTotal", 0)]);
+    malformed.extend(strs(&[
+        "",
+        "MemAvailable 999 kB",
+        "MemAvailable: lots kB",
+        "MemAvailable: 999 MB",
+        "MemAvailable: 999 kB extra",
+        "SwapTotal: -1 kB",
+        ": 5 kB",
+    ]));
+    let ties = meminfo(&[
+        ("MemTotal", 2000),
+        ("MemAvailable", 1000),
+        ("MemTotal", 4000),
+        ("SwapTotal", 100),
+        ("SwapFree", 100),
+    ]);
+    let boundary = meminfo(&[
+        ("MemTotal", 2000),
+        ("MemFree", 500),
+        ("Buffers", 200),
+        ("Cached", 299),
+        ("SwapTotal", 2000),
+        ("SwapFree", 1997),
+    ]);
+    let unicode = vec![
+        "MemTotal:        1000 kB".to_owned(),
+        "Mémoire:          5 kB".to_owned(),
+        "MemAvailable:    １０ kB".to_owned(),
+        "MemAvailable:     333 kB".to_owned(),
+        "日本語:          7".to_owned(),
+    ];
+    vec![
+        Case {
+            name: "empty",
+            input: file(Vec::new()),
+        },
+        Case {
+            name: "malformed",
+            input: file(malformed),
+        },
+        Case {
+            name: "ties",
+            input: file(ties),
+        },
+        Case {
+            name: "boundary",
+            input: file(boundary),
+        },
+        Case {
+            name: "unicode",
+            input: file(unicode),
+        },
+        Case {
+            name: "random",
+            input: file(meminfo_random(rng, 20)),
+        },
+        Case {
+            name: "large",
+            input: file(meminfo_random(rng, LARGE)),
+        },
+    ]
+}
+
+fn meminfo_solve(input: &Input, _: &Params) -> String {
+    let mut values: HashMap<&str, u64> = HashMap::new();
+    for line in input.text("meminfo").lines() {
+        let Some((key, rest)) = line.split_once(':') else {
+            continue;
+        };
+        if key.is_empty() || key.contains(char::is_whitespace) {
+            continue;
+        }
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let value = match fields[..] {
+            [n] | [n, "kB"] => number(n),
+            _ => None,
+        };
+        if let Some(value) = value {
+            values.insert(key, value);
+        }
+    }
+    let get = |k: &str| values.get(k).copied();
+    let total = get("MemTotal").unwrap_or(0);
+    if total == 0 {
+        return "error: no MemTotal\n".to_owned();
+    }
+    let available = get("MemAvailable")
+        .unwrap_or_else(|| {
+            get("MemFree").unwrap_or(0) + get("Buffers").unwrap_or(0) + get("Cached").unwrap_or(0)
+        })
+        .min(total);
+    let used = percent(i128::from(total - available), i128::from(total));
+    let swap = match get("SwapTotal") {
+        Some(st) if st > 0 => {
+            let free = get("SwapFree").unwrap_or(0).min(st);
+            percent(i128::from(st - free), i128::from(st))
+        }
+        _ => "n/a".to_owned(),
+    };
+    format!("total_kb {total}\navailable_kb {available}\nused_pct {used}\nswap_used_pct {swap}\n")
+}
+
+// ---------------------------------------------------------------- cron-next-runs
+
+pub const CRON_NEXT_RUNS: Checker = Checker {
+    name: "cron-next-runs",
+    summary: "the next three run times of five-field cron expressions",
+    params: &[],
+    order: Order::Exact,
+    cases: cron_cases,
+    solve: cron_solve,
+};
+
+/// How many days after the start date are searched.
+const HORIZON_DAYS: i64 = 1461;
+
+fn cron_random(rng: &mut Rng) -> String {
+    let minute = match rng.below(4) {
+        0 => "*".to_owned(),
+        1 => format!("*/{}", rng.range(1, 30)),
+        2 => rng.below(60).to_string(),
+        _ => format!("{},{}", rng.below(30), rng.range(30, 59)),
+    };
+    let hour = match rng.below(3) {
+        0 => "*".to_owned(),
+        1 => format!("{}-{}", rng.below(12), rng.range(12, 23)),
+        _ => format!("{}-{}/{}", rng.below(6), rng.range(12, 23), rng.range(2, 5)),
+    };
+    let dom = match rng.below(3) {
+        0 => "*".to_owned(),
+        1 => rng.range(1, 28).to_string(),
+        _ => format!("1-{}", rng.range(5, 31)),
+    };
+    let month = if rng.chance(0.7) {
+        "*".to_owned()
+    } else {
+        rng.range(1, 12).to_string()
+    };
+    let dow = match rng.below(3) {
+        0 => "*".to_owned(),
+        1 => "1-5".to_owned(),
+        _ => rng.below(7).to_string(),
+    };
+    format!(
+        "{minute} {hour} {dom} {month} {dow} 2024-{:02}-{:02}T{:02}:{:02}",
+        rng.range(1, 12),
+        rng.range(1, 28),
+        rng.below(24),
+        rng.below(60)
+    )
+}
+
+fn cron_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
+    let stdin = |lines: Vec<String>| Input::stdin(text(&lines));
+    let malformed = strs(&[
+        "*/15 * * * * 2024-03-01T08:50",
+        "60 * * * * 2024-03-01T08:50",
+        "* * * * 2024-03-01T08:50",
+        "*/0 * * * * 2024-03-01T08:50",
+        "5-2 * * * * 2024-03-01T08:50",
+        "* * * * 7 2024-03-01T08:50",
+        "0 9 * * MON 2024-03-01T08:50",
+        "0 9 * * * 2024-02-30T00:00",
+        "0 9 * * * 2024-03-01 08:50",
+        "0 9 0 * * 2024-03-01T08:50",
+        "1,,2 * * * * 2024-03-01T08:50",
+        "5/10 * * * * 2024-03-01T08:50",
+        "",
+    ]);
+    let ties = strs(&[
+        "0,0,30 * * * * 2024-03-01T08:50",
+        "30,0 9,9 * * * 2024-03-01T08:50",
+    ]);
+    let boundary = strs(&[
+        "50 8 * * * 2024-03-01T08:50",
+        "59 23 31 12 * 2024-12-31T23:58",
+        "0 0 29 2 * 2024-03-01T00:00",
+        "0 0 31 4 * 2024-01-01T00:00",
+        "0 0 13 * 5 2024-09-01T00:00",
+        "*/25 * * * * 2024-03-01T08:59",
+        "0 12 * * 0 2024-03-02T12:00",
+        "0 0 1 1 * 2023-12-31T23:59",
+    ]);
+    let unicode = strs(&[
+        "５ * * * * 2024-03-01T08:50",
+        "0 ٩ * * * 2024-03-01T08:50",
+        "0 9 * * * ２０２４-03-01T08:50",
+        "0 9 * * * 2024-03-01T08:50",
+    ]);
+    let random: Vec<String> = (0..60).map(|_| cron_random(rng)).collect();
+    let large: Vec<String> = (0..100)
+        .map(|i| {
+            let (dom, month) = match i % 3 {
+                0 => (29, 2),
+                1 => (31, *rng.pick(&[4u64, 6, 9, 11])),
+                _ => (30, 2),
+            };
+            format!(
+                "{} {} {dom} {month} * 2024-03-{:02}T00:00",
+                rng.below(60),
+                rng.below(24),
+                rng.range(1, 28)
+            )
+        })
+        .collect();
+    vec![
+        Case {
+            name: "empty",
+            input: stdin(Vec::new()),
+        },
+        Case {
+            name: "malformed",
+            input: stdin(malformed),
+        },
+        Case {
+            name: "ties",
+            input: stdin(ties),
+        },
+        Case {
+            name: "boundary",
+            input: stdin(boundary),
+        },
+        Case {
+            name: "unicode",
+            input: stdin(unicode),
+        },
+        Case {
+            name: "random",
+            input: stdin(random),
+        },
+        Case {
+            name: "large",
+            input: stdin(large),
+        },
+    ]
+}
+
+/// One cron field as the set of values it allows; `None` when it is invalid.
+fn cron_field(text: &str, lo: u32, hi: u32) -> Option<BTreeSet<u32>> {
+    let num = |s: &str| {
+        number(s)
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|n| (lo..=hi).contains(n))
+    };
+    let mut set = BTreeSet::new();
+    for item in text.split(',') {
+        let (range, step) = match item.split_once('/') {
+            Some((r, s)) => (r, num_step(s)?),
+            None => (item, 1),
+        };
+        let (a, b) = if range == "*" {
+            (lo, hi)
+        } else if let Some((a, b)) = range.split_once('-') {
+            (num(a)?, num(b)?)
+        } else {
+            if step != 1 || item.contains('/') {
+                return None;
+            }
+            let n = num(range)?;
+            (n, n)
+        };
+        if a > b {
+            return None;
+        }
+        set.extend((a..=b).step_by(step as usize));
+    }
+    Some(set)
+}
+
+fn num_step(s: &str) -> Option<u32> {
+    number(s)
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|&n| n >= 1)
+}
+
+fn cron_line(line: &str) -> String {
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    let invalid = || "invalid".to_owned();
+    let [mi, ho, dom, mo, dow, start] = fields[..] else {
+        return invalid();
+    };
+    let (Some(minutes), Some(hours), Some(doms), Some(months), Some(dows)) = (
+        cron_field(mi, 0, 59),
+        cron_field(ho, 0, 23),
+        cron_field(dom, 1, 31),
+        cron_field(mo, 1, 12),
+        cron_field(dow, 0, 6),
+    ) else {
+        return invalid();
+    };
+    let Ok(start) = NaiveDateTime::parse_from_str(start, "%Y-%m-%dT%H:%M") else {
+        return invalid();
+    };
+    if !start.format("%Y-%m-%dT%H:%M").to_string().eq(fields[5]) {
+        return invalid();
+    }
+    let either = !dom.starts_with('*') && !dow.starts_with('*');
+    let mut runs = Vec::new();
+    let first: NaiveDate = start.date();
+    'days: for offset in 0..=HORIZON_DAYS {
+        let day = first + Days::days(offset);
+        if !months.contains(&day.month()) {
+            continue;
+        }
+        let by_dom = doms.contains(&day.day());
+        let by_dow = dows.contains(&day.weekday().num_days_from_sunday());
+        if !(if either {
+            by_dom || by_dow
+        } else {
+            by_dom && by_dow
+        }) {
+            continue;
+        }
+        for &h in &hours {
+            for &m in &minutes {
+                let Some(at) = day.and_hms_opt(h, m, 0) else {
+                    continue;
+                };
+                if at > start {
+                    runs.push(at.format("%Y-%m-%dT%H:%M").to_string());
+                    if runs.len() == 3 {
+                        break 'days;
+                    }
+                }
+            }
+        }
+    }
+    if runs.is_empty() {
+        "none".to_owned()
+    } else {
+        runs.join(" ")
+    }
+}
+
+fn cron_solve(input: &Input, _: &Params) -> String {
+    let lines: Vec<String> = input.stdin.lines().map(cron_line).collect();
+    let _ = NaiveDateTime::minute;
+    text(&lines)
+}
+
+// ---------------------------------------------------------------- config-diff
+
+pub const CONFIG_DIFF: Checker = Checker {
+    name: "config-diff",
+    summary: "what changed between two INI-style configs, ignoring order",
+    params: &[],
+    order: Order::Exact,
+    cases: diff_cases,
+    solve: diff_solve,
+};
+
+fn config(rng: &mut Rng, keys: usize, sections: u64) -> BTreeMap<(String, String), String> {
+    (0..keys)
+        .map(|_| {
+            let section = if rng.chance(0.1) {
+                String::new()
+            } else {
+                name(rng, "section", sections)
+            };
+            (
+                (section, name(rng, "key", 1_000_000)),
+                name(rng, "value", 5),
+            )
+        })
+        .collect()
+}
+
+fn config_text(
+    rng: &mut Rng,
+    map: &BTreeMap<(String, String), String>,
+    spaced: bool,
+) -> Vec<String> {
+    let mut by: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    for ((s, k), v) in map {
+        by.entry(s.as_str())
+            .or_default()
+            .push((k.as_str(), v.as_str()));
+    }
+    let mut blocks: Vec<Vec<String>> = Vec::new();
+    let mut top = Vec::new();
+    for (section, mut pairs) in by {
+        rng.shuffle(&mut pairs);
+        let lines: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| {
+                if spaced {
+                    format!("{k} = {v}")
+                } else {
+                    format!("{k}={v}")
+                }
+            })
+            .collect();
+        if section.is_empty() {
+            top = lines;
+        } else {
+            let mut block = vec![format!("[{section}]")];
+            block.extend(lines);
+            blocks.push(block);
+        }
+    }
+    rng.shuffle(&mut blocks);
+    let mut out = top;
+    out.push("# generated".to_owned());
+    out.extend(blocks.into_iter().flatten());
+    out
+}
+
+fn changed(
+    rng: &mut Rng,
+    old: &BTreeMap<(String, String), String>,
+    share: f64,
+) -> BTreeMap<(String, String), String> {
+    let mut new = BTreeMap::new();
+    for (k, v) in old {
+        if rng.chance(share) {
+            continue;
+        }
+        let v = if rng.chance(share) {
+            format!("{v}-new")
+        } else {
+            v.clone()
+        };
+        new.insert(k.clone(), v);
+    }
+    for _ in 0..((old.len() as f64 * share) as usize).max(1) {
+        new.insert(
+            (name(rng, "section", 3), name(rng, "added", 1_000_000)),
+            "on".to_owned(),
+        );
+    }
+    new
+}
+
+fn diff_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
+    let pair = |old: Vec<String>, new: Vec<String>| files([("old.conf", old), ("new.conf", new)]);
+    let small = config(rng, 12, 3);
+    let small_new = changed(rng, &small, 0.2);
+    let mut old_bad = config_text(rng, &small, false);
+    old_bad.extend(strs(&[
+        "no equals sign here",
+        "[unclosed",
+        "=value-without-key",
+        "; a comment",
+    ]));
+    let new_bad = config_text(rng, &small_new, false);
+    let ties = pair(
+        strs(&[
+            "port=80", "[a]", "port=81", "[b]", "port=82", "[a]", "port=83",
+        ]),
+        strs(&["[b]", "port=82", "[a]", "port=83", "port=84", "[]", "x=1"]),
+    );
+    let boundary = pair(
+        strs(&[
+            "[srv]",
+            "host = example.org  ",
+            "  timeout=30",
+            "empty =",
+            "mode = a=b",
+            "gone = x",
+        ]),
+        strs(&[
+            "[srv]",
+            "timeout = 30",
+            "host=example.org",
+            "empty=",
+            "mode=a = b",
+            "  [ srv ]  ",
+            "new = ",
+        ]),
+    );
+    let unicode = pair(
+        strs(&[
+            "[café]",
+            "名前 = 値",
+            "greeting = hello",
+            "[Zürich]",
+            "lake = yes",
+        ]),
+        strs(&[
+            "[Zürich]",
+            "lake = ja",
+            "[café]",
+            "greeting = привет",
+            "名前 = 値",
+        ]),
+    );
+    let big = config(rng, LARGE / 2, 50);
+    let big_new = changed(rng, &big, 0.005);
+    let random = config(rng, 300, 8);
+    let random_new = changed(rng, &random, 0.1);
+    vec![
+        Case {
+            name: "empty",
+            input: pair(Vec::new(), Vec::new()),
+        },
+        Case {
+            name: "malformed",
+            input: pair(old_bad, new_bad),
+        },
+        Case {
+            name: "ties",
+            input: ties,
+        },
+        Case {
+            name: "boundary",
+            input: boundary,
+        },
+        Case {
+            name: "unicode",
+            input: unicode,
+        },
+        Case {
+            name: "random",
+            input: pair(
+                config_text(rng, &random, true),
+                config_text(rng, &random_new, true),
+            ),
+        },
+        Case {
+            name: "large",
+            input: pair(
+                config_text(rng, &big, true),
+                config_text(rng, &big_new, true),
+            ),
+        },
+    ]
+}
+
+fn parse_config(text: &str) -> BTreeMap<String, String> {
+    let mut section = String::new();
+    let mut out = BTreeMap::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
+            continue;
+        }
+        if let Some(inner) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            let inner = inner.trim();
+            if !inner.is_empty() {
+                inner.clone_into(&mut section);
+            }
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        let key = key.trim();
+        if key.is_empty() {
+            continue;
+        }
+        let full = if section.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{section}.{key}")
+        };
+        out.insert(full, value.trim().to_owned());
+    }
+    out
+}
+
+fn diff_solve(input: &Input, _: &Params) -> String {
+    let old = parse_config(input.text("old.conf"));
+    let new = parse_config(input.text("new.conf"));
+    let names: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    let mut out = Vec::new();
+    for name in names {
+        match (old.get(name), new.get(name)) {
+            (None, Some(v)) => out.push(format!("+ {name} = {v}")),
+            (Some(v), None) => out.push(format!("- {name} = {v}")),
+            (Some(a), Some(b)) if a != b => out.push(format!("~ {name} = {a} -> {b}")),
+            _ => {}
+        }
+    }
+    text(&out)
+}
+
+// ---------------------------------------------------------------- cidr-allowlist
+
+pub const CIDR_ALLOWLIST: Checker = Checker {
+    name: "cidr-allowlist",
+    summary: "allow or deny IPv4 addresses by the most specific CIDR rule",
+    params: &[],
+    order: Order::Exact,
+    cases: cidr_cases,
+    solve: cidr_solve,
+};
+
+fn ip_text(ip: u32) -> String {
+    let [a, b, c, d] = ip.to_be_bytes();
+    format!("{a}.{b}.{c}.{d}")
+}
+
+fn rules_and_ips(rng: &mut Rng, rules: usize, ips: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut nets = Vec::new();
+    for _ in 0..rules {
+        let len = rng.range(8, 32) as u32;
+        let net = (rng.next_u64() as u32) & (u32::MAX << (32 - len)) & 0x3fff_ffff;
+        nets.push(net);
+        let verdict = if rng.chance(0.6) { "ALLOW" } else { "DENY" };
+        out.push(format!("{verdict} {}/{len}", ip_text(net)));
+    }
+    out.push("---".to_owned());
+    for _ in 0..ips {
+        let ip = if rng.chance(0.7) && !nets.is_empty() {
+            *rng.pick(&nets) | (rng.next_u64() as u32 & 0xff)
+        } else {
+            rng.next_u64() as u32 & 0x3fff_ffff
+        };
+        out.push(ip_text(ip));
+    }
+    out
+}
+
+fn cidr_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
+    let stdin = |lines: Vec<String>| Input::stdin(text(&lines));
+    let malformed = strs(&[
+        "ALLOW 10.0.0.0/8",
+        "ALLOW 10.0.0.0/33",
+        "ALLOW 10.0.0/8",
+        "PERMIT 11.0.0.0/8",
+        "ALLOW 12.0.0.0",
+        "DENY 10.1.0.0/16",
+        "",
+        "---",
+        "10.1.2.3",
+        "10.2.3.4",
+        "256.1.1.1",
+        "01.2.3.4",
+        "1.2.3",
+        "a.b.c.d",
+        "10.0.0.1 extra",
+        "11.1.1.1",
+        "12.0.0.1",
+    ]);
+    let ties = strs(&[
+        "ALLOW 10.0.0.0/8",
+        "DENY 10.0.0.0/8",
+        "ALLOW 10.0.0.0/8",
+        "ALLOW 172.16.0.0/12",
+        "ALLOW 172.16.0.0/12",
+        "---",
+        "10.9.9.9",
+        "172.20.1.1",
+        "172.32.0.1",
+    ]);
+    let boundary = strs(&[
+        "ALLOW 0.0.0.0/0",
+        "DENY 10.1.2.3/8",
+        "ALLOW 10.0.0.7/32",
+        "DENY 192.168.0.0/31",
+        "---",
+        "10.0.0.7",
+        "10.0.0.6",
+        "10.255.255.255",
+        "11.0.0.0",
+        "192.168.0.1",
+        "192.168.0.2",
+        "0.0.0.0",
+        "255.255.255.255",
+    ]);
+    let unicode = strs(&[
+        "ALLOW １０.0.0.0/8",
+        "ALLOW 10.0.0.0/٨",
+        "DENY 10.0.0.0/8",
+        "---",
+        "10.0.0.1",
+        "１０.0.0.1",
+        "10.0.0.١",
+    ]);
+    vec![
+        Case {
+            name: "empty",
+            input: stdin(Vec::new()),
+        },
+        Case {
+            name: "malformed",
+            input: stdin(malformed),
+        },
+        Case {
+            name: "ties",
+            input: stdin(ties),
+        },
+        Case {
+            name: "boundary",
+            input: stdin(boundary),
+        },
+        Case {
+            name: "unicode",
+            input: stdin(unicode),
+        },
+        Case {
+            name: "random",
+            input: stdin(rules_and_ips(rng, 200, 500)),
+        },
+        Case {
+            name: "large",
+            input: stdin(rules_and_ips(rng, 20_000, 20_000)),
+        },
+    ]
+}
+
+/// Four decimal octets, no leading zeros, ASCII digits only.
+fn parse_ip(text: &str) -> Option<u32> {
+    let parts: Vec<&str> = text.split('.').collect();
+    if parts.len() != 4 {
+        return None;
+    }
+    let mut ip = 0u32;
+    for part in parts {
+        if part.len() > 1 && part.starts_with('0') {
+            return None;
+        }
+        let n = number(part).filter(|&n| n <= 255)?;
+        ip = ip << 8 | n as u32;
+    }
+    Some(ip)
+}
+
+fn mask(len: u32) -> u32 {
+    if len == 0 { 0 } else { u32::MAX << (32 - len) }
+}
+
+fn cidr_solve(input: &Input, _: &Params) -> String {
+    // (prefix length, network) -> deny? (DENY wins a tie on the same network)
+    let mut rules: HashMap<(u32, u32), bool> = HashMap::new();
+    let mut lines = input.stdin.lines();
+    for line in lines.by_ref() {
+        if line.trim() == "---" {
+            break;
+        }
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [verdict, cidr] = fields[..] else {
+            continue;
+        };
+        let deny = match verdict {
+            "ALLOW" => false,
+            "DENY" => true,
+            _ => continue,
+        };
+        let Some((ip, len)) = cidr.split_once('/') else {
+            continue;
+        };
+        let (Some(ip), Some(len)) = (parse_ip(ip), number(len).filter(|&l| l <= 32)) else {
+            continue;
+        };
+        let len = len as u32;
+        *rules.entry((len, ip & mask(len))).or_insert(false) |= deny;
+    }
+    let mut lengths: Vec<u32> = rules
+        .keys()
+        .map(|(l, _)| *l)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    lengths.reverse();
+    let mut out = Vec::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let verdict = match parse_ip(line) {
+            None => "invalid",
+            Some(ip) => match lengths.iter().find_map(|&l| rules.get(&(l, ip & mask(l)))) {
+                Some(false) => "allow",
+                _ => "deny",
+            },
+        };
+        out.push(format!("{line} {verdict}"));
+    }
+    text(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cron_matches_either_day_field_when_both_are_restricted() {
+        assert_eq!(
+            cron_line("0 0 13 * 5 2024-09-01T00:00"),
+            "2024-09-06T00:00 2024-09-13T00:00 2024-09-20T00:00"
+        );
+        assert_eq!(cron_line("0 0 31 4 * 2024-01-01T00:00"), "none");
+        assert_eq!(cron_line("５ * * * * 2024-01-01T00:00"), "invalid");
+    }
+
+    #[test]
+    fn deny_wins_a_tie_and_the_longest_prefix_wins() {
+        let input = Input::stdin(text(&strs(&[
+            "ALLOW 10.0.0.0/8",
+            "DENY 10.0.0.0/8",
+            "ALLOW 10.1.0.0/16",
+            "---",
+            "10.2.0.1",
+            "10.1.0.1",
+            "010.1.0.1",
+        ])));
+        assert_eq!(
+            cidr_solve(&input, &Params::default()),
+            "10.2.0.1 deny\n10.1.0.1 allow\n010.1.0.1 invalid\n"
+        );
+    }
+}

@@ -1,0 +1,103 @@
+//! `sre-drill check ID -- CMD`: resolve the prompt and the seed, run the check,
+//! print each case as it finishes, then the report. `--list` shows the checked prompts.
+
+use std::io::Write;
+use std::time::Duration;
+
+use anyhow::Result;
+
+use crate::bad_input;
+use crate::bank::Prompt;
+use crate::check::{CheckError, run_check_with};
+use crate::cli::CheckArgs;
+use crate::clock::{SystemClock, os_seed};
+use crate::config::Config;
+use crate::render;
+
+/// Runs `check`. A failed case is an error with exit code 1, printed after the report.
+///
+/// # Errors
+/// Bad usage (exit 2), a failed case (exit 1), or output failed.
+pub fn run(config: &Config, args: &CheckArgs) -> Result<()> {
+    let bank = super::load_bank(config)?;
+    let checked: Vec<&Prompt> = bank.prompts.iter().filter(|p| p.check.is_some()).collect();
+    let mut out = std::io::stdout().lock();
+    if args.list {
+        if args.json {
+            serde_json::to_writer_pretty(&mut out, &render::check::list_json(&checked))?;
+            writeln!(out)?;
+        } else {
+            render::check::list(&mut out, &checked)?;
+        }
+        out.flush()?;
+        return Ok(());
+    }
+    let id = args.id.as_deref().unwrap_or_default();
+    let Some(prompt) = bank.get(id) else {
+        let ids: Vec<&str> = checked.iter().map(|p| p.id.0.as_str()).collect();
+        let mut close: Vec<&str> = ids
+            .iter()
+            .copied()
+            .filter(|p| !id.is_empty() && (p.contains(id) || id.contains(*p)))
+            .take(5)
+            .collect();
+        if close.is_empty() {
+            close.extend(crate::bank::did_you_mean(id, &ids));
+        }
+        let hint = if close.is_empty() {
+            "run `sre-drill check --list` to see the checked prompts".to_owned()
+        } else {
+            format!("did you mean {}?", close.join(", "))
+        };
+        return Err(bad_input!("no prompt with id '{id}'; {hint}"));
+    };
+    if prompt.check.is_none() {
+        return Err(bad_input!("{}", CheckError::NoChecker(id.to_owned())));
+    }
+    if args.command.is_empty() {
+        return Err(bad_input!("{}", CheckError::NoCommand));
+    }
+    let seed = args.seed.unwrap_or_else(|| os_seed() >> 11);
+    let timeout = Duration::from_secs(args.timeout);
+    let checker = prompt.check.as_ref().map_or("", |c| c.checker.as_str());
+    if !args.json {
+        render::check::header(&mut out, prompt, checker, seed, &args.command, timeout)?;
+        out.flush()?;
+    }
+    let json = args.json;
+    let mut printed = Ok(());
+    let report = run_check_with(
+        prompt,
+        &args.command,
+        seed,
+        timeout,
+        &SystemClock,
+        &mut |case| {
+            if !json && printed.is_ok() {
+                printed =
+                    render::check::case_line(&mut out, case, timeout).and_then(|()| out.flush());
+            }
+        },
+    )
+    .map_err(|err| match err.downcast::<CheckError>() {
+        Ok(usage) => bad_input!("{usage}"),
+        Err(other) => other,
+    })?;
+    printed?;
+    if json {
+        serde_json::to_writer_pretty(&mut out, &render::check::report_json(&report))?;
+        writeln!(out)?;
+    } else {
+        render::check::report(&mut out, &report)?;
+    }
+    out.flush()?;
+    if report.all_passed() {
+        Ok(())
+    } else {
+        Err(anyhow::anyhow!(
+            "{} of {} cases failed",
+            report.total - report.passed,
+            report.total
+        ))
+    }
+}

@@ -1,0 +1,353 @@
+//! Text and JSON for `sre-drill check`: one line per case, the first failure as a diff,
+//! the summary, and the one-paragraph summary the drill shows under `!check`.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::bank::Prompt;
+use crate::check::{CaseResult, CheckReport, Failure, OUTPUT_CAP, Verdict};
+
+/// How many diff lines are shown.
+const DIFF_LINES: usize = 30;
+
+fn seconds(d: Duration) -> String {
+    if d < Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.2} s", d.as_secs_f64())
+    }
+}
+
+/// Why a case failed, in a few words.
+#[must_use]
+pub fn verdict_text(verdict: &Verdict, timeout: Duration) -> String {
+    match verdict {
+        Verdict::Pass => "passed".to_owned(),
+        Verdict::WrongOutput => "wrong output".to_owned(),
+        Verdict::TimedOut => format!("timed out after {} s", timeout.as_secs()),
+        Verdict::OutputCut => format!("output cut at {} MiB", OUTPUT_CAP / (1024 * 1024)),
+        Verdict::Exited(Some(code)) => format!("exited with code {code}"),
+        Verdict::Exited(None) => "killed by a signal".to_owned(),
+    }
+}
+
+/// The line printed before the cases.
+///
+/// # Errors
+/// Writing failed.
+pub fn header(
+    out: &mut impl Write,
+    prompt: &Prompt,
+    checker: &str,
+    seed: u64,
+    command: &[String],
+    timeout: Duration,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "Checking {} ({checker}) with `{}`: seed {seed}, {} s per case",
+        prompt.id,
+        command.join(" "),
+        timeout.as_secs()
+    )
+}
+
+/// One case: name, PASS or FAIL, time, and why it failed.
+///
+/// # Errors
+/// Writing failed.
+pub fn case_line(out: &mut impl Write, case: &CaseResult, timeout: Duration) -> io::Result<()> {
+    let mark = if case.verdict.passed() {
+        "pass"
+    } else {
+        "FAIL"
+    };
+    let why = if case.verdict.passed() {
+        String::new()
+    } else {
+        format!("  {}", verdict_text(&case.verdict, timeout))
+    };
+    writeln!(
+        out,
+        "  {mark}  {:<10} {:>9}{why}",
+        case.name,
+        seconds(case.elapsed)
+    )
+}
+
+fn failure(out: &mut impl Write, f: &Failure, verdict: &str) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "First failure: {} ({verdict})", f.case)?;
+    for (name, lines, total) in &f.input_excerpt {
+        let more = if *total > lines.len() {
+            format!(", first {}", lines.len())
+        } else {
+            String::new()
+        };
+        writeln!(out, "Input {name} ({total} lines{more}):")?;
+        for line in lines {
+            writeln!(out, "  | {line}")?;
+        }
+    }
+    if f.diff.is_empty() {
+        writeln!(
+            out,
+            "Your output matched the expected {} lines.",
+            f.expected.len()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Expected {} lines, your program printed {} (- expected, + yours):",
+            f.expected.len(),
+            f.got.len()
+        )?;
+        for d in f.diff.iter().take(DIFF_LINES) {
+            writeln!(out, "  {} {}", d.mark, d.text)?;
+        }
+        if f.diff.len() > DIFF_LINES {
+            writeln!(out, "  ... {} more diff lines", f.diff.len() - DIFF_LINES)?;
+        }
+    }
+    let stderr = f.stderr.trim_end();
+    if !stderr.is_empty() {
+        writeln!(out, "Your program's stderr (last lines):")?;
+        let lines: Vec<&str> = stderr.lines().collect();
+        for line in &lines[lines.len().saturating_sub(6)..] {
+            writeln!(out, "  ! {line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// After the case lines: the first failure in full, then the summary.
+///
+/// # Errors
+/// Writing failed.
+pub fn report(out: &mut impl Write, r: &CheckReport) -> io::Result<()> {
+    if let Some(f) = &r.first_failure {
+        let verdict = r
+            .cases
+            .iter()
+            .find(|c| c.name == f.case)
+            .map(|c| verdict_text(&c.verdict, r.timeout))
+            .unwrap_or_default();
+        failure(out, f, &verdict)?;
+    }
+    writeln!(out)?;
+    if r.all_passed() {
+        writeln!(out, "All {} cases passed (seed {}).", r.total, r.seed)
+    } else {
+        writeln!(
+            out,
+            "{} of {} cases passed. The same cases again: sre-drill check {} --seed {} -- {}",
+            r.passed,
+            r.total,
+            r.prompt,
+            r.seed,
+            r.command.join(" ")
+        )
+    }
+}
+
+/// One paragraph for the drill's `!check` line.
+#[must_use]
+pub fn summary_paragraph(r: &CheckReport) -> String {
+    let command = r.command.join(" ");
+    if r.all_passed() {
+        return format!(
+            "All {} cases passed with `{command}` (seed {}).",
+            r.total, r.seed
+        );
+    }
+    let failed: Vec<&str> = r
+        .cases
+        .iter()
+        .filter(|c| !c.verdict.passed())
+        .map(|c| c.name)
+        .collect();
+    let mut text = format!(
+        "{} of {} cases passed with `{command}`; failed: {}.",
+        r.passed,
+        r.total,
+        failed.join(", ")
+    );
+    if let Some(f) = &r.first_failure {
+        let first_diff = |mark: char| {
+            f.diff
+                .iter()
+                .find(|d| d.mark == mark)
+                .map_or_else(|| "nothing".to_owned(), |d| format!("`{}`", d.text))
+        };
+        let verdict = r
+            .cases
+            .iter()
+            .find(|c| c.name == f.case)
+            .map(|c| verdict_text(&c.verdict, r.timeout))
+            .unwrap_or_default();
+        let _ = write!(text, " First failure: {} ({verdict})", f.case);
+        if !f.diff.is_empty() {
+            let _ = write!(
+                text,
+                ", expected {} where your program printed {}",
+                first_diff('-'),
+                first_diff('+')
+            );
+        }
+        text.push('.');
+    }
+    let _ = write!(
+        text,
+        " See it in full: sre-drill check {} --seed {} -- {command}",
+        r.prompt, r.seed
+    );
+    text
+}
+
+/// The report as JSON, for scripts.
+#[must_use]
+pub fn report_json(r: &CheckReport) -> serde_json::Value {
+    json!({
+        "prompt": r.prompt.0,
+        "checker": r.checker,
+        "seed": r.seed,
+        "timeout_seconds": r.timeout.as_secs(),
+        "command": r.command,
+        "passed": r.passed,
+        "total": r.total,
+        "cases": r.cases.iter().map(|c| json!({
+            "name": c.name,
+            "passed": c.verdict.passed(),
+            "verdict": verdict_text(&c.verdict, r.timeout),
+            "seconds": c.elapsed.as_secs_f64(),
+        })).collect::<Vec<_>>(),
+        "first_failure": r.first_failure.as_ref().map(|f| json!({
+            "case": f.case,
+            "input": f.input_excerpt.iter().map(|(name, lines, total)| json!({
+                "name": name, "lines": lines, "total_lines": total,
+            })).collect::<Vec<_>>(),
+            "expected": f.expected,
+            "got": f.got,
+            "diff": f.diff.iter().map(|d| format!("{}{}", d.mark, d.text)).collect::<Vec<_>>(),
+            "stderr": f.stderr,
+        })),
+    })
+}
+
+/// `check --list`: the checked prompts.
+///
+/// # Errors
+/// Writing failed.
+pub fn list(out: &mut impl Write, prompts: &[&Prompt]) -> io::Result<()> {
+    let width = prompts.iter().map(|p| p.id.0.len()).max().unwrap_or(0);
+    for p in prompts {
+        let checker = p.check.as_ref().map_or("", |c| c.checker.as_str());
+        writeln!(
+            out,
+            "{:<width$}  {:<6}  {:>3} min  {}  [{checker}]",
+            p.id.0,
+            p.level.as_str(),
+            p.minutes,
+            p.title
+        )?;
+    }
+    writeln!(
+        out,
+        "{} checked prompts. Run one: sre-drill check ID -- CMD [ARGS...]",
+        prompts.len()
+    )
+}
+
+/// `check --list --json`.
+#[must_use]
+pub fn list_json(prompts: &[&Prompt]) -> serde_json::Value {
+    prompts
+        .iter()
+        .map(|p| {
+            json!({
+                "id": p.id.0,
+                "title": p.title,
+                "level": p.level.as_str(),
+                "minutes": p.minutes,
+                "checker": p.check.as_ref().map(|c| c.checker.clone()),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::PromptId;
+    use crate::check::{CaseResult, DiffLine, Failure};
+
+    fn report(failing: bool) -> CheckReport {
+        let case = |name, verdict| CaseResult {
+            name,
+            verdict,
+            elapsed: Duration::from_millis(12),
+        };
+        let mut cases = vec![case("empty", Verdict::Pass)];
+        cases.push(if failing {
+            case("boundary", Verdict::WrongOutput)
+        } else {
+            case("boundary", Verdict::Pass)
+        });
+        CheckReport {
+            prompt: PromptId("chk-meminfo".to_owned()),
+            checker: "meminfo",
+            seed: 7,
+            timeout: Duration::from_secs(10),
+            command: vec!["python3".to_owned(), "sol.py".to_owned()],
+            passed: if failing { 1 } else { 2 },
+            total: 2,
+            cases,
+            first_failure: failing.then(|| Failure {
+                case: "boundary",
+                input_excerpt: Vec::new(),
+                expected: vec!["used_pct 50.1".to_owned()],
+                got: vec!["used_pct 75.0".to_owned()],
+                diff: vec![
+                    DiffLine {
+                        mark: '-',
+                        text: "used_pct 50.1".to_owned(),
+                    },
+                    DiffLine {
+                        mark: '+',
+                        text: "used_pct 75.0".to_owned(),
+                    },
+                ],
+                stderr: String::new(),
+            }),
+        }
+    }
+
+    #[test]
+    fn the_drill_summary_is_one_paragraph_with_the_first_difference() {
+        let text = summary_paragraph(&report(true));
+        assert_eq!(
+            text,
+            "1 of 2 cases passed with `python3 sol.py`; failed: boundary. First failure: boundary (wrong output), expected `used_pct 50.1` where your program printed `used_pct 75.0`. See it in full: sre-drill check chk-meminfo --seed 7 -- python3 sol.py"
+        );
+        assert_eq!(
+            summary_paragraph(&report(false)),
+            "All 2 cases passed with `python3 sol.py` (seed 7)."
+        );
+    }
+
+    #[test]
+    fn a_case_line_names_the_case_its_time_and_why_it_failed() {
+        let mut out = Vec::new();
+        let r = report(true);
+        for case in &r.cases {
+            case_line(&mut out, case, r.timeout).unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "  pass  empty          12 ms\n  FAIL  boundary       12 ms  wrong output\n"
+        );
+    }
+}

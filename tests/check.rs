@@ -1,0 +1,390 @@
+//! `sre-drill check`: every checker proven with a reference solution that passes and a
+//! subtly wrong one that fails on the case meant to catch it; the run's limits (time,
+//! output, fresh seeds) and its usage errors.
+//!
+//! The solutions are Python 3 (tests/check/<checker>/good.py and bad.py), so these
+//! tests need `python3` on the PATH.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use support::{Plain, run_plain};
+
+fn solution(checker: &str, which: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/check")
+        .join(checker)
+        .join(format!("{which}.py"));
+    assert!(path.exists(), "missing {}", path.display());
+    path.display().to_string()
+}
+
+fn check(home: &Path, id: &str, extra: &[&str], command: &[&str]) -> Plain {
+    let mut args = vec!["check", id, "--json"];
+    args.extend_from_slice(extra);
+    args.push("--");
+    args.extend_from_slice(command);
+    run_plain(home, &args, "")
+}
+
+fn report(run: &Plain) -> Value {
+    serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", run.stdout, run.stderr))
+}
+
+fn verdicts(report: &Value) -> Vec<(String, String)> {
+    report["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().to_owned(),
+                c["verdict"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// good.py passes every case; bad.py fails, and first on `case`.
+fn proves(checker: &str, case: &str, bad_timeout: &str) {
+    let home = tempfile::tempdir().unwrap();
+    let id = format!("chk-{checker}");
+    // A generous limit for the reference: the machine running the tests may be busy.
+    let good = check(
+        home.path(),
+        &id,
+        &["--timeout", "60"],
+        &["python3", &solution(checker, "good")],
+    );
+    let r = report(&good);
+    assert_eq!(
+        good.code,
+        0,
+        "{checker} good.py: {:?}\n{}",
+        verdicts(&r),
+        good.stdout
+    );
+    assert_eq!(r["passed"], r["total"]);
+    assert!(r["total"].as_u64().unwrap() >= 7);
+
+    let bad = check(
+        home.path(),
+        &id,
+        &["--timeout", bad_timeout],
+        &["python3", &solution(checker, "bad")],
+    );
+    let r = report(&bad);
+    assert_eq!(bad.code, 1, "{checker} bad.py passed: {}", bad.stdout);
+    assert_eq!(
+        r["first_failure"]["case"],
+        case,
+        "{checker} bad.py failed first elsewhere: {:?}",
+        verdicts(&r)
+    );
+}
+
+macro_rules! proofs {
+    ($($test:ident: $checker:literal fails $case:literal within $timeout:literal;)*) => {
+        $(
+            #[test]
+            fn $test() {
+                proves($checker, $case, $timeout);
+            }
+        )*
+    };
+}
+
+proofs! {
+    top_5xx_clients_off_by_one_misses_500: "top-5xx-clients" fails "boundary" within "30";
+    latency_percentiles_floor_index_is_off_by_one: "latency-percentiles" fails "boundary" within "30";
+    disk_alert_at_exactly_the_threshold: "disk-process-alert" fails "boundary" within "30";
+    token_bucket_dropping_fractions: "token-bucket" fails "boundary" within "30";
+    retry_backoff_rounding_the_lower_bound_down: "retry-backoff" fails "boundary" within "30";
+    lru_cache_with_a_list_is_too_slow: "lru-cache" fails "large" within "5";
+    merge_streams_taking_any_prefix_as_a_timestamp: "merge-log-streams" fails "malformed" within "30";
+    alert_flap_window_off_by_one: "alert-flap" fails "boundary" within "30";
+    cron_requiring_both_day_fields: "cron-next-runs" fails "boundary" within "30";
+    error_budget_with_float_rounding: "error-budget" fails "boundary" within "30";
+    config_diff_without_trimming: "config-diff" fails "boundary" within "30";
+    meminfo_without_the_fallback: "meminfo" fails "boundary" within "30";
+    longest_outage_forgetting_open_outages: "longest-outage" fails "boundary" within "30";
+    error_burst_rescanning_is_quadratic: "error-burst" fails "large" within "5";
+    cidr_scanning_every_rule_is_too_slow: "cidr-allowlist" fails "large" within "5";
+}
+
+#[test]
+fn every_checker_has_a_proof_and_a_checked_prompt() {
+    let home = tempfile::tempdir().unwrap();
+    let run = run_plain(home.path(), &["check", "--list", "--json"], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let list: Value = serde_json::from_str(&run.stdout).unwrap();
+    let list = list.as_array().unwrap();
+    assert!(list.len() >= 15, "{list:?}");
+    for checker in sre_drill::check::CHECKERS {
+        assert!(
+            list.iter().any(|p| p["checker"] == checker.name),
+            "no prompt uses {}",
+            checker.name
+        );
+        solution(checker.name, "good");
+        solution(checker.name, "bad");
+    }
+    let text = run_plain(home.path(), &["check", "--list"], "");
+    assert!(text.stdout.contains("chk-token-bucket"), "{}", text.stdout);
+}
+
+#[test]
+fn a_hard_coded_answer_fails_on_new_seeds() {
+    let home = tempfile::tempdir().unwrap();
+    let checker = sre_drill::check::find("error-burst").unwrap();
+    let params = checker.params(&sre_drill::bank::CheckSpec {
+        checker: checker.name.to_owned(),
+        params: Vec::new(),
+    });
+    let seed_one = checker.generate(1, &params);
+    let (_, answer) = seed_one.iter().find(|(c, _)| c.name == "random").unwrap();
+    let script = home.path().join("hard_coded.py");
+    std::fs::write(
+        &script,
+        format!(
+            "import sys\nsys.stdin.read()\nprint({:?})\n",
+            answer.trim_end()
+        ),
+    )
+    .unwrap();
+    let script = script.display().to_string();
+
+    let same = report(&check(
+        home.path(),
+        "chk-error-burst",
+        &["--seed", "1"],
+        &["python3", &script],
+    ));
+    let random = |r: &Value| {
+        verdicts(r)
+            .into_iter()
+            .find(|(name, _)| name == "random")
+            .unwrap()
+            .1
+    };
+    assert_eq!(random(&same), "passed", "the answer is the one for seed 1");
+
+    let other = check(
+        home.path(),
+        "chk-error-burst",
+        &["--seed", "2"],
+        &["python3", &script],
+    );
+    assert_eq!(other.code, 1);
+    assert_eq!(random(&report(&other)), "wrong output");
+}
+
+#[test]
+fn a_program_that_sleeps_hits_the_time_limit_and_the_run_goes_on() {
+    let home = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let run = check(
+        home.path(),
+        "chk-meminfo",
+        &["--timeout", "1"],
+        &["sh", "-c", "sleep 30"],
+    );
+    let r = report(&run);
+    assert_eq!(run.code, 1);
+    for (name, verdict) in verdicts(&r) {
+        assert_eq!(verdict, "timed out after 1 s", "{name}");
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(40),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_program_that_prints_100_mb_is_cut_off() {
+    let home = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let run = check(
+        home.path(),
+        "chk-meminfo",
+        &["--timeout", "30"],
+        &["sh", "-c", "yes | head -c 100000000"],
+    );
+    let r = report(&run);
+    assert_eq!(run.code, 1);
+    for (name, verdict) in verdicts(&r) {
+        assert_eq!(verdict, "output cut at 1 MiB", "{name}");
+    }
+    assert!(r["first_failure"]["got"].as_array().unwrap().len() <= 512 * 1024 + 1);
+    assert!(started.elapsed() < Duration::from_secs(60));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let home = tempfile::tempdir().unwrap();
+    let unknown = run_plain(
+        home.path(),
+        &["check", "chk-token-bukket", "--", "true"],
+        "",
+    );
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("did you mean chk-token-bucket?"),
+        "{}",
+        unknown.stderr
+    );
+
+    let missing = run_plain(
+        home.path(),
+        &[
+            "check",
+            "chk-token-bucket",
+            "--",
+            "no-such-program-sre-drill",
+        ],
+        "",
+    );
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing
+            .stderr
+            .contains("command not found: no-such-program-sre-drill"),
+        "{}",
+        missing.stderr
+    );
+
+    let nothing = run_plain(home.path(), &["check", "chk-token-bucket"], "");
+    assert_eq!(nothing.code, 2, "{}", nothing.stderr);
+    assert!(
+        nothing.stderr.contains("no command to run"),
+        "{}",
+        nothing.stderr
+    );
+
+    let unchecked = run_plain(
+        home.path(),
+        &["check", "code-token-bucket-limiter", "--", "true"],
+        "",
+    );
+    assert_eq!(unchecked.code, 2);
+    assert!(
+        unchecked.stderr.contains("has no checker"),
+        "{}",
+        unchecked.stderr
+    );
+}
+
+#[test]
+fn the_text_report_shows_the_first_failure_as_a_diff() {
+    let home = tempfile::tempdir().unwrap();
+    let run = run_plain(
+        home.path(),
+        &[
+            "check",
+            "chk-meminfo",
+            "--seed",
+            "3",
+            "--",
+            "python3",
+            &solution("meminfo", "bad"),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 1);
+    let out = &run.stdout;
+    assert!(out.contains("  FAIL  boundary"), "{out}");
+    assert!(
+        out.contains("First failure: boundary (wrong output)"),
+        "{out}"
+    );
+    assert!(out.contains("Input meminfo (6 lines):"), "{out}");
+    assert!(out.contains("  - available_kb 999"), "{out}");
+    assert!(out.contains("  + available_kb 500"), "{out}");
+    assert!(out.contains("--seed 3 -- python3"), "{out}");
+    assert!(run.stderr.contains("1 of 7 cases failed"), "{}", run.stderr);
+}
+
+#[test]
+fn case_folders_are_removed_even_on_ctrl_c() {
+    let home = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let leftovers = |dir: &Path| -> Vec<PathBuf> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect()
+    };
+
+    let done = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin("sre-drill"))
+        .env("SRE_DRILL_HOME", home.path())
+        .env("TMPDIR", tmp.path())
+        .args([
+            "check",
+            "chk-meminfo",
+            "--",
+            "sh",
+            "-c",
+            "touch made-here; cat meminfo",
+        ])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(done.status.code(), Some(1));
+    assert_eq!(leftovers(tmp.path()), Vec::<PathBuf>::new());
+
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("sre-drill"))
+        .env("SRE_DRILL_HOME", home.path())
+        .env("TMPDIR", tmp.path())
+        .args(["check", "chk-meminfo", "--", "sh", "-c", "sleep 60"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while leftovers(tmp.path()).is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        leftovers(tmp.path()).len(),
+        1,
+        "the case folder exists while it runs"
+    );
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert_eq!(leftovers(tmp.path()), Vec::<PathBuf>::new());
+}
+
+#[test]
+fn an_unknown_checker_is_a_validate_error_with_its_place() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("mine.yaml");
+    std::fs::write(
+        &file,
+        "category: coding\nprompts:\n  - id: my-checked\n    title: Mine\n    level: mid\n    prompt: Do it.\n    rubric: [a, b]\n    check: {checker: token-buckt}\n  - id: my-other\n    title: Other\n    level: mid\n    prompt: Do it.\n    rubric: [a, b]\n    check:\n      checker: alert-flap\n      windw: 60\n",
+    )
+    .unwrap();
+    let run = run_plain(home.path(), &["validate", &file.display().to_string()], "");
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "mine.yaml:8:22: unknown checker 'token-buckt'; did you mean `token-bucket`?"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("mine.yaml:16:7: unknown field `windw` in `check`; did you mean `window`?"),
+        "{}",
+        run.stdout
+    );
+}
