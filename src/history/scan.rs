@@ -4,7 +4,7 @@
 //!
 //! It is only ever a shortcut. It accepts a line only when every key is one it knows,
 //! every value has exactly the type `Attempt` asks for, and nothing is unusual (no
-//! escapes in kept strings, no surrogate escapes, no numbers in a form serde_json would
+//! escapes in kept strings, no surrogate escapes, no numbers in a form `serde_json` would
 //! refuse); for anything else it answers `None` and the serde reader decides, so a line
 //! is damaged, and a record reads, exactly as before. A test compares the two on every
 //! field broken in turn.
@@ -196,37 +196,36 @@ struct Fields<'a> {
 /// form through chrono's RFC 3339 parser, as the serde reader does.
 fn timestamp(text: &str) -> Option<DateTime<FixedOffset>> {
     let b = text.as_bytes();
-    let fast =
-        || -> Option<DateTime<FixedOffset>> {
-            if b.len() != 25
-                || b[4] != b'-'
-                || b[7] != b'-'
-                || b[10] != b'T'
-                || b[13] != b':'
-                || b[16] != b':'
-                || b[22] != b':'
-            {
-                return None;
-            }
-            let n = |from: usize, to: usize| -> Option<u32> {
-                b[from..to].iter().try_fold(0u32, |acc, &d| {
-                    d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0'))
-                })
-            };
-            let sign = match b[19] {
-                b'+' => 1,
-                b'-' => -1,
-                _ => return None,
-            };
-            let (oh, om) = (n(20, 22)?, n(23, 25)?);
-            if oh > 23 || om > 59 {
-                return None;
-            }
-            let offset = FixedOffset::east_opt(sign * (oh * 3600 + om * 60) as i32)?;
-            let local = NaiveDate::from_ymd_opt(n(0, 4)? as i32, n(5, 7)?, n(8, 10)?)?
-                .and_hms_opt(n(11, 13)?, n(14, 16)?, n(17, 19)?)?;
-            local.and_local_timezone(offset).single()
+    let fast = || -> Option<DateTime<FixedOffset>> {
+        if b.len() != 25
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || b[10] != b'T'
+            || b[13] != b':'
+            || b[16] != b':'
+            || b[22] != b':'
+        {
+            return None;
+        }
+        let n = |from: usize, to: usize| -> Option<u32> {
+            b[from..to].iter().try_fold(0u32, |acc, &d| {
+                d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0'))
+            })
         };
+        let sign = match b[19] {
+            b'+' => 1,
+            b'-' => -1,
+            _ => return None,
+        };
+        let (oh, om) = (n(20, 22)?, n(23, 25)?);
+        if oh > 23 || om > 59 {
+            return None;
+        }
+        let offset = FixedOffset::east_opt(sign * i32::try_from(oh * 3600 + om * 60).ok()?)?;
+        let local = NaiveDate::from_ymd_opt(i32::try_from(n(0, 4)?).ok()?, n(5, 7)?, n(8, 10)?)?
+            .and_hms_opt(n(11, 13)?, n(14, 16)?, n(17, 19)?)?;
+        local.and_local_timezone(offset).single()
+    };
     fast().or_else(|| DateTime::parse_from_rfc3339(text).ok())
 }
 
@@ -317,7 +316,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// A whole number in the form serde_json reads into an unsigned field, up to `max`.
+    /// A whole number in the form `serde_json` reads into an unsigned field, up to `max`.
     fn uint(&mut self, max: u64) -> Option<u64> {
         let start = self.at;
         let mut n: u64 = 0;
@@ -336,6 +335,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    #[allow(clippy::option_option)] // not read, or read as null or a number
     fn optional_uint(&mut self, max: u64) -> Option<Option<u64>> {
         if self.b[self.at..].starts_with(b"null") {
             self.at += 4;
@@ -357,7 +357,7 @@ impl<'a> Scanner<'a> {
         self.line.get(start..end)
     }
 
-    /// Steps over a string's contents, checking its escapes as serde_json would.
+    /// Steps over a string's contents, checking its escapes as `serde_json` would.
     fn skip_str(&mut self) -> Option<()> {
         self.eat(b'"')?;
         loop {

@@ -54,7 +54,7 @@ pub fn sessions<'a, T>(
     }
     // Stable, after reversing file order: same-second sessions keep "later line first".
     out.reverse();
-    out.sort_by(|a, b| b.started(&started).cmp(&a.started(&started)));
+    out.sort_by_key(|s| std::cmp::Reverse(s.started(&started)));
     out
 }
 

@@ -22,7 +22,7 @@ pub struct SessionRow<'a> {
 /// Sums up each session, newest first, in the order of
 /// [`crate::history::sessions::sessions`].
 #[must_use]
-pub fn sessions<'a>(records: &'a [Record]) -> Vec<SessionRow<'a>> {
+pub fn sessions(records: &[Record]) -> Vec<SessionRow<'_>> {
     crate::history::sessions::sessions(records, |r| &r.session, |r| r.started)
         .into_iter()
         .map(|s| {
