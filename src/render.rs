@@ -102,35 +102,13 @@ fn points_cell(covered: usize, total: usize) -> String {
 }
 
 /// Sessions in the order given (callers sort newest first).
-pub struct SessionView<'a> {
-    pub id: &'a str,
-    pub attempts: Vec<&'a Attempt>,
-}
+pub type SessionView<'a> = crate::history::sessions::Session<'a, Attempt>;
 
-/// Groups attempts into sessions, newest first: by start time, and for sessions that
-/// started in the same second, the one written later to the file first.
+/// Groups attempts into sessions, newest first, as
+/// [`crate::history::sessions::sessions`] does.
 #[must_use]
 pub fn sessions(attempts: &[Attempt]) -> Vec<SessionView<'_>> {
-    let mut by_id: BTreeMap<&str, (usize, Vec<&Attempt>)> = BTreeMap::new();
-    for (index, a) in attempts.iter().enumerate() {
-        by_id
-            .entry(a.session.as_str())
-            .or_insert((index, Vec::new()))
-            .1
-            .push(a);
-    }
-    let mut out: Vec<(usize, SessionView<'_>)> = by_id
-        .into_iter()
-        .map(|(id, (index, mut attempts))| {
-            attempts.sort_by_key(|a| a.started);
-            (index, SessionView { id, attempts })
-        })
-        .collect();
-    out.sort_by(|(ia, a), (ib, b)| {
-        let start = |s: &SessionView<'_>| s.attempts.first().map(|a| a.started);
-        start(b).cmp(&start(a)).then_with(|| ib.cmp(ia))
-    });
-    out.into_iter().map(|(_, s)| s).collect()
+    crate::history::sessions::sessions(attempts, |a| a.session.as_str(), |a| a.started)
 }
 
 fn average_grade(attempts: &[&Attempt]) -> f64 {

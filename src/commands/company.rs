@@ -41,23 +41,9 @@ pub fn run(config: &Config, command: &CompanyCommand) -> Result<()> {
 /// Reads and folds the tracker, reporting damaged lines once each.
 fn read(config: &Config, store: &Store) -> Result<Tracker> {
     let loaded = store.read()?;
-    if !config.quiet && !loaded.damaged.is_empty() {
-        let mut err = std::io::stderr().lock();
-        let name = store.path().display();
-        for d in loaded.damaged.iter().take(20) {
-            let _ = writeln!(
-                err,
-                "sre-drill: warning: {name}:{}: skipped a damaged record",
-                d.line
-            );
-        }
-        if loaded.damaged.len() > 20 {
-            let _ = writeln!(
-                err,
-                "sre-drill: warning: {name}: {} more damaged records skipped",
-                loaded.damaged.len() - 20
-            );
-        }
+    if !config.quiet {
+        let lines: Vec<usize> = loaded.damaged.iter().map(|d| d.line).collect();
+        crate::history::report_damage(&mut std::io::stderr().lock(), store.path(), &lines);
     }
     Ok(fold(&loaded.events))
 }

@@ -251,23 +251,8 @@ fn import(config: &Config, file: &Path) -> Result<()> {
     };
     let incoming = history::parse(&bytes);
     if !config.quiet {
-        let mut err = std::io::stderr().lock();
-        for d in incoming.damaged.iter().take(20) {
-            let _ = writeln!(
-                err,
-                "sre-drill: warning: {}:{}: skipped a damaged record",
-                file.display(),
-                d.line
-            );
-        }
-        if incoming.damaged.len() > 20 {
-            let _ = writeln!(
-                err,
-                "sre-drill: warning: {}: {} more damaged records skipped",
-                file.display(),
-                incoming.damaged.len() - 20
-            );
-        }
+        let lines: Vec<usize> = incoming.damaged.iter().map(|d| d.line).collect();
+        history::report_damage(&mut std::io::stderr().lock(), file, &lines);
     }
     let mut out = std::io::stdout().lock();
     if incoming.attempts.is_empty() {

@@ -44,23 +44,9 @@ pub fn load_bank(config: &Config) -> Result<Bank> {
 pub fn read_history(config: &Config) -> Result<Loaded> {
     let history = History::new(config.history.clone());
     let loaded = history.read()?;
-    if !config.quiet && !loaded.damaged.is_empty() {
-        let mut err = std::io::stderr().lock();
-        let name = config.history.display();
-        for d in loaded.damaged.iter().take(20) {
-            let _ = writeln!(
-                err,
-                "sre-drill: warning: {name}:{}: skipped a damaged record",
-                d.line
-            );
-        }
-        if loaded.damaged.len() > 20 {
-            let _ = writeln!(
-                err,
-                "sre-drill: warning: {name}: {} more damaged records skipped",
-                loaded.damaged.len() - 20
-            );
-        }
+    if !config.quiet {
+        let lines: Vec<usize> = loaded.damaged.iter().map(|d| d.line).collect();
+        crate::history::report_damage(&mut std::io::stderr().lock(), &config.history, &lines);
     }
     Ok(loaded)
 }

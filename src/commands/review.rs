@@ -39,19 +39,7 @@ pub fn read_records(config: &Config) -> Result<Vec<Record>> {
     }
     let mut err = std::io::stderr().lock();
     let name = config.history.display();
-    for line in parsed.damaged.iter().take(20) {
-        let _ = writeln!(
-            err,
-            "sre-drill: warning: {name}:{line}: skipped a damaged record"
-        );
-    }
-    if parsed.damaged.len() > 20 {
-        let _ = writeln!(
-            err,
-            "sre-drill: warning: {name}: {} more damaged records skipped",
-            parsed.damaged.len() - 20
-        );
-    }
+    crate::history::report_damage(&mut err, &config.history, &parsed.damaged);
     let ungraded = parsed
         .records
         .iter()

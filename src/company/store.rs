@@ -12,11 +12,7 @@ use anyhow::{Context, Result};
 use super::record::Event;
 use crate::jsonl;
 
-/// A line of the file that could not be read as an event.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Damage {
-    pub line: usize,
-}
+pub use crate::history::Damage;
 
 /// Everything read from the file, in file order.
 #[derive(Debug, Default)]

@@ -3,7 +3,6 @@
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use super::FastMap;
 use super::record::Record;
 
 /// One practice session, summed up.
@@ -20,49 +19,36 @@ pub struct SessionRow<'a> {
     pub secs: u64,
 }
 
-/// Groups records into sessions, newest first. Two sessions started in the same second
-/// go by file order: the one appended later is the newer.
+/// Sums up each session, newest first, in the order of
+/// [`crate::history::sessions::sessions`].
 #[must_use]
-pub fn sessions<'a>(records: &'a [Record]) -> Vec<SessionRow<'a>> {
-    let mut rows: FastMap<&'a str, SessionRow<'a>> = FastMap::default();
-    // Grade sum and the position of the session's last record in the file.
-    let mut grades: FastMap<&'a str, (u64, usize)> = FastMap::default();
-    for (position, r) in records.iter().enumerate() {
-        let row = rows.entry(&r.session).or_insert_with(|| SessionRow {
-            id: &r.session,
-            started: r.started,
-            category: &r.category,
-            prompts: 0,
-            average_grade: 0.0,
-            secs: 0,
-        });
-        row.started = row.started.min(r.started);
-        if row.category != &*r.category {
-            row.category = "mixed";
-        }
-        row.prompts += 1;
-        row.secs = row
-            .secs
-            .saturating_add(r.think_secs.saturating_add(r.answer_secs));
-        let (sum, last) = grades.entry(&r.session).or_default();
-        *sum += u64::from(r.grade);
-        *last = position;
-    }
-    let mut out: Vec<(SessionRow<'a>, usize)> = rows
-        .into_values()
-        .map(|mut row| {
-            let (sum, last) = grades.get(row.id).copied().unwrap_or_default();
-            row.average_grade = sum as f64 / row.prompts.max(1) as f64;
-            (row, last)
+pub fn sessions(records: &[Record]) -> Vec<SessionRow<'_>> {
+    crate::history::sessions::sessions(records, |r| &r.session, |r| r.started)
+        .into_iter()
+        .map(|s| {
+            let first = s.attempts[0];
+            let mut row = SessionRow {
+                id: s.id,
+                started: first.started,
+                category: &first.category,
+                prompts: s.attempts.len(),
+                average_grade: 0.0,
+                secs: 0,
+            };
+            let mut grades: u64 = 0;
+            for r in &s.attempts {
+                if row.category != &*r.category {
+                    row.category = "mixed";
+                }
+                row.secs = row
+                    .secs
+                    .saturating_add(r.think_secs.saturating_add(r.answer_secs));
+                grades += u64::from(r.grade);
+            }
+            row.average_grade = grades as f64 / row.prompts as f64;
+            row
         })
-        .collect();
-    out.sort_by(|(a, a_last), (b, b_last)| {
-        b.started
-            .cmp(&a.started)
-            .then_with(|| b_last.cmp(a_last))
-            .then_with(|| b.id.cmp(a.id))
-    });
-    out.into_iter().map(|(row, _)| row).collect()
+        .collect()
 }
 
 #[cfg(test)]

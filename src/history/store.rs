@@ -13,6 +13,35 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+/// A line of a store file that could not be read as a record (1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Damage {
+    pub line: usize,
+}
+
+/// How many damaged lines are named one by one before the rest are counted.
+const NAMED: usize = 20;
+
+/// Warns about a store file's damaged lines: the first twenty by number, then how
+/// many more. Every command that reads a store (history, company tracker, an imported
+/// file) reports through here.
+pub fn report_damage(err: &mut impl Write, file: &Path, lines: &[usize]) {
+    let name = file.display();
+    for line in lines.iter().take(NAMED) {
+        let _ = writeln!(
+            err,
+            "sre-drill: warning: {name}:{line}: skipped a damaged record"
+        );
+    }
+    if lines.len() > NAMED {
+        let _ = writeln!(
+            err,
+            "sre-drill: warning: {name}: {} more damaged records skipped",
+            lines.len() - NAMED
+        );
+    }
+}
+
 /// Creates the folder a store file lives in, if it has one and it is missing.
 ///
 /// # Errors

@@ -21,9 +21,9 @@ use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 
-use super::FastHasher;
 use crate::bank::Level;
 use crate::history::Attempt;
+use crate::review::FastHasher;
 
 /// One graded attempt, as far as reviewing is concerned.
 #[derive(Debug, Clone, PartialEq)]
@@ -198,10 +198,10 @@ struct FollowUpLine<'a> {
 
 /// Keeps one copy of each string that repeats across records.
 #[derive(Debug, Default)]
-struct Interner(std::collections::HashSet<Arc<str>, BuildHasherDefault<FastHasher>>);
+pub(super) struct Interner(std::collections::HashSet<Arc<str>, BuildHasherDefault<FastHasher>>);
 
 impl Interner {
-    fn get(&mut self, text: &str) -> Arc<str> {
+    pub(super) fn get(&mut self, text: &str) -> Arc<str> {
         if let Some(known) = self.0.get(text) {
             return Arc::clone(known);
         }
@@ -418,28 +418,55 @@ fn parse_chunk(chunk: &[u8]) -> Piece {
     };
     let mut strings = Interner::default();
     let mut newlines = 0;
-    let mut take = |index: usize, line: &[u8], decoded: Result<Line<'_>, serde_json::Error>| {
-        newlines = index;
-        if line.iter().all(u8::is_ascii_whitespace) {
-            return;
-        }
-        match decoded {
-            Ok(l) => parsed.records.push(l.into_record(&mut strings)),
-            // A follow-up line belongs to an attempt already read: not damage.
-            Err(_) if serde_json::from_slice::<FollowUpLine<'_>>(line).is_ok() => {}
-            Err(_) => parsed.damaged.push(index + 1),
-        }
-    };
     if let Ok(text) = std::str::from_utf8(chunk) {
         for (index, line) in text.split('\n').enumerate() {
-            take(index, line.as_bytes(), serde_json::from_str(line));
+            newlines = index;
+            // The usual line takes the fast path; anything it is unsure of, serde.
+            if let Some(record) = super::scan::attempt(line, &mut strings) {
+                parsed.records.push(record);
+            } else {
+                take(
+                    &mut parsed,
+                    &mut strings,
+                    index,
+                    line.as_bytes(),
+                    serde_json::from_str(line),
+                );
+            }
         }
     } else {
         for (index, line) in chunk.split(|&b| b == b'\n').enumerate() {
-            take(index, line, serde_json::from_slice(line));
+            newlines = index;
+            take(
+                &mut parsed,
+                &mut strings,
+                index,
+                line,
+                serde_json::from_slice(line),
+            );
         }
     }
     Piece { parsed, newlines }
+}
+
+/// Keeps what serde made of line `index` (0-based): a record, nothing for a blank or
+/// follow-up line, or damage.
+fn take(
+    parsed: &mut Parsed,
+    strings: &mut Interner,
+    index: usize,
+    line: &[u8],
+    decoded: Result<Line<'_>, serde_json::Error>,
+) {
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return;
+    }
+    match decoded {
+        Ok(l) => parsed.records.push(l.into_record(strings)),
+        // A follow-up line belongs to an attempt already read: not damage.
+        Err(_) if serde_json::from_slice::<FollowUpLine<'_>>(line).is_ok() => {}
+        Err(_) => parsed.damaged.push(index + 1),
+    }
 }
 
 /// Puts parsed pieces back together in file order, numbering damaged lines from the
@@ -542,6 +569,55 @@ mod tests {
         assert_eq!(slim.damaged, full_damaged);
         assert_eq!(slim.records, vec![Record::from(&a)]);
         assert_eq!(slim.records[0].graded_by.as_deref(), Some("Sam"));
+    }
+
+    #[test]
+    fn unusual_but_valid_lines_read_as_history_read_reads_them() {
+        let good = V1.lines().find(|l| !l.trim().is_empty()).unwrap();
+        let value: serde_json::Value = serde_json::from_str(good).unwrap();
+        let mut lines = vec![good.to_owned()];
+        for (key, v) in [
+            (
+                "answer",
+                serde_json::json!("tab\there \u{e9} \u{1F600} \"q\" back\\slash"),
+            ),
+            ("note", serde_json::json!("\u{1}\u{7f}")),
+            ("title", serde_json::json!("needs \"escapes\"")),
+            ("suggested_grade", serde_json::json!(null)),
+            ("suggested_grade", serde_json::json!(2)),
+            ("grade", serde_json::json!(9)),
+            ("grade", serde_json::json!(3.0)),
+            ("hints_used", serde_json::json!(-1)),
+            ("tags", serde_json::json!([])),
+            (
+                "follow_ups",
+                serde_json::json!([{"question": "q", "grade": 2, "suggested_grade": null}]),
+            ),
+            (
+                "rubric",
+                serde_json::json!({"covered": [], "total": 0, "suggested": [1]}),
+            ),
+            ("started", serde_json::json!("2026-11-27T09:57:14Z")),
+            ("started", serde_json::json!("2026-02-30T09:57:14+00:00")),
+        ] {
+            let mut changed = value.clone();
+            changed[key] = v;
+            lines.push(changed.to_string());
+        }
+        // Whitespace between tokens, a surrogate escape, a duplicate key, trailing text.
+        lines.push(good.replacen(':', " : ", 3).replacen(',', " ,\t", 3));
+        lines.push(good.replacen("\"answer\":\"", "\"answer\":\"\\ud83d\\ude00", 1));
+        lines.push(good.replacen("\"answer\":\"", "\"answer\":\"\\ud83d", 1));
+        lines.push(good.replacen('{', "{\"grade\":2,", 1));
+        lines.push(format!("{good} x"));
+        lines.push(format!("  {good}  "));
+        let text = lines.join("\n");
+        let full = crate::history::parse(text.as_bytes());
+        let slim = parse(text.as_bytes());
+        let full_damaged: Vec<usize> = full.damaged.iter().map(|d| d.line).collect();
+        assert_eq!(slim.damaged, full_damaged);
+        assert_eq!(slim.records, records(&full.attempts));
+        assert!(slim.records.len() > 10 && !slim.damaged.is_empty());
     }
 
     #[test]

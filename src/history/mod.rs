@@ -16,6 +16,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::bank::{Category, Level, PromptId};
 use crate::jsonl;
+pub use store::{Damage, report_damage};
+
+pub mod record;
+mod scan;
+pub mod sessions;
+pub mod store;
 
 /// The record format version written by this build: 2 adds follow-up lines, the
 /// suggested grade and points, and the scenario transcript.
@@ -208,12 +214,6 @@ mod rfc3339 {
         let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         DateTime::parse_from_rfc3339(&text).map_err(serde::de::Error::custom)
     }
-}
-
-/// A line of the file that could not be read as a record.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Damage {
-    pub line: usize,
 }
 
 /// Everything read from a history file.
