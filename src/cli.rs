@@ -199,6 +199,9 @@ pub enum Command {
     ///
     /// Install: `sre-drill man > ~/.local/share/man/man1/sre-drill.1`, then `man sre-drill`.
     /// `--dir DIR` writes sre-drill.1 and one sre-drill-COMMAND.1 per command into DIR.
+    #[command(
+        after_help = "Examples:\n  sre-drill man > ~/.local/share/man/man1/sre-drill.1\n  sre-drill man --dir ~/.local/share/man/man1"
+    )]
     Man {
         /// Write one page per command into this folder instead of printing.
         #[arg(long, value_name = "DIR")]

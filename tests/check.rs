@@ -50,7 +50,8 @@ fn verdicts(report: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
-/// good.py passes every case; bad.py fails, and first on `case`.
+/// good.py passes every case; bad.py fails, and the `case` made for its mistake is one
+/// of the cases it fails.
 fn proves(checker: &str, case: &str, bad_timeout: &str) {
     let home = tempfile::tempdir().unwrap();
     let id = format!("chk-{checker}");
@@ -80,11 +81,14 @@ fn proves(checker: &str, case: &str, bad_timeout: &str) {
     );
     let r = report(&bad);
     assert_eq!(bad.code, 1, "{checker} bad.py passed: {}", bad.stdout);
-    assert_eq!(
-        r["first_failure"]["case"],
-        case,
-        "{checker} bad.py failed first elsewhere: {:?}",
-        verdicts(&r)
+    // The cases come from fresh seeds, so a random case may now and then also trip the
+    // wrong solution; what must hold is that the case made for its mistake catches it.
+    let verdicts = verdicts(&r);
+    assert!(
+        verdicts
+            .iter()
+            .any(|(name, v)| name == case && v != "passed"),
+        "{checker} bad.py was not caught by the {case} case: {verdicts:?}"
     );
 }
 

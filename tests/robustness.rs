@@ -537,6 +537,10 @@ mod terminal {
                     s.send("\r").unwrap();
                     s.expect(*screen).unwrap();
                 }
+                // Let the menu take the terminal before the signal comes (a busy machine
+                // draws the menu's text before it switches the terminal to raw mode).
+                pause();
+                pause();
                 pause();
                 let status = Std::new("kill")
                     .args([&format!("-{signal}"), &pid.to_string()])
