@@ -199,6 +199,13 @@ pub fn session_detail(
         if let Some(suggested) = a.suggested_grade.and_then(Grade::new) {
             writeln!(out, "    Suggested grade {suggested}")?;
         }
+        if let Some(c) = &a.check {
+            writeln!(
+                out,
+                "    Checked: {} of {} cases passed with `{}`",
+                c.passed, c.total, c.command
+            )?;
+        }
         if let Some(s) = &a.scenario {
             transcript(out, s, prompt.and_then(|p| p.scenario.as_ref()))?;
         } else {

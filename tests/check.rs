@@ -433,4 +433,12 @@ fn check_inside_a_drill_prints_the_result_under_the_line_and_the_attempt_keeps_i
     assert_eq!(r["check"]["command"], format!("python3 {good}"));
     assert_eq!(r["check"]["passed"], r["check"]["total"]);
     assert_eq!(r["answer"], "I would count 5xx per client in one pass");
+    let shown = run_plain(home.path(), &["history", "show", "last"], "");
+    assert!(
+        shown
+            .stdout
+            .contains("    Checked: 7 of 7 cases passed with `python3 "),
+        "{}",
+        shown.stdout
+    );
 }
