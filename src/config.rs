@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use etcetera::BaseStrategy;
 
 use crate::cli::Global;
-use crate::clock::{Clock, SystemClock};
+use crate::clock::Clock;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -24,6 +24,8 @@ pub struct Config {
     pub quiet: bool,
     /// "Now" for the reading commands when `SRE_DRILL_NOW` fixes it (tests, demos).
     pub fixed_now: Option<DateTime<FixedOffset>>,
+    /// The one clock: created by `lib::run` (the system clock) or by a test.
+    pub clock: &'static dyn Clock,
 }
 
 /// What the environment says, gathered by main so this stays testable.
@@ -62,7 +64,7 @@ impl Config {
     ///
     /// # Errors
     /// No home folder can be found for the platform data directory.
-    pub fn resolve(global: &Global, env: &Env) -> Result<Self> {
+    pub fn resolve(global: &Global, env: &Env, clock: &'static dyn Clock) -> Result<Self> {
         let home = match &env.sre_drill_home {
             Some(dir) => PathBuf::from(dir),
             None => etcetera::choose_base_strategy()
@@ -86,6 +88,7 @@ impl Config {
             })
             .transpose()?;
         Ok(Self {
+            clock,
             fixed_now,
             history,
             banks: global.bank.clone(),
@@ -100,7 +103,7 @@ impl Config {
     /// clock.
     #[must_use]
     pub fn now(&self) -> DateTime<FixedOffset> {
-        self.fixed_now.unwrap_or_else(|| SystemClock.wall())
+        self.fixed_now.unwrap_or_else(|| self.clock.wall())
     }
 
     /// The user's own prompt folder.
@@ -124,7 +127,9 @@ mod tests {
             sre_drill_home: Some("/tmp/x".to_owned()),
             ..env
         };
-        Config::resolve(&cli.global, &env).unwrap().color
+        Config::resolve(&cli.global, &env, &crate::clock::SystemClock)
+            .unwrap()
+            .color
     }
 
     #[test]

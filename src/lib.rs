@@ -46,7 +46,7 @@ pub fn run(cli: &Cli, env: &Env) -> Result<()> {
     if let Command::Man { dir } = &cli.command {
         return commands::man::run(dir.as_deref());
     }
-    let config = Config::resolve(&cli.global, env)?;
+    let config = Config::resolve(&cli.global, env, &clock::SystemClock)?;
     if !config.color {
         console::disable_colors();
     }

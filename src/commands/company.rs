@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::bad_input;
 use crate::bank::{Bank, Prompt, PromptId, did_you_mean};
 use crate::cli::{AskArgs, CompanyCommand, CompanyOutput, DealbreakerCommand, DealbreakersArgs};
-use crate::clock::{Clock, SystemClock, os_seed};
+use crate::clock::{Clock, os_seed};
 use crate::company::render::{self, START_HINT, Style};
 use crate::company::{
     Change, Company, Event, Flag, RoundInfo, Store, Tracker, ask, fold, record::event_id, view,
@@ -227,7 +227,7 @@ fn ask_company(config: &Config, store: &Store, args: &AskArgs) -> Result<()> {
     }
     store.check_writable()?;
 
-    let clock = SystemClock;
+    let clock: &dyn Clock = config.clock;
     let text = |v: &Option<String>| {
         v.as_deref()
             .map(str::trim)
@@ -287,7 +287,7 @@ fn ask_company(config: &Config, store: &Store, args: &AskArgs) -> Result<()> {
         io.info(&intro)
             .map_err(|_| anyhow::anyhow!("cannot write to the terminal"))?;
     }
-    let asked = ask::run(&plan, io.as_mut(), &clock, &mut |e| store.append(e))?;
+    let asked = ask::run(&plan, io.as_mut(), clock, &mut |e| store.append(e))?;
     drop(io);
 
     let mut out = std::io::stdout().lock();
@@ -404,7 +404,7 @@ fn dealbreakers(config: &Config, store: &Store, args: &DealbreakersArgs) -> Resu
             }
             let existed = tracker.dealbreaker(&prompt.id).is_some();
             let e = event(
-                &SystemClock,
+                config.clock,
                 Change::DealbreakerAdd {
                     question: prompt.id.clone(),
                     condition: condition.clone(),
@@ -454,7 +454,7 @@ fn dealbreakers(config: &Config, store: &Store, args: &DealbreakersArgs) -> Resu
                 });
             }
             store.append(&event(
-                &SystemClock,
+                config.clock,
                 Change::DealbreakerRemove {
                     question: wanted.clone(),
                 },
@@ -582,7 +582,7 @@ fn rename(config: &Config, store: &Store, old: &str, new: &str) -> Result<()> {
         ));
     }
     store.append(&event(
-        &SystemClock,
+        config.clock,
         Change::Rename {
             company: company.name.clone(),
             to: new.to_owned(),
@@ -640,7 +640,7 @@ fn forget(config: &Config, store: &Store, name: &str, yes: bool) -> Result<()> {
         }
     }
     store.append(&event(
-        &SystemClock,
+        config.clock,
         Change::Forget {
             company: company.name.clone(),
         },

@@ -12,7 +12,7 @@ use anyhow::Result;
 use crate::bad_input;
 use crate::bank::{Bank, Category};
 use crate::cli::DrillArgs;
-use crate::clock::{Clock, SystemClock, os_seed};
+use crate::clock::{Clock, os_seed};
 use crate::config::Config;
 use crate::console::{Console, Plain, Terminal};
 use crate::error::Interrupted;
@@ -70,7 +70,7 @@ fn run_with(config: &Config, bank: &Bank, category: &str, args: &DrillArgs) -> R
     let records = super::review::read_records(config)?;
     let seen: HashSet<&str> = records.iter().map(|r| &*r.prompt).collect();
     let seed = args.seed.unwrap_or_else(os_seed);
-    let clock = SystemClock;
+    let clock: &dyn Clock = config.clock;
     let now = clock.wall();
     let due = due_at(schedule(&records), now);
     let stats = prompt_stats(&records);
@@ -192,7 +192,7 @@ fn serve(
     notice: Option<String>,
     count: usize,
 ) -> Result<()> {
-    let clock = SystemClock;
+    let clock: &dyn Clock = config.clock;
     let mut history = History::new(config.history.clone());
     history.check_writable()?;
 
@@ -230,7 +230,7 @@ fn serve(
         picked,
         &bank.follow_up_pool,
         console.as_mut(),
-        &clock,
+        clock,
         &mut history,
         &options,
     )?;

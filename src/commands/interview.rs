@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use crate::bad_input;
 use crate::bank::{Bank, Category, Prompt};
 use crate::cli::InterviewArgs;
-use crate::clock::{Clock, SystemClock, os_seed};
+use crate::clock::{Clock, os_seed};
 use crate::config::Config;
 use crate::console::{PartnerScreen, Plain, Terminal};
 use crate::error::Interrupted;
@@ -46,9 +46,9 @@ pub fn run(config: &Config, args: &InterviewArgs) -> Result<()> {
     let bank = super::load_bank(config)?;
     let records = super::review::read_records(config)?;
     let seed = args.seed.unwrap_or_else(os_seed);
-    let picked = pick_prompts(&bank, &records, args, seed)?;
+    let picked = pick_prompts(&bank, &records, args, seed, config.clock.wall())?;
 
-    let clock = SystemClock;
+    let clock: &dyn Clock = config.clock;
     let mut history = History::new(config.history.clone());
     history.check_writable()?;
     let options = Options {
@@ -73,7 +73,7 @@ pub fn run(config: &Config, args: &InterviewArgs) -> Result<()> {
         &picked,
         &bank.follow_up_pool,
         screen.as_mut(),
-        &clock,
+        clock,
         &mut history,
         &options,
     )?;
@@ -132,6 +132,7 @@ fn pick_prompts<'a>(
     records: &[crate::review::record::Record],
     args: &InterviewArgs,
     seed: u64,
+    now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Vec<&'a Prompt>> {
     let targets: Vec<&str> = args.targets.iter().map(|t| t.trim()).collect();
     let single = match targets.as_slice() {
@@ -159,7 +160,6 @@ fn pick_prompts<'a>(
             levels: args.level.clone(),
         };
         let seen: HashSet<&str> = records.iter().map(|r| &*r.prompt).collect();
-        let now = SystemClock.wall();
         let due = due_at(schedule(records), now);
         // `all` leaves out the company questions: they are asked of a company, not of
         // a candidate.
