@@ -210,7 +210,7 @@ fn serve(
         && std::io::stdin().is_terminal()
         && std::io::stderr().is_terminal();
     let mut console: Box<dyn Console> = if interactive {
-        Box::new(Terminal::new(config.color))
+        Box::new(Terminal::new(config.color, config.editor.clone()))
     } else {
         Box::new(Plain::new(std::io::stdin().lock(), std::io::stderr()))
     };

@@ -65,7 +65,7 @@ pub fn run(config: &Config, args: &InterviewArgs) -> Result<()> {
         && std::io::stdin().is_terminal()
         && std::io::stderr().is_terminal();
     let mut screen: Box<dyn PartnerScreen> = if interactive {
-        Box::new(Terminal::new(config.color))
+        Box::new(Terminal::new(config.color, config.editor.clone()))
     } else {
         Box::new(Plain::new(std::io::stdin().lock(), std::io::stderr()))
     };

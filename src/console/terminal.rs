@@ -30,15 +30,18 @@ const POLL: Duration = Duration::from_millis(100);
 
 pub struct Terminal {
     color: bool,
+    /// The command line `--editor` runs.
+    editor: std::ffi::OsString,
     pub(super) theme: Box<dyn Theme>,
     pub(super) term: Term,
 }
 
 impl Terminal {
     #[must_use]
-    pub fn new(color: bool) -> Self {
+    pub fn new(color: bool, editor: std::ffi::OsString) -> Self {
         Self {
             color,
+            editor,
             theme: theme(color),
             term: Term::stderr(),
         }
@@ -296,7 +299,7 @@ impl Terminal {
     /// The answer written in the user's editor, shown back before the rubric; `None`
     /// when the editor failed (said on the terminal) and the answer is to be typed.
     fn answer_in_editor(&mut self, spec: &AnswerSpec<'_>) -> Result<Option<Answered>, Stop> {
-        let command = super::editor::from_env();
+        let command = self.editor.clone();
         if let Some(c) = spec.countdown {
             self.term.write_line(&format!(
                 "Opening your editor; the time box is {}. Save and quit to finish.",
@@ -746,7 +749,7 @@ mod tests {
         let clock = ManualClock::at(
             chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap(),
         );
-        let terminal = Terminal::new(false);
+        let terminal = Terminal::new(false, "vi".into());
         let started = clock.now();
         let countdown = Countdown::new(started, Duration::from_secs(600));
         let status = |typed: &str| terminal.status(Some(&countdown), &clock, started, typed);
