@@ -579,12 +579,29 @@ impl Console for Terminal {
         let defaults: Vec<bool> = (1..=reveal.points.len())
             .map(|n| reveal.suggested.iter().any(|s| s.point as usize == n))
             .collect();
+        // The menu draws `? ` before the heading and ` ›` after it.
+        let room = self.width().saturating_sub(4);
         let heading = if reveal.suggested.is_empty() {
-            format!("{} (Space ticks, Enter confirms)", reveal.heading)
+            fit::fit(
+                &[
+                    &format!("{} (Space ticks, Enter confirms)", reveal.heading),
+                    &format!("{} (Space, Enter)", reveal.heading),
+                    reveal.heading,
+                ],
+                room,
+            )
         } else {
-            format!(
-                "{} (ticked: what your words suggest; Space changes, Enter confirms)",
-                reveal.heading
+            fit::fit(
+                &[
+                    &format!(
+                        "{} (ticked: what your words suggest; Space changes, Enter confirms)",
+                        reveal.heading
+                    ),
+                    &format!("{} (ticked: suggested; Space, Enter)", reveal.heading),
+                    &format!("{} (ticked: suggested)", reveal.heading),
+                    reveal.heading,
+                ],
+                room,
             )
         };
         let picked = MultiSelect::with_theme(self.theme.as_ref())
@@ -667,7 +684,15 @@ impl Console for Terminal {
     }
 
     fn info(&mut self, text: &str) -> Result<(), Stop> {
-        self.term.write_line(text)?;
+        let width = usize::from(self.term.size().1);
+        for line in text.lines() {
+            for piece in super::fit::hanging(line, width) {
+                self.term.write_line(&piece)?;
+            }
+        }
+        if text.is_empty() {
+            self.term.write_line("")?;
+        }
         Ok(())
     }
 
