@@ -144,6 +144,24 @@ pub fn hanging(line: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
+/// Text whose line breaks mean something (command output, a colleague's lines): each
+/// line wrapped to `width` on its own, never joined with the next.
+#[must_use]
+pub fn as_written(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(10);
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            out.push(String::new());
+            continue;
+        }
+        let options = textwrap::Options::new(width).break_words(true);
+        out.extend(textwrap::wrap(line, options).into_iter().map(String::from));
+    }
+    out
+}
+
 /// The hanging indent of a line of output: a list marker (`12. `, `- `), or a first
 /// word followed by two or more spaces; 0 when there is none.
 fn output_marker(text: &str) -> usize {
@@ -242,6 +260,20 @@ fn list_marker(line: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn command_output_keeps_its_lines() {
+        let output = "COMMAND  PID USER\nwebapp  2143 www-data\n";
+        assert_eq!(
+            as_written(output, 60),
+            vec!["COMMAND  PID USER", "webapp  2143 www-data"]
+        );
+        let long = as_written("a-very-long-unbroken-path/var/log/webapp/app.log", 20);
+        assert!(
+            long.len() > 1 && long.iter().all(|l| l.len() <= 20),
+            "{long:?}"
+        );
+    }
 
     #[test]
     fn a_long_debrief_line_wraps_under_its_text_not_under_its_number() {

@@ -280,7 +280,7 @@ impl Terminal {
         let width = self.width().min(100).saturating_sub(16).max(20);
         let mut first = true;
         {
-            for line in fit::prose(text, width) {
+            for line in fit::as_written(text, width) {
                 let lead = if first {
                     "  interviewer: "
                 } else {
