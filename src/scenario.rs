@@ -71,7 +71,14 @@ impl Interviewer {
         if line.is_empty() {
             return None;
         }
-        let hit = self.matcher.best(line).map(|h| self.entries[h.entry]);
+        // Among entries tied for the most specific match, one not yet answered wins:
+        // a line that names the cause in words a check also used is heard as news.
+        let tied = self.matcher.best_tied(line);
+        let hit = tied
+            .iter()
+            .map(|h| self.entries[h.entry])
+            .find(|e| !self.answered.contains(e))
+            .or_else(|| tied.first().map(|h| self.entries[h.entry]));
         let (matched, reply) = match hit {
             Some(entry) => {
                 let again = self.answered.contains(&entry);
