@@ -81,7 +81,7 @@ fn the_readme_session_is_what_sre_drill_prints() {
             seen.extend_from_slice(m);
         }
     };
-    let mut type_lines = |s: &mut support::Pty, typed: &[String]| {
+    let type_lines = |s: &mut support::Pty, typed: &[String]| {
         for line in typed {
             pause();
             s.send(format!("{line}\r")).unwrap();
