@@ -18,6 +18,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 
 use super::fit::{self, Drawn};
 use super::plain::minutes_label;
+use super::prompter::from_dialoguer;
 use super::{AnswerSpec, Answered, Console, Header, Reveal, Stop};
 use crate::clock::Clock;
 use crate::grade::Grade;
@@ -221,18 +222,6 @@ pub(super) fn next_key() -> io::Result<Option<Key>> {
         }));
     }
     Ok(None)
-}
-
-/// dialoguer reports Ctrl-C as an interrupted read.
-pub(super) fn from_dialoguer(err: dialoguer::Error) -> Stop {
-    let dialoguer::Error::IO(io) = err;
-    if io.kind() == io::ErrorKind::Interrupted {
-        super::interrupt_handled();
-        restore_terminal();
-        Stop::Interrupted
-    } else {
-        Stop::Failed(io.into())
-    }
 }
 
 impl Terminal {
