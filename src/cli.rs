@@ -554,7 +554,7 @@ pub enum CompanyCommand {
     Forget {
         /// The company (any case).
         name: String,
-        /// Do not ask for confirmation (needed when stdin is not a terminal).
+        /// Do not ask for confirmation (needed when stdin is not a terminal, or TERM=dumb).
         #[arg(long, short = 'y')]
         yes: bool,
     },

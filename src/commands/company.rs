@@ -579,7 +579,7 @@ fn forget(config: &Config, store: &Store, name: &str, yes: bool) -> Result<()> {
     if !yes {
         if !config.terminal {
             return Err(bad_input!(
-                "forgetting {} needs confirmation; stdin is not a terminal, so add --yes: sre-drill company forget {} --yes",
+                "forgetting {} needs confirmation, which is asked only on a terminal (not from a pipe or with TERM=dumb); add --yes: sre-drill company forget {} --yes",
                 company.name,
                 shell_word(&company.name)
             ));
