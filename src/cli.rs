@@ -330,7 +330,7 @@ Output:
   drills/mine.yaml:20:12: warning: tag 'netwrking' is not a known skill area; did you mean `networking`?
   1 error, 1 warning in 1 file";
 
-const ADD_PROTOCOL: &str = "\
+pub(crate) const ADD_PROTOCOL: &str = "\
 Examples:
   sre-drill add                                   ask, then append to your custom.yaml
   sre-drill add --file ~/team-prompts/design.yaml append to another file

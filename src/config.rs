@@ -2,6 +2,7 @@
 //!
 //! Commands read a `Config`, never raw arguments or environment variables.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -30,6 +31,10 @@ pub struct Config {
     pub fixed_now: Option<DateTime<FixedOffset>>,
     /// The one clock: created by `lib::run` (the system clock) or by a test.
     pub clock: &'static dyn Clock,
+    /// The command line `--editor` runs: `$VISUAL`, else `$EDITOR`, else `vi`.
+    pub editor: OsString,
+    /// `$PATH`, to find the program that opens the report.
+    pub path: Option<OsString>,
 }
 
 /// What the environment says, gathered by main so this stays testable.
@@ -47,6 +52,9 @@ pub struct Env {
     /// `SRE_DRILL_NOW`: an RFC 3339 time the reading commands take as now. Not in
     /// `--help`; it lets tests and demos fix the clock of a separate process.
     pub now: Option<String>,
+    pub visual: Option<OsString>,
+    pub editor: Option<OsString>,
+    pub path: Option<OsString>,
 }
 
 impl Env {
@@ -66,6 +74,9 @@ impl Env {
             now: std::env::var("SRE_DRILL_NOW")
                 .ok()
                 .filter(|s| !s.is_empty()),
+            visual: std::env::var_os("VISUAL"),
+            editor: std::env::var_os("EDITOR"),
+            path: std::env::var_os("PATH"),
         }
     }
 }
@@ -100,6 +111,8 @@ impl Config {
             .transpose()?;
         Ok(Self {
             clock,
+            editor: crate::console::editor_command(env.visual.clone(), env.editor.clone()),
+            path: env.path.clone(),
             fixed_now,
             history,
             banks: global.bank.clone(),

@@ -9,6 +9,7 @@ mod expansion;
 mod files;
 mod load;
 mod parse;
+pub mod schema;
 mod types;
 mod write;
 mod yaml;

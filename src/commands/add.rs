@@ -14,6 +14,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::bad_input;
+use crate::bank::schema;
 use crate::bank::{
     Category, Draft, Level, SKILL_AREAS, Source, append_to, check_writable, did_you_mean,
     is_prompt_file_name, item_yaml, parse_prompt_file, read_prompt_file, write_atomically,
@@ -62,7 +63,7 @@ pub fn check_category(line: &str) -> Result<String, String> {
             Category::BUILT_IN.join(", ")
         ));
     }
-    if !crate::bank::is_kebab(&name) || name.len() > 40 {
+    if !schema::category_is_well_formed(&name) {
         return Err(format!(
             "'{}' is not a category name; use lower-case words joined by dashes, like linux-internals",
             line.trim()
@@ -71,15 +72,16 @@ pub fn check_category(line: &str) -> Result<String, String> {
     Ok(name)
 }
 
-/// An id: kebab-case, at most 80 characters, not taken.
+/// An id: kebab-case, at most [`schema::ID_MAX_LEN`] characters, not taken.
 ///
 /// # Errors
 /// A sentence saying what is wrong and what to do.
 pub fn check_id(line: &str, taken: &Taken) -> Result<String, String> {
     let id = line.trim();
-    if !crate::bank::is_kebab(id) || id.len() > 80 {
+    if !schema::id_is_well_formed(id) {
         return Err(format!(
-            "'{id}' is not an id; use lower-case letters, digits and dashes (like design-url-shortener), at most 80 characters"
+            "'{id}' is not an id; use lower-case letters, digits and dashes (like design-url-shortener), at most {} characters",
+            schema::ID_MAX_LEN
         ));
     }
     if let Some(place) = taken.place(id) {
@@ -119,16 +121,18 @@ pub fn parse_tags(line: &str) -> Vec<String> {
     tags
 }
 
-/// A time box in whole minutes, 1 to 180.
+/// A time box in whole minutes, within [`schema::MINUTES`].
 ///
 /// # Errors
 /// A sentence naming the range.
 pub fn check_minutes(line: &str) -> Result<u32, String> {
     match line.trim().parse::<u32>() {
-        Ok(n) if (1..=180).contains(&n) => Ok(n),
+        Ok(n) if schema::MINUTES.contains(&n) => Ok(n),
         _ => Err(format!(
-            "'{}' is not a time box; give whole minutes from 1 to 180",
-            line.trim()
+            "'{}' is not a time box; give whole minutes from {} to {}",
+            line.trim(),
+            schema::MINUTES.start(),
+            schema::MINUTES.end()
         )),
     }
 }
@@ -167,12 +171,7 @@ pub fn suggest_id(title: &str, category: &str, taken: &Taken) -> String {
 /// The fewest points a prompt of `category` needs: what the checker requires.
 #[must_use]
 pub fn minimum_points(category: &str) -> usize {
-    let category = Category::new(category);
-    if category.is_company() || category.is_built_in() {
-        2
-    } else {
-        1
-    }
+    schema::minimum_points(&Category::new(category))
 }
 
 // ---------------------------------------------------------------------------

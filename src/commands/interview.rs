@@ -62,7 +62,7 @@ pub fn run(config: &Config, args: &InterviewArgs) -> Result<()> {
     };
     let interactive = config.terminal && !args.plain;
     let mut screen: Box<dyn PartnerScreen> = if interactive {
-        Box::new(Terminal::new(config.color))
+        Box::new(Terminal::new(config.color, config.editor.clone()))
     } else {
         Box::new(Plain::new(std::io::stdin().lock(), std::io::stderr()))
     };

@@ -6,6 +6,7 @@
 //! this trait.
 
 mod editor;
+pub use editor::choose as editor_command;
 pub mod fit;
 mod partner;
 mod partner_terminal;
