@@ -336,7 +336,7 @@ Examples:
   sre-drill add --file ~/team-prompts/design.yaml append to another file
   sre-drill add < answers.txt                     the same, from the plain-mode lines below
 
-Plain mode (stdin is not a terminal, or --plain): questions go to stderr and answers are
+Plain mode (stdin is not a terminal, TERM=dumb, or --plain): questions go to stderr and answers are
 read from stdin, in this order:
   1. category      one line: coding, troubleshooting, reliability, company, or your own (design)
   2. title         one line
