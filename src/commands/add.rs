@@ -13,11 +13,13 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use super::add_lines;
 use crate::bad_input;
 use crate::bank::schema;
 use crate::bank::{
-    Category, Draft, Level, SKILL_AREAS, Source, append_to, check_writable, did_you_mean,
-    is_prompt_file_name, item_yaml, parse_prompt_file, read_prompt_file, write_atomically,
+    Category, Draft, FollowUp, Level, RubricPoint, SKILL_AREAS, Source, append_to, check_writable,
+    did_you_mean, is_prompt_file_name, item_yaml, parse_prompt_file, read_prompt_file,
+    write_atomically,
 };
 use crate::config::Config;
 use crate::console::{Prompter, Stop};
@@ -309,6 +311,7 @@ pub fn dialogue(ask: &mut dyn Prompter, known: &Known, menus: bool) -> Result<Dr
         listen_for: Vec::new(),
         red_flags: Vec::new(),
         follow_ups: Vec::new(),
+        scenario: None,
     };
     if is_company {
         let why = ask.line(
@@ -327,11 +330,134 @@ pub fn dialogue(ask: &mut dyn Prompter, known: &Known, menus: bool) -> Result<Dr
             ask,
             &format!("Rubric: what a strong answer covers, at least {minimum}"),
             minimum,
-        )?;
+        )?
+        .iter()
+        .map(|p| RubricPoint::plain(p))
+        .collect();
         draft.pitfalls = ask_list(ask, "Pitfalls an interviewer would note", 0)?;
     }
-    draft.follow_ups = ask_list(ask, "Follow-up questions", 0)?;
+    draft.follow_ups = ask_list(ask, "Follow-up questions", 0)?
+        .iter()
+        .map(|f| FollowUp::plain(f))
+        .collect();
+    // The questions below came later: input that ends before them gives none of them,
+    // so older answer files keep working.
+    optional(grading_questions(ask, &mut draft))?;
+    if draft.category == "troubleshooting" {
+        optional(scenario_question(ask, &mut draft))?;
+    }
     Ok(draft)
+}
+
+/// End of input at an optional question is an empty answer.
+fn optional(asked: Result<(), Stop>) -> Result<(), Stop> {
+    match asked {
+        Err(Stop::EndOfInput) => Ok(()),
+        other => other,
+    }
+}
+
+/// Must-have points and the words to listen for, for the rubric and the follow-ups.
+fn grading_questions(ask: &mut dyn Prompter, draft: &mut Draft) -> Result<(), Stop> {
+    if !draft.rubric.is_empty() {
+        let total = draft.rubric.len();
+        let must = ask_until(
+            ask,
+            &format!(
+                "Must-haves: numbers of the points an answer cannot miss, like `2` (1-{total}; may be empty)"
+            ),
+            None,
+            |line| add_lines::parse_must(line, total),
+        )?;
+        for n in must {
+            draft.rubric[n - 1].must = true;
+        }
+        for (n, phrases) in ask_listen(
+            ask,
+            &format!(
+                "Listen for: `N: phrase, phrase` per point, words that show point N was covered (1-{total})"
+            ),
+            total,
+        )? {
+            draft.rubric[n - 1].listen_for.extend(phrases);
+        }
+    }
+    if !draft.follow_ups.is_empty() {
+        let total = draft.follow_ups.len();
+        for (n, phrases) in ask_listen(
+            ask,
+            &format!("Follow-ups, listen for: `N: phrase, phrase` per follow-up (1-{total})"),
+            total,
+        )? {
+            draft.follow_ups[n - 1].listen_for.extend(phrases);
+        }
+    }
+    Ok(())
+}
+
+/// `N: phrase, phrase` lines until an empty line; a bad line is named and asked again.
+fn ask_listen(
+    ask: &mut dyn Prompter,
+    question: &str,
+    total: usize,
+) -> Result<Vec<(usize, Vec<String>)>, Stop> {
+    let mut found = Vec::new();
+    let mut question = question.to_owned();
+    loop {
+        let mut bad = None;
+        for line in ask.lines(&question, false)? {
+            match add_lines::parse_listen(&line, total) {
+                Ok(entry) => found.push(entry),
+                Err(why) => {
+                    bad.get_or_insert(why);
+                }
+            }
+        }
+        match bad {
+            None => return Ok(found),
+            Some(why) => {
+                ask.complain(&format!("{why}; the other lines were kept"))?;
+                "Listen for, the lines to fix (empty line ends)".clone_into(&mut question);
+            }
+        }
+    }
+}
+
+/// Scenario lines for a troubleshooting prompt, up to a line `.`; none leaves it out.
+/// The whole prompt is checked with the scenario, so a problem is fixed here.
+fn scenario_question(ask: &mut dyn Prompter, draft: &mut Draft) -> Result<(), Stop> {
+    let mut question = "Scenario: what the interviewer answers, one entry per line (`sre-drill add --help` lists the forms; a line `.` alone for none)".to_owned();
+    loop {
+        let mut lines = Vec::new();
+        let mut bad = None;
+        for line in ask.lines(&question, true)? {
+            if line.trim().is_empty() {
+                continue;
+            }
+            match add_lines::parse_scenario_line(&line) {
+                Ok(parsed) => lines.push(parsed),
+                Err(why) => {
+                    bad.get_or_insert(why);
+                }
+            }
+        }
+        let built = match bad {
+            Some(why) => Err(why),
+            None => add_lines::build_scenario(lines),
+        };
+        match built {
+            Ok(scenario) => {
+                draft.scenario = scenario;
+                match crate::bank::check_draft(draft, "the new prompt") {
+                    Ok(()) => return Ok(()),
+                    Err(why) => ask.complain(&format!("{why}; give the scenario again"))?,
+                }
+            }
+            Err(why) => ask.complain(&format!("{why}; give the scenario again"))?,
+        }
+        draft.scenario = None;
+        "Scenario, again: every entry, up to a line `.`".clone_into(&mut question);
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -473,7 +599,7 @@ fn probe_draft() -> Draft {
         level: "mid".to_owned(),
         minutes: 10,
         prompt: "Probe".to_owned(),
-        rubric: vec!["Probe".to_owned()],
+        rubric: vec![RubricPoint::plain("Probe")],
         ..Draft::default()
     }
 }
