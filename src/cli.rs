@@ -341,7 +341,7 @@ Examples:
   sre-drill add < answers.txt                     the same, from the plain-mode lines below
   sre-drill add --scenario ts-my-disk             give one of your prompts a scenario
 
-Plain mode (stdin is not a terminal, or --plain): questions go to stderr and answers are
+Plain mode (stdin is not a terminal, TERM=dumb, or --plain): questions go to stderr and answers are
 read from stdin, in this order:
   1. category      one line: coding, troubleshooting, reliability, company, or your own (design)
   2. title         one line
@@ -576,7 +576,7 @@ pub enum CompanyCommand {
     Forget {
         /// The company (any case).
         name: String,
-        /// Do not ask for confirmation (needed when stdin is not a terminal).
+        /// Do not ask for confirmation (needed when stdin is not a terminal, or TERM=dumb).
         #[arg(long, short = 'y')]
         yes: bool,
     },

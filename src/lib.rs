@@ -48,7 +48,7 @@ pub fn run(cli: &Cli, env: &Env) -> Result<()> {
     }
     let config = Config::resolve(&cli.global, env, &clock::SystemClock)?;
     if !config.color {
-        console::disable_colors();
+        crate::console::disable_colors();
     }
     match &cli.command {
         Command::Troubleshooting(args) => commands::drill::run(&config, "troubleshooting", args),
