@@ -27,7 +27,8 @@ pub struct Config {
     /// `$COLUMNS`, when it is a positive number: the width the user's shell exports.
     pub columns: Option<usize>,
     pub quiet: bool,
-    /// "Now" for the reading commands when `SRE_DRILL_NOW` fixes it (tests, demos).
+    /// The time `SRE_DRILL_NOW` fixes (tests, demos); `lib::run` makes it the clock's
+    /// wall time.
     pub fixed_now: Option<DateTime<FixedOffset>>,
     /// The one clock: created by `lib::run` (the system clock) or by a test.
     pub clock: &'static dyn Clock,
@@ -49,8 +50,8 @@ pub struct Env {
     pub stdin_is_terminal: bool,
     /// `COLUMNS`, as set.
     pub columns: Option<String>,
-    /// `SRE_DRILL_NOW`: an RFC 3339 time the reading commands take as now. Not in
-    /// `--help`; it lets tests and demos fix the clock of a separate process.
+    /// `SRE_DRILL_NOW`: an RFC 3339 time every command takes as now. Not in `--help`;
+    /// it lets tests and demos fix the clock of a separate process.
     pub now: Option<String>,
     pub visual: Option<OsString>,
     pub editor: Option<OsString>,
@@ -128,11 +129,10 @@ impl Config {
         })
     }
 
-    /// Wall-clock now for the reading commands: `SRE_DRILL_NOW` when set, else the system
-    /// clock.
+    /// Wall-clock now, from the one clock (which `SRE_DRILL_NOW` fixes).
     #[must_use]
     pub fn now(&self) -> DateTime<FixedOffset> {
-        self.fixed_now.unwrap_or_else(|| self.clock.wall())
+        self.clock.wall()
     }
 
     /// The user's own prompt folder.
