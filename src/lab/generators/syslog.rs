@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use chrono::NaiveDateTime;
 
-use super::{Generated, host_name, start_time};
+use super::{Generated, Plant, host_name, start_time};
 use crate::lab::answer::{Form, Planted, Shape};
 use crate::lab::params::Reader;
 use crate::lab::rng::Rng;
@@ -91,9 +91,10 @@ impl Params {
             file: r.path("file", default_file),
         }
     }
+}
 
-    #[must_use]
-    pub fn shape(&self) -> Shape {
+impl Plant for Params {
+    fn shape(&self) -> Shape {
         if self.ask == Ask::Restarts {
             Shape::Number
         } else {
@@ -101,8 +102,7 @@ impl Params {
         }
     }
 
-    #[must_use]
-    pub fn generate(&self, mut rng: Rng) -> Generated {
+    fn generate(&self, mut rng: Rng) -> Generated {
         let start = start_time(&mut rng) + chrono::Duration::hours(rng.range(6, 12) as i64);
         let host = host_name(&mut rng);
         let span: i64 = 6 * 3600;
