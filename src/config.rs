@@ -26,6 +26,8 @@ pub struct Config {
     pub fixed_now: Option<DateTime<FixedOffset>>,
     /// The one clock: created by `lib::run` (the system clock) or by a test.
     pub clock: &'static dyn Clock,
+    /// The shell `lab --shell` opens: `$SHELL`, else `/bin/sh`.
+    pub shell: PathBuf,
 }
 
 /// What the environment says, gathered by main so this stays testable.
@@ -38,6 +40,8 @@ pub struct Env {
     /// `SRE_DRILL_NOW`: an RFC 3339 time the reading commands take as now. Not in
     /// `--help`; it lets tests and demos fix the clock of a separate process.
     pub now: Option<String>,
+    /// `SHELL`, when set and not empty.
+    pub shell: Option<PathBuf>,
 }
 
 impl Env {
@@ -55,6 +59,9 @@ impl Env {
             now: std::env::var("SRE_DRILL_NOW")
                 .ok()
                 .filter(|s| !s.is_empty()),
+            shell: std::env::var_os("SHELL")
+                .filter(|s| !s.is_empty())
+                .map(PathBuf::from),
         }
     }
 }
@@ -96,6 +103,7 @@ impl Config {
             dumb_terminal: env.term_dumb,
             quiet: global.quiet,
             home,
+            shell: env.shell.clone().unwrap_or_else(|| "/bin/sh".into()),
         })
     }
 
