@@ -15,7 +15,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use super::parse::{Severity, parse_prompt_file};
-use super::types::{Prompt, Source};
+use super::types::{FollowUp, Prompt, RubricPoint, Scenario, Source};
 
 /// A prompt as the dialogue collected it, before it is written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,12 +28,142 @@ pub struct Draft {
     pub minutes: u32,
     pub prompt: String,
     pub hints: Vec<String>,
-    pub rubric: Vec<String>,
+    pub rubric: Vec<RubricPoint>,
     pub pitfalls: Vec<String>,
     pub why: Option<String>,
     pub listen_for: Vec<String>,
     pub red_flags: Vec<String>,
-    pub follow_ups: Vec<String>,
+    pub follow_ups: Vec<FollowUp>,
+    /// What the interviewer answers (troubleshooting prompts); `None` leaves it out.
+    pub scenario: Option<Scenario>,
+}
+
+/// Phrases as the built-in files write them: `[a, b]` on one line.
+type Phrases<'a> = serde_saphyr::FlowSeq<&'a [String]>;
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde hands the field by reference
+fn no_phrases(p: &Phrases<'_>) -> bool {
+    p.0.is_empty()
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn not(b: &bool) -> bool {
+    !*b
+}
+
+/// A rubric point as the files write it: a plain string unless it is a must-have or
+/// has words to listen for.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum PointItem<'a> {
+    Plain(&'a str),
+    Full {
+        point: &'a str,
+        #[serde(skip_serializing_if = "not")]
+        must: bool,
+        #[serde(skip_serializing_if = "no_phrases")]
+        listen_for: Phrases<'a>,
+    },
+}
+
+impl<'a> From<&'a RubricPoint> for PointItem<'a> {
+    fn from(p: &'a RubricPoint) -> Self {
+        if p.must || !p.listen_for.is_empty() {
+            Self::Full {
+                point: &p.point,
+                must: p.must,
+                listen_for: serde_saphyr::FlowSeq(&p.listen_for),
+            }
+        } else {
+            Self::Plain(&p.point)
+        }
+    }
+}
+
+/// A follow-up as the files write it: a plain string unless it has more than the
+/// question.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum FollowUpItem<'a> {
+    Plain(&'a str),
+    Full {
+        ask: &'a str,
+        #[serde(skip_serializing_if = "no_phrases")]
+        listen_for: Phrases<'a>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        minutes: Option<u32>,
+    },
+}
+
+impl<'a> From<&'a FollowUp> for FollowUpItem<'a> {
+    fn from(f: &'a FollowUp) -> Self {
+        if f.listen_for.is_empty() && f.minutes.is_none() {
+            Self::Plain(&f.ask)
+        } else {
+            Self::Full {
+                ask: &f.ask,
+                listen_for: serde_saphyr::FlowSeq(&f.listen_for),
+                minutes: f.minutes,
+            }
+        }
+    }
+}
+
+/// A scenario as the built-in files write it: phrase lists on one line.
+#[derive(Serialize)]
+struct ScenarioItem<'a> {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    facts: Vec<ReplyItem<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<EvidenceItem<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    risky: Vec<ReplyItem<'a>>,
+    cause: ReplyItem<'a>,
+    #[serde(skip_serializing_if = "<[super::types::Event]>::is_empty")]
+    timeline: &'a [super::types::Event],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    otherwise: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ReplyItem<'a> {
+    ask: Phrases<'a>,
+    say: &'a str,
+}
+
+#[derive(Serialize)]
+struct EvidenceItem<'a> {
+    id: &'a str,
+    ask: Phrases<'a>,
+    say: &'a str,
+    #[serde(skip_serializing_if = "not")]
+    key: bool,
+}
+
+impl<'a> From<&'a Scenario> for ScenarioItem<'a> {
+    fn from(s: &'a Scenario) -> Self {
+        let reply = |r: &'a super::types::Reply| ReplyItem {
+            ask: serde_saphyr::FlowSeq(&r.ask),
+            say: &r.say,
+        };
+        Self {
+            facts: s.facts.iter().map(reply).collect(),
+            evidence: s
+                .evidence
+                .iter()
+                .map(|e| EvidenceItem {
+                    id: &e.id,
+                    ask: serde_saphyr::FlowSeq(&e.ask),
+                    say: &e.say,
+                    key: e.key,
+                })
+                .collect(),
+            risky: s.risky.iter().map(reply).collect(),
+            cause: reply(&s.cause),
+            timeline: &s.timeline,
+            otherwise: s.otherwise.as_deref(),
+        }
+    }
 }
 
 /// The YAML shape of one prompt, in the order the built-in files use.
@@ -49,8 +179,8 @@ struct Item<'a> {
     prompt: &'a str,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     hints: &'a [String],
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    rubric: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    rubric: Vec<PointItem<'a>>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     pitfalls: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,8 +189,10 @@ struct Item<'a> {
     listen_for: &'a [String],
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     red_flags: &'a [String],
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    follow_ups: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    follow_ups: Vec<FollowUpItem<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scenario: Option<ScenarioItem<'a>>,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde hands the field by reference
@@ -83,12 +215,13 @@ pub fn item_yaml(draft: &Draft, indent: usize) -> Result<String> {
         minutes: draft.minutes,
         prompt: &draft.prompt,
         hints: &draft.hints,
-        rubric: &draft.rubric,
+        rubric: draft.rubric.iter().map(PointItem::from).collect(),
         pitfalls: &draft.pitfalls,
         why: draft.why.as_deref(),
         listen_for: &draft.listen_for,
         red_flags: &draft.red_flags,
-        follow_ups: &draft.follow_ups,
+        follow_ups: draft.follow_ups.iter().map(FollowUpItem::from).collect(),
+        scenario: draft.scenario.as_ref().map(ScenarioItem::from),
     };
     // Lists indented under their key, as in the built-in files.
     let options = serde_saphyr::ser_options! { compact_list_indent: false };
@@ -204,6 +337,14 @@ fn layout(text: &str) -> (usize, Option<usize>) {
         offset += line.len();
     }
     (text.len(), dash)
+}
+
+/// Checks the draft alone with the bank's checker, as `append_to` will.
+///
+/// # Errors
+/// The checker's first error, as one sentence.
+pub fn check_draft(draft: &Draft, shown: &str) -> Result<(), String> {
+    expected_prompt(draft, shown).map(|_| ())
 }
 
 /// The prompt the checker should read back from the draft.
@@ -362,7 +503,7 @@ mod tests {
             tags: vec!["databases".to_owned()],
             minutes: 20,
             prompt: "Where does the cache go?\nWhat breaks?".to_owned(),
-            rubric: vec!["Measures the hit ratio".to_owned()],
+            rubric: vec![RubricPoint::plain("Measures the hit ratio")],
             ..Draft::default()
         }
     }

@@ -5,7 +5,7 @@
 //! serves only that, `drill weak` the prompts and areas with the lowest recent grades.
 
 use std::collections::HashSet;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use anyhow::Result;
 
@@ -205,17 +205,16 @@ fn serve(
         session_id: session::session_id(clock.wall(), os_seed()),
         vocabulary: bank.vocabulary.clone(),
     };
-    let interactive = !args.plain
-        && !config.dumb_terminal
-        && std::io::stdin().is_terminal()
-        && std::io::stderr().is_terminal();
+    let interactive = config.terminal && !args.plain;
     let mut console: Box<dyn Console> = if interactive {
-        Box::new(Terminal::new(config.color))
+        Box::new(Terminal::new(config.color, config.editor.clone()))
     } else {
         Box::new(Plain::new(std::io::stdin().lock(), std::io::stderr()))
     };
     if let Some(notice) = notice.filter(|_| !config.quiet) {
-        console.info(&notice).map_err(stop_to_error)?;
+        console
+            .info(&notice)
+            .map_err(crate::console::Stop::into_error)?;
     }
     if picked.len() < count && !config.quiet {
         console
@@ -224,7 +223,7 @@ fn serve(
                 crate::text::plural(picked.len(), "prompt matches", "prompts match"),
                 if picked.len() == 1 { "it" } else { "them all" }
             ))
-            .map_err(stop_to_error)?;
+            .map_err(crate::console::Stop::into_error)?;
     }
     let outcome = session::run(
         picked,
@@ -316,12 +315,4 @@ fn nothing_due(
         out,
         "To practise anyway: sre-drill drill all (prompts you have not seen come first)."
     )
-}
-
-fn stop_to_error(stop: crate::console::Stop) -> anyhow::Error {
-    match stop {
-        crate::console::Stop::Failed(err) => err,
-        crate::console::Stop::Interrupted => Interrupted.into(),
-        crate::console::Stop::EndOfInput => anyhow::anyhow!("input ended"),
-    }
 }

@@ -3,7 +3,7 @@
 //! and write the feedback letter when asked.
 
 use std::collections::HashSet;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -60,12 +60,9 @@ pub fn run(config: &Config, args: &InterviewArgs) -> Result<()> {
         session_id: session_id(clock.wall(), os_seed()),
         vocabulary: bank.vocabulary.clone(),
     };
-    let interactive = !args.plain
-        && !config.dumb_terminal
-        && std::io::stdin().is_terminal()
-        && std::io::stderr().is_terminal();
+    let interactive = config.terminal && !args.plain;
     let mut screen: Box<dyn PartnerScreen> = if interactive {
-        Box::new(Terminal::new(config.color))
+        Box::new(Terminal::new(config.color, config.editor.clone()))
     } else {
         Box::new(Plain::new(std::io::stdin().lock(), std::io::stderr()))
     };

@@ -2,7 +2,7 @@
 //! check the answer, log the attempt), or check a `--pipeline` on a fresh folder.
 
 use std::collections::HashSet;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -209,10 +209,9 @@ fn run_lab(config: &Config, lab: &Lab, seed: u64, args: &LabArgs) -> Result<()> 
         seed,
         session_id: session_id(clock.wall(), os_seed()),
     };
-    let interactive =
-        !config.dumb_terminal && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let interactive = config.terminal;
     let mut console: Box<dyn Console> = if interactive {
-        Box::new(Terminal::new(config.color))
+        Box::new(Terminal::new(config.color, config.editor.clone()))
     } else {
         Box::new(Plain::new(std::io::stdin().lock(), std::io::stderr()))
     };
