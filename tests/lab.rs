@@ -663,7 +663,7 @@ fn different_seeds_give_different_answers_for_every_generator() {
     }
     assert_eq!(
         generators.len(),
-        7,
+        sre_drill::lab::generators::GENERATORS.len(),
         "every generator is used by a built-in lab"
     );
 }
@@ -1177,4 +1177,33 @@ fn a_folder_left_by_sigkill_is_swept_at_the_next_lab_and_a_kept_one_stays() {
     drop(live.stdin.take());
     live.wait().unwrap();
     assert_eq!(lab_folders(home.path()), kept);
+}
+
+#[test]
+fn every_lab_file_in_drills_labs_is_built_in_without_a_code_change() {
+    let loaded: BTreeSet<String> = labs().labs.into_iter().map(|l| l.id).collect();
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("drills/labs");
+    let mut files = 0;
+    for entry in fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        files += 1;
+        let parsed = parse_lab_file(
+            &path.display().to_string(),
+            &fs::read_to_string(&path).unwrap(),
+            &Source::BuiltIn,
+        );
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        for lab in parsed.labs {
+            assert!(
+                loaded.contains(&lab.id),
+                "{} from {}",
+                lab.id,
+                path.display()
+            );
+        }
+    }
+    assert!(files >= 3, "{files} lab files in {}", folder.display());
 }
