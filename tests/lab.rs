@@ -737,7 +737,7 @@ fn lab_file_mistakes_are_sentences_with_line_and_column() {
     let cases = [
         (
             GOOD.replace("    minutes: 5", "    minutse: 5"),
-            "mine.yaml:6:5: unknown field `minutse`",
+            "mine.yaml:6:5: unknown field `minutse` (did you mean `minutes`?), expected one of",
         ),
         (
             GOOD.replace("name: access-log", "name: acess-log"),

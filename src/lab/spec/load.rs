@@ -10,6 +10,7 @@ use crate::bad_input;
 use crate::bank::{
     Diagnostic, FileKind, Severity, Source, find_prompt_files, parse_typed_yaml, read_prompt_file,
 };
+use crate::text::did_you_mean;
 
 /// The built-in lab files: every `drills/labs/*.yaml`, listed by build.rs.
 mod builtin {
@@ -45,10 +46,9 @@ pub fn parse_lab_file(path: &str, text: &str, source: &Source) -> ParsedLabs {
     let raw = match parse_typed_yaml::<RawFile>(text, FileKind::Lab) {
         Ok(raw) => raw,
         Err(err) => {
-            let message = if err.message.starts_with("unknown field") {
-                format!("{}; lab files accept only these fields", err.message)
-            } else {
-                err.message
+            let message = match unknown_field(&err.message) {
+                Some(message) => message,
+                None => err.message,
             };
             error(err.line, err.column, message);
             return out;
@@ -85,6 +85,22 @@ pub fn parse_lab_file(path: &str, text: &str, source: &Source) -> ParsedLabs {
         }
     }
     out
+}
+
+/// serde's "unknown field `x`, expected one of a, b" with the closest field named.
+fn unknown_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, expected) = rest.split_once('`')?;
+    let known: Vec<&str> = expected
+        .split_once("expected one of ")
+        .map(|(_, list)| list.split(", ").map(|f| f.trim_matches('`')).collect())
+        .unwrap_or_default();
+    let hint = did_you_mean(field, &known)
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
+    Some(format!(
+        "unknown field `{field}`{hint}{expected}; lab files accept only these fields"
+    ))
 }
 
 /// Loads the built-in labs and every lab file under `<dir>/labs/` for the user's drills
