@@ -1136,7 +1136,6 @@ fn kill(child: &std::process::Child, signal: &str) {
 }
 
 #[test]
-#[ignore = "flaky under load: in about one run of three the signalled lab leaves its folder"]
 fn a_lab_folder_is_removed_on_sigterm_sighup_and_sigint() {
     for signal in ["TERM", "HUP", "INT"] {
         let home = tempfile::tempdir().unwrap();

@@ -172,21 +172,25 @@ fn materialise(config: &Config, lab: &Lab, seed: u64) -> Result<(PathBuf, Genera
     let folder = create_lab_folder(&labs_dir, &lab.id, seed)?;
     owner::claim(&folder);
     if let Err(err) = owner::while_writing(|| write_files(&folder, &generated.files)) {
-        owner::release(&folder);
-        let _ = remove_lab_folder(&folder);
+        let _ = owner::finish(&folder, || remove_lab_folder(&folder));
         return Err(err);
     }
     Ok((folder, generated))
 }
 
 fn cleanup(folder: &Path, keep: bool, quiet: bool) {
-    owner::release(folder);
-    let mut err = std::io::stderr().lock();
     if keep {
-        let _ = writeln!(err, "Kept the lab folder: {}", folder.display());
+        owner::finish(folder, || ());
+        let _ = writeln!(
+            std::io::stderr(),
+            "Kept the lab folder: {}",
+            folder.display()
+        );
         return;
     }
-    match remove_lab_folder(folder) {
+    let removed = owner::finish(folder, || remove_lab_folder(folder));
+    let mut err = std::io::stderr().lock();
+    match removed {
         Ok(()) if !quiet => {
             let _ = writeln!(err, "Removed the lab folder (use --keep to keep it).");
         }
