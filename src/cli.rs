@@ -166,6 +166,10 @@ pub enum Command {
         /// Use the line protocol even on a terminal (it is used whenever stdin is not one).
         #[arg(long)]
         plain: bool,
+        /// Give prompt ID, a troubleshooting prompt in your own files, a scenario: only
+        /// question 15 is asked, and the scenario is written into that prompt's entry.
+        #[arg(long, value_name = "ID", conflicts_with = "file")]
+        scenario: Option<String>,
     },
     /// Hands-on labs: a folder of generated, broken evidence to investigate with your own
     /// tools; your answer is checked at once and graded for you.
@@ -335,8 +339,9 @@ Examples:
   sre-drill add                                   ask, then append to your custom.yaml
   sre-drill add --file ~/team-prompts/design.yaml append to another file
   sre-drill add < answers.txt                     the same, from the plain-mode lines below
+  sre-drill add --scenario ts-my-disk             give one of your prompts a scenario
 
-Plain mode (stdin is not a terminal, or --plain): questions go to stderr and answers are
+Plain mode (stdin is not a terminal, TERM=dumb, or --plain): questions go to stderr and answers are
 read from stdin, in this order:
   1. category      one line: coding, troubleshooting, reliability, company, or your own (design)
   2. title         one line
@@ -571,7 +576,7 @@ pub enum CompanyCommand {
     Forget {
         /// The company (any case).
         name: String,
-        /// Do not ask for confirmation (needed when stdin is not a terminal).
+        /// Do not ask for confirmation (needed when stdin is not a terminal, or TERM=dumb).
         #[arg(long, short = 'y')]
         yes: bool,
     },

@@ -750,3 +750,79 @@ fn the_readme_example_adds_its_prompt() {
         "{yaml}"
     );
 }
+
+#[test]
+fn a_scenario_is_added_to_one_of_your_prompts_and_nothing_else_changes() {
+    let home = tempfile::tempdir().unwrap();
+    let file = custom(home.path());
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let before = "\
+prompts:
+  - id: ts-b
+    title: B
+    category: troubleshooting
+    level: mid
+    prompt: Why is the disk full?
+    rubric: [a, b]
+  # kept
+  - id: ts-c
+    title: C
+    category: troubleshooting
+    level: mid
+    prompt: Why?
+    rubric: [a, b]
+";
+    fs::write(&file, before).unwrap();
+    let lines = "evidence graph key: disk graph => 1 GB an hour.\ncause: held open => webapp holds it.\n.\n";
+    let run = sre_drill(home.path(), &["add", "--scenario", "ts-b"], lines);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Added a scenario to 'ts-b'"),
+        "{}",
+        run.stdout
+    );
+    let after = fs::read_to_string(&file).unwrap();
+    let inserted = "    scenario:\n      evidence:\n        - id: graph\n          ask: [disk graph]\n          say: 1 GB an hour.\n          key: true\n      cause:\n        ask: [held open]\n        say: webapp holds it.\n";
+    let at = before.find("  # kept").unwrap();
+    assert_eq!(
+        after,
+        format!("{}{inserted}{}", &before[..at], &before[at..])
+    );
+
+    let drill = sre_drill(
+        home.path(),
+        &["drill", "ts-b", "--follow-ups", "0"],
+        "disk graph\n.\n\n3\n\n",
+    );
+    assert!(
+        drill.stderr.contains("interviewer: 1 GB an hour."),
+        "{}",
+        drill.stderr
+    );
+
+    let again = sre_drill(home.path(), &["add", "--scenario", "ts-b"], lines);
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.contains("already has a scenario at"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn a_built_in_prompt_gets_no_scenario_from_add() {
+    let home = tempfile::tempdir().unwrap();
+    let run = sre_drill(
+        home.path(),
+        &["add", "--scenario", "ts-deleted-open-log"],
+        "",
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("'ts-deleted-open-log' is a built-in prompt"),
+        "{}",
+        run.stderr
+    );
+    assert!(!custom(home.path()).exists());
+}

@@ -29,7 +29,9 @@ pub use types::{
     Category, CheckSpec, Event, Evidence, FollowUp, FollowUpPool, Level, Prompt, PromptId, Reply,
     Resource, RubricPoint, SKILL_AREAS, Scenario, Source, Vocabulary,
 };
-pub use write::{Draft, append_to, check_draft, check_writable, item_yaml, write_atomically};
+pub use write::{
+    Draft, add_scenario_to, append_to, check_draft, check_writable, item_yaml, write_atomically,
+};
 pub use yaml::{FileKind, MAX_DEPTH, MAX_FILE_BYTES, parse_typed as parse_typed_yaml};
 
 /// The built-in bank's prompt files as YAML: (name, text), for tests and `validate`.

@@ -17,9 +17,9 @@ use super::add_lines;
 use crate::bad_input;
 use crate::bank::schema;
 use crate::bank::{
-    Category, Draft, FollowUp, Level, RubricPoint, SKILL_AREAS, Source, append_to, check_writable,
-    did_you_mean, is_prompt_file_name, item_yaml, parse_prompt_file, read_prompt_file,
-    write_atomically,
+    Category, Draft, FollowUp, Level, RubricPoint, SKILL_AREAS, Scenario, Source, add_scenario_to,
+    append_to, check_writable, did_you_mean, is_prompt_file_name, item_yaml, parse_prompt_file,
+    read_prompt_file, write_atomically,
 };
 use crate::config::Config;
 use crate::console::{Prompter, Stop};
@@ -426,7 +426,23 @@ fn ask_listen(
 /// Scenario lines for a troubleshooting prompt, up to a line `.`; none leaves it out.
 /// The whole prompt is checked with the scenario, so a problem is fixed here.
 fn scenario_question(ask: &mut dyn Prompter, draft: &mut Draft) -> Result<(), Stop> {
-    let mut question = "Scenario: what the interviewer answers, one entry per line (`sre-drill add --help` lists the forms; a line `.` alone for none)".to_owned();
+    let question = "Scenario: what the interviewer answers, one entry per line (`sre-drill add --help` lists the forms; a line `.` alone for none)";
+    let mut checked = draft.clone();
+    draft.scenario = ask_scenario(ask, question, &mut |scenario| {
+        checked.scenario = Some(scenario.clone());
+        crate::bank::check_draft(&checked, "the new prompt")
+    })?;
+    Ok(())
+}
+
+/// Scenario lines up to a line `.`, until they parse, hold one cause and pass `check`;
+/// `None` for no lines. A problem is named and the whole scenario asked again.
+fn ask_scenario(
+    ask: &mut dyn Prompter,
+    question: &str,
+    check: &mut dyn FnMut(&Scenario) -> Result<(), String>,
+) -> Result<Option<Scenario>, Stop> {
+    let mut question = question.to_owned();
     loop {
         let mut lines = Vec::new();
         let mut bad = None;
@@ -445,18 +461,113 @@ fn scenario_question(ask: &mut dyn Prompter, draft: &mut Draft) -> Result<(), St
             Some(why) => Err(why),
             None => add_lines::build_scenario(lines),
         };
-        match built {
-            Ok(scenario) => {
-                draft.scenario = scenario;
-                match crate::bank::check_draft(draft, "the new prompt") {
-                    Ok(()) => return Ok(()),
-                    Err(why) => ask.complain(&format!("{why}; give the scenario again"))?,
-                }
-            }
-            Err(why) => ask.complain(&format!("{why}; give the scenario again"))?,
-        }
-        draft.scenario = None;
+        let problem = match built {
+            Ok(None) => return Ok(None),
+            Ok(Some(scenario)) => match check(&scenario) {
+                Ok(()) => return Ok(Some(scenario)),
+                Err(why) => why,
+            },
+            Err(why) => why,
+        };
+        ask.complain(&format!("{problem}; give the scenario again"))?;
         "Scenario, again: every entry, up to a line `.`".clone_into(&mut question);
+    }
+}
+
+/// `sre-drill add --scenario ID`: a scenario for a troubleshooting prompt in one of the
+/// user's own files, inserted into that prompt's entry.
+fn run_scenario(config: &Config, id: &str, plain: bool) -> Result<()> {
+    let bank = super::load_bank(config)?;
+    let Some(prompt) = bank.prompts.iter().find(|p| p.id.0 == id) else {
+        let ids: Vec<&str> = bank.prompts.iter().map(|p| p.id.0.as_str()).collect();
+        let hint = did_you_mean(id, &ids)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        return Err(bad_input!(
+            "--scenario {id}: no prompt has that id{hint} (`sre-drill list` shows them)"
+        ));
+    };
+    let Source::File(path) = &prompt.source else {
+        return Err(bad_input!(
+            "--scenario {id}: '{id}' is a built-in prompt, and add changes only your own prompt files; `sre-drill add` a prompt of your own, then give it a scenario"
+        ));
+    };
+    if prompt.category.is_company() {
+        return Err(bad_input!(
+            "--scenario {id}: '{id}' is a company question, which you ask; scenarios are for prompts the interviewer answers"
+        ));
+    }
+    let shown = path.display().to_string();
+    let Some(text) = read_target(path)? else {
+        return Err(bad_input!("{shown} no longer exists; nothing was written"));
+    };
+    add_scenario_to(&text, id, &probe_scenario(), &shown).map_err(|why| bad_input!("{why}"))?;
+    check_writable(path)?;
+
+    let interactive = config.terminal && !plain;
+    let mut ask = Tracked {
+        inner: crate::console::prompter(interactive, config.color),
+        last: String::new(),
+    };
+    if interactive {
+        ask.say(&format!("A scenario for '{}' in {shown}.", prompt.title))
+            .map_err(|s| ask.stop(s))?;
+    }
+    let question = format!(
+        "Scenario for '{id}': one entry per line (`sre-drill add --help` lists the forms; a line `.` alone for none)"
+    );
+    let asked = ask_scenario(&mut ask, &question, &mut |scenario| {
+        add_scenario_to(&text, id, scenario, &shown).map(|_| ())
+    });
+    let scenario = match asked {
+        Ok(Some(scenario)) => scenario,
+        Ok(None) => {
+            ask.say("No entries: nothing was written.")
+                .map_err(|s| ask.stop(s))?;
+            return Ok(());
+        }
+        Err(s) => return Err(ask.stop(s)),
+    };
+    // Read the file again: it may have changed while the questions were answered.
+    let current = read_target(path)?.unwrap_or_default();
+    let new_text = add_scenario_to(&current, id, &scenario, &shown)
+        .map_err(|why| bad_input!("{why}; nothing was written"))?;
+    if interactive {
+        match ask.confirm(&format!("Add this scenario to '{id}' in {shown}?"), true) {
+            Ok(true) => {}
+            Ok(false) => {
+                ask.say("Nothing was written.").map_err(|s| ask.stop(s))?;
+                return Ok(());
+            }
+            Err(s) => return Err(ask.stop(s)),
+        }
+    }
+    write_atomically(path, new_text.as_bytes())?;
+    drop(ask);
+    let mut out = io::stdout().lock();
+    writeln!(out, "Added a scenario to '{id}' in {shown}.")?;
+    writeln!(out, "Practise it: sre-drill drill {id}")?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The smallest scenario, to check before asking that the prompt can take one.
+fn probe_scenario() -> Scenario {
+    Scenario {
+        facts: Vec::new(),
+        evidence: vec![crate::bank::Evidence {
+            id: "probe".to_owned(),
+            ask: vec!["probe check".to_owned()],
+            say: "Probe.".to_owned(),
+            key: true,
+        }],
+        risky: Vec::new(),
+        cause: crate::bank::Reply {
+            ask: vec!["probe cause".to_owned()],
+            say: "Probe.".to_owned(),
+        },
+        timeline: Vec::new(),
+        otherwise: None,
     }
 }
 
@@ -468,7 +579,15 @@ fn scenario_question(ask: &mut dyn Prompter, draft: &mut Draft) -> Result<(), St
 /// # Errors
 /// A broken target file, input ending before the prompt is complete (bad input),
 /// Ctrl-C ([`Interrupted`]), or the file cannot be written.
-pub fn run(config: &Config, file: Option<&Path>, plain: bool) -> Result<()> {
+pub fn run(
+    config: &Config,
+    file: Option<&Path>,
+    plain: bool,
+    scenario: Option<&str>,
+) -> Result<()> {
+    if let Some(id) = scenario {
+        return run_scenario(config, id, plain);
+    }
     let path = file.map_or_else(
         || config.user_drills().join("custom.yaml"),
         Path::to_path_buf,

@@ -13,12 +13,14 @@ mod partner_terminal;
 mod plain;
 mod prompter;
 mod terminal;
+pub mod text;
 mod tty;
 
 pub use partner::{Brief, Listen, Listened, PartnerScreen, SheetLine, parse_pitfalls, sheet};
 pub use plain::Plain;
 pub use prompter::{PlainPrompter, Prompter, TermPrompter, prompter};
 pub use terminal::{Terminal, restore_terminal, theme};
+pub use text::stdout_width;
 pub use tty::remember as remember_terminal;
 
 use std::sync::atomic::{AtomicBool, Ordering};
