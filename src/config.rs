@@ -32,6 +32,8 @@ pub struct Config {
     pub fixed_now: Option<DateTime<FixedOffset>>,
     /// The one clock: created by `lib::run` (the system clock) or by a test.
     pub clock: &'static dyn Clock,
+    /// The shell `lab --shell` opens: `$SHELL`, else `/bin/sh`.
+    pub shell: PathBuf,
     /// The command line `--editor` runs: `$VISUAL`, else `$EDITOR`, else `vi`.
     pub editor: OsString,
     /// `$PATH`, to find the program that opens the report.
@@ -53,6 +55,8 @@ pub struct Env {
     /// `SRE_DRILL_NOW`: an RFC 3339 time every command takes as now. Not in `--help`;
     /// it lets tests and demos fix the clock of a separate process.
     pub now: Option<String>,
+    /// `SHELL`, when set and not empty.
+    pub shell: Option<PathBuf>,
     pub visual: Option<OsString>,
     pub editor: Option<OsString>,
     pub path: Option<OsString>,
@@ -75,6 +79,9 @@ impl Env {
             now: std::env::var("SRE_DRILL_NOW")
                 .ok()
                 .filter(|s| !s.is_empty()),
+            shell: std::env::var_os("SHELL")
+                .filter(|s| !s.is_empty())
+                .map(PathBuf::from),
             visual: std::env::var_os("VISUAL"),
             editor: std::env::var_os("EDITOR"),
             path: std::env::var_os("PATH"),
@@ -126,6 +133,7 @@ impl Config {
                 .filter(|w| *w > 0),
             quiet: global.quiet,
             home,
+            shell: env.shell.clone().unwrap_or_else(|| "/bin/sh".into()),
         })
     }
 
