@@ -107,3 +107,61 @@ fn only_src_console_talks_to_a_terminal_library() {
         offences.join("\n")
     );
 }
+
+/// The lines of a file before its unit tests: tests may build what they need.
+fn code_before_tests(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .take_while(|(_, l)| l.trim() != "#[cfg(test)]")
+        .map(|(n, l)| (n + 1, l.split("//").next().unwrap_or_default()))
+}
+
+/// `file:line: code` for each line of non-test code outside `allowed` that contains
+/// one of `needles`.
+fn offences(allowed: &[&str], needles: &[&str]) -> Vec<String> {
+    let root = crate_root();
+    let mut found = Vec::new();
+    for file in rust_files(&root.join("src")) {
+        let shown = file
+            .strip_prefix(&root)
+            .unwrap_or(&file)
+            .display()
+            .to_string();
+        if allowed.contains(&shown.as_str()) {
+            continue;
+        }
+        let text = fs::read_to_string(&file).unwrap();
+        for (n, code) in code_before_tests(&text) {
+            if needles.iter().any(|needle| code.contains(needle)) {
+                found.push(format!("{shown}:{n}: {}", code.trim()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn only_lib_creates_the_system_clock() {
+    let found = offences(
+        &["src/lib.rs", "src/main.rs", "src/clock.rs"],
+        &["SystemClock"],
+    );
+    assert!(
+        found.is_empty(),
+        "take the clock from Config (`config.clock`) or a `&dyn Clock` parameter, so tests can fix now:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn only_config_reads_the_environment() {
+    let found = offences(
+        &["src/config.rs"],
+        &["env::var(", "env::var_os(", "env::vars("],
+    );
+    assert!(
+        found.is_empty(),
+        "read environment variables in src/config.rs (Env) and pass the value on:\n{}",
+        found.join("\n")
+    );
+}
