@@ -166,6 +166,10 @@ pub enum Command {
         /// Use the line protocol even on a terminal (it is used whenever stdin is not one).
         #[arg(long)]
         plain: bool,
+        /// Give prompt ID, a troubleshooting prompt in your own files, a scenario: only
+        /// question 15 is asked, and the scenario is written into that prompt's entry.
+        #[arg(long, value_name = "ID", conflicts_with = "file")]
+        scenario: Option<String>,
     },
     /// Hands-on labs: a folder of generated, broken evidence to investigate with your own
     /// tools; your answer is checked at once and graded for you.
@@ -330,13 +334,14 @@ Output:
   drills/mine.yaml:20:12: warning: tag 'netwrking' is not a known skill area; did you mean `networking`?
   1 error, 1 warning in 1 file";
 
-const ADD_PROTOCOL: &str = "\
+pub(crate) const ADD_PROTOCOL: &str = "\
 Examples:
   sre-drill add                                   ask, then append to your custom.yaml
   sre-drill add --file ~/team-prompts/design.yaml append to another file
   sre-drill add < answers.txt                     the same, from the plain-mode lines below
+  sre-drill add --scenario ts-my-disk             give one of your prompts a scenario
 
-Plain mode (stdin is not a terminal, or --plain): questions go to stderr and answers are
+Plain mode (stdin is not a terminal, TERM=dumb, or --plain): questions go to stderr and answers are
 read from stdin, in this order:
   1. category      one line: coding, troubleshooting, reliability, company, or your own (design)
   2. title         one line
@@ -348,14 +353,31 @@ read from stdin, in this order:
   8. hints         one per line; an empty line ends the list
   9. rubric        one per line; an empty line ends (at least 2; 1 for a custom category)
  10. pitfalls      one per line; an empty line ends
- 11. follow-ups    one per line; an empty line ends (the last answer)
+ 11. follow-ups    one per line; an empty line ends
 For category company, 9 and 10 are replaced by three questions:
      why           one line, may be empty
      listen_for    one per line; an empty line ends (at least 2)
      red_flags     one per line; an empty line ends
+Then, each optional (input that ends before them leaves them out):
+ 12. must-haves    one line: numbers of the rubric points an answer cannot miss (`2 3`),
+                   or empty (not for company prompts)
+ 13. listen for    `N: phrase, phrase` per line, the words that show point N was
+                   covered; an empty line ends (not for company prompts)
+ 14. follow-ups, listen for
+                   `N: phrase, phrase` per line for follow-up N; an empty line ends
+                   (asked when there are follow-ups)
+ 15. scenario      troubleshooting only: lines up to a line that is exactly `.`
+                   (`.` alone for none), each one entry of what the interviewer answers:
+                     fact: PHRASES => REPLY               a clarifying question's answer
+                     evidence ID [key]: PHRASES => OUTPUT what a check shows
+                     risky: PHRASES => QUESTION           an action the interviewer questions
+                     cause: PHRASES => EXPLANATION        exactly one
+                     after 5m: EVENT                      the incident moves on
+                     otherwise: REPLY                     for questions that match nothing
+                   PHRASES are separated by commas; `\n` in a reply starts a new line.
 An invalid line gets a one-line complaint on stderr and the same question again; a list
-that ends before its minimum gets a complaint and continues. If input ends before the
-last answer, nothing is written and the exit code is 2.";
+that ends before its minimum gets a complaint and continues. If input ends before
+question 11 is answered, nothing is written and the exit code is 2.";
 
 const INTERVIEW_PROTOCOL: &str = "\
 Examples:
@@ -554,7 +576,7 @@ pub enum CompanyCommand {
     Forget {
         /// The company (any case).
         name: String,
-        /// Do not ask for confirmation (needed when stdin is not a terminal).
+        /// Do not ask for confirmation (needed when stdin is not a terminal, or TERM=dumb).
         #[arg(long, short = 'y')]
         yes: bool,
     },

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset, Local};
 
 /// A source of monotonic time (for timers) and wall time (for records).
-pub trait Clock {
+pub trait Clock: std::fmt::Debug {
     /// Monotonic now, for measuring durations.
     fn now(&self) -> Instant;
     /// Wall-clock now with the local offset, for timestamps in records.

@@ -2,6 +2,7 @@
 //!
 //! Commands read a `Config`, never raw arguments or environment variables.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -9,7 +10,7 @@ use chrono::{DateTime, FixedOffset};
 use etcetera::BaseStrategy;
 
 use crate::cli::Global;
-use crate::clock::{Clock, SystemClock};
+use crate::clock::Clock;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -19,23 +20,41 @@ pub struct Config {
     /// Folders given with `--bank`.
     pub banks: Vec<PathBuf>,
     pub color: bool,
-    /// `TERM=dumb`: no cursor movement, so sessions use the line protocol.
-    pub dumb_terminal: bool,
+    /// Talk to the person through the terminal (menus, raw-mode typing): stdin and
+    /// stderr are terminals and `TERM` is not `dumb`. Otherwise the plain line
+    /// protocol. A command's `--plain` can only narrow this.
+    pub terminal: bool,
+    /// `$COLUMNS`, when it is a positive number: the width the user's shell exports.
+    pub columns: Option<usize>,
     pub quiet: bool,
     /// "Now" for the reading commands when `SRE_DRILL_NOW` fixes it (tests, demos).
     pub fixed_now: Option<DateTime<FixedOffset>>,
+    /// The one clock: created by `lib::run` (the system clock) or by a test.
+    pub clock: &'static dyn Clock,
+    /// The command line `--editor` runs: `$VISUAL`, else `$EDITOR`, else `vi`.
+    pub editor: OsString,
+    /// `$PATH`, to find the program that opens the report.
+    pub path: Option<OsString>,
 }
 
 /// What the environment says, gathered by main so this stays testable.
+// Each bool is one fact about the process's surroundings, not a mode.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Default)]
 pub struct Env {
     pub sre_drill_home: Option<String>,
     pub no_color: bool,
     pub term_dumb: bool,
     pub stderr_is_terminal: bool,
+    pub stdin_is_terminal: bool,
+    /// `COLUMNS`, as set.
+    pub columns: Option<String>,
     /// `SRE_DRILL_NOW`: an RFC 3339 time the reading commands take as now. Not in
     /// `--help`; it lets tests and demos fix the clock of a separate process.
     pub now: Option<String>,
+    pub visual: Option<OsString>,
+    pub editor: Option<OsString>,
+    pub path: Option<OsString>,
 }
 
 impl Env {
@@ -50,9 +69,14 @@ impl Env {
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             term_dumb: std::env::var("TERM").is_ok_and(|t| t == "dumb"),
             stderr_is_terminal: std::io::stderr().is_terminal(),
+            stdin_is_terminal: std::io::stdin().is_terminal(),
+            columns: std::env::var("COLUMNS").ok(),
             now: std::env::var("SRE_DRILL_NOW")
                 .ok()
                 .filter(|s| !s.is_empty()),
+            visual: std::env::var_os("VISUAL"),
+            editor: std::env::var_os("EDITOR"),
+            path: std::env::var_os("PATH"),
         }
     }
 }
@@ -62,7 +86,7 @@ impl Config {
     ///
     /// # Errors
     /// No home folder can be found for the platform data directory.
-    pub fn resolve(global: &Global, env: &Env) -> Result<Self> {
+    pub fn resolve(global: &Global, env: &Env, clock: &'static dyn Clock) -> Result<Self> {
         let home = match &env.sre_drill_home {
             Some(dir) => PathBuf::from(dir),
             None => etcetera::choose_base_strategy()
@@ -86,11 +110,19 @@ impl Config {
             })
             .transpose()?;
         Ok(Self {
+            clock,
+            editor: crate::console::editor_command(env.visual.clone(), env.editor.clone()),
+            path: env.path.clone(),
             fixed_now,
             history,
             banks: global.bank.clone(),
             color: !global.no_color && !env.no_color && !env.term_dumb && env.stderr_is_terminal,
-            dumb_terminal: env.term_dumb,
+            terminal: !env.term_dumb && env.stdin_is_terminal && env.stderr_is_terminal,
+            columns: env
+                .columns
+                .as_deref()
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .filter(|w| *w > 0),
             quiet: global.quiet,
             home,
         })
@@ -100,7 +132,7 @@ impl Config {
     /// clock.
     #[must_use]
     pub fn now(&self) -> DateTime<FixedOffset> {
-        self.fixed_now.unwrap_or_else(|| SystemClock.wall())
+        self.fixed_now.unwrap_or_else(|| self.clock.wall())
     }
 
     /// The user's own prompt folder.
@@ -115,7 +147,7 @@ mod tests {
     use super::*;
     use clap::Parser;
 
-    fn color(args: &[&str], env: Env) -> bool {
+    fn config(args: &[&str], env: Env) -> Config {
         let mut argv = vec!["sre-drill"];
         argv.extend_from_slice(args);
         argv.push("list");
@@ -124,7 +156,48 @@ mod tests {
             sre_drill_home: Some("/tmp/x".to_owned()),
             ..env
         };
-        Config::resolve(&cli.global, &env).unwrap().color
+        Config::resolve(&cli.global, &env, &crate::clock::SystemClock).unwrap()
+    }
+
+    fn color(args: &[&str], env: Env) -> bool {
+        config(args, env).color
+    }
+
+    #[test]
+    fn the_terminal_is_used_only_when_both_ends_are_one_and_term_is_not_dumb() {
+        let both = Env {
+            stdin_is_terminal: true,
+            stderr_is_terminal: true,
+            ..Env::default()
+        };
+        assert!(config(&[], both.clone()).terminal);
+        let dumb = Env {
+            term_dumb: true,
+            ..both.clone()
+        };
+        assert!(!config(&[], dumb).terminal, "TERM=dumb is plain");
+        let piped = Env {
+            stdin_is_terminal: false,
+            ..both.clone()
+        };
+        assert!(!config(&[], piped).terminal, "stdin from a pipe is plain");
+        let redirected = Env {
+            stderr_is_terminal: false,
+            ..both
+        };
+        assert!(!config(&[], redirected).terminal);
+    }
+
+    #[test]
+    fn columns_counts_only_as_a_positive_number() {
+        let with = |v: &str| Env {
+            columns: Some(v.to_owned()),
+            ..Env::default()
+        };
+        assert_eq!(config(&[], with(" 120 ")).columns, Some(120));
+        assert_eq!(config(&[], with("0")).columns, None);
+        assert_eq!(config(&[], with("wide")).columns, None);
+        assert_eq!(config(&[], Env::default()).columns, None);
     }
 
     #[test]

@@ -46,9 +46,9 @@ pub fn run(cli: &Cli, env: &Env) -> Result<()> {
     if let Command::Man { dir } = &cli.command {
         return commands::man::run(dir.as_deref());
     }
-    let config = Config::resolve(&cli.global, env)?;
+    let config = Config::resolve(&cli.global, env, &clock::SystemClock)?;
     if !config.color {
-        console::disable_colors();
+        crate::console::disable_colors();
     }
     match &cli.command {
         Command::Troubleshooting(args) => commands::drill::run(&config, "troubleshooting", args),
@@ -68,7 +68,11 @@ pub fn run(cli: &Cli, env: &Env) -> Result<()> {
         Command::Plan(args) => commands::review::plan(&config, args),
         Command::Report(args) => commands::report::run(&config, args),
         Command::Validate { paths, json } => commands::validate::run(paths, *json),
-        Command::Add { file, plain } => commands::add::run(&config, file.as_deref(), *plain),
+        Command::Add {
+            file,
+            plain,
+            scenario,
+        } => commands::add::run(&config, file.as_deref(), *plain, scenario.as_deref()),
         Command::Lab(args) => commands::lab::run(&config, args),
         Command::Check(args) => commands::check::run(&config, args),
         Command::Completions { .. } | Command::Man { .. } => Ok(()),

@@ -195,6 +195,35 @@ impl Matcher {
         })
     }
 
+    /// Every entry tied for the most specific match of `line`, in entry order, each
+    /// with its longest matching phrase. Empty when nothing matches.
+    #[must_use]
+    pub fn best_tied(&self, line: &str) -> Vec<Hit> {
+        let line = Line::new(line);
+        let mut best_len = 0;
+        let mut tied: Vec<Hit> = Vec::new();
+        for (entry, phrases) in self.entries.iter().enumerate() {
+            let Some(phrase) = phrases
+                .iter()
+                .filter(|p| p.matches(&line))
+                .max_by_key(|p| p.len())
+            else {
+                continue;
+            };
+            if phrase.len() > best_len {
+                best_len = phrase.len();
+                tied.clear();
+            }
+            if phrase.len() == best_len {
+                tied.push(Hit {
+                    entry,
+                    phrase: phrase.text.clone(),
+                });
+            }
+        }
+        tied
+    }
+
     /// Every entry that some line of `text` matches, with the first phrase that did.
     #[must_use]
     pub fn all_in(&self, text: &str) -> Vec<Hit> {
@@ -292,6 +321,22 @@ mod tests {
         }
         assert_eq!(m.best("do I have root?").map(|h| h.entry), Some(0));
         assert_eq!(m.best("what time is it?"), None);
+    }
+
+    #[test]
+    fn every_entry_tied_for_the_most_words_is_listed_in_order() {
+        let m = Matcher::new(&[
+            vec!["open files"],
+            vec!["disk"],
+            vec!["deleted open", "held open"],
+        ]);
+        let tied: Vec<usize> = m
+            .best_tied("it still holds the deleted file open")
+            .iter()
+            .map(|h| h.entry)
+            .collect();
+        assert_eq!(tied, vec![0, 2]);
+        assert!(m.best_tied("nothing here").is_empty());
     }
 
     #[test]

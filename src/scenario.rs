@@ -71,7 +71,14 @@ impl Interviewer {
         if line.is_empty() {
             return None;
         }
-        let hit = self.matcher.best(line).map(|h| self.entries[h.entry]);
+        // Among entries tied for the most specific match, one not yet answered wins:
+        // a line that names the cause in words a check also used is heard as news.
+        let tied = self.matcher.best_tied(line);
+        let hit = tied
+            .iter()
+            .map(|h| self.entries[h.entry])
+            .find(|e| !self.answered.contains(e))
+            .or_else(|| tied.first().map(|h| self.entries[h.entry]));
         let (matched, reply) = match hit {
             Some(entry) => {
                 let again = self.answered.contains(&entry);
@@ -205,8 +212,14 @@ pub fn debrief(scenario: &Scenario, record: &ScenarioRecord) -> Vec<String> {
     out.push("Model path:".to_owned());
     let mut step = 1;
     for e in scenario.evidence.iter().filter(|e| e.key) {
-        let first = e.say.lines().next().unwrap_or_default();
-        out.push(format!("  {step}. {}: {first}", e.id));
+        let mut lines = e.say.lines();
+        out.push(format!(
+            "  {step}. {}: {}",
+            e.id,
+            lines.next().unwrap_or_default()
+        ));
+        // Command output keeps its rows, under the step.
+        out.extend(lines.map(|l| format!("     {}", l.trim_end())));
         step += 1;
     }
     out.push(format!(
@@ -236,7 +249,7 @@ mod tests {
                 Evidence {
                     id: "link-usage".into(),
                     ask: vec!["~bandwidth".into(), "iftop".into()],
-                    say: "15:00-15:40 the link runs at 99%.".into(),
+                    say: "WAN uplink, outbound:\n15:00-15:40 the link runs at 99%.".into(),
                     key: true,
                 },
                 Evidence {
@@ -284,7 +297,7 @@ mod tests {
         );
         assert_eq!(
             i.hear("sar -n DEV 1", 30).as_deref(),
-            Some("15:00-15:40 the link runs at 99%.")
+            Some("WAN uplink, outbound:\n15:00-15:40 the link runs at 99%.")
         );
         assert_eq!(i.hear("thinking about the office layout", 40), None);
         assert_eq!(
@@ -348,6 +361,12 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("The cause was not named."), "{text}");
+        assert!(
+            text.contains(
+                "1. link-usage: WAN uplink, outbound:\n     15:00-15:40 the link runs at 99%."
+            ),
+            "the model path keeps every row of command output: {text}"
+        );
         assert!(
             text.contains("cause: A backup job starts at 15:00."),
             "{text}"

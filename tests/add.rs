@@ -140,6 +140,8 @@ fn the_questions_come_in_the_documented_order_on_stderr() {
             "Rubric: what a strong answer covers, at least 2 (one per line; an empty line ends):",
             "Pitfalls an interviewer would note (one per line; an empty line ends):",
             "Follow-up questions (one per line; an empty line ends):",
+            // Optional: these answers end here, so this is the last question asked.
+            "Must-haves: numbers of the points an answer cannot miss, like `2` (1-2; may be empty):",
         ]
     );
 }
@@ -502,6 +504,8 @@ mod on_a_terminal {
         answer(&mut s, "Rubric", &["Measures the hit ratio\r", "\r"]);
         answer(&mut s, "Pitfalls", &["\r"]);
         answer(&mut s, "Follow-up", &["\r"]);
+        answer(&mut s, "Must-haves", &["1\r"]);
+        answer(&mut s, "Listen for", &["1: hit ratio\r", "\r"]);
         s.expect("- id: design-a-cache").unwrap();
         answer(&mut s, "Add this prompt", &["\r"]);
         s.expect("Added 'design-a-cache'").unwrap();
@@ -510,7 +514,7 @@ mod on_a_terminal {
         let yaml = fs::read_to_string(home.path().join("drills/custom.yaml")).unwrap();
         assert_eq!(
             yaml,
-            "prompts:\n  - id: design-a-cache\n    title: Design a cache\n    category: whiteboard\n    level: mid\n    tags: [databases]\n    minutes: 10\n    prompt: Where does the cache go?\n    rubric:\n      - Measures the hit ratio\n"
+            "prompts:\n  - id: design-a-cache\n    title: Design a cache\n    category: whiteboard\n    level: mid\n    tags: [databases]\n    minutes: 10\n    prompt: Where does the cache go?\n    rubric:\n      - point: Measures the hit ratio\n        must: true\n        listen_for: [hit ratio]\n"
         );
     }
 
@@ -560,4 +564,265 @@ fn on_a_terminal_a_rejected_answer_gets_no_tick_and_ctrl_c_ends_the_line_and_say
     assert!(before.ends_with('\n'), "on a line of its own: {before:?}");
     support::expect_exit_and_sane_terminal(&mut s, 130);
     assert!(!file.exists());
+}
+
+/// A troubleshooting prompt with must-haves, words to listen for and a scenario.
+const WITH_SCENARIO: &str = "\
+troubleshooting
+Disk full but du is small
+ts-my-disk
+entry
+linux
+10
+The disk is at 95% but du says 60%. Why?
+.
+
+Asks how fast it is filling
+Explains deleted files held open by a process
+Finds the holder with lsof
+
+Restarts the host
+
+How would you find these across the fleet?
+
+2
+1: how fast, growth rate
+2: deleted but open, held open
+
+1: lsof +L1, node exporter
+
+fact: do i have root, sudo => Yes, sudo on every web server.
+evidence open-files key: lsof +L1, deleted files => COMMAND  PID NAME\\nwebapp 2143 /var/log/app.log (deleted)
+evidence growth: how fast, disk graph => 1 GB an hour since 06:00.
+risky: reboot, restart the host => It serves a third of the traffic. What happens to it?
+cause: deleted but open, held open => webapp holds the deleted log open.
+after 4m: The disk is at 96% now.
+otherwise: Nothing unusual there.
+.
+";
+
+#[test]
+fn add_writes_must_haves_words_to_listen_for_and_a_scenario_that_drill_plays() {
+    let home = tempfile::tempdir().unwrap();
+    let run = sre_drill(home.path(), &["add"], WITH_SCENARIO);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = fs::read_to_string(custom(home.path())).unwrap();
+    for expected in [
+        "      - point: Explains deleted files held open by a process\n        must: true\n        listen_for: [deleted but open, held open]\n",
+        "      - ask: How would you find these across the fleet?\n        listen_for: [lsof +L1, node exporter]\n",
+        "        - id: open-files\n          ask: [lsof +L1, deleted files]\n          say: |-\n            COMMAND  PID NAME\n            webapp 2143 /var/log/app.log (deleted)\n          key: true\n",
+        "      cause:\n        ask: [deleted but open, held open]\n",
+        "        - after: 4m\n          say: The disk is at 96% now.\n",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    let check = sre_drill(
+        home.path(),
+        &["validate", custom(home.path()).to_str().unwrap()],
+        "",
+    );
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+
+    // The interviewer answers from what was written, and the must-have is suggested.
+    let session = "lsof +L1\nreboot it\nthe file is deleted but open\n.\nauto\n\n\n.\n";
+    let drill = sre_drill(
+        home.path(),
+        &["drill", "ts-my-disk", "--follow-ups", "0"],
+        session,
+    );
+    assert_eq!(drill.code, 0, "{}", drill.stderr);
+    assert!(
+        drill
+            .stderr
+            .contains("interviewer: webapp 2143 /var/log/app.log (deleted)"),
+        "{}",
+        drill.stderr
+    );
+    assert!(
+        drill
+            .stderr
+            .contains("interviewer: It serves a third of the traffic."),
+        "{}",
+        drill.stderr
+    );
+    assert!(
+        drill.stderr.contains("suggested points: 2"),
+        "{}",
+        drill.stderr
+    );
+}
+
+#[test]
+fn answers_that_stop_before_the_later_questions_still_add_the_prompt() {
+    let home = tempfile::tempdir().unwrap();
+    // Everything up to the follow-ups, as answer files written before must-haves existed.
+    let old = WITH_SCENARIO.split("\n2\n1: how fast").next().unwrap();
+    let run = sre_drill(home.path(), &["add"], &format!("{old}\n"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = fs::read_to_string(custom(home.path())).unwrap();
+    assert!(
+        text.contains("      - Explains deleted files held open by a process\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("scenario:") && !text.contains("must:"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_bad_listen_line_or_scenario_is_named_and_asked_again() {
+    let home = tempfile::tempdir().unwrap();
+    let answers = WITH_SCENARIO
+        .replace(
+            "2: deleted but open, held open\n",
+            "2: deleted but open, held open\n7: out of range\n\n2: still open\n",
+        )
+        .replace(
+            "fact: do i have root, sudo => Yes, sudo on every web server.\n",
+            "clue: sudo => yes\n.\nfact: do i have root, sudo => Yes, sudo on every web server.\n",
+        );
+    let run = sre_drill(home.path(), &["add"], &answers);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("'7: out of range' is not `N: phrase, phrase` (N from 1 to 3)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("'clue' does not start a scenario line"),
+        "{}",
+        run.stderr
+    );
+    let text = fs::read_to_string(custom(home.path())).unwrap();
+    assert!(
+        text.contains("listen_for: [deleted but open, held open, still open]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("say: Yes, sudo on every web server."),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_scenario_without_a_cause_is_asked_again() {
+    let home = tempfile::tempdir().unwrap();
+    let answers = WITH_SCENARIO.replace(
+        "fact: do i have root, sudo => Yes, sudo on every web server.\n",
+        "fact: do i have root => Yes.\n.\nfact: do i have root, sudo => Yes, sudo on every web server.\n",
+    );
+    let run = sre_drill(home.path(), &["add"], &answers);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("a scenario needs one `cause: PHRASES => EXPLANATION` line"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_readme_example_adds_its_prompt() {
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("printf '%s\\n' design").expect("the example");
+    let end = start
+        + readme[start..]
+            .find("| sre-drill add")
+            .expect("piped into add");
+    let printf = readme[start..end].replace("\\\n", " ");
+    let home = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{printf} | '{}' add",
+            assert_cmd::cargo::cargo_bin("sre-drill").display()
+        ))
+        .env("SRE_DRILL_HOME", home.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let yaml = fs::read_to_string(custom(home.path())).unwrap();
+    assert!(
+        yaml.contains("      - point: Explains how short codes stay unique\n        must: true\n        listen_for: [unique, collision]\n"),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn a_scenario_is_added_to_one_of_your_prompts_and_nothing_else_changes() {
+    let home = tempfile::tempdir().unwrap();
+    let file = custom(home.path());
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let before = "\
+prompts:
+  - id: ts-b
+    title: B
+    category: troubleshooting
+    level: mid
+    prompt: Why is the disk full?
+    rubric: [a, b]
+  # kept
+  - id: ts-c
+    title: C
+    category: troubleshooting
+    level: mid
+    prompt: Why?
+    rubric: [a, b]
+";
+    fs::write(&file, before).unwrap();
+    let lines = "evidence graph key: disk graph => 1 GB an hour.\ncause: held open => webapp holds it.\n.\n";
+    let run = sre_drill(home.path(), &["add", "--scenario", "ts-b"], lines);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Added a scenario to 'ts-b'"),
+        "{}",
+        run.stdout
+    );
+    let after = fs::read_to_string(&file).unwrap();
+    let inserted = "    scenario:\n      evidence:\n        - id: graph\n          ask: [disk graph]\n          say: 1 GB an hour.\n          key: true\n      cause:\n        ask: [held open]\n        say: webapp holds it.\n";
+    let at = before.find("  # kept").unwrap();
+    assert_eq!(
+        after,
+        format!("{}{inserted}{}", &before[..at], &before[at..])
+    );
+
+    let drill = sre_drill(
+        home.path(),
+        &["drill", "ts-b", "--follow-ups", "0"],
+        "disk graph\n.\n\n3\n\n",
+    );
+    assert!(
+        drill.stderr.contains("interviewer: 1 GB an hour."),
+        "{}",
+        drill.stderr
+    );
+
+    let again = sre_drill(home.path(), &["add", "--scenario", "ts-b"], lines);
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.contains("already has a scenario at"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn a_built_in_prompt_gets_no_scenario_from_add() {
+    let home = tempfile::tempdir().unwrap();
+    let run = sre_drill(
+        home.path(),
+        &["add", "--scenario", "ts-deleted-open-log"],
+        "",
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("'ts-deleted-open-log' is a built-in prompt"),
+        "{}",
+        run.stderr
+    );
+    assert!(!custom(home.path()).exists());
 }

@@ -10,6 +10,9 @@ use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
 
+#[cfg(unix)]
+mod support;
+
 /// A fresh data folder and the commands run against it.
 struct Tracker {
     home: TempDir,
@@ -781,4 +784,96 @@ fn company_without_a_subcommand_is_still_the_practice_drill() {
     let record: Value = serde_json::from_str(history.lines().next().unwrap()).unwrap();
     assert_eq!(record["category"], "company");
     assert!(!t.file().exists());
+}
+
+/// The same dialogue on a terminal, driven through a pseudo-terminal.
+#[cfg(unix)]
+mod on_a_terminal {
+    use std::fs;
+
+    use expectrl::Expect;
+
+    use super::support::{Pty, expect_exit_and_sane_terminal, pause, spawn};
+
+    const DOWN: &str = "\x1b[B";
+
+    fn at(s: &mut Pty, screen: &str, keys: &[&str]) {
+        s.expect(screen).unwrap();
+        for key in keys {
+            pause();
+            s.send(key).unwrap();
+        }
+    }
+
+    fn tracker(home: &std::path::Path) -> String {
+        fs::read_to_string(home.join("companies.jsonl")).unwrap_or_default()
+    }
+
+    #[test]
+    fn answers_are_typed_ctrl_d_ends_one_and_the_flag_is_picked_from_a_menu() {
+        let home = tempfile::tempdir().unwrap();
+        let mut s = spawn(
+            home.path(),
+            &[],
+            "company ask Acme --questions co-last-page",
+        );
+        at(&mut s, "Their answer", &["Paged twice last week\r", "\x04"]);
+        at(&mut s, "Flag this answer", &[DOWN, "\r"]);
+        at(&mut s, "Notes on this round", &["\r"]);
+        s.expect("Recorded 1 answer for Acme").unwrap();
+        expect_exit_and_sane_terminal(&mut s, 0);
+        let saved = tracker(home.path());
+        assert!(saved.contains("Paged twice last week"), "{saved}");
+        assert!(saved.contains("\"red\""), "{saved}");
+    }
+
+    #[test]
+    fn ctrl_c_at_the_flag_menu_keeps_what_was_flagged_and_restores_the_terminal() {
+        let home = tempfile::tempdir().unwrap();
+        let mut s = spawn(
+            home.path(),
+            &[],
+            "company ask Acme --questions co-last-page,co-on-call-load",
+        );
+        at(&mut s, "Their answer", &["Quiet nights\r", ".\r"]);
+        at(&mut s, "Flag this answer", &["\r"]);
+        at(&mut s, "Their answer", &["Unclear\r", ".\r"]);
+        at(&mut s, "Flag this answer", &["\x03"]);
+        expect_exit_and_sane_terminal(&mut s, 130);
+        let saved = tracker(home.path());
+        assert!(saved.contains("Quiet nights"), "{saved}");
+        assert!(!saved.contains("Unclear"), "{saved}");
+    }
+
+    #[test]
+    fn term_dumb_gets_the_plain_protocol_and_forget_asks_for_yes() {
+        let home = tempfile::tempdir().unwrap();
+        let mut s = spawn(
+            home.path(),
+            &[("TERM", "dumb")],
+            "company ask Acme --questions co-last-page",
+        );
+        at(
+            &mut s,
+            "Their answer (end with a line `.`):",
+            &["Fine\r", ".\r"],
+        );
+        at(
+            &mut s,
+            "Flag (green, neutral or red; g/n/r; empty = neutral):",
+            &["g\r"],
+        );
+        at(
+            &mut s,
+            "Notes on this round (one line, may be empty):",
+            &["\r"],
+        );
+        let seen = s.expect("EXIT=0").unwrap();
+        let before = String::from_utf8_lossy(seen.before()).to_string();
+        assert!(!before.contains('\x1b'), "{before:?}");
+
+        let mut s = spawn(home.path(), &[("TERM", "dumb")], "company forget Acme");
+        s.expect("add --yes").unwrap();
+        s.expect("EXIT=2").unwrap();
+    }
 }

@@ -612,3 +612,59 @@ mod terminal {
         found
     }
 }
+
+/// The kernel's own view of durability: under `strace`, the history's file descriptor
+/// is synced before the next question is asked. (The unit test in src/history/store.rs
+/// checks the same on every machine; this one runs where strace can trace.)
+#[test]
+fn the_graded_attempt_and_its_follow_up_are_synced_to_disk() {
+    let traced = Std::new("strace").arg("-V").output();
+    if !traced.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: strace is not installed (the store's unit test covers the sync)");
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let log = home.path().join("strace.log");
+    let mut child = Std::new("strace")
+        .args(["-f", "-y", "-e", "trace=fdatasync,fsync", "-o"])
+        .arg(&log)
+        .arg(bin())
+        .args([
+            "drill",
+            "ts-inodes-exhausted",
+            "--follow-ups",
+            "1",
+            "--seed",
+            "1",
+        ])
+        .env("SRE_DRILL_HOME", home.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let input = one_prompt(1).join("\n") + "\n";
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let status = child.wait().unwrap();
+    let trace = fs::read_to_string(&log).unwrap_or_default();
+    if trace.contains("Operation not permitted") || trace.contains("PTRACE") {
+        eprintln!("skipped: this machine does not allow tracing: {trace}");
+        return;
+    }
+    assert!(status.success(), "{trace}");
+    let syncs = trace
+        .lines()
+        .filter(|l| {
+            (l.contains("fdatasync(") || l.contains("fsync(")) && l.contains("history.jsonl>")
+        })
+        .count();
+    assert!(
+        syncs >= 2,
+        "the attempt and the follow-up are each synced: {syncs} syncs of history.jsonl in\n{trace}"
+    );
+}

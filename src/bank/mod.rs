@@ -9,6 +9,7 @@ mod expansion;
 mod files;
 mod load;
 mod parse;
+pub mod schema;
 mod types;
 mod write;
 mod yaml;
@@ -28,7 +29,9 @@ pub use types::{
     Category, CheckSpec, Event, Evidence, FollowUp, FollowUpPool, Level, Prompt, PromptId, Reply,
     Resource, RubricPoint, SKILL_AREAS, Scenario, Source, Vocabulary,
 };
-pub use write::{Draft, append_to, check_writable, item_yaml, write_atomically};
+pub use write::{
+    Draft, add_scenario_to, append_to, check_draft, check_writable, item_yaml, write_atomically,
+};
 pub use yaml::{MAX_DEPTH, MAX_FILE_BYTES};
 
 /// The built-in bank's prompt files as YAML: (name, text), for tests and `validate`.

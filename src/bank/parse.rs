@@ -393,14 +393,15 @@ impl Checker<'_> {
             }
         };
         let id = id.filter(|id| {
-            let ok = is_kebab(id) && id.len() <= 80;
+            let ok = super::schema::id_is_well_formed(id);
             if !ok && let Some(v) = id_node {
                 self.error(
                     v.line,
                     v.column,
                     format!(
-                        "id '{}' must be lower-case letters, digits and dashes (like ts-disk-full), at most 80 characters",
-                        shorten(id)
+                        "id '{}' must be lower-case letters, digits and dashes (like ts-disk-full), at most {} characters",
+                        shorten(id),
+                        super::schema::ID_MAX_LEN
                     ),
                 );
             }
@@ -498,14 +499,14 @@ impl Checker<'_> {
         }
 
         let minutes = match field("minutes") {
-            Some((_, v)) => self.number(v, "minutes", 1, 180),
+            Some((_, v)) => self.number(v, "minutes", &super::schema::MINUTES),
             None => category.as_ref().map(Category::default_minutes),
         };
         let think_seconds = field("think_seconds").and_then(|(_, v)| {
             if matches!(v.value, Value::Null) {
                 None
             } else {
-                self.number(v, "think_seconds", 0, 600)
+                self.number(v, "think_seconds", &super::schema::THINK_SECONDS)
             }
         });
 
@@ -542,13 +543,8 @@ impl Checker<'_> {
                 };
                 self.error(key.line, key.column, message);
             }
-            let (points_field, minimum) = if is_company {
-                ("listen_for", 2)
-            } else if category.is_built_in() {
-                ("rubric", 2)
-            } else {
-                ("rubric", 1)
-            };
+            let points_field = if is_company { "listen_for" } else { "rubric" };
+            let minimum = super::schema::minimum_points(category);
             let have = if is_company {
                 lists.get(points_field).map_or(0, Vec::len)
             } else {
@@ -662,9 +658,17 @@ impl Checker<'_> {
         }
     }
 
-    fn number(&mut self, node: &Node, field: &str, min: i64, max: i64) -> Option<u32> {
+    fn number(
+        &mut self,
+        node: &Node,
+        field: &str,
+        range: &std::ops::RangeInclusive<u32>,
+    ) -> Option<u32> {
+        let (min, max) = (*range.start(), *range.end());
         match node.value {
-            Value::Int(n) if (min..=max).contains(&n) => u32::try_from(n).ok(),
+            Value::Int(n) if (i64::from(min)..=i64::from(max)).contains(&n) => {
+                u32::try_from(n).ok()
+            }
             Value::Int(n) => {
                 self.error(
                     node.line,
@@ -862,7 +866,8 @@ impl Checker<'_> {
             let ask = self.text(ask, "ask");
             let listen_for =
                 get("listen_for").map_or_else(Vec::new, |v| self.phrases(v, "listen_for"));
-            let minutes = get("minutes").and_then(|v| self.number(v, "minutes", 1, 60));
+            let minutes = get("minutes")
+                .and_then(|v| self.number(v, "minutes", &super::schema::FOLLOW_UP_MINUTES));
             if let Some(ask) = ask {
                 out.push(FollowUp {
                     ask,

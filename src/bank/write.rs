@@ -15,7 +15,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use super::parse::{Severity, parse_prompt_file};
-use super::types::{Prompt, Source};
+use super::types::{FollowUp, Prompt, RubricPoint, Scenario, Source};
 
 /// A prompt as the dialogue collected it, before it is written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,12 +28,142 @@ pub struct Draft {
     pub minutes: u32,
     pub prompt: String,
     pub hints: Vec<String>,
-    pub rubric: Vec<String>,
+    pub rubric: Vec<RubricPoint>,
     pub pitfalls: Vec<String>,
     pub why: Option<String>,
     pub listen_for: Vec<String>,
     pub red_flags: Vec<String>,
-    pub follow_ups: Vec<String>,
+    pub follow_ups: Vec<FollowUp>,
+    /// What the interviewer answers (troubleshooting prompts); `None` leaves it out.
+    pub scenario: Option<Scenario>,
+}
+
+/// Phrases as the built-in files write them: `[a, b]` on one line.
+type Phrases<'a> = serde_saphyr::FlowSeq<&'a [String]>;
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde hands the field by reference
+fn no_phrases(p: &Phrases<'_>) -> bool {
+    p.0.is_empty()
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn not(b: &bool) -> bool {
+    !*b
+}
+
+/// A rubric point as the files write it: a plain string unless it is a must-have or
+/// has words to listen for.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum PointItem<'a> {
+    Plain(&'a str),
+    Full {
+        point: &'a str,
+        #[serde(skip_serializing_if = "not")]
+        must: bool,
+        #[serde(skip_serializing_if = "no_phrases")]
+        listen_for: Phrases<'a>,
+    },
+}
+
+impl<'a> From<&'a RubricPoint> for PointItem<'a> {
+    fn from(p: &'a RubricPoint) -> Self {
+        if p.must || !p.listen_for.is_empty() {
+            Self::Full {
+                point: &p.point,
+                must: p.must,
+                listen_for: serde_saphyr::FlowSeq(&p.listen_for),
+            }
+        } else {
+            Self::Plain(&p.point)
+        }
+    }
+}
+
+/// A follow-up as the files write it: a plain string unless it has more than the
+/// question.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum FollowUpItem<'a> {
+    Plain(&'a str),
+    Full {
+        ask: &'a str,
+        #[serde(skip_serializing_if = "no_phrases")]
+        listen_for: Phrases<'a>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        minutes: Option<u32>,
+    },
+}
+
+impl<'a> From<&'a FollowUp> for FollowUpItem<'a> {
+    fn from(f: &'a FollowUp) -> Self {
+        if f.listen_for.is_empty() && f.minutes.is_none() {
+            Self::Plain(&f.ask)
+        } else {
+            Self::Full {
+                ask: &f.ask,
+                listen_for: serde_saphyr::FlowSeq(&f.listen_for),
+                minutes: f.minutes,
+            }
+        }
+    }
+}
+
+/// A scenario as the built-in files write it: phrase lists on one line.
+#[derive(Serialize)]
+struct ScenarioItem<'a> {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    facts: Vec<ReplyItem<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<EvidenceItem<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    risky: Vec<ReplyItem<'a>>,
+    cause: ReplyItem<'a>,
+    #[serde(skip_serializing_if = "<[super::types::Event]>::is_empty")]
+    timeline: &'a [super::types::Event],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    otherwise: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ReplyItem<'a> {
+    ask: Phrases<'a>,
+    say: &'a str,
+}
+
+#[derive(Serialize)]
+struct EvidenceItem<'a> {
+    id: &'a str,
+    ask: Phrases<'a>,
+    say: &'a str,
+    #[serde(skip_serializing_if = "not")]
+    key: bool,
+}
+
+impl<'a> From<&'a Scenario> for ScenarioItem<'a> {
+    fn from(s: &'a Scenario) -> Self {
+        let reply = |r: &'a super::types::Reply| ReplyItem {
+            ask: serde_saphyr::FlowSeq(&r.ask),
+            say: &r.say,
+        };
+        Self {
+            facts: s.facts.iter().map(reply).collect(),
+            evidence: s
+                .evidence
+                .iter()
+                .map(|e| EvidenceItem {
+                    id: &e.id,
+                    ask: serde_saphyr::FlowSeq(&e.ask),
+                    say: &e.say,
+                    key: e.key,
+                })
+                .collect(),
+            risky: s.risky.iter().map(reply).collect(),
+            cause: reply(&s.cause),
+            timeline: &s.timeline,
+            otherwise: s.otherwise.as_deref(),
+        }
+    }
 }
 
 /// The YAML shape of one prompt, in the order the built-in files use.
@@ -49,8 +179,8 @@ struct Item<'a> {
     prompt: &'a str,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     hints: &'a [String],
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    rubric: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    rubric: Vec<PointItem<'a>>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     pitfalls: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,8 +189,10 @@ struct Item<'a> {
     listen_for: &'a [String],
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     red_flags: &'a [String],
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    follow_ups: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    follow_ups: Vec<FollowUpItem<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scenario: Option<ScenarioItem<'a>>,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde hands the field by reference
@@ -83,12 +215,13 @@ pub fn item_yaml(draft: &Draft, indent: usize) -> Result<String> {
         minutes: draft.minutes,
         prompt: &draft.prompt,
         hints: &draft.hints,
-        rubric: &draft.rubric,
+        rubric: draft.rubric.iter().map(PointItem::from).collect(),
         pitfalls: &draft.pitfalls,
         why: draft.why.as_deref(),
         listen_for: &draft.listen_for,
         red_flags: &draft.red_flags,
-        follow_ups: &draft.follow_ups,
+        follow_ups: draft.follow_ups.iter().map(FollowUpItem::from).collect(),
+        scenario: draft.scenario.as_ref().map(ScenarioItem::from),
     };
     // Lists indented under their key, as in the built-in files.
     let options = serde_saphyr::ser_options! { compact_list_indent: false };
@@ -177,6 +310,166 @@ pub fn append_to(existing: Option<&str>, draft: &Draft, shown: &str) -> Result<S
     ))
 }
 
+/// The whole new file text: `existing` with `scenario` added to the prompt `id`, as
+/// the last field of its item, so comments and formatting elsewhere stay byte for byte.
+/// The result is checked like an append: no error, the same prompts, and this one read
+/// back exactly as before plus the scenario.
+///
+/// # Errors
+/// A sentence: the prompt is not in the file, already has a scenario, or the file's
+/// layout does not allow a safe insert.
+pub fn add_scenario_to(
+    existing: &str,
+    id: &str,
+    scenario: &Scenario,
+    shown: &str,
+) -> Result<String, String> {
+    let source = Source::File(PathBuf::from(shown));
+    let before = parse_prompt_file(shown, existing, &source);
+    if let Some(problem) = before
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+    {
+        return Err(format!(
+            "{shown} has errors, so add will not change it ({problem}); run `sre-drill validate {shown}` and fix it first"
+        ));
+    }
+    let Some(old) = before.prompts.iter().find(|p| p.id.0 == id) else {
+        return Err(format!("{shown} has no prompt '{id}'"));
+    };
+    let root = super::yaml::parse(existing).map_err(|e| e.message)?;
+    let (indent, end_line, scenario_line) = item_extent(&root, id)
+        .ok_or_else(|| format!("cannot find where prompt '{id}' ends in {shown}"))?;
+    if let Some(line) = scenario_line {
+        return Err(format!(
+            "prompt '{id}' already has a scenario at {shown}:{line}; add entries to it there (`sre-drill show {id}` shows it)"
+        ));
+    }
+    let options = serde_saphyr::ser_options! { compact_list_indent: false };
+    let yaml = serde_saphyr::to_string_with_options(
+        &ScenarioField {
+            scenario: ScenarioItem::from(scenario),
+        },
+        options,
+    )
+    .map_err(|e| format!("cannot write the scenario as YAML: {e}"))?;
+    let crlf = existing.contains("\r\n");
+    let eol = if crlf { "\r\n" } else { "\n" };
+    let pad = " ".repeat(indent);
+    let mut block = String::new();
+    for line in yaml.lines() {
+        if !line.is_empty() {
+            block.push_str(&pad);
+            block.push_str(line);
+        }
+        block.push_str(eol);
+    }
+    let at = insert_offset(existing, end_line);
+    let mut text = existing[..at].to_owned();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push_str(eol);
+    }
+    text.push_str(&block);
+    text.push_str(&existing[at..]);
+
+    let after = parse_prompt_file(shown, &text, &source);
+    if let Some(problem) = after
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+    {
+        return Err(format!(
+            "cannot add the scenario to {shown} without breaking it ({problem}); add it by hand"
+        ));
+    }
+    let mut expected = old.clone();
+    expected.scenario = Some(scenario.clone());
+    let same_count = after.prompts.len() == before.prompts.len();
+    match after.prompts.iter().find(|p| p.id.0 == id) {
+        Some(found) if same_count && *found == expected => Ok(text),
+        _ => Err(format!(
+            "cannot add the scenario to {shown}: the prompt would not read back as written; add it by hand"
+        )),
+    }
+}
+
+/// The `scenario:` field alone, for inserting into an existing item.
+#[derive(Serialize)]
+struct ScenarioField<'a> {
+    scenario: ScenarioItem<'a>,
+}
+
+/// For the item of prompt `id` in `prompts:`: its keys' indent (in spaces), the
+/// 1-based line where the next item (or what follows the list) starts, if any, and
+/// the line of its `scenario` key, if it has one.
+fn item_extent(root: &super::yaml::Node, id: &str) -> Option<(usize, Option<u32>, Option<u32>)> {
+    use super::yaml::Value;
+    let Value::Map(top) = &root.value else {
+        return None;
+    };
+    let position = top.iter().position(|(k, _)| k.text == "prompts")?;
+    let (_, prompts) = &top[position];
+    let Value::Seq(items) = &prompts.value else {
+        return None;
+    };
+    let index = items.iter().position(|item| match &item.value {
+        Value::Map(fields) => fields
+            .iter()
+            .any(|(k, v)| k.text == "id" && matches!(&v.value, Value::Str(s) if s == id)),
+        _ => false,
+    })?;
+    let Value::Map(fields) = &items[index].value else {
+        return None;
+    };
+    let first = fields.first()?;
+    // A flow mapping (`- {id: ...}`) has no block to add a field to.
+    if fields
+        .iter()
+        .any(|(k, _)| k.line == first.0.line && k.column != first.0.column)
+    {
+        return None;
+    }
+    let indent = usize::try_from(first.0.column.checked_sub(1)?).ok()?;
+    let next = items
+        .get(index + 1)
+        .map(|n| n.line)
+        .or_else(|| top.get(position + 1).map(|(k, _)| k.line));
+    let scenario = fields
+        .iter()
+        .find(|(k, _)| k.text == "scenario")
+        .map(|(k, _)| k.line);
+    Some((indent, next, scenario))
+}
+
+/// The byte offset to insert at: before the line `end_line` (1-based) and the blank
+/// and comment lines just above it, or the end of the text.
+fn insert_offset(text: &str, end_line: Option<u32>) -> usize {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .filter(|&i| i <= text.len())
+        .collect();
+    let mut line = match end_line {
+        Some(l) => (l as usize).saturating_sub(1).min(starts.len()),
+        None => starts.len(),
+    };
+    // The line that starts at the very end is not a line.
+    if line == starts.len() && starts.last() == Some(&text.len()) {
+        line -= 1;
+    }
+    while line > 0 {
+        let start = starts[line - 1];
+        let end = starts.get(line).copied().unwrap_or(text.len());
+        let t = text[start..end].trim();
+        if t.is_empty() || t.starts_with('#') {
+            line -= 1;
+        } else {
+            break;
+        }
+    }
+    starts.get(line).copied().unwrap_or(text.len())
+}
+
 /// Where to insert a new item (byte offset: the end of the `prompts:` list) and the
 /// column of the list's dashes, read from the text: the first top-level line after
 /// `prompts:` that is not part of the list ends it.
@@ -204,6 +497,14 @@ fn layout(text: &str) -> (usize, Option<usize>) {
         offset += line.len();
     }
     (text.len(), dash)
+}
+
+/// Checks the draft alone with the bank's checker, as `append_to` will.
+///
+/// # Errors
+/// The checker's first error, as one sentence.
+pub fn check_draft(draft: &Draft, shown: &str) -> Result<(), String> {
+    expected_prompt(draft, shown).map(|_| ())
 }
 
 /// The prompt the checker should read back from the draft.
@@ -362,9 +663,93 @@ mod tests {
             tags: vec!["databases".to_owned()],
             minutes: 20,
             prompt: "Where does the cache go?\nWhat breaks?".to_owned(),
-            rubric: vec!["Measures the hit ratio".to_owned()],
+            rubric: vec![RubricPoint::plain("Measures the hit ratio")],
             ..Draft::default()
         }
+    }
+
+    fn scenario() -> Scenario {
+        use super::super::types::{Evidence, Reply};
+        Scenario {
+            facts: vec![Reply {
+                ask: vec!["sudo".into()],
+                say: "Yes.".into(),
+            }],
+            evidence: vec![Evidence {
+                id: "open-files".into(),
+                ask: vec!["lsof +L1".into()],
+                say: "COMMAND PID\nwebapp 2143".into(),
+                key: true,
+            }],
+            risky: Vec::new(),
+            cause: Reply {
+                ask: vec!["held open".into()],
+                say: "webapp holds it.".into(),
+            },
+            timeline: Vec::new(),
+            otherwise: None,
+        }
+    }
+
+    const TWO: &str = "\
+# my prompts
+prompts:
+  - id: ts-one
+    title: One
+    category: troubleshooting
+    level: mid
+    prompt: Why?
+    rubric: [a, b]
+
+  # the second one
+  - id: ts-two
+    title: Two
+    category: troubleshooting
+    level: mid
+    prompt: Why?
+    rubric: [a, b]
+";
+
+    #[test]
+    fn a_scenario_goes_at_the_end_of_its_item_and_every_other_byte_stays() {
+        let text = add_scenario_to(TWO, "ts-one", &scenario(), "mine.yaml").unwrap();
+        let (head, tail) = text.split_at(text.find("    scenario:").expect("inserted"));
+        assert_eq!(head, &TWO[..=TWO.find("\n\n  # the second").unwrap()]);
+        assert!(
+            tail.starts_with(
+                "    scenario:\n      facts:\n        - ask: [sudo]\n          say: Yes.\n"
+            ),
+            "{tail}"
+        );
+        assert!(
+            tail.ends_with(&TWO[TWO.find("\n  # the second").unwrap()..]),
+            "{tail}"
+        );
+        let last = add_scenario_to(TWO, "ts-two", &scenario(), "mine.yaml").unwrap();
+        assert!(
+            last.starts_with(TWO),
+            "appended after the last item: {last}"
+        );
+        let crlf = TWO.replace('\n', "\r\n");
+        let text = add_scenario_to(&crlf, "ts-one", &scenario(), "mine.yaml").unwrap();
+        assert!(
+            !text.replace("\r\n", "").contains('\n'),
+            "line ends stay CRLF"
+        );
+    }
+
+    #[test]
+    fn a_scenario_is_not_added_twice_nor_to_a_prompt_the_file_lacks() {
+        let once = add_scenario_to(TWO, "ts-one", &scenario(), "mine.yaml").unwrap();
+        let err = add_scenario_to(&once, "ts-one", &scenario(), "mine.yaml").unwrap_err();
+        assert!(
+            err.contains("already has a scenario at mine.yaml:9"),
+            "{err}"
+        );
+        let err = add_scenario_to(TWO, "ts-three", &scenario(), "mine.yaml").unwrap_err();
+        assert_eq!(err, "mine.yaml has no prompt 'ts-three'");
+        let flow = "prompts:\n  - {id: ts-one, title: One, category: troubleshooting, level: mid, prompt: Why?, rubric: [a, b]}\n";
+        assert!(add_scenario_to(flow, "ts-one", &scenario(), "f.yaml").is_err());
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::time::Duration;
 use anyhow::Result;
 
 use crate::bank::{CheckSpec, Prompt, PromptId};
-use crate::clock::{Clock, SystemClock};
+use crate::clock::Clock;
 use crate::lab::rng::{Rng, derive_seed};
 
 pub use compare::{DiffLine, line_diff, normalise};
@@ -235,8 +235,9 @@ pub fn run_check(
     command: &[String],
     seed: u64,
     timeout: Duration,
+    clock: &dyn Clock,
 ) -> Result<CheckReport> {
-    run_check_with(prompt, command, seed, timeout, &SystemClock, &mut |_| {})
+    run_check_with(prompt, command, seed, timeout, clock, &mut |_| {})
 }
 
 /// [`run_check`] with the clock passed in and a callback after each case (the command

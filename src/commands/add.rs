@@ -1,29 +1,28 @@
 //! `sre-drill add [--file F]`: a guided dialogue that writes one new prompt as YAML.
 //!
-//! The dialogue asks through an [`Ask`]: dialoguer menus on a terminal, or the plain
-//! line protocol (documented in `sre-drill add --help`) when stdin is not one. Each
+//! The dialogue asks through a [`Prompter`]: menus on a terminal, or the plain line
+//! protocol (documented in `sre-drill add --help`) when stdin is not one. Each
 //! answer is checked as it is given; writing (serialising, checking the whole new file
 //! with the bank's checker, replacing it atomically) is `bank::append_to` and
 //! `bank::write_atomically`.
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
-use ::console::{Term, style};
 use anyhow::Result;
-use dialoguer::theme::Theme;
-use dialoguer::{Confirm, Input, Select};
 
+use super::add_lines;
 use crate::bad_input;
+use crate::bank::schema;
 use crate::bank::{
-    Category, Draft, Level, SKILL_AREAS, Source, append_to, check_writable, did_you_mean,
-    is_prompt_file_name, item_yaml, parse_prompt_file, read_prompt_file, write_atomically,
+    Category, Draft, FollowUp, Level, RubricPoint, SKILL_AREAS, Scenario, Source, add_scenario_to,
+    append_to, check_writable, did_you_mean, is_prompt_file_name, item_yaml, parse_prompt_file,
+    read_prompt_file, write_atomically,
 };
 use crate::config::Config;
-use crate::console::Stop;
-use crate::error::Interrupted;
+use crate::console::{Prompter, Stop};
 
 /// What the dialogue needs to know about the bank.
 #[derive(Debug, Default)]
@@ -66,7 +65,7 @@ pub fn check_category(line: &str) -> Result<String, String> {
             Category::BUILT_IN.join(", ")
         ));
     }
-    if !crate::bank::is_kebab(&name) || name.len() > 40 {
+    if !schema::category_is_well_formed(&name) {
         return Err(format!(
             "'{}' is not a category name; use lower-case words joined by dashes, like linux-internals",
             line.trim()
@@ -75,15 +74,16 @@ pub fn check_category(line: &str) -> Result<String, String> {
     Ok(name)
 }
 
-/// An id: kebab-case, at most 80 characters, not taken.
+/// An id: kebab-case, at most [`schema::ID_MAX_LEN`] characters, not taken.
 ///
 /// # Errors
 /// A sentence saying what is wrong and what to do.
 pub fn check_id(line: &str, taken: &Taken) -> Result<String, String> {
     let id = line.trim();
-    if !crate::bank::is_kebab(id) || id.len() > 80 {
+    if !schema::id_is_well_formed(id) {
         return Err(format!(
-            "'{id}' is not an id; use lower-case letters, digits and dashes (like design-url-shortener), at most 80 characters"
+            "'{id}' is not an id; use lower-case letters, digits and dashes (like design-url-shortener), at most {} characters",
+            schema::ID_MAX_LEN
         ));
     }
     if let Some(place) = taken.place(id) {
@@ -123,16 +123,18 @@ pub fn parse_tags(line: &str) -> Vec<String> {
     tags
 }
 
-/// A time box in whole minutes, 1 to 180.
+/// A time box in whole minutes, within [`schema::MINUTES`].
 ///
 /// # Errors
 /// A sentence naming the range.
 pub fn check_minutes(line: &str) -> Result<u32, String> {
     match line.trim().parse::<u32>() {
-        Ok(n) if (1..=180).contains(&n) => Ok(n),
+        Ok(n) if schema::MINUTES.contains(&n) => Ok(n),
         _ => Err(format!(
-            "'{}' is not a time box; give whole minutes from 1 to 180",
-            line.trim()
+            "'{}' is not a time box; give whole minutes from {} to {}",
+            line.trim(),
+            schema::MINUTES.start(),
+            schema::MINUTES.end()
         )),
     }
 }
@@ -171,283 +173,7 @@ pub fn suggest_id(title: &str, category: &str, taken: &Taken) -> String {
 /// The fewest points a prompt of `category` needs: what the checker requires.
 #[must_use]
 pub fn minimum_points(category: &str) -> usize {
-    let category = Category::new(category);
-    if category.is_company() || category.is_built_in() {
-        2
-    } else {
-        1
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Asking.
-
-/// One way of asking questions: a terminal with menus, or the plain line protocol.
-pub trait Ask {
-    /// One line. On a terminal an empty answer is `default` when there is one.
-    ///
-    /// # Errors
-    /// End of input, Ctrl-C, or the terminal failed.
-    fn line(&mut self, question: &str, default: Option<&str>) -> Result<String, Stop>;
-
-    /// One line that `check` accepts, asked again with its complaint until it does. A
-    /// terminal checks before it shows the answer as accepted.
-    ///
-    /// # Errors
-    /// As [`Ask::line`].
-    fn line_checked(
-        &mut self,
-        question: &str,
-        default: Option<&str>,
-        check: &dyn Fn(&str) -> Result<(), String>,
-    ) -> Result<String, Stop> {
-        loop {
-            let line = self.line(question, default)?;
-            match check(&line) {
-                Ok(()) => return Ok(line),
-                Err(complaint) => self.complain(&complaint)?,
-            }
-        }
-    }
-
-    /// One of `items`; on a terminal a menu, in plain mode a line (empty for `default`).
-    ///
-    /// # Errors
-    /// As [`Ask::line`].
-    fn choose(&mut self, question: &str, items: &[&str], default: usize) -> Result<String, Stop>;
-
-    /// Lines up to a line `.` (`until_dot`) or an empty line.
-    ///
-    /// # Errors
-    /// As [`Ask::line`].
-    fn lines(&mut self, question: &str, until_dot: bool) -> Result<Vec<String>, Stop>;
-
-    /// Yes or no; plain mode does not ask and says yes.
-    ///
-    /// # Errors
-    /// As [`Ask::line`].
-    fn confirm(&mut self, question: &str) -> Result<bool, Stop>;
-
-    /// A complaint about the last answer; the question is asked again.
-    ///
-    /// # Errors
-    /// Output failed.
-    fn complain(&mut self, text: &str) -> Result<(), Stop>;
-
-    /// A line of information.
-    ///
-    /// # Errors
-    /// Output failed.
-    fn say(&mut self, text: &str) -> Result<(), Stop>;
-}
-
-/// The plain line protocol over any reader and writer.
-pub struct PlainAsk<R, W> {
-    input: R,
-    out: W,
-}
-
-impl<R: BufRead, W: Write> PlainAsk<R, W> {
-    pub fn new(input: R, out: W) -> Self {
-        Self { input, out }
-    }
-
-    fn read(&mut self) -> Result<String, Stop> {
-        let mut buf = Vec::new();
-        if self.input.read_until(b'\n', &mut buf)? == 0 {
-            return Err(Stop::EndOfInput);
-        }
-        let text = String::from_utf8_lossy(&buf);
-        Ok(text.trim_end_matches(['\n', '\r']).to_owned())
-    }
-
-    fn ask(&mut self, question: &str) -> Result<(), Stop> {
-        writeln!(self.out, "{question}")?;
-        self.out.flush()?;
-        Ok(())
-    }
-}
-
-impl<R: BufRead, W: Write> Ask for PlainAsk<R, W> {
-    fn line(&mut self, question: &str, default: Option<&str>) -> Result<String, Stop> {
-        match default {
-            Some(d) => self.ask(&format!("{question} (empty for {d}):"))?,
-            None => self.ask(&format!("{question}:"))?,
-        }
-        let line = self.read()?;
-        Ok(match default {
-            Some(d) if line.trim().is_empty() => d.to_owned(),
-            _ => line,
-        })
-    }
-
-    fn choose(&mut self, question: &str, items: &[&str], default: usize) -> Result<String, Stop> {
-        let fallback = items.get(default).copied();
-        self.line(&format!("{question} ({})", items.join(", ")), fallback)
-    }
-
-    fn lines(&mut self, question: &str, until_dot: bool) -> Result<Vec<String>, Stop> {
-        let how = if until_dot {
-            "end with a line `.`"
-        } else {
-            "one per line; an empty line ends"
-        };
-        self.ask(&format!("{question} ({how}):"))?;
-        let mut lines = Vec::new();
-        loop {
-            let line = self.read()?;
-            let done = if until_dot {
-                line == "."
-            } else {
-                line.trim().is_empty()
-            };
-            if done {
-                return Ok(lines);
-            }
-            lines.push(line);
-        }
-    }
-
-    fn confirm(&mut self, _question: &str) -> Result<bool, Stop> {
-        Ok(true)
-    }
-
-    fn complain(&mut self, text: &str) -> Result<(), Stop> {
-        writeln!(self.out, "sre-drill: {text}")?;
-        Ok(())
-    }
-
-    fn say(&mut self, text: &str) -> Result<(), Stop> {
-        writeln!(self.out, "{text}")?;
-        Ok(())
-    }
-}
-
-/// dialoguer on a real terminal (stderr), lines typed with the terminal's line editing.
-pub struct TermAsk {
-    term: Term,
-    theme: Box<dyn Theme>,
-    color: bool,
-}
-
-impl TermAsk {
-    #[must_use]
-    pub fn new(color: bool) -> Self {
-        Self {
-            term: Term::stderr(),
-            theme: crate::console::theme(color),
-            color,
-        }
-    }
-
-    fn paint_dim(&self, text: &str) -> String {
-        if self.color {
-            style(text).dim().to_string()
-        } else {
-            text.to_owned()
-        }
-    }
-}
-
-fn from_dialoguer(err: dialoguer::Error) -> Stop {
-    let dialoguer::Error::IO(io) = err;
-    from_io(io)
-}
-
-fn from_io(err: io::Error) -> Stop {
-    if err.kind() == io::ErrorKind::Interrupted {
-        crate::console::restore_terminal();
-        Stop::Interrupted
-    } else {
-        Stop::Failed(err.into())
-    }
-}
-
-impl Ask for TermAsk {
-    fn line(&mut self, question: &str, default: Option<&str>) -> Result<String, Stop> {
-        let mut input = Input::<String>::with_theme(self.theme.as_ref())
-            .with_prompt(question)
-            .allow_empty(true);
-        if let Some(d) = default {
-            input = input.default(d.to_owned());
-        }
-        input.interact_text_on(&self.term).map_err(from_dialoguer)
-    }
-
-    fn line_checked(
-        &mut self,
-        question: &str,
-        default: Option<&str>,
-        check: &dyn Fn(&str) -> Result<(), String>,
-    ) -> Result<String, Stop> {
-        let mut input = Input::<String>::with_theme(self.theme.as_ref())
-            .with_prompt(question)
-            .allow_empty(true)
-            .validate_with(|line: &String| check(line));
-        if let Some(d) = default {
-            input = input.default(d.to_owned());
-        }
-        input.interact_text_on(&self.term).map_err(from_dialoguer)
-    }
-
-    fn choose(&mut self, question: &str, items: &[&str], default: usize) -> Result<String, Stop> {
-        let picked = Select::with_theme(self.theme.as_ref())
-            .with_prompt(question)
-            .items(items)
-            .default(default.min(items.len().saturating_sub(1)))
-            .interact_on(&self.term)
-            .map_err(from_dialoguer)?;
-        Ok(items.get(picked).copied().unwrap_or_default().to_owned())
-    }
-
-    fn lines(&mut self, question: &str, until_dot: bool) -> Result<Vec<String>, Stop> {
-        let (how, prefix) = if until_dot {
-            ("end with a line `.`", "  ")
-        } else {
-            ("one per line; an empty line ends", "  - ")
-        };
-        self.term.write_line(&format!(
-            "{question} {}",
-            self.paint_dim(&format!("({how})"))
-        ))?;
-        let mut lines = Vec::new();
-        loop {
-            self.term.write_str(prefix)?;
-            let line = self.term.read_line().map_err(from_io)?;
-            let done = if until_dot {
-                line == "."
-            } else {
-                line.trim().is_empty()
-            };
-            if done {
-                return Ok(lines);
-            }
-            lines.push(line);
-        }
-    }
-
-    fn confirm(&mut self, question: &str) -> Result<bool, Stop> {
-        Confirm::with_theme(self.theme.as_ref())
-            .with_prompt(question)
-            .default(true)
-            .interact_on(&self.term)
-            .map_err(from_dialoguer)
-    }
-
-    fn complain(&mut self, text: &str) -> Result<(), Stop> {
-        let text = if self.color {
-            style(text).red().to_string()
-        } else {
-            text.to_owned()
-        };
-        self.term.write_line(&text)?;
-        Ok(())
-    }
-
-    fn say(&mut self, text: &str) -> Result<(), Stop> {
-        self.term.write_line(text)?;
-        Ok(())
-    }
+    schema::minimum_points(&Category::new(category))
 }
 
 // ---------------------------------------------------------------------------
@@ -457,7 +183,7 @@ const NEW_CATEGORY: &str = "a new category (type its name)";
 
 /// Asks `question` until `check` accepts the answer.
 fn ask_until<T>(
-    ask: &mut dyn Ask,
+    ask: &mut dyn Prompter,
     question: &str,
     default: Option<&str>,
     check: impl Fn(&str) -> Result<T, String>,
@@ -467,7 +193,7 @@ fn ask_until<T>(
 }
 
 /// A list of single-line items with at least `minimum` of them.
-fn ask_list(ask: &mut dyn Ask, question: &str, minimum: usize) -> Result<Vec<String>, Stop> {
+fn ask_list(ask: &mut dyn Prompter, question: &str, minimum: usize) -> Result<Vec<String>, Stop> {
     let mut items: Vec<String> = Vec::new();
     loop {
         let more = ask.lines(question, false)?;
@@ -487,7 +213,7 @@ fn ask_list(ask: &mut dyn Ask, question: &str, minimum: usize) -> Result<Vec<Str
 ///
 /// # Errors
 /// End of input, Ctrl-C, or the terminal failed.
-pub fn dialogue(ask: &mut dyn Ask, known: &Known, menus: bool) -> Result<Draft, Stop> {
+pub fn dialogue(ask: &mut dyn Prompter, known: &Known, menus: bool) -> Result<Draft, Stop> {
     let category = if menus {
         let mut items: Vec<&str> = known.categories.iter().map(String::as_str).collect();
         items.push(NEW_CATEGORY);
@@ -585,6 +311,7 @@ pub fn dialogue(ask: &mut dyn Ask, known: &Known, menus: bool) -> Result<Draft, 
         listen_for: Vec::new(),
         red_flags: Vec::new(),
         follow_ups: Vec::new(),
+        scenario: None,
     };
     if is_company {
         let why = ask.line(
@@ -603,11 +330,245 @@ pub fn dialogue(ask: &mut dyn Ask, known: &Known, menus: bool) -> Result<Draft, 
             ask,
             &format!("Rubric: what a strong answer covers, at least {minimum}"),
             minimum,
-        )?;
+        )?
+        .iter()
+        .map(|p| RubricPoint::plain(p))
+        .collect();
         draft.pitfalls = ask_list(ask, "Pitfalls an interviewer would note", 0)?;
     }
-    draft.follow_ups = ask_list(ask, "Follow-up questions", 0)?;
+    draft.follow_ups = ask_list(ask, "Follow-up questions", 0)?
+        .iter()
+        .map(|f| FollowUp::plain(f))
+        .collect();
+    // The questions below came later: input that ends before them gives none of them,
+    // so older answer files keep working.
+    optional(grading_questions(ask, &mut draft))?;
+    if draft.category == "troubleshooting" {
+        optional(scenario_question(ask, &mut draft))?;
+    }
     Ok(draft)
+}
+
+/// End of input at an optional question is an empty answer.
+fn optional(asked: Result<(), Stop>) -> Result<(), Stop> {
+    match asked {
+        Err(Stop::EndOfInput) => Ok(()),
+        other => other,
+    }
+}
+
+/// Must-have points and the words to listen for, for the rubric and the follow-ups.
+fn grading_questions(ask: &mut dyn Prompter, draft: &mut Draft) -> Result<(), Stop> {
+    if !draft.rubric.is_empty() {
+        let total = draft.rubric.len();
+        let must = ask_until(
+            ask,
+            &format!(
+                "Must-haves: numbers of the points an answer cannot miss, like `2` (1-{total}; may be empty)"
+            ),
+            None,
+            |line| add_lines::parse_must(line, total),
+        )?;
+        for n in must {
+            draft.rubric[n - 1].must = true;
+        }
+        for (n, phrases) in ask_listen(
+            ask,
+            &format!(
+                "Listen for: `N: phrase, phrase` per point, words that show point N was covered (1-{total})"
+            ),
+            total,
+        )? {
+            draft.rubric[n - 1].listen_for.extend(phrases);
+        }
+    }
+    if !draft.follow_ups.is_empty() {
+        let total = draft.follow_ups.len();
+        for (n, phrases) in ask_listen(
+            ask,
+            &format!("Follow-ups, listen for: `N: phrase, phrase` per follow-up (1-{total})"),
+            total,
+        )? {
+            draft.follow_ups[n - 1].listen_for.extend(phrases);
+        }
+    }
+    Ok(())
+}
+
+/// `N: phrase, phrase` lines until an empty line; a bad line is named and asked again.
+fn ask_listen(
+    ask: &mut dyn Prompter,
+    question: &str,
+    total: usize,
+) -> Result<Vec<(usize, Vec<String>)>, Stop> {
+    let mut found = Vec::new();
+    let mut question = question.to_owned();
+    loop {
+        let mut bad = None;
+        for line in ask.lines(&question, false)? {
+            match add_lines::parse_listen(&line, total) {
+                Ok(entry) => found.push(entry),
+                Err(why) => {
+                    bad.get_or_insert(why);
+                }
+            }
+        }
+        match bad {
+            None => return Ok(found),
+            Some(why) => {
+                ask.complain(&format!("{why}; the other lines were kept"))?;
+                "Listen for, the lines to fix (empty line ends)".clone_into(&mut question);
+            }
+        }
+    }
+}
+
+/// Scenario lines for a troubleshooting prompt, up to a line `.`; none leaves it out.
+/// The whole prompt is checked with the scenario, so a problem is fixed here.
+fn scenario_question(ask: &mut dyn Prompter, draft: &mut Draft) -> Result<(), Stop> {
+    let question = "Scenario: what the interviewer answers, one entry per line (`sre-drill add --help` lists the forms; a line `.` alone for none)";
+    let mut checked = draft.clone();
+    draft.scenario = ask_scenario(ask, question, &mut |scenario| {
+        checked.scenario = Some(scenario.clone());
+        crate::bank::check_draft(&checked, "the new prompt")
+    })?;
+    Ok(())
+}
+
+/// Scenario lines up to a line `.`, until they parse, hold one cause and pass `check`;
+/// `None` for no lines. A problem is named and the whole scenario asked again.
+fn ask_scenario(
+    ask: &mut dyn Prompter,
+    question: &str,
+    check: &mut dyn FnMut(&Scenario) -> Result<(), String>,
+) -> Result<Option<Scenario>, Stop> {
+    let mut question = question.to_owned();
+    loop {
+        let mut lines = Vec::new();
+        let mut bad = None;
+        for line in ask.lines(&question, true)? {
+            if line.trim().is_empty() {
+                continue;
+            }
+            match add_lines::parse_scenario_line(&line) {
+                Ok(parsed) => lines.push(parsed),
+                Err(why) => {
+                    bad.get_or_insert(why);
+                }
+            }
+        }
+        let built = match bad {
+            Some(why) => Err(why),
+            None => add_lines::build_scenario(lines),
+        };
+        let problem = match built {
+            Ok(None) => return Ok(None),
+            Ok(Some(scenario)) => match check(&scenario) {
+                Ok(()) => return Ok(Some(scenario)),
+                Err(why) => why,
+            },
+            Err(why) => why,
+        };
+        ask.complain(&format!("{problem}; give the scenario again"))?;
+        "Scenario, again: every entry, up to a line `.`".clone_into(&mut question);
+    }
+}
+
+/// `sre-drill add --scenario ID`: a scenario for a troubleshooting prompt in one of the
+/// user's own files, inserted into that prompt's entry.
+fn run_scenario(config: &Config, id: &str, plain: bool) -> Result<()> {
+    let bank = super::load_bank(config)?;
+    let Some(prompt) = bank.prompts.iter().find(|p| p.id.0 == id) else {
+        let ids: Vec<&str> = bank.prompts.iter().map(|p| p.id.0.as_str()).collect();
+        let hint = did_you_mean(id, &ids)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        return Err(bad_input!(
+            "--scenario {id}: no prompt has that id{hint} (`sre-drill list` shows them)"
+        ));
+    };
+    let Source::File(path) = &prompt.source else {
+        return Err(bad_input!(
+            "--scenario {id}: '{id}' is a built-in prompt, and add changes only your own prompt files; `sre-drill add` a prompt of your own, then give it a scenario"
+        ));
+    };
+    if prompt.category.is_company() {
+        return Err(bad_input!(
+            "--scenario {id}: '{id}' is a company question, which you ask; scenarios are for prompts the interviewer answers"
+        ));
+    }
+    let shown = path.display().to_string();
+    let Some(text) = read_target(path)? else {
+        return Err(bad_input!("{shown} no longer exists; nothing was written"));
+    };
+    add_scenario_to(&text, id, &probe_scenario(), &shown).map_err(|why| bad_input!("{why}"))?;
+    check_writable(path)?;
+
+    let interactive = config.terminal && !plain;
+    let mut ask = Tracked {
+        inner: crate::console::prompter(interactive, config.color),
+        last: String::new(),
+    };
+    if interactive {
+        ask.say(&format!("A scenario for '{}' in {shown}.", prompt.title))
+            .map_err(|s| ask.stop(s))?;
+    }
+    let question = format!(
+        "Scenario for '{id}': one entry per line (`sre-drill add --help` lists the forms; a line `.` alone for none)"
+    );
+    let asked = ask_scenario(&mut ask, &question, &mut |scenario| {
+        add_scenario_to(&text, id, scenario, &shown).map(|_| ())
+    });
+    let scenario = match asked {
+        Ok(Some(scenario)) => scenario,
+        Ok(None) => {
+            ask.say("No entries: nothing was written.")
+                .map_err(|s| ask.stop(s))?;
+            return Ok(());
+        }
+        Err(s) => return Err(ask.stop(s)),
+    };
+    // Read the file again: it may have changed while the questions were answered.
+    let current = read_target(path)?.unwrap_or_default();
+    let new_text = add_scenario_to(&current, id, &scenario, &shown)
+        .map_err(|why| bad_input!("{why}; nothing was written"))?;
+    if interactive {
+        match ask.confirm(&format!("Add this scenario to '{id}' in {shown}?"), true) {
+            Ok(true) => {}
+            Ok(false) => {
+                ask.say("Nothing was written.").map_err(|s| ask.stop(s))?;
+                return Ok(());
+            }
+            Err(s) => return Err(ask.stop(s)),
+        }
+    }
+    write_atomically(path, new_text.as_bytes())?;
+    drop(ask);
+    let mut out = io::stdout().lock();
+    writeln!(out, "Added a scenario to '{id}' in {shown}.")?;
+    writeln!(out, "Practise it: sre-drill drill {id}")?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The smallest scenario, to check before asking that the prompt can take one.
+fn probe_scenario() -> Scenario {
+    Scenario {
+        facts: Vec::new(),
+        evidence: vec![crate::bank::Evidence {
+            id: "probe".to_owned(),
+            ask: vec!["probe check".to_owned()],
+            say: "Probe.".to_owned(),
+            key: true,
+        }],
+        risky: Vec::new(),
+        cause: crate::bank::Reply {
+            ask: vec!["probe cause".to_owned()],
+            say: "Probe.".to_owned(),
+        },
+        timeline: Vec::new(),
+        otherwise: None,
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -618,7 +579,15 @@ pub fn dialogue(ask: &mut dyn Ask, known: &Known, menus: bool) -> Result<Draft, 
 /// # Errors
 /// A broken target file, input ending before the prompt is complete (bad input),
 /// Ctrl-C ([`Interrupted`]), or the file cannot be written.
-pub fn run(config: &Config, file: Option<&Path>, plain: bool) -> Result<()> {
+pub fn run(
+    config: &Config,
+    file: Option<&Path>,
+    plain: bool,
+    scenario: Option<&str>,
+) -> Result<()> {
+    if let Some(id) = scenario {
+        return run_scenario(config, id, plain);
+    }
     let path = file.map_or_else(
         || config.user_drills().join("custom.yaml"),
         Path::to_path_buf,
@@ -665,13 +634,8 @@ pub fn run(config: &Config, file: Option<&Path>, plain: bool) -> Result<()> {
         }
     }
 
-    let interactive =
-        !plain && !config.dumb_terminal && io::stdin().is_terminal() && io::stderr().is_terminal();
-    let inner: Box<dyn Ask> = if interactive {
-        Box::new(TermAsk::new(config.color))
-    } else {
-        Box::new(PlainAsk::new(io::stdin().lock(), io::stderr()))
-    };
+    let interactive = config.terminal && !plain;
+    let inner = crate::console::prompter(interactive, config.color);
     let mut ask = Tracked {
         inner,
         last: String::new(),
@@ -692,7 +656,7 @@ pub fn run(config: &Config, file: Option<&Path>, plain: bool) -> Result<()> {
     if interactive {
         let item = item_yaml(&draft, 2)?;
         ask.say(&format!("\n{item}")).map_err(|s| ask.stop(s))?;
-        match ask.confirm(&format!("Add this prompt to {shown}?")) {
+        match ask.confirm(&format!("Add this prompt to {shown}?"), true) {
             Ok(true) => {}
             Ok(false) => {
                 ask.say("Nothing was written.").map_err(|s| ask.stop(s))?;
@@ -754,7 +718,7 @@ fn probe_draft() -> Draft {
         level: "mid".to_owned(),
         minutes: 10,
         prompt: "Probe".to_owned(),
-        rubric: vec!["Probe".to_owned()],
+        rubric: vec![RubricPoint::plain("Probe")],
         ..Draft::default()
     }
 }
@@ -773,7 +737,7 @@ fn is_loaded(config: &Config, path: &Path) -> bool {
 
 /// Remembers the last question, so an early end of input can name it.
 struct Tracked {
-    inner: Box<dyn Ask>,
+    inner: Box<dyn Prompter>,
     last: String,
 }
 
@@ -787,14 +751,18 @@ impl Tracked {
             Stop::Interrupted => {
                 // Ctrl-C leaves the cursor after the question: end that line, and say so.
                 let _ = writeln!(io::stderr(), "\nStopped: nothing was written.");
-                Interrupted.into()
+                stop.into_error()
             }
-            Stop::Failed(err) => err,
+            Stop::Failed(_) => stop.into_error(),
         }
     }
 }
 
-impl Ask for Tracked {
+impl Prompter for Tracked {
+    fn is_terminal(&self) -> bool {
+        self.inner.is_terminal()
+    }
+
     fn line(&mut self, question: &str, default: Option<&str>) -> Result<String, Stop> {
         question.clone_into(&mut self.last);
         self.inner.line(question, default)
@@ -820,9 +788,9 @@ impl Ask for Tracked {
         self.inner.lines(question, until_dot)
     }
 
-    fn confirm(&mut self, question: &str) -> Result<bool, Stop> {
+    fn confirm(&mut self, question: &str, default: bool) -> Result<bool, Stop> {
         question.clone_into(&mut self.last);
-        self.inner.confirm(question)
+        self.inner.confirm(question, default)
     }
 
     fn complain(&mut self, text: &str) -> Result<(), Stop> {
@@ -908,21 +876,5 @@ mod tests {
         assert_eq!(minimum_points("company"), 2);
         assert_eq!(minimum_points("design"), 2);
         assert_eq!(minimum_points("linux-internals"), 1);
-    }
-
-    #[test]
-    fn the_plain_protocol_reads_lines_and_defaults() {
-        let input = "\nx\n.\na\n\n";
-        let mut out = Vec::new();
-        let mut ask = PlainAsk::new(input.as_bytes(), &mut out);
-        assert_eq!(ask.line("Level", Some("mid")).unwrap(), "mid");
-        assert_eq!(ask.lines("Text", true).unwrap(), ["x"]);
-        assert_eq!(ask.lines("List", false).unwrap(), ["a"]);
-        assert!(matches!(ask.line("More", None), Err(Stop::EndOfInput)));
-        let shown = String::from_utf8(out).unwrap();
-        assert_eq!(
-            shown,
-            "Level (empty for mid):\nText (end with a line `.`):\nList (one per line; an empty line ends):\nMore:\n"
-        );
     }
 }

@@ -10,7 +10,7 @@ use crate::bad_input;
 use crate::bank::Prompt;
 use crate::check::{CheckError, run_check_with};
 use crate::cli::CheckArgs;
-use crate::clock::{SystemClock, os_seed};
+use crate::clock::os_seed;
 use crate::config::Config;
 use crate::render;
 
@@ -71,7 +71,7 @@ pub fn run(config: &Config, args: &CheckArgs) -> Result<()> {
         &args.command,
         seed,
         timeout,
-        &SystemClock,
+        config.clock,
         &mut |case| {
             if !json && printed.is_ok() {
                 printed =

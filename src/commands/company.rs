@@ -6,20 +6,19 @@ use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
-use dialoguer::Confirm;
-use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use serde::Serialize;
 
 use crate::bad_input;
 use crate::bank::{Bank, Prompt, PromptId, did_you_mean};
 use crate::cli::{AskArgs, CompanyCommand, CompanyOutput, DealbreakerCommand, DealbreakersArgs};
-use crate::clock::{Clock, SystemClock, os_seed};
+use crate::clock::{Clock, os_seed};
+use crate::company::ask::Interviewer as _;
 use crate::company::render::{self, START_HINT, Style};
 use crate::company::{
     Change, Company, Event, Flag, RoundInfo, Store, Tracker, ask, fold, record::event_id, view,
 };
 use crate::config::Config;
-use crate::error::Interrupted;
+use crate::console::{Prompter, Stop};
 
 /// Runs one tracker subcommand.
 ///
@@ -133,26 +132,14 @@ fn stdout_style(config: &Config) -> Style {
     }
 }
 
-fn interactive() -> bool {
-    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
-}
-
 /// The width to fit: `--width`, else `$COLUMNS`, else the terminal's, else 80.
-fn width(forced: Option<u16>) -> usize {
+fn width(config: &Config, forced: Option<u16>) -> usize {
     if let Some(w) = forced {
         return usize::from(w);
     }
     // COLUMNS is what a shell exports for the user's window; it wins over asking the
     // terminal, so output piped to a pager still fits.
-    let from_env = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|w| *w > 0);
-    let w = from_env.or_else(|| {
-        ::console::Term::stdout()
-            .size_checked()
-            .map(|(_, cols)| usize::from(cols))
-    });
+    let w = config.columns.or_else(crate::console::stdout_width);
     w.unwrap_or(80).clamp(30, 1000)
 }
 
@@ -160,7 +147,7 @@ fn width(forced: Option<u16>) -> usize {
 /// a known one ("acme" for "Acme Corp"), the known one if the person says so. On a
 /// terminal this is a yes/no menu; otherwise one line of input (`n` or `no` keeps the
 /// new name, anything else takes the known one).
-fn meant_company(tracker: &Tracker, name: &str) -> Result<String> {
+fn meant_company(prompter: &mut dyn Prompter, tracker: &Tracker, name: &str) -> Result<String> {
     if tracker.find(name).is_some() {
         return Ok(name.to_owned());
     }
@@ -172,18 +159,9 @@ fn meant_company(tracker: &Tracker, name: &str) -> Result<String> {
         return Ok(name.to_owned());
     };
     let question = format!("No company '{name}' yet; did you mean {near}?");
-    let yes = if interactive() {
-        Confirm::with_theme(&SimpleTheme)
-            .with_prompt(&question)
-            .default(true)
-            .interact_on(&::console::Term::stderr())
-            .map_err(|_| Interrupted)?
-    } else {
-        eprintln!("{question} [Y/n]");
-        let mut line = String::new();
-        std::io::stdin().read_line(&mut line)?;
-        !matches!(line.trim().to_lowercase().as_str(), "n" | "no")
-    };
+    let yes = prompter
+        .confirm(&question, true)
+        .map_err(Stop::into_error)?;
     Ok(if yes {
         near.to_owned()
     } else {
@@ -196,7 +174,8 @@ fn ask_company(config: &Config, store: &Store, args: &AskArgs) -> Result<()> {
     let bank = super::load_bank(config)?;
     let all = company_questions(&bank);
     let tracker = read(config, store)?;
-    let meant = meant_company(&tracker, name)?;
+    let mut prompter = crate::console::prompter(config.terminal, config.color);
+    let meant = meant_company(prompter.as_mut(), &tracker, name)?;
     let name = meant.as_str();
     let questions: Vec<&Prompt> = if args.questions.is_empty() {
         ask::default_questions(&all, &tracker.dealbreakers)
@@ -227,7 +206,7 @@ fn ask_company(config: &Config, store: &Store, args: &AskArgs) -> Result<()> {
     }
     store.check_writable()?;
 
-    let clock = SystemClock;
+    let clock: &dyn Clock = config.clock;
     let text = |v: &Option<String>| {
         v.as_deref()
             .map(str::trim)
@@ -253,24 +232,7 @@ fn ask_company(config: &Config, store: &Store, args: &AskArgs) -> Result<()> {
         dealbreakers: &tracker.dealbreakers,
         entropy: os_seed(),
     };
-    let interactive = interactive();
-    let mut io: Box<dyn ask::Interviewer> = if interactive {
-        let theme: Box<dyn Theme> = if config.color {
-            Box::new(ColorfulTheme::default())
-        } else {
-            Box::new(SimpleTheme)
-        };
-        Box::new(ask::Lines::terminal(
-            std::io::stdin().lock(),
-            std::io::stderr(),
-            theme,
-        ))
-    } else {
-        Box::new(ask::Lines::plain(
-            std::io::stdin().lock(),
-            std::io::stderr(),
-        ))
-    };
+    let mut io = ask::Lines::new(prompter.as_mut());
     if !config.quiet {
         let mut intro = format!(
             "Round {} with {shown_name} · {} question{}",
@@ -287,8 +249,8 @@ fn ask_company(config: &Config, store: &Store, args: &AskArgs) -> Result<()> {
         io.info(&intro)
             .map_err(|_| anyhow::anyhow!("cannot write to the terminal"))?;
     }
-    let asked = ask::run(&plan, io.as_mut(), &clock, &mut |e| store.append(e))?;
-    drop(io);
+    let asked = ask::run(&plan, &mut io, clock, &mut |e| store.append(e))?;
+    drop(prompter);
 
     let mut out = std::io::stdout().lock();
     if asked.answers == 0 && !asked.notes {
@@ -404,7 +366,7 @@ fn dealbreakers(config: &Config, store: &Store, args: &DealbreakersArgs) -> Resu
             }
             let existed = tracker.dealbreaker(&prompt.id).is_some();
             let e = event(
-                &SystemClock,
+                config.clock,
                 Change::DealbreakerAdd {
                     question: prompt.id.clone(),
                     condition: condition.clone(),
@@ -454,7 +416,7 @@ fn dealbreakers(config: &Config, store: &Store, args: &DealbreakersArgs) -> Resu
                 });
             }
             store.append(&event(
-                &SystemClock,
+                config.clock,
                 Change::DealbreakerRemove {
                     question: wanted.clone(),
                 },
@@ -495,7 +457,12 @@ fn show(config: &Config, store: &Store, name: &str, output: &CompanyOutput) -> R
     } else if output.markdown {
         render::detail_markdown(&mut out, &detail)?;
     } else {
-        render::detail(&mut out, &detail, width(output.width), stdout_style(config))?;
+        render::detail(
+            &mut out,
+            &detail,
+            width(config, output.width),
+            stdout_style(config),
+        )?;
     }
     out.flush()?;
     Ok(())
@@ -555,7 +522,7 @@ fn compare(config: &Config, store: &Store, names: &[String], output: &CompanyOut
         render::compare(
             &mut out,
             &comparison,
-            width(output.width),
+            width(config, output.width),
             stdout_style(config),
         )?;
     }
@@ -582,7 +549,7 @@ fn rename(config: &Config, store: &Store, old: &str, new: &str) -> Result<()> {
         ));
     }
     store.append(&event(
-        &SystemClock,
+        config.clock,
         Change::Rename {
             company: company.name.clone(),
             to: new.to_owned(),
@@ -610,37 +577,23 @@ fn forget(config: &Config, store: &Store, name: &str, yes: bool) -> Result<()> {
         if company.answers.len() == 1 { "" } else { "s" },
     );
     if !yes {
-        if !interactive() {
+        if !config.terminal {
             return Err(bad_input!(
-                "forgetting {} needs confirmation; stdin is not a terminal, so add --yes: sre-drill company forget {} --yes",
+                "forgetting {} needs confirmation, which is asked only on a terminal (not from a pipe or with TERM=dumb); add --yes: sre-drill company forget {} --yes",
                 company.name,
                 shell_word(&company.name)
             ));
         }
-        let theme: Box<dyn Theme> = if config.color {
-            Box::new(ColorfulTheme::default())
-        } else {
-            Box::new(SimpleTheme)
-        };
-        let confirmed = Confirm::with_theme(theme.as_ref())
-            .with_prompt(format!("Forget everything recorded about {what}?"))
-            .default(false)
-            .interact_on(&::console::Term::stderr());
-        match confirmed {
-            Ok(true) => {}
-            Ok(false) => {
-                println!("Nothing forgotten.");
-                return Ok(());
-            }
-            Err(dialoguer::Error::IO(io)) if io.kind() == std::io::ErrorKind::Interrupted => {
-                crate::console::restore_terminal();
-                return Err(Interrupted.into());
-            }
-            Err(dialoguer::Error::IO(io)) => return Err(io.into()),
+        let confirmed = crate::console::prompter(config.terminal, config.color)
+            .confirm(&format!("Forget everything recorded about {what}?"), false)
+            .map_err(Stop::into_error)?;
+        if !confirmed {
+            println!("Nothing forgotten.");
+            return Ok(());
         }
     }
     store.append(&event(
-        &SystemClock,
+        config.clock,
         Change::Forget {
             company: company.name.clone(),
         },

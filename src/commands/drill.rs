@@ -5,14 +5,14 @@
 //! serves only that, `drill weak` the prompts and areas with the lowest recent grades.
 
 use std::collections::HashSet;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use anyhow::Result;
 
 use crate::bad_input;
 use crate::bank::{Bank, Category};
 use crate::cli::DrillArgs;
-use crate::clock::{Clock, SystemClock, os_seed};
+use crate::clock::{Clock, os_seed};
 use crate::config::Config;
 use crate::console::{Console, Plain, Terminal};
 use crate::error::Interrupted;
@@ -70,7 +70,7 @@ fn run_with(config: &Config, bank: &Bank, category: &str, args: &DrillArgs) -> R
     let records = super::review::read_records(config)?;
     let seen: HashSet<&str> = records.iter().map(|r| &*r.prompt).collect();
     let seed = args.seed.unwrap_or_else(os_seed);
-    let clock = SystemClock;
+    let clock: &dyn Clock = config.clock;
     let now = clock.wall();
     let due = due_at(schedule(&records), now);
     let stats = prompt_stats(&records);
@@ -192,7 +192,7 @@ fn serve(
     notice: Option<String>,
     count: usize,
 ) -> Result<()> {
-    let clock = SystemClock;
+    let clock: &dyn Clock = config.clock;
     let mut history = History::new(config.history.clone());
     history.check_writable()?;
 
@@ -205,17 +205,16 @@ fn serve(
         session_id: session::session_id(clock.wall(), os_seed()),
         vocabulary: bank.vocabulary.clone(),
     };
-    let interactive = !args.plain
-        && !config.dumb_terminal
-        && std::io::stdin().is_terminal()
-        && std::io::stderr().is_terminal();
+    let interactive = config.terminal && !args.plain;
     let mut console: Box<dyn Console> = if interactive {
-        Box::new(Terminal::new(config.color))
+        Box::new(Terminal::new(config.color, config.editor.clone()))
     } else {
         Box::new(Plain::new(std::io::stdin().lock(), std::io::stderr()))
     };
     if let Some(notice) = notice.filter(|_| !config.quiet) {
-        console.info(&notice).map_err(stop_to_error)?;
+        console
+            .info(&notice)
+            .map_err(crate::console::Stop::into_error)?;
     }
     if picked.len() < count && !config.quiet {
         console
@@ -224,13 +223,13 @@ fn serve(
                 crate::text::plural(picked.len(), "prompt matches", "prompts match"),
                 if picked.len() == 1 { "it" } else { "them all" }
             ))
-            .map_err(stop_to_error)?;
+            .map_err(crate::console::Stop::into_error)?;
     }
     let outcome = session::run(
         picked,
         &bank.follow_up_pool,
         console.as_mut(),
-        &clock,
+        clock,
         &mut history,
         &options,
     )?;
@@ -316,12 +315,4 @@ fn nothing_due(
         out,
         "To practise anyway: sre-drill drill all (prompts you have not seen come first)."
     )
-}
-
-fn stop_to_error(stop: crate::console::Stop) -> anyhow::Error {
-    match stop {
-        crate::console::Stop::Failed(err) => err,
-        crate::console::Stop::Interrupted => Interrupted.into(),
-        crate::console::Stop::EndOfInput => anyhow::anyhow!("input ended"),
-    }
 }

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 
 use crate::bad_input;
 use crate::cli::{HistoryArgs, HistoryCommand};
-use crate::clock::{Clock, SystemClock};
+
 use crate::config::Config;
 use crate::grade::Grade;
 use crate::history::{self, Attempt, History};
@@ -49,7 +49,7 @@ pub fn run(config: &Config, args: &HistoryArgs) -> Result<()> {
         return show_prompt(config, &loaded.attempts, id, &mut out);
     }
     let filter = AttemptFilter {
-        since: args.since.map(|s| s.cutoff(SystemClock.wall())),
+        since: args.since.map(|s| s.cutoff(config.now())),
         category: args.category.clone(),
         prompt: args.prompt.clone(),
     };
@@ -151,7 +151,7 @@ fn table(config: &Config, args: &HistoryArgs) -> Result<()> {
         return Ok(());
     }
     let filter = AttemptFilter {
-        since: args.since.map(|s| s.cutoff(SystemClock.wall())),
+        since: args.since.map(|s| s.cutoff(config.now())),
         category: args.category.clone(),
         prompt: args.prompt.clone(),
     };

@@ -3,7 +3,7 @@
 //! and write the feedback letter when asked.
 
 use std::collections::HashSet;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use crate::bad_input;
 use crate::bank::{Bank, Category, Prompt};
 use crate::cli::InterviewArgs;
-use crate::clock::{Clock, SystemClock, os_seed};
+use crate::clock::{Clock, os_seed};
 use crate::config::Config;
 use crate::console::{PartnerScreen, Plain, Terminal};
 use crate::error::Interrupted;
@@ -46,9 +46,9 @@ pub fn run(config: &Config, args: &InterviewArgs) -> Result<()> {
     let bank = super::load_bank(config)?;
     let records = super::review::read_records(config)?;
     let seed = args.seed.unwrap_or_else(os_seed);
-    let picked = pick_prompts(&bank, &records, args, seed)?;
+    let picked = pick_prompts(&bank, &records, args, seed, config.clock.wall())?;
 
-    let clock = SystemClock;
+    let clock: &dyn Clock = config.clock;
     let mut history = History::new(config.history.clone());
     history.check_writable()?;
     let options = Options {
@@ -60,12 +60,9 @@ pub fn run(config: &Config, args: &InterviewArgs) -> Result<()> {
         session_id: session_id(clock.wall(), os_seed()),
         vocabulary: bank.vocabulary.clone(),
     };
-    let interactive = !args.plain
-        && !config.dumb_terminal
-        && std::io::stdin().is_terminal()
-        && std::io::stderr().is_terminal();
+    let interactive = config.terminal && !args.plain;
     let mut screen: Box<dyn PartnerScreen> = if interactive {
-        Box::new(Terminal::new(config.color))
+        Box::new(Terminal::new(config.color, config.editor.clone()))
     } else {
         Box::new(Plain::new(std::io::stdin().lock(), std::io::stderr()))
     };
@@ -73,7 +70,7 @@ pub fn run(config: &Config, args: &InterviewArgs) -> Result<()> {
         &picked,
         &bank.follow_up_pool,
         screen.as_mut(),
-        &clock,
+        clock,
         &mut history,
         &options,
     )?;
@@ -132,6 +129,7 @@ fn pick_prompts<'a>(
     records: &[crate::review::record::Record],
     args: &InterviewArgs,
     seed: u64,
+    now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Vec<&'a Prompt>> {
     let targets: Vec<&str> = args.targets.iter().map(|t| t.trim()).collect();
     let single = match targets.as_slice() {
@@ -159,7 +157,6 @@ fn pick_prompts<'a>(
             levels: args.level.clone(),
         };
         let seen: HashSet<&str> = records.iter().map(|r| &*r.prompt).collect();
-        let now = SystemClock.wall();
         let due = due_at(schedule(records), now);
         // `all` leaves out the company questions: they are asked of a company, not of
         // a candidate.

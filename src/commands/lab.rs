@@ -2,7 +2,7 @@
 //! check the answer, log the attempt), or check a `--pipeline` on a fresh folder.
 
 use std::collections::HashSet;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -11,7 +11,7 @@ use anyhow::{Result, anyhow};
 use crate::bad_input;
 use crate::bank::Source;
 use crate::cli::LabArgs;
-use crate::clock::{Clock, SystemClock, os_seed};
+use crate::clock::{Clock, os_seed};
 use crate::config::Config;
 use crate::console::{Console, Plain, Terminal};
 use crate::error::Interrupted;
@@ -87,7 +87,7 @@ fn pick_lab<'a>(config: &Config, labs: &'a Labs, seed: u64) -> Result<&'a Lab> {
         .map(|a| a.prompt.0.as_str())
         .collect();
     let records = records(&loaded.attempts);
-    let due = due_at(schedule(&records), SystemClock.wall());
+    let due = due_at(schedule(&records), config.now());
     let order = due.due_ids();
     let prompts: Vec<_> = labs.labs.iter().map(Lab::as_prompt).collect();
     let picked = pick(&prompts, &Filter::default(), &order, &seen, 1, seed);
@@ -202,17 +202,16 @@ fn run_lab(config: &Config, lab: &Lab, seed: u64, args: &LabArgs) -> Result<()> 
     let mut history = History::new(config.history.clone());
     history.check_writable()?;
     let (folder, generated) = materialise(config, lab, seed)?;
-    let clock = SystemClock;
+    let clock: &dyn Clock = config.clock;
     let options = run::Options {
         timed: args.timed,
         follow_ups: usize::from(args.follow_ups),
         seed,
         session_id: session_id(clock.wall(), os_seed()),
     };
-    let interactive =
-        !config.dumb_terminal && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let interactive = config.terminal;
     let mut console: Box<dyn Console> = if interactive {
-        Box::new(Terminal::new(config.color))
+        Box::new(Terminal::new(config.color, config.editor.clone()))
     } else {
         Box::new(Plain::new(std::io::stdin().lock(), std::io::stderr()))
     };
@@ -231,7 +230,7 @@ fn run_lab(config: &Config, lab: &Lab, seed: u64, args: &LabArgs) -> Result<()> 
         &generated,
         &bank.follow_up_pool,
         console.as_mut(),
-        &clock,
+        clock,
         &mut history,
         &options,
         shell,
@@ -286,9 +285,9 @@ fn check_pipeline(config: &Config, lab: &Lab, seed: u64, command: &str, keep: bo
     history.check_writable()?;
     let check_seed = derive_seed(seed, 0x7069_7065);
     let (folder, generated) = materialise(config, lab, check_seed)?;
-    let clock = SystemClock;
+    let clock: &dyn Clock = config.clock;
     let started = clock.wall();
-    let ran = pipeline::run(command, &folder, pipeline::TIMEOUT, &clock);
+    let ran = pipeline::run(command, &folder, pipeline::TIMEOUT, clock);
     let verdict = ran.map(|ran| judge(lab, &folder, &generated, &ran));
     cleanup(&folder, keep, config.quiet);
     let (ok, report) = verdict?;

@@ -2,6 +2,7 @@
 //! through `render`. Warnings go to stderr as `sre-drill: warning: ...`.
 
 pub mod add;
+pub mod add_lines;
 pub mod bank;
 pub mod check;
 pub mod company;

@@ -39,7 +39,7 @@ pub fn run(config: &Config, args: &ReportArgs) -> Result<()> {
         writeln!(out, "Wrote {}", shown.display())?;
     }
     if args.open {
-        match opener() {
+        match opener(config.path.as_deref()) {
             Some(program) => {
                 let status = Command::new(&program)
                     .arg(&shown)
@@ -89,13 +89,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// The platform's "open this file" program, if one is on the PATH.
-fn opener() -> Option<PathBuf> {
+fn opener(path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
     let name = if cfg!(target_os = "macos") {
         "open"
     } else {
         "xdg-open"
     };
-    let path = std::env::var_os("PATH")?;
+    let path = path?;
     std::env::split_paths(&path)
         .map(|dir| dir.join(name))
         .find(|candidate| candidate.is_file())

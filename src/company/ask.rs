@@ -10,18 +10,13 @@
 //! neutral). After the last question: one line of notes, may be empty. An empty answer
 //! with a neutral flag records nothing for that question.
 
-use std::io::{BufRead, Write};
-
 use anyhow::Result;
-use dialoguer::theme::Theme;
-use dialoguer::{Input, Select};
 
 use super::fold::Dealbreaker;
 use super::record::{AnswerRecord, Change, Event, Flag, NoteRecord, RoundInfo, event_id};
 use crate::bank::{Prompt, PromptId};
 use crate::clock::Clock;
-use crate::console::Stop;
-use crate::error::Interrupted;
+use crate::console::{Prompter, Stop};
 
 /// The questions asked by default besides the deal-breakers: what the team really did,
 /// what the pager is like, and how incidents and toil are handled.
@@ -114,7 +109,7 @@ pub trait Interviewer {
 /// Runs the questions; each answer goes to `record` as soon as it is flagged.
 ///
 /// # Errors
-/// A record could not be stored, output failed, or Ctrl-C ([`Interrupted`]).
+/// A record could not be stored, output failed, or Ctrl-C ([`crate::error::Interrupted`]).
 pub fn run(
     plan: &Plan<'_>,
     io: &mut dyn Interviewer,
@@ -145,12 +140,12 @@ pub fn run(
                 asked.ended_early = true;
                 return Ok(asked);
             }
-            Err(stop) => return Err(stop_to_error(stop)),
+            Err(stop) => return Err(stop.into_error()),
         };
         if answer.trim().is_empty() && flag == Flag::Neutral {
             asked.skipped += 1;
             io.info("Nothing recorded for this question.")
-                .map_err(stop_to_error)?;
+                .map_err(Stop::into_error)?;
             continue;
         }
         record(&next_event(Change::Answer(AnswerRecord {
@@ -168,12 +163,12 @@ pub fn run(
             }
             _ => format!("Saved: {} {flag}.", flag.mark()),
         };
-        io.info(&saved).map_err(stop_to_error)?;
+        io.info(&saved).map_err(Stop::into_error)?;
     }
     let notes = match io.notes() {
         Ok(text) => text,
         Err(Stop::EndOfInput) => return Ok(asked),
-        Err(stop) => return Err(stop_to_error(stop)),
+        Err(stop) => return Err(stop.into_error()),
     };
     if !notes.trim().is_empty() {
         record(&next_event(Change::Note(NoteRecord {
@@ -186,65 +181,19 @@ pub fn run(
     Ok(asked)
 }
 
-fn stop_to_error(stop: Stop) -> anyhow::Error {
-    match stop {
-        Stop::Failed(err) => err,
-        Stop::Interrupted => Interrupted.into(),
-        Stop::EndOfInput => anyhow::anyhow!("input ended"),
+/// The questions asked through a [`Prompter`]: the plain protocol above, or on a
+/// terminal the same typing with menus for the flag and the notes.
+pub struct Lines<'a> {
+    prompter: &'a mut dyn Prompter,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(prompter: &'a mut dyn Prompter) -> Self {
+        Self { prompter }
     }
 }
 
-/// Reads and writes lines: the plain protocol, or on a terminal the same typing with
-/// dialoguer menus for the flag and the notes.
-pub struct Lines<R, W> {
-    input: R,
-    out: W,
-    /// Some on a terminal: menus instead of typed flag lines.
-    menus: Option<Box<dyn Theme>>,
-}
-
-impl<R: BufRead, W: Write> Lines<R, W> {
-    /// The plain protocol (pipes, scripts, tests).
-    pub fn plain(input: R, out: W) -> Self {
-        Self {
-            input,
-            out,
-            menus: None,
-        }
-    }
-
-    /// On a terminal: typed answers, a menu for the flag, a prompt for the notes.
-    pub fn terminal(input: R, out: W, theme: Box<dyn Theme>) -> Self {
-        Self {
-            input,
-            out,
-            menus: Some(theme),
-        }
-    }
-
-    /// One line without its line ending; `None` at end of input.
-    fn line(&mut self) -> Result<Option<String>, Stop> {
-        let mut buf = Vec::new();
-        if self.input.read_until(b'\n', &mut buf)? == 0 {
-            return Ok(None);
-        }
-        let text = String::from_utf8_lossy(&buf);
-        Ok(Some(text.trim_end_matches(['\n', '\r']).to_owned()))
-    }
-}
-
-/// dialoguer reports Ctrl-C as an interrupted read.
-fn from_dialoguer(err: dialoguer::Error) -> Stop {
-    let dialoguer::Error::IO(io) = err;
-    if io.kind() == std::io::ErrorKind::Interrupted {
-        crate::console::restore_terminal();
-        Stop::Interrupted
-    } else {
-        Stop::Failed(io.into())
-    }
-}
-
-impl<R: BufRead, W: Write> Interviewer for Lines<R, W> {
+impl Interviewer for Lines<'_> {
     fn question(
         &mut self,
         index: usize,
@@ -252,102 +201,64 @@ impl<R: BufRead, W: Write> Interviewer for Lines<R, W> {
         prompt: &Prompt,
         dealbreaker: Option<&str>,
     ) -> Result<(), Stop> {
-        writeln!(
-            self.out,
+        let mut lines = vec![format!(
             "\n[{index}/{total}] {} ({})",
             prompt.title, prompt.id
-        )?;
+        )];
         if let Some(condition) = dealbreaker {
-            writeln!(self.out, "Your deal-breaker: {condition}")?;
+            lines.push(format!("Your deal-breaker: {condition}"));
         }
-        writeln!(self.out, "{}", prompt.prompt.trim_end())?;
+        lines.push(prompt.prompt.trim_end().to_owned());
         if !prompt.listen_for.is_empty() {
-            writeln!(self.out, "Listen for:")?;
-            for point in &prompt.listen_for {
-                writeln!(self.out, "  + {point}")?;
-            }
+            lines.push("Listen for:".to_owned());
+            lines.extend(prompt.listen_for.iter().map(|point| format!("  + {point}")));
         }
         if !prompt.red_flags.is_empty() {
-            writeln!(self.out, "Red flags:")?;
-            for flag in &prompt.red_flags {
-                writeln!(self.out, "  - {flag}")?;
-            }
+            lines.push("Red flags:".to_owned());
+            lines.extend(prompt.red_flags.iter().map(|flag| format!("  - {flag}")));
         }
-        Ok(())
+        let text = lines.join("\n");
+        self.prompter.say(&text)
     }
 
     fn answer(&mut self) -> Result<String, Stop> {
-        let ending = if self.menus.is_some() {
-            "end with a line `.` or Ctrl-D"
-        } else {
-            "end with a line `.`"
-        };
-        writeln!(self.out, "Their answer ({ending}):")?;
-        self.out.flush()?;
-        let mut lines: Vec<String> = Vec::new();
-        loop {
-            match self.line()? {
-                Some(line) if line == "." => break,
-                Some(line) => lines.push(line),
-                // On a terminal Ctrl-D ends the answer; in a pipe the input is over.
-                None if self.menus.is_some() => break,
-                None => return Err(Stop::EndOfInput),
-            }
-        }
+        let lines = self.prompter.lines("Their answer", true)?;
         Ok(lines.join("\n").trim().to_owned())
     }
 
     fn flag(&mut self) -> Result<Flag, Stop> {
-        if let Some(theme) = &self.menus {
+        const FLAGS: [Flag; 3] = [Flag::Green, Flag::Neutral, Flag::Red];
+        if self.prompter.is_terminal() {
             let items = ["✓ green: a good sign", "· neutral", "✗ red: a warning sign"];
-            let picked = Select::with_theme(theme.as_ref())
-                .with_prompt("Flag this answer")
-                .items(items)
-                .default(1)
-                .interact_on(&::console::Term::stderr())
-                .map_err(from_dialoguer)?;
-            return Ok([Flag::Green, Flag::Neutral, Flag::Red][picked.min(2)]);
+            let picked = self.prompter.choose("Flag this answer", &items, 1)?;
+            let at = items.iter().position(|i| *i == picked).unwrap_or(1);
+            return Ok(FLAGS[at.min(2)]);
         }
-        loop {
-            writeln!(
-                self.out,
-                "Flag (green, neutral or red; g/n/r; empty = neutral):"
-            )?;
-            self.out.flush()?;
-            let Some(line) = self.line()? else {
-                return Err(Stop::EndOfInput);
-            };
-            match Flag::parse(&line) {
-                Some(flag) => return Ok(flag),
-                None => writeln!(
-                    self.out,
-                    "sre-drill: '{}' is not a flag; answer green, neutral or red (g, n, r), or leave it empty for neutral",
+        let line = self.prompter.line_checked(
+            "Flag (green, neutral or red; g/n/r; empty = neutral)",
+            None,
+            &|line| match Flag::parse(line) {
+                Some(_) => Ok(()),
+                None => Err(format!(
+                    "'{}' is not a flag; answer green, neutral or red (g, n, r), or leave it empty for neutral",
                     line.trim()
-                )?,
-            }
-        }
+                )),
+            },
+        )?;
+        Ok(Flag::parse(&line).unwrap_or(Flag::Neutral))
     }
 
     fn notes(&mut self) -> Result<String, Stop> {
-        if let Some(theme) = &self.menus {
-            let text: String = Input::with_theme(theme.as_ref())
-                .with_prompt("Notes on this round (optional)")
-                .allow_empty(true)
-                .interact_text_on(&::console::Term::stderr())
-                .map_err(from_dialoguer)?;
-            return Ok(text.trim().to_owned());
-        }
-        writeln!(self.out, "\nNotes on this round (one line, may be empty):")?;
-        self.out.flush()?;
-        match self.line()? {
-            Some(line) => Ok(line.trim().to_owned()),
-            None => Err(Stop::EndOfInput),
-        }
+        let question = if self.prompter.is_terminal() {
+            "Notes on this round (optional)"
+        } else {
+            "\nNotes on this round (one line, may be empty)"
+        };
+        Ok(self.prompter.line(question, None)?.trim().to_owned())
     }
 
     fn info(&mut self, text: &str) -> Result<(), Stop> {
-        writeln!(self.out, "{text}")?;
-        Ok(())
+        self.prompter.say(text)
     }
 }
 
@@ -357,6 +268,7 @@ mod tests {
     use crate::bank::{Category, Level, Source};
     use crate::clock::ManualClock;
     use crate::company::record::tests::{at, round};
+    use crate::console::PlainPrompter;
 
     fn prompt(id: &str) -> Prompt {
         Prompt {
@@ -396,7 +308,8 @@ mod tests {
         let mut shown = Vec::new();
         let mut events = Vec::new();
         let asked = {
-            let mut io = Lines::plain(input.as_bytes(), &mut shown);
+            let mut prompter = PlainPrompter::new(input.as_bytes(), &mut shown);
+            let mut io = Lines::new(&mut prompter);
             run(&plan, &mut io, &clock, &mut |e| {
                 events.push(e.clone());
                 Ok(())

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use ::console::{Alignment, measure_text_width, pad_str, style, truncate_str};
+use crate::console::text::{self, Paint, cut_to, pad_to, width_of};
 
 use super::fold::Dealbreaker;
 use super::record::Flag;
@@ -34,15 +34,15 @@ impl Style {
             return text.to_owned();
         }
         match flag {
-            Flag::Green => style(text).green().to_string(),
-            Flag::Neutral => style(text).yellow().to_string(),
-            Flag::Red => style(text).red().bold().to_string(),
+            Flag::Green => text::paint(text, Paint::Green),
+            Flag::Neutral => text::paint(text, Paint::Yellow),
+            Flag::Red => text::paint(text, Paint::RedBold),
         }
     }
 
     fn bold(self, text: &str) -> String {
         if self.color {
-            style(text).bold().to_string()
+            text::paint(text, Paint::Bold)
         } else {
             text.to_owned()
         }
@@ -50,7 +50,7 @@ impl Style {
 
     fn dim(self, text: &str) -> String {
         if self.color {
-            style(text).dim().to_string()
+            text::paint(text, Paint::Dim)
         } else {
             text.to_owned()
         }
@@ -59,17 +59,17 @@ impl Style {
 
 /// Pads or cuts (with `…`) to exactly `width` columns; keeps colour codes intact.
 fn fit(text: &str, width: usize) -> String {
-    pad_str(text, width, Alignment::Left, Some("…")).into_owned()
+    pad_to(text, width)
 }
 
 /// Cuts to at most `width` columns, with `…` when cut.
 fn cut(text: &str, width: usize) -> String {
-    truncate_str(text, width, "…").into_owned()
+    cut_to(text, width)
 }
 
 fn char_width(c: char) -> usize {
     let mut buf = [0u8; 4];
-    measure_text_width(c.encode_utf8(&mut buf))
+    width_of(c.encode_utf8(&mut buf))
 }
 
 /// Wraps plain text to `width` columns: at spaces where it can, inside a word that is
@@ -82,7 +82,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         let mut line = String::new();
         let mut used = 0;
         for word in para.split_whitespace() {
-            let w = measure_text_width(word);
+            let w = width_of(word);
             if used > 0 && used + 1 + w <= width {
                 line.push(' ');
                 line.push_str(word);
@@ -223,7 +223,7 @@ fn paint(style: Style, flag: Option<Flag>, text: &str) -> String {
 pub fn list(out: &mut impl Write, rows: &[Summary], dealbreakers: usize) -> io::Result<()> {
     let name_width = rows
         .iter()
-        .map(|r| measure_text_width(&r.name))
+        .map(|r| width_of(&r.name))
         .max()
         .unwrap_or(7)
         .clamp(7, 32);
@@ -354,10 +354,10 @@ pub fn compare(out: &mut impl Write, c: &Comparison, width: usize, style: Style)
     let widest = c
         .rows
         .iter()
-        .map(|r| measure_text_width(&r.question.title) + 2)
+        .map(|r| width_of(&r.question.title) + 2)
         .max()
         .unwrap_or(0)
-        .max(measure_text_width("Green · neutral · red"));
+        .max(width_of("Green · neutral · red"));
     let label = widest.min((width * 2 / 5).clamp(14, 44));
     let col = (width.saturating_sub(label) / n).saturating_sub(2).max(8);
     // Narrow widths: the company columns keep their minimum, the labels give way.
@@ -453,7 +453,7 @@ pub fn compare(out: &mut impl Write, c: &Comparison, width: usize, style: Style)
         };
         // A long title is cut so the heading and its rule fit the width.
         let heading = format!("{} ", cut(heading.trim_end(), width.saturating_sub(1)));
-        let rule = width.saturating_sub(measure_text_width(&heading));
+        let rule = width.saturating_sub(width_of(&heading));
         writeln!(
             out,
             "{}",
@@ -815,7 +815,7 @@ mod tests {
     fn fit_pads_and_cuts_to_the_exact_width() {
         assert_eq!(fit("ab", 4), "ab  ");
         assert_eq!(fit("abcdef", 4), "abc…");
-        assert_eq!(measure_text_width(&fit("Acme 🚀 Rockets", 8)), 8);
+        assert_eq!(width_of(&fit("Acme 🚀 Rockets", 8)), 8);
     }
 
     #[test]

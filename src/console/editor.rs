@@ -28,12 +28,6 @@ pub fn choose(visual: Option<OsString>, editor: Option<OsString>) -> OsString {
         .unwrap_or_else(|| "vi".into())
 }
 
-/// The editor this environment names.
-#[must_use]
-pub fn from_env() -> OsString {
-    choose(std::env::var_os("VISUAL"), std::env::var_os("EDITOR"))
-}
-
 /// Opens `editor` on an empty temporary file and waits for it to close.
 #[must_use]
 pub fn edit(editor: &OsString) -> Edited {

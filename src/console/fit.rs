@@ -122,6 +122,64 @@ pub fn tail(text: &str, width: usize) -> String {
     format!("…{}", kept.into_iter().collect::<String>())
 }
 
+/// One line of output wrapped to `width` columns with a hanging indent: continuation
+/// lines start under the text after the line's own indent and its marker (`1. `, `- `,
+/// or a first word followed by two or more spaces, as in `found   df`). A line that
+/// fits is returned as it is.
+#[must_use]
+pub fn hanging(line: &str, width: usize) -> Vec<String> {
+    let width = width.max(20);
+    if measure_text_width(line) <= width {
+        return vec![line.to_owned()];
+    }
+    let indent = line.len() - line.trim_start().len();
+    let rest = &line[indent..];
+    let hang = " ".repeat((indent + output_marker(rest)).min(width / 2));
+    let options = textwrap::Options::new(width)
+        .subsequent_indent(&hang)
+        .break_words(true);
+    textwrap::wrap(line, options)
+        .into_iter()
+        .map(String::from)
+        .collect()
+}
+
+/// Text whose line breaks mean something (command output, a colleague's lines): each
+/// line wrapped to `width` on its own, never joined with the next.
+#[must_use]
+pub fn as_written(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(10);
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            out.push(String::new());
+            continue;
+        }
+        let options = textwrap::Options::new(width).break_words(true);
+        out.extend(textwrap::wrap(line, options).into_iter().map(String::from));
+    }
+    out
+}
+
+/// The hanging indent of a line of output: a list marker (`12. `, `- `), or a first
+/// word followed by two or more spaces; 0 when there is none.
+fn output_marker(text: &str) -> usize {
+    if let Some(width) = list_marker(text) {
+        return width;
+    }
+    let word = text
+        .bytes()
+        .take_while(|b| !b.is_ascii_whitespace())
+        .count();
+    let spaces = text[word..].bytes().take_while(|b| *b == b' ').count();
+    if word > 0 && spaces >= 2 {
+        word + spaces
+    } else {
+        0
+    }
+}
+
 /// Prose wrapped to `width` columns: lines of a paragraph are joined and re-wrapped
 /// (the source's line breaks are not the reader's); blank lines stay; indented lines,
 /// fenced blocks and `$ ` commands are kept as written (command output and code); a
@@ -202,6 +260,45 @@ fn list_marker(line: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn command_output_keeps_its_lines() {
+        let output = "COMMAND  PID USER\nwebapp  2143 www-data\n";
+        assert_eq!(
+            as_written(output, 60),
+            vec!["COMMAND  PID USER", "webapp  2143 www-data"]
+        );
+        let long = as_written("a-very-long-unbroken-path/var/log/webapp/app.log", 20);
+        assert!(
+            long.len() > 1 && long.iter().all(|l| l.len() <= 20),
+            "{long:?}"
+        );
+    }
+
+    #[test]
+    fn a_long_debrief_line_wraps_under_its_text_not_under_its_number() {
+        let line =
+            "  2. dns-lookup: ;; connection timed out; no servers could be reached at 10.0.0.2";
+        let wrapped = hanging(line, 40);
+        assert!(wrapped.len() > 1, "{wrapped:?}");
+        assert!(
+            wrapped.iter().all(|l| measure_text_width(l) <= 40),
+            "{wrapped:?}"
+        );
+        assert!(wrapped[0].starts_with("  2. dns-lookup:"));
+        for l in &wrapped[1..] {
+            assert!(
+                l.starts_with("     ") && !l.starts_with("      "),
+                "hang of 5: {l:?}"
+            );
+        }
+        let missed = hanging(
+            "  missed  dns (ask like: what does the resolver say for the name)",
+            30,
+        );
+        assert!(missed[1].starts_with("          "), "{missed:?}");
+        assert_eq!(hanging("short line", 40), vec!["short line"]);
+    }
 
     #[test]
     fn the_plan_line_shortens_then_truncates_and_never_reaches_the_last_column() {

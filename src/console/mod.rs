@@ -6,16 +6,21 @@
 //! this trait.
 
 mod editor;
+pub use editor::choose as editor_command;
 pub mod fit;
 mod partner;
 mod partner_terminal;
 mod plain;
+mod prompter;
 mod terminal;
+pub mod text;
 mod tty;
 
 pub use partner::{Brief, Listen, Listened, PartnerScreen, SheetLine, parse_pitfalls, sheet};
 pub use plain::Plain;
+pub use prompter::{PlainPrompter, Prompter, TermPrompter, prompter};
 pub use terminal::{Terminal, restore_terminal, theme};
+pub use text::stdout_width;
 pub use tty::remember as remember_terminal;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -55,6 +60,20 @@ pub enum Stop {
     /// Ctrl-C: offer to log the partial attempt, restore the terminal, exit 130.
     Interrupted,
     Failed(anyhow::Error),
+}
+
+impl Stop {
+    /// What a stop means to a command: Ctrl-C is [`crate::error::Interrupted`] (exit
+    /// 130), a failure stays itself, and input that ended is an error unless the
+    /// caller handled it first.
+    #[must_use]
+    pub fn into_error(self) -> anyhow::Error {
+        match self {
+            Stop::Failed(err) => err,
+            Stop::Interrupted => crate::error::Interrupted.into(),
+            Stop::EndOfInput => anyhow::anyhow!("input ended"),
+        }
+    }
 }
 
 impl From<std::io::Error> for Stop {

@@ -12,7 +12,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::fit::{prose as wrap, tail};
 use super::partner::{Brief, Listen, Listened, PartnerScreen, SheetLine, secs_since, sheet};
-use super::terminal::{Key, RawMode, RawStderr, from_dialoguer, next_key};
+use super::prompter::from_dialoguer;
+use super::terminal::{Key, RawMode, RawStderr, next_key};
 use super::{Stop, Terminal};
 use crate::session::timer::{Left, clock_face};
 use std::fmt::Write as _;

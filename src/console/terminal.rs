@@ -18,6 +18,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 
 use super::fit::{self, Drawn};
 use super::plain::minutes_label;
+use super::prompter::from_dialoguer;
 use super::{AnswerSpec, Answered, Console, Header, Reveal, Stop};
 use crate::clock::Clock;
 use crate::grade::Grade;
@@ -30,15 +31,18 @@ const POLL: Duration = Duration::from_millis(100);
 
 pub struct Terminal {
     color: bool,
+    /// The command line `--editor` runs.
+    editor: std::ffi::OsString,
     pub(super) theme: Box<dyn Theme>,
     pub(super) term: Term,
 }
 
 impl Terminal {
     #[must_use]
-    pub fn new(color: bool) -> Self {
+    pub fn new(color: bool, editor: std::ffi::OsString) -> Self {
         Self {
             color,
+            editor,
             theme: theme(color),
             term: Term::stderr(),
         }
@@ -220,18 +224,6 @@ pub(super) fn next_key() -> io::Result<Option<Key>> {
     Ok(None)
 }
 
-/// dialoguer reports Ctrl-C as an interrupted read.
-pub(super) fn from_dialoguer(err: dialoguer::Error) -> Stop {
-    let dialoguer::Error::IO(io) = err;
-    if io.kind() == io::ErrorKind::Interrupted {
-        super::interrupt_handled();
-        restore_terminal();
-        Stop::Interrupted
-    } else {
-        Stop::Failed(io.into())
-    }
-}
-
 impl Terminal {
     /// The status line under the typing: countdown (or elapsed time) and the current line.
     fn status(
@@ -277,7 +269,7 @@ impl Terminal {
         let width = self.width().min(100).saturating_sub(16).max(20);
         let mut first = true;
         {
-            for line in fit::prose(text, width) {
+            for line in fit::as_written(text, width) {
                 let lead = if first {
                     "  interviewer: "
                 } else {
@@ -296,7 +288,7 @@ impl Terminal {
     /// The answer written in the user's editor, shown back before the rubric; `None`
     /// when the editor failed (said on the terminal) and the answer is to be typed.
     fn answer_in_editor(&mut self, spec: &AnswerSpec<'_>) -> Result<Option<Answered>, Stop> {
-        let command = super::editor::from_env();
+        let command = self.editor.clone();
         if let Some(c) = spec.countdown {
             self.term.write_line(&format!(
                 "Opening your editor; the time box is {}. Save and quit to finish.",
@@ -576,12 +568,29 @@ impl Console for Terminal {
         let defaults: Vec<bool> = (1..=reveal.points.len())
             .map(|n| reveal.suggested.iter().any(|s| s.point as usize == n))
             .collect();
+        // The menu draws `? ` before the heading and ` ›` after it.
+        let room = self.width().saturating_sub(4);
         let heading = if reveal.suggested.is_empty() {
-            format!("{} (Space ticks, Enter confirms)", reveal.heading)
+            fit::fit(
+                &[
+                    &format!("{} (Space ticks, Enter confirms)", reveal.heading),
+                    &format!("{} (Space, Enter)", reveal.heading),
+                    reveal.heading,
+                ],
+                room,
+            )
         } else {
-            format!(
-                "{} (ticked: what your words suggest; Space changes, Enter confirms)",
-                reveal.heading
+            fit::fit(
+                &[
+                    &format!(
+                        "{} (ticked: what your words suggest; Space changes, Enter confirms)",
+                        reveal.heading
+                    ),
+                    &format!("{} (ticked: suggested; Space, Enter)", reveal.heading),
+                    &format!("{} (ticked: suggested)", reveal.heading),
+                    reveal.heading,
+                ],
+                room,
             )
         };
         let picked = MultiSelect::with_theme(self.theme.as_ref())
@@ -664,7 +673,15 @@ impl Console for Terminal {
     }
 
     fn info(&mut self, text: &str) -> Result<(), Stop> {
-        self.term.write_line(text)?;
+        let width = usize::from(self.term.size().1);
+        for line in text.lines() {
+            for piece in super::fit::hanging(line, width) {
+                self.term.write_line(&piece)?;
+            }
+        }
+        if text.is_empty() {
+            self.term.write_line("")?;
+        }
         Ok(())
     }
 
@@ -746,7 +763,7 @@ mod tests {
         let clock = ManualClock::at(
             chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap(),
         );
-        let terminal = Terminal::new(false);
+        let terminal = Terminal::new(false, "vi".into());
         let started = clock.now();
         let countdown = Countdown::new(started, Duration::from_secs(600));
         let status = |typed: &str| terminal.status(Some(&countdown), &clock, started, typed);

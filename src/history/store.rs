@@ -147,6 +147,37 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> (Vec<T>, Vec<usize>) {
 mod tests {
     use super::*;
 
+    fn damage_report(lines: &[usize]) -> Vec<String> {
+        let mut err = Vec::new();
+        report_damage(&mut err, Path::new("h.jsonl"), lines);
+        String::from_utf8(err)
+            .unwrap()
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn damaged_lines_are_named_up_to_twenty_then_counted() {
+        assert!(damage_report(&[]).is_empty());
+        assert_eq!(
+            damage_report(&[3, 9]),
+            [
+                "sre-drill: warning: h.jsonl:3: skipped a damaged record",
+                "sre-drill: warning: h.jsonl:9: skipped a damaged record"
+            ]
+        );
+        let twenty: Vec<usize> = (1..=20).collect();
+        assert_eq!(damage_report(&twenty).len(), 20, "twenty are all named");
+        let more: Vec<usize> = (1..=23).collect();
+        let report = damage_report(&more);
+        assert_eq!(report.len(), 21);
+        assert_eq!(
+            report[20],
+            "sre-drill: warning: h.jsonl: 3 more damaged records skipped"
+        );
+    }
+
     #[test]
     fn every_append_is_synced_before_it_returns() {
         let dir = tempfile::tempdir().unwrap();

@@ -492,7 +492,7 @@ impl<'a> Draft<'a> {
             let seed = options
                 .seed
                 .wrapping_add(runs.get().wrapping_mul(0x9e37_79b9_7f4a_7c15));
-            match crate::check::run_check(prompt, &words, seed, CHECK_TIMEOUT) {
+            match crate::check::run_check(prompt, &words, seed, CHECK_TIMEOUT, clock) {
                 Ok(report) => {
                     *last_check.borrow_mut() = Some(crate::history::CheckRecord {
                         command: command.to_owned(),

@@ -434,6 +434,7 @@ fn session_ids_sort_by_time() {
 
 /// A clock that moves `step` forward every time it is read: time passing while the
 /// candidate types, without any sleep.
+#[derive(Debug)]
 struct Ticking {
     inner: ManualClock,
     step: Duration,

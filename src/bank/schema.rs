@@ -1,0 +1,75 @@
+//! The limits of a prompt's fields, written once.
+//!
+//! The file checker (`parse`), the guided `add` dialogue and the command line all take
+//! their limits from here, so a limit changes in one place.
+
+use std::ops::RangeInclusive;
+
+use super::Category;
+
+/// The longest prompt id, in bytes (ids are ASCII).
+pub const ID_MAX_LEN: usize = 80;
+
+/// The longest category name.
+pub const CATEGORY_MAX_LEN: usize = 40;
+
+/// A prompt's time box, in whole minutes.
+pub const MINUTES: RangeInclusive<u32> = 1..=180;
+
+/// A follow-up's own time box, in whole minutes.
+pub const FOLLOW_UP_MINUTES: RangeInclusive<u32> = 1..=60;
+
+/// The reading time before a prompt's clock starts, in seconds.
+pub const THINK_SECONDS: RangeInclusive<u32> = 0..=600;
+
+/// Whether `id` is a well-formed prompt id: kebab-case and not too long.
+#[must_use]
+pub fn id_is_well_formed(id: &str) -> bool {
+    crate::text::is_kebab(id) && id.len() <= ID_MAX_LEN
+}
+
+/// Whether `name` is a well-formed category name.
+#[must_use]
+pub fn category_is_well_formed(name: &str) -> bool {
+    crate::text::is_kebab(name) && name.len() <= CATEGORY_MAX_LEN
+}
+
+/// The fewest rubric points (company prompts: signs to listen for) a prompt of
+/// `category` needs: two for the built-in categories, one for a category of your own.
+#[must_use]
+pub fn minimum_points(category: &Category) -> usize {
+    if category.is_company() || category.is_built_in() {
+        2
+    } else {
+        1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_kebab_case_and_at_most_the_limit() {
+        assert!(id_is_well_formed("ts-disk-full"));
+        assert!(id_is_well_formed(&"a".repeat(ID_MAX_LEN)));
+        assert!(!id_is_well_formed(&"a".repeat(ID_MAX_LEN + 1)));
+        assert!(!id_is_well_formed("Disk_Full"));
+    }
+
+    #[test]
+    fn built_in_and_company_categories_need_two_points_others_one() {
+        assert_eq!(minimum_points(&Category::new("troubleshooting")), 2);
+        assert_eq!(minimum_points(&Category::new("company")), 2);
+        assert_eq!(minimum_points(&Category::new("my-own")), 1);
+    }
+
+    #[test]
+    fn the_add_protocol_states_the_limits_written_here() {
+        let minutes = format!("{} to {}", MINUTES.start(), MINUTES.end());
+        assert!(
+            crate::cli::ADD_PROTOCOL.contains(&minutes),
+            "`add --help` must say minutes are {minutes}"
+        );
+    }
+}
