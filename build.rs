@@ -1,7 +1,9 @@
 //! Embeds the built-in bank. Every top-level `drills/*.yaml` is embedded twice: as
 //! YAML (what `validate` and the bank tests check, with line numbers) and as JSON
 //! converted here, which start-up reads because parsing JSON is several times faster
-//! than parsing YAML. A new file in `drills/` needs no code change.
+//! than parsing YAML. Every `drills/labs/*.yaml` is embedded as YAML, in file name
+//! order (the order `lab --list` shows). A new file in `drills/` or `drills/labs/` needs
+//! no code change.
 
 use std::env;
 use std::fmt::Write as _;
@@ -15,13 +17,7 @@ fn main() {
     let drills = manifest.join("drills");
     println!("cargo:rerun-if-changed=drills");
 
-    let mut names: Vec<String> = fs::read_dir(&drills)
-        .expect("the drills folder is readable")
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| Path::new(name).extension().is_some_and(|e| e == "yaml"))
-        .collect();
+    let mut names = yaml_files(&drills);
     names.sort();
 
     let mut prompts = String::new();
@@ -55,6 +51,37 @@ fn main() {
         "/// (name shown in messages, YAML text, the same as JSON)\npub(super) type BuiltIn = (&'static str, &'static str, &'static str);\n\npub(super) const PROMPT_FILES: &[BuiltIn] = &[\n{prompts}];\n\n{special}"
     );
     fs::write(out.join("builtin.rs"), code).expect("OUT_DIR is writable");
+    embed_labs(&drills.join("labs"), &out);
+}
+
+/// `builtin_labs.rs`: (name shown in messages, YAML text) for each built-in lab file.
+fn embed_labs(labs: &Path, out: &Path) {
+    println!("cargo:rerun-if-changed={}", labs.display());
+    let mut names = yaml_files(labs);
+    names.sort();
+    let mut entries = String::new();
+    for name in &names {
+        let path = labs.join(name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let _ = writeln!(
+            entries,
+            "    (\"drills/labs/{name}\", include_str!({path:?})),",
+            path = path.display().to_string()
+        );
+    }
+    let code = format!("pub(super) const LAB_FILES: &[(&str, &str)] = &[\n{entries}];\n");
+    fs::write(out.join("builtin_labs.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// The names of the `*.yaml` files directly in `dir`.
+fn yaml_files(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| Path::new(name).extension().is_some_and(|e| e == "yaml"))
+        .collect()
 }
 
 fn convert(yaml_path: &Path, json_path: &Path) {

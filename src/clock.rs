@@ -31,6 +31,30 @@ impl Clock for SystemClock {
     }
 }
 
+/// The system's monotonic time with the wall clock stopped at one moment: the clock
+/// when `SRE_DRILL_NOW` is set, so tests and demos fix "now" for every command of a
+/// separate process (output that shows the time is the same on every run) while
+/// timers still run.
+#[derive(Debug)]
+pub struct WallFixedAt(DateTime<FixedOffset>);
+
+impl WallFixedAt {
+    #[must_use]
+    pub fn new(wall: DateTime<FixedOffset>) -> Self {
+        Self(wall)
+    }
+}
+
+impl Clock for WallFixedAt {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+
+    fn wall(&self) -> DateTime<FixedOffset> {
+        self.0
+    }
+}
+
 /// A clock that moves only when told to. For tests.
 #[derive(Debug)]
 pub struct ManualClock {

@@ -27,10 +27,13 @@ pub struct Config {
     /// `$COLUMNS`, when it is a positive number: the width the user's shell exports.
     pub columns: Option<usize>,
     pub quiet: bool,
-    /// "Now" for the reading commands when `SRE_DRILL_NOW` fixes it (tests, demos).
+    /// The time `SRE_DRILL_NOW` fixes (tests, demos); `lib::run` makes it the clock's
+    /// wall time.
     pub fixed_now: Option<DateTime<FixedOffset>>,
     /// The one clock: created by `lib::run` (the system clock) or by a test.
     pub clock: &'static dyn Clock,
+    /// The shell `lab --shell` opens: `$SHELL`, else `/bin/sh`.
+    pub shell: PathBuf,
     /// The command line `--editor` runs: `$VISUAL`, else `$EDITOR`, else `vi`.
     pub editor: OsString,
     /// `$PATH`, to find the program that opens the report.
@@ -49,9 +52,11 @@ pub struct Env {
     pub stdin_is_terminal: bool,
     /// `COLUMNS`, as set.
     pub columns: Option<String>,
-    /// `SRE_DRILL_NOW`: an RFC 3339 time the reading commands take as now. Not in
-    /// `--help`; it lets tests and demos fix the clock of a separate process.
+    /// `SRE_DRILL_NOW`: an RFC 3339 time every command takes as now. Not in `--help`;
+    /// it lets tests and demos fix the clock of a separate process.
     pub now: Option<String>,
+    /// `SHELL`, when set and not empty.
+    pub shell: Option<PathBuf>,
     pub visual: Option<OsString>,
     pub editor: Option<OsString>,
     pub path: Option<OsString>,
@@ -74,6 +79,9 @@ impl Env {
             now: std::env::var("SRE_DRILL_NOW")
                 .ok()
                 .filter(|s| !s.is_empty()),
+            shell: std::env::var_os("SHELL")
+                .filter(|s| !s.is_empty())
+                .map(PathBuf::from),
             visual: std::env::var_os("VISUAL"),
             editor: std::env::var_os("EDITOR"),
             path: std::env::var_os("PATH"),
@@ -125,14 +133,14 @@ impl Config {
                 .filter(|w| *w > 0),
             quiet: global.quiet,
             home,
+            shell: env.shell.clone().unwrap_or_else(|| "/bin/sh".into()),
         })
     }
 
-    /// Wall-clock now for the reading commands: `SRE_DRILL_NOW` when set, else the system
-    /// clock.
+    /// Wall-clock now, from the one clock (which `SRE_DRILL_NOW` fixes).
     #[must_use]
     pub fn now(&self) -> DateTime<FixedOffset> {
-        self.fixed_now.unwrap_or_else(|| self.clock.wall())
+        self.clock.wall()
     }
 
     /// The user's own prompt folder.

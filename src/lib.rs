@@ -46,7 +46,11 @@ pub fn run(cli: &Cli, env: &Env) -> Result<()> {
     if let Command::Man { dir } = &cli.command {
         return commands::man::run(dir.as_deref());
     }
-    let config = Config::resolve(&cli.global, env, &clock::SystemClock)?;
+    let mut config = Config::resolve(&cli.global, env, &clock::SystemClock)?;
+    if let Some(now) = config.fixed_now {
+        // The one clock of this process, alive until it exits.
+        config.clock = Box::leak(Box::new(clock::WallFixedAt::new(now)));
+    }
     if !config.color {
         crate::console::disable_colors();
     }

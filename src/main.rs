@@ -5,7 +5,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use sre_drill::cli::Cli;
 use sre_drill::config::Env;
-use sre_drill::console::{remember_terminal, restore_terminal, take_interrupt_handled};
+use sre_drill::console::{
+    remember_terminal, restore_terminal, settle_terminal, take_interrupt_handled,
+};
 use sre_drill::error::{Exit, exit_for, is_broken_pipe};
 
 fn main() -> ExitCode {
@@ -55,6 +57,9 @@ fn watch_signals() {
             restore_terminal();
             sre_drill::lab::owner::remove_claimed();
             sre_drill::check::cleanup_on_signal();
+            // A menu that was switching to raw mode when the signal came finishes after
+            // the first restore; restore once more when it is done.
+            settle_terminal(std::time::Duration::from_millis(500));
             let code = if signal == SIGHUP { 129 } else { 130 };
             std::process::exit(code);
         }

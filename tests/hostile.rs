@@ -1,6 +1,6 @@
-//! No input breaks the prompt-file parser: the 402 documents of the YAML test suite,
-//! deep nesting, alias bombs, huge scalars, odd encodings, thousands of files, and
-//! random mutations of a good file. Each case ends in a loaded file or errors that name
+//! No input breaks the prompt-file parser or the lab-file parser: the 402 documents of
+//! the YAML test suite, deep nesting, alias bombs, huge scalars, odd encodings,
+//! thousands of files, and random mutations of a good file. Each case ends in a loaded file or errors that name
 //! the file and a line; never a panic, a hang, or a limit that goes unnamed.
 //!
 //! Times are printed (run with `--nocapture`) but never asserted: a slow CI machine
@@ -18,6 +18,7 @@ use rand::{Rng, SeedableRng};
 use sre_drill::bank::{
     MAX_ALIAS_EVENTS, MAX_DEPTH, Severity, Source, parse_prompt_bytes, parse_prompt_file,
 };
+use sre_drill::lab::parse_lab_file;
 
 /// Any single run that takes this long is hung.
 const HANG: Duration = Duration::from_secs(60);
@@ -73,6 +74,7 @@ fn validate(paths: &[&Path]) -> Run {
 fn only_problem(name: &str, bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join(name);
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
     fs::write(&file, bytes).unwrap();
     let run = validate(&[&file]);
     println!("{name}: {:?}", run.took);
@@ -654,4 +656,173 @@ fn the_good_file_used_here_is_clean() {
         parsed.diagnostics
     );
     assert_eq!(parsed.prompts.len(), 1);
+}
+
+// ---------------------------------------------------------------- lab files
+
+/// A file under a `labs/` folder: `validate` checks it as a lab file.
+fn lab_problem(name: &str, bytes: &[u8]) -> String {
+    only_problem(&format!("labs/{name}"), bytes)
+}
+
+/// A billion-laughs bomb in a lab's generator parameters, where any value is read.
+fn lab_bomb() -> String {
+    let mut text = String::from(
+        "labs:\n  - id: lab-lol\n    generator:\n      name: syslog\n      a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        writeln!(text, "      a{i}: &a{i} [{refs}]").unwrap();
+    }
+    text
+}
+
+#[test]
+fn every_yaml_test_suite_document_read_as_a_lab_file_loads_or_errors_naming_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let labs = tmp.path().join("labs");
+    for (kind, expected) in [("error", 94), ("valid", 308)] {
+        let files = copy_corpus(kind, &labs);
+        assert_eq!(
+            files.len(),
+            expected,
+            "{kind}/ should hold {expected} documents"
+        );
+        let run = validate(&[&labs.join(kind)]);
+        println!("labs/{kind}/: {} files in {:?}", files.len(), run.took);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        assert!(
+            matches!(run.code, 0 | 2),
+            "exit {}: {}",
+            run.code,
+            run.stderr
+        );
+        assert!(
+            run.stdout
+                .ends_with(&format!(" in {} files\n", files.len())),
+            "{}",
+            run.stdout.lines().last().unwrap_or_default()
+        );
+        let problems = by_file(&run.stdout, &files);
+        for file in &files {
+            let lines = line_count(&fs::read(file).unwrap());
+            let found = problems.get(file).map_or(&[][..], Vec::as_slice);
+            if kind == "error" {
+                assert!(
+                    !found.is_empty(),
+                    "{} is invalid YAML but got no error line",
+                    file.display()
+                );
+            }
+            for (line, column, message) in found {
+                assert!(
+                    (1..=lines).contains(line) && *column >= 1,
+                    "{}:{line}:{column}: points outside the file ({lines} lines): {message}",
+                    file.display()
+                );
+                assert!(!message.is_empty());
+            }
+        }
+    }
+}
+
+#[test]
+fn the_library_rejects_every_invalid_yaml_document_as_a_lab_file_with_a_position() {
+    let mut seen = 0;
+    for entry in fs::read_dir(corpus().join("error")).unwrap() {
+        seen += 1;
+        let path = entry.unwrap().path();
+        let text = String::from_utf8_lossy(&fs::read(&path).unwrap()).into_owned();
+        let parsed = parse_lab_file("bad.yaml", &text, &Source::BuiltIn);
+        assert!(parsed.has_errors(), "{} was accepted", path.display());
+        assert!(parsed.labs.is_empty());
+        assert!(
+            parsed
+                .diagnostics
+                .iter()
+                .all(|d| d.line >= 1 && d.column >= 1)
+        );
+    }
+    assert_eq!(seen, 94, "error/ should hold 94 invalid documents");
+}
+
+#[test]
+fn a_lab_file_nested_100k_deep_stops_at_the_depth_limit_and_names_it() {
+    let n = 100_000;
+    let cases = [
+        (
+            "flow-seq.yaml",
+            format!("{}{}", "[".repeat(n), "]".repeat(n)),
+        ),
+        (
+            "flow-map.yaml",
+            format!("{}1{}", "{a: ".repeat(n), "}".repeat(n)),
+        ),
+        ("unclosed.yaml", "[".repeat(n)),
+        (
+            "generator-block-seq.yaml",
+            format!(
+                "labs:\n  - generator:\n      deep:\n        {}x\n",
+                "- ".repeat(n)
+            ),
+        ),
+        (
+            "lab-nested.yaml",
+            format!(
+                "labs:\n  - id: x\n    hints: {}{}\n",
+                "[".repeat(n),
+                "]".repeat(n)
+            ),
+        ),
+    ];
+    for (name, text) in cases {
+        let problem = lab_problem(name, text.as_bytes());
+        let (line, _, message) = position(&problem);
+        assert!(line >= 1);
+        assert!(
+            message.contains(&format!("more than {MAX_DEPTH} levels deep")),
+            "{name}: {message}"
+        );
+    }
+}
+
+#[test]
+fn a_billion_laughs_lab_file_stops_at_the_alias_budget_and_names_the_alias() {
+    let text = lab_bomb();
+    let started = Instant::now();
+    let problem = lab_problem("lol.yaml", text.as_bytes());
+    assert!(started.elapsed() < Duration::from_secs(5), "fails fast");
+    let (line, column, message) = position(&problem);
+    assert!(
+        message.contains("aliases") && message.contains(&MAX_ALIAS_EVENTS.to_string()),
+        "{message}"
+    );
+    let at = &text.lines().nth(line as usize - 1).unwrap()[column as usize - 1..];
+    assert!(at.starts_with("*a"), "{problem} points at {at:?}");
+}
+
+#[test]
+fn hostile_lab_files_in_the_user_folder_are_skipped_naming_the_file() {
+    let home = tempfile::tempdir().unwrap();
+    let labs = home.path().join("drills/labs");
+    fs::create_dir_all(&labs).unwrap();
+    fs::write(labs.join("lol.yaml"), lab_bomb()).unwrap();
+    fs::write(
+        labs.join("deep.yaml"),
+        format!("labs: {}", "[".repeat(100_000)),
+    )
+    .unwrap();
+    let out = cargo_bin_cmd!("sre-drill")
+        .env("SRE_DRILL_HOME", home.path())
+        .args(["lab", "--list"])
+        .timeout(HANG)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for name in ["lol.yaml", "deep.yaml"] {
+        let shown = format!("skipped lab file {}:", labs.join(name).display());
+        assert!(stderr.contains(&shown), "{name}: {stderr}");
+    }
 }

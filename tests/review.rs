@@ -1,17 +1,24 @@
 //! Reviewing progress from the command line: `history` (filters, `--json`, `--csv`,
 //! `show --prompt`, `import`), `stats`, `due`, `plan`, `drill due` and `drill weak`.
 //!
-//! Each test writes its own history (dates relative to now, as the binary reads the
-//! system clock) and, where prompts matter, its own prompt file in a temp
-//! `SRE_DRILL_HOME`.
+//! Each test writes its own history (dates relative to a fixed now, which
+//! `SRE_DRILL_NOW` gives the binary's clock) and, where prompts matter, its own prompt
+//! file in a temp `SRE_DRILL_HOME`.
 
 use std::fs;
 use std::path::PathBuf;
 
 use assert_cmd::Command;
-use chrono::{SecondsFormat, TimeDelta, Utc};
+use chrono::{DateTime, FixedOffset, SecondsFormat, TimeDelta};
 use predicates::prelude::*;
 use serde_json::{Value, json};
+
+/// "Now" for every command these tests run.
+const NOW: &str = "2026-06-15T12:00:00+02:00";
+
+fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(NOW).unwrap()
+}
 
 const START_HINT: &str = "No practice logged yet. Start with: sre-drill troubleshooting --timed";
 
@@ -85,6 +92,7 @@ impl Home {
         Command::cargo_bin("sre-drill")
             .unwrap()
             .env("SRE_DRILL_HOME", self.dir.path())
+            .env("SRE_DRILL_NOW", NOW)
             .env("NO_COLOR", "1")
             .args(args)
             .write_stdin("")
@@ -103,8 +111,8 @@ impl Home {
 
 /// Now minus `days`, as a record timestamp.
 fn ago(days: f64) -> String {
-    let t = Utc::now() - TimeDelta::seconds((days * 86_400.0) as i64);
-    t.fixed_offset().to_rfc3339_opts(SecondsFormat::Secs, false)
+    let t = now() - TimeDelta::seconds((days * 86_400.0) as i64);
+    t.to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
 /// One v1 record: an untimed attempt at `prompt` `days` ago, graded `grade`, with
@@ -217,9 +225,7 @@ fn history_filters_by_time_category_and_prompt() {
         ids(&["history", "--json", "--prompt", "code-a", "--since", "1w"]),
         ["b"]
     );
-    let ten_days_ago = (Utc::now() - TimeDelta::days(10))
-        .format("%Y-%m-%d")
-        .to_string();
+    let ten_days_ago = (now() - TimeDelta::days(10)).format("%Y-%m-%d").to_string();
     assert_eq!(
         ids(&["history", "--json", "--since", &ten_days_ago]),
         ["a", "b"]
@@ -809,6 +815,7 @@ fn a_reader_that_stops_early_is_not_an_error() {
     ] {
         let mut child = Process::new(assert_cmd::cargo::cargo_bin("sre-drill"))
             .env("SRE_DRILL_HOME", home.dir.path())
+            .env("SRE_DRILL_NOW", NOW)
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -823,4 +830,21 @@ fn a_reader_that_stops_early_is_not_an_error() {
         assert_eq!(out.status.code(), Some(0), "{args:?}");
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
     }
+}
+
+#[test]
+fn sre_drill_now_fixes_the_time_of_every_command_so_records_carry_it() {
+    let home = Home::new();
+    Command::cargo_bin("sre-drill")
+        .unwrap()
+        .env("SRE_DRILL_HOME", home.dir.path())
+        .env("SRE_DRILL_NOW", NOW)
+        .args(["drill", "ts-inodes-exhausted", "--follow-ups", "0"])
+        .write_stdin("notes\n.\n1\n3\n\n")
+        .assert()
+        .success();
+    let text = fs::read_to_string(home.history_path()).unwrap();
+    let record: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let started = DateTime::parse_from_rfc3339(record["started"].as_str().unwrap()).unwrap();
+    assert_eq!(started, now());
 }

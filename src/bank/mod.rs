@@ -32,7 +32,7 @@ pub use types::{
 pub use write::{
     Draft, add_scenario_to, append_to, check_draft, check_writable, item_yaml, write_atomically,
 };
-pub use yaml::{MAX_DEPTH, MAX_FILE_BYTES};
+pub use yaml::{FileKind, MAX_DEPTH, MAX_FILE_BYTES, parse_typed as parse_typed_yaml};
 
 /// The built-in bank's prompt files as YAML: (name, text), for tests and `validate`.
 pub fn builtin_files() -> impl Iterator<Item = (&'static str, &'static str)> {

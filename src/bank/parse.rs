@@ -96,41 +96,10 @@ impl Parsed {
     }
 }
 
-const FILE_FIELDS: &[&str] = &["category", "prompts"];
-const PROMPT_FIELDS: &[&str] = &[
-    "id",
-    "title",
-    "category",
-    "level",
-    "tags",
-    "minutes",
-    "think_seconds",
-    "prompt",
-    "hints",
-    "rubric",
-    "pitfalls",
-    "follow_ups",
-    "why",
-    "listen_for",
-    "red_flags",
-    "scenario",
-    "check",
-];
-const POINT_FIELDS: &[&str] = &["point", "must", "listen_for"];
-const FOLLOW_UP_FIELDS: &[&str] = &["ask", "listen_for", "minutes"];
-const SCENARIO_FIELDS: &[&str] = &[
-    "facts",
-    "evidence",
-    "risky",
-    "cause",
-    "timeline",
-    "otherwise",
-];
-const REPLY_FIELDS: &[&str] = &["ask", "say"];
-const EVIDENCE_FIELDS: &[&str] = &["id", "ask", "say", "key"];
-const EVENT_FIELDS: &[&str] = &["after", "say"];
-const COMPANY_ONLY: &[&str] = &["why", "listen_for", "red_flags"];
-const NOT_COMPANY: &[&str] = &["rubric", "pitfalls", "scenario"];
+use super::schema::{
+    COMPANY_ONLY, EVENT_FIELDS, EVIDENCE_FIELDS, FILE_FIELDS, FOLLOW_UP_FIELDS, NOT_COMPANY,
+    POINT_FIELDS, PROMPT_FIELDS, REPLY_FIELDS, SCENARIO_FIELDS,
+};
 
 /// Parses and checks one prompt file. `path` is how the file is named in messages.
 #[must_use]

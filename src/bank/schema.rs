@@ -1,11 +1,57 @@
-//! The limits of a prompt's fields, written once.
+//! A prompt's fields and their limits, written once.
 //!
 //! The file checker (`parse`), the guided `add` dialogue and the command line all take
-//! their limits from here, so a limit changes in one place.
+//! the field names and limits from here, so a field or a limit changes in one place.
 
 use std::ops::RangeInclusive;
 
 use super::Category;
+
+/// The keys of a prompt file.
+pub const FILE_FIELDS: &[&str] = &["category", "prompts"];
+/// The fields of a prompt, in the order the built-in files write them.
+pub const PROMPT_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "category",
+    "level",
+    "tags",
+    "minutes",
+    "think_seconds",
+    "prompt",
+    "hints",
+    "rubric",
+    "pitfalls",
+    "follow_ups",
+    "why",
+    "listen_for",
+    "red_flags",
+    "scenario",
+    "check",
+];
+/// The fields of a rubric point written as a mapping.
+pub const POINT_FIELDS: &[&str] = &["point", "must", "listen_for"];
+/// The fields of a follow-up written as a mapping.
+pub const FOLLOW_UP_FIELDS: &[&str] = &["ask", "listen_for", "minutes"];
+/// The fields of a `scenario:` block.
+pub const SCENARIO_FIELDS: &[&str] = &[
+    "facts",
+    "evidence",
+    "risky",
+    "cause",
+    "timeline",
+    "otherwise",
+];
+/// The fields of a fact, a risky action and the cause.
+pub const REPLY_FIELDS: &[&str] = &["ask", "say"];
+/// The fields of an evidence entry.
+pub const EVIDENCE_FIELDS: &[&str] = &["id", "ask", "say", "key"];
+/// The fields of a timeline event.
+pub const EVENT_FIELDS: &[&str] = &["after", "say"];
+/// Fields only company prompts have.
+pub const COMPANY_ONLY: &[&str] = &["why", "listen_for", "red_flags"];
+/// Fields company prompts never have.
+pub const NOT_COMPANY: &[&str] = &["rubric", "pitfalls", "scenario"];
 
 /// The longest prompt id, in bytes (ids are ASCII).
 pub const ID_MAX_LEN: usize = 80;

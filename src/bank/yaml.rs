@@ -2,16 +2,42 @@
 //!
 //! serde-saphyr does the parsing, inside a resource budget; this module keeps every
 //! node's position so the checker can point at the exact place of every problem, and
-//! turns parser errors into (line, column, sentence). It knows nothing about prompts.
+//! turns parser errors into (line, column, sentence). It knows nothing about prompts or
+//! labs beyond what to call the file in a sentence ([`FileKind`]); lab files are read
+//! here too ([`parse_typed`]), within the same budget.
 
 use super::expansion::{self, MAX_ALIAS_BYTES, MAX_ALIAS_EVENTS};
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, Options, Spanned};
 
 /// Largest prompt file accepted (SPEC §8).
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 /// Deepest nesting accepted (SPEC §8).
 pub const MAX_DEPTH: usize = 64;
+
+/// Which kind of file is read: the sentences that name a limit say which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Prompt,
+    Lab,
+}
+
+impl FileKind {
+    fn noun(self) -> &'static str {
+        match self {
+            FileKind::Prompt => "prompt file",
+            FileKind::Lab => "lab file",
+        }
+    }
+
+    /// The top-level list a file of this kind holds.
+    fn list(self) -> &'static str {
+        match self {
+            FileKind::Prompt => "prompts",
+            FileKind::Lab => "labs",
+        }
+    }
+}
 
 /// A YAML value with its position.
 #[derive(Debug)]
@@ -95,18 +121,42 @@ pub fn from_json(value: serde_json::Value) -> Node {
     }
 }
 
-/// Parses one YAML document into a positioned tree, within the budget of SPEC §8.
+/// Parses one YAML prompt file into a positioned tree, within the budget of SPEC §8.
 ///
 /// # Errors
 /// Invalid YAML, a breached budget, or a file over [`MAX_FILE_BYTES`].
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    Ok(
+        match parse_typed::<Option<Spanned<RawNode>>>(text, FileKind::Prompt)? {
+            Some(node) => Node::from(node),
+            None => Node {
+                line: 1,
+                column: 1,
+                value: Value::Null,
+            },
+        },
+    )
+}
+
+/// Deserializes one YAML document into `T` within the budget of SPEC §8: the file
+/// size, the nesting depth, and what aliases expand to are all checked before `T`
+/// sees the text. Messages name limits for `kind` of file.
+///
+/// # Errors
+/// Invalid YAML, a breached budget, a file over [`MAX_FILE_BYTES`], or `T` refusing
+/// the document (its message is kept: "unknown field `x`, expected one of ...").
+pub fn parse_typed<T: DeserializeOwned + Send>(
+    text: &str,
+    kind: FileKind,
+) -> Result<T, SyntaxError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(SyntaxError {
             line: 1,
             column: 1,
             message: format!(
-                "the file is {} MiB; prompt files are limited to {} MiB",
+                "the file is {} MiB; {}s are limited to {} MiB",
                 text.len().div_ceil(1024 * 1024),
+                kind.noun(),
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
         });
@@ -117,7 +167,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         return Err(SyntaxError {
             line: breach.line,
             column: breach.column,
-            message: alias_limit(),
+            message: alias_limit(kind),
         });
     }
     // Deserializing a positioned tree recurses once per nesting level, with large
@@ -128,17 +178,8 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             .name("yaml".to_owned())
             .stack_size(PARSE_STACK_BYTES)
             .spawn_scoped(scope, || {
-                let options = options();
-                match serde_saphyr::from_str_with_options::<Option<Spanned<RawNode>>>(text, options)
-                {
-                    Ok(Some(node)) => Ok(Node::from(node)),
-                    Ok(None) => Ok(Node {
-                        line: 1,
-                        column: 1,
-                        value: Value::Null,
-                    }),
-                    Err(err) => Err(at_the_tab(text, syntax_error(&err))),
-                }
+                serde_saphyr::from_str_with_options::<T>(text, options())
+                    .map_err(|err| at_the_tab(text, syntax_error(&err, kind)))
             })
             .map(std::thread::ScopedJoinHandle::join)
     });
@@ -178,14 +219,14 @@ fn options() -> Options {
 /// Stack for the parsing thread: far more than 64 nesting levels need.
 const PARSE_STACK_BYTES: usize = 64 * 1024 * 1024;
 
-fn syntax_error(err: &serde_saphyr::Error) -> SyntaxError {
+fn syntax_error(err: &serde_saphyr::Error, kind: FileKind) -> SyntaxError {
     let (line, column) = err
         .location()
         .map_or((0, 0), |loc| (loc.line() as u32, loc.column() as u32));
     SyntaxError {
         line,
         column,
-        message: describe(err),
+        message: describe(err, kind),
     }
 }
 
@@ -217,7 +258,7 @@ fn at_the_tab(text: &str, mut err: SyntaxError) -> SyntaxError {
 
 /// One sentence for a parser error: limits are named, parser jargon is kept short and
 /// prefixed with "invalid YAML", positions are left to the caller.
-fn describe(err: &serde_saphyr::Error) -> String {
+fn describe(err: &serde_saphyr::Error, kind: FileKind) -> String {
     use serde_saphyr::Error as E;
     use serde_saphyr::budget::BudgetBreach as B;
     let mut inner = err;
@@ -226,58 +267,69 @@ fn describe(err: &serde_saphyr::Error) -> String {
     }
     match inner {
         E::Budget { breach, .. } => match breach {
-            B::Depth { .. } => depth_limit(),
-            B::Documents { .. } => "a prompt file holds one YAML document, but a second one starts here (after `---`); move its prompts into the first document's `prompts:` list or into another file".to_owned(),
-            B::Aliases { .. } | B::Anchors { .. } | B::AliasAnchorRatio { .. } => alias_limit(),
-            B::Nodes { .. } | B::Events { .. } => alias_limit_or_size(),
-            B::ScalarBytes { .. } | B::InputBytes { .. } => format!(
-                "the text in this file is over {} MiB, the limit for prompt files; split it into several files",
-                MAX_FILE_BYTES / (1024 * 1024)
+            B::Depth { .. } => depth_limit(kind),
+            B::Documents { .. } => format!(
+                "a {noun} holds one YAML document, but a second one starts here (after `---`); move its {list} into the first document's `{list}:` list or into another file",
+                noun = kind.noun(),
+                list = kind.list()
             ),
-            other => format!("the file exceeds a parser limit for prompt files ({other:?})"),
+            B::Aliases { .. } | B::Anchors { .. } | B::AliasAnchorRatio { .. } => alias_limit(kind),
+            B::Nodes { .. } | B::Events { .. } => alias_limit_or_size(kind),
+            B::ScalarBytes { .. } | B::InputBytes { .. } => format!(
+                "the text in this file is over {} MiB, the limit for {}s; split it into several files",
+                MAX_FILE_BYTES / (1024 * 1024),
+                kind.noun()
+            ),
+            other => format!(
+                "the file exceeds a parser limit for {}s ({other:?})",
+                kind.noun()
+            ),
         },
         E::AliasReplayLimitExceeded { .. }
         | E::AliasExpansionLimitExceeded { .. }
         | E::AliasReplayStackDepthExceeded { .. }
-        | E::AliasReplayCounterOverflow { .. } => alias_limit(),
+        | E::AliasReplayCounterOverflow { .. } => alias_limit(kind),
         _ => {
             let rendered = err.to_string();
             let first = rendered.lines().next().unwrap_or("invalid YAML").trim();
             let message = strip_position_suffix(strip_position_prefix(
                 first.strip_prefix("error: ").unwrap_or(first),
             ));
-            plain_words(message)
+            plain_words(message, kind)
         }
     }
 }
 
 /// Aliases past the expansion budget: a billion-laughs file stops here, long before it
 /// costs time or memory.
-fn alias_limit() -> String {
+fn alias_limit(kind: FileKind) -> String {
     format!(
-        "aliases (`*name`) expand the file past {MAX_ALIAS_EVENTS} YAML nodes or {} MiB of text here, the limit for prompt files; write out the text instead of repeating it through aliases",
-        MAX_ALIAS_BYTES / (1024 * 1024)
+        "aliases (`*name`) expand the file past {MAX_ALIAS_EVENTS} YAML nodes or {} MiB of text here, the limit for {}s; write out the text instead of repeating it through aliases",
+        MAX_ALIAS_BYTES / (1024 * 1024),
+        kind.noun()
     )
 }
 
-fn depth_limit() -> String {
+fn depth_limit(kind: FileKind) -> String {
     format!(
-        "the YAML is nested more than {MAX_DEPTH} levels deep, the limit for prompt files; a prompt file needs only a few levels"
+        "the YAML is nested more than {MAX_DEPTH} levels deep, the limit for {noun}s; a {noun} needs only a few levels",
+        noun = kind.noun()
     )
 }
 
-fn alias_limit_or_size() -> String {
+fn alias_limit_or_size(kind: FileKind) -> String {
     format!(
-        "the file has too many YAML nodes for a prompt file (aliases may expand to at most {MAX_ALIAS_EVENTS}); split it into several files or write out what aliases repeat"
+        "the file has too many YAML nodes for a {} (aliases may expand to at most {MAX_ALIAS_EVENTS}); split it into several files or write out what aliases repeat",
+        kind.noun()
     )
 }
 
 /// Rewrites the parser's messages that mention its own options, or that only a YAML
 /// implementer would read, into sentences for someone editing a prompt file.
-fn plain_words(message: &str) -> String {
+fn plain_words(message: &str, kind: FileKind) -> String {
     let lower = message.to_ascii_lowercase();
     if lower.contains("recursion limit") {
-        return depth_limit();
+        return depth_limit(kind);
     }
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         let key = rest
@@ -298,11 +350,21 @@ fn plain_words(message: &str) -> String {
         return format!("a mapping key must be plain text, found {found}");
     }
     if lower.contains("!!binary") {
-        return "`!!binary` values are not allowed in prompt files; write plain text".to_owned();
+        return format!(
+            "`!!binary` values are not allowed in {}s; write plain text",
+            kind.noun()
+        );
     }
     let message = message.split(". If you").next().unwrap_or(message);
     let message = message.split(", set ").next().unwrap_or(message);
-    if lower.starts_with("invalid type") || lower.starts_with("invalid value") {
+    // What a typed reader refused (a field, a type) is not a syntax problem.
+    let refused = [
+        "invalid type",
+        "invalid value",
+        "unknown field",
+        "missing field",
+    ];
+    if refused.iter().any(|r| lower.starts_with(r)) {
         message.to_owned()
     } else {
         format!("invalid YAML: {message}")

@@ -172,21 +172,25 @@ fn materialise(config: &Config, lab: &Lab, seed: u64) -> Result<(PathBuf, Genera
     let folder = create_lab_folder(&labs_dir, &lab.id, seed)?;
     owner::claim(&folder);
     if let Err(err) = owner::while_writing(|| write_files(&folder, &generated.files)) {
-        owner::release(&folder);
-        let _ = remove_lab_folder(&folder);
+        let _ = owner::finish(&folder, || remove_lab_folder(&folder));
         return Err(err);
     }
     Ok((folder, generated))
 }
 
 fn cleanup(folder: &Path, keep: bool, quiet: bool) {
-    owner::release(folder);
-    let mut err = std::io::stderr().lock();
     if keep {
-        let _ = writeln!(err, "Kept the lab folder: {}", folder.display());
+        owner::finish(folder, || ());
+        let _ = writeln!(
+            std::io::stderr(),
+            "Kept the lab folder: {}",
+            folder.display()
+        );
         return;
     }
-    match remove_lab_folder(folder) {
+    let removed = owner::finish(folder, || remove_lab_folder(folder));
+    let mut err = std::io::stderr().lock();
+    match removed {
         Ok(()) if !quiet => {
             let _ = writeln!(err, "Removed the lab folder (use --keep to keep it).");
         }
@@ -218,23 +222,21 @@ fn run_lab(config: &Config, lab: &Lab, seed: u64, args: &LabArgs) -> Result<()> 
     if args.shell && !interactive {
         let _ = console.info("--shell needs a terminal; investigate the folder in another window.");
     }
-    let mut open_shell = || spawn_shell(&folder, &lab.id);
+    let mut open_shell = || spawn_shell(&config.shell, &folder, &lab.id);
     let shell: Option<&mut dyn FnMut() -> Result<()>> = if args.shell && interactive {
         Some(&mut open_shell)
     } else {
         None
     };
-    let outcome = run::run(
+    let ready = run::ReadyLab {
         lab,
-        &folder,
-        &generated,
-        &bank.follow_up_pool,
-        console.as_mut(),
-        clock,
-        &mut history,
-        &options,
+        folder: &folder,
+        generated: &generated,
+        follow_up_pool: &bank.follow_up_pool,
+        options,
         shell,
-    );
+    };
+    let outcome = run::run_lab(ready, console.as_mut(), clock, &mut history);
     drop(console);
     cleanup(&folder, args.keep, config.quiet);
     let outcome = outcome?;
@@ -261,15 +263,12 @@ fn run_lab(config: &Config, lab: &Lab, seed: u64, args: &LabArgs) -> Result<()> 
 }
 
 /// Hands the terminal to the user's shell in the lab folder until it exits.
-fn spawn_shell(folder: &Path, id: &str) -> Result<()> {
-    let shell = std::env::var_os("SHELL")
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "/bin/sh".into());
-    let status = Command::new(&shell)
+fn spawn_shell(shell: &Path, folder: &Path, id: &str) -> Result<()> {
+    let status = Command::new(shell)
         .current_dir(folder)
         .env("SRE_DRILL_LAB", id)
         .status()
-        .map_err(|e| anyhow!("cannot start {}: {e}", Path::new(&shell).display()))?;
+        .map_err(|e| anyhow!("cannot start {}: {e}", shell.display()))?;
     let _ = status;
     Ok(())
 }

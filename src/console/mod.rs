@@ -22,6 +22,7 @@ pub use prompter::{PlainPrompter, Prompter, TermPrompter, prompter};
 pub use terminal::{Terminal, restore_terminal, theme};
 pub use text::stdout_width;
 pub use tty::remember as remember_terminal;
+pub use tty::settle as settle_terminal;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;

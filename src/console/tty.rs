@@ -19,6 +19,29 @@ pub fn remember() {
     }
 }
 
+/// For the way out after a signal: waits (at most `limit`) until what was written to
+/// the terminal has been sent, then puts the settings back again.
+///
+/// A menu switches to raw mode with a `tcsetattr` that first waits for pending output
+/// to drain; if the signal came while it waited, its raw mode lands after the first
+/// [`put_back`]. Once the output has drained, that switch is done, and this second
+/// `put_back` is the last word. The wait runs on its own thread so a terminal that
+/// never drains cannot keep sre-drill from exiting.
+pub fn settle(limit: std::time::Duration) {
+    #[cfg(unix)]
+    if SAVED.get().is_some() {
+        let (done, drained) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = rustix::termios::tcdrain(std::io::stdin());
+            let _ = done.send(());
+        });
+        let _ = drained.recv_timeout(limit);
+        // The menu's thread may need a moment to return from its own switch.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    put_back();
+}
+
 /// Puts back the settings [`remember`] saw (cooked mode, echo on). Safe at any time;
 /// does nothing when stdin is not a terminal.
 pub fn put_back() {

@@ -14,15 +14,26 @@ use std::sync::Mutex;
 /// The lab folders this process made and has not released.
 static CLAIMED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// Held while a folder's files are written, so a signal removes the folder after the
-/// writer is done with it rather than racing it.
-static WRITING: Mutex<()> = Mutex::new(());
+/// Held while a claimed folder is written, or removed and released, so the signal
+/// watcher waits for either to finish rather than racing it.
+static BUSY: Mutex<()> = Mutex::new(());
 
 /// Runs `write` (which fills a claimed folder) so that a signal arriving meanwhile
 /// removes the folder only once the writing is over.
 pub fn while_writing<T>(write: impl FnOnce() -> T) -> T {
-    let _writing = WRITING.lock();
+    let _busy = BUSY.lock();
     write()
+}
+
+/// Ends this process's claim on `folder`: runs `remove` (unless the folder is kept),
+/// then releases it, with the signal watcher waiting. Releasing first would leave a
+/// moment when a signal finds the folder no longer claimed but still there, and exits
+/// without removing it.
+pub fn finish<T>(folder: &Path, remove: impl FnOnce() -> T) -> T {
+    let _busy = BUSY.lock();
+    let removed = remove();
+    release(folder);
+    removed
 }
 
 fn marker(folder: &Path) -> Option<PathBuf> {
@@ -42,7 +53,7 @@ pub fn claim(folder: &Path) {
 }
 
 /// The folder is removed or kept by the normal path: forget it here, drop its marker.
-pub fn release(folder: &Path) {
+fn release(folder: &Path) {
     if let Some(marker) = marker(folder) {
         let _ = fs::remove_file(marker);
     }
@@ -54,7 +65,7 @@ pub fn release(folder: &Path) {
 /// Removes every folder this process claimed and did not release. For the signal
 /// watcher, just before the process ends.
 pub fn remove_claimed() {
-    let _writing = WRITING.lock();
+    let _busy = BUSY.lock();
     let folders = match CLAIMED.lock() {
         Ok(mut claimed) => std::mem::take(&mut *claimed),
         Err(_) => return,

@@ -34,6 +34,21 @@ pub struct Options {
     pub session_id: String,
 }
 
+/// A lab whose folder is written, and everything its run needs besides the console,
+/// the clock and where the attempt is recorded.
+pub struct ReadyLab<'a> {
+    pub lab: &'a Lab,
+    /// The folder the evidence was written to.
+    pub folder: &'a Path,
+    /// What the generator wrote and planted there.
+    pub generated: &'a Generated,
+    /// The general follow-up pool, asked after the lab's own follow-ups.
+    pub follow_up_pool: &'a [String],
+    pub options: Options,
+    /// Opens the user's shell in the folder (`--shell` on a terminal); `None` otherwise.
+    pub shell: Option<&'a mut dyn FnMut() -> anyhow::Result<()>>,
+}
+
 /// How a lab ended.
 #[derive(Debug)]
 pub struct Outcome {
@@ -72,18 +87,21 @@ struct Answering {
 ///
 /// # Errors
 /// A console failure, or the recorder failing to store the graded attempt.
-#[allow(clippy::too_many_arguments)]
-pub fn run(
-    lab: &Lab,
-    folder: &Path,
-    generated: &Generated,
-    pool: &[String],
+pub fn run_lab(
+    ready: ReadyLab<'_>,
     console: &mut dyn Console,
     clock: &dyn Clock,
     recorder: &mut dyn Recorder,
-    options: &Options,
-    mut shell: Option<&mut dyn FnMut() -> anyhow::Result<()>>,
 ) -> anyhow::Result<Outcome> {
+    let ReadyLab {
+        lab,
+        folder,
+        generated,
+        follow_up_pool: pool,
+        options,
+        mut shell,
+    } = ready;
+    let options = &options;
     let time_box = Duration::from_secs(u64::from(lab.minutes) * 60);
     let prompt = lab.as_prompt();
     let started = clock.wall();

@@ -129,12 +129,6 @@ impl LabFile {
             tail: Vec::new(),
         }
     }
-
-    /// The size `ls -l` shows.
-    #[must_use]
-    pub fn apparent_len(&self) -> u64 {
-        self.sparse_len.unwrap_or(0).max(self.content.len() as u64)
-    }
 }
 
 /// Creates a new, empty folder for one lab: `labs/ID-SEEDHEX`, with `-2`, `-3` ...

@@ -46,15 +46,6 @@ impl Countdown {
     pub fn limit(&self) -> Duration {
         self.limit
     }
-
-    /// Share of the box used, 0.0..=1.0 (capped), for a bar.
-    #[must_use]
-    pub fn fraction(&self, now: Instant) -> f64 {
-        if self.limit.is_zero() {
-            return 1.0;
-        }
-        (self.elapsed(now).as_secs_f64() / self.limit.as_secs_f64()).min(1.0)
-    }
 }
 
 /// `m:ss` or `h:mm:ss`, rounding remaining time up so "0:00" only shows at zero.
@@ -108,7 +99,6 @@ mod tests {
             countdown.left(clock.now()),
             Left::Overtime(Duration::from_secs(45))
         );
-        assert!((countdown.fraction(clock.now()) - 1.0).abs() < f64::EPSILON);
     }
 
     #[test]

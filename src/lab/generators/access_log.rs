@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::{Generated, start_time};
+use super::{Generated, Plant, start_time};
 use crate::lab::answer::{Form, Planted, Shape};
 use crate::lab::params::Reader;
 use crate::lab::rng::Rng;
@@ -57,14 +57,14 @@ impl Params {
             rotated: r.boolean("rotated", false),
         }
     }
+}
 
-    #[must_use]
-    pub fn shape(&self) -> Shape {
+impl Plant for Params {
+    fn shape(&self) -> Shape {
         Shape::Text
     }
 
-    #[must_use]
-    pub fn generate(&self, mut rng: Rng) -> Generated {
+    fn generate(&self, mut rng: Rng) -> Generated {
         let start = start_time(&mut rng) + chrono::Duration::hours(rng.range(8, 15) as i64);
         let span: i64 = 2 * 3600;
         let clients = client_pool(&mut rng);

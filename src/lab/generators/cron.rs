@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use chrono::{Datelike, Duration, NaiveDateTime, Weekday};
 
-use super::{Generated, distinct, start_time};
+use super::{Generated, Plant, distinct, start_time};
 use crate::lab::answer::{Form, Planted, Shape};
 use crate::lab::params::Reader;
 use crate::lab::rng::Rng;
@@ -51,14 +51,14 @@ impl Params {
             ),
         }
     }
+}
 
-    #[must_use]
-    pub fn shape(&self) -> Shape {
+impl Plant for Params {
+    fn shape(&self) -> Shape {
         Shape::Text
     }
 
-    #[must_use]
-    pub fn generate(&self, mut rng: Rng) -> Generated {
+    fn generate(&self, mut rng: Rng) -> Generated {
         let host = format!(
             "{}-{:02}",
             rng.pick(&["billing", "shop", "search", "batch"]),

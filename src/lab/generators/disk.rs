@@ -7,7 +7,7 @@
 //! the runaway log (so "the biggest file" is not the answer when the question asks
 //! for the log).
 
-use super::{Generated, distinct};
+use super::{Generated, Plant, distinct};
 use crate::lab::answer::{Form, Planted, Shape};
 use crate::lab::params::Reader;
 use crate::lab::rng::Rng;
@@ -43,17 +43,17 @@ impl Params {
             size_gib: r.int("size_gib", 5, 400, 40),
         }
     }
+}
 
-    #[must_use]
-    pub fn shape(&self) -> Shape {
+impl Plant for Params {
+    fn shape(&self) -> Shape {
         match self.ask {
             Ask::Path => Shape::Text,
             Ask::SizeGib => Shape::Number,
         }
     }
 
-    #[must_use]
-    pub fn generate(&self, rng: &Rng) -> Generated {
+    fn generate(&self, rng: Rng) -> Generated {
         let mut files: Vec<LabFile> = Vec::new();
         let mut prng = rng.fork(1);
         let (runaway, line, stamp) = *prng.pick(&RUNAWAY);

@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use super::Generated;
+use super::{Generated, Plant};
 use crate::lab::answer::{Form, Planted, Shape};
 use crate::lab::params::Reader;
 use crate::lab::rng::Rng;
@@ -48,14 +48,14 @@ impl Params {
             records: r.int("records", 10, 2000, 40),
         }
     }
+}
 
-    #[must_use]
-    pub fn shape(&self) -> Shape {
+impl Plant for Params {
+    fn shape(&self) -> Shape {
         Shape::Text
     }
 
-    #[must_use]
-    pub fn generate(&self, mut rng: Rng) -> Generated {
+    fn generate(&self, mut rng: Rng) -> Generated {
         let origin = (*rng.pick(&ORIGINS)).to_owned();
         let parent = origin
             .split_once('.')

@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use super::Generated;
+use super::{Generated, Plant};
 use crate::lab::answer::{Form, Planted, Shape};
 use crate::lab::params::Reader;
 use crate::lab::rng::Rng;
@@ -71,9 +71,10 @@ impl Params {
             ),
         }
     }
+}
 
-    #[must_use]
-    pub fn shape(&self) -> Shape {
+impl Plant for Params {
+    fn shape(&self) -> Shape {
         match self.ask {
             Ask::Instance => Shape::Text,
             Ask::Ratio => Shape::Number,
@@ -81,8 +82,7 @@ impl Params {
         }
     }
 
-    #[must_use]
-    pub fn generate(&self, mut rng: Rng) -> Generated {
+    fn generate(&self, mut rng: Rng) -> Generated {
         let n = self.instances as usize;
         let by_ip = rng.chance(0.5);
         let service = *rng.pick(&[

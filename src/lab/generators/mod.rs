@@ -16,34 +16,75 @@ pub mod metrics;
 pub mod processes;
 pub mod syslog;
 
+use std::sync::Arc;
+
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::answer::{Planted, Shape};
 use super::params::Reader;
 use super::rng::Rng;
 use super::writer::LabFile;
+use crate::text::did_you_mean;
 
-/// Every generator name a lab file may use.
-pub const NAMES: &[&str] = &[
-    "access-log",
-    "syslog",
-    "processes",
-    "disk",
-    "cron-load",
-    "dns",
-    "metrics",
+/// What a generator's parameters do once read from a lab file.
+pub trait Plant: std::fmt::Debug + Send + Sync {
+    /// The shape of the answer these parameters plant.
+    fn shape(&self) -> Shape;
+    /// The files and the planted fault for this random stream: the same stream gives
+    /// the same bytes.
+    fn generate(&self, rng: Rng) -> Generated;
+}
+
+/// A generator as lab files name it, and how its parameters are read.
+pub struct Registered {
+    pub name: &'static str,
+    read: fn(&mut Reader) -> Arc<dyn Plant>,
+}
+
+/// Every generator a lab file may name, in the order messages list them. A new
+/// generator is one module with `Params::read` and `impl Plant`, and one row here.
+pub const GENERATORS: &[Registered] = &[
+    Registered {
+        name: "access-log",
+        read: |r| Arc::new(access_log::Params::read(r)),
+    },
+    Registered {
+        name: "syslog",
+        read: |r| Arc::new(syslog::Params::read(r)),
+    },
+    Registered {
+        name: "processes",
+        read: |r| Arc::new(processes::Params::read(r)),
+    },
+    Registered {
+        name: "disk",
+        read: |r| Arc::new(disk::Params::read(r)),
+    },
+    Registered {
+        name: "cron-load",
+        read: |r| Arc::new(cron::Params::read(r)),
+    },
+    Registered {
+        name: "dns",
+        read: |r| Arc::new(dns::Params::read(r)),
+    },
+    Registered {
+        name: "metrics",
+        read: |r| Arc::new(metrics::Params::read(r)),
+    },
 ];
+
+/// The names of every generator, in registration order.
+#[must_use]
+pub fn names() -> Vec<&'static str> {
+    GENERATORS.iter().map(|g| g.name).collect()
+}
 
 /// A generator with its checked parameters.
 #[derive(Debug, Clone)]
-pub enum Generator {
-    AccessLog(access_log::Params),
-    Syslog(syslog::Params),
-    Processes(processes::Params),
-    Disk(disk::Params),
-    CronLoad(cron::Params),
-    Dns(dns::Params),
-    Metrics(metrics::Params),
+pub struct Generator {
+    name: &'static str,
+    params: Arc<dyn Plant>,
 }
 
 /// A generated lab: its files and the fault it planted.
@@ -56,63 +97,45 @@ pub struct Generated {
 }
 
 impl Generator {
-    /// Reads the parameters of the generator called `name`; `None` for an unknown name.
-    #[must_use]
-    pub fn parse(name: &str, reader: &mut Reader) -> Option<Generator> {
-        let generator = match name {
-            "access-log" => Generator::AccessLog(access_log::Params::read(reader)),
-            "syslog" => Generator::Syslog(syslog::Params::read(reader)),
-            "processes" => Generator::Processes(processes::Params::read(reader)),
-            "disk" => Generator::Disk(disk::Params::read(reader)),
-            "cron-load" => Generator::CronLoad(cron::Params::read(reader)),
-            "dns" => Generator::Dns(dns::Params::read(reader)),
-            "metrics" => Generator::Metrics(metrics::Params::read(reader)),
-            _ => return None,
+    /// Reads the parameters of the generator called `name`; parameter problems are left
+    /// in `reader`.
+    ///
+    /// # Errors
+    /// An unknown name: a sentence with the closest name and the list of names.
+    pub fn parse(name: &str, reader: &mut Reader) -> Result<Generator, String> {
+        let Some(registered) = GENERATORS.iter().find(|g| g.name == name) else {
+            let names = names();
+            let hint = did_you_mean(name, &names)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            return Err(format!(
+                "unknown generator '{name}'{hint}; use one of: {}",
+                names.join(", ")
+            ));
         };
+        let params = (registered.read)(reader);
         reader.finish();
-        Some(generator)
+        Ok(Generator {
+            name: registered.name,
+            params,
+        })
     }
 
     #[must_use]
     pub fn name(&self) -> &'static str {
-        match self {
-            Generator::AccessLog(_) => "access-log",
-            Generator::Syslog(_) => "syslog",
-            Generator::Processes(_) => "processes",
-            Generator::Disk(_) => "disk",
-            Generator::CronLoad(_) => "cron-load",
-            Generator::Dns(_) => "dns",
-            Generator::Metrics(_) => "metrics",
-        }
+        self.name
     }
 
     /// The shape of the answer these parameters plant.
     #[must_use]
     pub fn shape(&self) -> Shape {
-        match self {
-            Generator::AccessLog(p) => p.shape(),
-            Generator::Syslog(p) => p.shape(),
-            Generator::Processes(p) => p.shape(),
-            Generator::Disk(p) => p.shape(),
-            Generator::CronLoad(p) => p.shape(),
-            Generator::Dns(p) => p.shape(),
-            Generator::Metrics(p) => p.shape(),
-        }
+        self.params.shape()
     }
 
     /// Generates the lab for `seed`.
     #[must_use]
     pub fn generate(&self, seed: u64) -> Generated {
-        let rng = Rng::new(seed);
-        match self {
-            Generator::AccessLog(p) => p.generate(rng),
-            Generator::Syslog(p) => p.generate(rng),
-            Generator::Processes(p) => p.generate(rng),
-            Generator::Disk(p) => p.generate(&rng),
-            Generator::CronLoad(p) => p.generate(rng),
-            Generator::Dns(p) => p.generate(rng),
-            Generator::Metrics(p) => p.generate(rng),
-        }
+        self.params.generate(Rng::new(seed))
     }
 }
 
@@ -159,9 +182,9 @@ mod tests {
 
     #[test]
     fn every_generator_with_its_defaults_is_deterministic_and_seed_dependent() {
-        for name in NAMES {
+        for name in names() {
             let g = with_defaults(name);
-            assert_eq!(g.name(), *name);
+            assert_eq!(g.name(), name);
             let a = g.generate(1);
             assert_eq!(a, g.generate(1), "{name}");
             assert!(!a.files.is_empty(), "{name}");
@@ -191,7 +214,7 @@ mod tests {
                 entry("lnes", Value::Int(5)),
             ],
         );
-        assert!(Generator::parse("syslog", &mut reader).is_some());
+        assert!(Generator::parse("syslog", &mut reader).is_ok());
         let messages: Vec<&str> = reader.problems.iter().map(|p| p.message.as_str()).collect();
         assert!(
             messages
@@ -203,6 +226,10 @@ mod tests {
             messages.iter().any(|m| m.contains("did you mean `lines`?")),
             "{messages:?}"
         );
-        assert!(Generator::parse("nope", &mut Reader::new("nope", vec![])).is_none());
+        let unknown = Generator::parse("sislog", &mut Reader::new("sislog", vec![])).unwrap_err();
+        assert!(
+            unknown.starts_with("unknown generator 'sislog' (did you mean `syslog`?); use one of: access-log, syslog,"),
+            "{unknown}"
+        );
     }
 }

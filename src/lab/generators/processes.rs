@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::{Generated, start_time};
+use super::{Generated, Plant, start_time};
 use crate::lab::answer::{Form, Planted, Shape};
 use crate::lab::params::Reader;
 use crate::lab::rng::Rng;
@@ -71,17 +71,17 @@ impl Params {
             dir: Some(dir),
         }
     }
+}
 
-    #[must_use]
-    pub fn shape(&self) -> Shape {
+impl Plant for Params {
+    fn shape(&self) -> Shape {
         match self.ask {
             Ask::Pid => Shape::Text,
             Ask::Count => Shape::Number,
         }
     }
 
-    #[must_use]
-    pub fn generate(&self, mut rng: Rng) -> Generated {
+    fn generate(&self, mut rng: Rng) -> Generated {
         let start = start_time(&mut rng) + chrono::Duration::hours(rng.range(9, 17) as i64);
         let mut table = Table::base(&mut rng.fork(1), self.processes as usize);
         let mut prng = rng.fork(2);

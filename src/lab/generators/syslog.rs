@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use chrono::NaiveDateTime;
 
-use super::{Generated, host_name, start_time};
+use super::{Generated, Plant, host_name, start_time};
 use crate::lab::answer::{Form, Planted, Shape};
 use crate::lab::params::Reader;
 use crate::lab::rng::Rng;
@@ -91,9 +91,10 @@ impl Params {
             file: r.path("file", default_file),
         }
     }
+}
 
-    #[must_use]
-    pub fn shape(&self) -> Shape {
+impl Plant for Params {
+    fn shape(&self) -> Shape {
         if self.ask == Ask::Restarts {
             Shape::Number
         } else {
@@ -101,8 +102,7 @@ impl Params {
         }
     }
 
-    #[must_use]
-    pub fn generate(&self, mut rng: Rng) -> Generated {
+    fn generate(&self, mut rng: Rng) -> Generated {
         let start = start_time(&mut rng) + chrono::Duration::hours(rng.range(6, 12) as i64);
         let host = host_name(&mut rng);
         let span: i64 = 6 * 3600;
@@ -182,30 +182,9 @@ impl Params {
             // A clean restart by a deploy.
             let s = services[6];
             let t = drng.below(span as u64) as i64;
-            log.push(
-                t,
-                "systemd",
-                1,
-                format!("Stopping {}.service - {}...", s.name, s.desc),
-            );
-            log.push(
-                t + 2,
-                "systemd",
-                1,
-                format!("{}.service: Deactivated successfully.", s.name),
-            );
-            log.push(
-                t + 2,
-                "systemd",
-                1,
-                format!("Stopped {}.service - {}.", s.name, s.desc),
-            );
-            log.push(
-                t + 3,
-                "systemd",
-                1,
-                format!("Started {}.service - {}.", s.name, s.desc),
-            );
+            log.systemd(t, format!("Stopping {}.service - {}...", s.name, s.desc));
+            log.unit(t + 2, s, "Deactivated successfully.");
+            log.restarted(t + 2, t + 3, s);
             // An application's own out-of-memory complaint.
             let s = services[7];
             let pid = pids.next(&mut drng);
@@ -218,25 +197,10 @@ impl Params {
             // An operator's SIGKILL after a stop timeout.
             let s = services[8];
             let t = drng.below(span as u64) as i64;
-            log.push(
-                t,
-                "systemd",
-                1,
-                format!("Stopping {}.service - {}...", s.name, s.desc),
-            );
-            log.push(
+            log.systemd(t, format!("Stopping {}.service - {}...", s.name, s.desc));
+            log.unit(t + 90, s, "State 'stop-sigterm' timed out. Killing.");
+            log.systemd(
                 t + 90,
-                "systemd",
-                1,
-                format!(
-                    "{}.service: State 'stop-sigterm' timed out. Killing.",
-                    s.name
-                ),
-            );
-            log.push(
-                t + 90,
-                "systemd",
-                1,
                 format!(
                     "{}.service: Killing process {} ({}) with signal SIGKILL.",
                     s.name,
@@ -244,33 +208,9 @@ impl Params {
                     s.comm
                 ),
             );
-            log.push(
-                t + 90,
-                "systemd",
-                1,
-                format!(
-                    "{}.service: Main process exited, code=killed, status=9/KILL",
-                    s.name
-                ),
-            );
-            log.push(
-                t + 90,
-                "systemd",
-                1,
-                format!("{}.service: Failed with result 'timeout'.", s.name),
-            );
-            log.push(
-                t + 91,
-                "systemd",
-                1,
-                format!("Stopped {}.service - {}.", s.name, s.desc),
-            );
-            log.push(
-                t + 95,
-                "systemd",
-                1,
-                format!("Started {}.service - {}.", s.name, s.desc),
-            );
+            log.unit(t + 90, s, "Main process exited, code=killed, status=9/KILL");
+            log.unit(t + 90, s, "Failed with result 'timeout'.");
+            log.restarted(t + 91, t + 95, s);
         }
         if self.decoys >= 3 {
             // A service that failed once and came back.
@@ -282,42 +222,10 @@ impl Params {
                 pids.next(&mut drng),
                 format!("FATAL: {}", s.crash),
             );
-            log.push(
-                t,
-                "systemd",
-                1,
-                format!(
-                    "{}.service: Main process exited, code=exited, status=1/FAILURE",
-                    s.name
-                ),
-            );
-            log.push(
-                t,
-                "systemd",
-                1,
-                format!("{}.service: Failed with result 'exit-code'.", s.name),
-            );
-            log.push(
-                t + 5,
-                "systemd",
-                1,
-                format!(
-                    "{}.service: Scheduled restart job, restart counter is at 1.",
-                    s.name
-                ),
-            );
-            log.push(
-                t + 5,
-                "systemd",
-                1,
-                format!("Stopped {}.service - {}.", s.name, s.desc),
-            );
-            log.push(
-                t + 5,
-                "systemd",
-                1,
-                format!("Started {}.service - {}.", s.name, s.desc),
-            );
+            log.unit(t, s, "Main process exited, code=exited, status=1/FAILURE");
+            log.unit(t, s, "Failed with result 'exit-code'.");
+            log.unit(t + 5, s, "Scheduled restart job, restart counter is at 1.");
+            log.restarted(t + 5, t + 5, s);
         }
         let mut nrng = rng.fork(3);
         let want = (self.lines as usize).saturating_sub(log.entries.len());
@@ -491,6 +399,22 @@ impl Log {
         });
     }
 
+    /// A line from systemd (PID 1).
+    fn systemd(&mut self, t: i64, msg: String) {
+        self.push(t, "systemd", 1, msg);
+    }
+
+    /// systemd on one unit: `NAME.service: what`.
+    fn unit(&mut self, t: i64, s: &Service, what: &str) {
+        self.systemd(t, format!("{}.service: {what}", s.name));
+    }
+
+    /// The "Stopped" and "Started" pair that ends every restart of a unit.
+    fn restarted(&mut self, stopped: i64, started: i64, s: &Service) {
+        self.systemd(stopped, format!("Stopped {}.service - {}.", s.name, s.desc));
+        self.systemd(started, format!("Started {}.service - {}.", s.name, s.desc));
+    }
+
     fn kernel(&mut self, t: i64, frac: f64, msg: &str) {
         let stamp = self.uptime_base + t as f64 + frac;
         self.entries.push(Entry {
@@ -651,39 +575,18 @@ fn oom_block(
             rng.range(20_000, 40_000)
         ),
     );
-    log.push(
+    log.unit(
         at + 1,
-        "systemd",
-        1,
-        format!(
-            "{}.service: A process of this unit has been killed by the OOM killer.",
-            victim.name
-        ),
+        victim,
+        "A process of this unit has been killed by the OOM killer.",
     );
-    log.push(
+    log.unit(
         at + 1,
-        "systemd",
-        1,
-        format!(
-            "{}.service: Main process exited, code=killed, status=9/KILL",
-            victim.name
-        ),
+        victim,
+        "Main process exited, code=killed, status=9/KILL",
     );
-    log.push(
-        at + 1,
-        "systemd",
-        1,
-        format!("{}.service: Failed with result 'oom-kill'.", victim.name),
-    );
-    log.push(
-        at + 1,
-        "systemd",
-        1,
-        format!(
-            "{}.service: Consumed 3h 12min 41.312s CPU time.",
-            victim.name
-        ),
-    );
+    log.unit(at + 1, victim, "Failed with result 'oom-kill'.");
+    log.unit(at + 1, victim, "Consumed 3h 12min 41.312s CPU time.");
 }
 
 fn crash_loop(log: &mut Log, rng: &mut Rng, pids: &mut Pids, at: i64, s: &Service, restarts: u64) {
@@ -692,65 +595,31 @@ fn crash_loop(log: &mut Log, rng: &mut Rng, pids: &mut Pids, at: i64, s: &Servic
         let pid = pids.next(rng);
         log.push(t, s.comm, pid, "starting up".to_owned());
         log.push(t + 1, s.comm, pid, s.crash.to_owned());
-        log.push(
+        log.unit(
             t + 1,
-            "systemd",
-            1,
-            format!(
-                "{}.service: Main process exited, code=exited, status=1/FAILURE",
-                s.name
-            ),
+            s,
+            "Main process exited, code=exited, status=1/FAILURE",
         );
-        log.push(
-            t + 1,
-            "systemd",
-            1,
-            format!("{}.service: Failed with result 'exit-code'.", s.name),
-        );
+        log.unit(t + 1, s, "Failed with result 'exit-code'.");
         if n == restarts {
-            log.push(
+            log.unit(t + 6, s, "Start request repeated too quickly.");
+            log.unit(t + 6, s, "Failed with result 'exit-code'.");
+            log.systemd(
                 t + 6,
-                "systemd",
-                1,
-                format!("{}.service: Start request repeated too quickly.", s.name),
-            );
-            log.push(
-                t + 6,
-                "systemd",
-                1,
-                format!("{}.service: Failed with result 'exit-code'.", s.name),
-            );
-            log.push(
-                t + 6,
-                "systemd",
-                1,
                 format!("Failed to start {}.service - {}.", s.name, s.desc),
             );
             break;
         }
         t += 6;
-        log.push(
+        log.systemd(
             t,
-            "systemd",
-            1,
             format!(
                 "{}.service: Scheduled restart job, restart counter is at {}.",
                 s.name,
                 n + 1
             ),
         );
-        log.push(
-            t,
-            "systemd",
-            1,
-            format!("Stopped {}.service - {}.", s.name, s.desc),
-        );
-        log.push(
-            t,
-            "systemd",
-            1,
-            format!("Started {}.service - {}.", s.name, s.desc),
-        );
+        log.restarted(t, t, s);
         // Restarts are spaced by RestartSec plus a growing backoff the unit file sets.
         t += rng.range(5, 40) as i64;
     }
@@ -794,7 +663,7 @@ fn noise(
                 "sysstat-collect.service: Deactivated successfully.",
                 "Finished sysstat-collect.service - system activity accounting tool.",
             ] {
-                log.push(t, "systemd", 1, msg.to_owned());
+                log.systemd(t, msg.to_owned());
             }
             i += 3;
         }
@@ -837,10 +706,8 @@ fn noise(
                     612,
                     format!("New session {session} of user {user}."),
                 );
-                log.push(
+                log.systemd(
                     t,
-                    "systemd",
-                    1,
                     format!("Started session-{session}.scope - Session {session} of User {user}."),
                 );
                 log.push(
