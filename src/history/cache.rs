@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, TimeZone};
 
-use super::record::{self, Findings, Parsed, Points, Record};
+use super::record::{self, Findings, Points, Record, ReviewRecords};
 use crate::bank::Level;
 
 /// First bytes of a cache file, then the format version: bump it whenever
@@ -43,7 +43,7 @@ pub fn file_for(folder: &Path, history: &Path) -> PathBuf {
 ///
 /// # Errors
 /// Reading the history failed. Problems with the cache are never errors.
-pub fn read(file: File, path: &Path, cache: &Path) -> io::Result<Parsed> {
+pub fn read(file: File, path: &Path, cache: &Path) -> io::Result<ReviewRecords> {
     let meta = file.metadata()?;
     let key = Key::of(path, &meta);
     let cached = fs::read(cache).ok().and_then(|bytes| decode(&bytes, &key));
@@ -63,7 +63,7 @@ pub fn read(file: File, path: &Path, cache: &Path) -> io::Result<Parsed> {
 
 /// Parses the first `size` bytes of the history, hashing them as they are read.
 /// The cover is `None` when those bytes do not end in a line end.
-fn full(mut file: File, size: u64) -> io::Result<(Parsed, Option<Cover>)> {
+fn full(mut file: File, size: u64) -> io::Result<(ReviewRecords, Option<Cover>)> {
     file.seek(SeekFrom::Start(0))?;
     let mut reader = Hashing::new(file.take(size));
     let parsed = record::read(&mut reader)?;
@@ -77,7 +77,7 @@ fn grow(
     mut file: File,
     cached: Cached,
     size: u64,
-) -> io::Result<Result<(Parsed, Option<Cover>), File>> {
+) -> io::Result<Result<(ReviewRecords, Option<Cover>), File>> {
     let mut hash = Hash::default();
     let mut buffer = vec![0; 1 << 20];
     let mut left = cached.key.size;
@@ -181,7 +181,7 @@ struct Cached {
     key: Key,
     hash: u64,
     lines: usize,
-    parsed: Parsed,
+    parsed: ReviewRecords,
 }
 
 /// A 64-bit hash, eight bytes at a time: enough to notice a changed history or a
@@ -288,7 +288,7 @@ impl<R: Read> Read for Hashing<R> {
 }
 
 /// Writes the cache through a temp file in the same folder and a rename.
-fn write(cache: &Path, key: &Key, cover: Cover, parsed: &Parsed) -> io::Result<()> {
+fn write(cache: &Path, key: &Key, cover: Cover, parsed: &ReviewRecords) -> io::Result<()> {
     let folder = cache.parent().unwrap_or(Path::new("."));
     match fs::create_dir(folder) {
         Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
@@ -301,7 +301,7 @@ fn write(cache: &Path, key: &Key, cover: Cover, parsed: &Parsed) -> io::Result<(
     Ok(())
 }
 
-fn encode(key: &Key, cover: Cover, parsed: &Parsed) -> Vec<u8> {
+fn encode(key: &Key, cover: Cover, parsed: &ReviewRecords) -> Vec<u8> {
     let mut strings = Strings::default();
     let mut records = Out::default();
     for r in &parsed.records {
@@ -445,7 +445,7 @@ fn decode(bytes: &[u8], now: &Key) -> Option<Cached> {
         key,
         hash,
         lines,
-        parsed: Parsed { records, damaged },
+        parsed: ReviewRecords { records, damaged },
     })
 }
 
@@ -634,7 +634,7 @@ mod tests {
         }
     }
 
-    fn varied() -> Parsed {
+    fn varied() -> ReviewRecords {
         let mut a = attempt("a", "p", "coding", "2026-03-01T09:00:00+05:30", 3);
         a.tags = vec!["linux".to_owned(), "git".to_owned()];
         a.graded_by = Some("Sam".to_owned());
@@ -653,7 +653,7 @@ mod tests {
         let mut b = attempt("b", "q", "troubleshooting", "2025-12-31T23:59:59-08:00", 1);
         b.time_box_secs = u64::MAX;
         b.hints_used = u32::MAX;
-        Parsed {
+        ReviewRecords {
             records: vec![Record::from(&a), Record::from(&b), Record::from(&a)],
             damaged: vec![2, 9, 100_000],
         }

@@ -160,7 +160,10 @@ mod tests {
     #[test]
     fn a_missing_store_is_empty_but_one_that_cannot_be_read_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(read_if_exists(&dir.path().join("none.jsonl")).unwrap(), None);
+        assert_eq!(
+            read_if_exists(&dir.path().join("none.jsonl")).unwrap(),
+            None
+        );
         std::fs::write(dir.path().join("h.jsonl"), b"{}\n").unwrap();
         assert_eq!(
             read_if_exists(&dir.path().join("h.jsonl")).unwrap(),
