@@ -318,3 +318,16 @@ fn the_design_round_has_twelve_long_staged_prompts_and_every_area_eight() {
         assert!(n >= 8, "{area}: {n} prompts");
     }
 }
+
+#[test]
+fn the_readme_states_the_size_of_the_built_in_bank() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let said = readme
+        .split("built-in bank of ")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .expect("the README says how many prompts the bank holds");
+    assert_eq!(said, bank().prompts.len(), "README: 'a built-in bank of N'");
+}
