@@ -1,5 +1,6 @@
 //! `stats`, `due` and `plan`: read the history (and the bank), compute with
-//! `review`, print through `render::review`. They read; they never write.
+//! `review`, print through `render::review`. They never write the history (only the
+//! rebuildable cache of its review records, `history::cache`).
 
 use std::io::Write;
 
@@ -14,7 +15,8 @@ use crate::render;
 use crate::review;
 use crate::review::record::Record;
 
-/// Reads the history into records, one line at a time; a missing file is an empty
+/// Reads the history into records, one line at a time, or from the cache of them in
+/// the data folder when it is current (`history::cache`); a missing file is an empty
 /// history. Damaged lines are reported once each (as every command that reads the
 /// history does), and so are records whose grade is outside 1..=4 (the review
 /// functions leave those out).
@@ -33,7 +35,8 @@ pub fn read_records(config: &Config) -> Result<Vec<Record>> {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(err) => return Err(err).with_context(cannot),
     };
-    let parsed = review::record::read(file).with_context(cannot)?;
+    let cache = crate::history::cache::file_for(&config.home.join("cache"), &config.history);
+    let parsed = crate::history::cache::read(file, &config.history, &cache).with_context(cannot)?;
     if config.quiet {
         return Ok(parsed.records);
     }

@@ -13,13 +13,13 @@ use ::console::{StyledObject, Term, style};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::terminal;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Confirm, Input, MultiSelect, Select};
+use dialoguer::{Input, MultiSelect};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 
 use super::fit::{self, Drawn};
 use super::plain::minutes_label;
 use super::prompter::from_dialoguer;
-use super::{AnswerSpec, Answered, Console, Header, Reveal, Stop};
+use super::{AnswerSpec, Answered, Console, Header, Prompter, Reveal, Stop};
 use crate::clock::Clock;
 use crate::grade::Grade;
 use crate::session::timer::{Countdown, Left, clock_face};
@@ -31,6 +31,8 @@ const POLL: Duration = Duration::from_millis(100);
 
 pub struct Terminal {
     color: bool,
+    /// The menus and lines it shares with every other dialogue.
+    prompter: super::TermPrompter,
     /// The command line `--editor` runs.
     editor: std::ffi::OsString,
     pub(super) theme: Box<dyn Theme>,
@@ -42,6 +44,7 @@ impl Terminal {
     pub fn new(color: bool, editor: std::ffi::OsString) -> Self {
         Self {
             color,
+            prompter: super::TermPrompter::new(color),
             editor,
             theme: theme(color),
             term: Term::stderr(),
@@ -624,21 +627,16 @@ impl Console for Terminal {
             "3 Good: a solid answer",
             "4 Easy: I could teach this",
         ];
-        let picked = Select::with_theme(self.theme.as_ref())
-            .with_prompt(question)
-            .items(items)
-            .default(suggestion.map_or(2, |s| usize::from(s.grade.value()) - 1))
-            .interact_on(&self.term)
-            .map_err(from_dialoguer)?;
-        Ok(Grade::new(picked as u8 + 1).unwrap_or(Grade::GOOD))
+        let default = suggestion.map_or(2, |s| usize::from(s.grade.value()) - 1);
+        let picked = self.prompter.choose(question, &items, default)?;
+        let index = items.iter().position(|i| *i == picked).unwrap_or(2);
+        Ok(Grade::new(index as u8 + 1).unwrap_or(Grade::GOOD))
     }
 
     fn note(&mut self) -> Result<String, Stop> {
-        let text: String = Input::with_theme(self.theme.as_ref())
-            .with_prompt("Next time I would ... (optional)")
-            .allow_empty(true)
-            .interact_text_on(&self.term)
-            .map_err(from_dialoguer)?;
+        let text = self
+            .prompter
+            .line("Next time I would ... (optional)", None)?;
         Ok(text.trim().to_owned())
     }
 
@@ -665,11 +663,8 @@ impl Console for Terminal {
     fn confirm_partial(&mut self) -> Result<bool, Stop> {
         restore_terminal();
         self.term.write_line("")?;
-        Confirm::with_theme(self.theme.as_ref())
-            .with_prompt("Stopped. Log the partial attempt?")
-            .default(false)
-            .interact_on(&self.term)
-            .map_err(from_dialoguer)
+        self.prompter
+            .confirm("Stopped. Log the partial attempt?", false)
     }
 
     fn info(&mut self, text: &str) -> Result<(), Stop> {

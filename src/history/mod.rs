@@ -18,6 +18,7 @@ use crate::bank::{Category, Level, PromptId};
 use crate::jsonl;
 pub use store::{Damage, report_damage};
 
+pub mod cache;
 pub mod record;
 mod scan;
 pub mod sessions;

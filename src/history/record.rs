@@ -320,7 +320,7 @@ fn rfc3339<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::
 
 /// Records read from a history file, and the 1-based numbers of damaged lines.
 #[derive(Debug, Default)]
-pub struct Parsed {
+pub struct ReviewRecords {
     pub records: Vec<Record>,
     pub damaged: Vec<usize>,
 }
@@ -337,10 +337,10 @@ const CHUNK: usize = 2 << 20;
 ///
 /// # Errors
 /// Reading from `input` failed.
-pub fn read(mut input: impl Read) -> io::Result<Parsed> {
+pub fn read(mut input: impl Read) -> io::Result<ReviewRecords> {
     let mut carry = Vec::new();
     let Some(first) = next_chunk(&mut input, &mut carry)? else {
-        return Ok(Parsed::default());
+        return Ok(ReviewRecords::default());
     };
     if carry.is_empty() && first.len() < CHUNK {
         return Ok(assemble(vec![(0, parse_chunk(&first))]));
@@ -378,7 +378,7 @@ pub fn read(mut input: impl Read) -> io::Result<Parsed> {
 
 /// [`read`] over bytes already in memory.
 #[must_use]
-pub fn parse(bytes: &[u8]) -> Parsed {
+pub fn parse(bytes: &[u8]) -> ReviewRecords {
     read(bytes).unwrap_or_default()
 }
 
@@ -402,7 +402,7 @@ fn next_chunk(input: &mut impl Read, carry: &mut Vec<u8>) -> io::Result<Option<V
 /// One piece parsed: its records, its damaged lines (1-based within the piece) and
 /// how many line ends it holds.
 struct Piece {
-    parsed: Parsed,
+    parsed: ReviewRecords,
     newlines: usize,
 }
 
@@ -411,7 +411,7 @@ struct Piece {
 /// per string; otherwise line by line as bytes, so a bad byte damages only its own
 /// line, as it does for `History::read`.
 fn parse_chunk(chunk: &[u8]) -> Piece {
-    let mut parsed = Parsed {
+    let mut parsed = ReviewRecords {
         // A record line is rarely shorter than 400 bytes.
         records: Vec::with_capacity(chunk.len() / 400),
         damaged: Vec::new(),
@@ -452,7 +452,7 @@ fn parse_chunk(chunk: &[u8]) -> Piece {
 /// Keeps what serde made of line `index` (0-based): a record, nothing for a blank or
 /// follow-up line, or damage.
 fn take(
-    parsed: &mut Parsed,
+    parsed: &mut ReviewRecords,
     strings: &mut Interner,
     index: usize,
     line: &[u8],
@@ -471,9 +471,9 @@ fn take(
 
 /// Puts parsed pieces back together in file order, numbering damaged lines from the
 /// start of the file.
-fn assemble(mut pieces: Vec<(usize, Piece)>) -> Parsed {
+fn assemble(mut pieces: Vec<(usize, Piece)>) -> ReviewRecords {
     pieces.sort_by_key(|(index, _)| *index);
-    let mut out = Parsed {
+    let mut out = ReviewRecords {
         records: Vec::with_capacity(pieces.iter().map(|(_, p)| p.parsed.records.len()).sum()),
         damaged: Vec::new(),
     };

@@ -158,6 +158,22 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_store_is_empty_but_one_that_cannot_be_read_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            read_if_exists(&dir.path().join("none.jsonl")).unwrap(),
+            None
+        );
+        std::fs::write(dir.path().join("h.jsonl"), b"{}\n").unwrap();
+        assert_eq!(
+            read_if_exists(&dir.path().join("h.jsonl")).unwrap(),
+            Some(b"{}\n".to_vec())
+        );
+        // A folder where the file should be: not "no history yet", an error to report.
+        assert!(read_if_exists(dir.path()).is_err());
+    }
+
+    #[test]
     fn damaged_lines_are_named_up_to_twenty_then_counted() {
         assert!(damage_report(&[]).is_empty());
         assert_eq!(
