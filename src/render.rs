@@ -19,6 +19,7 @@ pub mod lab;
 pub mod letter;
 pub mod report;
 pub mod review;
+pub mod validate;
 
 /// How to start, for every reading command on an empty history.
 pub const START_HINT: &str =
