@@ -166,8 +166,8 @@ pub enum Command {
         /// Use the line protocol even on a terminal (it is used whenever stdin is not one).
         #[arg(long)]
         plain: bool,
-        /// Give prompt ID, a troubleshooting prompt in your own files, a scenario: only
-        /// question 15 is asked, and the scenario is written into that prompt's entry.
+        /// Give prompt ID, one of your own prompts (not a company question), a scenario:
+        /// only question 15 is asked, and the scenario is written into that prompt's entry.
         #[arg(long, value_name = "ID", conflicts_with = "file")]
         scenario: Option<String>,
     },
