@@ -12,13 +12,37 @@ use crate::history::Attempt;
 use crate::session::timer::clock_face;
 
 pub mod check;
+pub mod company;
+pub mod drill;
+pub mod history;
+pub mod lab;
 pub mod letter;
 pub mod report;
 pub mod review;
+pub mod validate;
 
 /// How to start, for every reading command on an empty history.
 pub const START_HINT: &str =
     "No practice logged yet. Start with: sre-drill troubleshooting --timed";
+
+/// Writes `json()` as pretty JSON and a newline when `as_json`, else what `text` writes:
+/// the one way a command honours `--json`. The JSON value is built only when needed.
+///
+/// # Errors
+/// Writing failed.
+pub fn json_or_text<W: Write, T: serde::Serialize>(
+    out: &mut W,
+    as_json: bool,
+    json: impl FnOnce() -> T,
+    text: impl FnOnce(&mut W) -> io::Result<()>,
+) -> io::Result<()> {
+    if as_json {
+        serde_json::to_writer_pretty(&mut *out, &json())?;
+        writeln!(out)
+    } else {
+        text(out)
+    }
+}
 
 /// Pads or cuts `text` to exactly `width` characters.
 fn cell(text: &str, width: usize) -> String {
@@ -255,11 +279,14 @@ pub fn session_detail(
     Ok(())
 }
 
-/// The `list` table, with counts by category at the end.
+/// The `list` table, with counts by category at the end; a sentence when it is empty.
 ///
 /// # Errors
 /// Writing failed.
 pub fn prompt_list(out: &mut impl Write, prompts: &[&Prompt]) -> io::Result<()> {
+    if prompts.is_empty() {
+        return writeln!(out, "No prompts match those filters.");
+    }
     let id_width = prompts
         .iter()
         .map(|p| p.id.0.chars().count())

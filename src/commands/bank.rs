@@ -27,15 +27,17 @@ pub fn list(config: &Config, args: &ListArgs) -> Result<()> {
     };
     let prompts: Vec<_> = bank.prompts.iter().filter(|p| filter.matches(p)).collect();
     let mut out = std::io::stdout().lock();
-    if args.json {
-        let json: Vec<_> = prompts.iter().map(|p| render::prompt_json(p)).collect();
-        serde_json::to_writer_pretty(&mut out, &json)?;
-        writeln!(out)?;
-    } else if prompts.is_empty() {
-        writeln!(out, "No prompts match those filters.")?;
-    } else {
-        render::prompt_list(&mut out, &prompts)?;
-    }
+    render::json_or_text(
+        &mut out,
+        args.json,
+        || {
+            prompts
+                .iter()
+                .map(|p| render::prompt_json(p))
+                .collect::<Vec<_>>()
+        },
+        |out| render::prompt_list(out, &prompts),
+    )?;
     out.flush()?;
     Ok(())
 }
@@ -66,12 +68,12 @@ pub fn show(config: &Config, id: &str, json: bool) -> Result<()> {
         return Err(bad_input!("no prompt with id '{id}'; {hint}"));
     };
     let mut out = std::io::stdout().lock();
-    if json {
-        serde_json::to_writer_pretty(&mut out, &render::prompt_json(prompt))?;
-        writeln!(out)?;
-    } else {
-        render::prompt_detail(&mut out, prompt)?;
-    }
+    render::json_or_text(
+        &mut out,
+        json,
+        || render::prompt_json(prompt),
+        |out| render::prompt_detail(out, prompt),
+    )?;
     out.flush()?;
     Ok(())
 }

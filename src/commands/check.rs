@@ -23,12 +23,12 @@ pub fn run(config: &Config, args: &CheckArgs) -> Result<()> {
     let checked: Vec<&Prompt> = bank.prompts.iter().filter(|p| p.check.is_some()).collect();
     let mut out = std::io::stdout().lock();
     if args.list {
-        if args.json {
-            serde_json::to_writer_pretty(&mut out, &render::check::list_json(&checked))?;
-            writeln!(out)?;
-        } else {
-            render::check::list(&mut out, &checked)?;
-        }
+        render::json_or_text(
+            &mut out,
+            args.json,
+            || render::check::list_json(&checked),
+            |out| render::check::list(out, &checked),
+        )?;
         out.flush()?;
         return Ok(());
     }
@@ -84,12 +84,12 @@ pub fn run(config: &Config, args: &CheckArgs) -> Result<()> {
         Err(other) => other,
     })?;
     printed?;
-    if json {
-        serde_json::to_writer_pretty(&mut out, &render::check::report_json(&report))?;
-        writeln!(out)?;
-    } else {
-        render::check::report(&mut out, &report)?;
-    }
+    render::json_or_text(
+        &mut out,
+        json,
+        || render::check::report_json(&report),
+        |out| render::check::report(out, &report),
+    )?;
     out.flush()?;
     if report.all_passed() {
         Ok(())

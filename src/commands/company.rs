@@ -1,24 +1,23 @@
 //! `sre-drill company ask|dealbreakers|list|show|compare|rename|forget`: the company
 //! tracker of SPEC §7. Resolves names and question ids (bad ones are exit 2 with the
-//! valid choices), appends events through the store, prints through `company::render`.
+//! valid choices), appends events through the store, prints through `render::company`.
 
-use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
-use serde::Serialize;
 
 use crate::bad_input;
 use crate::bank::{Bank, Prompt, PromptId, did_you_mean};
 use crate::cli::{AskArgs, CompanyCommand, CompanyOutput, DealbreakerCommand, DealbreakersArgs};
 use crate::clock::{Clock, os_seed};
 use crate::company::ask::Interviewer as _;
-use crate::company::render::{self, START_HINT, Style};
 use crate::company::{
     Change, Company, Event, Flag, RoundInfo, Store, Tracker, ask, fold, record::event_id, view,
 };
 use crate::config::Config;
 use crate::console::{Prompter, Stop};
+use crate::render::company::{self as render, START_HINT, Style, shell_word};
+use crate::render::json_or_text;
 
 /// Runs one tracker subcommand.
 ///
@@ -234,18 +233,7 @@ fn ask_company(config: &Config, store: &Store, args: &AskArgs) -> Result<()> {
     };
     let mut io = ask::Lines::new(prompter.as_mut());
     if !config.quiet {
-        let mut intro = format!(
-            "Round {} with {shown_name} · {} question{}",
-            round.round,
-            questions.len(),
-            if questions.len() == 1 { "" } else { "s" }
-        );
-        if on_dealbreakers > 0 {
-            let _ = write!(intro, " ({on_dealbreakers} on your deal-breakers)");
-        }
-        intro.push_str(
-            ".\nFor each: type what they answered, end with a line `.`, then flag it green, neutral or red.",
-        );
+        let intro = render::ask_intro(round.round, shown_name, questions.len(), on_dealbreakers);
         io.info(&intro)
             .map_err(|_| anyhow::anyhow!("cannot write to the terminal"))?;
     }
@@ -254,69 +242,23 @@ fn ask_company(config: &Config, store: &Store, args: &AskArgs) -> Result<()> {
 
     let mut out = std::io::stdout().lock();
     if asked.answers == 0 && !asked.notes {
-        writeln!(out, "Nothing recorded for {shown_name}.")?;
+        render::nothing_recorded(&mut out, shown_name)?;
         return Ok(());
     }
     let tracker = read(config, store)?;
     let Some(company) = tracker.find(name) else {
         return Ok(());
     };
-    let s = view::summary(company, &tracker.dealbreakers);
-    writeln!(
-        out,
-        "Recorded {} answer{} for {}, round {}{}.",
-        asked.answers,
-        if asked.answers == 1 { "" } else { "s" },
-        company.name,
+    render::recorded(
+        &mut out,
+        company,
         round.round,
-        if asked.ended_early {
-            " (input ended early)"
-        } else {
-            ""
-        },
+        &asked,
+        &tracker,
+        store.path(),
     )?;
-    writeln!(
-        out,
-        "Now: {} green · {} neutral · {} red.",
-        s.green, s.neutral, s.red
-    )?;
-    for id in &s.dealbreaker_hits {
-        let condition = tracker
-            .dealbreaker(id)
-            .map(|d| d.condition.as_str())
-            .unwrap_or_default();
-        writeln!(out, "✗ Deal-breaker hit on {id}: {condition}")?;
-    }
-    if tracker.companies.len() > 1 {
-        writeln!(
-            out,
-            "Compare with: sre-drill company compare {} ...",
-            shell_word(&company.name)
-        )?;
-    }
-    writeln!(out, "Saved in {}", store.path().display())?;
     out.flush()?;
     Ok(())
-}
-
-/// The name quoted for a shell when it needs it.
-fn shell_word(text: &str) -> String {
-    if !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_alphanumeric() || "-_.,/+@".contains(c))
-    {
-        text.to_owned()
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
-    }
-}
-
-#[derive(Serialize)]
-struct DealbreakerJson<'a> {
-    question: &'a PromptId,
-    condition: &'a str,
-    title: Option<&'a str>,
 }
 
 fn dealbreakers(config: &Config, store: &Store, args: &DealbreakersArgs) -> Result<()> {
@@ -328,24 +270,12 @@ fn dealbreakers(config: &Config, store: &Store, args: &DealbreakersArgs) -> Resu
         None | Some(DealbreakerCommand::List { .. }) => {
             let json =
                 args.json || matches!(args.command, Some(DealbreakerCommand::List { json: true }));
-            if json {
-                let list: Vec<DealbreakerJson<'_>> = tracker
-                    .dealbreakers
-                    .iter()
-                    .map(|d| DealbreakerJson {
-                        question: &d.question,
-                        condition: &d.condition,
-                        title: all
-                            .iter()
-                            .find(|p| p.id == d.question)
-                            .map(|p| p.title.as_str()),
-                    })
-                    .collect();
-                serde_json::to_writer_pretty(&mut out, &list)?;
-                writeln!(out)?;
-            } else {
-                render::dealbreakers(&mut out, &tracker.dealbreakers, &all)?;
-            }
+            json_or_text(
+                &mut out,
+                json,
+                || render::dealbreakers_json(&tracker.dealbreakers, &all),
+                |out| render::dealbreakers(out, &tracker.dealbreakers, &all),
+            )?;
         }
         Some(DealbreakerCommand::Add {
             question,
@@ -373,26 +303,13 @@ fn dealbreakers(config: &Config, store: &Store, args: &DealbreakersArgs) -> Resu
                 },
             );
             store.append(&e)?;
-            writeln!(
-                out,
-                "Deal-breaker {} on {} ({}): {condition}",
-                if existed { "updated" } else { "added" },
-                prompt.id,
-                prompt.title
-            )?;
             let hit: Vec<&str> = tracker
                 .companies
                 .iter()
                 .filter(|c| c.latest(&prompt.id).is_some_and(|a| a.flag == Flag::Red))
                 .map(|c| c.name.as_str())
                 .collect();
-            if !hit.is_empty() {
-                writeln!(
-                    out,
-                    "✗ Already hit by: {} (their latest answer is red).",
-                    hit.join(", ")
-                )?;
-            }
+            render::dealbreaker_added(&mut out, prompt, &condition, existed, &hit)?;
         }
         Some(DealbreakerCommand::Remove { question }) => {
             let wanted = PromptId(question.trim().to_owned());
@@ -421,7 +338,7 @@ fn dealbreakers(config: &Config, store: &Store, args: &DealbreakersArgs) -> Resu
                     question: wanted.clone(),
                 },
             ))?;
-            writeln!(out, "Deal-breaker on {wanted} removed.")?;
+            render::dealbreaker_removed(&mut out, &wanted)?;
         }
     }
     out.flush()?;
@@ -432,14 +349,18 @@ fn list(config: &Config, store: &Store, json: bool) -> Result<()> {
     let tracker = read(config, store)?;
     let rows = view::summaries(&tracker);
     let mut out = std::io::stdout().lock();
-    if json {
-        serde_json::to_writer_pretty(&mut out, &rows)?;
-        writeln!(out)?;
-    } else if rows.is_empty() {
-        writeln!(out, "{START_HINT}")?;
-    } else {
-        render::list(&mut out, &rows, tracker.dealbreakers.len())?;
-    }
+    json_or_text(
+        &mut out,
+        json,
+        || &rows,
+        |out| {
+            if rows.is_empty() {
+                writeln!(out, "{START_HINT}")
+            } else {
+                render::list(out, &rows, tracker.dealbreakers.len())
+            }
+        },
+    )?;
     out.flush()?;
     Ok(())
 }
@@ -451,19 +372,23 @@ fn show(config: &Config, store: &Store, name: &str, output: &CompanyOutput) -> R
     let all = company_questions(&bank);
     let detail = view::detail(company, &tracker.dealbreakers, &all);
     let mut out = std::io::stdout().lock();
-    if output.json {
-        serde_json::to_writer_pretty(&mut out, &detail)?;
-        writeln!(out)?;
-    } else if output.markdown {
-        render::detail_markdown(&mut out, &detail)?;
-    } else {
-        render::detail(
-            &mut out,
-            &detail,
-            width(config, output.width),
-            stdout_style(config),
-        )?;
-    }
+    json_or_text(
+        &mut out,
+        output.json,
+        || &detail,
+        |out| {
+            if output.markdown {
+                render::detail_markdown(out, &detail)
+            } else {
+                render::detail(
+                    out,
+                    &detail,
+                    width(config, output.width),
+                    stdout_style(config),
+                )
+            }
+        },
+    )?;
     out.flush()?;
     Ok(())
 }
@@ -513,19 +438,19 @@ fn compare(config: &Config, store: &Store, names: &[String], output: &CompanyOut
     let all = company_questions(&bank);
     let comparison = view::comparison(&companies, &tracker.dealbreakers, &all);
     let mut out = std::io::stdout().lock();
-    if output.json {
-        serde_json::to_writer_pretty(&mut out, &comparison)?;
-        writeln!(out)?;
-    } else if output.markdown {
-        render::compare_markdown(&mut out, &comparison)?;
-    } else {
-        render::compare(
-            &mut out,
-            &comparison,
-            width(config, output.width),
-            stdout_style(config),
-        )?;
-    }
+    json_or_text(
+        &mut out,
+        output.json,
+        || &comparison,
+        |out| {
+            if output.markdown {
+                render::compare_markdown(out, &comparison)
+            } else {
+                let width = width(config, output.width);
+                render::compare(out, &comparison, width, stdout_style(config))
+            }
+        },
+    )?;
     out.flush()?;
     Ok(())
 }
@@ -556,11 +481,7 @@ fn rename(config: &Config, store: &Store, old: &str, new: &str) -> Result<()> {
         },
     ))?;
     let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "Renamed {} to {new}; its rounds and answers moved with it.",
-        company.name
-    )?;
+    render::renamed(&mut out, &company.name, new)?;
     out.flush()?;
     Ok(())
 }
@@ -568,14 +489,6 @@ fn rename(config: &Config, store: &Store, old: &str, new: &str) -> Result<()> {
 fn forget(config: &Config, store: &Store, name: &str, yes: bool) -> Result<()> {
     let tracker = read(config, store)?;
     let company = find(&tracker, name)?;
-    let what = format!(
-        "{} ({} round{}, {} answer{})",
-        company.name,
-        company.rounds.len(),
-        if company.rounds.len() == 1 { "" } else { "s" },
-        company.answers.len(),
-        if company.answers.len() == 1 { "" } else { "s" },
-    );
     if !yes {
         if !config.terminal {
             return Err(bad_input!(
@@ -585,10 +498,16 @@ fn forget(config: &Config, store: &Store, name: &str, yes: bool) -> Result<()> {
             ));
         }
         let confirmed = crate::console::prompter(config.terminal, config.color)
-            .confirm(&format!("Forget everything recorded about {what}?"), false)
+            .confirm(
+                &format!(
+                    "Forget everything recorded about {}?",
+                    render::forget_what(company)
+                ),
+                false,
+            )
             .map_err(Stop::into_error)?;
         if !confirmed {
-            println!("Nothing forgotten.");
+            println!("{}", render::NOTHING_FORGOTTEN);
             return Ok(());
         }
     }
@@ -599,13 +518,7 @@ fn forget(config: &Config, store: &Store, name: &str, yes: bool) -> Result<()> {
         },
     ))?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "Forgot {what}.")?;
-    writeln!(
-        out,
-        "The tracker is append-only: the old lines stay in {} but no command shows them; asking {} again starts at round 1.",
-        store.path().display(),
-        company.name
-    )?;
+    render::forgot(&mut out, company, store.path())?;
     out.flush()?;
     Ok(())
 }

@@ -18,7 +18,7 @@ use crate::console::{Console, Plain, Terminal};
 use crate::error::Interrupted;
 use crate::history::History;
 use crate::render;
-use crate::review::schedule::{DueList, due_at, schedule};
+use crate::review::schedule::{due_at, schedule};
 use crate::review::weak::{drill_order, prompt_stats, tag_stats};
 use crate::session::select::{Filter, pick};
 use crate::session::{self, Ending, Options};
@@ -84,7 +84,7 @@ fn run_with(config: &Config, bank: &Bank, category: &str, args: &DrillArgs) -> R
             } else {
                 filter.tags.iter().map(String::as_str).collect()
             };
-            notice = weak_notice(&tags, &focus);
+            notice = render::drill::weak_notice(&tags, &focus);
             drill_order(&bank.prompts, &stats, &focus)
         }
     };
@@ -98,7 +98,7 @@ fn run_with(config: &Config, bank: &Bank, category: &str, args: &DrillArgs) -> R
         if nothing_to_review {
             writeln!(out, "{}", render::START_HINT)?;
         } else {
-            nothing_due(&mut out, &due, bank, &filter, now)?;
+            render::drill::nothing_due(&mut out, &due, bank, &filter, now)?;
         }
         out.flush()?;
         return Ok(());
@@ -218,11 +218,7 @@ fn serve(
     }
     if picked.len() < count && !config.quiet {
         console
-            .info(&format!(
-                "Only {}; serving {}.",
-                crate::text::plural(picked.len(), "prompt matches", "prompts match"),
-                if picked.len() == 1 { "it" } else { "them all" }
-            ))
+            .info(&render::drill::only_some(picked.len()))
             .map_err(crate::console::Stop::into_error)?;
     }
     let outcome = session::run(
@@ -266,53 +262,4 @@ impl Mode {
             _ => Mode::Category,
         }
     }
-}
-
-/// The line `drill weak` starts with: which areas it focuses on, and why.
-fn weak_notice(tags: &[crate::review::weak::TagStat<'_>], focus: &[&str]) -> Option<String> {
-    let parts: Vec<String> = focus
-        .iter()
-        .map(|f| match tags.iter().find(|t| t.tag == *f) {
-            Some(t) => format!("{f} (recent grade {:.1})", t.recent_grade),
-            None => format!("{f} (not practised yet)"),
-        })
-        .collect();
-    (!parts.is_empty()).then(|| {
-        format!(
-            "Weak spots first: prompts graded below Good lately, then {}.",
-            parts.join(", ")
-        )
-    })
-}
-
-/// `drill due` with nothing due: say when the next prompt comes due.
-fn nothing_due(
-    out: &mut impl Write,
-    due: &DueList<'_>,
-    bank: &Bank,
-    filter: &Filter,
-    now: chrono::DateTime<chrono::FixedOffset>,
-) -> std::io::Result<()> {
-    let filtered = !filter.tags.is_empty() || !filter.levels.is_empty();
-    writeln!(
-        out,
-        "Nothing is due now{}.",
-        if filtered { " among those filters" } else { "" }
-    )?;
-    if let Some(next) = due.upcoming.first().filter(|_| !filtered) {
-        writeln!(
-            out,
-            "Next: {} ({}) on {}; see `sre-drill due`.",
-            next.prompt,
-            bank.get(next.prompt)
-                .map_or(next.title, |p| p.title.as_str()),
-            next.due
-                .with_timezone(now.offset())
-                .format("%Y-%m-%d %H:%M")
-        )?;
-    }
-    writeln!(
-        out,
-        "To practise anyway: sre-drill drill all (prompts you have not seen come first)."
-    )
 }

@@ -33,10 +33,8 @@ pub fn run(config: &Config, args: &HistoryArgs) -> Result<()> {
     // Buffered: `--json` and `--csv` of a long history are millions of lines.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if loaded.attempts.is_empty() {
-        if args.json {
-            writeln!(out, "[]")?;
-        } else if args.csv {
-            writeln!(out, "{}", render::review::CSV_HEADER)?;
+        if args.json || args.csv {
+            render::history::no_records(&mut out, args.csv)?;
         } else {
             writeln!(out, "{}", render::START_HINT)?;
         }
@@ -56,33 +54,27 @@ pub fn run(config: &Config, args: &HistoryArgs) -> Result<()> {
     let everything = loaded.attempts.len();
     loaded.attempts = filter.apply(std::mem::take(&mut loaded.attempts));
     if loaded.attempts.is_empty() && args.command.is_none() {
-        if args.json {
-            writeln!(out, "[]")?;
-        } else if args.csv {
-            writeln!(out, "{}", render::review::CSV_HEADER)?;
+        if args.json || args.csv {
+            render::history::no_records(&mut out, args.csv)?;
         } else {
-            no_match(&mut out, &filter, everything)?;
+            render::history::no_match(&mut out, &filter, everything)?;
         }
         return Ok(());
     }
     let sessions = render::sessions(&loaded.attempts);
     match &args.command {
-        None if args.json => {
-            let records: Vec<_> = sessions
-                .iter()
-                .take(args.limit.unwrap_or(usize::MAX))
-                .flat_map(|s| s.attempts.iter().rev())
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &records).map_err(std::io::Error::from)?;
-            writeln!(out)?;
-        }
         None => {
             let records: Vec<&Attempt> = sessions
                 .iter()
                 .take(args.limit.unwrap_or(usize::MAX))
                 .flat_map(|s| s.attempts.iter().rev().copied())
                 .collect();
-            render::review::history_csv(&mut out, &records)?;
+            render::json_or_text(
+                &mut out,
+                args.json,
+                || &records,
+                |out| render::review::history_csv(out, &records),
+            )?;
         }
         Some(HistoryCommand::Show { session: None, .. } | HistoryCommand::Import { .. }) => {
             return Err(bad_input!(
@@ -161,33 +153,13 @@ fn table(config: &Config, args: &HistoryArgs) -> Result<()> {
         .filter(|r| Grade::new(r.grade).is_some() && filter.matches_record(r))
         .collect();
     if kept.is_empty() {
-        no_match(&mut out, &filter, everything)?;
+        render::history::no_match(&mut out, &filter, everything)?;
         return Ok(());
     }
     let mut rows = sessions(&kept);
     rows.truncate(args.limit.unwrap_or(usize::MAX));
     render::review::session_table(&mut out, &rows)?;
     out.flush()?;
-    Ok(())
-}
-
-/// Says that the filters matched nothing, and what the history does hold.
-fn no_match(out: &mut impl Write, filter: &AttemptFilter, everything: usize) -> Result<()> {
-    let mut parts = Vec::new();
-    if let Some(since) = filter.since {
-        parts.push(format!("since {}", since.format("%Y-%m-%d %H:%M")));
-    }
-    if let Some(c) = &filter.category {
-        parts.push(format!("in category '{c}'"));
-    }
-    if let Some(p) = &filter.prompt {
-        parts.push(format!("at prompt '{p}'"));
-    }
-    writeln!(
-        out,
-        "No attempts {} (the history holds {everything}); try `sre-drill history` without filters.",
-        parts.join(" ")
-    )?;
     Ok(())
 }
 
@@ -204,10 +176,7 @@ fn show_prompt(
     let prompt = bank.get(id);
     if mine.is_empty() {
         if prompt.is_some() {
-            writeln!(
-                out,
-                "No attempt at '{id}' yet. Practise it in a session of its category, e.g. `sre-drill drill all`."
-            )?;
+            render::history::never_practised(out, id)?;
             return Ok(());
         }
         let mut known: Vec<&str> = attempts.iter().map(|a| a.prompt.0.as_str()).collect();
@@ -257,11 +226,7 @@ fn import(config: &Config, file: &Path) -> Result<()> {
     let mut out = std::io::stdout().lock();
     if incoming.attempts.is_empty() {
         if incoming.damaged.is_empty() {
-            writeln!(
-                out,
-                "Nothing to import: {} holds no records.",
-                file.display()
-            )?;
+            render::history::nothing_to_import(&mut out, file)?;
             return Ok(());
         }
         return Err(bad_input!(
@@ -301,27 +266,12 @@ fn import(config: &Config, file: &Path) -> Result<()> {
             history.append(attempt)?;
         }
     }
-    let mut skipped = vec![format!("{} already there", merged.duplicates)];
-    if !incoming.damaged.is_empty() {
-        skipped.push(format!("{} damaged", incoming.damaged.len()));
-    }
-    if merged.invalid > 0 {
-        skipped.push(format!("{} invalid", merged.invalid));
-    }
-    if let Some(first) = merged.first_conflict {
-        skipped.push(format!(
-            "{} in conflict with a record here, first {first}",
-            merged.conflicts
-        ));
-    }
-    writeln!(
-        out,
-        "Imported {} attempt{} from {} into {} (skipped: {}).",
-        merged.new.len(),
-        if merged.new.len() == 1 { "" } else { "s" },
-        file.display(),
-        config.history.display(),
-        skipped.join(", ")
+    render::history::imported(
+        &mut out,
+        &merged,
+        incoming.damaged.len(),
+        file,
+        &config.history,
     )?;
     out.flush()?;
     Ok(())

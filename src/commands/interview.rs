@@ -91,7 +91,7 @@ pub fn run(config: &Config, args: &InterviewArgs) -> Result<()> {
         render::letter::letter(&mut text, &attempts, &bank, &weakest)?;
         crate::bank::write_atomically(path, &text)
             .with_context(|| format!("cannot write the feedback letter {}", path.display()))?;
-        writeln!(out, "Feedback letter written to {}.", path.display())?;
+        render::letter::written(&mut out, path)?;
     }
     out.flush()?;
     match outcome.ending {

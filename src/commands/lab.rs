@@ -9,16 +9,15 @@ use std::process::Command;
 use anyhow::{Result, anyhow};
 
 use crate::bad_input;
-use crate::bank::Source;
 use crate::cli::LabArgs;
 use crate::clock::{Clock, os_seed};
 use crate::config::Config;
 use crate::console::{Console, Plain, Terminal};
 use crate::error::Interrupted;
 use crate::history::History;
-use crate::lab::answer::{Context, is_correct};
 use crate::lab::generators::Generated;
 use crate::lab::owner;
+use crate::lab::pipeline::Verdict;
 use crate::lab::rng::derive_seed;
 use crate::lab::writer::{create_lab_folder, remove_lab_folder, write_files};
 use crate::lab::{CATEGORY, Lab, Labs, pipeline, run};
@@ -99,67 +98,12 @@ fn pick_lab<'a>(config: &Config, labs: &'a Labs, seed: u64) -> Result<&'a Lab> {
 
 fn list(labs: &Labs, json: bool) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    if json {
-        let items: Vec<_> = labs
-            .labs
-            .iter()
-            .map(|l| {
-                serde_json::json!({
-                    "id": l.id,
-                    "title": l.title,
-                    "level": l.level.as_str(),
-                    "tags": l.tags,
-                    "minutes": l.minutes,
-                    "generator": l.generator.name(),
-                    "question": l.question,
-                    "answer": l.rule.name(),
-                    "hints": l.hints.len(),
-                    "source": match &l.source {
-                        Source::BuiltIn => "built-in".to_owned(),
-                        Source::File(p) => p.display().to_string(),
-                    },
-                })
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut out, &items)?;
-        writeln!(out)?;
-    } else {
-        let width = labs
-            .labs
-            .iter()
-            .map(|l| l.id.len())
-            .max()
-            .unwrap_or(2)
-            .max(2);
-        writeln!(
-            out,
-            "{:<width$}  {:<6}  {:>3}  {:<10}  TITLE",
-            "ID", "LEVEL", "MIN", "GENERATOR"
-        )?;
-        for l in &labs.labs {
-            let mark = if l.overrides_built_in {
-                " (yours, replaces the built-in)"
-            } else if matches!(l.source, Source::File(_)) {
-                " (yours)"
-            } else {
-                ""
-            };
-            writeln!(
-                out,
-                "{:<width$}  {:<6}  {:>3}  {:<10}  {}{mark}",
-                l.id,
-                l.level.as_str(),
-                l.minutes,
-                l.generator.name(),
-                l.title
-            )?;
-        }
-        writeln!(
-            out,
-            "\n{} labs. Run one with `sre-drill lab ID --shell`, or `sre-drill lab` to pick.",
-            labs.labs.len()
-        )?;
-    }
+    render::json_or_text(
+        &mut out,
+        json,
+        || render::lab::list_json(labs),
+        |out| render::lab::list(out, labs),
+    )?;
     out.flush()?;
     Ok(())
 }
@@ -181,18 +125,14 @@ fn materialise(config: &Config, lab: &Lab, seed: u64) -> Result<(PathBuf, Genera
 fn cleanup(folder: &Path, keep: bool, quiet: bool) {
     if keep {
         owner::finish(folder, || ());
-        let _ = writeln!(
-            std::io::stderr(),
-            "Kept the lab folder: {}",
-            folder.display()
-        );
+        let _ = render::lab::folder_kept(&mut std::io::stderr(), folder);
         return;
     }
     let removed = owner::finish(folder, || remove_lab_folder(folder));
     let mut err = std::io::stderr().lock();
     match removed {
         Ok(()) if !quiet => {
-            let _ = writeln!(err, "Removed the lab folder (use --keep to keep it).");
+            let _ = writeln!(err, "{}", render::lab::FOLDER_REMOVED);
         }
         Ok(()) => {}
         Err(e) => {
@@ -248,11 +188,7 @@ fn run_lab(config: &Config, lab: &Lab, seed: u64, args: &LabArgs) -> Result<()> 
             &config.history.display().to_string(),
         )?;
         if let Some(a) = &outcome.attempt {
-            writeln!(
-                out,
-                "Seed {seed}: `sre-drill lab {} --seed {seed}` gives the same folder again.",
-                a.prompt
-            )?;
+            render::lab::same_seed(&mut out, &a.prompt.0, seed)?;
         }
         out.flush()?;
     }
@@ -287,16 +223,16 @@ fn check_pipeline(config: &Config, lab: &Lab, seed: u64, command: &str, keep: bo
     let clock: &dyn Clock = config.clock;
     let started = clock.wall();
     let ran = pipeline::run(command, &folder, pipeline::TIMEOUT, clock);
-    let verdict = ran.map(|ran| judge(lab, &folder, &generated, &ran));
+    let verdict = ran.map(|ran| {
+        let verdict = Verdict::of(&ran, lab.rule, &generated.planted, &folder);
+        (ran, verdict)
+    });
     cleanup(&folder, keep, config.quiet);
-    let (ok, report) = verdict?;
+    let (ran, verdict) = verdict?;
+    let expected = generated.planted.to_string();
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{report}")?;
-    if !ok {
-        writeln!(
-            out,
-            "Not logged: a pipeline run is logged once it finds the answer."
-        )?;
+    render::lab::pipeline_report(&mut out, &lab.id, &ran, &verdict, &expected)?;
+    if verdict != Verdict::Correct {
         out.flush()?;
         return Err(anyhow!(
             "your pipeline did not find the answer in the fresh folder; to look at that folder, run `sre-drill lab {} --seed {check_seed} --keep`",
@@ -311,83 +247,10 @@ fn check_pipeline(config: &Config, lab: &Lab, seed: u64, command: &str, keep: bo
         started,
         finished,
         command,
-        &generated.planted.to_string(),
+        &expected,
     );
     history.append(&attempt)?;
-    writeln!(
-        out,
-        "Logged to {} as a solved lab, grade 4 (Easy), with your pipeline as the answer; `sre-drill lab {} --seed {check_seed}` gives this folder again.",
-        config.history.display(),
-        lab.id
-    )?;
+    render::lab::pipeline_logged(&mut out, &config.history, &lab.id, check_seed)?;
     out.flush()?;
     Ok(())
-}
-
-fn judge(lab: &Lab, folder: &Path, generated: &Generated, ran: &pipeline::Ran) -> (bool, String) {
-    use std::fmt::Write as _;
-    let expected = generated.planted.to_string();
-    let mut report = format!(
-        "Ran your pipeline in a fresh {} folder (a different seed from the lab you studied).\n",
-        lab.id
-    );
-    if ran.timed_out {
-        let _ = writeln!(
-            report,
-            "It was stopped after {} s.",
-            pipeline::TIMEOUT.as_secs()
-        );
-        return (false, report);
-    }
-    let printed = ran.stdout.trim_end();
-    let _ = writeln!(
-        report,
-        "It printed: {}",
-        if printed.is_empty() {
-            "(nothing)"
-        } else {
-            printed
-        }
-    );
-    if ran.truncated {
-        let _ = writeln!(
-            report,
-            "(output cut at {} KiB)",
-            pipeline::OUTPUT_CAP / 1024
-        );
-    }
-    if let Some(code) = ran.code.filter(|c| *c != 0)
-        && !ran.stderr.trim().is_empty()
-    {
-        let mut tail: Vec<&str> = ran.stderr.trim_end().lines().rev().take(3).collect();
-        tail.reverse();
-        let _ = writeln!(
-            report,
-            "It exited with {code} and said: {}",
-            tail.join(" / ")
-        );
-    }
-    let ctx = Context {
-        folder: Some(folder.display().to_string()),
-    };
-    match pipeline::answer_from_output(lab.rule, &ran.stdout) {
-        Ok(answer) if is_correct(lab.rule, &generated.planted, &answer, &ctx) => {
-            let _ = write!(
-                report,
-                "Correct: the planted answer was {expected}. Your method works on data you have not seen."
-            );
-            (true, report)
-        }
-        Ok(_) => {
-            let _ = write!(
-                report,
-                "Not the answer: this folder's planted answer was {expected}."
-            );
-            (false, report)
-        }
-        Err(why) => {
-            let _ = write!(report, "{why}. The planted answer was {expected}.");
-            (false, report)
-        }
-    }
 }

@@ -36,7 +36,7 @@ pub fn run(config: &Config, args: &ReportArgs) -> Result<()> {
     let shown = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
     let mut out = std::io::stdout().lock();
     if !config.quiet {
-        writeln!(out, "Wrote {}", shown.display())?;
+        render::report::written(&mut out, &shown)?;
     }
     if args.open {
         match opener(config.path.as_deref()) {
@@ -48,19 +48,10 @@ pub fn run(config: &Config, args: &ReportArgs) -> Result<()> {
                     .stderr(Stdio::null())
                     .status();
                 if !status.is_ok_and(|s| s.success()) {
-                    writeln!(
-                        out,
-                        "{} could not open it; open {} in a browser.",
-                        program.display(),
-                        shown.display()
-                    )?;
+                    render::report::not_opened(&mut out, Some(&program), &shown)?;
                 }
             }
-            None => writeln!(
-                out,
-                "No opener (xdg-open or open) found; open {} in a browser.",
-                shown.display()
-            )?,
+            None => render::report::not_opened(&mut out, None, &shown)?,
         }
     }
     out.flush()?;

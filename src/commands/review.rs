@@ -74,21 +74,17 @@ pub fn stats(config: &Config, args: &StatsArgs) -> Result<()> {
         let wanted = review::graders::GradedBy::parse(by);
         attempts.retain(|r| wanted.matches(r));
         if attempts.is_empty() && !args.json {
-            writeln!(
-                out,
-                "No attempt is graded by {}; `sre-drill stats` shows them all.",
-                by.trim()
-            )?;
+            render::review::none_graded_by(&mut out, by.trim())?;
             return Ok(());
         }
     }
     let stats = review::stats::stats(&attempts, now, args.weeks.map(usize::from));
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &stats).map_err(std::io::Error::from)?;
-        writeln!(out)?;
-    } else {
-        render::review::stats(&mut out, &stats)?;
-    }
+    render::json_or_text(
+        &mut out,
+        args.json,
+        || &stats,
+        |out| render::review::stats(out, &stats),
+    )?;
     out.flush()?;
     Ok(())
 }
@@ -109,18 +105,19 @@ pub fn due(config: &Config, args: &DueArgs) -> Result<()> {
     // Labs are scheduled like prompts; a broken lab file is `lab`'s to report.
     let labs = crate::lab::load(Some(&config.user_drills()), &config.banks).unwrap_or_default();
     let (list, unscheduled) = due_list_with_labs(&attempts, &bank, &labs, now);
-    if args.json {
-        let json = serde_json::json!({
-            "now": now.to_rfc3339(),
-            "due": list.due,
-            "upcoming": list.upcoming,
-            "not_in_bank": unscheduled,
-        });
-        serde_json::to_writer_pretty(&mut out, &json).map_err(std::io::Error::from)?;
-        writeln!(out)?;
-    } else {
-        render::review::due(&mut out, &list, now, args.upcoming, unscheduled)?;
-    }
+    render::json_or_text(
+        &mut out,
+        args.json,
+        || {
+            serde_json::json!({
+                "now": now.to_rfc3339(),
+                "due": list.due,
+                "upcoming": list.upcoming,
+                "not_in_bank": unscheduled,
+            })
+        },
+        |out| render::review::due(out, &list, now, args.upcoming, unscheduled),
+    )?;
     out.flush()?;
     Ok(())
 }
@@ -181,12 +178,12 @@ pub fn plan(config: &Config, args: &PlanArgs) -> Result<()> {
     }
     let bank = super::load_bank(config)?;
     let plan = review::plan::plan(&attempts, &bank);
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &plan).map_err(std::io::Error::from)?;
-        writeln!(out)?;
-    } else {
-        render::review::plan(&mut out, &plan)?;
-    }
+    render::json_or_text(
+        &mut out,
+        args.json,
+        || &plan,
+        |out| render::review::plan(out, &plan),
+    )?;
     out.flush()?;
     Ok(())
 }

@@ -17,6 +17,7 @@ use crate::bad_input;
 use crate::bank::{
     Diagnostic, Severity, Source, find_prompt_files, parse_prompt_bytes, read_prompt_file,
 };
+use crate::render;
 
 /// What `validate` found.
 #[derive(Debug, Default)]
@@ -43,25 +44,6 @@ impl Report {
             .iter()
             .filter(|d| d.severity == severity)
             .count()
-    }
-
-    /// `3 errors, 1 warning in 2 files`.
-    #[must_use]
-    pub fn count_line(&self) -> String {
-        format!(
-            "{}, {} in {}",
-            plural(self.errors(), "error"),
-            plural(self.warnings(), "warning"),
-            plural(self.files, "file")
-        )
-    }
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 
@@ -294,37 +276,13 @@ fn file_problem(path: &Path, message: String) -> Diagnostic {
 /// # Errors
 /// Writing failed.
 pub fn render(out: &mut impl Write, report: &Report, json: bool) -> io::Result<()> {
-    if json {
-        let problems: Vec<_> = report
-            .diagnostics
-            .iter()
-            .map(|d| {
-                serde_json::json!({
-                    "path": d.path,
-                    "line": d.line.max(1),
-                    "column": d.column.max(1),
-                    "severity": match d.severity {
-                        Severity::Error => "error",
-                        Severity::Warning => "warning",
-                    },
-                    "message": d.message,
-                })
-            })
-            .collect();
-        let value = serde_json::json!({
-            "files": report.files,
-            "errors": report.errors(),
-            "warnings": report.warnings(),
-            "problems": problems,
-        });
-        serde_json::to_writer_pretty(&mut *out, &value)?;
-        writeln!(out)?;
-    } else {
-        for d in &report.diagnostics {
-            writeln!(out, "{d}")?;
-        }
-        writeln!(out, "{}", report.count_line())?;
-    }
+    let (files, diagnostics) = (report.files, report.diagnostics.as_slice());
+    render::json_or_text(
+        out,
+        json,
+        || render::validate::json(files, diagnostics),
+        |out| render::validate::text(out, files, diagnostics),
+    )?;
     out.flush()
 }
 
@@ -339,7 +297,7 @@ pub fn run(paths: &[PathBuf], json: bool) -> Result<()> {
         0 => Ok(()),
         n => Err(bad_input!(
             "{} found; a file with errors is skipped when drilling, so fix {} and run validate again",
-            plural(n, "error"),
+            render::validate::count(n, "error"),
             if n == 1 { "it" } else { "them" }
         )),
     }
@@ -370,20 +328,6 @@ prompts:
 
     fn lines(report: &Report) -> Vec<String> {
         report.diagnostics.iter().map(ToString::to_string).collect()
-    }
-
-    #[test]
-    fn the_count_line_uses_singular_and_plural() {
-        let mut report = Report {
-            files: 1,
-            ..Report::default()
-        };
-        assert_eq!(report.count_line(), "0 errors, 0 warnings in 1 file");
-        report.files = 2;
-        report
-            .diagnostics
-            .push(file_problem(Path::new("a"), "x".into()));
-        assert_eq!(report.count_line(), "1 error, 0 warnings in 2 files");
     }
 
     #[test]

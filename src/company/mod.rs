@@ -3,14 +3,13 @@
 //!
 //! Every change is an [`Event`] appended to `companies.jsonl` by the [`Store`]; nothing is
 //! ever rewritten. The current state is a pure [`fold`] of the events, and [`view`] turns
-//! that state into the summaries, comparisons and details that [`render`] prints. This
+//! that state into the summaries, comparisons and details that `render::company` prints. This
 //! module never reads the terminal; the `ask` flow talks to the person through an
 //! [`ask::Interviewer`].
 
 pub mod ask;
 pub mod fold;
 pub mod record;
-pub mod render;
 pub mod store;
 pub mod view;
 

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use super::answer::{Rule, split_list};
+use super::answer::{self, Planted, Rule, is_correct, split_list};
 use crate::clock::Clock;
 
 /// How long a pipeline may run.
@@ -117,6 +117,37 @@ fn stop(child: &mut Child) {
     }
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// What a pipeline run showed about the folder's planted answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Stopped after [`TIMEOUT`]; its output is not judged.
+    TimedOut,
+    /// It printed the planted answer.
+    Correct,
+    /// It printed one answer, not the planted one.
+    Wrong,
+    /// What it printed is not an answer; the sentence says why.
+    Unreadable(String),
+}
+
+impl Verdict {
+    /// Judges `ran` against `planted` in `folder` under the lab's answer rule.
+    #[must_use]
+    pub fn of(ran: &Ran, rule: Rule, planted: &Planted, folder: &Path) -> Verdict {
+        if ran.timed_out {
+            return Verdict::TimedOut;
+        }
+        let ctx = answer::Context {
+            folder: Some(folder.display().to_string()),
+        };
+        match answer_from_output(rule, &ran.stdout) {
+            Ok(answer) if is_correct(rule, planted, &answer, &ctx) => Verdict::Correct,
+            Ok(_) => Verdict::Wrong,
+            Err(why) => Verdict::Unreadable(why),
+        }
+    }
 }
 
 /// The answer a pipeline's output gives: one non-empty line for a single value or a

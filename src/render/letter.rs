@@ -326,3 +326,10 @@ fn add_study<'a>(
         return;
     }
 }
+/// Where `interview --letter` wrote the letter.
+///
+/// # Errors
+/// Writing failed.
+pub fn written(out: &mut impl Write, path: &std::path::Path) -> io::Result<()> {
+    writeln!(out, "Feedback letter written to {}.", path.display())
+}

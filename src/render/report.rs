@@ -1325,6 +1325,39 @@ fn scenarios(out: &mut String, report: &Report<'_>) {
     out.push_str("</section>");
 }
 
+/// Where `report` wrote the page.
+///
+/// # Errors
+/// Writing failed.
+pub fn written(out: &mut impl std::io::Write, page: &std::path::Path) -> std::io::Result<()> {
+    writeln!(out, "Wrote {}", page.display())
+}
+
+/// `report --open` could not open the page: `opener` is the program that failed, or
+/// `None` when none was found.
+///
+/// # Errors
+/// Writing failed.
+pub fn not_opened(
+    out: &mut impl std::io::Write,
+    opener: Option<&std::path::Path>,
+    page: &std::path::Path,
+) -> std::io::Result<()> {
+    match opener {
+        Some(program) => writeln!(
+            out,
+            "{} could not open it; open {} in a browser.",
+            program.display(),
+            page.display()
+        ),
+        None => writeln!(
+            out,
+            "No opener (xdg-open or open) found; open {} in a browser.",
+            page.display()
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

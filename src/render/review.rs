@@ -202,6 +202,17 @@ fn calibration(out: &mut impl Write, categories: &[crate::review::stats::Group])
     Ok(())
 }
 
+/// `stats --graded-by` that matched no attempt.
+///
+/// # Errors
+/// Writing failed.
+pub fn none_graded_by(out: &mut impl Write, by: &str) -> io::Result<()> {
+    writeln!(
+        out,
+        "No attempt is graded by {by}; `sre-drill stats` shows them all."
+    )
+}
+
 /// The `stats` report.
 ///
 /// # Errors

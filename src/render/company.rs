@@ -10,10 +10,18 @@ use std::io::{self, Write};
 
 use crate::console::text::{self, Paint, cut_to, pad_to, width_of};
 
-use super::fold::Dealbreaker;
-use super::record::Flag;
-use super::view::{Cell, Comparison, Detail, Summary};
+use std::path::Path;
+
+use serde::Serialize;
+
 use crate::bank::Prompt;
+use crate::bank::PromptId;
+use crate::company::ask::Asked;
+use crate::company::fold::Dealbreaker;
+use crate::company::record::Flag;
+use crate::company::view::summary;
+use crate::company::view::{Cell, Comparison, Detail, Summary};
+use crate::company::{Company, Tracker};
 
 /// What every reading command says on an empty tracker.
 pub const START_HINT: &str =
@@ -631,7 +639,7 @@ pub fn compare_markdown(out: &mut impl Write, c: &Comparison) -> io::Result<()> 
     Ok(())
 }
 
-fn round_line(r: &super::view::RoundView) -> String {
+fn round_line(r: &crate::company::view::RoundView) -> String {
     let mut parts = vec![r.date.to_string()];
     parts.extend(r.stage.clone());
     parts.extend(r.role.clone());
@@ -791,9 +799,219 @@ pub fn detail_markdown(out: &mut impl Write, d: &Detail) -> io::Result<()> {
     Ok(())
 }
 
+/// The lines `ask` opens with: the round, the company, how many questions.
+#[must_use]
+pub fn ask_intro(round: u32, name: &str, questions: usize, on_dealbreakers: usize) -> String {
+    let mut intro = format!(
+        "Round {round} with {name} · {questions} question{}",
+        s_if_many(questions)
+    );
+    if on_dealbreakers > 0 {
+        let _ = write!(intro, " ({on_dealbreakers} on your deal-breakers)");
+    }
+    intro.push_str(
+        ".\nFor each: type what they answered, end with a line `.`, then flag it green, neutral or red.",
+    );
+    intro
+}
+
+/// `ask` ended with no answer and no note.
+///
+/// # Errors
+/// Writing failed.
+pub fn nothing_recorded(out: &mut impl Write, name: &str) -> io::Result<()> {
+    writeln!(out, "Nothing recorded for {name}.")
+}
+
+/// What one `ask` round recorded, where the company stands now in `tracker` (read
+/// after the round), and where it is saved.
+///
+/// # Errors
+/// Writing failed.
+pub fn recorded(
+    out: &mut impl Write,
+    company: &Company,
+    round: u32,
+    asked: &Asked,
+    tracker: &Tracker,
+    saved_in: &Path,
+) -> io::Result<()> {
+    let now = summary(company, &tracker.dealbreakers);
+    writeln!(
+        out,
+        "Recorded {} answer{} for {}, round {round}{}.",
+        asked.answers,
+        s_if_many(asked.answers),
+        company.name,
+        if asked.ended_early {
+            " (input ended early)"
+        } else {
+            ""
+        },
+    )?;
+    writeln!(
+        out,
+        "Now: {} green · {} neutral · {} red.",
+        now.green, now.neutral, now.red
+    )?;
+    for id in &now.dealbreaker_hits {
+        let condition = tracker
+            .dealbreaker(id)
+            .map(|d| d.condition.as_str())
+            .unwrap_or_default();
+        writeln!(out, "✗ Deal-breaker hit on {id}: {condition}")?;
+    }
+    if tracker.companies.len() > 1 {
+        writeln!(
+            out,
+            "Compare with: sre-drill company compare {} ...",
+            shell_word(&company.name)
+        )?;
+    }
+    writeln!(out, "Saved in {}", saved_in.display())
+}
+
+/// One deal-breaker in `dealbreakers --json`.
+#[derive(Serialize)]
+pub struct DealbreakerJson<'a> {
+    question: &'a PromptId,
+    condition: &'a str,
+    title: Option<&'a str>,
+}
+
+/// `dealbreakers --json`: each with its question's title when the bank has it.
+#[must_use]
+pub fn dealbreakers_json<'a>(
+    dealbreakers: &'a [Dealbreaker],
+    questions: &[&'a Prompt],
+) -> Vec<DealbreakerJson<'a>> {
+    dealbreakers
+        .iter()
+        .map(|d| DealbreakerJson {
+            question: &d.question,
+            condition: &d.condition,
+            title: questions
+                .iter()
+                .find(|p| p.id == d.question)
+                .map(|p| p.title.as_str()),
+        })
+        .collect()
+}
+
+/// A deal-breaker added (or its condition replaced), and the companies that already hit it.
+///
+/// # Errors
+/// Writing failed.
+pub fn dealbreaker_added(
+    out: &mut impl Write,
+    prompt: &Prompt,
+    condition: &str,
+    replaced: bool,
+    hit_by: &[&str],
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "Deal-breaker {} on {} ({}): {condition}",
+        if replaced { "updated" } else { "added" },
+        prompt.id,
+        prompt.title
+    )?;
+    if !hit_by.is_empty() {
+        writeln!(
+            out,
+            "✗ Already hit by: {} (their latest answer is red).",
+            hit_by.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+/// # Errors
+/// Writing failed.
+pub fn dealbreaker_removed(out: &mut impl Write, question: &PromptId) -> io::Result<()> {
+    writeln!(out, "Deal-breaker on {question} removed.")
+}
+
+/// # Errors
+/// Writing failed.
+pub fn renamed(out: &mut impl Write, old: &str, new: &str) -> io::Result<()> {
+    writeln!(
+        out,
+        "Renamed {old} to {new}; its rounds and answers moved with it."
+    )
+}
+
+/// A company and how much is recorded about it, as `forget` names it.
+#[must_use]
+pub fn forget_what(company: &Company) -> String {
+    format!(
+        "{} ({} round{}, {} answer{})",
+        company.name,
+        company.rounds.len(),
+        s_if_many(company.rounds.len()),
+        company.answers.len(),
+        s_if_many(company.answers.len()),
+    )
+}
+
+/// What `forget` says when the person says no.
+pub const NOTHING_FORGOTTEN: &str = "Nothing forgotten.";
+
+/// After `forget`: what went, and that the file still holds it.
+///
+/// # Errors
+/// Writing failed.
+pub fn forgot(out: &mut impl Write, company: &Company, tracker: &Path) -> io::Result<()> {
+    writeln!(out, "Forgot {}.", forget_what(company))?;
+    writeln!(
+        out,
+        "The tracker is append-only: the old lines stay in {} but no command shows them; asking {} again starts at round 1.",
+        tracker.display(),
+        company.name
+    )
+}
+
+/// The name quoted for a shell when it needs it.
+#[must_use]
+pub fn shell_word(text: &str) -> String {
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_.,/+@".contains(c))
+    {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+fn s_if_many(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ask_intro_counts_questions_and_those_on_deal_breakers() {
+        assert_eq!(
+            ask_intro(2, "Acme", 1, 0),
+            "Round 2 with Acme · 1 question.\nFor each: type what they answered, end with a line `.`, then flag it green, neutral or red."
+        );
+        assert!(
+            ask_intro(1, "Acme", 3, 2)
+                .starts_with("Round 1 with Acme · 3 questions (2 on your deal-breakers).\n")
+        );
+    }
+
+    #[test]
+    fn shell_word_quotes_only_names_that_need_it() {
+        assert_eq!(shell_word("acme-corp"), "acme-corp");
+        assert_eq!(shell_word("Acme Corp"), "'Acme Corp'");
+        assert_eq!(shell_word("O'Neil"), "'O'\\''Neil'");
+        assert_eq!(shell_word(""), "''");
+    }
 
     #[test]
     fn wrap_breaks_at_spaces_and_inside_words_too_long_for_a_line() {
