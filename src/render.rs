@@ -11,6 +11,7 @@ use crate::grade::Grade;
 use crate::history::Attempt;
 use crate::session::timer::clock_face;
 
+pub mod add;
 pub mod check;
 pub mod company;
 pub mod drill;

@@ -23,6 +23,7 @@ use crate::bank::{
 };
 use crate::config::Config;
 use crate::console::{Prompter, Stop};
+use crate::render::add::Added;
 
 /// What the dialogue needs to know about the bank.
 #[derive(Debug, Default)]
@@ -545,8 +546,7 @@ fn run_scenario(config: &Config, id: &str, plain: bool) -> Result<()> {
     write_atomically(path, new_text.as_bytes())?;
     drop(ask);
     let mut out = io::stdout().lock();
-    writeln!(out, "Added a scenario to '{id}' in {shown}.")?;
-    writeln!(out, "Practise it: sre-drill drill {id}")?;
+    crate::render::add::added(&mut out, &Added::Scenario { id, file: &shown })?;
     out.flush()?;
     Ok(())
 }
@@ -669,24 +669,30 @@ pub fn run(
     drop(ask);
 
     let mut out = io::stdout().lock();
-    writeln!(out, "Added '{}' to {shown}.", draft.id)?;
     if is_loaded(config, &path) {
-        writeln!(out, "Practise it: sre-drill drill {}", draft.category)?;
+        crate::render::add::added(
+            &mut out,
+            &Added::Loaded {
+                id: &draft.id,
+                file: &shown,
+                category: &draft.category,
+            },
+        )?;
     } else {
         let folder = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(|| ".".to_owned(), |p| p.display().to_string());
-        let rename = if is_prompt_file_name(&path) {
-            ""
-        } else {
-            " (and name the file *.yaml)"
-        };
-        writeln!(
-            out,
-            "{shown} is outside your prompt folder {}; drill it with: sre-drill --bank {folder} drill {}{rename}",
-            config.user_drills().display(),
-            draft.category
+        crate::render::add::added(
+            &mut out,
+            &Added::Elsewhere {
+                id: &draft.id,
+                file: &shown,
+                category: &draft.category,
+                prompt_folder: &config.user_drills().display().to_string(),
+                folder: &folder,
+                rename: !is_prompt_file_name(&path),
+            },
         )?;
     }
     out.flush()?;
