@@ -227,17 +227,37 @@ pub fn item_yaml(draft: &Draft, indent: usize) -> Result<String> {
     let options = serde_saphyr::ser_options! { compact_list_indent: false };
     let yaml = serde_saphyr::to_string_with_options(&[item], options)
         .context("cannot write the prompt as YAML")?;
+    Ok(indented(&yaml, indent, "\n"))
+}
+
+/// `yaml` with `indent` spaces before every line and `eol` after it. Blank lines stay
+/// empty: spaces on them would join a block scalar's text.
+fn indented(yaml: &str, indent: usize, eol: &str) -> String {
     let pad = " ".repeat(indent);
     let mut out = String::with_capacity(yaml.len() + 64);
     for line in yaml.lines() {
-        // Blank lines stay empty: spaces on them would join a block scalar's text.
         if !line.is_empty() {
             out.push_str(&pad);
             out.push_str(line);
         }
-        out.push('\n');
+        out.push_str(eol);
     }
-    Ok(out)
+    out
+}
+
+/// The file as the checker reads it, or the sentence that says add will not change it.
+fn without_errors(existing: &str, shown: &str) -> Result<super::Parsed, String> {
+    let parsed = parse_prompt_file(shown, existing, &Source::File(PathBuf::from(shown)));
+    if let Some(problem) = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+    {
+        return Err(format!(
+            "{shown} has errors, so add will not change it ({problem}); run `sre-drill validate {shown}` and fix it first"
+        ));
+    }
+    Ok(parsed)
 }
 
 /// The whole new file text: `existing` with the draft appended to its `prompts:` list
@@ -277,16 +297,7 @@ pub fn append_to(existing: Option<&str>, draft: &Draft, shown: &str) -> Result<S
     }
 
     let existing = existing.unwrap_or_default();
-    let before = parse_prompt_file(shown, existing, &Source::File(PathBuf::from(shown)));
-    if let Some(problem) = before
-        .diagnostics
-        .iter()
-        .find(|d| d.severity == Severity::Error)
-    {
-        return Err(format!(
-            "{shown} has errors, so add will not change it ({problem}); run `sre-drill validate {shown}` and fix it first"
-        ));
-    }
+    let before = without_errors(existing, shown)?;
     let (insert_at, dash) = layout(existing);
     // The first reason is from the layout read from the file: the one to report.
     let mut first_reason = None;
@@ -325,16 +336,7 @@ pub fn add_scenario_to(
     shown: &str,
 ) -> Result<String, String> {
     let source = Source::File(PathBuf::from(shown));
-    let before = parse_prompt_file(shown, existing, &source);
-    if let Some(problem) = before
-        .diagnostics
-        .iter()
-        .find(|d| d.severity == Severity::Error)
-    {
-        return Err(format!(
-            "{shown} has errors, so add will not change it ({problem}); run `sre-drill validate {shown}` and fix it first"
-        ));
-    }
+    let before = without_errors(existing, shown)?;
     let Some(old) = before.prompts.iter().find(|p| p.id.0 == id) else {
         return Err(format!("{shown} has no prompt '{id}'"));
     };
@@ -356,15 +358,7 @@ pub fn add_scenario_to(
     .map_err(|e| format!("cannot write the scenario as YAML: {e}"))?;
     let crlf = existing.contains("\r\n");
     let eol = if crlf { "\r\n" } else { "\n" };
-    let pad = " ".repeat(indent);
-    let mut block = String::new();
-    for line in yaml.lines() {
-        if !line.is_empty() {
-            block.push_str(&pad);
-            block.push_str(line);
-        }
-        block.push_str(eol);
-    }
+    let block = indented(&yaml, indent, eol);
     let at = insert_offset(existing, end_line);
     let mut text = existing[..at].to_owned();
     if !text.is_empty() && !text.ends_with('\n') {
