@@ -245,10 +245,14 @@ mod tests {
     }
 
     #[test]
-    fn easy_schedules_further_out_than_good_and_good_than_again() {
+    fn easy_schedules_further_out_than_good_and_good_than_hard_and_again() {
         let first = |g| practise_on_time(&[g])[0].0;
         assert!(first(1) < first(3));
         assert!(first(3) < first(4));
+        // A Hard counts as a review of its own, between Again and Good.
+        let hard = practise_on_time(&[2]);
+        assert_eq!(hard[0].2, 1, "a Hard review is replayed");
+        assert!(first(1) <= first(2) && first(2) < first(3));
     }
 
     #[test]
