@@ -297,3 +297,35 @@ fn typing_200_lines_at_full_speed_without_bracketed_paste_arrives_whole() {
     let records = records(home.path());
     assert_eq!(records[0]["answer"], lines.join("\n"));
 }
+
+#[test]
+fn an_enter_pressed_as_the_planning_time_ends_does_not_end_the_answer() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = spawn(
+        home.path(),
+        &[],
+        "troubleshooting --timed --count 1 --seed 3 --follow-ups 0",
+    );
+    s.expect("Press Enter to start answering").unwrap();
+    pause();
+    // One Enter to start, and a second one a moment later: the key a user presses
+    // for the planning phase just as it ends on its own.
+    s.send("\r").unwrap();
+    s.expect("Answering aloud?").unwrap();
+    s.send("\r").unwrap();
+    pause();
+    s.send("the deleted log is still held open\r").unwrap();
+    pause();
+    s.send(".\r").unwrap();
+    s.expect("Answered in").unwrap();
+    at(&mut s, "Rubric", "\r");
+    at(&mut s, "Grade", "\r");
+    at(&mut s, "Next time I would", "\r");
+    expect_exit_and_sane_terminal(&mut s, 0);
+    let record = records(home.path()).remove(0);
+    assert_eq!(
+        record["answer"].as_str().unwrap_or_default(),
+        "the deleted log is still held open",
+        "{record}"
+    );
+}

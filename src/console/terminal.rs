@@ -29,6 +29,10 @@ type Style = fn(StyledObject<String>) -> StyledObject<String>;
 
 const POLL: Duration = Duration::from_millis(100);
 
+/// How long after the answer box opens an Enter on the empty line is taken as a key
+/// pressed for the planning phase, not as "I answered aloud and am done".
+const STRAY_ENTER: Duration = Duration::from_secs(2);
+
 pub struct Terminal {
     color: bool,
     /// The menus and lines it shares with every other dialogue.
@@ -474,6 +478,10 @@ impl Console for Terminal {
                     let line = std::mem::take(&mut current);
                     match line.trim() {
                         "." => break Ok(()),
+                        // An empty Enter in the first moments is the key that was
+                        // meant for the planning phase as it ended, not "done aloud".
+                        "" if lines.is_empty()
+                            && clock.now().saturating_duration_since(started) < STRAY_ENTER => {}
                         "" if lines.is_empty() => break Ok(()),
                         "?" => {
                             let next = answered.hints_used as usize;
