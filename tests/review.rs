@@ -848,3 +848,21 @@ fn sre_drill_now_fixes_the_time_of_every_command_so_records_carry_it() {
     let started = DateTime::parse_from_rfc3339(record["started"].as_str().unwrap()).unwrap();
     assert_eq!(started, now());
 }
+
+#[test]
+fn a_history_whose_only_records_have_grades_outside_one_to_four_reads_as_no_practice() {
+    let home = Home::new().with_history(&[record(
+        "a",
+        "p-net-weak",
+        "practice",
+        &["networking"],
+        2.0,
+        9,
+    )]);
+    home.run(&["stats"])
+        .success()
+        .stdout(predicate::str::diff(format!("{START_HINT}\n")))
+        .stderr(predicate::str::contains(
+            "left out 1 record with a grade outside 1-4",
+        ));
+}

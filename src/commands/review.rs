@@ -66,7 +66,9 @@ pub fn stats(config: &Config, args: &StatsArgs) -> Result<()> {
     let mut attempts = read_records(config)?;
     let now = config.now();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if attempts.is_empty() && !args.json {
+    // Records with a grade outside 1-4 were left out (and said so): none left is none.
+    let graded = attempts.iter().any(|r| Grade::new(r.grade).is_some());
+    if !graded && !args.json {
         writeln!(out, "{}", render::START_HINT)?;
         return Ok(());
     }
