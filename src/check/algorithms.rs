@@ -4,15 +4,12 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::registry::{LARGE, UNICODE, name, number, percent, text};
-use super::{Case, Checker, Input, Order, Params};
+use super::{Case, Checker, Input, Order, Params, seven_cases};
 use crate::lab::rng::Rng;
 
 #[allow(clippy::needless_pass_by_value)] // called with lists built in place
-fn case(name: &'static str, lines: Vec<String>) -> Case {
-    Case {
-        name,
-        input: Input::stdin(text(&lines)),
-    }
+fn lines(lines: Vec<String>) -> Input {
+    Input::stdin(text(&lines))
 }
 
 fn strs(lines: &[&str]) -> Vec<String> {
@@ -82,15 +79,18 @@ fn bucket_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
     for i in 0..25 {
         unicode.push(format!("{} {}", i * 90, UNICODE[i % UNICODE.len()]));
     }
-    vec![
-        case("empty", Vec::new()),
-        case("malformed", malformed),
-        case("ties", ties),
-        case("boundary", boundary),
-        case("unicode", unicode),
-        case("random", trace(rng, "4 3", 2_000, 6, 250, 1)),
-        case("large", trace(rng, "3 2", LARGE, 600, 3, 1)),
-    ]
+    seven_cases(
+        lines,
+        [
+            Vec::new(),
+            malformed,
+            ties,
+            boundary,
+            unicode,
+            trace(rng, "4 3", 2_000, 6, 250, 1),
+            trace(rng, "3 2", LARGE, 600, 3, 1),
+        ],
+    )
 }
 
 fn bucket_solve(input: &Input, _: &Params) -> String {
@@ -172,15 +172,18 @@ fn retry_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
     large.extend(
         (0..200).map(|_| format!("{} 1000000 {}", rng.range(1, 100), rng.range(1, 1 << 40))),
     );
-    vec![
-        case("empty", Vec::new()),
-        case("malformed", malformed),
-        case("ties", ties),
-        case("boundary", boundary),
-        case("unicode", unicode),
-        case("random", retry_random(rng, 500, 30)),
-        case("large", large),
-    ]
+    seven_cases(
+        lines,
+        [
+            Vec::new(),
+            malformed,
+            ties,
+            boundary,
+            unicode,
+            retry_random(rng, 500, 30),
+            large,
+        ],
+    )
 }
 
 fn retry_line(line: &str) -> Option<String> {
@@ -270,16 +273,18 @@ fn lru_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
             unicode.push(format!("GET {key}"));
         }
     }
-    vec![
-        case("empty", Vec::new()),
-        case("malformed", malformed),
-        case("ties", ties),
-        case("boundary", boundary),
-        case("unicode", unicode),
-        case("random", ops(rng, 20, 3_000, 40)),
-        // Twice the usual size: a list-based LRU is quadratic only in its capacity.
-        case("large", ops(rng, 50_000, 2 * LARGE, 120_000)),
-    ]
+    seven_cases(
+        lines,
+        [
+            Vec::new(),
+            malformed,
+            ties,
+            boundary,
+            unicode,
+            ops(rng, 20, 3_000, 40),
+            ops(rng, 50_000, 2 * LARGE, 120_000),
+        ],
+    )
 }
 
 fn lru_solve(input: &Input, _: &Params) -> String {
@@ -392,15 +397,18 @@ fn flap_cases(rng: &mut Rng, params: &Params) -> Vec<Case> {
             format!("{} {} {state}", i * w / 3, UNICODE[i as usize % 4])
         })
         .collect();
-    vec![
-        case("empty", Vec::new()),
-        case("malformed", malformed),
-        case("ties", ties),
-        case("boundary", boundary),
-        case("unicode", unicode),
-        case("random", events(rng, 2_000, 10, 60)),
-        case("large", events(rng, LARGE, 50, 2)),
-    ]
+    seven_cases(
+        lines,
+        [
+            Vec::new(),
+            malformed,
+            ties,
+            boundary,
+            unicode,
+            events(rng, 2_000, 10, 60),
+            events(rng, LARGE, 50, 2),
+        ],
+    )
 }
 
 fn flap_solve(input: &Input, params: &Params) -> String {
@@ -477,15 +485,18 @@ fn budget_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
     let unicode: Vec<String> = std::iter::once("99.5".to_owned())
         .chain(UNICODE.iter().map(|w| format!("{w} 10000 {}", w.len())))
         .collect();
-    vec![
-        case("empty", Vec::new()),
-        case("malformed", malformed),
-        case("ties", ties),
-        case("boundary", boundary),
-        case("unicode", unicode),
-        case("random", counts(rng, "99.95", 2_000, 20)),
-        case("large", counts(rng, "99.99", LARGE, 5_000)),
-    ]
+    seven_cases(
+        lines,
+        [
+            Vec::new(),
+            malformed,
+            ties,
+            boundary,
+            unicode,
+            counts(rng, "99.95", 2_000, 20),
+            counts(rng, "99.99", LARGE, 5_000),
+        ],
+    )
 }
 
 /// The SLO in thousandths of a percent: `99.9` -> 99900.

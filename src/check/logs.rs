@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use super::registry::{LARGE, UNICODE, name, text};
-use super::{Case, Checker, Input, Order, Param, Params};
+use super::{Case, Checker, Input, Order, Param, Params, seven_cases};
 use crate::lab::rng::Rng;
 
 // ---------------------------------------------------------------- top-5xx-clients
@@ -102,36 +102,18 @@ fn top_5xx_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
         let status = if i % 2 == 0 { "502" } else { "200" };
         unicode.push(access_line(&ip, &format!("/{word}?q={word}"), status, rng));
     }
-    vec![
-        Case {
-            name: "empty",
-            input: file(Vec::new()),
-        },
-        Case {
-            name: "malformed",
-            input: file(malformed),
-        },
-        Case {
-            name: "ties",
-            input: file(ties),
-        },
-        Case {
-            name: "boundary",
-            input: file(boundary),
-        },
-        Case {
-            name: "unicode",
-            input: file(unicode),
-        },
-        Case {
-            name: "random",
-            input: file(random_access(rng, 2_000, 30)),
-        },
-        Case {
-            name: "large",
-            input: file(random_access(rng, LARGE, 5_000)),
-        },
-    ]
+    seven_cases(
+        file,
+        [
+            Vec::new(),
+            malformed,
+            ties,
+            boundary,
+            unicode,
+            random_access(rng, 2_000, 30),
+            random_access(rng, LARGE, 5_000),
+        ],
+    )
 }
 
 fn top_5xx_solve(input: &Input, params: &Params) -> String {
@@ -239,36 +221,18 @@ fn latency_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
             latency_line(&format!("/{word}"), rng.range(1, 500))
         })
         .collect();
-    vec![
-        Case {
-            name: "empty",
-            input: stdin(Vec::new()),
-        },
-        Case {
-            name: "malformed",
-            input: stdin(malformed),
-        },
-        Case {
-            name: "ties",
-            input: stdin(ties),
-        },
-        Case {
-            name: "boundary",
-            input: stdin(boundary),
-        },
-        Case {
-            name: "unicode",
-            input: stdin(unicode),
-        },
-        Case {
-            name: "random",
-            input: stdin(latency_random(rng, 3_000, 8)),
-        },
-        Case {
-            name: "large",
-            input: stdin(latency_random(rng, LARGE, 40)),
-        },
-    ]
+    seven_cases(
+        stdin,
+        [
+            Vec::new(),
+            malformed,
+            ties,
+            boundary,
+            unicode,
+            latency_random(rng, 3_000, 8),
+            latency_random(rng, LARGE, 40),
+        ],
+    )
 }
 
 fn latency_solve(input: &Input, _: &Params) -> String {
@@ -401,44 +365,26 @@ fn merge_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
         }
     }
     let large = LARGE as u64 / 3;
-    vec![
-        Case {
-            name: "empty",
-            input: files([Vec::new(), Vec::new(), Vec::new()]),
-        },
-        Case {
-            name: "malformed",
-            input: files(malformed),
-        },
-        Case {
-            name: "ties",
-            input: files(ties),
-        },
-        Case {
-            name: "boundary",
-            input: files(boundary),
-        },
-        Case {
-            name: "unicode",
-            input: files(unicode),
-        },
-        Case {
-            name: "random",
-            input: files([
+    seven_cases(
+        files,
+        [
+            [Vec::new(), Vec::new(), Vec::new()],
+            malformed,
+            ties,
+            boundary,
+            unicode,
+            [
                 stream(rng, 300, 3_000, 0.3),
                 stream(rng, 50, 20_000, 0.3),
                 stream(rng, 500, 1_000, 0.3),
-            ]),
-        },
-        Case {
-            name: "large",
-            input: files([
+            ],
+            [
                 stream(rng, large as usize, 400, 0.01),
                 stream(rng, large as usize, 400, 0.01),
                 stream(rng, large as usize, 400, 0.01),
-            ]),
-        },
-    ]
+            ],
+        ],
+    )
 }
 
 /// `YYYY-MM-DDTHH:MM:SS.mmmZ`: ASCII digits where the pattern has digits.
@@ -576,36 +522,18 @@ fn outage_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
             format!("{} {word} {status}", 50 + i)
         })
         .collect();
-    vec![
-        Case {
-            name: "empty",
-            input: stdin(Vec::new()),
-        },
-        Case {
-            name: "malformed",
-            input: stdin(malformed),
-        },
-        Case {
-            name: "ties",
-            input: stdin(ties),
-        },
-        Case {
-            name: "boundary",
-            input: stdin(boundary),
-        },
-        Case {
-            name: "unicode",
-            input: stdin(unicode),
-        },
-        Case {
-            name: "random",
-            input: stdin(checks(rng, 3_000, 12, false)),
-        },
-        Case {
-            name: "large",
-            input: stdin(checks(rng, LARGE, 500, false)),
-        },
-    ]
+    seven_cases(
+        stdin,
+        [
+            Vec::new(),
+            malformed,
+            ties,
+            boundary,
+            unicode,
+            checks(rng, 3_000, 12, false),
+            checks(rng, LARGE, 500, false),
+        ],
+    )
 }
 
 /// Keeps the longer outage; on a tie, the earlier one (seen first).
@@ -714,36 +642,18 @@ fn burst_cases(rng: &mut Rng, params: &Params) -> Vec<Case> {
     let unicode: Vec<String> = (0..20)
         .map(|i| format!("{} ERROR {}", i * 7, UNICODE[i % UNICODE.len()]))
         .collect();
-    vec![
-        Case {
-            name: "empty",
-            input: stdin(Vec::new()),
-        },
-        Case {
-            name: "malformed",
-            input: stdin(malformed),
-        },
-        Case {
-            name: "ties",
-            input: stdin(ties),
-        },
-        Case {
-            name: "boundary",
-            input: stdin(boundary),
-        },
-        Case {
-            name: "unicode",
-            input: stdin(unicode),
-        },
-        Case {
-            name: "random",
-            input: stdin(leveled(rng, 2_000, 5, 0.3)),
-        },
-        Case {
-            name: "large",
-            input: stdin(leveled(rng, LARGE, 2, 0.9)),
-        },
-    ]
+    seven_cases(
+        stdin,
+        [
+            Vec::new(),
+            malformed,
+            ties,
+            boundary,
+            unicode,
+            leveled(rng, 2_000, 5, 0.3),
+            leveled(rng, LARGE, 2, 0.9),
+        ],
+    )
 }
 
 fn burst_solve(input: &Input, params: &Params) -> String {

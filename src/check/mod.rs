@@ -104,6 +104,30 @@ pub struct Case {
     pub input: Input,
 }
 
+/// The names of a checker's cases, in the order they run.
+const CASE_NAMES: [&str; 7] = [
+    "empty",
+    "malformed",
+    "ties",
+    "boundary",
+    "unicode",
+    "random",
+    "large",
+];
+
+/// A checker's seven cases, one per name in [`CASE_NAMES`]; `make` turns each case's
+/// data into the program's input.
+pub(super) fn seven_cases<T>(make: impl Fn(T) -> Input, data: [T; 7]) -> Vec<Case> {
+    CASE_NAMES
+        .into_iter()
+        .zip(data)
+        .map(|(name, data)| Case {
+            name,
+            input: make(data),
+        })
+        .collect()
+}
+
 /// A built-in checker: data in, expected text out. Pure; seeded explicitly.
 #[derive(Debug, Clone, Copy)]
 pub struct Checker {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{Datelike, Duration as Days, NaiveDate, NaiveDateTime, Timelike};
 
 use super::registry::{LARGE, UNICODE, name, number, percent, text};
-use super::{Case, Checker, Input, Order, Param, Params};
+use super::{Case, Checker, Input, Order, Param, Params, seven_cases};
 use crate::lab::rng::Rng;
 
 fn files(pairs: [(&'static str, Vec<String>); 2]) -> Input {
@@ -344,36 +344,18 @@ fn meminfo_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
         "MemAvailable:     333 kB".to_owned(),
         "日本語:          7".to_owned(),
     ];
-    vec![
-        Case {
-            name: "empty",
-            input: file(Vec::new()),
-        },
-        Case {
-            name: "malformed",
-            input: file(malformed),
-        },
-        Case {
-            name: "ties",
-            input: file(ties),
-        },
-        Case {
-            name: "boundary",
-            input: file(boundary),
-        },
-        Case {
-            name: "unicode",
-            input: file(unicode),
-        },
-        Case {
-            name: "random",
-            input: file(meminfo_random(rng, 20)),
-        },
-        Case {
-            name: "large",
-            input: file(meminfo_random(rng, LARGE)),
-        },
-    ]
+    seven_cases(
+        file,
+        [
+            Vec::new(),
+            malformed,
+            ties,
+            boundary,
+            unicode,
+            meminfo_random(rng, 20),
+            meminfo_random(rng, LARGE),
+        ],
+    )
 }
 
 fn meminfo_solve(input: &Input, _: &Params) -> String {
@@ -518,36 +500,18 @@ fn cron_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
             )
         })
         .collect();
-    vec![
-        Case {
-            name: "empty",
-            input: stdin(Vec::new()),
-        },
-        Case {
-            name: "malformed",
-            input: stdin(malformed),
-        },
-        Case {
-            name: "ties",
-            input: stdin(ties),
-        },
-        Case {
-            name: "boundary",
-            input: stdin(boundary),
-        },
-        Case {
-            name: "unicode",
-            input: stdin(unicode),
-        },
-        Case {
-            name: "random",
-            input: stdin(random),
-        },
-        Case {
-            name: "large",
-            input: stdin(large),
-        },
-    ]
+    seven_cases(
+        stdin,
+        [
+            Vec::new(),
+            malformed,
+            ties,
+            boundary,
+            unicode,
+            random,
+            large,
+        ],
+    )
 }
 
 /// One cron field as the set of values it allows; `None` when it is invalid.
@@ -983,36 +947,18 @@ fn cidr_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
         "１０.0.0.1",
         "10.0.0.١",
     ]);
-    vec![
-        Case {
-            name: "empty",
-            input: stdin(Vec::new()),
-        },
-        Case {
-            name: "malformed",
-            input: stdin(malformed),
-        },
-        Case {
-            name: "ties",
-            input: stdin(ties),
-        },
-        Case {
-            name: "boundary",
-            input: stdin(boundary),
-        },
-        Case {
-            name: "unicode",
-            input: stdin(unicode),
-        },
-        Case {
-            name: "random",
-            input: stdin(rules_and_ips(rng, 200, 500)),
-        },
-        Case {
-            name: "large",
-            input: stdin(rules_and_ips(rng, 20_000, 20_000)),
-        },
-    ]
+    seven_cases(
+        stdin,
+        [
+            Vec::new(),
+            malformed,
+            ties,
+            boundary,
+            unicode,
+            rules_and_ips(rng, 200, 500),
+            rules_and_ips(rng, 20_000, 20_000),
+        ],
+    )
 }
 
 /// Four decimal octets, no leading zeros, ASCII digits only.
