@@ -7,14 +7,13 @@
 //! tick or a note. Remaining time is read from the Clock on every redraw.
 
 use ::console::StyledObject;
-use dialoguer::{Input, Select};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::fit::{prose as wrap, tail};
 use super::partner::{Brief, Listen, Listened, PartnerScreen, SheetLine, secs_since, sheet};
-use super::prompter::from_dialoguer;
+
 use super::terminal::{Key, RawMode, RawStderr, next_key};
-use super::{Stop, Terminal};
+use super::{Prompter, Stop, Terminal};
 use crate::session::timer::{Left, clock_face};
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -322,32 +321,19 @@ impl PartnerScreen for Terminal {
         &mut self,
         suggestion: Option<&crate::grading::GradeSuggestion>,
     ) -> Result<crate::grade::Grade, Stop> {
-        if let Some(s) = suggestion {
-            let line = format!("Suggested: {} ({})", s.grade, s.reason);
-            self.term
-                .write_line(&self.paint(&line, StyledObject::yellow))?;
-        }
         let items = [
             "1 Again: missed the core of it",
             "2 Hard: got there, with gaps or hints",
             "3 Good: a solid answer",
             "4 Easy: could teach this",
         ];
-        let picked = Select::with_theme(self.theme.as_ref())
-            .with_prompt("Grade for the candidate")
-            .items(items)
-            .default(suggestion.map_or(2, |s| usize::from(s.grade.value()) - 1))
-            .interact_on(&self.term)
-            .map_err(from_dialoguer)?;
-        Ok(crate::grade::Grade::new(picked as u8 + 1).unwrap_or(crate::grade::Grade::GOOD))
+        self.grade_menu("Grade for the candidate", &items, suggestion)
     }
 
     fn partner_note(&mut self) -> Result<String, Stop> {
-        let text: String = Input::with_theme(self.theme.as_ref())
-            .with_prompt("Note for the candidate (optional)")
-            .allow_empty(true)
-            .interact_text_on(&self.term)
-            .map_err(from_dialoguer)?;
+        let text = self
+            .prompter
+            .line("Note for the candidate (optional)", None)?;
         Ok(text.trim().to_owned())
     }
 }

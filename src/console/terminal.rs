@@ -36,7 +36,7 @@ const STRAY_ENTER: Duration = Duration::from_secs(2);
 pub struct Terminal {
     color: bool,
     /// The menus and lines it shares with every other dialogue.
-    prompter: super::TermPrompter,
+    pub(super) prompter: super::TermPrompter,
     /// The command line `--editor` runs.
     editor: std::ffi::OsString,
     pub(super) theme: Box<dyn Theme>,
@@ -264,6 +264,25 @@ impl Terminal {
             Some(typed) => format!("{face} > {typed}"),
             None => face,
         }
+    }
+
+    /// The suggestion, if any, then a menu of the four grades (`items`, 1 to 4) that
+    /// starts on it.
+    pub(super) fn grade_menu(
+        &mut self,
+        question: &str,
+        items: &[&str; 4],
+        suggestion: Option<&crate::grading::GradeSuggestion>,
+    ) -> Result<Grade, Stop> {
+        if let Some(s) = suggestion {
+            let line = format!("Suggested: {} ({})", s.grade, s.reason);
+            self.term
+                .write_line(&self.paint(&line, StyledObject::yellow))?;
+        }
+        let default = suggestion.map_or(2, |s| usize::from(s.grade.value()) - 1);
+        let picked = self.prompter.choose(question, items, default)?;
+        let index = items.iter().position(|i| *i == picked).unwrap_or(2);
+        Ok(Grade::new(index as u8 + 1).unwrap_or(Grade::GOOD))
     }
 
     /// The real width; `width()` keeps a floor of 20 for wrapping prose.
@@ -624,21 +643,13 @@ impl Console for Terminal {
         question: &str,
         suggestion: Option<&crate::grading::GradeSuggestion>,
     ) -> Result<Grade, Stop> {
-        if let Some(s) = suggestion {
-            let line = format!("Suggested: {} ({})", s.grade, s.reason);
-            self.term
-                .write_line(&self.paint(&line, StyledObject::yellow))?;
-        }
         let items = [
             "1 Again: I missed the core of it",
             "2 Hard: got there, with gaps or help",
             "3 Good: a solid answer",
             "4 Easy: I could teach this",
         ];
-        let default = suggestion.map_or(2, |s| usize::from(s.grade.value()) - 1);
-        let picked = self.prompter.choose(question, &items, default)?;
-        let index = items.iter().position(|i| *i == picked).unwrap_or(2);
-        Ok(Grade::new(index as u8 + 1).unwrap_or(Grade::GOOD))
+        self.grade_menu(question, &items, suggestion)
     }
 
     fn note(&mut self) -> Result<String, Stop> {
