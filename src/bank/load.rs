@@ -11,8 +11,8 @@ use anyhow::{Context, Result};
 
 use super::builtin;
 use super::files::{find_prompt_files, read_prompt_file};
-use super::parse::{Parsed, Severity, parse_prompt_bytes, parse_prompt_tree};
-use super::types::{Category, FollowUpPool, Prompt, Resource, Source, Vocabulary};
+use super::parse::{Parsed, Severity, parse_built_in_tree, parse_prompt_bytes};
+use super::types::{Category, FollowUpPool, Prompt, Resource, Vocabulary};
 use super::yaml;
 use crate::bad_input;
 
@@ -65,10 +65,9 @@ pub fn load(default_dir: Option<&Path>, explicit: &[PathBuf]) -> Result<(Bank, L
     let mut bank = Bank::default();
     let mut report = LoadReport::default();
     for (name, _, json) in builtin::PROMPT_FILES {
-        let root = serde_json::from_str(json)
-            .map(yaml::from_json)
-            .with_context(|| format!("the built-in {name} is broken"))?;
-        let parsed = parse_prompt_tree(name, &root, &Source::BuiltIn);
+        let root =
+            yaml::from_json(json).with_context(|| format!("the built-in {name} is broken"))?;
+        let parsed = parse_built_in_tree(name, &root);
         if let Some(problem) = parsed
             .diagnostics
             .iter()

@@ -23,7 +23,7 @@ pub use load::{
     Bank, LoadReport, ResourceFile, VOCABULARY_FILE, load, parse_vocabulary, read_vocabulary,
 };
 pub use parse::{
-    Diagnostic, Parsed, Severity, parse_prompt_bytes, parse_prompt_file, parse_prompt_tree,
+    Diagnostic, Parsed, Severity, parse_built_in_tree, parse_prompt_bytes, parse_prompt_file,
 };
 pub use types::{
     Category, CheckSpec, Event, Evidence, FollowUp, FollowUpPool, Level, Prompt, PromptId, Reply,

@@ -89,35 +89,94 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-/// A tree without positions, from JSON (the built-in bank as converted at build time).
-/// Positions are 0: diagnostics on it show line 1, which only tests ever see.
-#[must_use]
-pub fn from_json(value: serde_json::Value) -> Node {
-    let value = match value {
-        serde_json::Value::Null => Value::Null,
-        serde_json::Value::Bool(b) => Value::Bool(b),
-        serde_json::Value::Number(n) => n
-            .as_i64()
-            .map_or_else(|| Value::Float(n.as_f64().unwrap_or_default()), Value::Int),
-        serde_json::Value::String(s) => Value::Str(s),
-        serde_json::Value::Array(items) => Value::Seq(items.into_iter().map(from_json).collect()),
-        serde_json::Value::Object(map) => Value::Map(
-            map.into_iter()
-                .map(|(text, v)| {
-                    let key = Key {
-                        line: 0,
-                        column: 0,
-                        text,
-                    };
-                    (key, from_json(v))
-                })
-                .collect(),
-        ),
-    };
-    Node {
-        line: 0,
-        column: 0,
-        value,
+/// A tree without positions, read straight from JSON text (the built-in bank as
+/// converted at build time), keys in the order they were written. Positions are 0:
+/// diagnostics on it show line 1, which only tests ever see.
+///
+/// # Errors
+/// Text that is not JSON.
+pub fn from_json(text: &str) -> Result<Node, serde_json::Error> {
+    serde_json::from_str::<JsonNode>(text).map(|n| n.0)
+}
+
+/// A [`Node`] read by `serde_json` without building its own tree first.
+struct JsonNode(Node);
+
+impl<'de> Deserialize<'de> for JsonNode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl JsonVisitor {
+    fn node(value: Value) -> JsonNode {
+        JsonNode(Node {
+            line: 0,
+            column: 0,
+            value,
+        })
+    }
+}
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = JsonNode;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<JsonNode, E> {
+        Ok(Self::node(Value::Null))
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<JsonNode, E> {
+        Ok(Self::node(Value::Bool(b)))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<JsonNode, E> {
+        Ok(Self::node(Value::Int(n)))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<JsonNode, E> {
+        #[allow(clippy::cast_precision_loss)]
+        Ok(Self::node(
+            i64::try_from(n).map_or(Value::Float(n as f64), Value::Int),
+        ))
+    }
+
+    fn visit_f64<E>(self, f: f64) -> Result<JsonNode, E> {
+        Ok(Self::node(Value::Float(f)))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<JsonNode, E> {
+        Ok(Self::node(Value::Str(s.to_owned())))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<JsonNode, E> {
+        Ok(Self::node(Value::Str(s)))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<JsonNode, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(JsonNode(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Self::node(Value::Seq(items)))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonNode, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        while let Some((text, JsonNode(value))) = map.next_entry::<String, JsonNode>()? {
+            let key = Key {
+                line: 0,
+                column: 0,
+                text,
+            };
+            entries.push((key, value));
+        }
+        Ok(Self::node(Value::Map(entries)))
     }
 }
 
