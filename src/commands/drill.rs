@@ -18,6 +18,7 @@ use crate::console::{Console, Plain, Terminal};
 use crate::error::Interrupted;
 use crate::history::History;
 use crate::render;
+use crate::review::record::ReviewRecords;
 use crate::review::schedule::{due_at, schedule};
 use crate::review::weak::{drill_order, prompt_stats, tag_stats};
 use crate::session::select::{Filter, pick};
@@ -49,11 +50,33 @@ pub fn resolve_category(bank: &Bank, name: &str) -> Result<Category> {
 /// Bad category or filters (bad input), an unwritable history (before the session
 /// starts), a failed append, or Ctrl-C ([`Interrupted`]).
 pub fn run(config: &Config, category: &str, args: &DrillArgs) -> Result<()> {
-    let bank = super::load_bank(config)?;
-    run_with(config, &bank, category, args)
+    let (bank, records) = bank_and_records(config)?;
+    run_with(config, &bank, records, category, args)
 }
 
-fn run_with(config: &Config, bank: &Bank, category: &str, args: &DrillArgs) -> Result<()> {
+/// Loads the bank while another thread reads the history's review records: the start
+/// of a drill waits for both, and neither needs the other. Bank errors come first, as
+/// when they were read one after the other; the records are not reported yet (a drill
+/// of prompt ids never looks at them).
+fn bank_and_records(config: &Config) -> Result<(Bank, Result<ReviewRecords>)> {
+    let (history, home) = (&config.history, &config.home);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(|| super::review::load_records(history, home));
+        let bank = super::load_bank(config);
+        let records = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok((bank?, records))
+    })
+}
+
+fn run_with(
+    config: &Config,
+    bank: &Bank,
+    records: Result<ReviewRecords>,
+    category: &str,
+    args: &DrillArgs,
+) -> Result<()> {
     let mode = Mode::of(category);
     let category = if mode == Mode::Category && !category.eq_ignore_ascii_case("all") {
         Some(resolve_category(bank, category)?)
@@ -67,7 +90,7 @@ fn run_with(config: &Config, bank: &Bank, category: &str, args: &DrillArgs) -> R
     };
     // The slim records: a drill needs grades and dates, not past answers, and reading
     // only those keeps the start fast on a long history.
-    let records = super::review::read_records(config)?;
+    let records = super::review::report_records(config, records?);
     let seen: HashSet<&str> = records.iter().map(|r| &*r.prompt).collect();
     let seed = args.seed.unwrap_or_else(os_seed);
     let clock: &dyn Clock = config.clock;
@@ -141,13 +164,13 @@ pub fn run_targets(config: &Config, targets: &[String], args: &DrillArgs) -> Res
             "drill needs a category, all, due, weak, or prompt ids"
         ));
     };
-    let bank = super::load_bank(config)?;
+    let (bank, records) = bank_and_records(config)?;
     if rest.is_empty() {
         let word = first.trim().to_ascii_lowercase();
         if Category::RESERVED.contains(&word.as_str())
             || bank.categories().iter().any(|c| c.as_str() == word)
         {
-            return run_with(config, &bank, first, args);
+            return run_with(config, &bank, records, first, args);
         }
     }
     let mut picked = Vec::new();

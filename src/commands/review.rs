@@ -3,6 +3,7 @@
 //! rebuildable cache of its review records, `history::cache`).
 
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, FixedOffset};
@@ -13,7 +14,7 @@ use crate::config::Config;
 use crate::grade::Grade;
 use crate::render;
 use crate::review;
-use crate::review::record::Record;
+use crate::review::record::{Record, ReviewRecords};
 
 /// Reads the history into records, one line at a time, or from the cache of them in
 /// the data folder when it is current (`history::cache`); a missing file is an empty
@@ -24,21 +25,40 @@ use crate::review::record::Record;
 /// # Errors
 /// The file exists but cannot be read.
 pub fn read_records(config: &Config) -> Result<Vec<Record>> {
+    Ok(report_records(
+        config,
+        load_records(&config.history, &config.home)?,
+    ))
+}
+
+/// [`read_records`] of the history `history` with the data folder `home`, without the
+/// reporting: safe to call on another thread, and to throw away unreported.
+///
+/// # Errors
+/// The file exists but cannot be read.
+pub fn load_records(history: &Path, home: &Path) -> Result<ReviewRecords> {
     let cannot = || {
         format!(
             "cannot read the history file {}; set SRE_DRILL_HOME to a folder (or --history to a file) you can read",
-            config.history.display()
+            history.display()
         )
     };
-    let file = match std::fs::File::open(&config.history) {
+    let file = match std::fs::File::open(history) {
         Ok(file) => file,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(ReviewRecords::default());
+        }
         Err(err) => return Err(err).with_context(cannot),
     };
-    let cache = crate::history::cache::file_for(&config.home.join("cache"), &config.history);
-    let parsed = crate::history::cache::read(file, &config.history, &cache).with_context(cannot)?;
+    let cache = crate::history::cache::file_for(&home.join("cache"), history);
+    crate::history::cache::read(file, history, &cache).with_context(cannot)
+}
+
+/// Reports what [`load_records`] found damaged or ungraded, and returns the records.
+#[must_use]
+pub fn report_records(config: &Config, parsed: ReviewRecords) -> Vec<Record> {
     if config.quiet {
-        return Ok(parsed.records);
+        return parsed.records;
     }
     let mut err = std::io::stderr().lock();
     let name = config.history.display();
@@ -55,7 +75,7 @@ pub fn read_records(config: &Config) -> Result<Vec<Record>> {
             if ungraded == 1 { "" } else { "s" }
         );
     }
-    Ok(parsed.records)
+    parsed.records
 }
 
 /// `sre-drill stats`.
