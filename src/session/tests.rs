@@ -567,3 +567,241 @@ fn a_scenario_answers_each_line_moves_the_timeline_on_and_is_recorded() {
     assert_eq!(records[0].rubric.covered, records[0].rubric.suggested);
     assert!(records[0].suggested_grade.is_some());
 }
+
+/// A paced console where one answer is cut short by Ctrl-C, the question whether to
+/// keep the partial attempt gets `keep`, and the time box of each follow-up is noted.
+struct Stopping<'a> {
+    paced: Paced<'a>,
+    /// Which answer (from 1) is interrupted; 0 for none.
+    interrupt: usize,
+    answers: usize,
+    keep: bool,
+    asked_to_keep: usize,
+    follow_up_boxes: Vec<(usize, usize, Option<Duration>)>,
+}
+
+impl Console for Stopping<'_> {
+    fn header(&mut self, h: &Header<'_>) -> Result<(), Stop> {
+        self.paced.header(h)
+    }
+    fn plan(&mut self, c: timer::Countdown, clock: &dyn Clock) -> Result<(), Stop> {
+        self.paced.plan(c, clock)
+    }
+    fn answer(&mut self, spec: &AnswerSpec<'_>) -> Result<Answered, Stop> {
+        self.answers += 1;
+        let mut out = self.paced.answer(spec)?;
+        out.interrupted = self.answers == self.interrupt;
+        Ok(out)
+    }
+    fn points(&mut self, reveal: &Reveal<'_>) -> Result<Vec<u32>, Stop> {
+        self.paced.points(reveal)
+    }
+    fn grade(
+        &mut self,
+        q: &str,
+        s: Option<&crate::grading::GradeSuggestion>,
+    ) -> Result<Grade, Stop> {
+        self.paced.grade(q, s)
+    }
+    fn note(&mut self) -> Result<String, Stop> {
+        self.paced.note()
+    }
+    fn follow_up(&mut self, i: usize, n: usize, q: &str, b: Option<Duration>) -> Result<(), Stop> {
+        self.follow_up_boxes.push((i, n, b));
+        self.paced.follow_up(i, n, q, b)
+    }
+    fn confirm_partial(&mut self) -> Result<bool, Stop> {
+        self.asked_to_keep += 1;
+        Ok(self.keep)
+    }
+    fn info(&mut self, text: &str) -> Result<(), Stop> {
+        self.paced.info(text)
+    }
+}
+
+struct Stopped {
+    outcome: Outcome,
+    records: Vec<Attempt>,
+    asked_to_keep: usize,
+    follow_up_boxes: Vec<(usize, usize, Option<Duration>)>,
+}
+
+/// Runs `prompts` timed, answers taking 30 s each, with answer number `interrupt`
+/// cut short by Ctrl-C and `keep` as the reply to "keep the partial attempt?".
+fn run_stopping(
+    prompts: &[Prompt],
+    script: &str,
+    interrupt: usize,
+    keep: bool,
+    follow_ups: usize,
+    seed: u64,
+) -> Stopped {
+    let clock = ManualClock::at(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+01:00").unwrap());
+    let mut console = Stopping {
+        paced: Paced {
+            inner: Plain::new(Cursor::new(script.as_bytes().to_vec()), Vec::new()),
+            clock: &clock,
+            per_answer: Duration::from_secs(30),
+        },
+        interrupt,
+        answers: 0,
+        keep,
+        asked_to_keep: 0,
+        follow_up_boxes: Vec::new(),
+    };
+    let mut records: Vec<Attempt> = Vec::new();
+    let options = Options {
+        timed: true,
+        time_override: None,
+        follow_ups,
+        editor: false,
+        seed,
+        session_id: "s".to_owned(),
+        vocabulary: Vocabulary::default(),
+    };
+    let pool: Vec<String> = (1..=12).map(|i| format!("Pool question {i}?")).collect();
+    let refs: Vec<&Prompt> = prompts.iter().collect();
+    let outcome = run(&refs, &pool, &mut console, &clock, &mut records, &options).unwrap();
+    Stopped {
+        outcome,
+        records,
+        asked_to_keep: console.asked_to_keep,
+        follow_up_boxes: console.follow_up_boxes,
+    }
+}
+
+#[test]
+fn ctrl_c_in_an_answer_with_text_offers_to_keep_it_and_logs_it_as_partial_with_the_grade_given() {
+    let prompts = [
+        prompt("a", "troubleshooting", 10),
+        prompt("b", "troubleshooting", 10),
+    ];
+    // a: answered, graded, no note; b: some text, then Ctrl-C, then the grade 2.
+    let run = run_stopping(
+        &prompts,
+        "first\n.\n1\n3\n\nhalf done\n.\n2\n",
+        2,
+        true,
+        0,
+        1,
+    );
+    assert!(matches!(run.outcome.ending, Ending::Interrupted));
+    assert_eq!(run.asked_to_keep, 1);
+    assert_eq!(run.records.len(), 2);
+    let b = &run.records[1];
+    assert_eq!(
+        (b.prompt.0.as_str(), b.answer.as_str(), b.grade, b.partial),
+        ("b", "half done", 2, true)
+    );
+    assert_eq!(
+        b.id, "s.2",
+        "the partial attempt keeps its place in the session"
+    );
+    assert!(!run.records[0].partial);
+    assert_eq!(run.outcome.summary.len(), 2);
+}
+
+#[test]
+fn ctrl_c_in_an_answer_declined_logs_nothing_of_it() {
+    let prompts = [prompt("a", "troubleshooting", 10)];
+    let run = run_stopping(&prompts, "half done\n.\n2\n", 1, false, 0, 1);
+    assert!(matches!(run.outcome.ending, Ending::Interrupted));
+    assert_eq!(run.asked_to_keep, 1);
+    assert!(run.records.is_empty());
+    assert!(run.outcome.summary.is_empty());
+}
+
+#[test]
+fn ctrl_c_before_anything_was_typed_does_not_even_ask_to_keep_it() {
+    let prompts = [prompt("a", "troubleshooting", 10)];
+    let run = run_stopping(&prompts, ".\n2\n", 1, true, 0, 1);
+    assert!(matches!(run.outcome.ending, Ending::Interrupted));
+    assert_eq!(run.asked_to_keep, 0);
+    assert!(run.records.is_empty());
+}
+
+#[test]
+fn a_follow_up_with_its_own_minutes_gets_that_box_and_the_others_a_quarter_of_the_prompts() {
+    let mut p = prompt("a", "troubleshooting", 12);
+    p.follow_ups = vec![FollowUp {
+        ask: "How would you roll it back?".to_owned(),
+        listen_for: Vec::new(),
+        minutes: Some(2),
+    }];
+    let run = run_stopping(&[p], "x\n.\n\n3\n\ny\n.\n3\nz\n.\n3\n", 0, true, 2, 1);
+    assert_eq!(run.records[0].follow_ups.len(), 2);
+    assert_eq!(
+        run.follow_up_boxes,
+        vec![
+            (1, 2, Some(Duration::from_secs(120))),
+            (2, 2, Some(Duration::from_secs(180))),
+        ]
+    );
+}
+
+#[test]
+fn another_seed_asks_other_follow_ups() {
+    let prompts: Vec<Prompt> = (0..4)
+        .map(|i| {
+            let mut p = prompt(&format!("p{i}"), "troubleshooting", 10);
+            p.follow_ups.clear();
+            p
+        })
+        .collect();
+    let one_prompt = "x\n.\n\n3\n\ny\n.\n3\nz\n.\n3\n";
+    let script = one_prompt.repeat(4);
+    let asked = |seed: u64| -> Vec<String> {
+        run_stopping(&prompts, &script, 0, true, 2, seed)
+            .records
+            .iter()
+            .flat_map(|r| r.follow_ups.iter().map(|f| f.question.clone()))
+            .collect()
+    };
+    let (zero, one, two) = (asked(0), asked(1), asked(2));
+    assert_eq!(zero.len(), 8);
+    assert_eq!(zero, asked(0), "the same seed asks the same follow-ups");
+    assert_ne!(zero, one);
+    assert_ne!(zero, two);
+    assert_ne!(one, two);
+}
+
+#[test]
+fn pick_follow_ups_takes_one_own_then_the_pool_then_the_other_own_ones_without_repeats() {
+    let own = vec![FollowUp::plain("Own A?"), FollowUp::plain("Own B?")];
+    let pool = vec!["Pool 1?".to_owned(), "Own A?".to_owned()];
+    for seed in 0..8 {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let picked = pick_follow_ups(&own, &pool, 5, &mut rng);
+        let asks: Vec<&str> = picked.iter().map(|f| f.ask.as_str()).collect();
+        // Everything there is, once each: one own first, the pool, then the other own.
+        assert_eq!(asks.len(), 3, "{asks:?}");
+        assert!(asks[0].starts_with("Own"), "{asks:?}");
+        let mut sorted = asks.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, ["Own A?", "Own B?", "Pool 1?"], "{asks:?}");
+        if asks[0] == "Own B?" {
+            // "Own A?" is in the pool too: asked from there, not twice.
+            assert_eq!(asks[1..].len(), 2);
+        } else {
+            assert_eq!(asks, ["Own A?", "Pool 1?", "Own B?"]);
+        }
+        let mut rng = StdRng::seed_from_u64(seed);
+        assert_eq!(pick_follow_ups(&own, &pool, 2, &mut rng).len(), 2);
+    }
+}
+
+#[test]
+fn a_prompt_without_planning_time_has_no_planning_phase_even_timed() {
+    let mut p = prompt("a", "troubleshooting", 10);
+    p.think_seconds = Some(0);
+    let run = run_script(&[p], "x\n.\n\n3\n\n", true, Duration::from_secs(30), 0);
+    assert_eq!(run.records[0].think_secs, 0);
+}
+
+#[test]
+fn an_answer_within_its_box_is_not_marked_overtime_in_the_summary() {
+    let prompts = [prompt("a", "troubleshooting", 1)];
+    let run = run_script(&prompts, "x\n.\n\n3\n\n", true, Duration::from_secs(60), 0);
+    assert_eq!(run.records[0].overtime_secs, 0);
+    assert!(!run.outcome.summary[0].overtime);
+}
