@@ -260,6 +260,12 @@ fn serve(
         &config.history.display().to_string(),
     )?;
     out.flush()?;
+    if !outcome.attempts.is_empty() {
+        // Brings the cache of review records up to date with what was just logged, so
+        // the next drill starts from a current cache instead of extending it first.
+        // The summary is already out; a cache that cannot be written changes nothing.
+        let _ = super::review::load_records(&config.history, &config.home);
+    }
     match outcome.ending {
         Ending::Finished => Ok(()),
         Ending::Interrupted => Err(Interrupted.into()),
