@@ -6,39 +6,38 @@
 use std::io::{BufRead, Write};
 use std::time::Duration;
 
+use super::prompter::{PlainPrompter, Prompter};
 use super::{AnswerSpec, Answered, Console, Header, Reveal, Stop, parse_points};
 use crate::clock::Clock;
 use crate::grade::Grade;
 use crate::session::timer::{Countdown, clock_face};
 
+/// The drill console of the line protocol: the session's screens, read and written
+/// through the same [`PlainPrompter`] as every other question asked in plain mode.
 pub struct Plain<R, W> {
-    input: R,
-    out: W,
+    p: PlainPrompter<R, W>,
 }
 
 impl<R: BufRead, W: Write> Plain<R, W> {
     pub fn new(input: R, out: W) -> Self {
-        Self { input, out }
+        Self {
+            p: PlainPrompter::new(input, out),
+        }
     }
 
     /// The reader and writer back, for tests that inspect the transcript.
     pub fn into_parts(self) -> (R, W) {
-        (self.input, self.out)
+        self.p.into_parts()
     }
 
     /// The writer, for the other screens that speak this protocol.
     pub(super) fn out(&mut self) -> &mut W {
-        &mut self.out
+        &mut self.p.out
     }
 
+    /// One line; the end of input stops the session.
     pub(super) fn line(&mut self) -> Result<String, Stop> {
-        let mut buf = Vec::new();
-        let n = self.input.read_until(b'\n', &mut buf)?;
-        if n == 0 {
-            return Err(Stop::EndOfInput);
-        }
-        let text = String::from_utf8_lossy(&buf);
-        Ok(text.trim_end_matches(['\n', '\r']).to_owned())
+        self.p.read()?.ok_or(Stop::EndOfInput)
     }
 
     /// Asks `question` until `parse` accepts a line; complaints go on one line each.
@@ -48,12 +47,11 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         parse: impl Fn(&str) -> Result<T, String>,
     ) -> Result<T, Stop> {
         loop {
-            writeln!(self.out, "{question}")?;
-            self.out.flush()?;
+            self.p.ask(question)?;
             let line = self.line()?;
             match parse(&line) {
                 Ok(value) => return Ok(value),
-                Err(complaint) => writeln!(self.out, "sre-drill: {complaint}")?,
+                Err(complaint) => self.p.complain(&complaint)?,
             }
         }
     }
@@ -63,7 +61,7 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
     fn header(&mut self, h: &Header<'_>) -> Result<(), Stop> {
         let p = h.prompt;
         writeln!(
-            self.out,
+            self.p.out,
             "\n[{}/{}] {} · {} · {}",
             h.index,
             h.total,
@@ -71,8 +69,8 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
             p.level,
             minutes_label(h.time_box)
         )?;
-        writeln!(self.out, "{}\n", p.title)?;
-        writeln!(self.out, "{}\n", p.prompt)?;
+        writeln!(self.p.out, "{}\n", p.title)?;
+        writeln!(self.p.out, "{}\n", p.prompt)?;
         Ok(())
     }
 
@@ -84,17 +82,17 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
     fn answer(&mut self, spec: &AnswerSpec<'_>) -> Result<Answered, Stop> {
         if let Some(countdown) = spec.countdown {
             writeln!(
-                self.out,
+                self.p.out,
                 "Time box {}. Answer below; end with a line `.`; a line `?` shows a hint.",
                 clock_face(countdown.limit(), false)
             )?;
         } else {
             writeln!(
-                self.out,
+                self.p.out,
                 "Answer below; end with a line `.`; a line `?` shows a hint."
             )?;
         }
-        self.out.flush()?;
+        self.p.out.flush()?;
         let mut answered = Answered::default();
         let mut lines: Vec<String> = Vec::new();
         let started = spec.clock.now();
@@ -108,7 +106,7 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
                     .as_secs();
                 for event in interviewer.borrow_mut().due(secs) {
                     for l in super::interviewer_lines(&event, "interviewer: ") {
-                        writeln!(self.out, "{l}")?;
+                        writeln!(self.p.out, "{l}")?;
                     }
                 }
                 if !matches!(line.trim(), "." | "?")
@@ -116,13 +114,13 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
                     && let Some(reply) = interviewer.borrow_mut().hear(&line, secs)
                 {
                     for l in super::interviewer_lines(&reply, "interviewer: ") {
-                        writeln!(self.out, "{l}")?;
+                        writeln!(self.p.out, "{l}")?;
                     }
                 }
             }
             if let (Some(command), Some(run)) = (super::check_command(&line), spec.check) {
                 for l in run(command).lines() {
-                    writeln!(self.out, "check: {l}")?;
+                    writeln!(self.p.out, "check: {l}")?;
                 }
                 continue;
             }
@@ -132,11 +130,11 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
                     let next = answered.hints_used as usize;
                     if let Some(hint) = spec.hints.get(next) {
                         answered.hints_used += 1;
-                        writeln!(self.out, "Hint {}/{}: {hint}", next + 1, spec.hints.len())?;
+                        writeln!(self.p.out, "Hint {}/{}: {hint}", next + 1, spec.hints.len())?;
                     } else if spec.hints.is_empty() {
-                        writeln!(self.out, "This prompt has no hints.")?;
+                        writeln!(self.p.out, "This prompt has no hints.")?;
                     } else {
-                        writeln!(self.out, "No more hints.")?;
+                        writeln!(self.p.out, "No more hints.")?;
                     }
                 }
                 _ => lines.push(line),
@@ -147,14 +145,14 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
     }
 
     fn points(&mut self, reveal: &Reveal<'_>) -> Result<Vec<u32>, Stop> {
-        writeln!(self.out, "\n{}", reveal.heading)?;
+        writeln!(self.p.out, "\n{}", reveal.heading)?;
         for (i, point) in reveal.points.iter().enumerate() {
-            writeln!(self.out, "  {}. {point}", i + 1)?;
+            writeln!(self.p.out, "  {}. {point}", i + 1)?;
         }
         if !reveal.warnings.is_empty() {
-            writeln!(self.out, "{}", reveal.warnings_heading)?;
+            writeln!(self.p.out, "{}", reveal.warnings_heading)?;
             for w in reveal.warnings {
-                writeln!(self.out, "  - {w}")?;
+                writeln!(self.p.out, "  - {w}")?;
             }
         }
         if reveal.points.is_empty() {
@@ -164,7 +162,7 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
         let suggested: Vec<u32> = reveal.suggested.iter().map(|s| s.point).collect();
         let shown: Vec<String> = suggested.iter().map(ToString::to_string).collect();
         writeln!(
-            self.out,
+            self.p.out,
             "suggested points: {}",
             if shown.is_empty() {
                 "none".to_owned()
@@ -173,7 +171,7 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
             }
         )?;
         for s in reveal.suggested {
-            writeln!(self.out, "  {}: you wrote \"{}\"", s.point, s.words)?;
+            writeln!(self.p.out, "  {}: you wrote \"{}\"", s.point, s.words)?;
         }
         self.ask(
             "Points covered (numbers like `1 3`, `all`, `auto` for the suggested ones, or empty for none):",
@@ -187,7 +185,7 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
         suggestion: Option<&crate::grading::GradeSuggestion>,
     ) -> Result<Grade, Stop> {
         if let Some(s) = suggestion {
-            writeln!(self.out, "suggested grade: {} ({})", s.grade, s.reason)?;
+            writeln!(self.p.out, "suggested grade: {} ({})", s.grade, s.reason)?;
         }
         self.ask(
             &format!("{question} (1 again, 2 hard, 3 good, 4 easy):"),
@@ -203,11 +201,8 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
     }
 
     fn note(&mut self) -> Result<String, Stop> {
-        writeln!(
-            self.out,
-            "Note, next time I would ... (one line, may be empty):"
-        )?;
-        self.out.flush()?;
+        self.p
+            .ask("Note, next time I would ... (one line, may be empty):")?;
         Ok(self.line()?.trim().to_owned())
     }
 
@@ -218,7 +213,7 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
         question: &str,
         _time_box: Option<Duration>,
     ) -> Result<(), Stop> {
-        writeln!(self.out, "\nFollow-up {index}/{total}: {question}")?;
+        writeln!(self.p.out, "\nFollow-up {index}/{total}: {question}")?;
         Ok(())
     }
 
@@ -227,8 +222,7 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
     }
 
     fn info(&mut self, text: &str) -> Result<(), Stop> {
-        writeln!(self.out, "{text}")?;
-        Ok(())
+        self.p.say(text)
     }
 
     fn ask_line(
@@ -237,8 +231,7 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
         _countdown: Option<Countdown>,
         _clock: &dyn Clock,
     ) -> Result<String, Stop> {
-        writeln!(self.out, "{question}")?;
-        self.out.flush()?;
+        self.p.ask(question)?;
         self.line()
     }
 }

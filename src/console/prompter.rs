@@ -109,10 +109,11 @@ pub(super) fn from_io(err: io::Error) -> Stop {
     }
 }
 
-/// The plain line protocol over any reader and writer.
+/// The plain line protocol over any reader and writer. The plain drill console
+/// (`console::Plain`) reads and writes through one of these too.
 pub struct PlainPrompter<R, W> {
     input: R,
-    out: W,
+    pub(super) out: W,
 }
 
 impl<R: BufRead, W: Write> PlainPrompter<R, W> {
@@ -120,8 +121,13 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
         Self { input, out }
     }
 
+    /// The reader and writer back.
+    pub fn into_parts(self) -> (R, W) {
+        (self.input, self.out)
+    }
+
     /// One line without its line ending; `None` at end of input.
-    fn read(&mut self) -> Result<Option<String>, Stop> {
+    pub(super) fn read(&mut self) -> Result<Option<String>, Stop> {
         let mut buf = Vec::new();
         if self.input.read_until(b'\n', &mut buf)? == 0 {
             return Ok(None);
@@ -130,7 +136,8 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
         Ok(Some(text.trim_end_matches(['\n', '\r']).to_owned()))
     }
 
-    fn ask(&mut self, question: &str) -> Result<(), Stop> {
+    /// Writes `question` on a line of its own and flushes it.
+    pub(super) fn ask(&mut self, question: &str) -> Result<(), Stop> {
         writeln!(self.out, "{question}")?;
         self.out.flush()?;
         Ok(())
