@@ -789,6 +789,16 @@ impl Prompter for Tracked {
         self.inner.choose(question, items, default)
     }
 
+    fn choose_several(
+        &mut self,
+        question: &str,
+        items: &[String],
+        ticked: &[bool],
+    ) -> Result<Vec<usize>, Stop> {
+        question.clone_into(&mut self.last);
+        self.inner.choose_several(question, items, ticked)
+    }
+
     fn lines(&mut self, question: &str, until_dot: bool) -> Result<Vec<String>, Stop> {
         question.clone_into(&mut self.last);
         self.inner.lines(question, until_dot)

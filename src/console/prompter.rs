@@ -10,7 +10,7 @@ use std::io::{self, BufRead, Write};
 
 use ::console::{Key, Term, style};
 use dialoguer::theme::Theme;
-use dialoguer::{Confirm, Input, Select};
+use dialoguer::{Confirm, Input, MultiSelect, Select};
 
 use super::Stop;
 
@@ -51,6 +51,19 @@ pub trait Prompter {
     /// # Errors
     /// As [`Prompter::line`].
     fn choose(&mut self, question: &str, items: &[&str], default: usize) -> Result<String, Stop>;
+
+    /// Any number of `items` (indexes from 0, in order), with `ticked` ticked at
+    /// first. On a terminal a menu where space ticks; in plain mode one line of
+    /// numbers from 1 (`1 3`, `all`, or empty for none), asked again until it reads.
+    ///
+    /// # Errors
+    /// As [`Prompter::line`].
+    fn choose_several(
+        &mut self,
+        question: &str,
+        items: &[String],
+        ticked: &[bool],
+    ) -> Result<Vec<usize>, Stop>;
 
     /// Lines up to a line `.` (`until_dot`) or an empty line. On a terminal Ctrl-D at
     /// the start of a line ends them too.
@@ -164,6 +177,27 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
     fn choose(&mut self, question: &str, items: &[&str], default: usize) -> Result<String, Stop> {
         let fallback = items.get(default).copied();
         self.line(&format!("{question} ({})", items.join(", ")), fallback)
+    }
+
+    fn choose_several(
+        &mut self,
+        question: &str,
+        items: &[String],
+        _ticked: &[bool],
+    ) -> Result<Vec<usize>, Stop> {
+        for (i, item) in items.iter().enumerate() {
+            writeln!(self.out, "  {}. {item}", i + 1)?;
+        }
+        loop {
+            self.ask(&format!(
+                "{question} (numbers like `1 3`, `all`, or empty for none):"
+            ))?;
+            let line = self.read()?.ok_or(Stop::EndOfInput)?;
+            match super::parse_points(&line, items.len(), &[]) {
+                Ok(points) => return Ok(points.into_iter().map(|p| p as usize - 1).collect()),
+                Err(complaint) => self.complain(&complaint)?,
+            }
+        }
     }
 
     fn lines(&mut self, question: &str, until_dot: bool) -> Result<Vec<String>, Stop> {
@@ -305,6 +339,23 @@ impl Prompter for TermPrompter {
         Ok(items.get(picked).copied().unwrap_or_default().to_owned())
     }
 
+    fn choose_several(
+        &mut self,
+        question: &str,
+        items: &[String],
+        ticked: &[bool],
+    ) -> Result<Vec<usize>, Stop> {
+        let mut picked = MultiSelect::with_theme(self.theme.as_ref())
+            .with_prompt(question)
+            .items(items)
+            .defaults(ticked)
+            .report(false)
+            .interact_on(&self.term)
+            .map_err(from_dialoguer)?;
+        picked.sort_unstable();
+        Ok(picked)
+    }
+
     fn lines(&mut self, question: &str, until_dot: bool) -> Result<Vec<String>, Stop> {
         let (how, prefix) = if until_dot {
             ("end with a line `.` or Ctrl-D", "  ")
@@ -398,5 +449,28 @@ mod tests {
         assert_eq!(ask.line_checked("Say ok", None, &check).unwrap(), "ok");
         let shown = String::from_utf8(out).unwrap();
         assert_eq!(shown, "Say ok:\nsre-drill: 'x' is not ok\nSay ok:\n");
+    }
+
+    #[test]
+    fn several_are_chosen_in_plain_mode_by_number_and_a_bad_line_is_asked_again() {
+        let input = "4\n3 1\n\n";
+        let mut out = Vec::new();
+        let mut ask = PlainPrompter::new(input.as_bytes(), &mut out);
+        let items = ["a".to_owned(), "b".to_owned(), "c".to_owned()];
+        assert_eq!(ask.choose_several("Which", &items, &[]).unwrap(), [0, 2]);
+        assert!(
+            ask.choose_several("Which", &items[..1], &[])
+                .unwrap()
+                .is_empty()
+        );
+        let shown = String::from_utf8(out).unwrap();
+        let question = "Which (numbers like `1 3`, `all`, or empty for none):";
+        assert_eq!(
+            shown,
+            format!(
+                "  1. a\n  2. b\n  3. c\n{question}\nsre-drill: {}\n{question}\n  1. a\n{question}\n",
+                super::super::parse_points("4", 3, &[]).unwrap_err()
+            )
+        );
     }
 }

@@ -12,8 +12,8 @@ use std::time::Duration;
 use ::console::{StyledObject, Term, style};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::terminal;
+use dialoguer::Input;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Input, MultiSelect};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 
 use super::fit::{self, Drawn};
@@ -623,15 +623,8 @@ impl Console for Terminal {
                 room,
             )
         };
-        let picked = MultiSelect::with_theme(self.theme.as_ref())
-            .with_prompt(heading)
-            .items(&items)
-            .defaults(&defaults)
-            .report(false)
-            .interact_on(&self.term)
-            .map_err(from_dialoguer)?;
-        let mut out: Vec<u32> = picked.into_iter().map(|i| i as u32 + 1).collect();
-        out.sort_unstable();
+        let picked = self.prompter.choose_several(&heading, &items, &defaults)?;
+        let out: Vec<u32> = picked.into_iter().map(|i| i as u32 + 1).collect();
         let line = format!("Covered {} of {} points.", out.len(), reveal.points.len());
         self.term
             .write_line(&self.paint(&line, StyledObject::green))?;
