@@ -52,11 +52,33 @@ fn prompt(id: &str, category: &str, minutes: u32) -> Prompt {
     }
 }
 
-/// A plain console whose answers take `per_answer` of manual time.
+/// A plain console whose answers take `per_answer` of manual time. Answer number
+/// `interrupt` (from 1; 0 for none) is cut short by Ctrl-C, the question whether to
+/// keep the partial attempt gets `keep`, and the time box of each follow-up is noted.
 struct Paced<'a> {
     inner: Plain<Cursor<Vec<u8>>, Vec<u8>>,
     clock: &'a ManualClock,
     per_answer: Duration,
+    interrupt: usize,
+    answers: usize,
+    keep: bool,
+    asked_to_keep: usize,
+    follow_up_boxes: Vec<(usize, usize, Option<Duration>)>,
+}
+
+impl<'a> Paced<'a> {
+    fn new(script: &str, clock: &'a ManualClock, per_answer: Duration) -> Self {
+        Self {
+            inner: Plain::new(Cursor::new(script.as_bytes().to_vec()), Vec::new()),
+            clock,
+            per_answer,
+            interrupt: 0,
+            answers: 0,
+            keep: false,
+            asked_to_keep: 0,
+            follow_up_boxes: Vec::new(),
+        }
+    }
 }
 
 impl Console for Paced<'_> {
@@ -68,9 +90,12 @@ impl Console for Paced<'_> {
         self.inner.plan(c, clock)
     }
     fn answer(&mut self, spec: &AnswerSpec<'_>) -> Result<Answered, Stop> {
+        self.answers += 1;
         let out = self.inner.answer(spec);
         self.clock.advance(self.per_answer);
-        out
+        let mut out = out?;
+        out.interrupted = self.answers == self.interrupt;
+        Ok(out)
     }
     fn points(&mut self, reveal: &Reveal<'_>) -> Result<Vec<u32>, Stop> {
         self.inner.points(reveal)
@@ -86,10 +111,12 @@ impl Console for Paced<'_> {
         self.inner.note()
     }
     fn follow_up(&mut self, i: usize, n: usize, q: &str, b: Option<Duration>) -> Result<(), Stop> {
+        self.follow_up_boxes.push((i, n, b));
         self.inner.follow_up(i, n, q, b)
     }
     fn confirm_partial(&mut self) -> Result<bool, Stop> {
-        self.inner.confirm_partial()
+        self.asked_to_keep += 1;
+        Ok(self.keep)
     }
     fn info(&mut self, text: &str) -> Result<(), Stop> {
         self.inner.info(text)
@@ -110,11 +137,7 @@ fn run_script(
     follow_ups: usize,
 ) -> Run {
     let clock = ManualClock::at(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+01:00").unwrap());
-    let mut console = Paced {
-        inner: Plain::new(Cursor::new(script.as_bytes().to_vec()), Vec::new()),
-        clock: &clock,
-        per_answer,
-    };
+    let mut console = Paced::new(script, &clock, per_answer);
     let mut records: Vec<Attempt> = Vec::new();
     let options = Options {
         timed,
@@ -568,57 +591,6 @@ fn a_scenario_answers_each_line_moves_the_timeline_on_and_is_recorded() {
     assert!(records[0].suggested_grade.is_some());
 }
 
-/// A paced console where one answer is cut short by Ctrl-C, the question whether to
-/// keep the partial attempt gets `keep`, and the time box of each follow-up is noted.
-struct Stopping<'a> {
-    paced: Paced<'a>,
-    /// Which answer (from 1) is interrupted; 0 for none.
-    interrupt: usize,
-    answers: usize,
-    keep: bool,
-    asked_to_keep: usize,
-    follow_up_boxes: Vec<(usize, usize, Option<Duration>)>,
-}
-
-impl Console for Stopping<'_> {
-    fn header(&mut self, h: &Header<'_>) -> Result<(), Stop> {
-        self.paced.header(h)
-    }
-    fn plan(&mut self, c: timer::Countdown, clock: &dyn Clock) -> Result<(), Stop> {
-        self.paced.plan(c, clock)
-    }
-    fn answer(&mut self, spec: &AnswerSpec<'_>) -> Result<Answered, Stop> {
-        self.answers += 1;
-        let mut out = self.paced.answer(spec)?;
-        out.interrupted = self.answers == self.interrupt;
-        Ok(out)
-    }
-    fn points(&mut self, reveal: &Reveal<'_>) -> Result<Vec<u32>, Stop> {
-        self.paced.points(reveal)
-    }
-    fn grade(
-        &mut self,
-        q: &str,
-        s: Option<&crate::grading::GradeSuggestion>,
-    ) -> Result<Grade, Stop> {
-        self.paced.grade(q, s)
-    }
-    fn note(&mut self) -> Result<String, Stop> {
-        self.paced.note()
-    }
-    fn follow_up(&mut self, i: usize, n: usize, q: &str, b: Option<Duration>) -> Result<(), Stop> {
-        self.follow_up_boxes.push((i, n, b));
-        self.paced.follow_up(i, n, q, b)
-    }
-    fn confirm_partial(&mut self) -> Result<bool, Stop> {
-        self.asked_to_keep += 1;
-        Ok(self.keep)
-    }
-    fn info(&mut self, text: &str) -> Result<(), Stop> {
-        self.paced.info(text)
-    }
-}
-
 struct Stopped {
     outcome: Outcome,
     records: Vec<Attempt>,
@@ -637,17 +609,10 @@ fn run_stopping(
     seed: u64,
 ) -> Stopped {
     let clock = ManualClock::at(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+01:00").unwrap());
-    let mut console = Stopping {
-        paced: Paced {
-            inner: Plain::new(Cursor::new(script.as_bytes().to_vec()), Vec::new()),
-            clock: &clock,
-            per_answer: Duration::from_secs(30),
-        },
+    let mut console = Paced {
         interrupt,
-        answers: 0,
         keep,
-        asked_to_keep: 0,
-        follow_up_boxes: Vec::new(),
+        ..Paced::new(script, &clock, Duration::from_secs(30))
     };
     let mut records: Vec<Attempt> = Vec::new();
     let options = Options {
