@@ -56,8 +56,8 @@ pub fn run(config: &Config, category: &str, args: &DrillArgs) -> Result<()> {
 
 /// Loads the bank while another thread reads the history's review records: the start
 /// of a drill waits for both, and neither needs the other. Bank errors come first, as
-/// when they were read one after the other; the records are not reported yet (a drill
-/// of prompt ids never looks at them).
+/// when they were read one after the other; the records are reported (damaged lines,
+/// grades outside 1-4) only when they are used.
 fn bank_and_records(config: &Config) -> Result<(Bank, Result<ReviewRecords>)> {
     let (history, home) = (&config.history, &config.home);
     std::thread::scope(|scope| {
@@ -164,14 +164,25 @@ pub fn run_targets(config: &Config, targets: &[String], args: &DrillArgs) -> Res
             "drill needs a category, all, due, weak, or prompt ids"
         ));
     };
-    let (bank, records) = bank_and_records(config)?;
-    if rest.is_empty() {
-        let word = first.trim().to_ascii_lowercase();
-        if Category::RESERVED.contains(&word.as_str())
-            || bank.categories().iter().any(|c| c.as_str() == word)
-        {
-            return run_with(config, &bank, records, first, args);
-        }
+    let word = first.trim().to_ascii_lowercase();
+    // The history is read beside the bank only when the target is surely not prompt
+    // ids (a drill of ids never looks at it); a custom category reads it after.
+    let surely_category = rest.is_empty()
+        && (Category::RESERVED.contains(&word.as_str())
+            || Category::BUILT_IN.contains(&word.as_str()));
+    let (bank, records) = if surely_category {
+        let (bank, records) = bank_and_records(config)?;
+        (bank, Some(records))
+    } else {
+        (super::load_bank(config)?, None)
+    };
+    if rest.is_empty()
+        && (Category::RESERVED.contains(&word.as_str())
+            || bank.categories().iter().any(|c| c.as_str() == word))
+    {
+        let records =
+            records.unwrap_or_else(|| super::review::load_records(&config.history, &config.home));
+        return run_with(config, &bank, records, first, args);
     }
     let mut picked = Vec::new();
     for id in targets {
