@@ -442,3 +442,35 @@ fn check_inside_a_drill_prints_the_result_under_the_line_and_the_attempt_keeps_i
         shown.stdout
     );
 }
+
+#[test]
+fn each_check_in_an_answer_runs_new_cases_and_names_the_seed_that_repeats_them() {
+    let home = tempfile::tempdir().unwrap();
+    // A program that prints nothing fails every case, so each run names its seed.
+    let stdin = "!check python3 -c pass\n!check python3 -c pass\n.\nauto\n3\n\n";
+    let run = run_plain(
+        home.path(),
+        &[
+            "drill",
+            "chk-top-5xx-clients",
+            "--follow-ups",
+            "0",
+            "--seed",
+            "5",
+        ],
+        stdin,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let seeds: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("check: "))
+        .filter_map(|l| l.split("--seed ").nth(1))
+        .filter_map(|rest| rest.split_whitespace().next())
+        .collect();
+    assert_eq!(seeds.len(), 2, "{}", run.stderr);
+    assert_ne!(
+        seeds[0], seeds[1],
+        "the second run reuses the first one's cases"
+    );
+}

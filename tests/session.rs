@@ -128,6 +128,11 @@ fn a_two_prompt_session_appends_two_records_with_grades_points_and_follow_ups() 
     assert_eq!(a["timed"], true);
     assert_eq!(follow_up(a)["answer"], "roll back");
     assert_eq!(follow_up(a)["grade"], 2);
+    // A follow-up line's id is its attempt's id and its number in that attempt.
+    for r in [a, b] {
+        let id = format!("{}.f1", r["id"].as_str().unwrap());
+        assert_eq!(follow_up(r)["id"], id.as_str());
+    }
     assert_eq!(b["grade"], 4);
     assert_eq!(follow_up(b)["grade"], 4);
     assert_eq!(

@@ -770,3 +770,19 @@ fn an_answer_within_its_box_is_not_marked_overtime_in_the_summary() {
     assert_eq!(run.records[0].overtime_secs, 0);
     assert!(!run.outcome.summary[0].overtime);
 }
+
+#[test]
+fn only_a_timed_answer_past_its_box_is_suggested_down_for_overtime() {
+    let prompts = [prompt("a", "troubleshooting", 1)];
+    let long = Duration::from_secs(120);
+    let suggested = |timed: bool| {
+        let run = run_script(&prompts, "x\n.\nall\n3\n\n", timed, long, 0);
+        run.transcript
+            .lines()
+            .find(|l| l.starts_with("suggested grade: "))
+            .unwrap_or_else(|| panic!("no suggestion in\n{}", run.transcript))
+            .to_owned()
+    };
+    assert!(suggested(true).contains("over the time box"));
+    assert!(!suggested(false).contains("over the time box"));
+}
