@@ -764,11 +764,30 @@ fn a_prompt_without_planning_time_has_no_planning_phase_even_timed() {
 }
 
 #[test]
-fn an_answer_within_its_box_is_not_marked_overtime_in_the_summary() {
+fn an_answer_that_takes_exactly_its_box_is_not_overtime() {
     let prompts = [prompt("a", "troubleshooting", 1)];
-    let run = run_script(&prompts, "x\n.\n\n3\n\n", true, Duration::from_secs(60), 0);
+    let run = run_script(
+        &prompts,
+        "x\n.\nall\n3\n\n",
+        true,
+        Duration::from_secs(60),
+        0,
+    );
     assert_eq!(run.records[0].overtime_secs, 0);
     assert!(!run.outcome.summary[0].overtime);
+    assert!(
+        !run.transcript.contains("over the time box"),
+        "{}",
+        run.transcript
+    );
+}
+
+#[test]
+fn questions_to_dig_deeper_with_follow_company_prompts_only() {
+    let prompts = [prompt("a", "troubleshooting", 10)];
+    let run = run_script(&prompts, "x\n.\n\n3\n\n", false, Duration::ZERO, 0);
+    assert!(!prompts[0].follow_ups.is_empty());
+    assert!(!run.transcript.contains("Dig deeper with:"));
 }
 
 #[test]
