@@ -19,7 +19,7 @@ use crate::error::Interrupted;
 use crate::history::History;
 use crate::render;
 use crate::review::record::ReviewRecords;
-use crate::review::schedule::{due_at, schedule};
+use crate::review::schedule::{Card, due_at, schedule};
 use crate::review::weak::{drill_order, prompt_stats, tag_stats};
 use crate::session::select::{Filter, pick};
 use crate::session::{self, Ending, Options};
@@ -50,30 +50,51 @@ pub fn resolve_category(bank: &Bank, name: &str) -> Result<Category> {
 /// Bad category or filters (bad input), an unwritable history (before the session
 /// starts), a failed append, or Ctrl-C ([`Interrupted`]).
 pub fn run(config: &Config, category: &str, args: &DrillArgs) -> Result<()> {
-    let (bank, records) = bank_and_records(config)?;
-    run_with(config, &bank, records, category, args)
+    let mut slot = None;
+    let (bank, review) = bank_and_review(config, &mut slot)?;
+    run_with(config, &bank, review?, category, args)
 }
 
-/// Loads the bank while another thread reads the history's review records: the start
-/// of a drill waits for both, and neither needs the other. Bank errors come first, as
-/// when they were read one after the other; the records are reported (damaged lines,
-/// grades outside 1-4) only when they are used.
-fn bank_and_records(config: &Config) -> Result<(Bank, Result<ReviewRecords>)> {
-    let (history, home) = (&config.history, &config.home);
-    std::thread::scope(|scope| {
-        let reader = scope.spawn(|| super::review::load_records(history, home));
-        let bank = super::load_bank(config);
-        let records = reader
+/// The history's review records as a drill uses them, and their schedule.
+struct Review<'r> {
+    parsed: &'r ReviewRecords,
+    cards: Vec<Card<'r>>,
+}
+
+/// Keeps `parsed` in `slot` and replays its schedule.
+fn review_of(slot: &mut Option<ReviewRecords>, parsed: ReviewRecords) -> Review<'_> {
+    let parsed: &ReviewRecords = Option::insert(slot, parsed);
+    Review {
+        parsed,
+        cards: schedule(&parsed.records),
+    }
+}
+
+/// Loads the bank on a second thread while this one reads the history's review
+/// records (kept in `slot`) and replays their schedule: the start of a drill waits
+/// for both, and neither needs the other. Bank errors come first, as when they were
+/// read one after the other; the bank's warnings are printed here, and the records'
+/// (damaged lines, grades outside 1-4) only when they are used.
+fn bank_and_review<'r>(
+    config: &Config,
+    slot: &'r mut Option<ReviewRecords>,
+) -> Result<(Bank, Result<Review<'r>>)> {
+    let (user, banks) = (config.user_drills(), config.banks.clone());
+    std::thread::scope(move |scope| {
+        let loader = scope.spawn(move || crate::bank::load(Some(&user), &banks));
+        let review = super::review::load_records(&config.history, &config.home)
+            .map(|parsed| review_of(slot, parsed));
+        let loaded = loader
             .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        Ok((bank?, records))
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        Ok((super::report_bank(config, loaded), review))
     })
 }
 
 fn run_with(
     config: &Config,
     bank: &Bank,
-    records: Result<ReviewRecords>,
+    review: Review<'_>,
     category: &str,
     args: &DrillArgs,
 ) -> Result<()> {
@@ -90,18 +111,19 @@ fn run_with(
     };
     // The slim records: a drill needs grades and dates, not past answers, and reading
     // only those keeps the start fast on a long history.
-    let records = super::review::report_records(config, records?);
+    super::review::report_records(config, review.parsed);
+    let records = review.parsed.records.as_slice();
     let seen: HashSet<&str> = records.iter().map(|r| &*r.prompt).collect();
     let seed = args.seed.unwrap_or_else(os_seed);
     let clock: &dyn Clock = config.clock;
     let now = clock.wall();
-    let due = due_at(schedule(&records), now);
-    let stats = prompt_stats(&records);
+    let due = due_at(review.cards, now);
+    let stats = prompt_stats(records);
     let mut notice = None;
     let order: Vec<&str> = match mode {
         Mode::Category | Mode::Due => due.due_ids(),
         Mode::Weak => {
-            let tags = tag_stats(&records);
+            let tags = tag_stats(records);
             let focus: Vec<&str> = if filter.tags.is_empty() {
                 tags.iter().take(3).map(|t| t.tag).collect()
             } else {
@@ -170,9 +192,10 @@ pub fn run_targets(config: &Config, targets: &[String], args: &DrillArgs) -> Res
     let surely_category = rest.is_empty()
         && (Category::RESERVED.contains(&word.as_str())
             || Category::BUILT_IN.contains(&word.as_str()));
-    let (bank, records) = if surely_category {
-        let (bank, records) = bank_and_records(config)?;
-        (bank, Some(records))
+    let mut slot = None;
+    let (bank, review) = if surely_category {
+        let (bank, review) = bank_and_review(config, &mut slot)?;
+        (bank, Some(review))
     } else {
         (super::load_bank(config)?, None)
     };
@@ -180,9 +203,14 @@ pub fn run_targets(config: &Config, targets: &[String], args: &DrillArgs) -> Res
         && (Category::RESERVED.contains(&word.as_str())
             || bank.categories().iter().any(|c| c.as_str() == word))
     {
-        let records =
-            records.unwrap_or_else(|| super::review::load_records(&config.history, &config.home));
-        return run_with(config, &bank, records, first, args);
+        let review = match review {
+            Some(review) => review?,
+            None => review_of(
+                &mut slot,
+                super::review::load_records(&config.history, &config.home)?,
+            ),
+        };
+        return run_with(config, &bank, review, first, args);
     }
     let mut picked = Vec::new();
     for id in targets {

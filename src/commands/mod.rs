@@ -28,14 +28,20 @@ use crate::history::{History, Loaded};
 /// # Errors
 /// An explicit `--bank` folder is missing.
 pub fn load_bank(config: &Config) -> Result<Bank> {
-    let (bank, report) = load(Some(&config.user_drills()), &config.banks)?;
+    let loaded = load(Some(&config.user_drills()), &config.banks)?;
+    Ok(report_bank(config, loaded))
+}
+
+/// Prints what loading the bank warned about (unless `--quiet`), and returns the bank.
+#[must_use]
+pub fn report_bank(config: &Config, (bank, report): (Bank, crate::bank::LoadReport)) -> Bank {
     if !config.quiet {
         let mut err = std::io::stderr().lock();
         for w in &report.warnings {
             let _ = writeln!(err, "sre-drill: warning: {w}");
         }
     }
-    Ok(bank)
+    bank
 }
 
 /// Reads the history and reports damaged lines once each.

@@ -25,10 +25,9 @@ use crate::review::record::{Record, ReviewRecords};
 /// # Errors
 /// The file exists but cannot be read.
 pub fn read_records(config: &Config) -> Result<Vec<Record>> {
-    Ok(report_records(
-        config,
-        load_records(&config.history, &config.home)?,
-    ))
+    let parsed = load_records(&config.history, &config.home)?;
+    report_records(config, &parsed);
+    Ok(parsed.records)
 }
 
 /// [`read_records`] of the history `history` with the data folder `home`, without the
@@ -54,11 +53,10 @@ pub fn load_records(history: &Path, home: &Path) -> Result<ReviewRecords> {
     crate::history::cache::read(file, history, &cache).with_context(cannot)
 }
 
-/// Reports what [`load_records`] found damaged or ungraded, and returns the records.
-#[must_use]
-pub fn report_records(config: &Config, parsed: ReviewRecords) -> Vec<Record> {
+/// Reports what [`load_records`] found damaged or ungraded.
+pub fn report_records(config: &Config, parsed: &ReviewRecords) {
     if config.quiet {
-        return parsed.records;
+        return;
     }
     let mut err = std::io::stderr().lock();
     let name = config.history.display();
@@ -75,7 +73,6 @@ pub fn report_records(config: &Config, parsed: ReviewRecords) -> Vec<Record> {
             if ungraded == 1 { "" } else { "s" }
         );
     }
-    parsed.records
 }
 
 /// `sre-drill stats`.
