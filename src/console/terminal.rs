@@ -72,6 +72,17 @@ impl Terminal {
     }
 }
 
+/// `Suggested: 2 Hard (reason)` in `width` columns. The reason can name a whole
+/// must-have point, so it wraps at words, continuation lines indented.
+fn suggestion_lines(s: &crate::grading::GradeSuggestion, width: usize) -> Vec<String> {
+    let line = format!("Suggested: {} ({})", s.grade, s.reason);
+    let options = textwrap::Options::new(width).subsequent_indent("  ");
+    textwrap::wrap(&line, options)
+        .into_iter()
+        .map(String::from)
+        .collect()
+}
+
 /// dialoguer's look: colours when allowed, plain text otherwise.
 #[must_use]
 pub fn theme(color: bool) -> Box<dyn Theme> {
@@ -275,9 +286,10 @@ impl Terminal {
         suggestion: Option<&crate::grading::GradeSuggestion>,
     ) -> Result<Grade, Stop> {
         if let Some(s) = suggestion {
-            let line = format!("Suggested: {} ({})", s.grade, s.reason);
-            self.term
-                .write_line(&self.paint(&line, StyledObject::yellow))?;
+            for part in suggestion_lines(s, self.width()) {
+                self.term
+                    .write_line(&self.paint(&part, StyledObject::yellow))?;
+            }
         }
         let default = suggestion.map_or(2, |s| usize::from(s.grade.value()) - 1);
         let picked = self.prompter.choose(question, items, default)?;
@@ -787,5 +799,19 @@ mod tests {
         // Untimed: the elapsed time, from the same clock.
         let untimed = terminal.status(None, &clock, started, "");
         assert!(untimed.starts_with(" 11:00 "), "{untimed}");
+    }
+
+    #[test]
+    fn a_long_suggestion_wraps_at_words_within_the_width() {
+        let s = crate::grading::GradeSuggestion {
+            grade: Grade::HARD,
+            reason: "missed a must-have: Scopes the policy to the exact actions and resources, s3:GetObject on the source bucket's objects".to_owned(),
+        };
+        let lines = super::suggestion_lines(&s, 60);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 60), "{lines:?}");
+        assert!(lines[1..].iter().all(|l| l.starts_with("  ")), "{lines:?}");
+        let words: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();
+        assert_eq!(words.join(" "), format!("Suggested: 2 Hard ({})", s.reason));
     }
 }
