@@ -404,3 +404,37 @@ fn scenario_blocks_are_checked_at_file_line_and_column() {
         );
     }
 }
+
+#[test]
+fn drill_words_and_category_names_are_refused_as_categories_and_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let category = write(dir.path(), "due.yaml", &GOOD.replace("design\n", "due\n"));
+    let run = validate(&[&category]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!(
+            "{}:1:11: category 'due' is a word `drill` gives its own meaning (all, due, weak); pick another name",
+            category.display()
+        )),
+        "{}",
+        run.stdout
+    );
+    // `drill coding` and `drill weak` must each mean one thing.
+    for id in ["coding", "weak"] {
+        let file = write(
+            dir.path(),
+            &format!("{id}.yaml"),
+            &GOOD.replace("id: design-url-shortener", &format!("id: {id}")),
+        );
+        let run = validate(&[&file]);
+        assert_eq!(run.code, 2, "{}", run.stdout);
+        assert!(
+            run.stdout.contains(&format!(
+                "{}:3:9: id '{id}' is a category name or a word `drill` reserves",
+                file.display()
+            )),
+            "{}",
+            run.stdout
+        );
+    }
+}
