@@ -438,3 +438,46 @@ fn drill_words_and_category_names_are_refused_as_categories_and_ids() {
         );
     }
 }
+
+#[test]
+fn a_missing_or_empty_field_and_a_flag_that_is_not_true_or_false_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            GOOD.replace("    title: Design a URL shortener\n", ""),
+            "prompt 'design-url-shortener' has no `title`",
+        ),
+        (
+            GOOD.replace("title: Design a URL shortener", "title: \"  \""),
+            "`title` is empty",
+        ),
+        (
+            GOOD.replace(
+                "      - Explains how short codes stay unique\n",
+                "      - point: Explains how short codes stay unique\n        must: maybe\n",
+            ),
+            "`must` must be true or false, found text",
+        ),
+    ];
+    for (i, (text, message)) in cases.iter().enumerate() {
+        let file = write(dir.path(), &format!("case{i}.yaml"), text);
+        let run = validate(&[&file]);
+        assert_eq!(run.code, 2, "{text}\n{}", run.stdout);
+        assert!(run.stdout.contains(message), "{text}\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn numbers_are_phrases_to_listen_for_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "numbers.yaml",
+        &GOOD.replace(
+            "      - Explains how short codes stay unique\n",
+            "      - point: Sizes the cache for the 99.9th percentile of reads\n        listen_for: [99.9, 4096, p999]\n",
+        ),
+    );
+    let run = validate(&[&file]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
