@@ -481,3 +481,26 @@ fn numbers_are_phrases_to_listen_for_too() {
     let run = validate(&[&file]);
     assert_eq!(run.code, 0, "{}", run.stdout);
 }
+
+#[test]
+fn a_phrase_of_filler_words_only_is_an_error_because_it_would_match_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "filler.yaml",
+        &GOOD.replace(
+            "      - Explains how short codes stay unique\n",
+            "      - point: Explains how short codes stay unique\n        listen_for: [base62, what is the]\n",
+        ),
+    );
+    let run = validate(&[&file]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!(
+            "{}:14:30: `listen_for` phrase 'what is the' has only filler words",
+            file.display()
+        )),
+        "{}",
+        run.stdout
+    );
+}
