@@ -504,3 +504,27 @@ fn a_phrase_of_filler_words_only_is_an_error_because_it_would_match_anything() {
         run.stdout
     );
 }
+
+#[test]
+fn a_scenario_needs_key_evidence_and_an_event_may_come_after_a_number_of_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = |key: &str| {
+        format!(
+            "category: troubleshooting\nprompts:\n  - id: ts-mine\n    title: Mine\n    level: mid\n    prompt: Something broke on the app servers this morning.\n    rubric: [a, b]\n    scenario:\n      evidence:\n        - id: disk\n          ask: [df]\n          say: full\n{key}      cause:\n        ask: [held open]\n        say: held open\n      timeline:\n        - after: 90\n          say: worse\n"
+        )
+    };
+    let clean = write(dir.path(), "clean.yaml", &scenario("          key: true\n"));
+    let run = validate(&[&clean]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let keyless = write(dir.path(), "keyless.yaml", &scenario(""));
+    let run = validate(&[&keyless]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!(
+            "{}:10:9: no evidence is marked `key: true`",
+            keyless.display()
+        )),
+        "{}",
+        run.stdout
+    );
+}
