@@ -165,16 +165,8 @@ pub fn schedule(records: &[Record]) -> Vec<Card<'_>> {
     }
     // Prompts replay independently: the first groups, holding about half the
     // attempts, on another thread; the order stays that of `groups`.
-    let half = records.len() / 2;
-    let mut seen = 0;
-    let split = groups
-        .iter()
-        .position(|g| {
-            seen += g.len();
-            seen >= half
-        })
-        .map_or(groups.len(), |i| i + 1);
-    let (first, second) = groups.split_at(split);
+    let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
+    let (first, second) = groups.split_at(half_point(&sizes));
     std::thread::scope(|scope| {
         let first = scope.spawn(|| replay_all(&p, first));
         let mut second = replay_all(&p, second);
@@ -184,6 +176,20 @@ pub fn schedule(records: &[Record]) -> Vec<Card<'_>> {
         cards.append(&mut second);
         cards
     })
+}
+
+/// How many of the groups, of these sizes, make up the first half of the attempts:
+/// the fewest whose attempts reach half of all of them.
+fn half_point(sizes: &[usize]) -> usize {
+    let half = sizes.iter().sum::<usize>() / 2;
+    let mut seen = 0;
+    sizes
+        .iter()
+        .position(|n| {
+            seen += n;
+            seen >= half
+        })
+        .map_or(sizes.len(), |i| i + 1)
 }
 
 fn replay_all<'a>(p: &Parameters, groups: &[Vec<&'a Record>]) -> Vec<Card<'a>> {
@@ -295,6 +301,15 @@ mod tests {
         let one_thread = replay_all(&p, &crate::review::by_prompt(&rs));
         assert!(one_thread.len() > 20);
         assert_eq!(schedule(&rs), one_thread);
+    }
+
+    #[test]
+    fn the_second_thread_gets_the_first_groups_up_to_half_the_attempts() {
+        assert_eq!(half_point(&[4, 4, 4, 4]), 2);
+        assert_eq!(half_point(&[3, 1, 1, 1]), 1);
+        assert_eq!(half_point(&[1, 1, 1, 5]), 4);
+        assert_eq!(half_point(&[2, 3, 5]), 2);
+        assert_eq!(half_point(&[]), 0);
     }
 
     #[test]
