@@ -393,16 +393,10 @@ fn an_unknown_checker_is_a_validate_error_with_its_place() {
     );
 }
 
-#[test]
-fn check_inside_a_drill_prints_the_result_under_the_line_and_the_attempt_keeps_it() {
-    let home = tempfile::tempdir().unwrap();
-    let bad = solution("top-5xx-clients", "bad");
-    let good = solution("top-5xx-clients", "good");
-    let stdin = format!(
-        "I would count 5xx per client in one pass\n!check python3 {bad}\n!check python3 {good}\n.\nauto\n3\n\n"
-    );
-    let run = run_plain(
-        home.path(),
+/// A plain drill of the top-5xx-clients checked prompt, no follow-ups, seed 5.
+fn drill_top_5xx_clients(home: &Path, stdin: &str) -> Plain {
+    run_plain(
+        home,
         &[
             "drill",
             "chk-top-5xx-clients",
@@ -411,8 +405,19 @@ fn check_inside_a_drill_prints_the_result_under_the_line_and_the_attempt_keeps_i
             "--seed",
             "5",
         ],
-        &stdin,
+        stdin,
+    )
+}
+
+#[test]
+fn check_inside_a_drill_prints_the_result_under_the_line_and_the_attempt_keeps_it() {
+    let home = tempfile::tempdir().unwrap();
+    let bad = solution("top-5xx-clients", "bad");
+    let good = solution("top-5xx-clients", "good");
+    let stdin = format!(
+        "I would count 5xx per client in one pass\n!check python3 {bad}\n!check python3 {good}\n.\nauto\n3\n\n"
     );
+    let run = drill_top_5xx_clients(home.path(), &stdin);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lines: Vec<&str> = run
         .stderr
@@ -448,18 +453,7 @@ fn each_check_in_an_answer_runs_new_cases_and_names_the_seed_that_repeats_them()
     let home = tempfile::tempdir().unwrap();
     // A program that prints nothing fails every case, so each run names its seed.
     let stdin = "!check python3 -c pass\n!check python3 -c pass\n.\nauto\n3\n\n";
-    let run = run_plain(
-        home.path(),
-        &[
-            "drill",
-            "chk-top-5xx-clients",
-            "--follow-ups",
-            "0",
-            "--seed",
-            "5",
-        ],
-        stdin,
-    );
+    let run = drill_top_5xx_clients(home.path(), stdin);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let seeds: Vec<&str> = run
         .stderr
