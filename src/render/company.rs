@@ -160,6 +160,25 @@ fn last_contact(s: &Summary) -> String {
 
 /// The bottom line on deal-breakers, one sentence per kind of verdict; empty when the
 /// user has none.
+/// The rows every view of a comparison shows under the verdict: the colour counts,
+/// the rounds and the last contact of each company.
+fn summary_rows(c: &Comparison) -> [(&'static str, Vec<String>); 3] {
+    [
+        (
+            "Green · neutral · red",
+            c.companies.iter().map(counts).collect(),
+        ),
+        (
+            "Rounds",
+            c.companies.iter().map(|s| s.rounds.to_string()).collect(),
+        ),
+        (
+            "Last contact",
+            c.companies.iter().map(last_contact).collect(),
+        ),
+    ]
+}
+
 fn bottom_line(c: &Comparison) -> Vec<(Flag, String)> {
     let names = |pick: &dyn Fn(&Summary) -> bool| -> Vec<&str> {
         c.companies
@@ -399,21 +418,9 @@ pub fn compare(out: &mut impl Write, c: &Comparison, width: usize, style: Style)
                 .collect(),
         )?;
     }
-    grid_row(
-        out,
-        "Green · neutral · red",
-        c.companies.iter().map(counts).collect(),
-    )?;
-    grid_row(
-        out,
-        "Rounds",
-        c.companies.iter().map(|s| s.rounds.to_string()).collect(),
-    )?;
-    grid_row(
-        out,
-        "Last contact",
-        c.companies.iter().map(last_contact).collect(),
-    )?;
+    for (label, cells) in summary_rows(c) {
+        grid_row(out, label, cells)?;
+    }
     let mut section = None;
     for row in &c.rows {
         let is_db = row.question.dealbreaker.is_some();
@@ -585,21 +592,9 @@ pub fn compare_markdown(out: &mut impl Write, c: &Comparison) -> io::Result<()> 
                 .collect(),
         )?;
     }
-    row(
-        out,
-        "Green · neutral · red",
-        c.companies.iter().map(counts).collect(),
-    )?;
-    row(
-        out,
-        "Rounds",
-        c.companies.iter().map(|s| s.rounds.to_string()).collect(),
-    )?;
-    row(
-        out,
-        "Last contact",
-        c.companies.iter().map(last_contact).collect(),
-    )?;
+    for (label, cells) in summary_rows(c) {
+        row(out, label, cells)?;
+    }
     for r in &c.rows {
         let is_db = r.question.dealbreaker.is_some();
         let label = if is_db {
