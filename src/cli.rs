@@ -732,6 +732,17 @@ pub enum HistoryCommand {
         /// The JSON Lines history file to merge in.
         file: PathBuf,
     },
+    /// Correct the grade of a logged attempt: appends a regrade line; the latest grade
+    /// counts from then on (stats, due, plan, report), and the record keeps both.
+    #[command(
+        after_help = "Examples:\n  sre-drill history regrade last 3               the last graded attempt is a 3 Good\n  sre-drill history regrade 20261127-100000-3fa2c1d0.2 hard"
+    )]
+    Regrade {
+        /// The attempt's id (as `history --json` shows it) or `last` for the newest.
+        attempt: String,
+        /// The grade: 1-4 or again/hard/good/easy.
+        grade: String,
+    },
 }
 
 #[derive(Debug, Args)]

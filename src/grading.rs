@@ -6,8 +6,8 @@
 
 use crate::bank::{FollowUp, RubricPoint, Vocabulary};
 use crate::grade::Grade;
+use crate::hearing::{self, Line, Phrase};
 use crate::history::ScenarioRecord;
-use crate::matcher::{self, Line, Phrase};
 
 /// A point suggested by what the user typed: its number (1-based) and the words that
 /// matched ("lsof +L1").
@@ -64,7 +64,7 @@ pub fn suggest_points(
 /// The cautious rule for points without `listen_for`: at least three distinctive words
 /// of the point (five letters or more, not generic), and most of them, on one line.
 fn own_words_match(point: &str, text: &str) -> Option<String> {
-    let mut words: Vec<String> = matcher::words(point)
+    let mut words: Vec<String> = hearing::words(point)
         .into_iter()
         .filter(|w| w.chars().count() >= 5 && !GENERIC.contains(&w.as_str()))
         .collect();
@@ -363,6 +363,7 @@ mod tests {
             cause_named: true,
             cause_secs: Some(60),
             risky: vec!["reboot".into(), "kill -9".into()],
+            fixes: vec![],
         };
         let risky = suggest_grade(&Facts {
             points: &r,

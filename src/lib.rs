@@ -15,11 +15,11 @@ pub mod console;
 pub mod error;
 pub mod grade;
 pub mod grading;
+pub mod hearing;
 pub mod history;
 /// The JSON Lines store, kept at its old path.
 pub use history::store as jsonl;
 pub mod lab;
-pub mod matcher;
 pub mod render;
 pub mod report;
 pub mod review;

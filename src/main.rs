@@ -6,7 +6,8 @@ use clap::Parser;
 use sre_drill::cli::Cli;
 use sre_drill::config::Env;
 use sre_drill::console::{
-    remember_terminal, restore_terminal, settle_terminal, take_interrupt_handled,
+    remember_terminal, restore_terminal, set_terminating, settle_terminal, take_interrupt_handled,
+    terminating,
 };
 use sre_drill::error::{Exit, exit_for, is_broken_pipe};
 
@@ -25,7 +26,15 @@ fn main() -> ExitCode {
 
     let cli = Cli::parse();
     let env = Env::from_process();
-    match sre_drill::run(&cli, &env) {
+    let result = sre_drill::run(&cli, &env);
+    if terminating().is_some() {
+        // A SIGTERM or SIGHUP ended the command: the signal watcher finishes cleaning up
+        // and exits with the signal's code.
+        loop {
+            std::thread::park();
+        }
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             let exit = exit_for(&err);
@@ -43,8 +52,8 @@ fn main() -> ExitCode {
 /// leave (130, or 129 for SIGHUP).
 /// A Ctrl-C typed into a menu also raises SIGINT; when the session says it is handling
 /// that one (to offer logging the partial attempt), the watcher lets it. Graded attempts
-/// are already on disk; an append in flight is one write that a reader either sees
-/// whole or skips as a torn line.
+/// are already on disk; an append in flight finishes (and is synced) before the exit,
+/// and none starts after it.
 fn watch_signals() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
@@ -57,6 +66,8 @@ fn watch_signals() {
                 if take_interrupt_handled() {
                     continue;
                 }
+            } else {
+                set_terminating(if signal == SIGHUP { 129 } else { 130 });
             }
             restore_terminal();
             sre_drill::lab::owner::remove_claimed();
@@ -65,6 +76,7 @@ fn watch_signals() {
             // the first restore; restore once more when it is done.
             settle_terminal(std::time::Duration::from_millis(500));
             let code = if signal == SIGHUP { 129 } else { 130 };
+            let _no_more_appends = sre_drill::jsonl::hold_appends();
             std::process::exit(code);
         }
     });

@@ -1,37 +1,455 @@
-//! The interviewer of a scenario prompt (SPEC §10): hears each line the candidate types,
-//! answers as the system or a colleague would, moves the incident on along its
-//! timeline, and keeps the transcript for the debrief and the history record.
+//! The interviewer of a scenario prompt (SPEC §10, §15): hears each line the candidate
+//! types, clause by clause, answers as the system or a colleague would, moves the
+//! incident on along its timeline, and keeps the transcript for the debrief and the
+//! history record.
+//!
+//! How a clause is heard: a hypothesis gets the same neutral reply whether or not it is
+//! right, and is credited as the cause when it names it; a question or an action gets
+//! the entry it asks for (a risky step first, then evidence over the cause), `otherwise`
+//! when it asks for nothing the scenario has, or "Let's stay with the problem." when it
+//! shares no word with the problem at all; a note gets nothing. What the candidate
+//! rejects ("I would not reboot it") never triggers a risky entry.
 //!
 //! Pure: time comes in as the seconds since the answer phase began; it never prints.
 
-use crate::bank::{Scenario, Vocabulary};
-use crate::history::{Action, ScenarioRecord};
-use crate::matcher::Matcher;
+use std::collections::HashSet;
 
-/// What the interviewer says when the cause is named: it is revealed in the debrief.
+use crate::bank::{Scenario, Vocabulary};
+use crate::hearing::clauses::{self, Intent};
+use crate::hearing::{Ear, Hit, Line, Matcher, tokens};
+use crate::history::{Action, ScenarioRecord};
+
+/// What the interviewer says to a hypothesis, right or wrong: the cause is revealed in
+/// the debrief.
 pub const CAUSE_REPLY: &str = "Noted. How would you confirm it?";
 /// What a question nobody planned for gets when the scenario has no `otherwise`.
 pub const DEFAULT_OTHERWISE: &str = "Nothing unusual there.";
+/// What a question off the topic gets (SPEC §15).
+pub const OFFTOPIC_REPLY: &str = "Let's stay with the problem.";
+/// At most this many replies to one typed line.
+const MAX_REPLIES: usize = 3;
 
-/// Which entry a matched line meant.
+/// What a clause was heard as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Heard {
+    Entry(Entry),
+    /// A guess that does not name the cause.
+    Hypothesis,
+    /// A question or action the scenario has no entry for.
+    Otherwise,
+    /// A question that shares no word with the problem.
+    OffTopic,
+}
+
+/// Which entry a matched clause meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Entry {
     Fact(usize),
     Evidence(usize),
     Risky(usize),
     Cause,
+    Fix(usize),
 }
 
+/// Words that say nothing about the topic of a question (for telling off-topic lines).
+const NOT_TOPIC: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "do",
+    "does",
+    "did",
+    "i",
+    "im",
+    "we",
+    "you",
+    "it",
+    "its",
+    "my",
+    "our",
+    "your",
+    "of",
+    "to",
+    "on",
+    "in",
+    "at",
+    "for",
+    "and",
+    "or",
+    "with",
+    "what",
+    "whats",
+    "how",
+    "any",
+    "there",
+    "this",
+    "that",
+    "can",
+    "would",
+    "should",
+    "could",
+    "me",
+    "us",
+    "will",
+    "am",
+    "let",
+    "please",
+    "tell",
+    "know",
+    "like",
+    "want",
+    "get",
+    "got",
+    "think",
+    "ok",
+    "okay",
+    "so",
+    "just",
+    "also",
+    "then",
+    "now",
+    "about",
+    "here",
+    "some",
+    "much",
+    "many",
+    "more",
+    "when",
+    "where",
+    "who",
+    "why",
+    "which",
+    "have",
+    "has",
+    "had",
+    "not",
+    "no",
+    "yes",
+    "if",
+    "they",
+    "them",
+    "their",
+    "he",
+    "she",
+    "his",
+    "her",
+    "one",
+    "really",
+    "quick",
+    "question",
+    "q",
+    "by",
+    "way",
+    "from",
+    "up",
+    "out",
+    "as",
+    "all",
+    "go",
+    "going",
+    "see",
+    "look",
+    "lot",
+    "thing",
+    "things",
+    "something",
+    "anything",
+    "kind",
+    "sort",
+    "well",
+    "hey",
+    "hi",
+    "sorry",
+    "actually",
+    "maybe",
+    "guess",
+    "sure",
+    "right",
+    "good",
+    "bad",
+    "new",
+    "old",
+    "big",
+    "small",
+    "time",
+    "long",
+];
+
+/// Words of any SRE problem: a question with one of these is on the topic even when
+/// the scenario does not use it.
+const SRE_WORDS: &[&str] = &[
+    "server",
+    "host",
+    "service",
+    "error",
+    "latency",
+    "cpu",
+    "memory",
+    "disk",
+    "network",
+    "log",
+    "logs",
+    "metric",
+    "dashboard",
+    "alert",
+    "deploy",
+    "config",
+    "database",
+    "query",
+    "cache",
+    "queue",
+    "load",
+    "traffic",
+    "request",
+    "response",
+    "timeout",
+    "connection",
+    "dns",
+    "tls",
+    "certificate",
+    "kernel",
+    "process",
+    "thread",
+    "file",
+    "node",
+    "pod",
+    "container",
+    "cluster",
+    "region",
+    "zone",
+    "replica",
+    "backup",
+    "restart",
+    "reboot",
+    "rollback",
+    "incident",
+    "outage",
+    "customer",
+    "user",
+    "monitoring",
+    "graph",
+    "trace",
+    "packet",
+    "port",
+    "firewall",
+    "proxy",
+    "balancer",
+    "load-balancer",
+    "upstream",
+    "storage",
+    "volume",
+    "mount",
+    "cron",
+    "job",
+    "build",
+    "release",
+    "version",
+    "change",
+    "runbook",
+    "on-call",
+    "team",
+    "slo",
+    "sla",
+    "capacity",
+    "limit",
+    "quota",
+    "cost",
+    "bill",
+    "instance",
+    "vm",
+    "machine",
+    "kubernetes",
+    "app",
+    "api",
+    "endpoint",
+    "health",
+    "check",
+    "status",
+    "command",
+    "output",
+    "run",
+    "prod",
+    "staging",
+    "environment",
+    "rate",
+    "p99",
+    "percentile",
+    "clock",
+    "ntp",
+    "time",
+    "swap",
+    "io",
+    "bandwidth",
+    "link",
+    "router",
+    "switch",
+    "vpn",
+    "ip",
+    "subnet",
+    "route",
+    "ssh",
+    "sudo",
+    "root",
+    "access",
+    "permission",
+    "password",
+    "token",
+    "auth",
+    "login",
+    "session",
+    "repo",
+    "git",
+    "ci",
+    "pipeline",
+    "test",
+    "slow",
+    "fast",
+    "down",
+    "broken",
+    "fail",
+    "failing",
+    "failure",
+    "crash",
+    "hang",
+    "stuck",
+    "spike",
+    "drop",
+    "high",
+    "low",
+    "full",
+    "empty",
+    "bug",
+    "issue",
+    "problem",
+    "fix",
+    "cause",
+    "symptom",
+    "impact",
+    "affected",
+    "working",
+    "work",
+    "happen",
+    "happening",
+    "wrong",
+    "normal",
+    "usual",
+    "changed",
+    "recent",
+    "recently",
+    "yesterday",
+    "today",
+    "morning",
+    "night",
+    "hour",
+    "minute",
+    "week",
+    "second",
+    "start",
+    "started",
+    "stop",
+    "stopped",
+    "size",
+    "count",
+    "number",
+    "percent",
+    "rate",
+    "peak",
+    "ticket",
+    "page",
+    "paged",
+    "customer",
+    "complaint",
+    "report",
+    "reported",
+    "data",
+    "write",
+    "read",
+    "space",
+    "usage",
+    "used",
+    "free",
+    "kill",
+    "killed",
+    "signal",
+    "exit",
+    "code",
+    "retry",
+    "retries",
+    "client",
+    "backend",
+    "frontend",
+    "web",
+    "worker",
+    "consumer",
+    "producer",
+    "message",
+    "email",
+    "payment",
+    "order",
+    "checkout",
+    "upload",
+    "download",
+    "file",
+    "system",
+    "os",
+    "linux",
+    "ubuntu",
+    "java",
+    "python",
+    "go",
+    "node",
+    "jvm",
+    "gc",
+    "heap",
+];
+
 /// The interviewer for one attempt.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Interviewer {
     scenario: Scenario,
     matcher: Matcher,
     entries: Vec<Entry>,
+    /// Stems of the words of the problem: the scenario, its vocabulary, the prompt.
+    topic: HashSet<String>,
     actions: Vec<Action>,
     events_said: usize,
     answered: Vec<Entry>,
+    /// The typed line that first triggered each entry (the debrief quotes it).
+    quotes: Vec<(Entry, String)>,
+    /// Lines heard so far (the record numbers each action by its line).
+    lines: u32,
+    /// When the cause was first named, even inside a line heard as evidence.
+    cause_secs: Option<u64>,
+    /// The distinctive words of the cause: its story and the phrases that name it.
+    cause_words: HashSet<String>,
 }
+
+/// The stems of the words of `text` that say something (not filler, not generic).
+fn distinctive(text: &str) -> HashSet<String> {
+    crate::hearing::words(text)
+        .into_iter()
+        .filter(|w| {
+            w.len() > 2 && !NOT_TOPIC.contains(&w.as_str()) && !GENERIC.contains(&w.as_str())
+        })
+        .map(|w| tokens::stem(&w))
+        .collect()
+}
+
+/// Words too common in any diagnosis to tell one cause from another.
+const GENERIC: &[&str] = &[
+    "because", "cause", "caused", "causing", "think", "probably", "likely", "issue", "problem",
+    "using", "used", "uses", "still", "every", "each", "after", "before", "which", "into", "than",
+    "they", "them", "those", "these", "were", "been", "being", "because", "since", "only", "other",
+    "another", "same", "guess", "suspect", "bet", "theory", "maybe", "seems", "looks", "must",
+    "might", "could", "would", "should", "root", "reason", "why", "things", "stuff", "server",
+    "servers", "service", "services", "host", "hosts", "app", "system",
+];
 
 impl Interviewer {
     /// `vocabulary` expands the `~name` phrases of every `ask` list.
@@ -53,69 +471,325 @@ impl Interviewer {
         }
         entries.push(Entry::Cause);
         phrases.push(vocabulary.expand(&scenario.cause.ask));
+        for (i, f) in scenario.fixes.iter().enumerate() {
+            entries.push(Entry::Fix(i));
+            phrases.push(vocabulary.expand(&f.ask));
+        }
+        let mut topic = HashSet::new();
+        let mut add = |text: &str| {
+            for w in crate::hearing::words(text) {
+                topic.insert(tokens::stem(&w));
+            }
+        };
+        for list in &phrases {
+            for p in list {
+                add(p);
+            }
+        }
+        for f in &scenario.facts {
+            add(&f.say);
+        }
+        for e in &scenario.evidence {
+            add(&e.say);
+        }
+        for words in vocabulary.vocabulary.values() {
+            for w in words {
+                add(w);
+            }
+        }
+        for w in SRE_WORDS {
+            add(w);
+        }
+        let mut cause_words = distinctive(&scenario.cause.say);
+        for p in vocabulary.expand(&scenario.cause.ask) {
+            cause_words.extend(distinctive(&p));
+        }
         let mut timeline = scenario.clone();
         timeline.timeline.sort_by_key(|e| e.after);
         Self {
+            cause_words,
             scenario: timeline,
-            matcher: Matcher::new(&phrases),
+            matcher: Matcher::with_ear(&phrases, Ear::of(vocabulary)),
             entries,
+            topic,
             actions: Vec::new(),
             events_said: 0,
             answered: Vec::new(),
+            quotes: Vec::new(),
+            lines: 0,
+            cause_secs: None,
         }
     }
 
-    /// Hears one line typed `secs` into the answer phase; returns the reply, if any.
+    /// Adds the words of the prompt's own text to what counts as on the topic.
+    #[must_use]
+    pub fn with_topic(mut self, text: &str) -> Self {
+        for w in crate::hearing::words(text) {
+            self.topic.insert(tokens::stem(&w));
+        }
+        self
+    }
+
+    /// Hears one typed line, `secs` into the answer phase: each clause in turn, up to
+    /// three replies, joined by line breaks. `None` when nothing is said back.
     pub fn hear(&mut self, line: &str, secs: u64) -> Option<String> {
         let line = line.trim();
         if line.is_empty() {
             return None;
         }
-        // Among entries tied for the most specific match, one not yet answered wins:
-        // a line that names the cause in words a check also used is heard as news.
-        let tied = self.matcher.best_tied(line);
-        let hit = tied
-            .iter()
-            .map(|h| self.entries[h.entry])
-            .find(|e| !self.answered.contains(e))
-            .or_else(|| tied.first().map(|h| self.entries[h.entry]));
-        let (matched, reply) = match hit {
-            Some(entry) => {
-                let again = self.answered.contains(&entry);
-                if !again {
-                    self.answered.push(entry);
-                }
-                let say = match entry {
-                    Entry::Cause => CAUSE_REPLY.to_owned(),
-                    _ if again => "(as before)".to_owned(),
-                    Entry::Fact(i) => self.scenario.facts[i].say.clone(),
-                    Entry::Evidence(i) => self.scenario.evidence[i].say.clone(),
-                    Entry::Risky(i) => self.scenario.risky[i].say.clone(),
-                };
-                (Some(self.tag(entry)), Some(say))
+        self.lines += 1;
+        let mut replies: Vec<String> = Vec::new();
+        for (text, matched) in self.understand(line) {
+            if matched.is_some() && self.names_cause(&text) {
+                self.cause_secs.get_or_insert(secs);
             }
-            None if line.ends_with('?') => (
-                Some("otherwise".to_owned()),
-                Some(
-                    self.scenario
-                        .otherwise
-                        .clone()
-                        .unwrap_or_else(|| DEFAULT_OTHERWISE.to_owned()),
-                ),
-            ),
-            None => (None, None),
-        };
-        self.actions.push(Action {
-            secs,
-            line: line.to_owned(),
-            matched,
-        });
-        reply.map(|r| r.trim_end().to_owned())
+            let reply = matched.map(|m| self.respond(m, &text, secs));
+            self.actions.push(Action {
+                secs,
+                n: Some(self.lines),
+                line: text,
+                matched: matched.map(|m| self.tag(m)),
+            });
+            if let Some(r) = reply
+                && !replies.contains(&r)
+                && replies.len() < MAX_REPLIES
+            {
+                replies.push(r);
+            }
+        }
+        (!replies.is_empty()).then(|| replies.join("\n"))
     }
 
-    /// The timeline events whose time has come by `secs`, each said once.
+    /// What each clause of `line` is heard as: its text, what it matched, and what the
+    /// interviewer would say. Pure: nothing is recorded.
+    fn understand(&self, line: &str) -> Vec<(String, Option<Heard>)> {
+        let mut out = Vec::new();
+        for clause in clauses::split(line) {
+            match clause.intent {
+                Intent::Note => out.push((clause.text, None)),
+                Intent::Hypothesis => {
+                    let names_cause =
+                        self.names_cause(&clause.text) || self.tells_cause(&clause.text);
+                    let heard = if names_cause {
+                        Heard::Entry(Entry::Cause)
+                    } else {
+                        Heard::Hypothesis
+                    };
+                    out.push((clause.text, Some(heard)));
+                }
+                // A long statement that tells the cause's story is a diagnosis.
+                Intent::Action
+                    if clause.text.split_whitespace().count() >= 8
+                        && !clauses::asks_to_act(&clause.text)
+                        && self.tells_cause_strongly(&clause.text)
+                        && !matches!(
+                            self.pick(&self.matcher.line(&clause.text), false),
+                            Some(Entry::Risky(_))
+                        ) =>
+                {
+                    out.push((clause.text, Some(Heard::Entry(Entry::Cause))));
+                }
+                Intent::Question | Intent::Action => {
+                    let question = clause.intent == Intent::Question;
+                    let line = self.matcher.line(&clause.text);
+                    let whole = self.pick(&line, question);
+                    let parts = line.parts();
+                    let split: Vec<Entry> = if parts.len() > 1 {
+                        parts
+                            .iter()
+                            .filter_map(|p| self.pick(p, question))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    let mut distinct: Vec<Entry> = Vec::new();
+                    for e in split {
+                        if !distinct.contains(&e) {
+                            distinct.push(e);
+                        }
+                    }
+                    if distinct.len() >= 2 && whole.is_none_or(|w| distinct.contains(&w)) {
+                        for entry in distinct {
+                            out.push((clause.text.clone(), Some(Heard::Entry(entry))));
+                        }
+                    } else if let Some(entry) = whole.or_else(|| distinct.first().copied()) {
+                        out.push((clause.text, Some(Heard::Entry(entry))));
+                    } else if self.off_topic(&clause.text) {
+                        out.push((clause.text, Some(Heard::OffTopic)));
+                    } else {
+                        out.push((clause.text, Some(Heard::Otherwise)));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The entry a question or action clause means, if any: a risky step first (the
+    /// interviewer challenges before anything else), then the most specific phrase,
+    /// evidence before a fact, a fix or the cause when they tie or when both evidence
+    /// and the cause are named.
+    fn pick(&self, line: &Line, question: bool) -> Option<Entry> {
+        let entries = &self.entries;
+        let hits: Vec<Hit> = self.matcher.hits(line, &|i| {
+            question && matches!(entries[i], Entry::Fact(_) | Entry::Evidence(_))
+        });
+        if hits.is_empty() {
+            return None;
+        }
+        if let Some(h) = hits
+            .iter()
+            .find(|h| matches!(self.entries[h.entry], Entry::Risky(_)))
+        {
+            return Some(self.entries[h.entry]);
+        }
+        let rank = |e: Entry| match e {
+            Entry::Evidence(_) => 0,
+            Entry::Fact(_) => 1,
+            Entry::Fix(_) => 2,
+            Entry::Cause => 3,
+            Entry::Risky(_) => 4,
+        };
+        let has_evidence = hits
+            .iter()
+            .any(|h| matches!(self.entries[h.entry], Entry::Evidence(_)));
+        hits.iter()
+            .map(|h| (self.entries[h.entry], h.score))
+            .filter(|(e, _)| !(has_evidence && *e == Entry::Cause))
+            .min_by_key(|(e, score)| {
+                (
+                    std::cmp::Reverse(*score),
+                    rank(*e),
+                    self.answered.contains(e),
+                )
+            })
+            .map(|(e, _)| e)
+    }
+
+    /// True when no content word of `text` is a word of the problem.
+    fn off_topic(&self, text: &str) -> bool {
+        let content: Vec<String> = crate::hearing::words(text)
+            .into_iter()
+            .filter(|w| !NOT_TOPIC.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        !content.is_empty()
+            && !content.iter().any(|w| {
+                let s = tokens::stem(w);
+                self.topic.contains(&s) || self.topic.contains(w.as_str())
+            })
+    }
+
+    /// True when the clause names the cause (credited even when it is heard as the
+    /// evidence it also asks for).
+    fn names_cause(&self, text: &str) -> bool {
+        let line = self.matcher.line(text);
+        self.matcher
+            .hits(&line, &|_| false)
+            .iter()
+            .any(|h| self.entries[h.entry] == Entry::Cause)
+    }
+
+    /// True when a hypothesis tells the cause's story in its own words: at least three
+    /// of its distinctive words are words of the cause (what it is and how it is named),
+    /// and they are at least a third of what it says.
+    fn tells_cause(&self, text: &str) -> bool {
+        let mine: HashSet<String> = distinctive(text);
+        if mine.len() < 3 {
+            return false;
+        }
+        let shared = mine
+            .iter()
+            .filter(|w| self.cause_words.contains(*w))
+            .count();
+        shared >= 3 && shared * 3 >= mine.len()
+    }
+
+    /// As [`Interviewer::tells_cause`], for a statement with no mark of a hypothesis:
+    /// four shared words, and at least two fifths of what it says.
+    fn tells_cause_strongly(&self, text: &str) -> bool {
+        let mine: HashSet<String> = distinctive(text);
+        let shared = mine
+            .iter()
+            .filter(|w| self.cause_words.contains(*w))
+            .count();
+        shared >= 4 && shared * 5 >= mine.len() * 2
+    }
+
+    /// The reply to a clause heard as `heard`, noting what has been answered and the
+    /// line that first asked for it. A repeat quotes the first line of the reply.
+    fn respond(&mut self, heard: Heard, text: &str, secs: u64) -> String {
+        let entry = match heard {
+            Heard::Hypothesis => return CAUSE_REPLY.to_owned(),
+            Heard::OffTopic => return OFFTOPIC_REPLY.to_owned(),
+            Heard::Otherwise => {
+                return self
+                    .scenario
+                    .otherwise
+                    .clone()
+                    .unwrap_or_else(|| DEFAULT_OTHERWISE.to_owned())
+                    .trim_end()
+                    .to_owned();
+            }
+            Heard::Entry(entry) => entry,
+        };
+        let again = self.answered.contains(&entry);
+        if !again {
+            self.answered.push(entry);
+            self.quotes.push((entry, text.to_owned()));
+        }
+        let say = match entry {
+            Entry::Cause => {
+                self.cause_secs.get_or_insert(secs);
+                return CAUSE_REPLY.to_owned();
+            }
+            Entry::Fact(i) => &self.scenario.facts[i].say,
+            Entry::Evidence(i) => &self.scenario.evidence[i].say,
+            Entry::Risky(i) => &self.scenario.risky[i].say,
+            Entry::Fix(i) => &self.scenario.fixes[i].say,
+        };
+        if again {
+            format!(
+                "(as before: {})",
+                say.lines().next().unwrap_or_default().trim_end()
+            )
+        } else {
+            say.trim_end().to_owned()
+        }
+    }
+
+    fn tag(&self, heard: Heard) -> String {
+        match heard {
+            Heard::Entry(Entry::Fact(i)) => format!("fact:{}", i + 1),
+            Heard::Entry(Entry::Evidence(i)) => {
+                format!("evidence:{}", self.scenario.evidence[i].id)
+            }
+            Heard::Entry(Entry::Risky(i)) => format!("risky:{}", i + 1),
+            Heard::Entry(Entry::Cause) => "cause".to_owned(),
+            Heard::Entry(Entry::Fix(i)) => format!("fix:{}", i + 1),
+            Heard::Hypothesis => "hypothesis".to_owned(),
+            Heard::Otherwise => "otherwise".to_owned(),
+            Heard::OffTopic => "offtopic".to_owned(),
+        }
+    }
+
+    /// What a fresh interviewer makes of `line`: the `matched` tag of each action it
+    /// would record (`otherwise`, `offtopic`, `hypothesis` among them; notes have
+    /// none). For measuring; nothing is recorded.
+    #[must_use]
+    pub fn tags_of(&self, line: &str) -> Vec<String> {
+        self.understand(line.trim())
+            .into_iter()
+            .filter_map(|(_, heard)| heard.map(|h| self.tag(h)))
+            .collect()
+    }
+
+    /// The timeline events whose time has come by `secs`, each said once. After a good
+    /// fix the incident is over: no more events.
     pub fn due(&mut self, secs: u64) -> Vec<String> {
         let mut out = Vec::new();
+        if self.fixed() {
+            return out;
+        }
         while let Some(event) = self.scenario.timeline.get(self.events_said) {
             if event.after > secs {
                 break;
@@ -126,13 +800,11 @@ impl Interviewer {
         out
     }
 
-    fn tag(&self, entry: Entry) -> String {
-        match entry {
-            Entry::Fact(i) => format!("fact:{}", i + 1),
-            Entry::Evidence(i) => format!("evidence:{}", self.scenario.evidence[i].id),
-            Entry::Risky(i) => format!("risky:{}", i + 1),
-            Entry::Cause => "cause".to_owned(),
-        }
+    /// True once a good fix has been applied.
+    fn fixed(&self) -> bool {
+        self.answered
+            .iter()
+            .any(|e| matches!(e, Entry::Fix(i) if self.scenario.fixes[*i].good))
     }
 
     /// The record's `scenario` object: the transcript and what it found.
@@ -146,11 +818,6 @@ impl Interviewer {
             .enumerate()
             .filter(|(i, e)| e.key && self.answered.contains(&Entry::Evidence(*i)))
             .count() as u32;
-        let cause_secs = self
-            .actions
-            .iter()
-            .find(|a| a.matched.as_deref() == Some("cause"))
-            .map(|a| a.secs);
         let risky = self
             .scenario
             .risky
@@ -159,13 +826,25 @@ impl Interviewer {
             .filter(|(i, _)| self.answered.contains(&Entry::Risky(*i)))
             .map(|(_, r)| r.ask.first().cloned().unwrap_or_default())
             .collect();
+        let fixes = self
+            .scenario
+            .fixes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.answered.contains(&Entry::Fix(*i)))
+            .map(|(i, f)| crate::history::FixApplied {
+                fix: i as u32 + 1,
+                good: f.good,
+            })
+            .collect();
         ScenarioRecord {
             actions: self.actions.clone(),
             key_found,
             key_total,
-            cause_named: cause_secs.is_some(),
-            cause_secs,
+            cause_named: self.cause_secs.is_some(),
+            cause_secs: self.cause_secs,
             risky,
+            fixes,
         }
     }
 }
@@ -185,7 +864,12 @@ pub fn debrief(scenario: &Scenario, record: &ScenarioRecord) -> Vec<String> {
     )];
     for e in scenario.evidence.iter().filter(|e| e.key) {
         match found(&e.id) {
-            Some(a) => out.push(format!("  found   {} (at {})", e.id, clock(a.secs))),
+            Some(a) => out.push(format!(
+                "  found   {} (at {}, you: \"{}\")",
+                e.id,
+                clock(a.secs),
+                a.line
+            )),
             None => out.push(format!(
                 "  missed  {} (ask like: {})",
                 e.id,
@@ -201,13 +885,40 @@ pub fn debrief(scenario: &Scenario, record: &ScenarioRecord) -> Vec<String> {
         Some(secs) => out.push(format!("Cause named at {}.", clock(secs))),
         None => out.push("The cause was not named.".to_owned()),
     }
-    if record.risky.is_empty() {
+    let risky: Vec<&Action> = record
+        .actions
+        .iter()
+        .filter(|a| {
+            a.matched
+                .as_deref()
+                .is_some_and(|m| m.starts_with("risky:"))
+        })
+        .collect();
+    if risky.is_empty() && record.risky.is_empty() {
         out.push("No risky step taken.".to_owned());
-    } else {
+    } else if risky.is_empty() {
+        // Records older than format 3 name the entry, not the line.
         out.push(format!(
             "Risky steps an interviewer would question: {}",
             record.risky.join("; ")
         ));
+    } else {
+        out.push("Risky steps an interviewer would question:".to_owned());
+        for a in risky {
+            out.push(format!("  \"{}\" (at {})", a.line, clock(a.secs)));
+        }
+    }
+    for applied in &record.fixes {
+        let line = record
+            .actions
+            .iter()
+            .find(|a| a.matched.as_deref() == Some(&format!("fix:{}", applied.fix)))
+            .map_or("", |a| a.line.as_str());
+        out.push(if applied.good {
+            format!("Fixed it: \"{line}\"")
+        } else {
+            format!("Did not fix it: \"{line}\"")
+        });
     }
     out.push("Model path:".to_owned());
     let mut step = 1;
@@ -267,6 +978,7 @@ mod tests {
                 ask: vec!["backup".into()],
                 say: "A backup job starts at 15:00.".into(),
             },
+            fixes: Vec::new(),
             timeline: vec![Event {
                 after: 360,
                 say: "Sales now report dropped calls.".into(),
@@ -301,12 +1013,12 @@ mod tests {
         );
         assert_eq!(i.hear("thinking about the office layout", 40), None);
         assert_eq!(
-            i.hear("is the printer ok?", 50).as_deref(),
+            i.hear("is the firewall ok?", 50).as_deref(),
             Some("Nothing unusual there.")
         );
         assert_eq!(
             i.hear("what's the bandwith", 60).as_deref(),
-            Some("(as before)")
+            Some("(as before: WAN uplink, outbound:)")
         );
         assert_eq!(
             i.hear("maybe a backup runs then", 90).as_deref(),
@@ -323,6 +1035,11 @@ mod tests {
         assert!(r.cause_named);
         assert_eq!(r.cause_secs, Some(90));
         assert_eq!(r.risky, vec!["reboot".to_owned()]);
+        assert_eq!(
+            i.hear("do you sponsor visas?", 120).as_deref(),
+            Some(OFFTOPIC_REPLY)
+        );
+        let r = i.record();
         let matched: Vec<Option<&str>> = r.actions.iter().map(|a| a.matched.as_deref()).collect();
         assert_eq!(
             matched,
@@ -333,9 +1050,12 @@ mod tests {
                 Some("otherwise"),
                 Some("evidence:link-usage"),
                 Some("cause"),
-                Some("risky:1")
+                Some("risky:1"),
+                Some("offtopic")
             ]
         );
+        let numbers: Vec<Option<u32>> = r.actions.iter().map(|a| a.n).collect();
+        assert_eq!(numbers, (1..=8).map(Some).collect::<Vec<_>>());
     }
 
     #[test]

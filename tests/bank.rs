@@ -202,7 +202,7 @@ fn resources_cover_every_skill_area_with_a_name_kind_and_url() {
 
 #[test]
 fn no_must_have_is_given_away_by_its_title_or_first_hint() {
-    use sre_drill::matcher::{Line, Phrase};
+    use sre_drill::hearing::{Line, Phrase};
     let bank = bank();
     let mut leaks = Vec::new();
     for p in &bank.prompts {

@@ -6,7 +6,7 @@ mod support;
 
 use std::path::Path;
 
-use support::{records, run_plain};
+use support::{attempts as attempts_of, of_kind, records, run_plain};
 
 /// The input documented in `interview --help`: two prompts, one follow-up each.
 const TWO_PROMPTS: &str = r"df -i\n?\n.\n1 2\n3\n2\ninodes first\nalerts\n.\n3\n.\n\n\n1\n\n.\n1\n";
@@ -93,8 +93,8 @@ fn plain_protocol_records_the_candidates_attempts_graded_by_the_partner() {
     assert!(run.stdout.contains("Logged to"), "{}", run.stdout);
 
     let lines = records(home.path());
-    let attempts: Vec<_> = lines.iter().filter(|r| r.get("kind").is_none()).collect();
-    let follow_ups: Vec<_> = lines.iter().filter(|r| r.get("kind").is_some()).collect();
+    let attempts = of_kind(&lines, None);
+    let follow_ups = of_kind(&lines, Some("follow_up"));
     assert_eq!(attempts.len(), 2);
     assert_eq!(follow_ups.len(), 2);
     let first = attempts[0];
@@ -115,12 +115,17 @@ fn plain_protocol_records_the_candidates_attempts_graded_by_the_partner() {
     assert_eq!(first["pitfalls_seen"], serde_json::json!([3]));
     assert_eq!(first["grade"], 2);
     assert_eq!(first["suggested_grade"], 1);
-    assert_eq!(first["note"], "inodes first");
-    // The attempt is on disk before its follow-up.
-    assert_eq!(lines[1]["kind"], "follow_up");
+    // The attempt is on disk at its grade; the interviewer's note, then the
+    // follow-up, follow as lines naming it.
+    assert_eq!(first["note"], "");
+    assert_eq!(lines[1]["kind"], "note");
     assert_eq!(lines[1]["attempt"], first["id"]);
-    assert_eq!(lines[1]["answer"], "alerts");
-    assert_eq!(lines[1]["grade"], 3);
+    assert_eq!(lines[1]["note"], "inodes first");
+    assert_eq!(lines[2]["kind"], "follow_up");
+    assert_eq!(lines[2]["attempt"], first["id"]);
+    assert_eq!(lines[2]["answer"], "alerts");
+    assert_eq!(lines[2]["grade"], 3);
+    assert_eq!(attempts_of(home.path())[0]["note"], "inodes first");
     let second = attempts[1];
     assert_eq!(second["graded_by"], "Sam");
     assert!(
@@ -389,7 +394,7 @@ fn on_a_terminal_the_interviewer_ticks_points_live_under_the_countdown() {
     s.expect("Feedback letter written").unwrap();
     expect_exit_and_sane_terminal(&mut s, 0);
 
-    let r = &records(home.path())[0];
+    let r = &attempts_of(home.path())[0];
     assert_eq!(r["graded_by"], "Sam");
     assert_eq!(r["ticks"].as_array().unwrap().len(), 1);
     assert_eq!(r["ticks"][0]["point"], 2);

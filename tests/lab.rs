@@ -830,8 +830,9 @@ fn a_plain_lab_session_checks_answers_computes_the_grade_and_logs_the_attempt() 
         "the folder is removed"
     );
 
-    let history = fs::read_to_string(home.path().join("history.jsonl")).unwrap();
-    let record: serde_json::Value = serde_json::from_str(history.lines().last().unwrap()).unwrap();
+    let history = fs::read(home.path().join("history.jsonl")).unwrap();
+    let loaded = sre_drill::history::parse(&history);
+    let record = serde_json::to_value(loaded.attempts.last().unwrap()).unwrap();
     assert_eq!(record["category"], "lab");
     assert_eq!(record["prompt"], "lab-5xx-client");
     assert_eq!(record["level"], "entry");

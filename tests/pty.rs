@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use expectrl::Expect;
 use support::{
-    answer_plainly, at, expect_exit_and_sane_terminal, finish_answer, log_partial, pause, records,
-    spawn,
+    answer_plainly, at, attempts, expect_exit_and_sane_terminal, finish_answer, log_partial, pause,
+    records, spawn,
 };
 
 #[test]
@@ -64,7 +64,7 @@ fn a_timed_answer_typed_under_the_countdown_is_kept_whole_and_overtime_is_logged
     s.expect("Logged to").unwrap();
     expect_exit_and_sane_terminal(&mut s, 0);
 
-    let records = records(home.path());
+    let records = attempts(home.path());
     assert_eq!(records.len(), 1);
     let r = &records[0];
     assert_eq!(r["answer"], "check the graphs first\nthen roll back");

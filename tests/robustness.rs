@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
+use support::of_kind;
 
 fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("sre-drill")
@@ -73,12 +74,16 @@ fn check_history(path: &Path) -> Vec<Value> {
 }
 
 /// How many history lines the first `fed` script lines produce once processed: an
-/// attempt line after its note (line 5 of a prompt), a follow-up line after its grade
-/// (line 8).
-fn lines_written(fed: usize, per_prompt: usize) -> (usize, usize) {
+/// attempt line at its grade (line 4 of a prompt), a note line after the note (line 5),
+/// a follow-up line after its grade (line 8).
+fn lines_written(fed: usize, per_prompt: usize) -> (usize, usize, usize) {
     let whole = fed / per_prompt;
     let rest = fed % per_prompt;
-    (whole + usize::from(rest >= 5), whole)
+    (
+        whole + usize::from(rest >= 4),
+        whole + usize::from(rest >= 5),
+        whole,
+    )
 }
 
 #[test]
@@ -107,7 +112,7 @@ fn sigkill_at_fifty_moments_never_loses_or_duplicates_a_graded_attempt_or_follow
                     );
                     // Kill points spread over the whole script, line by line.
                     let fed = point * (script.len() + 1) / 50;
-                    let (attempts, follow_ups) = lines_written(fed, per_prompt);
+                    let (attempts, notes, follow_ups) = lines_written(fed, per_prompt);
                     let mut stdin = child.stdin.take().unwrap();
                     for line in &script[..fed] {
                         writeln!(stdin, "{line}").unwrap();
@@ -116,7 +121,7 @@ fn sigkill_at_fifty_moments_never_loses_or_duplicates_a_graded_attempt_or_follow
                     let settled = point % 2 == 0;
                     if settled {
                         // Wait until everything graded so far is on disk, then kill.
-                        wait_for_lines(&history, attempts + follow_ups);
+                        wait_for_lines(&history, attempts + notes + follow_ups);
                     } else {
                         // Kill at an arbitrary moment, often in the middle of an append.
                         sleep(Duration::from_millis((point as u64 * 37) % 120));
@@ -125,27 +130,26 @@ fn sigkill_at_fifty_moments_never_loses_or_duplicates_a_graded_attempt_or_follow
                     child.wait().unwrap();
                     drop(stdin);
                     let lines = check_history(&history);
-                    let (records, answers): (Vec<&Value>, Vec<&Value>) =
-                        lines.iter().partition(|r| r.get("kind").is_none());
+                    let records = of_kind(&lines, None);
+                    let written_notes = of_kind(&lines, Some("note"));
+                    let answers = of_kind(&lines, Some("follow_up"));
                     if settled {
-                        assert_eq!(
-                            records.len(),
-                            attempts,
-                            "kill point {point}: {fed} lines fed"
-                        );
-                        assert_eq!(
-                            answers.len(),
-                            follow_ups,
-                            "kill point {point}: {fed} lines fed"
-                        );
+                        let fed_at = format!("kill point {point}: {fed} lines fed");
+                        assert_eq!(records.len(), attempts, "{fed_at}");
+                        assert_eq!(written_notes.len(), notes, "{fed_at}");
+                        assert_eq!(answers.len(), follow_ups, "{fed_at}");
                     } else {
                         assert!(records.len() <= attempts, "kill point {point}");
+                        assert!(written_notes.len() <= notes, "kill point {point}");
                         assert!(answers.len() <= follow_ups, "kill point {point}");
                     }
                     for (i, r) in records.iter().enumerate() {
                         assert_eq!(r["answer"], format!("answer {}", i + 1));
                         assert_eq!(r["grade"], 3);
-                        assert_eq!(r["note"], format!("note {}", i + 1));
+                    }
+                    for (i, n) in written_notes.iter().enumerate() {
+                        assert_eq!(n["attempt"], records[i]["id"], "a note names its attempt");
+                        assert_eq!(n["note"], format!("note {}", i + 1));
                     }
                     for (i, f) in answers.iter().enumerate() {
                         assert_eq!(f["kind"], "follow_up");
@@ -178,11 +182,12 @@ fn input_ending_during_a_follow_up_keeps_the_graded_attempt_and_says_so() {
     assert!(stdout.contains("Logged to"), "{stdout}");
     assert!(!stdout.contains("nothing was logged"), "{stdout}");
     let lines = check_history(&home.path().join("history.jsonl"));
-    assert_eq!(lines.len(), 1);
+    assert_eq!(lines.len(), 2, "the attempt and its note");
     assert_eq!(lines[0]["answer"], "check df");
     assert_eq!(lines[0]["rubric"]["covered"], serde_json::json!([1, 2]));
     assert_eq!(lines[0]["grade"], 3);
-    assert_eq!(lines[0]["note"], "note");
+    assert_eq!(lines[1]["kind"], "note");
+    assert_eq!(lines[1]["note"], "note");
     // `history show` reads it back whole.
     Command::new(bin())
         .env("SRE_DRILL_HOME", home.path())

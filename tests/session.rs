@@ -44,6 +44,16 @@ impl Home {
             .map(|l| serde_json::from_str(l).unwrap())
             .collect()
     }
+
+    /// Whole attempts, with the lines that name them folded in.
+    fn attempts(&self) -> Vec<Value> {
+        let loaded = sre_drill::history::parse(&fs::read(self.history()).unwrap_or_default());
+        loaded
+            .attempts
+            .iter()
+            .map(|a| serde_json::to_value(a).unwrap())
+            .collect()
+    }
 }
 
 /// One prompt answered: answer lines, points, grade, note, then (answer, grade) per follow-up.
@@ -103,11 +113,24 @@ fn a_two_prompt_session_appends_two_records_with_grades_points_and_follow_ups() 
     assert!(stdout.contains("Logged to"), "{stdout}");
     assert!(!stdout.contains('\x1b'), "no escape codes in plain mode");
 
-    // Two attempt lines, each written when graded, and a line per graded follow-up.
-    let (records, follow_ups): (Vec<serde_json::Value>, Vec<serde_json::Value>) = home
-        .records()
+    // Two attempt lines, each written when its grade was chosen; a note line after
+    // the first (the second's note is empty, so it has none), and a line per graded
+    // follow-up, each naming its attempt.
+    let lines = home.records();
+    let kinds: Vec<&str> = lines
+        .iter()
+        .map(|l| l.get("kind").and_then(Value::as_str).unwrap_or("attempt"))
+        .collect();
+    assert_eq!(
+        kinds,
+        ["attempt", "note", "follow_up", "attempt", "follow_up"]
+    );
+    let (records, follow_ups): (Vec<serde_json::Value>, Vec<serde_json::Value>) =
+        lines.into_iter().partition(|r| r.get("kind").is_none());
+    let follow_ups: Vec<Value> = follow_ups
         .into_iter()
-        .partition(|r| r.get("kind").is_none());
+        .filter(|l| l["kind"] == "follow_up")
+        .collect();
     assert_eq!(records.len(), 2);
     assert_eq!(follow_ups.len(), 2);
     let (a, b) = (&records[0], &records[1]);
@@ -118,13 +141,14 @@ fn a_two_prompt_session_appends_two_records_with_grades_points_and_follow_ups() 
             .expect("a follow-up line names its attempt")
             .clone()
     };
-    assert_eq!(a["v"], 2);
+    assert_eq!(a["v"], 3);
     assert_eq!(a["category"], "troubleshooting");
     assert_eq!(a["answer"], "check df\nthen du");
     assert_eq!(a["hints_used"], 1);
     assert_eq!(a["rubric"]["covered"], serde_json::json!([1, 2]));
     assert_eq!(a["grade"], 3);
-    assert_eq!(a["note"], "look at cron first");
+    assert_eq!(a["note"], "", "the note follows on a line of its own");
+    assert_eq!(home.attempts()[0]["note"], "look at cron first");
     assert_eq!(a["timed"], true);
     assert_eq!(follow_up(a)["answer"], "roll back");
     assert_eq!(follow_up(a)["grade"], 2);

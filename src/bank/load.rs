@@ -229,7 +229,7 @@ pub fn parse_vocabulary(text: &str) -> Result<Vocabulary, String> {
             let mut phrases = Vec::new();
             for item in items {
                 match &item.value {
-                    Value::Str(s) if !crate::matcher::Phrase::new(s).is_empty() => {
+                    Value::Str(s) if !crate::hearing::Phrase::new(s).is_empty() => {
                         phrases.push(s.trim().to_owned());
                     }
                     _ => {

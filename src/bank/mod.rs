@@ -26,8 +26,8 @@ pub use parse::{
     Diagnostic, Parsed, Severity, parse_built_in_tree, parse_prompt_bytes, parse_prompt_file,
 };
 pub use types::{
-    Category, CheckSpec, Event, Evidence, FollowUp, FollowUpPool, Level, Prompt, PromptId, Reply,
-    Resource, RubricPoint, SKILL_AREAS, Scenario, Source, Vocabulary,
+    Category, CheckSpec, Event, Evidence, Fix, FollowUp, FollowUpPool, Level, Prompt, PromptId,
+    Reply, Resource, RubricPoint, SKILL_AREAS, Scenario, Source, Vocabulary,
 };
 pub use write::{
     Draft, add_scenario_to, append_to, check_draft, check_writable, item_yaml, write_atomically,

@@ -11,8 +11,8 @@ use std::fmt;
 use std::path::Path;
 
 use super::types::{
-    Category, Event, Evidence, FollowUp, Level, Prompt, PromptId, Reply, RubricPoint, SKILL_AREAS,
-    Scenario, Source,
+    Category, Event, Evidence, Fix, FollowUp, Level, Prompt, PromptId, Reply, RubricPoint,
+    SKILL_AREAS, Scenario, Source,
 };
 use super::yaml::{self, Key, Node, Value};
 use crate::text::{did_you_mean, is_kebab};
@@ -97,8 +97,8 @@ impl Parsed {
 }
 
 use super::schema::{
-    COMPANY_ONLY, EVENT_FIELDS, EVIDENCE_FIELDS, FILE_FIELDS, FOLLOW_UP_FIELDS, NOT_COMPANY,
-    POINT_FIELDS, PROMPT_FIELDS, REPLY_FIELDS, SCENARIO_FIELDS,
+    COMPANY_ONLY, EVENT_FIELDS, EVIDENCE_FIELDS, FILE_FIELDS, FIX_FIELDS, FOLLOW_UP_FIELDS,
+    NOT_COMPANY, POINT_FIELDS, PROMPT_FIELDS, REPLY_FIELDS, SCENARIO_FIELDS,
 };
 
 /// Parses and checks one prompt file. `path` is how the file is named in messages.
@@ -755,7 +755,7 @@ impl Checker<'_> {
                             .push((name.to_owned(), item.line, item.column));
                     } else if !self.trusted
                         && !s.is_empty()
-                        && crate::matcher::Phrase::new(s).is_empty()
+                        && crate::hearing::Phrase::new(s).is_empty()
                     {
                         self.error(
                             item.line,
@@ -1025,6 +1025,32 @@ impl Checker<'_> {
                 "`scenario` has no `cause:` (the phrases that name it, and what it was)".to_owned(),
             ),
         }
+        if let Some(items) = get("fixes").and_then(|v| self.items(v, "fixes")) {
+            for (i, item) in items.iter().enumerate() {
+                let Some(fields) = self.fields(item, FIX_FIELDS, "a fix") else {
+                    continue;
+                };
+                let good = match fields.iter().find(|(k, _)| k.text == "good") {
+                    Some((_, v)) => Some(self.flag(v, "good")),
+                    None => {
+                        self.error(
+                            item.line,
+                            item.column,
+                            "a fix has no `good:` (true when it mitigates the incident, false when it does not)"
+                                .to_owned(),
+                        );
+                        None
+                    }
+                };
+                let Some((ask, say, spots)) = self.ask_say(item, fields, "a fix") else {
+                    continue;
+                };
+                if let Some(good) = good {
+                    owners.push((format!("fix {}", i + 1), spots));
+                    scenario.fixes.push(Fix { ask, say, good });
+                }
+            }
+        }
         if let Some(items) = get("timeline").and_then(|v| self.items(v, "timeline")) {
             for item in items {
                 let Some(fields) = self.fields(item, EVENT_FIELDS, "a timeline event") else {
@@ -1095,7 +1121,7 @@ impl Checker<'_> {
                 let key = if let Some(name) = spot.text.strip_prefix('~') {
                     format!("~{}", name.trim())
                 } else {
-                    crate::matcher::Phrase::new(&spot.text).key()
+                    crate::hearing::Phrase::new(&spot.text).key()
                 };
                 if key.is_empty() || mine.contains(&key) {
                     continue;

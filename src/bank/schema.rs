@@ -39,9 +39,12 @@ pub const SCENARIO_FIELDS: &[&str] = &[
     "evidence",
     "risky",
     "cause",
+    "fixes",
     "timeline",
     "otherwise",
 ];
+/// The fields of a fix.
+pub const FIX_FIELDS: &[&str] = &["ask", "say", "good"];
 /// The fields of a fact, a risky action and the cause.
 pub const REPLY_FIELDS: &[&str] = &["ask", "say"];
 /// The fields of an evidence entry.

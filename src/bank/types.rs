@@ -202,7 +202,7 @@ pub struct RubricPoint {
     /// The answer fails without it: a miss caps the suggested grade at 2 Hard.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub must: bool,
-    /// Phrases whose use suggests the point was covered (matched by `crate::matcher`).
+    /// Phrases whose use suggests the point was covered (matched by `crate::hearing`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub listen_for: Vec<String>,
 }
@@ -267,6 +267,9 @@ pub struct Scenario {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub risky: Vec<Reply>,
     pub cause: Reply,
+    /// What happens when the candidate mitigates (SPEC §15).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<Fix>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub timeline: Vec<Event>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -278,6 +281,14 @@ pub struct Scenario {
 pub struct Reply {
     pub ask: Vec<String>,
     pub say: String,
+}
+
+/// A mitigation the candidate may try, what it does, and whether it fixes the incident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fix {
+    pub ask: Vec<String>,
+    pub say: String,
+    pub good: bool,
 }
 
 /// What a check shows; `key` evidence is part of the path to the cause.

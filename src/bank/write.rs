@@ -680,6 +680,7 @@ mod tests {
                 ask: vec!["held open".into()],
                 say: "webapp holds it.".into(),
             },
+            fixes: Vec::new(),
             timeline: Vec::new(),
             otherwise: None,
         }

@@ -566,6 +566,7 @@ fn probe_scenario() -> Scenario {
             ask: vec!["probe cause".to_owned()],
             say: "Probe.".to_owned(),
         },
+        fixes: Vec::new(),
         timeline: Vec::new(),
         otherwise: None,
     }

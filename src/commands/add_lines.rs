@@ -169,6 +169,7 @@ pub fn build_scenario(lines: Vec<ScenarioLine>) -> Result<Option<Scenario>, Stri
             ask: Vec::new(),
             say: String::new(),
         },
+        fixes: Vec::new(),
         timeline: Vec::new(),
         otherwise: None,
     };

@@ -26,6 +26,9 @@ pub fn run(config: &Config, args: &HistoryArgs) -> Result<()> {
     if let Some(HistoryCommand::Import { file }) = &args.command {
         return import(config, file);
     }
+    if let Some(HistoryCommand::Regrade { attempt, grade }) = &args.command {
+        return regrade(config, attempt, grade);
+    }
     if args.command.is_none() && !args.json && !args.csv {
         return table(config, args);
     }
@@ -76,7 +79,11 @@ pub fn run(config: &Config, args: &HistoryArgs) -> Result<()> {
                 |out| render::review::history_csv(out, &records),
             )?;
         }
-        Some(HistoryCommand::Show { session: None, .. } | HistoryCommand::Import { .. }) => {
+        Some(
+            HistoryCommand::Show { session: None, .. }
+            | HistoryCommand::Import { .. }
+            | HistoryCommand::Regrade { .. },
+        ) => {
             return Err(bad_input!(
                 "say which session to show (an id or `last`), or give --prompt ID"
             ));
@@ -192,6 +199,56 @@ fn show_prompt(
         ));
     }
     render::review::prompt_timeline(out, &mine, prompt)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// `history regrade ATTEMPT|last GRADE`: appends a regrade line for an attempt in the
+/// history; the latest grade counts.
+fn regrade(config: &Config, which: &str, grade: &str) -> Result<()> {
+    let Some(grade) = Grade::parse(grade) else {
+        return Err(bad_input!(
+            "'{grade}' is not a grade; give 1-4 or again, hard, good or easy"
+        ));
+    };
+    let loaded = super::read_history(config)?;
+    let attempt = if which == "last" {
+        loaded.attempts.iter().max_by_key(|a| a.finished)
+    } else {
+        loaded.attempts.iter().find(|a| a.id == which)
+    };
+    let Some(attempt) = attempt else {
+        if loaded.attempts.is_empty() {
+            return Err(bad_input!(
+                "the history {} has no attempts to regrade; practise first, e.g. sre-drill troubleshooting",
+                config.history.display()
+            ));
+        }
+        return Err(bad_input!(
+            "no attempt '{which}' in {}; give an attempt id from `sre-drill history --json` or `last`",
+            config.history.display()
+        ));
+    };
+    let before = Grade::new(attempt.grade).unwrap_or(Grade::AGAIN);
+    let mut out = std::io::stdout().lock();
+    if before == grade {
+        writeln!(
+            out,
+            "{} ({}) is already {grade}; nothing was written.",
+            attempt.id, attempt.title
+        )?;
+        out.flush()?;
+        return Ok(());
+    }
+    let history = History::new(config.history.clone());
+    history.check_writable()?;
+    let line = history::RegradeRecord::new(&attempt.id, config.clock.wall(), grade.value());
+    history.append_regrade(&line)?;
+    writeln!(
+        out,
+        "{} ({}): {} → {}. The attempt keeps both grades; the latest counts.",
+        attempt.id, attempt.title, before, grade
+    )?;
     out.flush()?;
     Ok(())
 }

@@ -46,6 +46,40 @@ pub fn take_interrupt_handled() -> bool {
     INTERRUPT_HANDLED.swap(false, Ordering::SeqCst)
 }
 
+/// The exit code of a SIGTERM or SIGHUP being handled (130, 129), 0 when none is.
+static TERMINATING: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+/// Says that the process is ending on a SIGTERM or SIGHUP with `code`: from now on no
+/// question is asked (none could be answered), and main leaves the exit to the signal
+/// watcher.
+pub fn set_terminating(code: i32) {
+    TERMINATING.store(code, Ordering::SeqCst);
+}
+
+/// True when the process is ending on a SIGTERM or SIGHUP. Waits a moment for the
+/// signal watcher to say so, since an interrupted read returns before the watcher
+/// wakes, and a Ctrl-C and a SIGTERM interrupt a read alike.
+#[must_use]
+pub fn ending_on_signal() -> bool {
+    let until = std::time::Instant::now() + std::time::Duration::from_millis(500);
+    while std::time::Instant::now() < until {
+        if terminating().is_some() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    terminating().is_some()
+}
+
+/// The exit code of the SIGTERM or SIGHUP the process is ending on, if any.
+#[must_use]
+pub fn terminating() -> Option<i32> {
+    match TERMINATING.load(Ordering::SeqCst) {
+        0 => None,
+        code => Some(code),
+    }
+}
+
 /// Turns off colours in everything drawn through the `console` crate (dialoguer's
 /// themes, indicatif), for `NO_COLOR`, `TERM=dumb` and `--no-color`.
 pub fn disable_colors() {

@@ -685,6 +685,10 @@ impl Console for Terminal {
     }
 
     fn confirm_partial(&mut self) -> Result<bool, Stop> {
+        if super::ending_on_signal() {
+            // A SIGTERM or SIGHUP: nobody is there to answer.
+            return Ok(false);
+        }
         restore_terminal();
         self.term.write_line("")?;
         self.prompter

@@ -26,7 +26,8 @@ use crate::bank::Level;
 /// First bytes of a cache file, then the format version: bump it whenever
 /// [`Record`] or this encoding changes.
 const MAGIC: &[u8; 8] = b"SREDRC\0\x01";
-const FORMAT: u32 = 1;
+/// 2: regrade lines (history format 3) are applied to the records' grades.
+const FORMAT: u32 = 2;
 
 /// The cache file for the history at `history`, in `folder`: one file per history
 /// path, named by a hash of that path (the path itself is kept inside and checked).
@@ -105,6 +106,8 @@ fn grow(
     };
     let tail = record::read(&mut reader)?;
     let mut parsed = cached.parsed;
+    // Regrades in the new lines may name attempts read before them.
+    parsed.apply(tail.pending);
     parsed.records.extend(tail.records);
     parsed
         .damaged
@@ -445,7 +448,11 @@ fn decode(bytes: &[u8], now: &Key) -> Option<Cached> {
         key,
         hash,
         lines,
-        parsed: ReviewRecords { records, damaged },
+        parsed: ReviewRecords {
+            records,
+            damaged,
+            pending: Vec::new(),
+        },
     })
 }
 
@@ -646,6 +653,7 @@ mod tests {
             actions: Vec::new(),
             cause_secs: Some(30),
             risky: Vec::new(),
+            fixes: Vec::new(),
         });
         a.partial = true;
         a.rubric.covered = vec![1, 2];
@@ -656,6 +664,7 @@ mod tests {
         ReviewRecords {
             records: vec![Record::from(&a), Record::from(&b), Record::from(&a)],
             damaged: vec![2, 9, 100_000],
+            pending: Vec::new(),
         }
     }
 

@@ -1,12 +1,17 @@
-//! The history file: JSON Lines, append-only. Two kinds of line: an attempt, written
-//! the moment it is graded, and (from format 2) a follow-up answer, written the moment
-//! that follow-up is graded and naming its attempt by id. Readers fold follow-up lines
-//! into their attempts, so everything above this module sees whole attempts.
+//! The history file: JSON Lines, append-only. Four kinds of line: an attempt, written
+//! the moment its grade is chosen; (from format 2) a follow-up answer, written the
+//! moment that follow-up is graded; (from format 3) the attempt's note, written when it
+//! is typed, and a regrade, written by `history regrade`. The last three name their
+//! attempt by id. Readers fold them into their attempts (a regrade counts for an
+//! attempt earlier in the file; the latest one is the grade), so everything above this
+//! module sees whole attempts. The README's "The history file" section is the format's
+//! one written definition; `tests/fixtures/history-v3.jsonl` shows every kind.
 //!
 //! `append` is the only writer: append mode, the file lock, one `write_all` of the whole
 //! line, `sync_data`. The file is never rewritten in place. `read` tolerates damage: a
 //! torn or hand-broken line is reported once with its line number and skipped.
 
+use std::fmt::Write as _;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
@@ -25,8 +30,34 @@ pub mod sessions;
 pub mod store;
 
 /// The record format version written by this build: 2 adds follow-up lines, the
-/// suggested grade and points, and the scenario transcript.
-pub const VERSION: u32 = 2;
+/// suggested grade and points, and the scenario transcript; 3 writes the attempt at its
+/// grade with the note on a line of its own, adds regrade lines, and numbers each
+/// scenario action by the typed line it came from.
+pub const VERSION: u32 = 3;
+
+/// The most an answer, a note or a follow-up answer keeps (1 MiB); the rest is cut
+/// with a visible note, so every history line stays small enough to write whole.
+pub const ANSWER_CAP: usize = 1 << 20;
+
+/// Cuts `text` to [`ANSWER_CAP`] bytes at a character boundary and says so at its end.
+/// Returns the text and how many bytes were cut (0 when nothing was).
+#[must_use]
+pub fn cap_text(mut text: String) -> (String, usize) {
+    if text.len() <= ANSWER_CAP {
+        return (text, 0);
+    }
+    let mut end = ANSWER_CAP;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text.len() - end;
+    text.truncate(end);
+    let _ = write!(
+        text,
+        "\n[cut: {cut} more bytes; sre-drill keeps the first 1 MiB of an answer]"
+    );
+    (text, cut)
+}
 
 /// One graded attempt at one prompt.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -89,6 +120,19 @@ pub struct Attempt {
     /// Pitfalls (1-based) the interviewer saw.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pitfalls_seen: Vec<u32>,
+    /// Later changes of the grade (regrade lines folded in, oldest first); `grade` is
+    /// then the latest. Never written on an attempt line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regrades: Vec<Regraded>,
+}
+
+/// A grade changed after the attempt was logged: from what, to what, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Regraded {
+    pub from: u8,
+    pub grade: u8,
+    #[serde(with = "rfc3339")]
+    pub at: DateTime<FixedOffset>,
 }
 
 /// A rubric point (1-based) ticked by an interviewer, seconds into the answer.
@@ -117,12 +161,26 @@ pub struct ScenarioRecord {
     /// The risky entries hit, each as its first `ask` phrase.
     #[serde(default)]
     pub risky: Vec<String>,
+    /// The fixes applied (format 3), in entry order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<FixApplied>,
 }
 
-/// One line the candidate typed in a scenario, and when.
+/// A scenario's fix (1-based) the candidate applied, and whether it mitigated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FixApplied {
+    pub fix: u32,
+    pub good: bool,
+}
+
+/// One clause the candidate typed in a scenario (or a prompt with `facts:`), and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Action {
     pub secs: u64,
+    /// The typed line of the answer it came from, from 1; clauses of one line share
+    /// it. Absent in records older than format 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n: Option<u32>,
     pub line: String,
     /// `fact:N`, `evidence:ID`, `risky:N`, `cause`, `otherwise`, or null for a note.
     pub matched: Option<String>,
@@ -149,6 +207,74 @@ pub struct FollowUpRecord {
 pub enum FollowUpKind {
     #[serde(rename = "follow_up")]
     FollowUp,
+}
+
+/// The attempt's "next time I would ..." note (format 3), written after the attempt
+/// line, when the note is typed. An empty note writes no line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteRecord {
+    pub kind: NoteKind,
+    pub v: u32,
+    /// `ATTEMPT.note`.
+    pub id: String,
+    pub attempt: String,
+    #[serde(with = "rfc3339")]
+    pub finished: DateTime<FixedOffset>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoteKind {
+    #[serde(rename = "note")]
+    Note,
+}
+
+impl NoteRecord {
+    #[must_use]
+    pub fn new(attempt: &str, finished: DateTime<FixedOffset>, note: String) -> Self {
+        Self {
+            kind: NoteKind::Note,
+            v: VERSION,
+            id: format!("{attempt}.note"),
+            attempt: attempt.to_owned(),
+            finished,
+            note,
+        }
+    }
+}
+
+/// A corrected grade (format 3, `history regrade`): the latest regrade line of an
+/// attempt is its grade; the attempt line keeps the grade first chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegradeRecord {
+    pub kind: RegradeKind,
+    pub v: u32,
+    /// `ATTEMPT.rYYYYMMDDHHMMSS`: unique per second, so two machines' regrades merge.
+    pub id: String,
+    pub attempt: String,
+    #[serde(with = "rfc3339")]
+    pub finished: DateTime<FixedOffset>,
+    pub grade: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RegradeKind {
+    #[serde(rename = "regrade")]
+    Regrade,
+}
+
+impl RegradeRecord {
+    #[must_use]
+    pub fn new(attempt: &str, finished: DateTime<FixedOffset>, grade: u8) -> Self {
+        Self {
+            kind: RegradeKind::Regrade,
+            v: VERSION,
+            id: format!("{attempt}.r{}", finished.format("%Y%m%d%H%M%S")),
+            attempt: attempt.to_owned(),
+            finished,
+            grade,
+        }
+    }
 }
 
 /// What a hands-on lab adds to its attempt (hints are in `hints_used`).
@@ -282,7 +408,27 @@ impl History {
     /// # Errors
     /// As for [`History::append`].
     pub fn append_follow_up(&self, record: &FollowUpRecord) -> Result<()> {
-        let line = serde_json::to_vec(record).context("cannot encode the follow-up")?;
+        self.append_line(record, "the follow-up")
+    }
+
+    /// Appends an attempt's note as a line of its own, like [`History::append`].
+    ///
+    /// # Errors
+    /// As for [`History::append`].
+    pub fn append_note(&self, record: &NoteRecord) -> Result<()> {
+        self.append_line(record, "the note")
+    }
+
+    /// Appends a regrade line, like [`History::append`].
+    ///
+    /// # Errors
+    /// As for [`History::append`].
+    pub fn append_regrade(&self, record: &RegradeRecord) -> Result<()> {
+        self.append_line(record, "the regrade")
+    }
+
+    fn append_line(&self, record: &impl Serialize, what: &str) -> Result<()> {
+        let line = serde_json::to_vec(record).with_context(|| format!("cannot encode {what}"))?;
         jsonl::append(&self.path, &line)
             .with_context(|| format!("cannot append to the history file {}", self.path.display()))
     }
@@ -303,33 +449,87 @@ impl History {
     }
 }
 
-/// A line of the history: a follow-up (it has `kind`) or an attempt.
-#[derive(Deserialize)]
+/// A line of the history: one of the kinds that name an attempt (they have `kind`),
+/// or an attempt.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
-enum Line {
+pub enum Line {
     FollowUp(FollowUpRecord),
+    Note(NoteRecord),
+    Regrade(RegradeRecord),
     Attempt(Box<Attempt>),
 }
 
-/// Parses the history's JSON Lines, skipping blank lines and recording damaged ones.
-/// Follow-up lines are folded into their attempts (in file order); one whose attempt
-/// is not in the file is kept nowhere, as there is nothing to show it under.
+impl Line {
+    /// The line's own id: the attempt's, or `ATTEMPT.fN`, `ATTEMPT.note`, `ATTEMPT.r…`.
+    #[must_use]
+    pub fn id(&self) -> &str {
+        match self {
+            Line::FollowUp(f) => &f.id,
+            Line::Note(n) => &n.id,
+            Line::Regrade(r) => &r.id,
+            Line::Attempt(a) => &a.id,
+        }
+    }
+}
+
+/// Parses the history's JSON Lines into its lines, skipping blank lines and noting the
+/// 1-based numbers of damaged ones.
+#[must_use]
+pub fn parse_lines(bytes: &[u8]) -> (Vec<Line>, Vec<usize>) {
+    jsonl::parse::<Line>(bytes)
+}
+
+/// Parses the history's JSON Lines, skipping blank lines and recording damaged ones,
+/// and folds the lines that name an attempt into it ([`fold`]).
 #[must_use]
 pub fn parse(bytes: &[u8]) -> Loaded {
-    let (lines, damaged) = jsonl::parse::<Line>(bytes);
+    let (lines, damaged) = parse_lines(bytes);
+    Loaded {
+        attempts: fold(lines),
+        damaged: damaged.into_iter().map(|line| Damage { line }).collect(),
+    }
+}
+
+/// Whole attempts from the lines of a history, in file order. A follow-up line joins
+/// its attempt wherever it is (once, however often it was imported); a note line sets
+/// the attempt's note; a regrade line changes the grade of an attempt that comes
+/// before it in the file, the last one counting. A line whose attempt is not in the
+/// file is kept nowhere, as there is nothing to show it under.
+#[must_use]
+pub fn fold(lines: Vec<Line>) -> Vec<Attempt> {
     let mut attempts: Vec<Attempt> = Vec::with_capacity(lines.len());
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut follow_ups = Vec::new();
+    let mut notes = Vec::new();
     for line in lines {
         match line {
-            Line::Attempt(a) => attempts.push(*a),
+            Line::Attempt(a) => {
+                index.entry(a.id.clone()).or_insert(attempts.len());
+                attempts.push(*a);
+            }
             Line::FollowUp(f) => follow_ups.push(f),
+            Line::Note(n) => notes.push(n),
+            Line::Regrade(r) => {
+                if let Some(&i) = index.get(&r.attempt) {
+                    let a = &mut attempts[i];
+                    a.regrades.push(Regraded {
+                        from: a.grade,
+                        grade: r.grade,
+                        at: r.finished,
+                    });
+                    a.grade = r.grade;
+                }
+            }
+        }
+    }
+    for n in notes {
+        if let Some(&i) = index.get(&n.attempt) {
+            attempts[i].note = n.note;
         }
     }
     fold_follow_ups(&mut attempts, follow_ups);
-    Loaded {
-        attempts,
-        damaged: damaged.into_iter().map(|line| Damage { line }).collect(),
-    }
+    attempts
 }
 
 /// Puts each follow-up line under its attempt, skipping one already there (same
@@ -393,6 +593,7 @@ mod tests {
             graded_by: None,
             ticks: Vec::new(),
             pitfalls_seen: Vec::new(),
+            regrades: Vec::new(),
         }
     }
 

@@ -185,15 +185,14 @@ struct Line<'a> {
     _pitfalls_seen: Vec<u32>,
 }
 
-/// A follow-up line (format 2): read by `History::read`, not a review record.
+/// A line that names an attempt: checked as `History::read` checks it; a regrade's
+/// grade is kept, the rest are not review records.
 #[derive(Deserialize)]
-struct FollowUpLine<'a> {
-    #[serde(rename = "kind")]
-    _kind: crate::history::FollowUpKind,
-    #[serde(borrow, rename = "attempt")]
-    _attempt: Cow<'a, str>,
-    #[serde(rename = "grade")]
-    _grade: u8,
+#[serde(untagged)]
+enum KindLine {
+    FollowUp(#[allow(dead_code)] crate::history::FollowUpRecord),
+    Note(#[allow(dead_code)] crate::history::NoteRecord),
+    Regrade(crate::history::RegradeRecord),
 }
 
 /// Keeps one copy of each string that repeats across records.
@@ -323,6 +322,44 @@ fn rfc3339<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::
 pub struct ReviewRecords {
     pub records: Vec<Record>,
     pub damaged: Vec<usize>,
+    /// Regrade lines whose attempt was not among `records` before them: a reader of
+    /// the lines appended to a history applies these to the records read before.
+    pub pending: Vec<Regrade>,
+}
+
+/// A regrade line: the attempt it names, its grade, and how many records came
+/// before it (only those can be the attempt it changes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Regrade {
+    pub attempt: Box<str>,
+    pub grade: u8,
+    pub after: usize,
+}
+
+impl ReviewRecords {
+    /// Applies regrades in file order, each to its attempt among the first `after`
+    /// records (the latest one counts); returns those whose attempt is not there.
+    pub fn apply(&mut self, regrades: Vec<Regrade>) -> Vec<Regrade> {
+        if regrades.is_empty() {
+            return regrades;
+        }
+        let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (i, r) in self.records.iter().enumerate() {
+            index.entry(&r.id).or_insert(i);
+        }
+        let mut found: Vec<(usize, u8)> = Vec::new();
+        let mut left = Vec::new();
+        for g in regrades {
+            match index.get(&*g.attempt) {
+                Some(&i) if i < g.after => found.push((i, g.grade)),
+                _ => left.push(g),
+            }
+        }
+        for (i, grade) in found {
+            self.records[i].grade = grade;
+        }
+        left
+    }
 }
 
 /// The history is read in pieces of about this size, each ending at a line end.
@@ -433,6 +470,7 @@ fn parse_chunk(chunk: &[u8]) -> Piece {
         // A record line is rarely shorter than 400 bytes.
         records: Vec::with_capacity(chunk.len() / 400),
         damaged: Vec::new(),
+        pending: Vec::new(),
     };
     let mut strings = Interner::default();
     let mut newlines = 0;
@@ -481,9 +519,16 @@ fn take(
     }
     match decoded {
         Ok(l) => parsed.records.push(l.into_record(strings)),
-        // A follow-up line belongs to an attempt already read: not damage.
-        Err(_) if serde_json::from_slice::<FollowUpLine<'_>>(line).is_ok() => {}
-        Err(_) => parsed.damaged.push(index + 1),
+        // A line that names an attempt: not damage; a regrade changes a grade.
+        Err(_) => match serde_json::from_slice::<KindLine>(line) {
+            Ok(KindLine::Regrade(r)) => parsed.pending.push(Regrade {
+                attempt: r.attempt.into(),
+                grade: r.grade,
+                after: parsed.records.len(),
+            }),
+            Ok(_) => {}
+            Err(_) => parsed.damaged.push(index + 1),
+        },
     }
 }
 
@@ -494,9 +539,16 @@ fn assemble(mut pieces: Vec<(usize, Piece)>) -> ReviewRecords {
     let mut out = ReviewRecords {
         records: Vec::with_capacity(pieces.iter().map(|(_, p)| p.parsed.records.len()).sum()),
         damaged: Vec::new(),
+        pending: Vec::new(),
     };
     let mut lines_before = 0;
+    let mut regrades = Vec::new();
     for (_, piece) in pieces {
+        let before = out.records.len();
+        regrades.extend(piece.parsed.pending.into_iter().map(|mut g| {
+            g.after += before;
+            g
+        }));
         out.records.extend(piece.parsed.records);
         out.damaged.extend(
             piece
@@ -507,6 +559,7 @@ fn assemble(mut pieces: Vec<(usize, Piece)>) -> ReviewRecords {
         );
         lines_before += piece.newlines;
     }
+    out.pending = out.apply(regrades);
     out
 }
 

@@ -77,12 +77,26 @@ pub fn open(path: &Path) -> io::Result<File> {
         .open(path)
 }
 
+/// Held for the whole of every append. The signal watcher takes it before the
+/// process exits, so a SIGINT, SIGTERM or SIGHUP that comes during an append waits
+/// for the line to be written and synced, and no append starts after it.
+static APPENDING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Waits for an append in progress to finish and keeps any other from starting, for
+/// as long as the guard lives. For the way out on a signal.
+pub fn hold_appends() -> std::sync::MutexGuard<'static, ()> {
+    APPENDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Appends `record` (one line, without its newline) to `path`.
 ///
 /// # Errors
 /// The file cannot be opened, locked, read, written or synced; the file keeps its
 /// length from before the call.
 pub fn append(path: &Path, record: &[u8]) -> io::Result<()> {
+    let _appending = hold_appends();
     let mut file = open(path)?;
     file.lock()?;
     let len = file.metadata()?.len();

@@ -226,6 +226,7 @@ pub fn solved_attempt(
         graded_by: None,
         ticks: Vec::new(),
         pitfalls_seen: Vec::new(),
+        regrades: Vec::new(),
         lab: Some(LabRecord {
             seed,
             tries: 1,

@@ -19,7 +19,7 @@ use super::spec::{Lab, TRIES};
 use crate::clock::Clock;
 use crate::console::{Console, Header, Stop, SummaryRow};
 use crate::grade::Grade;
-use crate::history::{Attempt, Coverage, FollowUpAnswer, LabRecord, VERSION};
+use crate::history::{Attempt, Coverage, LabRecord, VERSION};
 use crate::session::timer::{Countdown, clock_face, whole_secs};
 use crate::session::{Recorder, ask_follow_ups, follow_up_box, pick_follow_ups};
 
@@ -200,8 +200,6 @@ pub fn run_lab(
                     elapsed,
                     &answering,
                     &generated.planted.to_string(),
-                    String::new(),
-                    Vec::new(),
                 );
                 record.partial = true;
                 crate::session::store(recorder, console, &record)?;
@@ -234,13 +232,24 @@ pub fn run_lab(
         options.timed.then_some(time_box),
         earned,
     );
-    let mut interrupted = false;
-    let mut note = String::new();
-    let mut follow_ups: Vec<FollowUpAnswer> = Vec::new();
+    // The grade was computed when the answer was checked: the attempt is on disk
+    // before the note and the follow-ups, which follow as lines of their own, so input
+    // ending, Ctrl-C, a kill or a console failure during them loses nothing graded.
+    let mut record = build(
+        lab,
+        options,
+        started,
+        clock,
+        time_box,
+        elapsed,
+        &answering,
+        &generated.planted.to_string(),
+    );
+    crate::session::store(recorder, console, &record)?;
     let after = (|| -> Result<(), Stop> {
         console.info(&verdict)?;
         console.info(&format!("Why: {}", generated.explanation))?;
-        note = console.note()?;
+        crate::session::ask_note(console, clock, recorder, &mut record)?;
         let mut rng = StdRng::seed_from_u64(options.seed ^ 0x1ab5_f011_0a55);
         let own: Vec<crate::bank::FollowUp> = lab
             .follow_ups
@@ -256,35 +265,19 @@ pub fn run_lab(
             &crate::bank::Vocabulary::default(),
             console,
             clock,
-            &mut |_, answer| {
-                follow_ups.push(answer);
+            &mut |console, answer| {
+                let line = crate::session::follow_up_line(&record, clock, answer);
+                crate::session::store_follow_up(recorder, console, &line)?;
+                record.follow_ups.push(line.answer);
                 Ok(())
             },
         )
     })();
-    // The grade was computed when the answer was checked, so the attempt is kept even
-    // when input ends, Ctrl-C comes, or the console fails during the note or follow-ups.
-    let mut failure = None;
+    let mut interrupted = false;
     match after {
         Ok(()) | Err(Stop::EndOfInput) => {}
         Err(Stop::Interrupted) => interrupted = true,
-        Err(Stop::Failed(err)) => failure = Some(err),
-    }
-    let record = build(
-        lab,
-        options,
-        started,
-        clock,
-        time_box,
-        elapsed,
-        &answering,
-        &generated.planted.to_string(),
-        note,
-        follow_ups,
-    );
-    crate::session::store(recorder, console, &record)?;
-    if let Some(err) = failure {
-        return Err(err);
+        Err(Stop::Failed(err)) => return Err(err),
     }
     Ok(Outcome {
         summary: Some(summary_row(&record)),
@@ -404,8 +397,6 @@ fn build(
     elapsed: Duration,
     answering: &Answering,
     expected: &str,
-    note: String,
-    follow_ups: Vec<FollowUpAnswer>,
 ) -> Attempt {
     let overtime = if options.timed {
         elapsed.saturating_sub(time_box)
@@ -448,8 +439,8 @@ fn build(
             ..Coverage::default()
         },
         grade: earned.value(),
-        follow_ups,
-        note,
+        follow_ups: Vec::new(),
+        note: String::new(),
         partial: false,
         version: env!("CARGO_PKG_VERSION").to_owned(),
         suggested_grade: None,
@@ -458,6 +449,7 @@ fn build(
         graded_by: None,
         ticks: Vec::new(),
         pitfalls_seen: Vec::new(),
+        regrades: Vec::new(),
         lab: Some(LabRecord {
             seed: options.seed,
             tries: answering.tries.len() as u32,

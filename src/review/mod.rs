@@ -124,6 +124,7 @@ pub(crate) mod tests {
             graded_by: None,
             ticks: Vec::new(),
             pitfalls_seen: Vec::new(),
+            regrades: Vec::new(),
         }
     }
 

@@ -19,7 +19,7 @@ use crate::clock::Clock;
 use crate::console::{Brief, Listen, PartnerScreen, Stop, SummaryRow};
 use crate::grade::Grade;
 use crate::grading;
-use crate::history::{Attempt, Coverage, FollowUpKind, FollowUpRecord, VERSION};
+use crate::history::{Attempt, Coverage, NoteRecord, VERSION, cap_text};
 use crate::scenario::Interviewer;
 
 /// How the interview runs.
@@ -93,6 +93,16 @@ pub fn run(
         let Some(last) = outcome.attempts.last_mut() else {
             continue;
         };
+        // The grade is on disk; the interviewer's note follows as a line of its own.
+        match partner_note(screen, clock, recorder, last) {
+            Ok(()) => {}
+            Err(Stop::EndOfInput) => return Ok(outcome),
+            Err(Stop::Interrupted) => {
+                outcome.ending = Ending::Interrupted;
+                return Ok(outcome);
+            }
+            Err(Stop::Failed(err)) => return Err(err),
+        }
         let asked = ask_follow_ups(
             &questions,
             options.timed.then_some(follow_up_box(time_box)),
@@ -101,15 +111,7 @@ pub fn run(
             screen,
             clock,
             &mut |console, answer| {
-                let n = last.follow_ups.len() + 1;
-                let line = FollowUpRecord {
-                    kind: FollowUpKind::FollowUp,
-                    v: VERSION,
-                    id: format!("{}.f{n}", last.id),
-                    attempt: last.id.clone(),
-                    finished: clock.wall(),
-                    answer,
-                };
+                let line = super::follow_up_line(last, clock, answer);
                 if let Err(err) = recorder.record_follow_up(&line) {
                     let _ = console.info(&format!(
                         "\nThe follow-up could not be saved (the attempt itself is logged). The notes, so they are not lost:\n{}\n",
@@ -134,7 +136,31 @@ pub fn run(
     Ok(outcome)
 }
 
-/// One prompt up to its grade and note, as the record to store.
+/// Asks the interviewer's note on an attempt already on disk and appends it as a note
+/// line when one is typed.
+fn partner_note(
+    screen: &mut dyn PartnerScreen,
+    clock: &dyn Clock,
+    recorder: &mut dyn Recorder,
+    attempt: &mut Attempt,
+) -> Result<(), Stop> {
+    let typed = screen.partner_note()?;
+    if typed.trim().is_empty() {
+        return Ok(());
+    }
+    let line = NoteRecord::new(&attempt.id, clock.wall(), cap_text(typed).0);
+    if let Err(err) = recorder.record_note(&line) {
+        let _ = screen.info(&format!(
+            "\nThe note could not be saved (the grade is logged). The note, so it is not lost:\n{}\n",
+            line.note
+        ));
+        return Err(Stop::Failed(err));
+    }
+    attempt.note = line.note;
+    Ok(())
+}
+
+/// One prompt up to its grade, as the record to store.
 #[allow(clippy::too_many_arguments)] // the parts of one step, all needed
 fn interview_one(
     prompt: &Prompt,
@@ -188,7 +214,6 @@ fn interview_one(
         })
     });
     let grade = screen.partner_grade(suggestion.as_ref())?;
-    let note = screen.partner_note()?;
     let suggested = if company {
         Vec::new()
     } else {
@@ -218,7 +243,7 @@ fn interview_one(
             0
         },
         hints_used: listened.hints_used,
-        answer: listened.notes.clone(),
+        answer: cap_text(listened.notes.clone()).0,
         rubric: Coverage {
             must_missed: if company {
                 Vec::new()
@@ -231,7 +256,7 @@ fn interview_one(
         },
         grade: grade.value(),
         follow_ups: Vec::new(),
-        note,
+        note: String::new(),
         partial: false,
         version: env!("CARGO_PKG_VERSION").to_owned(),
         lab: None,
@@ -241,5 +266,6 @@ fn interview_one(
         graded_by: Some(options.partner.clone()),
         ticks: listened.ticks,
         pitfalls_seen: listened.pitfalls,
+        regrades: Vec::new(),
     })
 }

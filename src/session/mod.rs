@@ -25,7 +25,9 @@ use crate::clock::Clock;
 use crate::console::{AnswerSpec, Answered, Console, Header, Reveal, Stop, SummaryRow};
 use crate::grade::Grade;
 use crate::grading;
-use crate::history::{Attempt, Coverage, FollowUpAnswer, FollowUpKind, FollowUpRecord, VERSION};
+use crate::history::{
+    Attempt, Coverage, FollowUpAnswer, FollowUpKind, FollowUpRecord, NoteRecord, VERSION, cap_text,
+};
 use crate::scenario::{self, Interviewer};
 use timer::{Countdown, whole_secs};
 
@@ -42,6 +44,12 @@ pub trait Recorder {
     /// # Errors
     /// The follow-up could not be stored.
     fn record_follow_up(&mut self, follow_up: &FollowUpRecord) -> anyhow::Result<()>;
+
+    /// Stores the note of an attempt already recorded.
+    ///
+    /// # Errors
+    /// The note could not be stored.
+    fn record_note(&mut self, note: &NoteRecord) -> anyhow::Result<()>;
 }
 
 impl Recorder for Vec<Attempt> {
@@ -56,6 +64,13 @@ impl Recorder for Vec<Attempt> {
         }
         Ok(())
     }
+
+    fn record_note(&mut self, n: &NoteRecord) -> anyhow::Result<()> {
+        if let Some(a) = self.iter_mut().find(|a| a.id == n.attempt) {
+            a.note.clone_from(&n.note);
+        }
+        Ok(())
+    }
 }
 
 impl Recorder for crate::history::History {
@@ -65,6 +80,10 @@ impl Recorder for crate::history::History {
 
     fn record_follow_up(&mut self, f: &FollowUpRecord) -> anyhow::Result<()> {
         self.append_follow_up(f)
+    }
+
+    fn record_note(&mut self, n: &NoteRecord) -> anyhow::Result<()> {
+        self.append_note(n)
     }
 }
 
@@ -140,7 +159,7 @@ pub fn run(
             }
             return Ok(outcome);
         }
-        // Graded: on disk before the first follow-up is asked.
+        // Graded: on disk before the note is asked for (SPEC §4).
         let record = attempt.finish(clock, index + 1, options);
         store(recorder, console, &record)?;
         outcome.summary.push(summary_row(prompt, &record));
@@ -148,6 +167,24 @@ pub fn run(
         let Some(last) = outcome.attempts.last_mut() else {
             continue;
         };
+        let noted = ask_note(console, clock, recorder, last).and_then(|()| {
+            if prompt.category.is_company() && !prompt.follow_ups.is_empty() {
+                console.info("Dig deeper with:")?;
+                for q in &prompt.follow_ups {
+                    console.info(&format!("  - {}", q.ask))?;
+                }
+            }
+            Ok(())
+        });
+        match noted {
+            Ok(()) => {}
+            Err(Stop::EndOfInput) => return Ok(outcome),
+            Err(Stop::Interrupted) => {
+                outcome.ending = Ending::Interrupted;
+                return Ok(outcome);
+            }
+            Err(Stop::Failed(err)) => return Err(err),
+        }
         let fu_box = follow_up_box(attempt.time_box);
         let asked = ask_follow_ups(
             &questions,
@@ -157,15 +194,7 @@ pub fn run(
             console,
             clock,
             &mut |console: &mut dyn Console, answer: FollowUpAnswer| {
-                let n = last.follow_ups.len() + 1;
-                let line = FollowUpRecord {
-                    kind: FollowUpKind::FollowUp,
-                    v: VERSION,
-                    id: format!("{}.f{n}", last.id),
-                    attempt: last.id.clone(),
-                    finished: clock.wall(),
-                    answer,
-                };
+                let line = follow_up_line(last, clock, answer);
                 store_follow_up(recorder, console, &line)?;
                 last.follow_ups.push(line.answer);
                 Ok(())
@@ -182,6 +211,35 @@ pub fn run(
         }
     }
     Ok(outcome)
+}
+
+/// Asks for the "next time I would ..." note of an attempt already on disk and, when
+/// one is typed, appends it as a note line naming the attempt.
+///
+/// # Errors
+/// A stop while asking (the attempt stays logged), or the note could not be stored
+/// (it is shown first, so it is not lost).
+pub fn ask_note(
+    console: &mut dyn Console,
+    clock: &dyn Clock,
+    recorder: &mut dyn Recorder,
+    attempt: &mut Attempt,
+) -> Result<(), Stop> {
+    let typed = console.note()?;
+    if typed.trim().is_empty() {
+        return Ok(());
+    }
+    let (note, _) = crate::history::cap_text(typed);
+    let line = NoteRecord::new(&attempt.id, clock.wall(), note);
+    if let Err(err) = recorder.record_note(&line) {
+        let _ = console.info(&format!(
+            "\nThe note could not be saved (the attempt itself is logged). What you typed, so it is not lost:\nNext time I would: {}\n",
+            line.note
+        ));
+        return Err(Stop::Failed(err));
+    }
+    attempt.note = line.note;
+    Ok(())
 }
 
 /// Asks whether to log a stopped attempt (and its grade, if it had none yet).
@@ -251,9 +309,29 @@ fn or_nothing(text: &str) -> &str {
     }
 }
 
+/// The line of the next follow-up of `attempt`: `ATTEMPT.fN`.
+#[must_use]
+pub fn follow_up_line(
+    attempt: &Attempt,
+    clock: &dyn Clock,
+    answer: FollowUpAnswer,
+) -> FollowUpRecord {
+    FollowUpRecord {
+        kind: FollowUpKind::FollowUp,
+        v: VERSION,
+        id: format!("{}.f{}", attempt.id, attempt.follow_ups.len() + 1),
+        attempt: attempt.id.clone(),
+        finished: clock.wall(),
+        answer,
+    }
+}
+
 /// Hands a graded follow-up to the recorder; if that fails, shows its question and
 /// answer first.
-fn store_follow_up(
+///
+/// # Errors
+/// The recorder's error, as a failed stop.
+pub fn store_follow_up(
     recorder: &mut dyn Recorder,
     console: &mut dyn Console,
     line: &FollowUpRecord,
@@ -373,7 +451,7 @@ pub fn ask_follow_ups(
             console,
             FollowUpAnswer {
                 question: question.ask.clone(),
-                answer: answered.text,
+                answer: cap_text(answered.text).0,
                 grade: grade.value(),
                 answer_secs: secs,
                 suggested_grade: suggestion.map(|s| s.grade.value()),
@@ -406,7 +484,6 @@ struct Draft<'a> {
     scenario: Option<crate::history::ScenarioRecord>,
     check: Option<crate::history::CheckRecord>,
     grade: Option<Grade>,
-    note: String,
     partial: bool,
 }
 
@@ -427,7 +504,6 @@ impl<'a> Draft<'a> {
             scenario: None,
             check: None,
             grade: None,
-            note: String::new(),
             partial: false,
         }
     }
@@ -436,7 +512,8 @@ impl<'a> Draft<'a> {
         self.grade.is_some() || !self.answered.text.is_empty()
     }
 
-    /// Everything up to the grade and note; follow-ups come after the record is stored.
+    /// Everything up to the grade; the note and the follow-ups come after the record
+    /// is stored.
     fn run(
         &mut self,
         index: usize,
@@ -521,6 +598,12 @@ impl<'a> Draft<'a> {
         self.scenario = interviewer.map(|i| i.into_inner().record());
         self.check = last_check.into_inner();
         self.answered = answered?;
+        if self.answered.text.len() > crate::history::ANSWER_CAP {
+            console.info(&format!(
+                "Your answer is {} bytes; only its first 1 MiB is kept, with a note that the rest was cut.",
+                self.answered.text.len()
+            ))?;
+        }
         if self.answered.interrupted {
             return Err(Stop::Interrupted);
         }
@@ -572,13 +655,6 @@ impl<'a> Draft<'a> {
         });
         self.suggested_grade = suggestion.as_ref().map(|s| s.grade);
         self.grade = Some(console.grade("Grade", suggestion.as_ref())?);
-        self.note = console.note()?;
-        if company && !prompt.follow_ups.is_empty() {
-            console.info("Dig deeper with:")?;
-            for q in &prompt.follow_ups {
-                console.info(&format!("  - {}", q.ask))?;
-            }
-        }
         Ok(())
     }
 
@@ -606,7 +682,7 @@ impl<'a> Draft<'a> {
             answer_secs: whole_secs(self.answer_time),
             overtime_secs: whole_secs(overtime),
             hints_used: self.answered.hints_used,
-            answer: self.answered.text.clone(),
+            answer: cap_text(self.answered.text.clone()).0,
             rubric: Coverage {
                 covered: self.covered.clone(),
                 total: prompt.points().len() as u32,
@@ -619,7 +695,7 @@ impl<'a> Draft<'a> {
             },
             grade: self.grade.map_or(1, Grade::value),
             follow_ups: Vec::new(),
-            note: self.note.clone(),
+            note: String::new(),
             partial: self.partial,
             version: env!("CARGO_PKG_VERSION").to_owned(),
             lab: None,
@@ -629,6 +705,7 @@ impl<'a> Draft<'a> {
             graded_by: None,
             ticks: Vec::new(),
             pitfalls_seen: Vec::new(),
+            regrades: Vec::new(),
         }
     }
 }

@@ -371,6 +371,10 @@ impl Recorder for Failing {
     fn record_follow_up(&mut self, _: &FollowUpRecord) -> anyhow::Result<()> {
         anyhow::bail!("cannot append to the history file /full/history.jsonl")
     }
+
+    fn record_note(&mut self, _: &NoteRecord) -> anyhow::Result<()> {
+        anyhow::bail!("cannot append to the history file /full/history.jsonl")
+    }
 }
 
 #[test]
@@ -395,6 +399,56 @@ fn a_failed_append_shows_the_typed_answer_before_the_error() {
     assert!(err.to_string().contains("/full/history.jsonl"));
     let transcript = String::from_utf8(console.into_parts().1).unwrap();
     assert!(transcript.contains("my precious answer"), "{transcript}");
+    // The attempt is stored at its grade, so the failure comes before the note is asked.
+    assert!(!transcript.contains("Next time I would"), "{transcript}");
+}
+
+/// Saves the attempt, then fails on its note.
+struct FailingNotes(Vec<Attempt>);
+
+impl Recorder for FailingNotes {
+    fn record(&mut self, a: &Attempt) -> anyhow::Result<()> {
+        self.0.push(a.clone());
+        Ok(())
+    }
+
+    fn record_follow_up(&mut self, _: &FollowUpRecord) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn record_note(&mut self, _: &NoteRecord) -> anyhow::Result<()> {
+        anyhow::bail!("cannot append to the history file /full/history.jsonl")
+    }
+}
+
+#[test]
+fn the_attempt_is_stored_before_its_note_and_a_failed_note_is_shown() {
+    let clock = ManualClock::at(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap());
+    let prompts = [prompt("a", "troubleshooting", 10)];
+    let refs: Vec<&Prompt> = prompts.iter().collect();
+    let mut console = Plain::new(
+        Cursor::new(b"my answer\n.\n\n3\npage earlier\n".to_vec()),
+        Vec::new(),
+    );
+    let options = Options {
+        timed: false,
+        time_override: None,
+        follow_ups: 0,
+        editor: false,
+        seed: 1,
+        session_id: "s".to_owned(),
+        vocabulary: Vocabulary::default(),
+    };
+    let mut recorder = FailingNotes(Vec::new());
+    let err = run(&refs, &[], &mut console, &clock, &mut recorder, &options).unwrap_err();
+    assert!(err.to_string().contains("/full/history.jsonl"));
+    assert_eq!(recorder.0.len(), 1, "the graded attempt was stored");
+    assert_eq!(recorder.0[0].grade, 3);
+    assert_eq!(
+        recorder.0[0].note, "",
+        "the note is not part of the attempt line"
+    );
+    let transcript = String::from_utf8(console.into_parts().1).unwrap();
     assert!(
         transcript.contains("Next time I would: page earlier"),
         "{transcript}"
@@ -411,6 +465,10 @@ impl Recorder for FailingFollowUps {
 
     fn record_follow_up(&mut self, _: &FollowUpRecord) -> anyhow::Result<()> {
         anyhow::bail!("cannot append to the history file /full/history.jsonl")
+    }
+
+    fn record_note(&mut self, _: &NoteRecord) -> anyhow::Result<()> {
+        Ok(())
     }
 }
 
@@ -495,6 +553,7 @@ fn scenario_prompt() -> Prompt {
             ask: vec!["deleted open file".into()],
             say: "A rotated log still held open.".into(),
         },
+        fixes: Vec::new(),
         timeline: vec![Event {
             after: 100,
             say: "The disk is now at 99%.".into(),
@@ -529,7 +588,7 @@ fn play_scenario(script: &str, time_override: Option<Duration>) -> (Vec<Attempt>
 #[test]
 fn the_timeline_keeps_its_pace_when_the_time_box_is_changed() {
     // Every line is a question, so every line gets a reply: count replies before the event.
-    let script = "one?\ntwo?\nthree?\nfour?\nfive?\nsix?\n.\n\n3\n\n";
+    let script = "server one?\nserver two?\nserver three?\nserver four?\nserver five?\nserver six?\n.\n\n3\n\n";
     let replies_before_event = |transcript: &str| {
         let event = transcript
             .find("The disk is now at 99%")

@@ -95,6 +95,36 @@ pub fn records(home: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The history's attempts, whole: the note, follow-up and regrade lines that name an
+/// attempt folded into it, as every command reads them.
+#[allow(dead_code)]
+pub fn attempts(home: &Path) -> Vec<serde_json::Value> {
+    let bytes = std::fs::read(home.join("history.jsonl")).unwrap_or_default();
+    let loaded = sre_drill::history::parse(&bytes);
+    assert!(
+        loaded.damaged.is_empty(),
+        "damaged lines: {:?}",
+        loaded.damaged
+    );
+    loaded
+        .attempts
+        .iter()
+        .map(|a| serde_json::to_value(a).unwrap())
+        .collect()
+}
+
+/// The lines of one `kind` (`note`, `follow_up`, `regrade`; `None` for attempts).
+#[allow(dead_code)]
+pub fn of_kind<'a>(
+    lines: &'a [serde_json::Value],
+    kind: Option<&str>,
+) -> Vec<&'a serde_json::Value> {
+    lines
+        .iter()
+        .filter(|l| l.get("kind").and_then(serde_json::Value::as_str) == kind)
+        .collect()
+}
+
 /// What a plain-mode run printed and how it ended.
 pub struct Plain {
     pub code: i32,

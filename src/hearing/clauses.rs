@@ -1,0 +1,430 @@
+//! A typed line split into clauses, and what each clause does (SPEC §15).
+//!
+//! Hard ends split a line: `?`, `!`, `;`, a sentence end. Inside a piece, "and",
+//! "also", "then", "plus" and commas join parts that the caller may hear apart (two
+//! checks in one breath); [`Clause::parts`] lists them.
+//!
+//! What a clause does is read from its opening words and its end: a question (ends
+//! in `?` or opens with a question word), a hypothesis ("I think", "probably", "my
+//! guess is", "the cause is"), a note ("ok", "makes sense", "so far"), or an action
+//! (anything else: "I'd run ...", "check ...", a bare command).
+
+/// What a clause is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    Question,
+    Action,
+    Hypothesis,
+    Note,
+}
+
+/// One clause of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    pub text: String,
+    pub intent: Intent,
+}
+
+impl Clause {
+    /// The parts of the clause that may be heard apart ("cpu and memory"): split at
+    /// " and ", " also ", " then ", " plus ", ", " and " & ". One part when none.
+    #[must_use]
+    pub fn parts(&self) -> Vec<String> {
+        let mut parts = vec![self.text.clone()];
+        for sep in [
+            ", and then ",
+            " and then ",
+            ", then ",
+            ", and ",
+            ", also ",
+            " and also ",
+            " and ",
+            " also ",
+            " then ",
+            " plus ",
+            " & ",
+            ", ",
+            " or ",
+        ] {
+            parts = parts
+                .into_iter()
+                .flat_map(|p| {
+                    let lower = p.to_lowercase();
+                    if !lower.contains(sep) {
+                        return vec![p];
+                    }
+                    let mut out = Vec::new();
+                    let mut rest = p.as_str();
+                    while let Some(i) = rest.to_lowercase().find(sep) {
+                        out.push(rest[..i].to_owned());
+                        rest = &rest[i + sep.len()..];
+                    }
+                    out.push(rest.to_owned());
+                    out
+                })
+                .filter(|p| !p.trim().is_empty())
+                .collect();
+        }
+        parts
+    }
+}
+
+const QUESTION_OPENERS: &[&str] = &[
+    "what", "whats", "when", "where", "which", "who", "whom", "whose", "why", "how", "is", "are",
+    "was", "were", "do", "does", "did", "can", "could", "have", "has", "had", "any", "anything",
+    "anyone", "should", "would", "will", "may", "might", "am", "shall", "wat", "wht", "hw",
+];
+
+/// Openings of a hypothesis: the candidate says what they believe the cause is.
+const HYPOTHESIS_MARKS: &[&str] = &[
+    "i think",
+    "i suspect",
+    "i guess",
+    "i bet",
+    "i believe",
+    "i reckon",
+    "i am guessing",
+    "i am pretty sure",
+    "i am fairly sure",
+    "my guess",
+    "my bet",
+    "my theory",
+    "my hypothesis",
+    "my hunch",
+    "hypothesis",
+    "probably",
+    "likely",
+    "most likely",
+    "maybe",
+    "perhaps",
+    "could be",
+    "might be",
+    "may be",
+    "must be",
+    "looks like",
+    "seems like",
+    "it seems",
+    "sounds like",
+    "smells like",
+    "feels like",
+    "suspect",
+    "root cause",
+    "the cause",
+    "cause is",
+    "caused by",
+    "because of",
+    "due to",
+    "culprit",
+    "diagnosis",
+    "so it is",
+    "so the",
+    "that means",
+    "which means",
+    "conclusion",
+];
+
+/// Openings of a note: the candidate thinks aloud and asks for nothing.
+const NOTE_OPENERS: &[&str] = &[
+    "ok",
+    "okay",
+    "k",
+    "right",
+    "alright",
+    "got it",
+    "makes sense",
+    "make sense",
+    "interesting",
+    "hmm",
+    "hm",
+    "thanks",
+    "thank you",
+    "cool",
+    "noted",
+    "understood",
+    "good",
+    "great",
+    "fine",
+    "so far",
+    "summary",
+    "to summarise",
+    "to summarize",
+    "recap",
+    "let me think",
+    "thinking",
+    "note",
+    "note to self",
+    "for the record",
+    "i am thinking",
+    "just thinking",
+    "give me a",
+    "one sec",
+    "one moment",
+    "i see",
+    "yeah",
+    "yes",
+    "yep",
+    "nope",
+    "no",
+    "that rules",
+    "that explains",
+    "that is",
+    "this is",
+    "wait",
+    "oh",
+];
+
+/// Openings that ask for something to be done or shown.
+const ACTION_OPENERS: &[&str] = &[
+    "i would",
+    "i will",
+    "i want",
+    "i wanna",
+    "i need",
+    "i am going to",
+    "i going",
+    "let me",
+    "let us",
+    "we should",
+    "we need",
+    "we could",
+    "please",
+    "can you",
+    "could you",
+    "show",
+    "check",
+    "run",
+    "look",
+    "see",
+    "get",
+    "pull",
+    "grab",
+    "give",
+    "tell",
+    "list",
+    "open",
+    "dump",
+    "compare",
+    "inspect",
+    "verify",
+    "confirm",
+    "test",
+    "try",
+    "query",
+    "describe",
+    "trace",
+    "capture",
+    "watch",
+    "measure",
+    "graph",
+    "search",
+    "find",
+    "grep",
+    "tail",
+    "read",
+    "restart",
+    "reboot",
+    "kill",
+    "delete",
+    "remove",
+    "drain",
+    "roll",
+    "rollback",
+    "revert",
+    "scale",
+    "increase",
+    "raise",
+    "bump",
+    "add",
+    "set",
+    "change",
+    "move",
+    "flush",
+    "clear",
+    "fix",
+    "patch",
+    "disable",
+    "enable",
+    "stop",
+    "start",
+    "first",
+    "next",
+    "then",
+    "also",
+    "now",
+    "sudo",
+    "and",
+];
+
+/// Words after a hypothesis mark that make it a proposal to act ("I think we should
+/// restart it" proposes a step).
+const ACTION_AFTER: &[&str] = &[
+    "we should",
+    "i should",
+    "we need",
+    "i need",
+    "i would",
+    "we would",
+    "i will",
+    "we will",
+    "i want",
+    "let us",
+    "we could",
+    "i could",
+    "i can",
+];
+
+fn norm(text: &str) -> String {
+    let mut s = text.to_lowercase().replace(['\u{2019}', '\''], "");
+    s = s.replace("id ", "i would ").replace("im ", "i am ");
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn starts_with_word(text: &str, opener: &str) -> bool {
+    text == opener
+        || text.starts_with(opener)
+            && (opener.ends_with(' ')
+                || text[opener.len()..].starts_with(|c: char| !c.is_alphanumeric()))
+}
+
+/// What `clause` does; `question` says it ended in `?`.
+#[must_use]
+pub fn intent(clause: &str, question: bool) -> Intent {
+    let t = norm(clause);
+    let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // A hypothesis mark anywhere near the start ("ok so I think ...").
+    let head: String = t.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+    let marked = HYPOTHESIS_MARKS.iter().any(|m| {
+        head.split_whitespace().enumerate().any(|(i, _)| {
+            let from: String = head
+                .split_whitespace()
+                .skip(i)
+                .collect::<Vec<_>>()
+                .join(" ");
+            starts_with_word(&from, m)
+        })
+    });
+    if marked && !ACTION_AFTER.iter().any(|a| t.contains(a)) {
+        return Intent::Hypothesis;
+    }
+    if question {
+        return Intent::Question;
+    }
+    if QUESTION_OPENERS.iter().any(|q| starts_with_word(t, q)) {
+        return Intent::Question;
+    }
+    if let Some(opener) = NOTE_OPENERS.iter().find(|n| starts_with_word(t, n)) {
+        // "ok, I'd check the logs" asks for something after all.
+        let rest = t[opener.len()..].trim_start_matches(|c: char| !c.is_alphanumeric());
+        let rest = rest.strip_prefix("so ").unwrap_or(rest);
+        if rest.split_whitespace().count() >= 2
+            && ACTION_OPENERS.iter().any(|a| starts_with_word(rest, a))
+        {
+            return Intent::Action;
+        }
+        return Intent::Note;
+    }
+    Intent::Action
+}
+
+/// True when the clause opens by asking for something to be done or shown ("I'd
+/// check", "run", "let's", a command with flags).
+#[must_use]
+pub fn asks_to_act(clause: &str) -> bool {
+    let t = norm(clause);
+    ACTION_OPENERS.iter().any(|a| starts_with_word(&t, a))
+        || t.split_whitespace()
+            .nth(1)
+            .is_some_and(|w| w.starts_with('-'))
+}
+
+/// Splits a line at its hard ends and reads what each piece does.
+#[must_use]
+pub fn split(line: &str) -> Vec<Clause> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    let push = |text: &str, question: bool, out: &mut Vec<Clause>| {
+        let text = text.trim();
+        if text.chars().any(char::is_alphanumeric) {
+            out.push(Clause {
+                text: text.to_owned(),
+                intent: intent(text, question),
+            });
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        let end = match c {
+            '?' | '!' | ';' | '\n' => true,
+            // A sentence end: a full stop then a space, not inside a number or path.
+            '.' => {
+                next.is_none_or(char::is_whitespace)
+                    && current.chars().last().is_some_and(char::is_alphabetic)
+                    && !current.ends_with(" e.g")
+                    && !current.ends_with(" i.e")
+                    && !current.ends_with("etc")
+            }
+            _ => false,
+        };
+        if end {
+            if c == '?' || c == '!' {
+                current.push(c);
+            }
+            push(&current, c == '?', &mut out);
+            current.clear();
+        } else {
+            current.push(c);
+        }
+        i += 1;
+    }
+    push(&current, false, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn intents(line: &str) -> Vec<Intent> {
+        split(line).into_iter().map(|c| c.intent).collect()
+    }
+
+    #[test]
+    fn a_line_splits_at_question_marks_and_sentence_ends() {
+        let clauses = split("what's p99 now? and what was it yesterday?");
+        assert_eq!(clauses.len(), 2);
+        assert_eq!(clauses[1].text, "and what was it yesterday?");
+        assert_eq!(split("check df -h /var. then du -sh /var/*").len(), 2);
+        assert_eq!(split("version 1.2.3 is out").len(), 1);
+    }
+
+    #[test]
+    fn what_a_clause_does_is_read_from_its_words() {
+        assert_eq!(intents("do I have root?"), vec![Intent::Question]);
+        assert_eq!(intents("any errors in dmesg"), vec![Intent::Question]);
+        assert_eq!(intents("df -i /var"), vec![Intent::Action]);
+        assert_eq!(intents("I'd check the logs"), vec![Intent::Action]);
+        assert_eq!(
+            intents("I think the disk is out of inodes"),
+            vec![Intent::Hypothesis]
+        );
+        assert_eq!(intents("probably DNS"), vec![Intent::Hypothesis]);
+        assert_eq!(
+            intents("root cause: the security group blocks NTP"),
+            vec![Intent::Hypothesis]
+        );
+        assert_eq!(
+            intents("I think we should restart it"),
+            vec![Intent::Action]
+        );
+        assert_eq!(intents("ok, makes sense"), vec![Intent::Note]);
+    }
+
+    #[test]
+    fn parts_split_two_checks_in_one_breath() {
+        let c = &split("check cpu and memory, then the logs")[0];
+        assert_eq!(c.parts(), vec!["check cpu", "memory", "the logs"]);
+    }
+}

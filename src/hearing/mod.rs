@@ -1,0 +1,465 @@
+//! Hearing the candidate (SPEC §10, §11 and §15): the one matcher that scenarios,
+//! honest grading and partner mode use.
+//!
+//! - `tokens.rs`: a line as words with stems, commands with their flags, quantities,
+//!   and the polarity of each word (what the candidate rejects).
+//! - `numbers.rs`: numbers and units as people type them.
+//! - `clauses.rs`: a line split into clauses, and what each clause does (question,
+//!   action, hypothesis, note).
+//! - `corpus.rs`: labelled candidate lines and the figures that measure hearing.
+//! - this file: phrases (what a bank entry listens for) and the [`Matcher`] that
+//!   tells which entry a clause means.
+//!
+//! A phrase matches a clause when every content word of the phrase occurs in it, in
+//! any order (same word, same stem, or one typo in words of five letters or more), with
+//! the polarity the phrase asks for: a plain phrase needs its words asserted, a phrase
+//! that starts with a negator (`never retry 404`, `don't restart`) needs them
+//! rejected, and a phrase with a negator inside (`no swap`, `file not found`) is heard
+//! as written. Flags a phrase names must be on the same command in the line (`df -i`
+//! is not `df -h`); quantities must agree (`43 tb` hears `43TB`). Pure: no I/O.
+
+pub mod clauses;
+pub mod corpus;
+pub mod numbers;
+pub mod tokens;
+
+use numbers::Quantity;
+use tokens::{Tok, Tokens};
+
+/// Words a phrase may contain that say nothing about what is asked.
+const FILLER: &[&str] = &[
+    "a", "an", "the", "is", "are", "was", "were", "be", "been", "do", "does", "did", "i", "im",
+    "we", "you", "it", "its", "my", "our", "of", "to", "on", "in", "at", "for", "and", "or",
+    "with", "what", "whats", "how", "any", "there", "this", "that", "can", "would", "should",
+    "could", "me", "us", "s", "d", "ll", "ve", "m", "re", "will", "am", "let",
+];
+
+/// Fixed phrases whose words are heard as one (SPEC §15): "root cause" is not root
+/// access, "free cores" is not free memory. A vocabulary file may add more under the
+/// name `collocations`.
+pub const COLLOCATIONS: &[&str] = &[
+    "root cause",
+    "free cores",
+    "free cpu",
+    "free disk",
+    "go with",
+    "go ahead",
+    "in go",
+    "out of curiosity",
+    "on call",
+    "on-call",
+    "take a break",
+    "time off",
+    "by the way",
+    "in general",
+    "for example",
+    "at least",
+    "at most",
+    "as well",
+];
+
+/// The words of a text: lower-case runs of letters and digits.
+#[must_use]
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// What the ear knows beyond the words: the fixed phrases to hear as one.
+#[derive(Debug, Clone)]
+pub struct Ear {
+    collocations: Vec<Vec<String>>,
+}
+
+impl Default for Ear {
+    fn default() -> Self {
+        Self::with(&[])
+    }
+}
+
+impl Ear {
+    /// The built-in collocations plus `extra` (from a vocabulary's `collocations`).
+    #[must_use]
+    pub fn with(extra: &[String]) -> Self {
+        let mut collocations: Vec<Vec<String>> = COLLOCATIONS
+            .iter()
+            .map(|c| (*c).to_owned())
+            .chain(extra.iter().cloned())
+            .map(|c| words(&c))
+            .filter(|w| w.len() > 1)
+            .collect();
+        // Longest first, so "free disk space" wins over "free disk".
+        collocations.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        collocations.dedup();
+        Self { collocations }
+    }
+
+    /// The ear of a vocabulary: its `collocations` entry, if any.
+    #[must_use]
+    pub fn of(vocabulary: &crate::bank::Vocabulary) -> Self {
+        Self::with(
+            vocabulary
+                .vocabulary
+                .get("collocations")
+                .map_or(&[][..], Vec::as_slice),
+        )
+    }
+
+    /// Reads a line (or clause).
+    #[must_use]
+    pub fn line(&self, text: &str) -> Line {
+        Line {
+            tokens: Tokens::new(text, &self.collocations),
+        }
+    }
+
+    /// Reads a phrase.
+    #[must_use]
+    pub fn phrase(&self, text: &str) -> Phrase {
+        Phrase::read(text, &self.collocations)
+    }
+}
+
+/// A line (or clause) as the matcher reads it.
+#[derive(Debug, Clone, Default)]
+pub struct Line {
+    tokens: Tokens,
+}
+
+impl Line {
+    /// Reads `text` with the built-in collocations.
+    #[must_use]
+    pub fn new(text: &str) -> Self {
+        Ear::default().line(text)
+    }
+
+    /// The line's words.
+    #[must_use]
+    pub fn toks(&self) -> &[Tok] {
+        &self.tokens.toks
+    }
+
+    /// The parts that may be heard apart ("cpu and memory"), each keeping the polarity
+    /// it had in the whole line. One part when there is nothing to split.
+    #[must_use]
+    pub fn parts(&self) -> Vec<Line> {
+        self.tokens
+            .parts()
+            .into_iter()
+            .map(|tokens| Line { tokens })
+            .collect()
+    }
+}
+
+/// How a phrase wants its words heard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Polarity {
+    /// Asserted by the candidate.
+    Asserted,
+    /// Rejected: the phrase starts with a negator (`never retry 404`).
+    Rejected,
+    /// As written: a negator inside (`no swap`, `file not found`).
+    AsWritten,
+}
+
+/// One word of a phrase, with the flags it needs when it is a command.
+#[derive(Debug, Clone)]
+struct PhraseWord {
+    tok: Tok,
+    /// A flag named alone (`--previous`): heard on any command, or as a word.
+    flag_only: bool,
+}
+
+/// A phrase to listen for.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    text: String,
+    words: Vec<PhraseWord>,
+    /// Each quantity with the text it was written as.
+    quantities: Vec<(Quantity, String)>,
+    polarity: Polarity,
+}
+
+/// Negators that open a phrase and make it a rejection.
+const REJECTING_OPENERS: &[&str] = &["never", "not", "avoid", "without", "no need"];
+
+impl Phrase {
+    /// Reads a phrase with the built-in collocations.
+    #[must_use]
+    pub fn new(text: &str) -> Self {
+        Self::read(text, &Ear::default().collocations)
+    }
+
+    fn read(text: &str, collocations: &[Vec<String>]) -> Self {
+        let trimmed = text.trim();
+        let (exact, body) = match trimmed.strip_prefix('=') {
+            Some(rest) => (true, rest.trim_start()),
+            None => (false, trimmed),
+        };
+        let tokens = Tokens::new(body, collocations);
+        let lower = body.to_lowercase().replace(['\u{2019}', '\''], "");
+        let opener = REJECTING_OPENERS
+            .iter()
+            .any(|n| lower.starts_with(&format!("{n} ")))
+            || ["dont ", "do not ", "don t "]
+                .iter()
+                .any(|n| lower.starts_with(n));
+        let has_negator = tokens.toks.iter().any(|t| t.neg)
+            || words(&lower)
+                .iter()
+                .any(|w| w == "no" || w == "not" || w == "never" || w == "without");
+        let polarity = if opener {
+            Polarity::Rejected
+        } else if has_negator {
+            Polarity::AsWritten
+        } else {
+            Polarity::Asserted
+        };
+        let mut seen: Vec<String> = Vec::new();
+        let mut words = Vec::new();
+        let mut quantities = Vec::new();
+        for t in tokens.toks {
+            if let Some(mut q) = t.qty.clone()
+                && t.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+            {
+                q.exact = exact;
+                quantities.push((q, t.text.clone()));
+                continue;
+            }
+            let negator_word = matches!(
+                t.text.as_str(),
+                "not" | "never" | "avoid" | "without" | "no" | "need"
+            ) && polarity == Polarity::Rejected;
+            if FILLER.contains(&t.text.as_str()) || negator_word || seen.contains(&t.text) {
+                continue;
+            }
+            seen.push(t.text.clone());
+            let flag_only = t.flags.len() == 1 && t.flags[0].trim_start_matches('+') == t.text;
+            words.push(PhraseWord { tok: t, flag_only });
+        }
+        Self {
+            text: trimmed.to_owned(),
+            words,
+            quantities,
+            polarity,
+        }
+    }
+
+    /// True when nothing but filler is left: such a phrase would match every line.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.quantities.is_empty()
+    }
+
+    /// How specific the phrase is: its content words, flags and quantities.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.words.len()
+            + self.quantities.len()
+            + self
+                .words
+                .iter()
+                .map(|w| w.tok.flags.len().min(1))
+                .sum::<usize>()
+    }
+
+    #[must_use]
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    #[must_use]
+    pub fn polarity(&self) -> Polarity {
+        self.polarity
+    }
+
+    /// The same key for phrases that say the same words (order, case, filler aside).
+    #[must_use]
+    pub fn key(&self) -> String {
+        let mut stems: Vec<String> = self
+            .words
+            .iter()
+            .map(|w| {
+                let mut flags = w.tok.flags.clone();
+                flags.sort();
+                if flags.is_empty() {
+                    w.tok.stem.clone()
+                } else {
+                    format!("{} -{}", w.tok.stem, flags.join(""))
+                }
+            })
+            .collect();
+        stems.extend(self.quantities.iter().map(|(_, text)| text.clone()));
+        stems.sort_unstable();
+        let key = stems.join(" ");
+        match self.polarity {
+            Polarity::Rejected => format!("not {key}"),
+            _ => key,
+        }
+    }
+
+    /// Every content word, flag and quantity of the phrase occurs in the line, with
+    /// the polarity the phrase asks for.
+    #[must_use]
+    pub fn matches(&self, line: &Line) -> bool {
+        self.heard(line, false)
+    }
+
+    /// As [`Phrase::matches`]; with `any_polarity`, the words may also be rejected (a
+    /// question that names a check negatively still asks for it).
+    #[must_use]
+    pub fn heard(&self, line: &Line, any_polarity: bool) -> bool {
+        if self.is_empty() {
+            return false;
+        }
+        let toks = line.toks();
+        let polarity_ok = |t: &Tok| match self.polarity {
+            Polarity::Asserted => any_polarity || !t.neg,
+            Polarity::Rejected => t.neg,
+            Polarity::AsWritten => true,
+        };
+        self.words.iter().all(|w| {
+            toks.iter().any(|t| {
+                polarity_ok(t)
+                    && if w.flag_only {
+                        t.flags.contains(&w.tok.flags[0]) || same_word(&w.tok, t)
+                    } else {
+                        same_word(&w.tok, t) && w.tok.flags.iter().all(|f| t.flags.contains(f))
+                    }
+            })
+        }) && self.quantities.iter().all(|(q, text)| {
+            toks.iter().any(|t| {
+                t.qty.as_ref().is_some_and(|tq| q.heard_in(tq))
+                    // A bare code heard in the plural: "429s".
+                    || (t.text.strip_suffix('s') == Some(text.as_str()))
+            })
+        })
+    }
+}
+
+/// Same word: same text, same stem, or one typo in words of five letters or more.
+fn same_word(phrase: &Tok, line: &Tok) -> bool {
+    if phrase.text == line.text || phrase.stem == line.stem {
+        return true;
+    }
+    let (a, b) = (phrase.text.chars().count(), line.text.chars().count());
+    a >= 5
+        && b >= 5
+        && a.abs_diff(b) <= 1
+        && !phrase.text.chars().any(|c| c.is_ascii_digit())
+        && crate::text::edit_distance(&phrase.text, &line.text) <= 1
+}
+
+/// What matched a line: the entry (its index) and the phrase that said it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub entry: usize,
+    pub phrase: String,
+    /// How specific the phrase is ([`Phrase::len`]).
+    pub score: usize,
+}
+
+/// A list of entries, each with its phrases, asked "which entry does this line mean?".
+#[derive(Debug, Clone, Default)]
+pub struct Matcher {
+    entries: Vec<Vec<Phrase>>,
+    ear: Option<Ear>,
+}
+
+impl Matcher {
+    /// `entries[i]` are the phrases of entry `i`.
+    #[must_use]
+    pub fn new<S: AsRef<str>>(entries: &[Vec<S>]) -> Self {
+        Self::with_ear(entries, Ear::default())
+    }
+
+    /// As [`Matcher::new`], hearing with `ear`.
+    #[must_use]
+    pub fn with_ear<S: AsRef<str>>(entries: &[Vec<S>], ear: Ear) -> Self {
+        Self {
+            entries: entries
+                .iter()
+                .map(|phrases| phrases.iter().map(|p| ear.phrase(p.as_ref())).collect())
+                .collect(),
+            ear: Some(ear),
+        }
+    }
+
+    /// Reads a line with this matcher's ear.
+    #[must_use]
+    pub fn line(&self, text: &str) -> Line {
+        self.ear
+            .as_ref()
+            .map_or_else(|| Line::new(text), |e| e.line(text))
+    }
+
+    /// Every entry some phrase of which the line says, each with its most specific
+    /// phrase, most specific first (ties in entry order). `any_polarity(i)` says
+    /// whether entry `i` may hear rejected words too.
+    #[must_use]
+    pub fn hits(&self, line: &Line, any_polarity: &dyn Fn(usize) -> bool) -> Vec<Hit> {
+        let mut out: Vec<Hit> = Vec::new();
+        for (entry, phrases) in self.entries.iter().enumerate() {
+            let loose = any_polarity(entry);
+            if let Some(p) = phrases
+                .iter()
+                .filter(|p| p.heard(line, loose))
+                .max_by_key(|p| p.len())
+            {
+                out.push(Hit {
+                    entry,
+                    phrase: p.text.clone(),
+                    score: p.len(),
+                });
+            }
+        }
+        out.sort_by_key(|h| std::cmp::Reverse(h.score));
+        out
+    }
+
+    /// The entry whose matching phrase is most specific; ties go to the earlier entry.
+    #[must_use]
+    pub fn best(&self, line: &str) -> Option<Hit> {
+        self.hits(&self.line(line), &|_| false).into_iter().next()
+    }
+
+    /// Every entry tied for the most specific match of `line`, in entry order.
+    #[must_use]
+    pub fn best_tied(&self, line: &str) -> Vec<Hit> {
+        let hits = self.hits(&self.line(line), &|_| false);
+        let top = hits.first().map_or(0, |h| h.score);
+        hits.into_iter().filter(|h| h.score == top).collect()
+    }
+
+    /// Every entry that some line of `text` matches, with the first phrase that did.
+    #[must_use]
+    pub fn all_in(&self, text: &str) -> Vec<Hit> {
+        let lines: Vec<Line> = text.lines().map(|l| self.line(l)).collect();
+        let mut out = Vec::new();
+        for (entry, phrases) in self.entries.iter().enumerate() {
+            if let Some(p) = phrases.iter().find(|p| lines.iter().any(|l| p.matches(l))) {
+                out.push(Hit {
+                    entry,
+                    phrase: p.text.clone(),
+                    score: p.len(),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The first of `phrases` that some line of `text` says.
+#[must_use]
+pub fn mentions<S: AsRef<str>>(text: &str, phrases: &[S]) -> Option<String> {
+    Matcher::new(&[phrases.iter().map(AsRef::as_ref).collect::<Vec<_>>()])
+        .all_in(text)
+        .into_iter()
+        .next()
+        .map(|h| h.phrase)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,126 @@
+//! The interviewer hears what candidates mean (SPEC §15): every labelled line of
+//! tests/hearing/lines is heard by the built-in scenario it names, and the figures of
+//! the held-out part must stay above the floors. The figures are printed per scenario
+//! (`cargo test --test hearing -- --nocapture`).
+
+use std::collections::BTreeMap;
+
+use sre_drill::bank::{Bank, load};
+use sre_drill::hearing::corpus::{Corpus, Figures, Miss, score};
+use sre_drill::scenario::Interviewer;
+
+fn bank() -> Bank {
+    load(None, &[]).expect("the built-in bank loads").0
+}
+
+fn corpora() -> Vec<(String, Corpus)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hearing/lines");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("tests/hearing/lines") {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let corpus = Corpus::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            out.push((
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                corpus,
+            ));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+// The floors the held-out part must keep. These are the figures this engine and bank
+// reach (docs/hearing.md), not yet the targets of the hearing issue (92% hit, 4% false
+// hits, 95% risky recall, no negated false alarm); raise them as hearing improves.
+const FLOOR_HIT: f64 = 0.77;
+const CEILING_FALSE_HIT: f64 = 0.17;
+const FLOOR_RISKY: f64 = 0.65;
+const CEILING_NEGATED: u32 = 1;
+
+/// Figures per scenario for the tuning and the held-out part, with the misses.
+fn measure() -> BTreeMap<String, [(Figures, Vec<Miss>); 2]> {
+    let bank = bank();
+    let mut out = BTreeMap::new();
+    for (file, corpus) in corpora() {
+        let prompt = bank
+            .get(&corpus.prompt)
+            .unwrap_or_else(|| panic!("{file}: no prompt {}", corpus.prompt));
+        let scenario = prompt
+            .scenario
+            .as_ref()
+            .unwrap_or_else(|| panic!("{file}: {} has no scenario", corpus.prompt));
+        let interviewer = Interviewer::new(scenario, &bank.vocabulary);
+        let tune = score(&corpus.tune, |l| interviewer.tags_of(l));
+        let held = score(&corpus.held, |l| interviewer.tags_of(l));
+        out.insert(corpus.prompt.clone(), [tune, held]);
+    }
+    out
+}
+
+#[test]
+fn every_built_in_scenario_has_a_corpus_of_forty_lines_a_quarter_held_out() {
+    let bank = bank();
+    let corpora = corpora();
+    for p in bank.prompts.iter().filter(|p| p.scenario.is_some()) {
+        let Some((file, c)) = corpora.iter().find(|(_, c)| c.prompt == p.id.0) else {
+            panic!(
+                "no corpus in tests/hearing/lines for the scenario {}",
+                p.id.0
+            );
+        };
+        let all = c.tune.len() + c.held.len();
+        assert!(all >= 40, "{file}: {all} lines, at least 40 wanted");
+        assert!(
+            c.held.len() * 4 >= all,
+            "{file}: held-out part under a quarter"
+        );
+    }
+}
+
+#[test]
+fn the_held_out_lines_are_heard_above_the_floors() {
+    let measured = measure();
+    let mut tune_all = Figures::default();
+    let mut held_all = Figures::default();
+    println!("{:<40} part  figures", "scenario");
+    for (id, [(tune, _), (held, _)]) in &measured {
+        println!("{id:<40} tune  {}", tune.row());
+        println!("{:<40} held  {}", "", held.row());
+        tune_all.add(tune);
+        held_all.add(held);
+    }
+    println!("{:<40} tune  {}", "ALL", tune_all.row());
+    println!("{:<40} held  {}", "ALL", held_all.row());
+    // HEARING_MISSES=tune lists what the tuning part missed; =all adds the held-out
+    // part (look at it only after tuning is done, or it is no longer held out).
+    if let Some(which) = std::env::var_os("HEARING_MISSES") {
+        for (id, [(_, tm), (_, hm)]) in &measured {
+            for m in tm {
+                println!("MISS tune {id}: {}", m.describe());
+            }
+            if which == "all" {
+                for m in hm {
+                    println!("MISS held {id}: {}", m.describe());
+                }
+            }
+        }
+    }
+    if std::env::var_os("HEARING_NO_FLOORS").is_none() {
+        let row = held_all.row();
+        assert!(held_all.hit_rate() >= FLOOR_HIT, "held-out hit rate: {row}");
+        assert!(
+            held_all.false_hit_rate() <= CEILING_FALSE_HIT,
+            "held-out false hits: {row}"
+        );
+        assert!(
+            held_all.risky_recall() >= FLOOR_RISKY,
+            "held-out risky recall: {row}"
+        );
+        assert!(
+            held_all.negated_alarms <= CEILING_NEGATED,
+            "held-out negated alarms: {row}"
+        );
+    }
+}
