@@ -732,6 +732,17 @@ pub enum HistoryCommand {
         /// The JSON Lines history file to merge in.
         file: PathBuf,
     },
+    /// The lines you typed to an interviewer that got no real answer (`otherwise`, off
+    /// the topic, or nothing), per prompt, newest first: what to add to a scenario or
+    /// to your own vocabulary file.
+    #[command(
+        after_help = "Examples:\n  sre-drill history unheard\n  sre-drill history unheard --prompt ts-deleted-open-log"
+    )]
+    Unheard {
+        /// Only this prompt's lines.
+        #[arg(long, value_name = "ID")]
+        prompt: Option<String>,
+    },
     /// Correct the grade of a logged attempt: appends a regrade line; the latest grade
     /// counts from then on (stats, due, plan, report), and the record keeps both.
     #[command(

@@ -1,5 +1,6 @@
 //! Parses the command line, runs it, prints the error once, exits with its code.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -41,10 +42,21 @@ fn main() -> ExitCode {
             if exit == Exit::Interrupted {
                 restore_terminal();
             } else if !is_broken_pipe(&err) {
-                eprintln!("sre-drill: {err:#}");
+                // Never a panic: if even stderr cannot be written, the exit code says it.
+                let _ = writeln!(std::io::stderr(), "sre-drill: {}", describe(&err));
             }
             ExitCode::from(exit.code())
         }
+    }
+}
+
+/// The error as one line. Every failure of ours names what failed; an I/O error with
+/// nothing around it came from printing a command's output, and says so.
+fn describe(err: &anyhow::Error) -> String {
+    if err.chain().count() == 1 && err.downcast_ref::<std::io::Error>().is_some() {
+        format!("cannot write the output: {err}")
+    } else {
+        format!("{err:#}")
     }
 }
 

@@ -24,6 +24,9 @@ use crate::history::{Action, ScenarioRecord};
 pub const CAUSE_REPLY: &str = "Noted. How would you confirm it?";
 /// What a question nobody planned for gets when the scenario has no `otherwise`.
 pub const DEFAULT_OTHERWISE: &str = "Nothing unusual there.";
+/// What a clarifying question gets when the prompt's `facts:` do not say.
+pub const ASSUME_REPLY: &str =
+    "I don't have that detail. State an assumption that makes sense and carry on.";
 /// What a question off the topic gets (SPEC §15).
 pub const OFFTOPIC_REPLY: &str = "Let's stay with the problem.";
 /// At most this many replies to one typed line.
@@ -407,6 +410,52 @@ const SRE_WORDS: &[&str] = &[
     "jvm",
     "gc",
     "heap",
+    "budget",
+    "growth",
+    "grow",
+    "durability",
+    "availability",
+    "consistency",
+    "throughput",
+    "qps",
+    "rps",
+    "ratio",
+    "retention",
+    "object",
+    "input",
+    "output",
+    "format",
+    "sorted",
+    "order",
+    "tie",
+    "ties",
+    "duplicate",
+    "malformed",
+    "unicode",
+    "line",
+    "lines",
+    "field",
+    "column",
+    "scale",
+    "shard",
+    "partition",
+    "replication",
+    "region",
+    "datacenter",
+    "datacentre",
+    "hardware",
+    "money",
+    "dollar",
+    "year",
+    "month",
+    "day",
+    "daily",
+    "language",
+    "library",
+    "stdin",
+    "argument",
+    "edge",
+    "case",
 ];
 
 /// The interviewer for one attempt.
@@ -428,6 +477,20 @@ pub struct Interviewer {
     cause_secs: Option<u64>,
     /// The distinctive words of the cause: its story and the phrases that name it.
     cause_words: HashSet<String>,
+    /// Only clarifying `facts:` (a design or coding round): only questions are heard.
+    facts_only: bool,
+}
+
+/// True when every word of the line that says something is rejected.
+fn rejects_only(line: &Line) -> bool {
+    let content: Vec<&tokens::Tok> = line
+        .toks()
+        .iter()
+        .filter(|t| {
+            !NOT_TOPIC.contains(&t.text.as_str()) && !tokens::NEGATORS.contains(&t.text.as_str())
+        })
+        .collect();
+    !content.is_empty() && content.iter().all(|t| t.neg)
 }
 
 /// The stems of the words of `text` that say something (not filler, not generic).
@@ -507,6 +570,7 @@ impl Interviewer {
         let mut timeline = scenario.clone();
         timeline.timeline.sort_by_key(|e| e.after);
         Self {
+            facts_only: false,
             cause_words,
             scenario: timeline,
             matcher: Matcher::with_ear(&phrases, Ear::of(vocabulary)),
@@ -519,6 +583,21 @@ impl Interviewer {
             lines: 0,
             cause_secs: None,
         }
+    }
+
+    /// The interviewer of any prompt with `facts:` (SPEC §15): answers the clarifying
+    /// questions it knows, says an unknown detail is the candidate's to assume, and
+    /// lets everything else (the answer itself) pass without a reply.
+    #[must_use]
+    pub fn for_facts(facts: &[crate::bank::Reply], vocabulary: &Vocabulary) -> Self {
+        let scenario = Scenario {
+            facts: facts.to_vec(),
+            otherwise: Some(ASSUME_REPLY.to_owned()),
+            ..Scenario::default()
+        };
+        let mut me = Self::new(&scenario, vocabulary);
+        me.facts_only = true;
+        me
     }
 
     /// Adds the words of the prompt's own text to what counts as on the topic.
@@ -565,6 +644,10 @@ impl Interviewer {
     fn understand(&self, line: &str) -> Vec<(String, Option<Heard>)> {
         let mut out = Vec::new();
         for clause in clauses::split(line) {
+            if self.facts_only && clause.intent != Intent::Question {
+                out.push((clause.text, None));
+                continue;
+            }
             match clause.intent {
                 Intent::Note => out.push((clause.text, None)),
                 Intent::Hypothesis => {
@@ -592,6 +675,12 @@ impl Interviewer {
                 Intent::Question | Intent::Action => {
                     let question = clause.intent == Intent::Question;
                     let line = self.matcher.line(&clause.text);
+                    // "I would not reboot the box": a step rejected and nothing asked
+                    // for is a note.
+                    if !question && rejects_only(&line) {
+                        out.push((clause.text, None));
+                        continue;
+                    }
                     let whole = self.pick(&line, question);
                     let parts = line.parts();
                     let split: Vec<Entry> = if parts.len() > 1 {

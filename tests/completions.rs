@@ -1,6 +1,8 @@
 //! Shell completion, checked in the real shells: the script is sourced and the
 //! completion function called the way bash calls it on Tab.
 
+mod support;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -15,13 +17,6 @@ fn script(shell: &str, dir: &Path) -> std::path::PathBuf {
     let path = dir.join(format!("sre-drill.{shell}"));
     std::fs::write(&path, out.stdout).expect("script written");
     path
-}
-
-fn installed(shell: &str) -> bool {
-    Command::new(shell)
-        .args(["-c", "exit 0"])
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 /// What bash offers after the words of `line` (the last word is the one being
@@ -95,8 +90,7 @@ fn the_top_level_still_completes() {
 
 #[test]
 fn zsh_loads_the_script_when_installed() {
-    if !installed("zsh") {
-        eprintln!("zsh is not installed; skipped");
+    if !support::tool("zsh", &["-c", "exit 0"]) {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
@@ -118,8 +112,7 @@ fn zsh_loads_the_script_when_installed() {
 
 #[test]
 fn fish_loads_the_script_and_offers_lab_options_when_installed() {
-    if !installed("fish") {
-        eprintln!("fish is not installed; skipped");
+    if !support::tool("fish", &["-c", "exit 0"]) {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");

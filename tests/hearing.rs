@@ -13,14 +13,33 @@ fn bank() -> Bank {
     load(None, &[]).expect("the built-in bank loads").0
 }
 
+/// Every corpus: tests/hearing/lines/ID.yaml, each with its tuning and held-out part,
+/// plus the lines a second round of writers wrote for the same scenario in
+/// tests/hearing/more/ID.yaml (all under `tune:`): every third of those is held out
+/// too, chosen by position before any of them was heard.
 fn corpora() -> Vec<(String, Corpus)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hearing/lines");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hearing");
+    let read = |path: &std::path::Path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        Corpus::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("tests/hearing/lines") {
+    for entry in std::fs::read_dir(root.join("lines")).expect("tests/hearing/lines") {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "yaml") {
-            let text = std::fs::read_to_string(&path).unwrap();
-            let corpus = Corpus::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let mut corpus = read(&path);
+            let more = root.join("more").join(path.file_name().unwrap());
+            if more.exists() {
+                let extra = read(&more);
+                assert_eq!(extra.prompt, corpus.prompt, "{}", more.display());
+                for (i, line) in extra.tune.into_iter().enumerate() {
+                    if i % 3 == 2 {
+                        corpus.held.push(line);
+                    } else {
+                        corpus.tune.push(line);
+                    }
+                }
+            }
             out.push((
                 path.file_name().unwrap().to_string_lossy().into_owned(),
                 corpus,
@@ -34,9 +53,9 @@ fn corpora() -> Vec<(String, Corpus)> {
 // The floors the held-out part must keep. These are the figures this engine and bank
 // reach (docs/hearing.md), not yet the targets of the hearing issue (92% hit, 4% false
 // hits, 95% risky recall, no negated false alarm); raise them as hearing improves.
-const FLOOR_HIT: f64 = 0.77;
-const CEILING_FALSE_HIT: f64 = 0.17;
-const FLOOR_RISKY: f64 = 0.65;
+const FLOOR_HIT: f64 = 0.78;
+const CEILING_FALSE_HIT: f64 = 0.16;
+const FLOOR_RISKY: f64 = 0.68;
 const CEILING_NEGATED: u32 = 1;
 
 /// Figures per scenario for the tuning and the held-out part, with the misses.
@@ -51,7 +70,7 @@ fn measure() -> BTreeMap<String, [(Figures, Vec<Miss>); 2]> {
             .scenario
             .as_ref()
             .unwrap_or_else(|| panic!("{file}: {} has no scenario", corpus.prompt));
-        let interviewer = Interviewer::new(scenario, &bank.vocabulary);
+        let interviewer = Interviewer::new(scenario, &bank.vocabulary).with_topic(&prompt.prompt);
         let tune = score(&corpus.tune, |l| interviewer.tags_of(l));
         let held = score(&corpus.held, |l| interviewer.tags_of(l));
         out.insert(corpus.prompt.clone(), [tune, held]);

@@ -360,6 +360,46 @@ fn a_v1_record_as_written_today_keeps_loading() {
 }
 
 #[test]
+fn a_v3_history_with_note_follow_up_and_regrade_lines_loads_whole_in_every_reader() {
+    let home = Home::new().with_history_text(include_str!("fixtures/history-v3.jsonl"));
+    // One attempt: its note, follow-up and regrade lines fold into it.
+    let records = home.json(&["history", "--json"]);
+    let records = records.as_array().unwrap();
+    assert_eq!(records.len(), 1);
+    let a = &records[0];
+    assert_eq!(a["v"], 3);
+    assert_eq!(a["note"], "say what breaks at 100%");
+    assert_eq!(a["follow_ups"][0]["answer"], "lsof +L1 from a cron job");
+    // The latest grade counts; the record keeps the first one.
+    assert_eq!(a["grade"], 2);
+    assert_eq!(a["regrades"][0]["from"], 3);
+    assert_eq!(a["regrades"][0]["grade"], 2);
+    let n: Vec<u64> = a["scenario"]["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["n"].as_u64().unwrap())
+        .collect();
+    assert_eq!(n, vec![1, 2, 3, 4, 5]);
+    // The reviewing commands see the regraded grade, through the cache and without.
+    for _ in 0..2 {
+        let stats = home.json(&["stats", "--json"]);
+        assert_eq!(stats["attempts"], 1, "{stats}");
+        home.run(&["history"])
+            .success()
+            .stdout(predicate::str::contains("2.0"))
+            .stderr("");
+    }
+    home.run(&["due"]).success().stderr("");
+    home.run(&["history", "unheard"])
+        .success()
+        .stdout(predicate::str::contains("off topic  do you sponsor visas?"))
+        .stdout(predicate::str::contains(
+            "no reply   I would not reboot the box",
+        ));
+}
+
+#[test]
 fn a_v2_history_with_follow_up_lines_loads_whole_in_every_reader() {
     let home = Home::new().with_history_text(include_str!("fixtures/history-v2.jsonl"));
     // Two attempts; the follow-up line is folded into the first, not counted or damaged.

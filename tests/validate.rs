@@ -528,3 +528,28 @@ fn a_scenario_needs_key_evidence_and_an_event_may_come_after_a_number_of_seconds
         run.stdout
     );
 }
+
+#[test]
+fn fixes_and_a_prompts_own_facts_are_checked_at_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.yaml");
+    fs::write(
+        &file,
+        "category: design\nprompts:\n  - id: des-mine\n    title: Mine\n    level: mid\n    prompt: Design a photo store for a small app.\n    rubric: [a, b, c]\n    facts:\n      - ask: [read write ratio, object size]\n        say: 100 to 1\n      - ask: [object sizes]\n        say: 2 MB\n      - ask: []\n        say: nothing\n  - id: ts-fixes\n    title: Fixes\n    level: mid\n    category: troubleshooting\n    prompt: The disk filled up on the web server this morning.\n    rubric: [a, b]\n    scenario:\n      evidence:\n        - id: disk\n          ask: [df]\n          say: full\n          key: true\n      cause:\n        ask: [held open]\n        say: held open\n      fixes:\n        - ask: [truncate]\n          say: df shows 61%\n          good: maybe\n        - ask: [delete the file]\n          say: nothing changes\n",
+    )
+    .unwrap();
+    let run = validate(&[&file]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    for expected in [
+        "mine.yaml:11:15: 'object sizes' asks for both fact 1 and fact 2",
+        "mine.yaml:13:14: `ask` of a fact is empty",
+        "mine.yaml:33:17: `good` must be true or false",
+        "mine.yaml:34:11: a fix has no `good:`",
+    ] {
+        assert!(
+            run.stdout.contains(expected),
+            "missing {expected:?} in\n{}",
+            run.stdout
+        );
+    }
+}

@@ -490,6 +490,7 @@ impl<'a> Checker<'a> {
         let rubric = field("rubric").map_or_else(Vec::new, |(_, v)| self.rubric(v));
         let follow_ups = field("follow_ups").map_or_else(Vec::new, |(_, v)| self.follow_ups(v));
         let scenario = field("scenario").and_then(|(_, v)| self.scenario(v));
+        let facts = field("facts").map_or_else(Vec::new, |(_, v)| self.prompt_facts(v));
         let why = field("why").and_then(|(_, v)| self.text(v, "why"));
         let check = field("check").and_then(|(k, v)| self.check_block(k, v, category.as_ref()));
 
@@ -569,6 +570,7 @@ impl<'a> Checker<'a> {
             listen_for: take("listen_for"),
             red_flags: take("red_flags"),
             scenario,
+            facts,
             source: source.clone(),
             check,
             overrides_built_in: false,
@@ -922,6 +924,28 @@ impl Checker<'_> {
     }
 
     /// The `scenario:` block of SPEC §10.
+    /// A prompt's own `facts:` (clarifying answers): each an `ask`/`say` reply, and no
+    /// phrase in two of them.
+    fn prompt_facts(&mut self, node: &Node) -> Vec<Reply> {
+        let mut facts = Vec::new();
+        let mut owners: Vec<(String, Vec<Spot>)> = Vec::new();
+        for (i, item) in self
+            .items(node, "facts")
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            if let Some((reply, spots)) = self.reply(item, "a fact") {
+                owners.push((format!("fact {}", i + 1), spots));
+                facts.push(reply);
+            }
+        }
+        if !self.trusted {
+            self.ambiguous(&owners);
+        }
+        facts
+    }
+
     fn scenario(&mut self, node: &Node) -> Option<Scenario> {
         let errors_before = self.error_count();
         let entries = self.fields(node, SCENARIO_FIELDS, "`scenario`")?;

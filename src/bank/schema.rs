@@ -27,6 +27,7 @@ pub const PROMPT_FIELDS: &[&str] = &[
     "listen_for",
     "red_flags",
     "scenario",
+    "facts",
     "check",
 ];
 /// The fields of a rubric point written as a mapping.

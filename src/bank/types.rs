@@ -160,6 +160,9 @@ pub struct Prompt {
     pub red_flags: Vec<String>,
     /// The interviewer's side of an interactive troubleshooting prompt (SPEC §10).
     pub scenario: Option<Scenario>,
+    /// Clarifying questions the interviewer answers in any category (SPEC §15):
+    /// "read/write ratio?" → "about 100 to 1".
+    pub facts: Vec<Reply>,
     pub source: Source,
     /// A coding prompt's built-in checker (SPEC §12).
     pub check: Option<CheckSpec>,

@@ -197,9 +197,11 @@ fn ask_company(config: &Config, store: &Store, args: &AskArgs) -> Result<()> {
     }
     for d in &tracker.dealbreakers {
         if !all.iter().any(|p| p.id == d.question) && !config.quiet {
-            eprintln!(
+            let _ = writeln!(
+                std::io::stderr(),
                 "sre-drill: warning: the deal-breaker question '{}' is not in the bank any more; remove it with: sre-drill company dealbreakers remove {}",
-                d.question, d.question
+                d.question,
+                d.question
             );
         }
     }
@@ -507,7 +509,7 @@ fn forget(config: &Config, store: &Store, name: &str, yes: bool) -> Result<()> {
             )
             .map_err(Stop::into_error)?;
         if !confirmed {
-            println!("{}", render::NOTHING_FORGOTTEN);
+            writeln!(std::io::stdout(), "{}", render::NOTHING_FORGOTTEN)?;
             return Ok(());
         }
     }

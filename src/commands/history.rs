@@ -29,6 +29,9 @@ pub fn run(config: &Config, args: &HistoryArgs) -> Result<()> {
     if let Some(HistoryCommand::Regrade { attempt, grade }) = &args.command {
         return regrade(config, attempt, grade);
     }
+    if let Some(HistoryCommand::Unheard { prompt }) = &args.command {
+        return unheard(config, prompt.as_deref());
+    }
     if args.command.is_none() && !args.json && !args.csv {
         return table(config, args);
     }
@@ -82,7 +85,8 @@ pub fn run(config: &Config, args: &HistoryArgs) -> Result<()> {
         Some(
             HistoryCommand::Show { session: None, .. }
             | HistoryCommand::Import { .. }
-            | HistoryCommand::Regrade { .. },
+            | HistoryCommand::Regrade { .. }
+            | HistoryCommand::Unheard { .. },
         ) => {
             return Err(bad_input!(
                 "say which session to show (an id or `last`), or give --prompt ID"
@@ -199,6 +203,25 @@ fn show_prompt(
         ));
     }
     render::review::prompt_timeline(out, &mine, prompt)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// `history unheard [--prompt ID]`: the lines that got `otherwise`, `offtopic` or no
+/// reply, per prompt, newest first.
+fn unheard(config: &Config, prompt: Option<&str>) -> Result<()> {
+    let loaded = super::read_history(config)?;
+    if let Some(id) = prompt
+        && !loaded.attempts.iter().any(|a| a.prompt.0 == id)
+    {
+        return Err(bad_input!(
+            "no attempt at '{id}' in {}; `sre-drill history` lists what you practised",
+            config.history.display()
+        ));
+    }
+    let groups = crate::review::unheard::collect(&loaded.attempts, prompt);
+    let mut out = std::io::stdout().lock();
+    render::history::unheard(&mut out, &groups)?;
     out.flush()?;
     Ok(())
 }

@@ -288,6 +288,7 @@ mod tests {
             listen_for: vec!["a clear story".to_owned()],
             red_flags: vec!["nobody remembers".to_owned()],
             scenario: None,
+            facts: Vec::new(),
             source: Source::BuiltIn,
             check: None,
             overrides_built_in: false,

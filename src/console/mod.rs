@@ -111,9 +111,11 @@ impl Stop {
     }
 }
 
+/// The console's reads and writes: a failure here is the terminal's (or the pipe's),
+/// and says so, so a full disk is not blamed for a closed terminal or the other way.
 impl From<std::io::Error> for Stop {
     fn from(err: std::io::Error) -> Self {
-        Stop::Failed(err.into())
+        Stop::Failed(anyhow::Error::new(err).context("cannot write to the terminal"))
     }
 }
 

@@ -142,7 +142,12 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
     /// One line without its line ending; `None` at end of input.
     pub(super) fn read(&mut self) -> Result<Option<String>, Stop> {
         let mut buf = Vec::new();
-        if self.input.read_until(b'\n', &mut buf)? == 0 {
+        let read = self.input.read_until(b'\n', &mut buf).map_err(|err| {
+            Stop::Failed(
+                anyhow::Error::new(err).context("cannot read the answer from standard input"),
+            )
+        })?;
+        if read == 0 {
             return Ok(None);
         }
         let text = String::from_utf8_lossy(&buf);

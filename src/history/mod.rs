@@ -108,6 +108,10 @@ pub struct Attempt {
     /// The conversation with the interviewer, for scenario prompts (SPEC §10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario: Option<ScenarioRecord>,
+    /// The clarifying questions asked of a prompt with `facts:` that is not a scenario,
+    /// each with what it matched (SPEC §15; format 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conversation: Vec<Action>,
     /// The last `!check` run in the answer, for checked coding prompts (SPEC §12).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check: Option<CheckRecord>,
@@ -589,6 +593,7 @@ mod tests {
             lab: None,
             suggested_grade: None,
             scenario: None,
+            conversation: Vec::new(),
             check: None,
             graded_by: None,
             ticks: Vec::new(),

@@ -222,6 +222,7 @@ pub fn solved_attempt(
         version: env!("CARGO_PKG_VERSION").to_owned(),
         suggested_grade: None,
         scenario: None,
+        conversation: Vec::new(),
         check: None,
         graded_by: None,
         ticks: Vec::new(),

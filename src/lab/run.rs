@@ -445,6 +445,7 @@ fn build(
         version: env!("CARGO_PKG_VERSION").to_owned(),
         suggested_grade: None,
         scenario: None,
+        conversation: Vec::new(),
         check: None,
         graded_by: None,
         ticks: Vec::new(),

@@ -98,6 +98,39 @@ pub fn imported(
     )
 }
 
+/// `history unheard`: per prompt, each line that got no real answer, newest first.
+///
+/// # Errors
+/// Writing failed.
+pub fn unheard(out: &mut impl Write, groups: &[crate::review::unheard::Group]) -> io::Result<()> {
+    if groups.is_empty() {
+        return writeln!(
+            out,
+            "Every line you typed to an interviewer got a real answer (or you have not played a scenario yet)."
+        );
+    }
+    for (i, g) in groups.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{} ({})", g.prompt, g.title)?;
+        for l in &g.lines {
+            let what = match l.matched.as_deref() {
+                Some("otherwise") => "no entry",
+                Some("offtopic") => "off topic",
+                _ => "no reply",
+            };
+            writeln!(
+                out,
+                "  {}  {what:<9}  {}",
+                l.when.format("%Y-%m-%d %H:%M"),
+                l.line
+            )?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ pub use crate::history::record;
 pub mod schedule;
 pub mod sessions;
 pub mod stats;
+pub mod unheard;
 pub mod weak;
 
 use std::collections::HashMap;
@@ -120,6 +121,7 @@ pub(crate) mod tests {
             lab: None,
             suggested_grade: None,
             scenario: None,
+            conversation: Vec::new(),
             check: None,
             graded_by: None,
             ticks: Vec::new(),
@@ -146,6 +148,7 @@ pub(crate) mod tests {
             listen_for: vec![],
             red_flags: vec![],
             scenario: None,
+            facts: Vec::new(),
             source: Source::BuiltIn,
             check: None,
             overrides_built_in: false,

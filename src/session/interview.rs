@@ -185,7 +185,7 @@ fn interview_one(
     let scenario = prompt
         .scenario
         .as_ref()
-        .map(|s| RefCell::new(Interviewer::new(s, &options.vocabulary)));
+        .map(|s| RefCell::new(Interviewer::new(s, &options.vocabulary).with_topic(&prompt.prompt)));
     let t0 = clock.now();
     let listened = screen.listen(&Listen {
         prompt,
@@ -262,6 +262,7 @@ fn interview_one(
         lab: None,
         suggested_grade: suggestion.map(|s| s.grade.value()),
         scenario: None,
+        conversation: Vec::new(),
         check: None,
         graded_by: Some(options.partner.clone()),
         ticks: listened.ticks,

@@ -482,6 +482,8 @@ struct Draft<'a> {
     suggested: Vec<u32>,
     suggested_grade: Option<Grade>,
     scenario: Option<crate::history::ScenarioRecord>,
+    /// The clarifying questions of a prompt with `facts:` that is not a scenario.
+    conversation: Vec<crate::history::Action>,
     check: Option<crate::history::CheckRecord>,
     grade: Option<Grade>,
     partial: bool,
@@ -502,6 +504,7 @@ impl<'a> Draft<'a> {
             suggested: Vec::new(),
             suggested_grade: None,
             scenario: None,
+            conversation: Vec::new(),
             check: None,
             grade: None,
             partial: false,
@@ -549,11 +552,22 @@ impl<'a> Draft<'a> {
             for event in &mut s.timeline {
                 event.after = (event.after as f64 * pace).round() as u64;
             }
-            RefCell::new(Interviewer::new(&s, &options.vocabulary))
+            RefCell::new(Interviewer::new(&s, &options.vocabulary).with_topic(&prompt.prompt))
+        });
+        // Any other prompt with `facts:` answers clarifying questions (SPEC §15).
+        let clarifier = (interviewer.is_none() && !prompt.facts.is_empty()).then(|| {
+            RefCell::new(
+                Interviewer::for_facts(&prompt.facts, &options.vocabulary)
+                    .with_topic(&prompt.prompt),
+            )
         });
         if interviewer.is_some() {
             console.info(
                 "The interviewer answers: say what you would check or ask, one line at a time.",
+            )?;
+        } else if clarifier.is_some() {
+            console.info(
+                "Ask the interviewer clarifying questions as you go (a line ending in ?); the rest is your answer.",
             )?;
         }
         // `!check CMD` in a checked coding prompt's answer: new cases every run.
@@ -588,7 +602,7 @@ impl<'a> Draft<'a> {
         let t0 = clock.now();
         let answered = console.answer(&AnswerSpec {
             hints: &prompt.hints,
-            interviewer: interviewer.as_ref(),
+            interviewer: interviewer.as_ref().or(clarifier.as_ref()),
             check,
             countdown: options.timed.then(|| Countdown::new(t0, self.time_box)),
             clock,
@@ -596,6 +610,16 @@ impl<'a> Draft<'a> {
         });
         self.answer_time = clock.now().saturating_duration_since(t0);
         self.scenario = interviewer.map(|i| i.into_inner().record());
+        if let Some(c) = clarifier {
+            // The questions asked, not the answer's other lines (they are in `answer`).
+            self.conversation = c
+                .into_inner()
+                .record()
+                .actions
+                .into_iter()
+                .filter(|a| a.matched.is_some())
+                .collect();
+        }
         self.check = last_check.into_inner();
         self.answered = answered?;
         if self.answered.text.len() > crate::history::ANSWER_CAP {
@@ -701,6 +725,7 @@ impl<'a> Draft<'a> {
             lab: None,
             suggested_grade: self.suggested_grade.map(Grade::value),
             scenario: self.scenario.clone(),
+            conversation: self.conversation.clone(),
             check: self.check.clone(),
             graded_by: None,
             ticks: Vec::new(),

@@ -46,6 +46,7 @@ fn prompt(id: &str, category: &str, minutes: u32) -> Prompt {
             vec![]
         },
         scenario: None,
+        facts: Vec::new(),
         source: Source::BuiltIn,
         check: None,
         overrides_built_in: false,
@@ -863,4 +864,73 @@ fn only_a_timed_answer_past_its_box_is_suggested_down_for_overtime() {
     };
     assert!(suggested(true).contains("over the time box"));
     assert!(!suggested(false).contains("over the time box"));
+}
+
+#[test]
+fn a_design_prompt_with_facts_answers_clarifying_questions_and_records_them() {
+    let clock = ManualClock::at(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap());
+    let mut p = prompt("des-x", "design", 45);
+    p.facts = vec![
+        crate::bank::Reply {
+            ask: vec!["read write ratio".to_owned(), "reads per write".to_owned()],
+            say: "About 100 reads to 1 write.".to_owned(),
+        },
+        crate::bank::Reply {
+            ask: vec!["object size".to_owned(), "how big".to_owned()],
+            say: "About 2 MB each.".to_owned(),
+        },
+    ];
+    let script = "what's the read/write ratio, and how big is an object?\nI'd shard by user id\nwhat's the budget?\n.\n\n3\n\n";
+    let mut console = Plain::new(Cursor::new(script.as_bytes().to_vec()), Vec::new());
+    let mut records: Vec<Attempt> = Vec::new();
+    let options = Options {
+        timed: false,
+        time_override: None,
+        follow_ups: 0,
+        editor: false,
+        seed: 1,
+        session_id: "s".to_owned(),
+        vocabulary: Vocabulary::default(),
+    };
+    run(&[&p], &[], &mut console, &clock, &mut records, &options).unwrap();
+    let transcript = String::from_utf8(console.into_parts().1).unwrap();
+    assert!(
+        transcript.contains("interviewer: About 100 reads to 1 write."),
+        "{transcript}"
+    );
+    assert!(transcript.contains("About 2 MB each."), "{transcript}");
+    assert!(
+        transcript.contains(crate::scenario::ASSUME_REPLY),
+        "an unknown detail is the candidate's to assume: {transcript}"
+    );
+    assert!(
+        !transcript.contains("interviewer: Nothing unusual"),
+        "the answer's own lines get no reply: {transcript}"
+    );
+    let r = &records[0];
+    assert!(
+        r.scenario.is_none(),
+        "not a scenario: no debrief, no cause to name"
+    );
+    let asked: Vec<(&str, Option<&str>, Option<u32>)> = r
+        .conversation
+        .iter()
+        .map(|a| (a.line.as_str(), a.matched.as_deref(), a.n))
+        .collect();
+    assert_eq!(
+        asked,
+        vec![
+            (
+                "what's the read/write ratio, and how big is an object?",
+                Some("fact:1"),
+                Some(1)
+            ),
+            (
+                "what's the read/write ratio, and how big is an object?",
+                Some("fact:2"),
+                Some(1)
+            ),
+            ("what's the budget?", Some("otherwise"), Some(3)),
+        ]
+    );
 }

@@ -125,6 +125,26 @@ pub fn of_kind<'a>(
         .collect()
 }
 
+/// Whether a test may use the tool `name` (a shell, strace, fiu-run). When it is
+/// missing, the test is skipped on a developer's machine, with a line saying so; under
+/// `CI=true` (where `.ci/run` installs every such tool) a missing tool fails the test, so
+/// no check is skipped where it counts.
+#[allow(dead_code)]
+pub fn tool(name: &str, probe: &[&str]) -> bool {
+    let found = Command::new(name)
+        .args(probe)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{name} is missing, and this test needs it under CI; .ci/run installs it"
+        );
+        eprintln!("skipped: {name} is not installed");
+    }
+    found
+}
+
 /// What a plain-mode run printed and how it ended.
 pub struct Plain {
     pub code: i32,

@@ -50,6 +50,7 @@ impl Lab {
             listen_for: Vec::new(),
             red_flags: Vec::new(),
             scenario: None,
+            facts: Vec::new(),
             source: self.source.clone(),
             check: None,
             overrides_built_in: self.overrides_built_in,
