@@ -328,6 +328,50 @@ mod tests {
     }
 
     #[test]
+    fn the_must_have_cap_holds_even_when_every_other_point_is_covered() {
+        // Eight of nine points, all but the must-have: 8 of 11 weighted is Good
+        // without the cap.
+        let mut r = vec![point("The must-have", true, &[])];
+        r.extend((1..=8).map(|i| point(&format!("Point {i}"), false, &[])));
+        let covered: Vec<u32> = (2..=9).collect();
+        let s = suggest_grade(&Facts {
+            points: &r,
+            covered: &covered,
+            ..Facts::default()
+        });
+        assert_eq!(s.grade, Grade::HARD, "{s:?}");
+        assert!(s.reason.starts_with("missed a must-have"), "{}", s.reason);
+    }
+
+    #[test]
+    fn a_scenario_whose_cause_was_not_named_is_capped_at_hard() {
+        let r = rubric();
+        let found_all = |cause_named: bool| ScenarioRecord {
+            actions: vec![],
+            key_found: 3,
+            key_total: 3,
+            cause_named,
+            cause_secs: cause_named.then_some(60),
+            risky: vec![],
+            fixes: vec![],
+        };
+        let named = found_all(true);
+        let unnamed = found_all(false);
+        let with = |s: &ScenarioRecord| {
+            suggest_grade(&Facts {
+                points: &r,
+                covered: &[1, 2, 3],
+                scenario: Some(s),
+                ..Facts::default()
+            })
+        };
+        assert_eq!(with(&named).grade, Grade::EASY);
+        let capped = with(&unnamed);
+        assert_eq!(capped.grade, Grade::HARD);
+        assert_eq!(capped.reason, "the cause was not named");
+    }
+
+    #[test]
     fn an_empty_answer_suggests_again() {
         let r = rubric();
         let s = suggest_grade(&Facts {

@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use crate::bank::{Bank, Prompt};
 use crate::console::SummaryRow;
+use crate::countdown::clock_face;
 use crate::grade::Grade;
 use crate::history::Attempt;
-use crate::session::timer::clock_face;
 
 pub mod add;
 pub mod check;

@@ -1148,6 +1148,64 @@ mod tests {
     }
 
     #[test]
+    fn the_timeline_speaks_in_time_order_whatever_order_it_was_written_in() {
+        let mut s = scenario();
+        s.timeline = vec![
+            Event {
+                after: 300,
+                say: "Later.".into(),
+            },
+            Event {
+                after: 60,
+                say: "Sooner.".into(),
+            },
+        ];
+        let mut i = Interviewer::new(&s, &vocabulary());
+        assert_eq!(i.due(100), vec!["Sooner.".to_owned()]);
+        assert_eq!(i.due(300), vec!["Later.".to_owned()]);
+    }
+
+    #[test]
+    fn evidence_wins_over_the_cause_and_the_cause_is_still_credited() {
+        let mut s = scenario();
+        s.cause.ask = vec!["backup".into()];
+        s.evidence[1].ask = vec!["backup schedule".into(), "cron".into()];
+        let mut i = Interviewer::new(&s, &vocabulary());
+        // Names both: the reply is the evidence; the cause counts as named.
+        let reply = i.hear("is there a backup schedule around 15:00?", 30);
+        assert_eq!(reply.as_deref(), Some("Answers in 2 ms."));
+        let r = i.record();
+        assert_eq!(r.actions[0].matched.as_deref(), Some("evidence:dns"));
+        assert_eq!(r.cause_secs, Some(30));
+        // A hypothesis gets the same reply, right or wrong; only the right one counts.
+        let mut j = Interviewer::new(&s, &vocabulary());
+        assert_eq!(
+            j.hear("I think it's the printer", 10).as_deref(),
+            Some(CAUSE_REPLY)
+        );
+        assert!(!j.record().cause_named);
+        assert_eq!(
+            j.hear("I think a backup runs then", 20).as_deref(),
+            Some(CAUSE_REPLY)
+        );
+        assert_eq!(j.record().cause_secs, Some(20));
+    }
+
+    #[test]
+    fn a_rejected_risky_step_is_not_challenged() {
+        let mut i = Interviewer::new(&scenario(), &vocabulary());
+        assert_eq!(i.hear("I would not reboot the router", 10), None);
+        assert!(
+            i.hear("reboot the router", 20)
+                .is_some_and(|r| r.starts_with("That router"))
+        );
+        let r = i.record();
+        assert_eq!(r.actions[0].matched, None);
+        assert_eq!(r.actions[1].matched.as_deref(), Some("risky:1"));
+        assert_eq!(r.risky, vec!["reboot".to_owned()]);
+    }
+
+    #[test]
     fn the_timeline_speaks_once_when_its_time_has_come() {
         let mut i = Interviewer::new(&scenario(), &vocabulary());
         assert!(i.due(359).is_empty());

@@ -165,3 +165,116 @@ fn only_config_reads_the_environment() {
         found.join("\n")
     );
 }
+
+/// The module a `crate::NAME` path names, for each such path in the code of a line
+/// (comments aside).
+fn crate_modules(line: &str) -> Vec<&str> {
+    let code = line.split("//").next().unwrap_or_default();
+    let mut out = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("crate::") {
+        let after = &rest[at + "crate::".len()..];
+        let name_end = after
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        out.push(&after[..name_end]);
+        rest = &after[name_end..];
+    }
+    out
+}
+
+/// Which layer a source file belongs to (docs/architecture.md, "The layers").
+fn layer(path: &str) -> Option<&'static str> {
+    let domain = [
+        "src/bank/",
+        "src/hearing/",
+        "src/check/",
+        "src/review/",
+        "src/company/",
+        "src/lab/",
+    ];
+    let domain_files = [
+        "src/scenario.rs",
+        "src/grading.rs",
+        "src/text.rs",
+        "src/grade.rs",
+        "src/countdown.rs",
+        "src/clock.rs",
+        "src/rng.rs",
+        "src/hash.rs",
+    ];
+    if path == "src/lab/run.rs" || path == "src/company/ask.rs" {
+        // The lab's and `company ask`'s own flows, peers of src/session/.
+        return Some("session");
+    }
+    if path.starts_with("src/history/") {
+        return Some("history");
+    }
+    if path.starts_with("src/console/") {
+        return Some("console");
+    }
+    if path.starts_with("src/session/") {
+        return Some("session");
+    }
+    if domain.iter().any(|d| path.starts_with(d)) || domain_files.contains(&path) {
+        return Some("domain");
+    }
+    None
+}
+
+#[test]
+fn the_arrows_between_layers_run_the_documented_way() {
+    // Layer → the modules it must not import.
+    let forbidden: &[(&str, &[&str])] = &[
+        ("domain", &["console", "session", "commands", "render"]),
+        (
+            "history",
+            &["console", "session", "commands", "render", "review"],
+        ),
+        ("console", &["session", "commands"]),
+        ("session", &["render", "commands"]),
+    ];
+    let root = crate_root();
+    let mut broken = Vec::new();
+    for file in rust_files(&root.join("src")) {
+        let rel = file
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let Some(layer) = layer(&rel) else { continue };
+        let Some((_, banned)) = forbidden.iter().find(|(l, _)| *l == layer) else {
+            continue;
+        };
+        let text = fs::read_to_string(&file).unwrap();
+        // Unit tests may reach across (fixtures from review's tests, for example).
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (n, line) in code.lines().enumerate() {
+            for module in crate_modules(line) {
+                if banned.contains(&module) {
+                    broken.push(format!("{rel}:{}: {layer} imports crate::{module}", n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "imports against the arrows of docs/architecture.md (move the shared part below both):\n{}",
+        broken.join("\n")
+    );
+}
+
+#[test]
+fn a_crate_path_is_read_as_its_module() {
+    assert_eq!(
+        crate_modules("use crate::render::check::x; // crate::session"),
+        ["render"]
+    );
+    assert_eq!(
+        crate_modules("let a = crate::hash::FastHasher; crate::rng::Rng::new()"),
+        ["hash", "rng"]
+    );
+    assert_eq!(layer("src/lab/run.rs"), Some("session"));
+    assert_eq!(layer("src/history/store.rs"), Some("history"));
+    assert_eq!(layer("src/render/check.rs"), None);
+}

@@ -468,3 +468,30 @@ fn each_check_in_an_answer_runs_new_cases_and_names_the_seed_that_repeats_them()
         "the second run reuses the first one's cases"
     );
 }
+
+/// Right output is not enough: a program that exits non-zero fails the case, even when
+/// what it printed was right.
+#[test]
+fn a_right_answer_from_a_program_that_exits_non_zero_fails() {
+    let home = tempfile::tempdir().unwrap();
+    let good = solution("error-burst", "good");
+    let clean = check(
+        home.path(),
+        "chk-error-burst",
+        &["--seed", "4"],
+        &["python3", &good],
+    );
+    assert_eq!(clean.code, 0, "{}", clean.stderr);
+    let failing = check(
+        home.path(),
+        "chk-error-burst",
+        &["--seed", "4"],
+        &["sh", "-c", &format!("python3 '{good}'; exit 3")],
+    );
+    assert_eq!(failing.code, 1, "{}", failing.stdout);
+    let verdicts = verdicts(&report(&failing));
+    assert!(
+        verdicts.iter().all(|(_, v)| v != "passed"),
+        "every case fails on the exit code: {verdicts:?}"
+    );
+}

@@ -53,9 +53,9 @@ fn corpora() -> Vec<(String, Corpus)> {
 // The floors the held-out part must keep. These are the figures this engine and bank
 // reach (docs/hearing.md), not yet the targets of the hearing issue (92% hit, 4% false
 // hits, 95% risky recall, no negated false alarm); raise them as hearing improves.
-const FLOOR_HIT: f64 = 0.78;
+const FLOOR_HIT: f64 = 0.80;
 const CEILING_FALSE_HIT: f64 = 0.16;
-const FLOOR_RISKY: f64 = 0.68;
+const FLOOR_RISKY: f64 = 0.73;
 const CEILING_NEGATED: u32 = 1;
 
 /// Figures per scenario for the tuning and the held-out part, with the misses.

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::registry::{LARGE, UNICODE, name, number, percent, text};
 use super::{Case, Checker, Input, Order, Params, seven_cases};
-use crate::lab::rng::Rng;
+use crate::rng::Rng;
 
 #[allow(clippy::needless_pass_by_value)] // called with lists built in place
 fn lines(lines: Vec<String>) -> Input {

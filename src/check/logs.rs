@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use super::registry::{LARGE, UNICODE, name, text};
 use super::{Case, Checker, Input, Order, Param, Params, seven_cases};
-use crate::lab::rng::Rng;
+use crate::rng::Rng;
 
 // ---------------------------------------------------------------- top-5xx-clients
 

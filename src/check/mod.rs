@@ -21,7 +21,7 @@ use anyhow::Result;
 
 use crate::bank::{CheckSpec, Prompt, PromptId};
 use crate::clock::Clock;
-use crate::lab::rng::{Rng, derive_seed};
+use crate::rng::{Rng, derive_seed};
 
 pub use compare::{DiffLine, line_diff, normalise};
 pub use process::{OUTPUT_CAP, cleanup_on_signal};
@@ -246,6 +246,17 @@ pub enum CheckError {
     NotFound(String),
     #[error("cannot run {0}: {1}")]
     CannotRun(String, String),
+}
+
+/// What a `!check` line in an answer did, for the console to show (the renderer words
+/// it: `render::check::run_text`).
+#[derive(Debug)]
+pub enum CheckRun {
+    /// The line named no command.
+    NoCommand,
+    Ran(Box<CheckReport>),
+    /// The cases could not be run (the reason).
+    DidNotRun(String),
 }
 
 /// Runs `command` against every case of the prompt's checker. The in-drill `!check`

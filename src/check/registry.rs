@@ -1,7 +1,7 @@
 //! Every built-in checker, by name, and the small helpers their generators share.
 
 use super::{Checker, algorithms, logs, systems};
-use crate::lab::rng::Rng;
+use crate::rng::Rng;
 
 /// The built-in checkers; a prompt's `check: {checker: NAME}` must name one of these.
 pub const CHECKERS: &[Checker] = &[

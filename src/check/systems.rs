@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration as Days, NaiveDate, NaiveDateTime, Timelike};
 
 use super::registry::{LARGE, UNICODE, name, number, percent, text};
 use super::{Case, Checker, Input, Order, Param, Params, seven_cases};
-use crate::lab::rng::Rng;
+use crate::rng::Rng;
 
 fn files(pairs: [(&'static str, Vec<String>); 2]) -> Input {
     Input {

@@ -18,12 +18,12 @@ use crate::history::History;
 use crate::lab::generators::Generated;
 use crate::lab::owner;
 use crate::lab::pipeline::Verdict;
-use crate::lab::rng::derive_seed;
 use crate::lab::writer::{create_lab_folder, remove_lab_folder, write_files};
 use crate::lab::{CATEGORY, Lab, Labs, pipeline, run};
 use crate::render;
 use crate::review::record::records;
 use crate::review::schedule::{due_at, schedule};
+use crate::rng::derive_seed;
 use crate::session::select::{Filter, pick};
 use crate::session::session_id;
 

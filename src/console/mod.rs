@@ -29,8 +29,8 @@ use std::time::Duration;
 
 use crate::bank::Prompt;
 use crate::clock::Clock;
+use crate::countdown::Countdown;
 use crate::grade::Grade;
-use crate::session::timer::Countdown;
 
 /// Set when a Ctrl-C read by a menu (which raises SIGINT) has been turned into
 /// [`Stop::Interrupted`], so the signal watcher in main leaves the ending to the session.
@@ -135,7 +135,7 @@ pub struct AnswerSpec<'a> {
     /// For scenario prompts: who answers each line, and the timeline.
     pub interviewer: Option<&'a std::cell::RefCell<crate::scenario::Interviewer>>,
     /// For checked coding prompts: runs a `!check CMD` line, returns what to show under it.
-    pub check: Option<&'a dyn Fn(&str) -> String>,
+    pub check: Option<&'a dyn Fn(&str) -> crate::check::CheckRun>,
     /// Some when timed: the live countdown to show.
     pub countdown: Option<Countdown>,
     pub clock: &'a dyn Clock,

@@ -15,10 +15,10 @@ use super::plain::minutes_label;
 use super::{Console, Plain, Stop, parse_points};
 use crate::bank::{FollowUp, Prompt, Vocabulary};
 use crate::clock::Clock;
+use crate::countdown::{Countdown, clock_face, whole_secs};
 use crate::grading;
 use crate::history::Tick;
 use crate::scenario::Interviewer;
-use crate::session::timer::{Countdown, clock_face, whole_secs};
 
 /// What the interviewer sees before the candidate starts.
 pub struct Brief<'a> {

@@ -14,7 +14,7 @@ use super::partner::{Brief, Listen, Listened, PartnerScreen, SheetLine, secs_sin
 
 use super::terminal::{Key, RawMode, RawStderr, next_key};
 use super::{Prompter, Stop, Terminal};
-use crate::session::timer::{Left, clock_face};
+use crate::countdown::{Left, clock_face};
 use std::fmt::Write as _;
 use std::time::Duration;
 

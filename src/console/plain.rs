@@ -9,8 +9,8 @@ use std::time::Duration;
 use super::prompter::{PlainPrompter, Prompter};
 use super::{AnswerSpec, Answered, Console, Header, Reveal, Stop, parse_points};
 use crate::clock::Clock;
+use crate::countdown::{Countdown, clock_face};
 use crate::grade::Grade;
-use crate::session::timer::{Countdown, clock_face};
 
 /// The drill console of the line protocol: the session's screens, read and written
 /// through the same [`PlainPrompter`] as every other question asked in plain mode.
@@ -119,7 +119,7 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
                 }
             }
             if let (Some(command), Some(run)) = (super::check_command(&line), spec.check) {
-                for l in run(command).lines() {
+                for l in crate::render::check::run_text(&run(command)).lines() {
                     writeln!(self.p.out, "check: {l}")?;
                 }
                 continue;

@@ -21,8 +21,8 @@ use super::plain::minutes_label;
 use super::prompter::from_dialoguer;
 use super::{AnswerSpec, Answered, Console, Header, Prompter, Reveal, Stop};
 use crate::clock::Clock;
+use crate::countdown::{Countdown, Left, clock_face};
 use crate::grade::Grade;
-use crate::session::timer::{Countdown, Left, clock_face};
 
 /// How a piece of the status line is painted.
 type Style = fn(StyledObject<String>) -> StyledObject<String>;
@@ -538,7 +538,7 @@ impl Console for Terminal {
                             if let (Some(run), Some(command)) =
                                 (spec.check, super::check_command(&line))
                             {
-                                for l in run(command).lines() {
+                                for l in crate::render::check::run_text(&run(command)).lines() {
                                     bar.println(format!(
                                         "  {}",
                                         self.paint(l, StyledObject::yellow)

@@ -331,23 +331,27 @@ impl Phrase {
             })
         }) && self.quantities.iter().all(|(q, text)| {
             toks.iter().any(|t| {
-                t.qty.as_ref().is_some_and(|tq| q.heard_in(tq))
-                    // A bare code heard in the plural: "429s".
-                    || (t.text.strip_suffix('s') == Some(text.as_str()))
+                t.qty.as_ref().is_some_and(|tq| q.heard_in(tq) || q.bare_heard_as_percent(tq))
+                    // The number as a word ("503/429"), or a code in the plural ("429s").
+                    || t.text == *text
+                    || t.text.strip_suffix('s') == Some(text.as_str())
             })
         })
     }
 }
 
-/// Same word: same text, same stem, or one typo in words of five letters or more.
+/// Same word: same text, same stem, or one typo (not in the first letter) in words of
+/// five letters or more.
 fn same_word(phrase: &Tok, line: &Tok) -> bool {
     if phrase.text == line.text || phrase.stem == line.stem {
         return true;
     }
     let (a, b) = (phrase.text.chars().count(), line.text.chars().count());
+    // A typo rarely hits the first letter, and "batch" is not "catch".
     a >= 5
         && b >= 5
         && a.abs_diff(b) <= 1
+        && phrase.text.chars().next() == line.text.chars().next()
         && !phrase.text.chars().any(|c| c.is_ascii_digit())
         && crate::text::edit_distance(&phrase.text, &line.text) <= 1
 }

@@ -60,6 +60,20 @@ impl Quantity {
     }
 }
 
+impl Quantity {
+    /// A phrase's bare number (`99.75`) said as a percentage (`99.75%`): the same value.
+    #[must_use]
+    pub fn bare_heard_as_percent(&self, other: &Quantity) -> bool {
+        self.readings.iter().any(|a| {
+            a.dim == Dim::Number
+                && !a.tolerant
+                && other.readings.iter().any(|b| {
+                    b.dim == Dim::Percent && (a.value - b.value).abs() <= a.value.abs() * 1e-9
+                })
+        })
+    }
+}
+
 /// Units after a number, as typed (the case of `b` matters: `Mb` is megabits).
 fn unit(text: &str) -> Option<Vec<(f64, Dim)>> {
     let t = text.trim_end_matches('.');

@@ -17,6 +17,7 @@ use super::numbers::{self, Quantity};
 pub const NEGATORS: &[&str] = &[
     "not",
     "no",
+    "nobody",
     "never",
     "no need to",
     "no need",
@@ -438,6 +439,55 @@ impl Tokens {
         const MODALS: &[&str] = &[
             "would", "will", "should", "do", "can", "could", "shall", "must",
         ];
+        const VERDICTS: &[&str] = &[
+            "plan",
+            "option",
+            "idea",
+            "answer",
+            "fix",
+            "way",
+            "solution",
+            "good",
+            "wise",
+            "safe",
+            "helpful",
+            "going",
+            "worth",
+            "right",
+            "needed",
+            "necessary",
+        ];
+        if not_at < 2 {
+            return;
+        }
+        // "rolling back to the old cert isn't the plan": a verdict on what came first.
+        if matches!(
+            self.toks[not_at - 1].text.as_str(),
+            "is" | "are" | "was" | "be"
+        ) {
+            let end = breaks
+                .iter()
+                .copied()
+                .filter(|b| *b > not_at)
+                .min()
+                .unwrap_or(self.toks.len());
+            let verdict = self.toks[not_at + 1..end]
+                .iter()
+                .take(3)
+                .any(|t| VERDICTS.contains(&t.text.as_str()));
+            if verdict {
+                let start = breaks
+                    .iter()
+                    .copied()
+                    .filter(|b| *b < not_at)
+                    .max()
+                    .unwrap_or(0);
+                for t in &mut self.toks[start..not_at - 1] {
+                    t.neg = true;
+                }
+            }
+            return;
+        }
         if not_at < 3 {
             return;
         }
@@ -602,6 +652,14 @@ mod tests {
         );
         assert!(rejected("restart it only after draining").is_empty());
         assert_eq!(rejected("no need to reboot"), vec!["reboot"]);
+        assert_eq!(
+            rejected("rolling back the old build isn't the plan"),
+            vec!["rolling", "back", "the", "old", "build", "the", "plan"]
+        );
+        assert_eq!(
+            rejected("more retries I would not add"),
+            vec!["more", "retries", "add"]
+        );
     }
 
     #[test]

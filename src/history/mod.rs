@@ -636,6 +636,71 @@ mod tests {
     }
 
     #[test]
+    fn a_follow_up_line_imported_twice_is_folded_in_once() {
+        let a = sample("a");
+        let answer = FollowUpAnswer {
+            question: "How would you roll it out?".to_owned(),
+            answer: "one host first".to_owned(),
+            grade: 3,
+            answer_secs: 20,
+            suggested_grade: None,
+        };
+        let line = FollowUpRecord {
+            kind: FollowUpKind::FollowUp,
+            v: VERSION,
+            id: "a.f1".to_owned(),
+            attempt: "a".to_owned(),
+            finished: a.finished,
+            answer,
+        };
+        let f = serde_json::to_string(&line).unwrap();
+        let text = format!("{}\n{f}\n{f}\n", serde_json::to_string(&a).unwrap());
+        let loaded = parse(text.as_bytes());
+        assert_eq!(loaded.attempts[0].follow_ups.len(), 1);
+    }
+
+    #[test]
+    fn note_and_regrade_lines_fold_into_their_attempt_and_the_latest_grade_counts() {
+        let a = sample("a");
+        let t = a.finished;
+        let lines = [
+            serde_json::to_string(&a).unwrap(),
+            serde_json::to_string(&NoteRecord::new("a", t, "page earlier".to_owned())).unwrap(),
+            serde_json::to_string(&RegradeRecord::new("a", t, 1)).unwrap(),
+            serde_json::to_string(&RegradeRecord::new(
+                "a",
+                t + chrono::Duration::seconds(1),
+                4,
+            ))
+            .unwrap(),
+            // A regrade of an attempt not (yet) in the file changes nothing.
+            serde_json::to_string(&RegradeRecord::new("b", t, 1)).unwrap(),
+            serde_json::to_string(&sample("b")).unwrap(),
+        ];
+        let loaded = parse(lines.join("\n").as_bytes());
+        assert!(loaded.damaged.is_empty());
+        let a = &loaded.attempts[0];
+        assert_eq!(a.note, "page earlier");
+        assert_eq!(a.grade, 4);
+        let changes: Vec<(u8, u8)> = a.regrades.iter().map(|r| (r.from, r.grade)).collect();
+        assert_eq!(changes, vec![(3, 1), (1, 4)]);
+        assert_eq!(loaded.attempts[1].grade, 3);
+        // The review reader agrees.
+        let slim = record::parse(lines.join("\n").as_bytes());
+        let grades: Vec<u8> = slim.records.iter().map(|r| r.grade).collect();
+        assert_eq!(grades, vec![4, 3]);
+    }
+
+    #[test]
+    fn an_answer_over_one_mib_is_cut_with_a_note() {
+        let (kept, cut) = cap_text("é".repeat(ANSWER_CAP));
+        assert_eq!(cut, ANSWER_CAP);
+        assert!(kept.len() < ANSWER_CAP + 100);
+        assert!(kept.ends_with("sre-drill keeps the first 1 MiB of an answer]"));
+        assert_eq!(cap_text("short".to_owned()), ("short".to_owned(), 0));
+    }
+
+    #[test]
     fn a_missing_file_is_an_empty_history() {
         let dir = tempfile::tempdir().unwrap();
         let loaded = History::new(dir.path().join("none.jsonl")).read().unwrap();

@@ -22,8 +22,8 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 
 use crate::bank::Level;
+use crate::hash::FastHasher;
 use crate::history::Attempt;
-use crate::review::FastHasher;
 
 /// One graded attempt, as far as reviewing is concerned.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,7 +5,7 @@ use std::hash::BuildHasherDefault;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::review::FastHasher;
+use crate::hash::FastHasher;
 
 /// One session's attempts (or records), in the order they started.
 #[derive(Debug, Clone, PartialEq)]

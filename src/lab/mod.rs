@@ -13,7 +13,6 @@ pub mod generators;
 pub mod owner;
 pub mod params;
 pub mod pipeline;
-pub mod rng;
 pub mod run;
 pub mod spec;
 pub mod writer;

@@ -206,7 +206,7 @@ pub fn solved_attempt(
         timed: false,
         time_box_secs: u64::from(lab.minutes) * 60,
         think_secs: 0,
-        answer_secs: crate::session::timer::whole_secs(took),
+        answer_secs: crate::countdown::whole_secs(took),
         overtime_secs: 0,
         hints_used: 0,
         answer: command.to_owned(),

@@ -18,9 +18,9 @@ use super::generators::Generated;
 use super::spec::{Lab, TRIES};
 use crate::clock::Clock;
 use crate::console::{Console, Header, Stop, SummaryRow};
+use crate::countdown::{Countdown, clock_face, whole_secs};
 use crate::grade::Grade;
 use crate::history::{Attempt, Coverage, LabRecord, VERSION};
-use crate::session::timer::{Countdown, clock_face, whole_secs};
 use crate::session::{Recorder, ask_follow_ups, follow_up_box, pick_follow_ups};
 
 /// How the lab runs.

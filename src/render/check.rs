@@ -153,6 +153,18 @@ pub fn report(out: &mut impl Write, r: &CheckReport) -> io::Result<()> {
     }
 }
 
+/// What the console shows under a drill's `!check` line.
+#[must_use]
+pub fn run_text(run: &crate::check::CheckRun) -> String {
+    match run {
+        crate::check::CheckRun::NoCommand => {
+            "Give the command that runs your program, like: !check python3 sol.py".to_owned()
+        }
+        crate::check::CheckRun::Ran(report) => summary_paragraph(report),
+        crate::check::CheckRun::DidNotRun(why) => format!("The check did not run: {why}"),
+    }
+}
+
 /// One paragraph for the drill's `!check` line.
 #[must_use]
 pub fn summary_paragraph(r: &CheckReport) -> String {

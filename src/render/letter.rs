@@ -8,9 +8,9 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use crate::bank::{Bank, Prompt, Resource};
+use crate::countdown::clock_face;
 use crate::grade::Grade;
 use crate::history::Attempt;
-use crate::session::timer::clock_face;
 
 /// Resources named per weak area.
 const RESOURCES_PER_TAG: usize = 3;

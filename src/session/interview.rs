@@ -12,11 +12,11 @@ use std::time::Duration;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-use super::timer::{Countdown, whole_secs};
 use super::{Ending, Outcome, Recorder, ask_follow_ups, follow_up_box, pick_follow_ups, store};
 use crate::bank::{Prompt, Vocabulary};
 use crate::clock::Clock;
 use crate::console::{Brief, Listen, PartnerScreen, Stop, SummaryRow};
+use crate::countdown::{Countdown, whole_secs};
 use crate::grade::Grade;
 use crate::grading;
 use crate::history::{Attempt, Coverage, NoteRecord, VERSION, cap_text};

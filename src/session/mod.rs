@@ -10,7 +10,6 @@
 
 pub mod interview;
 pub mod select;
-pub mod timer;
 
 use std::time::Duration;
 
@@ -21,15 +20,16 @@ use rand::seq::IndexedRandom;
 use std::cell::RefCell;
 
 use crate::bank::{FollowUp, Prompt, Vocabulary};
+use crate::check::CheckRun;
 use crate::clock::Clock;
 use crate::console::{AnswerSpec, Answered, Console, Header, Reveal, Stop, SummaryRow};
+use crate::countdown::{Countdown, whole_secs};
 use crate::grade::Grade;
 use crate::grading;
 use crate::history::{
     Attempt, Coverage, FollowUpAnswer, FollowUpKind, FollowUpRecord, NoteRecord, VERSION, cap_text,
 };
 use crate::scenario::{self, Interviewer};
-use timer::{Countdown, whole_secs};
 
 /// Where graded attempts go.
 pub trait Recorder {
@@ -573,11 +573,10 @@ impl<'a> Draft<'a> {
         // `!check CMD` in a checked coding prompt's answer: new cases every run.
         let last_check: RefCell<Option<crate::history::CheckRecord>> = RefCell::new(None);
         let runs = std::cell::Cell::new(0u64);
-        let run_check = |command: &str| -> String {
+        let run_check = |command: &str| -> CheckRun {
             let words: Vec<String> = command.split_whitespace().map(str::to_owned).collect();
             if words.is_empty() {
-                return "Give the command that runs your program, like: !check python3 sol.py"
-                    .to_owned();
+                return CheckRun::NoCommand;
             }
             runs.set(runs.get() + 1);
             let seed = options
@@ -590,15 +589,15 @@ impl<'a> Draft<'a> {
                         passed: report.passed as u32,
                         total: report.total as u32,
                     });
-                    crate::render::check::summary_paragraph(&report)
+                    CheckRun::Ran(Box::new(report))
                 }
-                Err(err) => format!("The check did not run: {err:#}"),
+                Err(err) => CheckRun::DidNotRun(format!("{err:#}")),
             }
         };
-        let check: Option<&dyn Fn(&str) -> String> = prompt
+        let check: Option<&dyn Fn(&str) -> CheckRun> = prompt
             .check
             .as_ref()
-            .map(|_| &run_check as &dyn Fn(&str) -> String);
+            .map(|_| &run_check as &dyn Fn(&str) -> CheckRun);
         let t0 = clock.now();
         let answered = console.answer(&AnswerSpec {
             hints: &prompt.hints,

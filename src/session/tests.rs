@@ -86,7 +86,7 @@ impl Console for Paced<'_> {
     fn header(&mut self, h: &Header<'_>) -> Result<(), Stop> {
         self.inner.header(h)
     }
-    fn plan(&mut self, c: timer::Countdown, clock: &dyn Clock) -> Result<(), Stop> {
+    fn plan(&mut self, c: crate::countdown::Countdown, clock: &dyn Clock) -> Result<(), Stop> {
         self.clock.advance(Duration::from_secs(10));
         self.inner.plan(c, clock)
     }

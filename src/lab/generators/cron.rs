@@ -13,8 +13,8 @@ use chrono::{Datelike, Duration, NaiveDateTime, Weekday};
 use super::{Generated, Plant, distinct, start_time};
 use crate::lab::answer::{Form, Planted, Shape};
 use crate::lab::params::Reader;
-use crate::lab::rng::Rng;
 use crate::lab::writer::{LabFile, RelPath};
+use crate::rng::Rng;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

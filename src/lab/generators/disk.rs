@@ -10,8 +10,8 @@
 use super::{Generated, Plant, distinct};
 use crate::lab::answer::{Form, Planted, Shape};
 use crate::lab::params::Reader;
-use crate::lab::rng::Rng;
 use crate::lab::writer::{LabFile, RelPath};
+use crate::rng::Rng;
 
 const GIB: u64 = 1024 * 1024 * 1024;
 const MIB: u64 = 1024 * 1024;

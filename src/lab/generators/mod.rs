@@ -22,8 +22,8 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::answer::{Planted, Shape};
 use super::params::Reader;
-use super::rng::Rng;
 use super::writer::LabFile;
+use crate::rng::Rng;
 use crate::text::did_you_mean;
 
 /// What a generator's parameters do once read from a lab file.

@@ -10,8 +10,8 @@ use std::fmt::Write;
 use super::{Generated, Plant, start_time};
 use crate::lab::answer::{Form, Planted, Shape};
 use crate::lab::params::Reader;
-use crate::lab::rng::Rng;
 use crate::lab::writer::{LabFile, RelPath};
+use crate::rng::Rng;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {

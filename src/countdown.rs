@@ -1,4 +1,5 @@
-//! The countdown: pure arithmetic over instants from a Clock.
+//! The countdown and how times are shown (`m:ss`): pure arithmetic over instants from
+//! a Clock, below both the consoles and the session flows that use it.
 //!
 //! Remaining time is computed from the clock on every redraw, never by counting ticks,
 //! so the display cannot drift from the wall clock.

@@ -1,4 +1,4 @@
-//! The generators' random numbers: PCG (`rand_pcg`), whose output for a seed is
+//! The random numbers of the lab generators and the coding checkers: PCG (`rand_pcg`), whose output for a seed is
 //! documented as stable across versions and platforms, so a seed gives the same lab on
 //! every build (rand's `StdRng` may change between versions). Seeded through
 //! `SeedableRng::seed_from_u64`, which `rand_core` also keeps stable.
