@@ -151,6 +151,10 @@ pub enum Command {
         /// Print the problems as JSON: {files, errors, warnings, problems: [{path, line, column, severity, message}]}.
         #[arg(long)]
         json: bool,
+        /// A file of labelled candidate lines for one of your scenarios (the format is in
+        /// docs/hearing.md): how well the interviewer hears them, and the lines it missed.
+        #[arg(long, value_name = "FILE")]
+        hearing: Vec<PathBuf>,
     },
     /// Write a new prompt of your own, guided question by question.
     ///

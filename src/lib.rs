@@ -74,7 +74,11 @@ pub fn run(cli: &Cli, env: &Env) -> Result<()> {
         Command::Due(args) => commands::review::due(&config, args),
         Command::Plan(args) => commands::review::plan(&config, args),
         Command::Report(args) => commands::report::run(&config, args),
-        Command::Validate { paths, json } => commands::validate::run(paths, *json),
+        Command::Validate {
+            paths,
+            json,
+            hearing,
+        } => commands::validate::run(paths, *json, hearing),
         Command::Add {
             file,
             plain,

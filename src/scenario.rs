@@ -703,6 +703,10 @@ impl Interviewer {
                         }
                     } else if let Some(entry) = whole.or_else(|| distinct.first().copied()) {
                         out.push((clause.text, Some(Heard::Entry(entry))));
+                    } else if !question && line.toks().iter().any(|t| t.neg) {
+                        // A step turned down, with its reason ("I wouldn't restart it,
+                        // it takes a third of the traffic"), asks for nothing.
+                        out.push((clause.text, None));
                     } else if self.off_topic(&clause.text) {
                         out.push((clause.text, Some(Heard::OffTopic)));
                     } else {
@@ -974,7 +978,7 @@ pub fn debrief(scenario: &Scenario, record: &ScenarioRecord) -> Vec<String> {
         Some(secs) => out.push(format!("Cause named at {}.", clock(secs))),
         None => out.push("The cause was not named.".to_owned()),
     }
-    let risky: Vec<&Action> = record
+    let mut risky: Vec<&Action> = record
         .actions
         .iter()
         .filter(|a| {
@@ -983,6 +987,8 @@ pub fn debrief(scenario: &Scenario, record: &ScenarioRecord) -> Vec<String> {
                 .is_some_and(|m| m.starts_with("risky:"))
         })
         .collect();
+    // One line that took two risky steps is quoted once.
+    risky.dedup_by(|a, b| a.n == b.n && a.line == b.line);
     if risky.is_empty() && record.risky.is_empty() {
         out.push("No risky step taken.".to_owned());
     } else if risky.is_empty() {

@@ -553,3 +553,54 @@ fn fixes_and_a_prompts_own_facts_are_checked_at_file_line_and_column() {
         );
     }
 }
+
+#[test]
+fn hearing_files_measure_a_users_scenario_and_are_not_prompt_files() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("mine.yaml"),
+        "category: troubleshooting\nprompts:\n  - id: ts-mine\n    title: The disk filled up\n    level: mid\n    prompt: The disk on the web server filled up this morning. What do you do?\n    rubric: [a, b]\n    scenario:\n      evidence:\n        - id: disk\n          ask: [~disk-usage]\n          say: / is at 100%.\n          key: true\n      risky:\n        - ask: [~restart]\n          say: What happens to uploads in flight?\n      cause:\n        ask: [debug logging]\n        say: Debug logging was turned on.\n",
+    )
+    .unwrap();
+    let corpus = dir.path().join("mine.hearing.yaml");
+    fs::write(
+        &corpus,
+        "prompt: ts-mine\ntune:\n  - line: df -h /\n    hear: evidence:disk\n  - line: I would not restart it\n    hear: negated\n  - line: restart it\n    hear: risky:1\n  - line: is the printer ok?\n    hear: evidence:disk\n",
+    )
+    .unwrap();
+    let out = cargo_bin_cmd!("sre-drill")
+        .args(["validate"])
+        .arg(dir.path())
+        .arg("--hearing")
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    // The corpus file sits beside the prompt file and is not checked as one.
+    assert!(
+        stdout.contains("0 errors, 0 warnings in 1 file"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("(ts-mine): hit  50.0% (1/2)"),
+        "the printer line is not the disk: {stdout}"
+    );
+    assert!(stdout.contains("negated alarms 0/1"), "{stdout}");
+    assert!(stdout.contains("missed \"is the printer ok?\""), "{stdout}");
+    let bad = dir.path().join("bad.hearing.yaml");
+    fs::write(
+        &bad,
+        "prompt: ts-none\ntune:\n  - line: df\n    hear: evidence:disk\n",
+    )
+    .unwrap();
+    let out = cargo_bin_cmd!("sre-drill")
+        .args(["validate"])
+        .arg(dir.path())
+        .arg("--hearing")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no prompt 'ts-none'"));
+}

@@ -118,6 +118,17 @@ pub fn find_prompt_files(dir: &Path) -> Found {
 pub fn is_prompt_file_name(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+        && !is_hearing_file_name(path)
+}
+
+/// `NAME.hearing.yaml`: labelled candidate lines for `validate --hearing`, kept beside
+/// the prompt files but not a prompt file.
+#[must_use]
+pub fn is_hearing_file_name(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+        let n = n.to_ascii_lowercase();
+        n.ends_with(".hearing.yaml") || n.ends_with(".hearing.yml")
+    })
 }
 
 #[cfg(test)]

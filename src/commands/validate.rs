@@ -290,9 +290,12 @@ pub fn render(out: &mut impl Write, report: &Report, json: bool) -> io::Result<(
 ///
 /// # Errors
 /// A missing path or any error in the files (bad input, exit 2), or output failed.
-pub fn run(paths: &[PathBuf], json: bool) -> Result<()> {
+pub fn run(paths: &[PathBuf], json: bool, hearing: &[PathBuf]) -> Result<()> {
     let report = check_paths(paths)?;
     render(&mut io::stdout().lock(), &report, json)?;
+    if !hearing.is_empty() && report.errors() == 0 {
+        hear_corpora(paths, hearing)?;
+    }
     match report.errors() {
         0 => Ok(()),
         n => Err(bad_input!(
@@ -301,6 +304,44 @@ pub fn run(paths: &[PathBuf], json: bool) -> Result<()> {
             if n == 1 { "it" } else { "them" }
         )),
     }
+}
+
+/// `validate --hearing FILE`: each file's lines heard by the scenario it names (from the
+/// built-in bank and the files being validated), with the figures and the misses.
+fn hear_corpora(paths: &[PathBuf], corpora: &[PathBuf]) -> Result<()> {
+    use crate::hearing::corpus::{Corpus, score};
+    let (bank, _) = crate::bank::load(None, paths)?;
+    let mut out = io::stdout().lock();
+    for file in corpora {
+        let text = fs::read_to_string(file).map_err(|e| {
+            bad_input!(
+                "cannot read the hearing file {}: {e}; give a file of labelled lines",
+                file.display()
+            )
+        })?;
+        let corpus = Corpus::parse(&text).map_err(|e| bad_input!("{}: {e}", file.display()))?;
+        let Some(prompt) = bank.get(&corpus.prompt) else {
+            return Err(bad_input!(
+                "{}: no prompt '{}' in the bank or the files given; name one of your scenario prompts",
+                file.display(),
+                corpus.prompt
+            ));
+        };
+        let Some(scenario) = &prompt.scenario else {
+            return Err(bad_input!(
+                "{}: '{}' has no scenario to hear the lines",
+                file.display(),
+                corpus.prompt
+            ));
+        };
+        let interviewer = crate::scenario::Interviewer::new(scenario, &bank.vocabulary)
+            .with_topic(&prompt.prompt);
+        let lines: Vec<_> = corpus.tune.iter().chain(&corpus.held).cloned().collect();
+        let (figures, misses) = score(&lines, |l| interviewer.tags_of(l));
+        render::validate::hearing(&mut out, file, &corpus.prompt, &figures, &misses)?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -74,6 +74,24 @@ pub fn text(out: &mut impl Write, files: usize, diagnostics: &[Diagnostic]) -> i
     writeln!(out, "{}", count_line(files, diagnostics))
 }
 
+/// `validate --hearing`: one file's figures, then each line heard other than labelled.
+///
+/// # Errors
+/// Writing failed.
+pub fn hearing(
+    out: &mut impl Write,
+    file: &std::path::Path,
+    prompt: &str,
+    figures: &crate::hearing::corpus::Figures,
+    misses: &[crate::hearing::corpus::Miss],
+) -> io::Result<()> {
+    writeln!(out, "{} ({prompt}): {}", file.display(), figures.row())?;
+    for m in misses {
+        writeln!(out, "  missed {}", m.describe())?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
