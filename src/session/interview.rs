@@ -12,14 +12,17 @@ use std::time::Duration;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-use super::{Ending, Outcome, Recorder, ask_follow_ups, follow_up_box, pick_follow_ups, store};
+use super::{
+    Ending, Outcome, Recorder, ask_follow_ups, carry_on, follow_up_box, keep_note, pick_follow_ups,
+    store,
+};
 use crate::bank::{Prompt, Vocabulary};
 use crate::clock::Clock;
 use crate::console::{Brief, Listen, PartnerScreen, Stop, SummaryRow};
 use crate::countdown::{Countdown, whole_secs};
 use crate::grade::Grade;
 use crate::grading;
-use crate::history::{Attempt, Coverage, NoteRecord, VERSION, cap_text};
+use crate::history::{Attempt, Coverage, VERSION, cap_text};
 use crate::scenario::Interviewer;
 
 /// How the interview runs.
@@ -94,14 +97,11 @@ pub fn run(
             continue;
         };
         // The grade is on disk; the interviewer's note follows as a line of its own.
-        match partner_note(screen, clock, recorder, last) {
-            Ok(()) => {}
-            Err(Stop::EndOfInput) => return Ok(outcome),
-            Err(Stop::Interrupted) => {
-                outcome.ending = Ending::Interrupted;
-                return Ok(outcome);
-            }
-            Err(Stop::Failed(err)) => return Err(err),
+        let noted = screen
+            .partner_note()
+            .and_then(|typed| keep_note(screen, clock, recorder, last, typed, ""));
+        if !carry_on(noted, &mut outcome.ending)? {
+            return Ok(outcome);
         }
         let asked = ask_follow_ups(
             &questions,
@@ -123,41 +123,11 @@ pub fn run(
                 Ok(())
             },
         );
-        match asked {
-            Ok(()) => {}
-            Err(Stop::EndOfInput) => return Ok(outcome),
-            Err(Stop::Interrupted) => {
-                outcome.ending = Ending::Interrupted;
-                return Ok(outcome);
-            }
-            Err(Stop::Failed(err)) => return Err(err),
+        if !carry_on(asked, &mut outcome.ending)? {
+            return Ok(outcome);
         }
     }
     Ok(outcome)
-}
-
-/// Asks the interviewer's note on an attempt already on disk and appends it as a note
-/// line when one is typed.
-fn partner_note(
-    screen: &mut dyn PartnerScreen,
-    clock: &dyn Clock,
-    recorder: &mut dyn Recorder,
-    attempt: &mut Attempt,
-) -> Result<(), Stop> {
-    let typed = screen.partner_note()?;
-    if typed.trim().is_empty() {
-        return Ok(());
-    }
-    let line = NoteRecord::new(&attempt.id, clock.wall(), cap_text(typed).0);
-    if let Err(err) = recorder.record_note(&line) {
-        let _ = screen.info(&format!(
-            "\nThe note could not be saved (the grade is logged). The note, so it is not lost:\n{}\n",
-            line.note
-        ));
-        return Err(Stop::Failed(err));
-    }
-    attempt.note = line.note;
-    Ok(())
 }
 
 /// One prompt up to its grade, as the record to store.

@@ -176,14 +176,8 @@ pub fn run(
             }
             Ok(())
         });
-        match noted {
-            Ok(()) => {}
-            Err(Stop::EndOfInput) => return Ok(outcome),
-            Err(Stop::Interrupted) => {
-                outcome.ending = Ending::Interrupted;
-                return Ok(outcome);
-            }
-            Err(Stop::Failed(err)) => return Err(err),
+        if !carry_on(noted, &mut outcome.ending)? {
+            return Ok(outcome);
         }
         let fu_box = follow_up_box(attempt.time_box);
         let asked = ask_follow_ups(
@@ -200,14 +194,8 @@ pub fn run(
                 Ok(())
             },
         );
-        match asked {
-            Ok(()) => {}
-            Err(Stop::EndOfInput) => return Ok(outcome),
-            Err(Stop::Interrupted) => {
-                outcome.ending = Ending::Interrupted;
-                return Ok(outcome);
-            }
-            Err(Stop::Failed(err)) => return Err(err),
+        if !carry_on(asked, &mut outcome.ending)? {
+            return Ok(outcome);
         }
     }
     Ok(outcome)
@@ -226,20 +214,59 @@ pub fn ask_note(
     attempt: &mut Attempt,
 ) -> Result<(), Stop> {
     let typed = console.note()?;
+    keep_note(
+        console,
+        clock,
+        recorder,
+        attempt,
+        typed,
+        "Next time I would: ",
+    )
+}
+
+/// Appends a typed note (if not empty) as a note line naming `attempt`; if that fails,
+/// shows it first (after `label`), so it is not lost.
+///
+/// # Errors
+/// The note could not be stored.
+pub fn keep_note(
+    console: &mut dyn Console,
+    clock: &dyn Clock,
+    recorder: &mut dyn Recorder,
+    attempt: &mut Attempt,
+    typed: String,
+    label: &str,
+) -> Result<(), Stop> {
     if typed.trim().is_empty() {
         return Ok(());
     }
-    let (note, _) = crate::history::cap_text(typed);
-    let line = NoteRecord::new(&attempt.id, clock.wall(), note);
+    let line = NoteRecord::new(&attempt.id, clock.wall(), cap_text(typed).0);
     if let Err(err) = recorder.record_note(&line) {
         let _ = console.info(&format!(
-            "\nThe note could not be saved (the attempt itself is logged). What you typed, so it is not lost:\nNext time I would: {}\n",
+            "\nThe note could not be saved (the graded attempt is logged). What was typed, so it is not lost:\n{label}{}\n",
             line.note
         ));
         return Err(Stop::Failed(err));
     }
     attempt.note = line.note;
     Ok(())
+}
+
+/// What a stop after an attempt was stored means: go on (`Ok(true)`), end the session
+/// as it is (`Ok(false)`, interrupted or out of input), or fail.
+///
+/// # Errors
+/// The stop was a failure.
+pub fn carry_on(step: Result<(), Stop>, ending: &mut Ending) -> anyhow::Result<bool> {
+    match step {
+        Ok(()) => Ok(true),
+        Err(Stop::EndOfInput) => Ok(false),
+        Err(Stop::Interrupted) => {
+            *ending = Ending::Interrupted;
+            Ok(false)
+        }
+        Err(Stop::Failed(err)) => Err(err),
+    }
 }
 
 /// Asks whether to log a stopped attempt (and its grade, if it had none yet).
