@@ -120,6 +120,7 @@ const HYPOTHESIS_MARKS: &[&str] = &[
     "so the",
     "that means",
     "which means",
+    "means",
     "conclusion",
 ];
 
@@ -274,9 +275,16 @@ const ACTION_AFTER: &[&str] = &[
 ];
 
 fn norm(text: &str) -> String {
-    let mut s = text.to_lowercase().replace(['\u{2019}', '\''], "");
-    s = s.replace("id ", "i would ").replace("im ", "i am ");
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let s = text.to_lowercase().replace(['\u{2019}', '\''], "");
+    // Whole words only: "android" is not "andro" + "i would".
+    s.split_whitespace()
+        .map(|w| match w {
+            "id" => "i would",
+            "im" => "i am",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn starts_with_word(text: &str, opener: &str) -> bool {
@@ -420,6 +428,11 @@ mod tests {
             vec![Intent::Action]
         );
         assert_eq!(intents("ok, makes sense"), vec![Intent::Note]);
+        assert_eq!(
+            intents("maybe the new cert breaks old android clients, I suspect this"),
+            vec![Intent::Hypothesis],
+            "\"android \" is not \"i would\""
+        );
     }
 
     #[test]
