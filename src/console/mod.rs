@@ -6,6 +6,7 @@
 //! this trait.
 
 mod editor;
+mod menu;
 pub use editor::choose as editor_command;
 pub mod fit;
 mod partner;

@@ -1,7 +1,8 @@
 //! Asking the person something outside a drill: a line, lines, one of a list, yes or
 //! no. [`PlainPrompter`] speaks the line protocol over any reader and writer (pipes,
-//! scripts, tests, `TERM=dumb`); [`TermPrompter`] uses dialoguer on stderr. Which one
-//! a command gets is decided by [`prompter`] from the resolved Config.
+//! scripts, tests, `TERM=dumb`); [`TermPrompter`] uses dialoguer on stderr, and a menu
+//! of our own (`menu.rs`) for one of a list. Which one a command gets is decided by
+//! [`prompter`] from the resolved Config.
 //!
 //! Ctrl-C becomes [`Stop::Interrupted`] here ([`from_dialoguer`], [`from_io`]) and
 //! nowhere else. Nothing here decides what a stop means to a command.
@@ -10,7 +11,7 @@ use std::io::{self, BufRead, Write};
 
 use ::console::{Key, Term, style};
 use dialoguer::theme::Theme;
-use dialoguer::{Confirm, Input, MultiSelect, Select};
+use dialoguer::{Confirm, Input, MultiSelect};
 
 use super::Stop;
 
@@ -254,7 +255,8 @@ fn ends_lines(line: &str, until_dot: bool) -> bool {
     }
 }
 
-/// dialoguer on a real terminal (stderr), lines typed with the terminal's line editing.
+/// dialoguer on a real terminal (stderr), lines typed with the terminal's line editing;
+/// one of a list is our own menu (`menu.rs`): number keys, no wrapping.
 pub struct TermPrompter {
     term: Term,
     theme: Box<dyn Theme>,
@@ -335,12 +337,7 @@ impl Prompter for TermPrompter {
     }
 
     fn choose(&mut self, question: &str, items: &[&str], default: usize) -> Result<String, Stop> {
-        let picked = Select::with_theme(self.theme.as_ref())
-            .with_prompt(question)
-            .items(items)
-            .default(default.min(items.len().saturating_sub(1)))
-            .interact_on(&self.term)
-            .map_err(from_dialoguer)?;
+        let picked = super::menu::choose(self.theme.as_ref(), question, items, default)?;
         Ok(items.get(picked).copied().unwrap_or_default().to_owned())
     }
 
