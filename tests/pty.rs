@@ -329,3 +329,72 @@ fn an_enter_pressed_as_the_planning_time_ends_does_not_end_the_answer() {
         "{record}"
     );
 }
+
+const UP: &str = "\x1b[A";
+const DOWN: &str = "\x1b[B";
+
+/// Finishes the answer, ticks nothing, and at the grade menu presses `keys`, each after
+/// a pause, then Enter; leaves the note empty.
+fn grade_with_keys(s: &mut support::Pty, answer: &str, keys: &[&str]) {
+    finish_answer(s, answer);
+    pause();
+    s.send("\r").unwrap();
+    s.expect("Grade").unwrap();
+    for key in keys {
+        pause();
+        s.send(key).unwrap();
+    }
+    pause();
+    s.send("\r").unwrap();
+    at(s, "Next time I would", "\r");
+}
+
+#[test]
+fn a_number_key_moves_the_grade_menu_to_that_grade_and_enter_confirms_it() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = spawn(home.path(), &[], "coding --count 1 --seed 5 --follow-ups 0");
+    finish_answer(&mut s, "a short answer");
+    pause();
+    s.send("\r").unwrap();
+    // Nothing ticked: the menu starts on the suggestion, not on 3 Good.
+    let found = s.expect(expectrl::Regex("Suggested: ([1-4])")).unwrap();
+    let suggested = String::from_utf8_lossy(found.get(1).unwrap()).into_owned();
+    assert_ne!(suggested, "3", "the menu should start away from 3");
+    s.expect("Grade").unwrap();
+    // A number moves without confirming: `4` then `3` then Enter is 3.
+    for key in ["4", "3", "\r"] {
+        pause();
+        s.send(key).unwrap();
+    }
+    s.expect("Next time I would").unwrap();
+    pause();
+    s.send("\r").unwrap();
+    s.expect("Logged to").unwrap();
+    expect_exit_and_sane_terminal(&mut s, 0);
+
+    let records = attempts(home.path());
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["grade"], 3, "{}", records[0]);
+    assert_eq!(records[0]["suggested_grade"].to_string(), suggested);
+}
+
+#[test]
+fn the_grade_menu_stops_at_4_easy_and_at_1_again_instead_of_wrapping() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = spawn(home.path(), &[], "coding --count 2 --seed 9 --follow-ups 0");
+    s.expect("[1/2] coding").unwrap();
+    // Five Downs from 4 Easy: wrapping would end on 1 Again.
+    grade_with_keys(&mut s, "first answer", &["4", DOWN, DOWN, DOWN, DOWN, DOWN]);
+    s.expect("[2/2] coding").unwrap();
+    // Five Ups from 1 Again: wrapping would end on 4 Easy.
+    grade_with_keys(&mut s, "second answer", &["1", UP, UP, UP, UP, UP]);
+    s.expect("Logged to").unwrap();
+    expect_exit_and_sane_terminal(&mut s, 0);
+
+    let records = attempts(home.path());
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["answer"], "first answer");
+    assert_eq!(records[0]["grade"], 4, "{}", records[0]);
+    assert_eq!(records[1]["answer"], "second answer");
+    assert_eq!(records[1]["grade"], 1, "{}", records[1]);
+}
