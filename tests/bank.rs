@@ -236,7 +236,8 @@ fn every_answerable_prompt_has_a_must_have_and_words_to_listen_for() {
     }
 }
 
-/// Everything a prompt says: text, hints, rubric points and follow-ups.
+/// Everything a prompt says: text, hints, rubric points, follow-ups, and what the
+/// interviewer answers (facts, evidence, risky steps, cause, fixes and timeline).
 fn all_text(bank: &Bank, id: &str) -> String {
     let p = bank
         .get(id)
@@ -247,6 +248,16 @@ fn all_text(bank: &Bank, id: &str) -> String {
     parts.extend(p.rubric.iter().flat_map(|r| r.listen_for.iter().cloned()));
     parts.extend(p.pitfalls.iter().cloned());
     parts.extend(p.follow_ups.iter().map(|f| f.ask.clone()));
+    parts.extend(p.facts.iter().map(|f| f.say.clone()));
+    if let Some(s) = &p.scenario {
+        parts.extend(s.facts.iter().map(|f| f.say.clone()));
+        parts.extend(s.evidence.iter().map(|e| e.say.clone()));
+        parts.extend(s.risky.iter().map(|r| r.say.clone()));
+        parts.push(s.cause.say.clone());
+        parts.extend(s.fixes.iter().map(|f| f.say.clone()));
+        parts.extend(s.timeline.iter().map(|e| e.say.clone()));
+        parts.extend(s.otherwise.iter().cloned());
+    }
     parts.join("\n")
 }
 
@@ -287,6 +298,120 @@ fn the_facts_an_expert_review_corrected_stay_corrected() {
     for fact in ["/proc/PID/stat", "top -bn2", "lifetime"] {
         assert!(cpu.contains(fact), "code-disk-process-alert: {fact}");
     }
+}
+
+/// A second expert review: for each prompt, what the corrected text must say and the
+/// wrong statement it must no longer make, wherever in the prompt it appeared.
+#[test]
+fn the_facts_a_second_review_corrected_stay_corrected() {
+    let bank = bank();
+    let table: &[(&str, &[&str], &[&str])] = &[
+        // Batching in 200 gateways saves calls, not key updates: 1M keys spread over the
+        // gateways leave a key under one request per gateway per 100 ms.
+        (
+            "des-global-rate-limiter",
+            &["500,000 key updates", "hot keys", "key-affine"],
+            &["2,000 writes", "or count in each gateway"],
+        ),
+        // The default proxy_next_upstream retries a GET on the next upstream, so the 502s
+        // clients see are POSTs.
+        (
+            "tsv-proxy-502-keepalive",
+            &[
+                "Almost all are POST",
+                "A GET that fails this way is retried",
+            ],
+            &["GET and POST alike", "GET /v1/items"],
+        ),
+        // 20,000 / 24 = 833 an hour against 3,000 in the busiest hour: 28%, a quarter.
+        (
+            "des-ci-fleet",
+            &["a quarter (28%)", "830 pipelines an hour"],
+            &["a third"],
+        ),
+        // With 30-minute runs, 20 minutes after the merge two thirds of hosts have run.
+        (
+            "ts-config-mgmt-fleet-break",
+            &["about two thirds of the hosts", "before 14:30"],
+            &["a third of the hosts"],
+        ),
+        // 60 connections: 8 active, 52 idle in transaction.
+        (
+            "tsv-db-pool-exhausted",
+            &[
+                "60 open connections",
+                "8 x active",
+                "52 x state=idle in transaction",
+            ],
+            &["60 active connections", "matches the active count"],
+        ),
+        // Android never fetches a missing intermediate, so a leaf-only chain breaks every
+        // version; Android 7 or older failing after the fix points at the root store.
+        (
+            "tsv-tls-chain-some-clients",
+            &[
+                "on every Android version",
+                "Android never fetches",
+                "Android 7 or older",
+            ],
+            &[
+                "older Android app",
+                "all from phones on Android 7",
+                "older Android clients",
+            ],
+        ),
+        // App 1.25 attempts per action, gateway 0.6 and BFF 1.0 retries per request:
+        // 1.25 x 1.6 = 2.0, 2.0 x 2 = 4.0, the four times in the prompt.
+        (
+            "tsv-retry-storm",
+            &[
+                "gateway inbound 1.25x",
+                "BFF inbound 2.0x",
+                "profile inbound 4.0x",
+                "0.6 retries per inbound request",
+                "1.0 retries per inbound request",
+            ],
+            &["1.9x", "2.7x", "4.1x", "0.9 retries", "2.3 retries"],
+        ),
+        // 2M messages growing ~190/s: 10 minutes adds ~114k, not 500k; the mails going
+        // out now were produced at 260/450 of three hours in, 1 h 15 min late.
+        (
+            "tsv-queue-backlog-growing",
+            &[
+                "2.1 million",
+                "about 1 hour 15 minutes late",
+                "25 minutes every hour",
+            ],
+            &["2.5 million", "3 hours late"],
+        ),
+        // 29 TB a day at $0.045/GB is $1,305: EC2-Other goes from $310 to $1,615.
+        (
+            "tsv-cloud-bill-jump",
+            &["$310/day to $1,615/day", "29 TB a day", "$0.045 per GB"],
+            &["$1,720"],
+        ),
+        // PostgreSQL rejects ADD COLUMN ... NOT NULL without a default on a table with rows.
+        (
+            "rel-online-schema-migration",
+            &["NOT NULL column without a default fails on a populated table"],
+            &[],
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (id, present, gone) in table {
+        let text = all_text(&bank, id);
+        for fact in *present {
+            if !text.contains(fact) {
+                wrong.push(format!("{id}: no longer says '{fact}'"));
+            }
+        }
+        for error in *gone {
+            if text.contains(error) {
+                wrong.push(format!("{id}: still says '{error}'"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]
