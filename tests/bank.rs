@@ -415,6 +415,61 @@ fn the_facts_a_second_review_corrected_stay_corrected() {
 }
 
 #[test]
+fn first_hints_and_the_dns_prompt_do_not_name_the_diagnosis() {
+    let bank = bank();
+    for (id, words) in [
+        ("ts-inodes-exhausted", &["inode", "bytes used"][..]),
+        (
+            "tsv-net-outbound-drops-at-peak",
+            &["conntrack", "record for every connection", "port"],
+        ),
+        (
+            "ts-lx-api-latency-cpu-idle",
+            &["quota", "throttl", "cfs", "allowance", "cpu.stat"],
+        ),
+        (
+            "ts-deleted-open-log",
+            &["without a name", "open", "lsof", "deleted"],
+        ),
+        (
+            "ts-lx-batch-writes-freeze",
+            &["dirty", "write()", "writeback", "page cache"],
+        ),
+        (
+            "ts-lx-fork-fails-free-memory",
+            &["overcommit", "commit", "guarantee"],
+        ),
+        (
+            "ts-lx-deploy-errors-slow-stop",
+            &["signal", "sigterm", "pid 1", "which process gets it"],
+        ),
+        (
+            "tsv-net-connect-timeouts-at-peak",
+            &["queue", "backlog", "wait before", "somaxconn"],
+        ),
+        (
+            "tsv-replica-lag-stale-reads",
+            &["replica", "lag", "primary", "right after a write"],
+        ),
+    ] {
+        let p = bank
+            .get(id)
+            .unwrap_or_else(|| panic!("{id} is in the bank"));
+        let first = p.hints.first().expect("a first hint").to_lowercase();
+        for word in words {
+            assert!(
+                !first.contains(word),
+                "{id}: the first hint names '{word}': {first}"
+            );
+        }
+    }
+    let dns = bank
+        .get("tsv-dns-intermittent-failures")
+        .expect("tsv-dns-intermittent-failures is in the bank");
+    assert!(!dns.prompt.contains("ndots"), "the DNS prompt states ndots");
+}
+
+#[test]
 fn the_design_round_has_twelve_long_staged_prompts_and_every_area_eight() {
     let bank = bank();
     let design = in_category(&bank, "design");
