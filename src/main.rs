@@ -7,8 +7,8 @@ use clap::Parser;
 use sre_drill::cli::Cli;
 use sre_drill::config::Env;
 use sre_drill::console::{
-    remember_terminal, restore_terminal, set_terminating, settle_terminal, take_interrupt_handled,
-    terminating,
+    ending_on_signal, remember_terminal, restore_terminal, set_terminating, settle_terminal,
+    take_interrupt_handled, terminating,
 };
 use sre_drill::error::{Exit, exit_for, is_broken_pipe};
 
@@ -28,7 +28,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let env = Env::from_process();
     let result = sre_drill::run(&cli, &env);
-    if terminating().is_some() {
+    // An interrupted read ends the command before the signal watcher has woken: wait
+    // a moment to learn whether it was a SIGTERM or SIGHUP rather than a Ctrl-C.
+    let interrupted = matches!(&result, Err(err) if exit_for(err) == Exit::Interrupted);
+    if terminating().is_some() || (interrupted && ending_on_signal()) {
         // A SIGTERM or SIGHUP ended the command: the signal watcher finishes cleaning up
         // and exits with the signal's code.
         loop {
