@@ -376,6 +376,8 @@ Then, each optional (input that ends before them leaves them out):
                      evidence ID [key]: PHRASES => OUTPUT what a check shows
                      risky: PHRASES => QUESTION           an action the interviewer questions
                      cause: PHRASES => EXPLANATION        exactly one
+                     fix good: PHRASES => RESULT          a mitigation that works
+                     fix bad: PHRASES => RESULT           one that does not
                      after 5m: EVENT                      the incident moves on
                      otherwise: REPLY                     for questions that match nothing
                    PHRASES are separated by commas; `\n` in a reply starts a new line.

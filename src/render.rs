@@ -395,6 +395,12 @@ pub fn prompt_detail(out: &mut impl Write, p: &Prompt) -> io::Result<()> {
     if let Some(s) = &p.scenario {
         scenario_detail(out, s)?;
     }
+    if !p.facts.is_empty() {
+        writeln!(out, "\nClarifying facts (what the interviewer answers):")?;
+        for f in &p.facts {
+            writeln!(out, "  {}\n        {}", f.ask.join(" | "), f.say.trim_end())?;
+        }
+    }
     Ok(())
 }
 
@@ -415,16 +421,21 @@ fn transcript(
             seen.push(t);
         }
         let reply = match (tag, scenario) {
-            (Some("cause"), _) => Some(crate::scenario::CAUSE_REPLY.to_owned()),
-            (None, _) => None,
+            (Some("cause" | "hypothesis"), _) => Some(crate::scenario::CAUSE_REPLY.to_owned()),
+            (Some("offtopic"), _) => Some(crate::scenario::OFFTOPIC_REPLY.to_owned()),
             (Some("otherwise"), Some(sc)) => Some(
                 sc.otherwise
                     .clone()
                     .unwrap_or_else(|| crate::scenario::DEFAULT_OTHERWISE.to_owned()),
             ),
-            _ if again => Some("(as before)".to_owned()),
+            (Some(tag), Some(sc)) if again => reply_for(sc, tag).map(|r| {
+                format!(
+                    "(as before: {})",
+                    r.lines().next().unwrap_or_default().trim_end()
+                )
+            }),
             (Some(tag), Some(sc)) => reply_for(sc, tag),
-            (Some(_), None) => None,
+            (None, _) | (Some(_), None) => None,
         };
         if let Some(reply) = reply {
             for (i, line) in reply.trim_end().lines().enumerate() {
@@ -461,6 +472,7 @@ fn reply_for(s: &crate::bank::Scenario, tag: &str) -> Option<String> {
     match kind {
         "fact" => s.facts.get(index()?).map(|f| f.say.clone()),
         "risky" => s.risky.get(index()?).map(|r| r.say.clone()),
+        "fix" => s.fixes.get(index()?).map(|f| f.say.clone()),
         "evidence" => s
             .evidence
             .iter()
@@ -507,6 +519,15 @@ fn scenario_detail(out: &mut impl Write, s: &crate::bank::Scenario) -> io::Resul
         s.cause.ask.join(" | "),
         said(&s.cause.say)
     )?;
+    for f in &s.fixes {
+        writeln!(
+            out,
+            "  fix ({})  {}\n        {}",
+            if f.good { "good" } else { "bad" },
+            f.ask.join(" | "),
+            said(&f.say)
+        )?;
+    }
     for t in &s.timeline {
         writeln!(
             out,
@@ -598,6 +619,12 @@ pub fn prompt_json(p: &Prompt) -> serde_json::Value {
         map.insert(
             "scenario".into(),
             serde_json::to_value(s).unwrap_or_default(),
+        );
+    }
+    if !p.facts.is_empty() {
+        map.insert(
+            "facts".into(),
+            serde_json::to_value(&p.facts).unwrap_or_default(),
         );
     }
     if let Some(why) = &p.why {

@@ -596,6 +596,8 @@ evidence open-files key: lsof +L1, deleted files => COMMAND  PID NAME\\nwebapp 2
 evidence growth: how fast, disk graph => 1 GB an hour since 06:00.
 risky: reboot, restart the host => It serves a third of the traffic. What happens to it?
 cause: deleted but open, held open => webapp holds the deleted log open.
+fix good: truncate through proc => df shows 61%.
+fix bad: delete more logs => Nothing changes; the space is held by the open file.
 after 4m: The disk is at 96% now.
 otherwise: Nothing unusual there.
 .
@@ -613,6 +615,8 @@ fn add_writes_must_haves_words_to_listen_for_and_a_scenario_that_drill_plays() {
         "        - id: open-files\n          ask: [lsof +L1, deleted files]\n          say: |-\n            COMMAND  PID NAME\n            webapp 2143 /var/log/app.log (deleted)\n          key: true\n",
         "      cause:\n        ask: [deleted but open, held open]\n",
         "        - after: 4m\n          say: The disk is at 96% now.\n",
+        "      fixes:\n        - ask: [truncate through proc]\n          say: df shows 61%.\n          good: true\n",
+        "          good: false\n",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }

@@ -119,6 +119,8 @@ struct ScenarioItem<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     risky: Vec<ReplyItem<'a>>,
     cause: ReplyItem<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<FixItem<'a>>,
     #[serde(skip_serializing_if = "<[super::types::Event]>::is_empty")]
     timeline: &'a [super::types::Event],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -129,6 +131,13 @@ struct ScenarioItem<'a> {
 struct ReplyItem<'a> {
     ask: Phrases<'a>,
     say: &'a str,
+}
+
+#[derive(Serialize)]
+struct FixItem<'a> {
+    ask: Phrases<'a>,
+    say: &'a str,
+    good: bool,
 }
 
 #[derive(Serialize)]
@@ -160,6 +169,15 @@ impl<'a> From<&'a Scenario> for ScenarioItem<'a> {
                 .collect(),
             risky: s.risky.iter().map(reply).collect(),
             cause: reply(&s.cause),
+            fixes: s
+                .fixes
+                .iter()
+                .map(|f| FixItem {
+                    ask: serde_saphyr::FlowSeq(&f.ask),
+                    say: &f.say,
+                    good: f.good,
+                })
+                .collect(),
             timeline: &s.timeline,
             otherwise: s.otherwise.as_deref(),
         }

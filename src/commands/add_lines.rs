@@ -2,7 +2,7 @@
 //! Pure: each takes what was typed and returns the value or one sentence saying what
 //! is wrong and what to type instead. The forms are documented in `sre-drill add --help`.
 
-use crate::bank::{Event, Evidence, Reply, Scenario};
+use crate::bank::{Event, Evidence, Fix, Reply, Scenario};
 
 /// Must-have points: their numbers (`2 3`, `2,3`), or empty for none.
 ///
@@ -67,15 +67,16 @@ pub enum ScenarioLine {
     Evidence(Evidence),
     Risky(Reply),
     Cause(Reply),
+    Fix(Fix),
     Event(Event),
     Otherwise(String),
 }
 
-const SCENARIO_SHAPES: &str = "fact: PHRASES => REPLY, evidence ID [key]: PHRASES => OUTPUT, risky: PHRASES => QUESTION, cause: PHRASES => EXPLANATION, after 5m: EVENT, or otherwise: REPLY";
+const SCENARIO_SHAPES: &str = "fact: PHRASES => REPLY, evidence ID [key]: PHRASES => OUTPUT, risky: PHRASES => QUESTION, cause: PHRASES => EXPLANATION, fix good|bad: PHRASES => RESULT, after 5m: EVENT, or otherwise: REPLY";
 
 /// One scenario line: `fact: PHRASES => REPLY`, `evidence ID [key]: PHRASES => OUTPUT`,
-/// `risky: PHRASES => QUESTION`, `cause: PHRASES => EXPLANATION`, `after 5m: EVENT`,
-/// `otherwise: REPLY`. PHRASES are separated by commas; `\n` in a reply starts a new
+/// `risky: PHRASES => QUESTION`, `cause: PHRASES => EXPLANATION`,
+/// `fix good|bad: PHRASES => RESULT`, `after 5m: EVENT`, `otherwise: REPLY`. PHRASES are separated by commas; `\n` in a reply starts a new
 /// line (for command output).
 ///
 /// # Errors
@@ -107,6 +108,19 @@ pub fn parse_scenario_line(line: &str) -> Result<ScenarioLine, String> {
         ("fact", []) => reply("REPLY").map(ScenarioLine::Fact),
         ("risky", []) => reply("QUESTION").map(ScenarioLine::Risky),
         ("cause", []) => reply("EXPLANATION").map(ScenarioLine::Cause),
+        ("fix", [how]) => {
+            let good = match how.to_ascii_lowercase().as_str() {
+                "good" => true,
+                "bad" => false,
+                _ => {
+                    return Err(format!(
+                        "'{how}' after `fix`: write `fix good:` for a mitigation that works or `fix bad:` for one that does not"
+                    ));
+                }
+            };
+            let Reply { ask, say } = reply("RESULT")?;
+            Ok(ScenarioLine::Fix(Fix { ask, say, good }))
+        }
         ("evidence", [id] | [id, _]) => {
             let key = match args.get(1) {
                 None => false,
@@ -183,6 +197,7 @@ pub fn build_scenario(lines: Vec<ScenarioLine>) -> Result<Option<Scenario>, Stri
                 causes += 1;
                 scenario.cause = r;
             }
+            ScenarioLine::Fix(f) => scenario.fixes.push(f),
             ScenarioLine::Event(e) => scenario.timeline.push(e),
             ScenarioLine::Otherwise(s) => scenario.otherwise = Some(s),
         }
@@ -253,6 +268,23 @@ mod tests {
             parse_scenario_line("otherwise: Nothing unusual."),
             Ok(ScenarioLine::Otherwise(_))
         ));
+        assert_eq!(
+            parse_scenario_line("fix good: truncate it => df shows 61%."),
+            Ok(ScenarioLine::Fix(Fix {
+                ask: vec!["truncate it".into()],
+                say: "df shows 61%.".into(),
+                good: true
+            }))
+        );
+        assert!(matches!(
+            parse_scenario_line("fix bad: delete more => nothing changes"),
+            Ok(ScenarioLine::Fix(Fix { good: false, .. }))
+        ));
+        assert!(
+            parse_scenario_line("fix maybe: x => y")
+                .unwrap_err()
+                .contains("fix good")
+        );
     }
 
     #[test]
