@@ -142,16 +142,25 @@ pub fn suggest_grade(f: &Facts<'_>) -> GradeSuggestion {
         ));
     }
     if let Some(s) = f.scenario {
-        let share = if s.key_total == 0 {
+        // A good fix applied counts like a key evidence found.
+        let fixed = s.fixes.iter().filter(|x| x.good).count() as u32;
+        let (found, total) = (
+            s.key_found + fixed.min(s.good_fixes),
+            s.key_total + s.good_fixes,
+        );
+        let share = if total == 0 {
             1.0
         } else {
-            f64::from(s.key_found) / f64::from(s.key_total)
+            f64::from(found) / f64::from(total)
         };
         score = 0.6 * score + 0.4 * share;
         reasons.push(format!(
             "found {} of {} key evidence",
             s.key_found, s.key_total
         ));
+        if fixed > 0 {
+            reasons.push("fixed it".to_owned());
+        }
         if !s.risky.is_empty() {
             score -= 0.15 * s.risky.len() as f64;
             reasons.push(format!("risky: {}", s.risky.join(", ")));
@@ -354,6 +363,7 @@ mod tests {
             cause_secs: cause_named.then_some(60),
             risky: vec![],
             fixes: vec![],
+            good_fixes: 0,
         };
         let named = found_all(true);
         let unnamed = found_all(false);
@@ -369,6 +379,36 @@ mod tests {
         let capped = with(&unnamed);
         assert_eq!(capped.grade, Grade::HARD);
         assert_eq!(capped.reason, "the cause was not named");
+    }
+
+    #[test]
+    fn a_good_fix_counts_like_a_key_evidence_found() {
+        let r = rubric();
+        let record = |fixed: bool| ScenarioRecord {
+            actions: vec![],
+            key_found: 1,
+            key_total: 3,
+            cause_named: true,
+            cause_secs: Some(60),
+            risky: vec![],
+            fixes: if fixed {
+                vec![crate::history::FixApplied { fix: 1, good: true }]
+            } else {
+                vec![]
+            },
+            good_fixes: 1,
+        };
+        let grade = |s: &ScenarioRecord| {
+            suggest_grade(&Facts {
+                points: &r,
+                covered: &[1, 2],
+                scenario: Some(s),
+                ..Facts::default()
+            })
+        };
+        let (without, with) = (grade(&record(false)), grade(&record(true)));
+        assert!(with.grade > without.grade, "{with:?} vs {without:?}");
+        assert!(with.reason.contains("fixed it"), "{}", with.reason);
     }
 
     #[test]
@@ -408,6 +448,7 @@ mod tests {
             cause_secs: Some(60),
             risky: vec!["reboot".into(), "kill -9".into()],
             fixes: vec![],
+            good_fixes: 0,
         };
         let risky = suggest_grade(&Facts {
             points: &r,

@@ -938,6 +938,7 @@ impl Interviewer {
             cause_secs: self.cause_secs,
             risky,
             fixes,
+            good_fixes: self.scenario.fixes.iter().filter(|f| f.good).count() as u32,
         }
     }
 }

@@ -654,6 +654,7 @@ mod tests {
             cause_secs: Some(30),
             risky: Vec::new(),
             fixes: Vec::new(),
+            good_fixes: 0,
         });
         a.partial = true;
         a.rubric.covered = vec![1, 2];

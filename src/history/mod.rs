@@ -168,6 +168,15 @@ pub struct ScenarioRecord {
     /// The fixes applied (format 3), in entry order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fixes: Vec<FixApplied>,
+    /// How many of the scenario's fixes mitigate (format 3): a good fix applied counts
+    /// toward the suggested grade like a key evidence found.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub good_fixes: u32,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// A scenario's fix (1-based) the candidate applied, and whether it mitigated.

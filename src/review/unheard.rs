@@ -90,6 +90,7 @@ mod tests {
             cause_secs: None,
             risky: Vec::new(),
             fixes: Vec::new(),
+            good_fixes: 0,
         });
         a
     }
