@@ -381,6 +381,9 @@ Then, each optional (input that ends before them leaves them out):
                      after 5m: EVENT                      the incident moves on
                      otherwise: REPLY                     for questions that match nothing
                    PHRASES are separated by commas; `\n` in a reply starts a new line.
+ 15. facts         any other category but company: `fact: PHRASES => REPLY` lines up to
+                   a line `.` (`.` alone for none), the clarifying questions the
+                   interviewer answers in the answer phase.
 An invalid line gets a one-line complaint on stderr and the same question again; a list
 that ends before its minimum gets a complaint and continues. If input ends before
 question 11 is answered, nothing is written and the exit code is 2.";

@@ -506,6 +506,7 @@ mod on_a_terminal {
         answer(&mut s, "Follow-up", &["\r"]);
         answer(&mut s, "Must-haves", &["1\r"]);
         answer(&mut s, "Listen for", &["1: hit ratio\r", "\r"]);
+        answer(&mut s, "Clarifying facts", &[".\r"]);
         s.expect("- id: design-a-cache").unwrap();
         answer(&mut s, "Add this prompt", &["\r"]);
         s.expect("Added 'design-a-cache'").unwrap();
@@ -829,4 +830,67 @@ fn a_built_in_prompt_gets_no_scenario_from_add() {
         run.stderr
     );
     assert!(!custom(home.path()).exists());
+}
+
+#[test]
+fn a_design_prompt_takes_clarifying_facts_that_the_drill_answers() {
+    let home = tempfile::tempdir().unwrap();
+    let input = [
+        "design",
+        "Design a URL shortener",
+        "",
+        "senior",
+        "distributed-systems databases",
+        "45",
+        "Design a service that turns long URLs into short ones.",
+        ".",
+        "",
+        "Estimates reads and writes first",
+        "Explains how short codes stay unique",
+        "",
+        "",
+        "",
+        "2",
+        "2: unique, collision",
+        "",
+        "fact: read write ratio, reads per write => About 100 reads per write.",
+        "evidence dns: dig => not a fact",
+        ".",
+        "fact: read write ratio, reads per write => About 100 reads per write.",
+        ".",
+    ]
+    .join("\n")
+        + "\n";
+    let run = sre_drill(home.path(), &["add"], &input);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("is not a fact; only `fact: PHRASES => REPLY` lines go here"),
+        "{}",
+        run.stderr
+    );
+    let text = fs::read_to_string(custom(home.path())).unwrap();
+    assert!(
+        text.contains("    facts:\n      - ask: [read write ratio, reads per write]\n        say: About 100 reads per write.\n"),
+        "{text}"
+    );
+    let drill = sre_drill(
+        home.path(),
+        &["drill", "design-a-url-shortener", "--follow-ups", "0"],
+        "what's the read/write ratio?\nI'd use base62 codes\n.\n\n3\n\n",
+    );
+    assert_eq!(drill.code, 0, "{}", drill.stderr);
+    assert!(
+        drill
+            .stderr
+            .contains("interviewer: About 100 reads per write."),
+        "{}",
+        drill.stderr
+    );
+    assert_eq!(
+        drill.stderr.matches("interviewer:").count(),
+        1,
+        "{}",
+        drill.stderr
+    );
 }

@@ -36,6 +36,8 @@ pub struct Draft {
     pub follow_ups: Vec<FollowUp>,
     /// What the interviewer answers (troubleshooting prompts); `None` leaves it out.
     pub scenario: Option<Scenario>,
+    /// Clarifying answers (any prompt but a company question); empty leaves them out.
+    pub facts: Vec<super::types::Reply>,
 }
 
 /// Phrases as the built-in files write them: `[a, b]` on one line.
@@ -211,6 +213,8 @@ struct Item<'a> {
     follow_ups: Vec<FollowUpItem<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     scenario: Option<ScenarioItem<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    facts: Vec<ReplyItem<'a>>,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde hands the field by reference
@@ -240,6 +244,14 @@ pub fn item_yaml(draft: &Draft, indent: usize) -> Result<String> {
         red_flags: &draft.red_flags,
         follow_ups: draft.follow_ups.iter().map(FollowUpItem::from).collect(),
         scenario: draft.scenario.as_ref().map(ScenarioItem::from),
+        facts: draft
+            .facts
+            .iter()
+            .map(|f| ReplyItem {
+                ask: serde_saphyr::FlowSeq(&f.ask),
+                say: &f.say,
+            })
+            .collect(),
     };
     // Lists indented under their key, as in the built-in files.
     let options = serde_saphyr::ser_options! { compact_list_indent: false };

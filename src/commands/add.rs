@@ -313,6 +313,7 @@ pub fn dialogue(ask: &mut dyn Prompter, known: &Known, menus: bool) -> Result<Dr
         red_flags: Vec::new(),
         follow_ups: Vec::new(),
         scenario: None,
+        facts: Vec::new(),
     };
     if is_company {
         let why = ask.line(
@@ -343,9 +344,20 @@ pub fn dialogue(ask: &mut dyn Prompter, known: &Known, menus: bool) -> Result<Dr
         .collect();
     // The questions below came later: input that ends before them gives none of them,
     // so older answer files keep working.
-    optional(grading_questions(ask, &mut draft))?;
+    let ended = match grading_questions(ask, &mut draft) {
+        Err(Stop::EndOfInput) => true,
+        other => {
+            other?;
+            false
+        }
+    };
+    if ended {
+        return Ok(draft);
+    }
     if draft.category == "troubleshooting" {
         optional(scenario_question(ask, &mut draft))?;
+    } else if !is_company {
+        optional(facts_question(ask, &mut draft))?;
     }
     Ok(draft)
 }
@@ -434,6 +446,49 @@ fn scenario_question(ask: &mut dyn Prompter, draft: &mut Draft) -> Result<(), St
         crate::bank::check_draft(&checked, "the new prompt")
     })?;
     Ok(())
+}
+
+/// Clarifying answers for any other prompt (design, coding, reliability): `fact:` lines
+/// up to a line `.`; none leaves them out. A bad line is named and all asked again.
+fn facts_question(ask: &mut dyn Prompter, draft: &mut Draft) -> Result<(), Stop> {
+    let mut question = "Clarifying facts: one `fact: PHRASES => REPLY` per line, what the interviewer answers when asked (a line `.` alone for none)".to_owned();
+    loop {
+        let mut facts = Vec::new();
+        let mut bad = None;
+        for line in ask.lines(&question, true)? {
+            if line.trim().is_empty() {
+                continue;
+            }
+            match add_lines::parse_scenario_line(&line) {
+                Ok(add_lines::ScenarioLine::Fact(reply)) => facts.push(reply),
+                Ok(_) => {
+                    bad.get_or_insert(format!(
+                        "'{}' is not a fact; only `fact: PHRASES => REPLY` lines go here",
+                        line.trim()
+                    ));
+                }
+                Err(why) => {
+                    bad.get_or_insert(why);
+                }
+            }
+        }
+        let problem = match bad {
+            Some(why) => why,
+            None => {
+                let mut checked = draft.clone();
+                checked.facts.clone_from(&facts);
+                match crate::bank::check_draft(&checked, "the new prompt") {
+                    Ok(()) => {
+                        draft.facts = facts;
+                        return Ok(());
+                    }
+                    Err(why) => why,
+                }
+            }
+        };
+        ask.complain(&format!("{problem}; give the facts again"))?;
+        "Clarifying facts, again: every line, up to a line `.`".clone_into(&mut question);
+    }
 }
 
 /// Scenario lines up to a line `.`, until they parse, hold one cause and pass `check`;
