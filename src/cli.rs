@@ -437,7 +437,7 @@ pub struct InterviewArgs {
     pub tag: Vec<String>,
 
     /// Only prompts of this level; repeatable.
-    #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
+    #[arg(long, value_name = "LEVEL", value_parser = LevelParser)]
     pub level: Vec<Level>,
 
     /// Use this time box for every prompt instead of its own (90s, 10m, 1h30m).
@@ -472,7 +472,7 @@ pub struct DrillArgs {
     pub tag: Vec<String>,
 
     /// Only prompts of this level; repeatable.
-    #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
+    #[arg(long, value_name = "LEVEL", value_parser = LevelParser)]
     pub level: Vec<Level>,
 
     /// Use this time box for every prompt instead of its own (90s, 10m, 1h30m).
@@ -681,7 +681,7 @@ pub struct ListArgs {
     #[arg(long)]
     pub tag: Vec<String>,
     /// Only this level; repeatable.
-    #[arg(long, value_parser = parse_level)]
+    #[arg(long, value_parser = LevelParser)]
     pub level: Vec<Level>,
     /// Print a JSON array of prompts (with their source file).
     #[arg(long)]
@@ -865,6 +865,41 @@ fn parse_count(text: &str) -> Result<usize, String> {
 fn parse_level(text: &str) -> Result<Level, String> {
     Level::parse(&text.to_ascii_lowercase())
         .ok_or_else(|| format!("'{text}' is not a level; use entry, mid or senior"))
+}
+
+/// `--level`: one of the three levels, in any case; shells complete the three names.
+#[derive(Clone, Copy, Debug)]
+struct LevelParser;
+
+impl clap::builder::TypedValueParser for LevelParser {
+    type Value = Level;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Level, clap::Error> {
+        let text = value.to_string_lossy();
+        parse_level(&text).map_err(|why| {
+            let name = arg.map_or_else(|| "--level".to_owned(), ToString::to_string);
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("invalid value '{text}' for '{name}': {why}\n\nFor more information, try '--help'.\n"),
+            )
+            .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            ["entry", "mid", "senior"]
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 pub use crate::text::parse_duration;

@@ -627,6 +627,15 @@ pub fn prompt_json(p: &Prompt) -> serde_json::Value {
             serde_json::to_value(&p.facts).unwrap_or_default(),
         );
     }
+    if let Some(check) = &p.check {
+        // As the file writes it: {checker: NAME, PARAM: N, ...}.
+        let mut block = serde_json::Map::new();
+        block.insert("checker".into(), check.checker.clone().into());
+        for (name, value) in &check.params {
+            block.insert(name.clone(), (*value).into());
+        }
+        map.insert("check".into(), block.into());
+    }
     if let Some(why) = &p.why {
         map.insert("why".into(), why.clone().into());
     }

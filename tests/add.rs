@@ -89,7 +89,7 @@ fn plain_mode_writes_a_new_file_that_validate_list_and_drill_accept() {
     assert_eq!(
         run.stdout,
         format!(
-            "Added 'design-url-shortener' to {}.\nPractise it: sre-drill drill design\n",
+            "Added 'design-url-shortener' to {}.\nPractise it: sre-drill drill design-url-shortener (or with the rest of its category: sre-drill drill design)\n",
             file.display()
         )
     );

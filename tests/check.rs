@@ -495,3 +495,20 @@ fn a_right_answer_from_a_program_that_exits_non_zero_fails() {
         "every case fails on the exit code: {verdicts:?}"
     );
 }
+
+#[test]
+fn list_and_show_json_carry_the_check_block_as_the_file_writes_it() {
+    let home = tempfile::tempdir().unwrap();
+    let prompts = support::bank_json(home.path());
+    let p = prompts
+        .iter()
+        .find(|p| p["id"] == "chk-top-5xx-clients")
+        .unwrap();
+    assert_eq!(
+        p["check"],
+        serde_json::json!({"checker": "top-5xx-clients", "top": 3})
+    );
+    let shown = run_plain(home.path(), &["show", "chk-top-5xx-clients", "--json"], "");
+    let shown: Value = serde_json::from_str(&shown.stdout).unwrap();
+    assert_eq!(shown["check"], p["check"]);
+}

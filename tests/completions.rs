@@ -131,3 +131,15 @@ fn fish_loads_the_script_and_offers_lab_options_when_installed() {
         "{out:?}"
     );
 }
+
+#[test]
+fn level_completes_the_three_levels_not_file_names() {
+    assert_eq!(
+        bash_offers("sre-drill list --level "),
+        ["entry", "mid", "senior"]
+    );
+    assert_eq!(
+        bash_offers("sre-drill troubleshooting --level s"),
+        ["senior"]
+    );
+}

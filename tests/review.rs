@@ -906,3 +906,14 @@ fn a_history_whose_only_records_have_grades_outside_one_to_four_reads_as_no_prac
             "left out 1 record with a grade outside 1-4",
         ));
 }
+
+#[test]
+fn history_show_of_a_session_in_an_empty_history_says_so_and_exits_2() {
+    let home = Home::new();
+    home.run(&["history", "show", "last"])
+        .code(2)
+        .stderr(predicate::str::contains("no session 'last'"))
+        .stderr(predicate::str::contains("has none yet"));
+    // The plain listing of an empty history is not an error.
+    home.run(&["history"]).success();
+}

@@ -526,10 +526,11 @@ impl<'a> Checker<'a> {
             if have < minimum && !misspelled {
                 let (line, column) = field(points_field)
                     .map_or((node.line, node.column), |(_, v)| (v.line, v.column));
-                let what = if is_company {
-                    "points to listen for"
-                } else {
-                    "rubric points"
+                let what = match (is_company, have) {
+                    (true, 1) => "point to listen for",
+                    (true, _) => "points to listen for",
+                    (false, 1) => "rubric point",
+                    (false, _) => "rubric points",
                 };
                 let noun = if minimum == 1 { "point" } else { "points" };
                 self.error(
@@ -1290,7 +1291,7 @@ prompts:
         assert_eq!(
             all,
             vec![
-                "mine.yaml:12:7: prompt 'ts-one' has 1 rubric points (troubleshooting prompts need at least 2 points under `rubric`)"
+                "mine.yaml:12:7: prompt 'ts-one' has 1 rubric point (troubleshooting prompts need at least 2 points under `rubric`)"
             ]
         );
     }

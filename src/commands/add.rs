@@ -388,7 +388,8 @@ fn grading_questions(ask: &mut dyn Prompter, draft: &mut Draft) -> Result<(), St
         for (n, phrases) in ask_listen(
             ask,
             &format!(
-                "Listen for: `N: phrase, phrase` per point, words that show point N was covered (1-{total})"
+                "Listen for: `N: phrase, phrase` per point, words that show point N was covered ({})",
+                numbers(total)
             ),
             total,
         )? {
@@ -399,13 +400,25 @@ fn grading_questions(ask: &mut dyn Prompter, draft: &mut Draft) -> Result<(), St
         let total = draft.follow_ups.len();
         for (n, phrases) in ask_listen(
             ask,
-            &format!("Follow-ups, listen for: `N: phrase, phrase` per follow-up (1-{total})"),
+            &format!(
+                "Follow-ups, listen for: `N: phrase, phrase` per follow-up ({})",
+                numbers(total)
+            ),
             total,
         )? {
             draft.follow_ups[n - 1].listen_for.extend(phrases);
         }
     }
     Ok(())
+}
+
+/// The numbers a line may name: `1` for one, `1-3` for more.
+fn numbers(total: usize) -> String {
+    if total == 1 {
+        "1".to_owned()
+    } else {
+        format!("1-{total}")
+    }
 }
 
 /// `N: phrase, phrase` lines until an empty line; a bad line is named and asked again.

@@ -39,6 +39,17 @@ pub fn run(config: &Config, args: &HistoryArgs) -> Result<()> {
     // Buffered: `--json` and `--csv` of a long history are millions of lines.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if loaded.attempts.is_empty() {
+        if let Some(HistoryCommand::Show {
+            session: Some(session),
+            ..
+        }) = &args.command
+        {
+            // Asked for a session that cannot be there: say so, and exit 2.
+            return Err(bad_input!(
+                "no session '{session}': the history {} has none yet; practise first, e.g. sre-drill troubleshooting --timed",
+                config.history.display()
+            ));
+        }
         if args.json || args.csv {
             render::history::no_records(&mut out, args.csv)?;
         } else {

@@ -32,7 +32,10 @@ pub fn added(out: &mut impl Write, what: &Added<'_>) -> io::Result<()> {
     match what {
         Added::Loaded { id, file, category } => {
             writeln!(out, "Added '{id}' to {file}.")?;
-            writeln!(out, "Practise it: sre-drill drill {category}")
+            writeln!(
+                out,
+                "Practise it: sre-drill drill {id} (or with the rest of its category: sre-drill drill {category})"
+            )
         }
         Added::Elsewhere {
             id,
