@@ -380,7 +380,7 @@ Then, each optional (input that ends before them leaves them out):
                      fix bad: PHRASES => RESULT           one that does not
                      after 5m: EVENT                      the incident moves on
                      otherwise: REPLY                     for questions that match nothing
-                   PHRASES are separated by commas; `\n` in a reply starts a new line.
+                   PHRASES are separated by commas; `\\n` in a reply starts a new line.
  15. facts         any other category but company: `fact: PHRASES => REPLY` lines up to
                    a line `.` (`.` alone for none), the clarifying questions the
                    interviewer answers in the answer phase.

@@ -41,3 +41,16 @@ fn every_help_screen_has_an_example_of_its_own_command() {
         "help screens without an example of their command: {missing:#?}"
     );
 }
+
+#[test]
+fn add_help_shows_the_newline_escape_as_typed() {
+    let out = assert_cmd::cargo::cargo_bin_cmd!("sre-drill")
+        .args(["add", "--help"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("`\\n` in a reply starts a new line"),
+        "the two characters a user types, not a line break:\n{text}"
+    );
+}
