@@ -604,3 +604,27 @@ fn hearing_files_measure_a_users_scenario_and_are_not_prompt_files() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no prompt 'ts-none'"));
 }
+
+#[test]
+fn a_tab_in_the_indentation_does_not_hide_the_files_other_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "tab.yaml",
+        "category: design\nprompts:\n  - id: des-tab\n    title: Tab\n\tlevel: mid\n    prompt: Design it.\n    rubrik: [a, b]\n",
+    );
+    let run = validate(&[&file]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.contains("tab.yaml:5:1: a tab indents this line"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("tab.yaml:7:5: unknown field `rubrik` in a prompt; did you mean `rubric`?"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("2 errors"), "{}", run.stdout);
+}

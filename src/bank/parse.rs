@@ -107,9 +107,42 @@ pub fn parse_prompt_file(path: &str, text: &str, source: &Source) -> Parsed {
     let mut checker = Checker::new(path, false);
     match yaml::parse(text) {
         Ok(root) => checker.file(&root, source),
-        Err(err) => checker.error(err.line, err.column, err.message),
+        Err(err) => {
+            checker.error(err.line, err.column, err.message);
+            // A tab used for indentation stops the YAML reader; read the file again
+            // with those tabs as spaces, so its other problems are reported at once.
+            // The file still has an error, so none of its prompts load.
+            if let Some(root) = [4, 2, 8]
+                .into_iter()
+                .find_map(|width| detabbed(text, width).and_then(|t| yaml::parse(&t).ok()))
+            {
+                checker.file(&root, source);
+                checker.out.prompts.clear();
+                checker.out.id_positions.clear();
+            }
+        }
     }
     checker.out
+}
+
+/// The text with every tab in a line's indentation turned into `width` spaces, or
+/// `None` when no line is indented with a tab.
+fn detabbed(text: &str, width: usize) -> Option<String> {
+    let mut changed = false;
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+            let (lead, rest) = line.split_at(indent);
+            if lead.contains('\t') {
+                changed = true;
+                format!("{}{rest}", lead.replace('\t', &" ".repeat(width)))
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    changed.then(|| lines.join("\n"))
 }
 
 /// Reads a built-in prompt file from the tree build.rs made of it, for start-up.
