@@ -144,8 +144,10 @@ pub fn hanging(line: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
-/// Text whose line breaks mean something (command output, a colleague's lines): each
-/// line wrapped to `width` on its own, never joined with the next.
+/// Text whose line breaks mean something (command output, a colleague's lines), never
+/// joined across lines: each line wraps to `width` at spaces, never inside a word (a
+/// row of output keeps every field, so a file name at its end stays readable); a single
+/// word longer than the whole line is cut with `…`.
 #[must_use]
 pub fn as_written(text: &str, width: usize) -> Vec<String> {
     let width = width.max(10);
@@ -156,10 +158,25 @@ pub fn as_written(text: &str, width: usize) -> Vec<String> {
             out.push(String::new());
             continue;
         }
-        let options = textwrap::Options::new(width).break_words(true);
-        out.extend(textwrap::wrap(line, options).into_iter().map(String::from));
+        let options = textwrap::Options::new(width)
+            .break_words(false)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        for piece in textwrap::wrap(line, options) {
+            // A single word longer than the line (a long path) is cut, not split.
+            if measure_text_width(&piece) > width {
+                out.push(cut(&piece, width));
+            } else {
+                out.push(piece.into_owned());
+            }
+        }
     }
     out
+}
+
+/// `line` cut to `width` columns, ending in `…` when something was cut.
+fn cut(line: &str, width: usize) -> String {
+    truncate_str(line, width, "…").into_owned()
 }
 
 /// The hanging indent of a line of output: a list marker (`12. `, `- `), or a first
@@ -269,10 +286,31 @@ mod tests {
             vec!["COMMAND  PID USER", "webapp  2143 www-data"]
         );
         let long = as_written("a-very-long-unbroken-path/var/log/webapp/app.log", 20);
+        assert_eq!(long.len(), 1, "{long:?}");
         assert!(
-            long.len() > 1 && long.iter().all(|l| l.len() <= 20),
+            long[0].ends_with('…') && measure_text_width(&long[0]) <= 20,
             "{long:?}"
         );
+        // A long row of output wraps at a space and keeps every field.
+        let row = as_written(
+            "webapp  2143 www-data  7w   REG    8,1 32212254720     0  /var/log/app.log (deleted)",
+            60,
+        );
+        assert_eq!(row.len(), 2, "{row:?}");
+        assert!(row[1].ends_with("(deleted)"), "{row:?}");
+    }
+
+    #[test]
+    fn a_prose_reply_wraps_at_words_never_inside_one() {
+        let reply = "The kubelet forwards signals to the container runtime, which decides what happens next.";
+        let lines = as_written(reply, 30);
+        assert!(lines.len() > 1, "{lines:?}");
+        let words: Vec<&str> = reply.split(' ').collect();
+        for l in &lines {
+            for w in l.split(' ') {
+                assert!(words.contains(&w), "a word was split: {w:?} in {lines:?}");
+            }
+        }
     }
 
     #[test]
