@@ -91,10 +91,11 @@ pub enum Command {
     ///
     /// The interviewer's screen shows the prompt to read out and, from the start, the
     /// rubric (must-haves marked *), the hints in order, the pitfalls, the follow-ups,
-    /// and for scenario prompts every reply to give. While the candidate answers, press a
-    /// point's number to tick it (the time is kept), p then a number for a pitfall seen,
-    /// h to give the next hint, type a note and Enter, and . then Enter to end. Then the
-    /// grade (the ticks suggest one), a note for the candidate, and the follow-ups.
+    /// and for scenario prompts every reply to give. While the candidate answers, type
+    /// lines ended by Enter: a point's number ticks it (the time is kept), p and a number
+    /// (p2) marks a pitfall seen, h gives the next hint, . ends, and any other line is a
+    /// note, kept whole. Then the grade (the ticks suggest one), a note for the
+    /// candidate, and the follow-ups.
     /// The attempts go to the candidate's history (--history) with `graded_by: NAME`.
     #[command(after_help = INTERVIEW_PROTOCOL)]
     Interview(InterviewArgs),

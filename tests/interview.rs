@@ -342,9 +342,16 @@ fn bad_partner_names_and_feedback_folders_are_refused_before_the_interview() {
     assert!(records(home.path()).is_empty());
 }
 
-/// The live screen: keys tick at once with the time while the countdown runs, `p 3`
-/// marks a pitfall, `h` gives a hint, a typed line is a note (and a scenario question
-/// shows the reply to read out); the terminal is restored afterwards.
+/// The words of `text` as the screen may show them: wrapped anywhere, each line painted.
+#[cfg(unix)]
+fn wrapped(text: &str) -> expectrl::Regex<String> {
+    let words: Vec<String> = text.split(' ').map(regex::escape).collect();
+    expectrl::Regex(words.join(r"(?:\s|\x1b\[[0-9;]*m)+"))
+}
+
+/// The live screen: a line `2` ticks at once with the time while the countdown runs,
+/// `p3` marks a pitfall, `h` gives a hint, any other line is a note (and a scenario
+/// question shows the reply to read out); the terminal is restored afterwards.
 #[cfg(unix)]
 #[test]
 fn on_a_terminal_the_interviewer_ticks_points_live_under_the_countdown() {
@@ -362,22 +369,22 @@ fn on_a_terminal_the_interviewer_ticks_points_live_under_the_countdown() {
         ),
     );
     s.expect("Read this out:").unwrap();
-    s.expect("Keys: 1-7 ticks a point").unwrap();
+    s.expect(wrapped("Type a line, then Enter: 1-7 ticks that point"))
+        .unwrap();
+    s.expect(wrapped("any other line is a note")).unwrap();
     s.expect("left").unwrap();
     pause();
-    s.send("2").unwrap();
+    s.send("2\r").unwrap();
     s.expect(expectrl::Regex(
         r"✓ 2 at 0:0\d [^\n]*Finds that the filesystem has run out of inodes",
     ))
     .unwrap();
     s.expect("ticked 1/7 [2]").unwrap();
     pause();
-    s.send("p").unwrap();
-    pause();
-    s.send("3").unwrap();
+    s.send("p3\r").unwrap();
     s.expect("! pitfall 3 at").unwrap();
     pause();
-    s.send("h").unwrap();
+    s.send("h\r").unwrap();
     s.expect("Hint 1/3 given").unwrap();
     pause();
     s.send("asks for inode usage\r").unwrap();
@@ -408,4 +415,74 @@ fn on_a_terminal_the_interviewer_ticks_points_live_under_the_countdown() {
         text.contains("**Must-have:** Finds what creates the files"),
         "{text}"
     );
+}
+
+/// The notes of the issue: on the old screen `3` of "30 seconds ..." unticked a point
+/// and `h` of "how long ..." gave a hint, and the notes were kept without their first
+/// letter. A note is a whole line: typed whole, it reaches the record and the letter
+/// whole, while the same characters alone on a line are still commands.
+#[cfg(unix)]
+#[test]
+fn on_a_terminal_a_note_that_starts_like_a_command_is_kept_whole() {
+    use expectrl::Expect;
+    use support::{at, expect_exit_and_sane_terminal, pause, spawn};
+
+    const STOP: &str = "30 seconds stop means SIGKILL";
+    const GRACE: &str = "how long is the grace period?";
+    let home = tempfile::tempdir().unwrap();
+    let letter = home.path().join("letter.md");
+    let mut s = spawn(
+        home.path(),
+        &[],
+        &format!(
+            "interview ts-inodes-exhausted --partner Sam --timed --time 5m --follow-ups 0 --feedback '{}'",
+            letter.display()
+        ),
+    );
+    s.expect(wrapped("any other line is a note")).unwrap();
+    s.expect("left").unwrap();
+    pause();
+    s.send("3\r").unwrap();
+    s.expect("✓ 3 at").unwrap();
+    pause();
+    // Typed a key at a time, as a person types.
+    for c in STOP.chars() {
+        s.send(c.to_string()).unwrap();
+    }
+    pause();
+    s.send("\r").unwrap();
+    s.expect(wrapped(&format!("│ {STOP}"))).unwrap();
+    pause();
+    for c in GRACE.chars() {
+        s.send(c.to_string()).unwrap();
+    }
+    pause();
+    s.send("\r").unwrap();
+    s.expect(wrapped(&format!("│ {GRACE}"))).unwrap();
+    pause();
+    s.send("p2\r").unwrap();
+    s.expect("! pitfall 2 at").unwrap();
+    pause();
+    s.send(".\r").unwrap();
+    let ended = s.expect("Ticked 1 of 7 points (3)").unwrap();
+    let screen = String::from_utf8_lossy(ended.before()).to_string();
+    assert!(
+        !screen.contains("unticked"),
+        "a note unticked a point:\n{screen}"
+    );
+    assert!(!screen.contains("Hint 1/"), "a note gave a hint:\n{screen}");
+    at(&mut s, "Grade for the candidate", "\r");
+    at(&mut s, "Note for the candidate", "\r");
+    s.expect("Feedback letter written").unwrap();
+    expect_exit_and_sane_terminal(&mut s, 0);
+
+    let r = &attempts_of(home.path())[0];
+    assert_eq!(r["answer"], format!("{STOP}\n{GRACE}"));
+    assert_eq!(r["rubric"]["covered"], serde_json::json!([3]));
+    assert_eq!(r["pitfalls_seen"], serde_json::json!([2]));
+    assert_eq!(r["hints_used"], 0);
+    let text = std::fs::read_to_string(&letter).unwrap();
+    for note in [STOP, GRACE] {
+        assert!(text.contains(&format!("> {note}")), "{note:?} in\n{text}");
+    }
 }

@@ -215,14 +215,9 @@ pub fn sheet(brief: &Brief<'_>) -> Vec<SheetLine> {
         }
     }
     let points = p.points();
-    out.push(Heading(format!(
-        "Rubric (tick with its number; * = must-have):{}",
-        if points.len() > 9 {
-            " points past 9: type the number and Enter"
-        } else {
-            ""
-        }
-    )));
+    out.push(Heading(
+        "Rubric (tick with its number; * = must-have):".to_owned(),
+    ));
     for (i, point) in points.iter().enumerate() {
         out.push(Item(format!(
             "  {:>2}{} {}",

@@ -5,6 +5,10 @@
 //! the bottom (countdown, ticks so far, the line being typed), and everything else
 //! printed above it with `ProgressBar::println`, so the countdown never garbles a
 //! tick or a note. Remaining time is read from the Clock on every redraw.
+//!
+//! Every command is a whole line ended by Enter (`3` ticks point 3, `p2` marks pitfall
+//! 2, `h` gives a hint, `.` ends); any other line is a note, kept as typed. No key acts
+//! on its own, so a note that starts with a digit, `h` or `p` stays a note.
 
 use ::console::StyledObject;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -21,39 +25,64 @@ use std::time::Duration;
 /// How a piece of the status line is painted.
 type Style = fn(StyledObject<String>) -> StyledObject<String>;
 
-/// What a key pressed on an empty line means.
-fn quick_key(c: char, points: usize) -> Option<QuickKey> {
-    match c {
-        'h' => Some(QuickKey::Hint),
-        'p' => Some(QuickKey::Pitfall),
-        _ => c
-            .to_digit(10)
-            .filter(|d| *d >= 1 && points <= 9 && *d as usize <= points)
-            .map(QuickKey::Tick),
-    }
-}
-
-enum QuickKey {
-    Tick(u32),
-    Pitfall,
+/// What a line typed on the interviewer's screen means. Commands are whole lines, so a
+/// note that starts with a digit, `h` or `p` is a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Command {
+    /// Nothing typed.
+    Empty,
+    /// `.`: the candidate is done.
+    End,
+    /// `h`: give the next hint.
     Hint,
+    /// `3`, `3 5`, `10,11`: tick (or untick) these points.
+    Tick(Vec<u32>),
+    /// `p2`, `p 2 3`: mark (or unmark) these pitfalls (red flags for company prompts).
+    Pitfall(Vec<u32>),
+    /// A command with a number that is not on the sheet: said, not kept as a note.
+    Wrong(String),
+    /// Any other line.
+    Note,
 }
 
-/// A committed line that is only numbers (`3`, `10 11`) ticks those points; `p2`
-/// marks pitfalls. Anything else is a note.
-fn numbers(line: &str, total: usize) -> Option<Vec<u32>> {
+/// Reads `line` against a sheet of `points` rubric points and `warnings` pitfalls (or
+/// red flags, `warning` naming one).
+fn command(line: &str, points: usize, warnings: usize, warning: &str) -> Command {
+    let line = line.trim();
+    match line {
+        "" => return Command::Empty,
+        "." => return Command::End,
+        "h" => return Command::Hint,
+        _ => {}
+    }
+    if let Some(ns) = numbers(line) {
+        return match ns.iter().find(|n| **n == 0 || **n as usize > points) {
+            None => Command::Tick(ns),
+            Some(n) => Command::Wrong(format!(
+                "There is no point {n}: the rubric has 1 to {points}. To keep a number as a note, add a word."
+            )),
+        };
+    }
+    if let Some(ns) = line.strip_prefix('p').and_then(numbers) {
+        return match ns.iter().find(|n| **n == 0 || **n as usize > warnings) {
+            None => Command::Pitfall(ns),
+            Some(_) if warnings == 0 => Command::Wrong(format!("This prompt has no {warning}s.")),
+            Some(n) => Command::Wrong(format!(
+                "There is no {warning} {n}: the sheet has p1 to p{warnings}."
+            )),
+        };
+    }
+    Command::Note
+}
+
+/// The numbers of a line that is only numbers (`3`, `10 11`, `1,3`); `None` for any
+/// other line, or an empty one.
+fn numbers(line: &str) -> Option<Vec<u32>> {
     let words: Vec<&str> = line.split([' ', ',']).filter(|w| !w.is_empty()).collect();
     if words.is_empty() {
         return None;
     }
-    words
-        .iter()
-        .map(|w| {
-            w.parse::<u32>()
-                .ok()
-                .filter(|n| *n >= 1 && *n as usize <= total)
-        })
-        .collect()
+    words.iter().map(|w| w.parse::<u32>().ok()).collect()
 }
 
 impl Terminal {
@@ -115,13 +144,18 @@ impl PartnerScreen for Terminal {
         } else {
             &p.pitfalls
         };
-        let tick_keys = if points.len() <= 9 {
-            format!("1-{} ticks a point (again unticks)", points.len())
+        let warning = if p.category.is_company() {
+            "red flag"
         } else {
-            "a number + Enter ticks a point".to_owned()
+            "pitfall"
         };
         let legend = format!(
-            "Keys: {tick_keys} · p then a number marks a pitfall · h gives the next hint · other text + Enter is a note · . + Enter ends"
+            "Type a line, then Enter: {} ticks that point (again unticks) · p and a number marks a {warning} (p2) · h gives the next hint · . ends · any other line is a note, kept whole",
+            if points.len() == 1 {
+                "1".to_owned()
+            } else {
+                format!("1-{}", points.len())
+            }
         );
         self.term.write_line("")?;
         for l in wrap(&legend, self.width().min(100)) {
@@ -132,7 +166,6 @@ impl PartnerScreen for Terminal {
         let mut listened = Listened::default();
         let mut notes: Vec<String> = Vec::new();
         let mut current = String::new();
-        let mut pitfall_next = false;
         let mut rang = false;
 
         let raw = RawMode::on()?;
@@ -141,21 +174,21 @@ impl PartnerScreen for Terminal {
             ProgressDrawTarget::term_like_with_hz(Box::new(RawStderr), 20),
         );
         bar.set_style(ProgressStyle::with_template("{msg}").map_err(|e| Stop::Failed(e.into()))?);
-        let tick = |this: &Self, listened: &mut Listened, point: u32| {
+        let tick = |listened: &mut Listened, point: u32| {
             let secs = secs_since(clock, started);
             let text = points
                 .get(point as usize - 1)
                 .map_or("", |pt| pt.point.as_str());
             let at = clock_face(Duration::from_secs(secs), false);
             if listened.toggle(point, secs) {
-                this.say(
+                self.say(
                     &bar,
                     &format!("  ✓ {point} at {at}  "),
                     text,
                     StyledObject::green,
                 );
             } else {
-                this.say(
+                self.say(
                     &bar,
                     "  ",
                     &format!("✗ {point} unticked at {at}"),
@@ -163,24 +196,64 @@ impl PartnerScreen for Terminal {
                 );
             }
         };
-        let pitfall = |this: &Self, listened: &mut Listened, n: u32| {
+        let pitfall = |listened: &mut Listened, n: u32| {
             let at = clock_face(Duration::from_secs(secs_since(clock, started)), false);
             let text = warnings.get(n as usize - 1).map_or("", String::as_str);
             if listened.toggle_pitfall(n) {
-                this.say(
+                self.say(
                     &bar,
-                    &format!("  ! pitfall {n} at {at}  "),
+                    &format!("  ! {warning} {n} at {at}  "),
                     text,
                     StyledObject::red,
                 );
             } else {
-                this.say(
+                self.say(
                     &bar,
                     "  ",
-                    &format!("✗ pitfall {n} unmarked at {at}"),
+                    &format!("✗ {warning} {n} unmarked at {at}"),
                     StyledObject::dim,
                 );
             }
+        };
+        // One typed line: a command, or a note kept whole. True when it ends.
+        let take = |listened: &mut Listened, notes: &mut Vec<String>, line: String| {
+            match command(&line, points.len(), warnings.len(), warning) {
+                Command::Empty => {}
+                Command::End => return true,
+                Command::Tick(ns) => {
+                    for n in ns {
+                        tick(listened, n);
+                    }
+                }
+                Command::Pitfall(ns) => {
+                    for n in ns {
+                        pitfall(listened, n);
+                    }
+                }
+                Command::Hint => {
+                    let next = listened.hints_used as usize;
+                    let text = match p.hints.get(next) {
+                        Some(hint) => {
+                            listened.hints_used += 1;
+                            format!("Hint {}/{} given: {hint}", next + 1, p.hints.len())
+                        }
+                        None if p.hints.is_empty() => "This prompt has no hints.".to_owned(),
+                        None => "No more hints.".to_owned(),
+                    };
+                    self.say(&bar, "  ", &text, StyledObject::yellow);
+                }
+                Command::Wrong(why) => self.say(&bar, "  ", &why, StyledObject::yellow),
+                Command::Note => {
+                    bar.println(format!("  {} {line}", self.paint("│", StyledObject::dim)));
+                    if let Some(s) = spec.scenario
+                        && let Some(reply) = s.borrow_mut().hear(&line, secs_since(clock, started))
+                    {
+                        self.say(&bar, "  read out: ", &reply, StyledObject::cyan);
+                    }
+                    notes.push(line);
+                }
+            }
+            false
         };
         let outcome = loop {
             let secs = secs_since(clock, started);
@@ -199,87 +272,32 @@ impl PartnerScreen for Terminal {
                     self.say(&bar, "  now say: ", &event, StyledObject::cyan);
                 }
             }
-            bar.set_message(self.listen_status(spec, &listened, started, &current, pitfall_next));
+            bar.set_message(self.listen_status(spec, &listened, started, &current));
             let key = match next_key() {
                 Ok(key) => key,
                 Err(err) => break Err(Stop::from(err)),
             };
             match key {
                 None | Some(Key::Other) => {}
-                Some(Key::Char(c)) if pitfall_next => {
-                    pitfall_next = false;
-                    match c.to_digit(10) {
-                        Some(n) if n >= 1 && n as usize <= warnings.len() => {
-                            pitfall(self, &mut listened, n);
-                        }
-                        _ => {
-                            current.push('p');
-                            current.push(c);
-                        }
-                    }
-                }
-                Some(Key::Char(c)) if current.is_empty() => match quick_key(c, points.len()) {
-                    Some(QuickKey::Tick(n)) => tick(self, &mut listened, n),
-                    Some(QuickKey::Pitfall) if !warnings.is_empty() => pitfall_next = true,
-                    Some(QuickKey::Hint) => {
-                        let next = listened.hints_used as usize;
-                        let text = match p.hints.get(next) {
-                            Some(hint) => {
-                                listened.hints_used += 1;
-                                format!("Hint {}/{} given: {hint}", next + 1, p.hints.len())
-                            }
-                            None if p.hints.is_empty() => "This prompt has no hints.".to_owned(),
-                            None => "No more hints.".to_owned(),
-                        };
-                        self.say(&bar, "  ", &text, StyledObject::yellow);
-                    }
-                    _ => current.push(c),
-                },
                 Some(Key::Char(c)) => current.push(c),
-                // A paste is text for the note being typed, on one line.
+                // A paste is text for the line being typed, on one line.
                 Some(Key::Paste(text)) => current.push_str(&text.replace(['\r', '\n'], " ")),
                 Some(Key::Backspace) => {
-                    if pitfall_next {
-                        pitfall_next = false;
-                    } else {
-                        current.pop();
-                    }
+                    current.pop();
                 }
                 Some(Key::ClearLine) => current.clear(),
                 Some(Key::Interrupt) => {
                     listened.interrupted = true;
                     break Ok(());
                 }
-                Some(Key::Finish) => break Ok(()),
+                // Ctrl-D ends, taking the line being typed as if Enter came first.
+                Some(Key::Finish) => {
+                    take(&mut listened, &mut notes, std::mem::take(&mut current));
+                    break Ok(());
+                }
                 Some(Key::Enter) => {
-                    pitfall_next = false;
-                    let line = std::mem::take(&mut current);
-                    let trimmed = line.trim();
-                    if trimmed == "." {
+                    if take(&mut listened, &mut notes, std::mem::take(&mut current)) {
                         break Ok(());
-                    }
-                    if trimmed.is_empty() {
-                        continue;
-                    }
-                    if let Some(ns) = numbers(trimmed, points.len()) {
-                        for n in ns {
-                            tick(self, &mut listened, n);
-                        }
-                    } else if let Some(ns) = trimmed
-                        .strip_prefix('p')
-                        .and_then(|rest| numbers(rest, warnings.len()))
-                    {
-                        for n in ns {
-                            pitfall(self, &mut listened, n);
-                        }
-                    } else {
-                        bar.println(format!("  {} {line}", self.paint("│", StyledObject::dim)));
-                        if let Some(s) = spec.scenario
-                            && let Some(reply) = s.borrow_mut().hear(&line, secs)
-                        {
-                            self.say(&bar, "  read out: ", &reply, StyledObject::cyan);
-                        }
-                        notes.push(line);
                     }
                 }
             }
@@ -287,9 +305,6 @@ impl PartnerScreen for Terminal {
         bar.finish_and_clear();
         drop(raw);
         outcome?;
-        if !current.trim().is_empty() {
-            notes.push(current);
-        }
         notes.join("\n").trim_end().clone_into(&mut listened.notes);
         if !listened.interrupted {
             let covered: Vec<String> = listened.covered().iter().map(ToString::to_string).collect();
@@ -346,7 +361,6 @@ impl Terminal {
         listened: &Listened,
         started: std::time::Instant,
         current: &str,
-        pitfall_next: bool,
     ) -> String {
         let now = spec.clock.now();
         let (face, paint): (String, Style) = match spec.countdown.map(|c| c.left(now)) {
@@ -375,13 +389,12 @@ impl Terminal {
                 format!(" [{}]", covered.join(" "))
             }
         );
-        let typing = if pitfall_next { "p…" } else { current };
         let used = face.chars().count() + ticks.chars().count() + 4;
         let room = self.width().saturating_sub(used);
         format!(
             "{}{ticks} > {}",
             self.paint(&face, paint),
-            tail(typing, room)
+            tail(current, room)
         )
     }
 }
@@ -390,24 +403,50 @@ impl Terminal {
 mod tests {
     use super::*;
 
-    #[test]
-    fn keys_on_an_empty_line_tick_mark_or_hint() {
-        assert!(matches!(quick_key('3', 5), Some(QuickKey::Tick(3))));
-        assert!(quick_key('6', 5).is_none());
-        assert!(quick_key('0', 5).is_none());
-        assert!(
-            quick_key('1', 12).is_none(),
-            "past 9 points, numbers are typed"
-        );
-        assert!(matches!(quick_key('p', 5), Some(QuickKey::Pitfall)));
-        assert!(matches!(quick_key('h', 5), Some(QuickKey::Hint)));
-        assert!(quick_key('x', 5).is_none());
+    fn read(line: &str) -> Command {
+        command(line, 7, 3, "pitfall")
     }
 
     #[test]
-    fn a_line_of_numbers_ticks_and_anything_else_is_a_note() {
-        assert_eq!(numbers("10 11", 12), Some(vec![10, 11]));
-        assert_eq!(numbers("13", 12), None);
-        assert_eq!(numbers("checks df -i", 12), None);
+    fn a_command_is_a_whole_line() {
+        assert_eq!(read("3"), Command::Tick(vec![3]));
+        assert_eq!(read(" 3 5 "), Command::Tick(vec![3, 5]));
+        assert_eq!(read("1,7"), Command::Tick(vec![1, 7]));
+        assert_eq!(read("p2"), Command::Pitfall(vec![2]));
+        assert_eq!(read("p 1 3"), Command::Pitfall(vec![1, 3]));
+        assert_eq!(read("h"), Command::Hint);
+        assert_eq!(read("."), Command::End);
+        assert_eq!(read("  "), Command::Empty);
+        assert_eq!(
+            command("10 11", 12, 0, "pitfall"),
+            Command::Tick(vec![10, 11])
+        );
+    }
+
+    #[test]
+    fn a_line_that_starts_like_a_command_is_a_note() {
+        for note in [
+            "30 seconds stop means SIGKILL",
+            "how long is the grace period?",
+            "p99 went up first",
+            "3am page",
+        ] {
+            assert_eq!(read(note), Command::Note, "{note}");
+        }
+        assert_eq!(read("hint"), Command::Note);
+        assert_eq!(read("p"), Command::Note);
+        assert_eq!(read(".."), Command::Note);
+    }
+
+    #[test]
+    fn a_number_off_the_sheet_is_said_not_noted() {
+        assert!(
+            matches!(read("8"), Command::Wrong(w) if w.contains("no point 8") && w.contains("1 to 7"))
+        );
+        assert!(matches!(read("0"), Command::Wrong(_)));
+        assert!(matches!(read("p4"), Command::Wrong(w) if w.contains("no pitfall 4")));
+        assert!(
+            matches!(command("p1", 7, 0, "red flag"), Command::Wrong(w) if w.contains("no red flags"))
+        );
     }
 }
