@@ -228,29 +228,61 @@ pub fn suggest_follow_up(
     if follow_up.listen_for.is_empty() {
         return None;
     }
-    let phrases = vocabulary.expand(&follow_up.listen_for);
-    let lines: Vec<Line> = answer.lines().map(Line::new).collect();
-    let heard: Vec<&str> = phrases
-        .iter()
-        .filter(|p| {
-            let p = Phrase::new(p);
-            lines.iter().any(|l| p.matches(l))
-        })
-        .map(String::as_str)
-        .collect();
+    let heard = heard_in(follow_up, answer, vocabulary);
     let (grade, reason) = if answer.trim().is_empty() {
         (Grade::AGAIN, "no answer typed".to_owned())
     } else if heard.is_empty() {
         (Grade::HARD, "none of the ideas listened for".to_owned())
     } else {
-        let grade = if heard.len() * 2 >= follow_up.listen_for.len().max(2) {
-            Grade::EASY
-        } else {
-            Grade::GOOD
-        };
-        (grade, format!("you mentioned: {}", heard.join(", ")))
+        (
+            heard_grade(follow_up, &heard),
+            format!("you mentioned: {}", heard.join(", ")),
+        )
     };
     Some(GradeSuggestion { grade, reason })
+}
+
+/// In a mock interview the candidate answers a follow-up aloud and the typed text is
+/// the interviewer's notes, often none: only the ideas listened for that the notes
+/// mention suggest a grade. Notes that mention none, or no notes, suggest nothing,
+/// since what was said is not in them.
+#[must_use]
+pub fn suggest_follow_up_from_notes(
+    follow_up: &FollowUp,
+    notes: &str,
+    vocabulary: &Vocabulary,
+) -> Option<GradeSuggestion> {
+    let heard = heard_in(follow_up, notes, vocabulary);
+    if heard.is_empty() {
+        return None;
+    }
+    Some(GradeSuggestion {
+        grade: heard_grade(follow_up, &heard),
+        reason: format!("your notes mention: {}", heard.join(", ")),
+    })
+}
+
+/// The phrases of the follow-up's `listen_for` (with the vocabulary's synonyms) that
+/// a line of `text` matches.
+fn heard_in(follow_up: &FollowUp, text: &str, vocabulary: &Vocabulary) -> Vec<String> {
+    let phrases = vocabulary.expand(&follow_up.listen_for);
+    let lines: Vec<Line> = text.lines().map(Line::new).collect();
+    phrases
+        .into_iter()
+        .filter(|p| {
+            let p = Phrase::new(p);
+            lines.iter().any(|l| p.matches(l))
+        })
+        .collect()
+}
+
+/// Easy when half the ideas listened for (at least two) were heard, else Good.
+fn heard_grade(follow_up: &FollowUp, heard: &[String]) -> Grade {
+    if heard.len() * 2 >= follow_up.listen_for.len().max(2) {
+        Grade::EASY
+    } else {
+        Grade::GOOD
+    }
 }
 
 #[cfg(test)]
@@ -477,5 +509,24 @@ mod tests {
         assert_eq!(good.grade, Grade::EASY);
         assert!(good.reason.contains("canary"));
         assert!(suggest_follow_up(&FollowUp::plain("Why?"), "x", &v).is_none());
+    }
+
+    #[test]
+    fn an_interviewers_notes_suggest_a_follow_up_grade_only_from_what_they_mention() {
+        let f = FollowUp {
+            ask: "How would you roll it out?".into(),
+            listen_for: vec!["canary".into(), "one host first".into()],
+            minutes: None,
+        };
+        let v = Vocabulary::default();
+        // Answered aloud, nothing typed: no "no answer typed", no grade at all.
+        assert!(suggest_follow_up_from_notes(&f, "", &v).is_none());
+        assert!(suggest_follow_up_from_notes(&f, "  \n", &v).is_none());
+        // Notes without the ideas are not a transcript: they do not mark it down.
+        assert!(suggest_follow_up_from_notes(&f, "confident, quick", &v).is_none());
+        let heard = suggest_follow_up_from_notes(&f, "said canary", &v).unwrap();
+        assert_eq!(heard.grade, Grade::EASY);
+        assert_eq!(heard.reason, "your notes mention: canary");
+        assert!(suggest_follow_up_from_notes(&FollowUp::plain("Why?"), "x", &v).is_none());
     }
 }

@@ -91,6 +91,8 @@ fn plain_protocol_records_the_candidates_attempts_graded_by_the_partner() {
             .contains("suggested grade: 1 Again (missed a must-have")
     );
     assert!(run.stdout.contains("Logged to"), "{}", run.stdout);
+    // The interviewer typed no answer to the second follow-up: nothing is suggested.
+    assert!(!run.stderr.contains("no answer typed"), "{}", run.stderr);
 
     let lines = records(home.path());
     let attempts = of_kind(&lines, None);
@@ -485,4 +487,69 @@ fn on_a_terminal_a_note_that_starts_like_a_command_is_kept_whole() {
     for note in [STOP, GRACE] {
         assert!(text.contains(&format!("> {note}")), "{note:?} in\n{text}");
     }
+}
+
+/// A follow-up in an interview is answered aloud: the interviewer is asked in words
+/// meant for them, and the grade menu does not open on 1 Again "no answer typed" (the
+/// interviewer types no answer); nothing is suggested, and the grade is the one chosen.
+#[cfg(unix)]
+#[test]
+fn on_a_terminal_a_follow_up_answered_aloud_is_not_suggested_the_worst_grade() {
+    use expectrl::Expect;
+    use support::{at, expect_exit_and_sane_terminal, pause, spawn};
+
+    let home = tempfile::tempdir().unwrap();
+    let mut s = spawn(
+        home.path(),
+        &[],
+        "interview ts-inodes-exhausted --partner Sam --follow-ups 1 --seed 1",
+    );
+    s.expect(wrapped("any other line is a note")).unwrap();
+    pause();
+    s.send(".\r").unwrap();
+    at(&mut s, "Grade for the candidate", "\r");
+    at(&mut s, "Note for the candidate", "\r");
+    s.expect("Follow-up 1/1").unwrap();
+    s.expect(wrapped(
+        "The candidate answered aloud? Press Enter on the empty line when they are done.",
+    ))
+    .unwrap();
+    // Past the moment in which an Enter is taken as meant for the screen before.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    s.send("\r").unwrap();
+    let menu = s
+        .expect("Grade for the candidate's answer to this follow-up")
+        .unwrap();
+    let screen = String::from_utf8_lossy(menu.before()).to_string();
+    for wrong in [
+        "no answer typed",
+        "Suggested:",
+        "Answering aloud?",
+        "I missed",
+    ] {
+        assert!(!screen.contains(wrong), "{wrong:?} on\n{screen}");
+    }
+    assert!(
+        screen.contains("No grade is suggested:"),
+        "the menu's start is said not to be a suggestion:\n{screen}"
+    );
+    s.expect("missed the core of it").unwrap();
+    pause();
+    s.send("2").unwrap();
+    pause();
+    s.send("\r").unwrap();
+    s.expect("Logged to").unwrap();
+    expect_exit_and_sane_terminal(&mut s, 0);
+
+    let follow_ups = of_kind(&records(home.path()), Some("follow_up"))
+        .into_iter()
+        .cloned()
+        .collect::<Vec<_>>();
+    assert_eq!(follow_ups.len(), 1);
+    assert_eq!(follow_ups[0]["grade"], 2);
+    assert!(
+        follow_ups[0].get("suggested_grade").is_none(),
+        "{}",
+        follow_ups[0]
+    );
 }

@@ -130,6 +130,18 @@ pub struct Header<'a> {
     pub time_box: Duration,
 }
 
+/// Who is at the keyboard while a candidate answers, so a screen words its help and its
+/// grades for them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Role {
+    /// The candidate, answering (typed or aloud) and grading their own answer.
+    #[default]
+    Candidate,
+    /// The interviewer of a mock interview: the candidate answers aloud, the interviewer
+    /// may take notes, and grades the candidate.
+    Interviewer,
+}
+
 /// What an answer phase needs to know.
 pub struct AnswerSpec<'a> {
     pub hints: &'a [String],
@@ -142,6 +154,8 @@ pub struct AnswerSpec<'a> {
     pub clock: &'a dyn Clock,
     /// Write the answer in `$EDITOR` instead of the terminal.
     pub editor: bool,
+    /// Who types: the candidate, or an interviewer taking notes.
+    pub role: Role,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -210,6 +224,20 @@ pub trait Console {
         suggestion: Option<&crate::grading::GradeSuggestion>,
     ) -> Result<Grade, Stop>;
 
+    /// As [`Console::grade`], asked of `role`: an interviewer grades the candidate, so
+    /// the grades are worded for them. The line protocol is the same for both.
+    ///
+    /// # Errors
+    /// Interrupted, end of input or output failed.
+    fn grade_as(
+        &mut self,
+        _role: Role,
+        question: &str,
+        suggestion: Option<&crate::grading::GradeSuggestion>,
+    ) -> Result<Grade, Stop> {
+        self.grade(question, suggestion)
+    }
+
     /// Asks for the optional "next time I would ..." note.
     ///
     /// # Errors
@@ -260,6 +288,7 @@ pub trait Console {
             countdown,
             clock,
             editor: false,
+            role: Role::Candidate,
         })?;
         if answered.interrupted {
             return Err(Stop::Interrupted);

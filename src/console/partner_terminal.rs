@@ -17,7 +17,7 @@ use super::fit::{prose as wrap, tail};
 use super::partner::{Brief, Listen, Listened, PartnerScreen, SheetLine, secs_since, sheet};
 
 use super::terminal::{Key, RawMode, RawStderr, next_key};
-use super::{Prompter, Stop, Terminal};
+use super::{Console, Prompter, Role, Stop, Terminal};
 use crate::countdown::{Left, clock_face};
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -336,13 +336,7 @@ impl PartnerScreen for Terminal {
         &mut self,
         suggestion: Option<&crate::grading::GradeSuggestion>,
     ) -> Result<crate::grade::Grade, Stop> {
-        let items = [
-            "1 Again: missed the core of it",
-            "2 Hard: got there, with gaps or hints",
-            "3 Good: a solid answer",
-            "4 Easy: could teach this",
-        ];
-        self.grade_menu("Grade for the candidate", &items, suggestion)
+        self.grade_as(Role::Interviewer, "Grade for the candidate", suggestion)
     }
 
     fn partner_note(&mut self) -> Result<String, Stop> {

@@ -19,7 +19,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 use super::fit::{self, Drawn};
 use super::plain::minutes_label;
 use super::prompter::from_dialoguer;
-use super::{AnswerSpec, Answered, Console, Header, Prompter, Reveal, Stop};
+use super::{AnswerSpec, Answered, Console, Header, Prompter, Reveal, Role, Stop};
 use crate::clock::Clock;
 use crate::countdown::{Countdown, Left, clock_face};
 use crate::grade::Grade;
@@ -32,6 +32,14 @@ const POLL: Duration = Duration::from_millis(100);
 /// How long after the answer box opens an Enter on the empty line is taken as a key
 /// pressed for the planning phase, not as "I answered aloud and am done".
 const STRAY_ENTER: Duration = Duration::from_secs(2);
+
+/// The four grades as the interviewer of a mock interview gives them to the candidate.
+pub(super) const INTERVIEWER_GRADES: [&str; 4] = [
+    "1 Again: missed the core of it",
+    "2 Hard: got there, with gaps or hints",
+    "3 Good: a solid answer",
+    "4 Easy: could teach this",
+];
 
 pub struct Terminal {
     color: bool,
@@ -416,7 +424,14 @@ impl Console for Terminal {
         {
             return Ok(answered);
         }
-        let help = "Type notes (Enter for a new line; a line with . or Ctrl-D finishes; ? for a hint).\n\nAnswering aloud? Press Enter on the empty line when you are done.";
+        let help = match spec.role {
+            Role::Candidate => {
+                "Type notes (Enter for a new line; a line with . or Ctrl-D finishes; ? for a hint).\n\nAnswering aloud? Press Enter on the empty line when you are done."
+            }
+            Role::Interviewer => {
+                "The candidate answers aloud. Type notes on the answer if you like (Enter for a new line; a line with . or Ctrl-D finishes).\n\nThe candidate answered aloud? Press Enter on the empty line when they are done."
+            }
+        };
         for line in fit::prose(help, self.width().min(100)) {
             if !line.is_empty() {
                 self.term
@@ -447,10 +462,11 @@ impl Console for Terminal {
                 bar.suspend(|| {
                     let _ = RawStderr::put("\x07");
                 });
-                bar.println(self.paint(
-                    "  Time is up. Finish your thought; overtime is logged.",
-                    StyledObject::red,
-                ));
+                let said = match spec.role {
+                    Role::Candidate => "  Time is up. Finish your thought; overtime is logged.",
+                    Role::Interviewer => "  Time is up; let the candidate finish their thought.",
+                };
+                bar.println(self.paint(said, StyledObject::red));
             }
             if let Some(interviewer) = spec.interviewer {
                 let secs = clock.now().saturating_duration_since(started).as_secs();
@@ -655,6 +671,29 @@ impl Console for Terminal {
             "4 Easy: I could teach this",
         ];
         self.grade_menu(question, &items, suggestion)
+    }
+
+    fn grade_as(
+        &mut self,
+        role: Role,
+        question: &str,
+        suggestion: Option<&crate::grading::GradeSuggestion>,
+    ) -> Result<Grade, Stop> {
+        match role {
+            Role::Candidate => self.grade(question, suggestion),
+            Role::Interviewer => {
+                if suggestion.is_none() {
+                    // Nothing typed suggests a grade: say so, so the menu's starting
+                    // place is not read as one.
+                    let line = "No grade is suggested: grade what you heard (a number 1-4 or the arrows, then Enter).";
+                    for part in fit::prose(line, self.width().min(100)) {
+                        self.term
+                            .write_line(&self.paint(&part, StyledObject::dim))?;
+                    }
+                }
+                self.grade_menu(question, &INTERVIEWER_GRADES, suggestion)
+            }
+        }
     }
 
     fn note(&mut self) -> Result<String, Stop> {

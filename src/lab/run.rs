@@ -261,7 +261,7 @@ pub fn run_lab(
         ask_follow_ups(
             &questions,
             options.timed.then_some(fu_box),
-            false,
+            crate::session::FollowUpsBy::Candidate { editor: false },
             &crate::bank::Vocabulary::default(),
             console,
             clock,

@@ -13,8 +13,8 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 
 use super::{
-    Ending, Outcome, Recorder, ask_follow_ups, carry_on, follow_up_box, keep_note, pick_follow_ups,
-    store,
+    Ending, FollowUpsBy, Outcome, Recorder, ask_follow_ups, carry_on, follow_up_box, keep_note,
+    pick_follow_ups, store,
 };
 use crate::bank::{Prompt, Vocabulary};
 use crate::clock::Clock;
@@ -106,7 +106,7 @@ pub fn run(
         let asked = ask_follow_ups(
             &questions,
             options.timed.then_some(follow_up_box(time_box)),
-            false,
+            FollowUpsBy::Interviewer,
             &options.vocabulary,
             screen,
             clock,

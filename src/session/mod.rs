@@ -22,7 +22,7 @@ use std::cell::RefCell;
 use crate::bank::{FollowUp, Prompt, Vocabulary};
 use crate::check::CheckRun;
 use crate::clock::Clock;
-use crate::console::{AnswerSpec, Answered, Console, Header, Reveal, Stop, SummaryRow};
+use crate::console::{AnswerSpec, Answered, Console, Header, Reveal, Role, Stop, SummaryRow};
 use crate::countdown::{Countdown, whole_secs};
 use crate::grade::Grade;
 use crate::grading;
@@ -183,7 +183,9 @@ pub fn run(
         let asked = ask_follow_ups(
             &questions,
             options.timed.then_some(fu_box),
-            options.editor,
+            FollowUpsBy::Candidate {
+                editor: options.editor,
+            },
             &options.vocabulary,
             console,
             clock,
@@ -436,17 +438,30 @@ pub fn pick_follow_ups(
     out
 }
 
+/// Who is at the keyboard while the follow-ups are answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowUpsBy {
+    /// The candidate types the answer (in `$EDITOR` when `editor`) or answers aloud, and
+    /// grades it.
+    Candidate { editor: bool },
+    /// A mock interview: the candidate answers aloud; the interviewer may take notes
+    /// and grades the answer.
+    Interviewer,
+}
+
 /// Asks each follow-up (SPEC §3 step 5): the question, an answer phase (with the
 /// countdown when timed: the follow-up's own `minutes`, or `time_box`), a grade (with
 /// a suggestion when it has `listen_for`). Each graded follow-up goes to `graded` at
-/// once, so a stop midway keeps the ones already graded. Shared with labs.
+/// once, so a stop midway keeps the ones already graded. Shared with labs and mock
+/// interviews; in an interview the typed text is the interviewer's notes, so only
+/// ideas those notes mention suggest a grade, and nothing typed suggests none.
 ///
 /// # Errors
 /// Interrupted, end of input, output failed, or `graded` failed.
 pub fn ask_follow_ups(
     questions: &[FollowUp],
     time_box: Option<Duration>,
-    editor: bool,
+    by: FollowUpsBy,
     vocabulary: &Vocabulary,
     console: &mut dyn Console,
     clock: &dyn Clock,
@@ -459,6 +474,10 @@ pub fn ask_follow_ups(
                 .map_or(b, |m| Duration::from_secs(u64::from(m) * 60))
         });
         console.follow_up(i + 1, questions.len(), &question.ask, own_box)?;
+        let role = match by {
+            FollowUpsBy::Candidate { .. } => Role::Candidate,
+            FollowUpsBy::Interviewer => Role::Interviewer,
+        };
         let t0 = clock.now();
         let answered = console.answer(&AnswerSpec {
             hints: &[],
@@ -466,14 +485,24 @@ pub fn ask_follow_ups(
             check: None,
             countdown: own_box.map(|b| Countdown::new(t0, b)),
             clock,
-            editor,
+            editor: matches!(by, FollowUpsBy::Candidate { editor: true }),
+            role,
         })?;
         if answered.interrupted {
             return Err(Stop::Interrupted);
         }
         let secs = whole_secs(clock.now().saturating_duration_since(t0));
-        let suggestion = grading::suggest_follow_up(question, &answered.text, vocabulary);
-        let grade = console.grade("Grade for this follow-up", suggestion.as_ref())?;
+        let (suggestion, asked) = match role {
+            Role::Candidate => (
+                grading::suggest_follow_up(question, &answered.text, vocabulary),
+                "Grade for this follow-up",
+            ),
+            Role::Interviewer => (
+                grading::suggest_follow_up_from_notes(question, &answered.text, vocabulary),
+                "Grade for the candidate's answer to this follow-up",
+            ),
+        };
+        let grade = console.grade_as(role, asked, suggestion.as_ref())?;
         graded(
             console,
             FollowUpAnswer {
@@ -633,6 +662,7 @@ impl<'a> Draft<'a> {
             countdown: options.timed.then(|| Countdown::new(t0, self.time_box)),
             clock,
             editor: options.editor,
+            role: Role::Candidate,
         });
         self.answer_time = clock.now().saturating_duration_since(t0);
         self.scenario = interviewer.map(|i| i.into_inner().record());
