@@ -1175,11 +1175,12 @@ mod tests {
     #[test]
     fn evidence_wins_over_the_cause_and_the_cause_is_still_credited() {
         let mut s = scenario();
-        s.cause.ask = vec!["backup".into()];
+        // The cause's phrase is the more specific one, and still the evidence wins.
+        s.cause.ask = vec!["backup schedule window".into()];
         s.evidence[1].ask = vec!["backup schedule".into(), "cron".into()];
         let mut i = Interviewer::new(&s, &vocabulary());
         // Names both: the reply is the evidence; the cause counts as named.
-        let reply = i.hear("is there a backup schedule around 15:00?", 30);
+        let reply = i.hear("is there a backup schedule window around 15:00?", 30);
         assert_eq!(reply.as_deref(), Some("Answers in 2 ms."));
         let r = i.record();
         assert_eq!(r.actions[0].matched.as_deref(), Some("evidence:dns"));
@@ -1192,7 +1193,8 @@ mod tests {
         );
         assert!(!j.record().cause_named);
         assert_eq!(
-            j.hear("I think a backup runs then", 20).as_deref(),
+            j.hear("I think the backup schedule window is the cause", 20)
+                .as_deref(),
             Some(CAUSE_REPLY)
         );
         assert_eq!(j.record().cause_secs, Some(20));
