@@ -362,19 +362,52 @@ fn follow_up_boxes_are_a_quarter_between_one_and_five_minutes() {
     );
 }
 
-struct Failing;
+/// The line kinds a recorder can fail on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Line {
+    Attempt,
+    Note,
+    FollowUp,
+}
 
-impl Recorder for Failing {
-    fn record(&mut self, _: &Attempt) -> anyhow::Result<()> {
-        anyhow::bail!("cannot append to the history file /full/history.jsonl")
+/// Stores attempts, and fails on every line of one kind as a full disk would.
+struct FailsOn(Line, Vec<Attempt>);
+
+impl FailsOn {
+    fn check(&self, kind: Line) -> anyhow::Result<()> {
+        if self.0 == kind {
+            anyhow::bail!("cannot append to the history file /full/history.jsonl")
+        }
+        Ok(())
+    }
+}
+
+impl Recorder for FailsOn {
+    fn record(&mut self, a: &Attempt) -> anyhow::Result<()> {
+        self.check(Line::Attempt)?;
+        self.1.push(a.clone());
+        Ok(())
     }
 
     fn record_follow_up(&mut self, _: &FollowUpRecord) -> anyhow::Result<()> {
-        anyhow::bail!("cannot append to the history file /full/history.jsonl")
+        self.check(Line::FollowUp)
     }
 
     fn record_note(&mut self, _: &NoteRecord) -> anyhow::Result<()> {
-        anyhow::bail!("cannot append to the history file /full/history.jsonl")
+        self.check(Line::Note)
+    }
+}
+
+/// Untimed, with `follow_ups` follow-ups, seed 1, session `s`.
+fn untimed(follow_ups: usize) -> Options {
+    Options {
+        timed: false,
+        time_override: None,
+        follow_ups,
+        editor: false,
+        seed: 1,
+        session_id: "s".to_owned(),
+        vocabulary: Vocabulary::default(),
     }
 }
 
@@ -387,39 +420,21 @@ fn a_failed_append_shows_the_typed_answer_before_the_error() {
         Cursor::new(b"my precious answer\n.\n\n3\npage earlier\n".to_vec()),
         Vec::new(),
     );
-    let options = Options {
-        timed: false,
-        time_override: None,
-        follow_ups: 0,
-        editor: false,
-        seed: 1,
-        session_id: "s".to_owned(),
-        vocabulary: Vocabulary::default(),
-    };
-    let err = run(&refs, &[], &mut console, &clock, &mut Failing, &options).unwrap_err();
+    let options = untimed(0);
+    let err = run(
+        &refs,
+        &[],
+        &mut console,
+        &clock,
+        &mut FailsOn(Line::Attempt, Vec::new()),
+        &options,
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("/full/history.jsonl"));
     let transcript = String::from_utf8(console.into_parts().1).unwrap();
     assert!(transcript.contains("my precious answer"), "{transcript}");
     // The attempt is stored at its grade, so the failure comes before the note is asked.
     assert!(!transcript.contains("Next time I would"), "{transcript}");
-}
-
-/// Saves the attempt, then fails on its note.
-struct FailingNotes(Vec<Attempt>);
-
-impl Recorder for FailingNotes {
-    fn record(&mut self, a: &Attempt) -> anyhow::Result<()> {
-        self.0.push(a.clone());
-        Ok(())
-    }
-
-    fn record_follow_up(&mut self, _: &FollowUpRecord) -> anyhow::Result<()> {
-        Ok(())
-    }
-
-    fn record_note(&mut self, _: &NoteRecord) -> anyhow::Result<()> {
-        anyhow::bail!("cannot append to the history file /full/history.jsonl")
-    }
 }
 
 #[test]
@@ -431,22 +446,14 @@ fn the_attempt_is_stored_before_its_note_and_a_failed_note_is_shown() {
         Cursor::new(b"my answer\n.\n\n3\npage earlier\n".to_vec()),
         Vec::new(),
     );
-    let options = Options {
-        timed: false,
-        time_override: None,
-        follow_ups: 0,
-        editor: false,
-        seed: 1,
-        session_id: "s".to_owned(),
-        vocabulary: Vocabulary::default(),
-    };
-    let mut recorder = FailingNotes(Vec::new());
+    let options = untimed(0);
+    let mut recorder = FailsOn(Line::Note, Vec::new());
     let err = run(&refs, &[], &mut console, &clock, &mut recorder, &options).unwrap_err();
     assert!(err.to_string().contains("/full/history.jsonl"));
-    assert_eq!(recorder.0.len(), 1, "the graded attempt was stored");
-    assert_eq!(recorder.0[0].grade, 3);
+    assert_eq!(recorder.1.len(), 1, "the graded attempt was stored");
+    assert_eq!(recorder.1[0].grade, 3);
     assert_eq!(
-        recorder.0[0].note, "",
+        recorder.1[0].note, "",
         "the note is not part of the attempt line"
     );
     let transcript = String::from_utf8(console.into_parts().1).unwrap();
@@ -454,23 +461,6 @@ fn the_attempt_is_stored_before_its_note_and_a_failed_note_is_shown() {
         transcript.contains("Next time I would: page earlier"),
         "{transcript}"
     );
-}
-
-/// Saves the attempt, then fails on its follow-up.
-struct FailingFollowUps;
-
-impl Recorder for FailingFollowUps {
-    fn record(&mut self, _: &Attempt) -> anyhow::Result<()> {
-        Ok(())
-    }
-
-    fn record_follow_up(&mut self, _: &FollowUpRecord) -> anyhow::Result<()> {
-        anyhow::bail!("cannot append to the history file /full/history.jsonl")
-    }
-
-    fn record_note(&mut self, _: &NoteRecord) -> anyhow::Result<()> {
-        Ok(())
-    }
 }
 
 #[test]
@@ -482,22 +472,14 @@ fn a_failed_follow_up_append_shows_its_question_and_answer() {
         Cursor::new(b"main answer\n.\n\n3\n\nroll out to one host first\n.\n3\n".to_vec()),
         Vec::new(),
     );
-    let options = Options {
-        timed: false,
-        time_override: None,
-        follow_ups: 1,
-        editor: false,
-        seed: 1,
-        session_id: "s".to_owned(),
-        vocabulary: Vocabulary::default(),
-    };
+    let options = untimed(1);
     let pool = ["How would you roll it out?".to_owned()];
     let err = run(
         &refs,
         &pool,
         &mut console,
         &clock,
-        &mut FailingFollowUps,
+        &mut FailsOn(Line::FollowUp, Vec::new()),
         &options,
     )
     .unwrap_err();
@@ -883,15 +865,7 @@ fn a_design_prompt_with_facts_answers_clarifying_questions_and_records_them() {
     let script = "what's the read/write ratio, and how big is an object?\nI'd shard by user id\nwhat's the budget?\n.\n\n3\n\n";
     let mut console = Plain::new(Cursor::new(script.as_bytes().to_vec()), Vec::new());
     let mut records: Vec<Attempt> = Vec::new();
-    let options = Options {
-        timed: false,
-        time_override: None,
-        follow_ups: 0,
-        editor: false,
-        seed: 1,
-        session_id: "s".to_owned(),
-        vocabulary: Vocabulary::default(),
-    };
+    let options = untimed(0);
     run(&[&p], &[], &mut console, &clock, &mut records, &options).unwrap();
     let transcript = String::from_utf8(console.into_parts().1).unwrap();
     assert!(
