@@ -186,21 +186,18 @@ pub fn run_lab(
         }
     };
     let elapsed = clock.now().saturating_duration_since(t0);
+    let planted = generated.planted.to_string();
+    let attempt = |answering: &Answering| {
+        build(
+            lab, options, started, clock, time_box, elapsed, answering, &planted,
+        )
+    };
     match stopped {
         None => {}
         Some(Stop::Interrupted) => {
             // Nothing graded yet: offer to log the partial attempt as not solved.
             if matches!(console.confirm_partial(), Ok(true)) {
-                let mut record = build(
-                    lab,
-                    options,
-                    started,
-                    clock,
-                    time_box,
-                    elapsed,
-                    &answering,
-                    &generated.planted.to_string(),
-                );
+                let mut record = attempt(&answering);
                 record.partial = true;
                 crate::session::store(recorder, console, &record)?;
                 return Ok(Outcome {
@@ -227,7 +224,7 @@ pub fn run_lab(
     );
     let verdict = verdict(
         &answering,
-        &generated.planted.to_string(),
+        &planted,
         elapsed,
         options.timed.then_some(time_box),
         earned,
@@ -235,16 +232,7 @@ pub fn run_lab(
     // The grade was computed when the answer was checked: the attempt is on disk
     // before the note and the follow-ups, which follow as lines of their own, so input
     // ending, Ctrl-C, a kill or a console failure during them loses nothing graded.
-    let mut record = build(
-        lab,
-        options,
-        started,
-        clock,
-        time_box,
-        elapsed,
-        &answering,
-        &generated.planted.to_string(),
-    );
+    let mut record = attempt(&answering);
     crate::session::store(recorder, console, &record)?;
     let after = (|| -> Result<(), Stop> {
         console.info(&verdict)?;
