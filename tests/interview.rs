@@ -448,20 +448,15 @@ fn on_a_terminal_a_note_that_starts_like_a_command_is_kept_whole() {
     s.expect("✓ 3 at").unwrap();
     pause();
     // Typed a key at a time, as a person types.
-    for c in STOP.chars() {
-        s.send(c.to_string()).unwrap();
+    for note in [STOP, GRACE] {
+        for c in note.chars() {
+            s.send(c.to_string()).unwrap();
+        }
+        pause();
+        s.send("\r").unwrap();
+        s.expect(wrapped(&format!("│ {note}"))).unwrap();
+        pause();
     }
-    pause();
-    s.send("\r").unwrap();
-    s.expect(wrapped(&format!("│ {STOP}"))).unwrap();
-    pause();
-    for c in GRACE.chars() {
-        s.send(c.to_string()).unwrap();
-    }
-    pause();
-    s.send("\r").unwrap();
-    s.expect(wrapped(&format!("│ {GRACE}"))).unwrap();
-    pause();
     s.send("p2\r").unwrap();
     s.expect("! pitfall 2 at").unwrap();
     pause();

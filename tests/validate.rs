@@ -568,13 +568,16 @@ fn hearing_files_measure_a_users_scenario_and_are_not_prompt_files() {
         "prompt: ts-mine\ntune:\n  - line: df -h /\n    hear: evidence:disk\n  - line: I would not restart it\n    hear: negated\n  - line: restart it\n    hear: risky:1\n  - line: is the printer ok?\n    hear: evidence:disk\n",
     )
     .unwrap();
-    let out = cargo_bin_cmd!("sre-drill")
-        .args(["validate"])
-        .arg(dir.path())
-        .arg("--hearing")
-        .arg(&corpus)
-        .output()
-        .unwrap();
+    let hear = |corpus: &Path| {
+        cargo_bin_cmd!("sre-drill")
+            .args(["validate"])
+            .arg(dir.path())
+            .arg("--hearing")
+            .arg(corpus)
+            .output()
+            .unwrap()
+    };
+    let out = hear(&corpus);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     // The corpus file sits beside the prompt file and is not checked as one.
@@ -594,13 +597,7 @@ fn hearing_files_measure_a_users_scenario_and_are_not_prompt_files() {
         "prompt: ts-none\ntune:\n  - line: df\n    hear: evidence:disk\n",
     )
     .unwrap();
-    let out = cargo_bin_cmd!("sre-drill")
-        .args(["validate"])
-        .arg(dir.path())
-        .arg("--hearing")
-        .arg(&bad)
-        .output()
-        .unwrap();
+    let out = hear(&bad);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no prompt 'ts-none'"));
 }

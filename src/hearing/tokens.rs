@@ -460,31 +460,30 @@ impl Tokens {
         if not_at < 2 {
             return;
         }
+        // The clause around the negator: from the last break before it to the next.
+        let start = breaks
+            .iter()
+            .copied()
+            .filter(|b| *b + 2 <= not_at)
+            .max()
+            .unwrap_or(0);
+        let end = breaks
+            .iter()
+            .copied()
+            .filter(|b| *b > not_at)
+            .min()
+            .unwrap_or(self.toks.len());
         // "rolling back to the old cert isn't the plan": a verdict on what came first.
         if matches!(
             self.toks[not_at - 1].text.as_str(),
             "is" | "are" | "was" | "be"
         ) {
-            let end = breaks
-                .iter()
-                .copied()
-                .filter(|b| *b > not_at)
-                .min()
-                .unwrap_or(self.toks.len());
             let verdict = self.toks[not_at + 1..end]
                 .iter()
                 .take(3)
                 .any(|t| VERDICTS.contains(&t.text.as_str()));
             if verdict {
-                let start = breaks
-                    .iter()
-                    .copied()
-                    .filter(|b| *b < not_at)
-                    .max()
-                    .unwrap_or(0);
-                for t in &mut self.toks[start..not_at - 1] {
-                    t.neg = true;
-                }
+                self.reject(start, not_at - 1);
             }
             return;
         }
@@ -498,22 +497,14 @@ impl Tokens {
         }
         // Only when nothing but the verb follows, up to the clause's next break:
         // "... I would not add", "..., I don't do, it ...".
-        let end = breaks
-            .iter()
-            .copied()
-            .filter(|b| *b > not_at)
-            .min()
-            .unwrap_or(self.toks.len());
-        if end - not_at - 1 > 2 {
-            return;
+        if end - not_at - 1 <= 2 {
+            self.reject(start.min(not_at - 2), not_at - 2);
         }
-        let start = breaks
-            .iter()
-            .copied()
-            .filter(|b| *b < not_at - 2)
-            .max()
-            .unwrap_or(0);
-        for t in &mut self.toks[start..not_at - 2] {
+    }
+
+    /// Marks the words from `start` up to (not including) `end` as rejected.
+    fn reject(&mut self, start: usize, end: usize) {
+        for t in &mut self.toks[start..end.max(start)] {
             t.neg = true;
         }
     }
