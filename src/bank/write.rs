@@ -135,6 +135,15 @@ struct ReplyItem<'a> {
     say: &'a str,
 }
 
+impl<'a> From<&'a super::types::Reply> for ReplyItem<'a> {
+    fn from(r: &'a super::types::Reply) -> Self {
+        Self {
+            ask: serde_saphyr::FlowSeq(&r.ask),
+            say: &r.say,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct FixItem<'a> {
     ask: Phrases<'a>,
@@ -153,10 +162,7 @@ struct EvidenceItem<'a> {
 
 impl<'a> From<&'a Scenario> for ScenarioItem<'a> {
     fn from(s: &'a Scenario) -> Self {
-        let reply = |r: &'a super::types::Reply| ReplyItem {
-            ask: serde_saphyr::FlowSeq(&r.ask),
-            say: &r.say,
-        };
+        let reply = ReplyItem::from;
         Self {
             facts: s.facts.iter().map(reply).collect(),
             evidence: s
@@ -244,14 +250,7 @@ pub fn item_yaml(draft: &Draft, indent: usize) -> Result<String> {
         red_flags: &draft.red_flags,
         follow_ups: draft.follow_ups.iter().map(FollowUpItem::from).collect(),
         scenario: draft.scenario.as_ref().map(ScenarioItem::from),
-        facts: draft
-            .facts
-            .iter()
-            .map(|f| ReplyItem {
-                ask: serde_saphyr::FlowSeq(&f.ask),
-                say: &f.say,
-            })
-            .collect(),
+        facts: draft.facts.iter().map(ReplyItem::from).collect(),
     };
     // Lists indented under their key, as in the built-in files.
     let options = serde_saphyr::ser_options! { compact_list_indent: false };
