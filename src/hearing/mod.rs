@@ -270,11 +270,6 @@ impl Phrase {
         &self.text
     }
 
-    #[must_use]
-    pub fn polarity(&self) -> Polarity {
-        self.polarity
-    }
-
     /// The same key for phrases that say the same words (order, case, filler aside).
     #[must_use]
     pub fn key(&self) -> String {

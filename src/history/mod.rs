@@ -473,31 +473,11 @@ pub enum Line {
     Attempt(Box<Attempt>),
 }
 
-impl Line {
-    /// The line's own id: the attempt's, or `ATTEMPT.fN`, `ATTEMPT.note`, `ATTEMPT.r…`.
-    #[must_use]
-    pub fn id(&self) -> &str {
-        match self {
-            Line::FollowUp(f) => &f.id,
-            Line::Note(n) => &n.id,
-            Line::Regrade(r) => &r.id,
-            Line::Attempt(a) => &a.id,
-        }
-    }
-}
-
-/// Parses the history's JSON Lines into its lines, skipping blank lines and noting the
-/// 1-based numbers of damaged ones.
-#[must_use]
-pub fn parse_lines(bytes: &[u8]) -> (Vec<Line>, Vec<usize>) {
-    jsonl::parse::<Line>(bytes)
-}
-
 /// Parses the history's JSON Lines, skipping blank lines and recording damaged ones,
 /// and folds the lines that name an attempt into it ([`fold`]).
 #[must_use]
 pub fn parse(bytes: &[u8]) -> Loaded {
-    let (lines, damaged) = parse_lines(bytes);
+    let (lines, damaged) = jsonl::parse::<Line>(bytes);
     Loaded {
         attempts: fold(lines),
         damaged: damaged.into_iter().map(|line| Damage { line }).collect(),
