@@ -67,7 +67,16 @@ impl Corpus {
     /// # Errors
     /// Not YAML of this shape, or a label that is none of the kinds above.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let corpus: Corpus = serde_saphyr::from_str(text).map_err(|e| e.to_string())?;
+        let corpus: Corpus = serde_saphyr::from_str(text).map_err(|e| {
+            // The reader's first line names the place and the problem; the rest is a
+            // picture of the same line.
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or_default();
+            format!(
+                "{}; a hearing file has `prompt:`, then `tune:` and `held:` lists of `line:` and `hear:`",
+                first.trim_start_matches("error: ")
+            )
+        })?;
         for (part, lines) in [("tune", &corpus.tune), ("held", &corpus.held)] {
             for (i, l) in lines.iter().enumerate() {
                 if l.hear.is_empty() {
@@ -317,5 +326,8 @@ mod tests {
         assert!(err.contains("`facts:1` is not a label"), "{err}");
         let err = Corpus::parse("prompt: p\ntune:\n  - line: x\n    hear: fact:0\n").unwrap_err();
         assert!(err.contains("not a label"), "{err}");
+        let err = Corpus::parse("garbage: [\n").unwrap_err();
+        assert!(!err.contains('\n'), "one line: {err}");
+        assert!(err.contains("unknown field `garbage`"), "{err}");
     }
 }
