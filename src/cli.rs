@@ -89,12 +89,14 @@ pub enum Command {
     },
     /// A mock interview: you read the prompts out to a candidate and grade them.
     ///
-    /// The interviewer's screen shows the prompt to read out and, from the start, the
-    /// rubric (must-haves marked *), the hints in order, the pitfalls, the follow-ups,
-    /// and for scenario prompts every reply to give. While the candidate answers, type
-    /// lines ended by Enter: a point's number ticks it (the time is kept), p and a number
-    /// (p2) marks a pitfall seen, h gives the next hint, . ends, and any other line is a
-    /// note, kept whole. Then the grade (the ticks suggest one), a note for the
+    /// The interviewer's sheet shows the prompt to read out, then one row per rubric
+    /// point (must-haves marked *) and pitfall, and for scenario prompts one row per
+    /// reply with what triggers it; on a terminal the clock starts when you press Enter
+    /// after reading out. While the candidate answers, type lines ended by Enter: a
+    /// point's number ticks it (the time is kept), p and a number (p2) marks a pitfall
+    /// seen, h gives the next hint, r shows the scenario's replies in full, . ends, and
+    /// any other line is a note, kept whole; a line the candidate asked shows the reply
+    /// to read out. Then the grade (the ticks suggest one), a note for the
     /// candidate, and the follow-ups.
     /// The attempts go to the candidate's history (--history) with `graded_by: NAME`.
     #[command(after_help = INTERVIEW_PROTOCOL)]
@@ -256,7 +258,11 @@ Examples:
 const CODING_EXAMPLES: &str = "\
 Examples:
   sre-drill coding --count 1                     one coding task, untimed
-  sre-drill coding --timed --time 20m --editor   20 minutes each, answers in $EDITOR";
+  sre-drill coding --timed --time 20m --editor   20 minutes each, answers in $EDITOR
+
+In a checked coding prompt (`sre-drill check --list`), a line `!check CMD` in your answer,
+like `!check python3 solution.py`, runs your program against the checker's generated cases
+and shows the result; passing every case ticks the rubric points a check proves.";
 
 const RELIABILITY_EXAMPLES: &str = "\
 Examples:

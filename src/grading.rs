@@ -107,6 +107,29 @@ pub struct GradeSuggestion {
     pub reason: String,
 }
 
+/// A checker run that passed every case proves the points marked `by_check: true`:
+/// they join the suggested ticks (with "the check passed" as the words heard).
+pub fn suggest_checked(
+    suggested: &mut Vec<Suggested>,
+    points: &[RubricPoint],
+    passed: u32,
+    total: u32,
+) {
+    if total == 0 || passed < total {
+        return;
+    }
+    for (i, p) in points.iter().enumerate() {
+        let number = i as u32 + 1;
+        if p.by_check && !suggested.iter().any(|s| s.point == number) {
+            suggested.push(Suggested {
+                point: number,
+                words: "the check passed".to_owned(),
+            });
+        }
+    }
+    suggested.sort_by_key(|s| s.point);
+}
+
 /// Must-have points not among `covered` (1-based).
 #[must_use]
 pub fn must_missed(points: &[RubricPoint], covered: &[u32]) -> Vec<u32> {
@@ -294,6 +317,7 @@ mod tests {
             point: text.into(),
             must,
             listen_for: listen.iter().map(|s| (*s).to_owned()).collect(),
+            by_check: false,
         }
     }
 
@@ -493,11 +517,29 @@ mod tests {
     }
 
     #[test]
+    fn a_check_that_passes_every_case_ticks_the_points_it_proves_and_no_others() {
+        let mut points = vec![
+            point("Correct on the edge cases", true, &[]),
+            point("Names tests", false, &[]),
+        ];
+        points[0].by_check = true;
+        let mut suggested = Vec::new();
+        suggest_checked(&mut suggested, &points, 6, 7);
+        assert!(suggested.is_empty(), "6 of 7 proves nothing");
+        suggest_checked(&mut suggested, &points, 0, 0);
+        assert!(suggested.is_empty(), "no cases prove nothing");
+        suggest_checked(&mut suggested, &points, 7, 7);
+        assert_eq!(suggested.iter().map(|s| s.point).collect::<Vec<_>>(), [1]);
+        // With the point ticked, the must-have no longer caps the suggested grade.
+        let covered: Vec<u32> = suggested.iter().map(|s| s.point).collect();
+        assert!(must_missed(&points, &covered).is_empty());
+    }
+
+    #[test]
     fn follow_ups_with_listen_for_get_a_suggestion() {
         let f = FollowUp {
-            ask: "How would you roll it out?".into(),
             listen_for: vec!["canary".into(), "one host first".into()],
-            minutes: None,
+            ..FollowUp::plain("How would you roll it out?")
         };
         let v = Vocabulary::default();
         assert_eq!(suggest_follow_up(&f, "", &v).unwrap().grade, Grade::AGAIN);
@@ -514,9 +556,8 @@ mod tests {
     #[test]
     fn an_interviewers_notes_suggest_a_follow_up_grade_only_from_what_they_mention() {
         let f = FollowUp {
-            ask: "How would you roll it out?".into(),
             listen_for: vec!["canary".into(), "one host first".into()],
-            minutes: None,
+            ..FollowUp::plain("How would you roll it out?")
         };
         let v = Vocabulary::default();
         // Answered aloud, nothing typed: no "no answer typed", no grade at all.

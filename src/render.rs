@@ -639,6 +639,13 @@ pub fn prompt_json(p: &Prompt) -> serde_json::Value {
     if let Some(why) = &p.why {
         map.insert("why".into(), why.clone().into());
     }
+    if let Some(answer) = &p.answer {
+        map.insert("answer".into(), answer.clone().into());
+    }
+    if !p.formerly.is_empty() {
+        let ids: Vec<serde_json::Value> = p.formerly.iter().map(|id| id.0.clone().into()).collect();
+        map.insert("formerly".into(), ids.into());
+    }
     if p.overrides_built_in {
         map.insert("replaces_built_in".into(), true.into());
     }

@@ -469,25 +469,70 @@ fn first_hints_and_the_dns_prompt_do_not_name_the_diagnosis() {
     assert!(!dns.prompt.contains("ndots"), "the DNS prompt states ndots");
 }
 
+/// A design round is a NALSD round (BANK-GUIDE): it opens with "does it fit on one
+/// machine?" (the prompt, with its model `answer:`), then stages in order, always scale
+/// out, a failure domain and a bill of materials, each with what to listen for, a time
+/// box and a model answer; at least eight clarifying facts; 45-60 minutes in all; and
+/// at least four different orders of stages across the twelve.
 #[test]
-fn the_design_round_has_twelve_long_staged_prompts_and_every_area_eight() {
+fn the_design_round_has_twelve_staged_nalsd_rounds_and_every_area_eight() {
     let bank = bank();
     let design = in_category(&bank, "design");
     assert!(design.len() >= 12, "{} design prompts", design.len());
+    let mut templates = std::collections::BTreeSet::new();
     for p in &design {
-        assert!(
-            (45..=60).contains(&p.minutes),
-            "{}: {} min",
-            p.id,
-            p.minutes
-        );
-        let staged = p
+        let stages: Vec<&str> = p
             .follow_ups
             .iter()
-            .filter(|f| !f.listen_for.is_empty() && f.minutes.is_some())
-            .count();
-        assert!(staged >= 3, "{}: {staged} staged follow-ups", p.id);
+            .filter_map(|f| f.stage.as_deref())
+            .collect();
+        for needed in ["scale-out", "failure-domains", "bill-of-materials"] {
+            assert!(
+                stages.contains(&needed),
+                "{}: no {needed} stage in {stages:?}",
+                p.id
+            );
+        }
+        assert_eq!(
+            stages.len(),
+            p.follow_ups.len(),
+            "{}: a follow-up without a stage",
+            p.id
+        );
+        let total = p.minutes + p.follow_ups.iter().filter_map(|f| f.minutes).sum::<u32>();
+        assert!((45..=60).contains(&total), "{}: {total} min in all", p.id);
+        for f in &p.follow_ups {
+            assert!(
+                f.minutes.is_some() && f.answer.is_some() && f.listen_for.len() >= 3,
+                "{}: stage {:?} needs minutes, an answer and listen_for",
+                p.id,
+                f.stage
+            );
+        }
+        assert!(
+            p.answer.is_some(),
+            "{}: no model answer for the opening",
+            p.id
+        );
+        let one_machine = p
+            .prompt
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        assert!(
+            one_machine.contains("one machine") || one_machine.contains("single machine"),
+            "{}: the opening does not ask whether it fits on one machine",
+            p.id
+        );
+        assert!(p.facts.len() >= 8, "{}: {} facts", p.id, p.facts.len());
+        templates.insert(stages.join(" > "));
     }
+    assert!(
+        templates.len() >= 4,
+        "{} templates: {templates:?}",
+        templates.len()
+    );
     assert!(bank.prompts.len() >= 185, "{} prompts", bank.prompts.len());
     for area in SKILL_AREAS {
         let n = bank
@@ -510,4 +555,46 @@ fn the_readme_states_the_size_of_the_built_in_bank() {
         .and_then(|n| n.parse::<usize>().ok())
         .expect("the README says how many prompts the bank holds");
     assert_eq!(said, bank().prompts.len(), "README: 'a built-in bank of N'");
+}
+
+/// The third edition's counts: Kubernetes (at least 12 prompts, 5 of them scenarios),
+/// at least 40 scenarios each with a good and a bad fix, and a `behavioural` category of
+/// at least 10 stories, each a 2-3 minute answer whose must-haves are the teller's own
+/// actions and a measurable result.
+#[test]
+fn the_third_edition_has_kubernetes_forty_scenarios_with_fixes_and_ten_stories() {
+    let bank = bank();
+    let kubernetes: Vec<_> = bank
+        .prompts
+        .iter()
+        .filter(|p| p.tags.iter().any(|t| t == "kubernetes"))
+        .collect();
+    assert!(
+        kubernetes.len() >= 12,
+        "{} Kubernetes prompts",
+        kubernetes.len()
+    );
+    let k8s_scenarios = kubernetes.iter().filter(|p| p.scenario.is_some()).count();
+    assert!(k8s_scenarios >= 5, "{k8s_scenarios} Kubernetes scenarios");
+    let scenarios: Vec<_> = bank
+        .prompts
+        .iter()
+        .filter(|p| p.scenario.is_some())
+        .collect();
+    assert!(scenarios.len() >= 40, "{} scenarios", scenarios.len());
+    for p in &scenarios {
+        let fixes = &p.scenario.as_ref().unwrap().fixes;
+        assert!(
+            fixes.iter().any(|f| f.good) && fixes.iter().any(|f| !f.good),
+            "{}: needs a good and a bad fix",
+            p.id
+        );
+    }
+    let stories = in_category(&bank, "behavioural");
+    assert!(stories.len() >= 10, "{} behavioural prompts", stories.len());
+    for p in &stories {
+        assert!((2..=3).contains(&p.minutes), "{}: {} min", p.id, p.minutes);
+        let musts = p.rubric.iter().filter(|r| r.must).count();
+        assert!(musts >= 2, "{}: {musts} must-haves", p.id);
+    }
 }

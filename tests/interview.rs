@@ -52,8 +52,21 @@ fn the_help_documents_the_plain_protocol_with_the_example_these_tests_run() {
     ));
 }
 
+/// On a live screen the clock starts when the interviewer presses Enter after reading
+/// the prompt out.
+#[cfg(unix)]
+fn start_the_clock(s: &mut support::Pty) {
+    use expectrl::Expect;
+    s.expect("press Enter to start the clock").unwrap();
+    support::pause();
+    s.send("\r").unwrap();
+}
+
+/// The sheet is compact: what to read out in full, then one row per rubric point
+/// (must-haves starred) and pitfall, one row per scenario reply with its trigger in
+/// plain words (no `~names`), and one line for the hints and the follow-ups.
 #[test]
-fn the_interviewer_sees_the_whole_sheet_from_the_start() {
+fn the_interviewers_sheet_reads_out_the_prompt_and_keeps_the_rest_to_one_row_each() {
     let home = tempfile::tempdir().unwrap();
     let run = interview(home.path(), &[], &unescape(TWO_PROMPTS));
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -64,20 +77,21 @@ fn the_interviewer_sees_the_whole_sheet_from_the_start() {
         "df -h shows the filesystem is only 41% used",
         "   2* Finds that the filesystem has run out of inodes, not blocks",
         "   1  Confirms the exact error",
-        "h1 Which operations fail",
         "p3 Wipes the whole cache while builds are reading it",
-        "KEY evidence · asks about inode / inodes",
-        "IUse% Mounted on",
-        "RISKY action · asks about reformat",
-        "the cause · asks about inode exhaustion",
-        "at 5:00 say: Two team leads ask",
-        "f1 The files are in a cache the build tool needs",
+        "KEY inode / inodes → ",
+        "RISKY reformat",
+        "cause: inode exhaustion",
+        "the screen says when to read out the events at 5:00",
+        "3 hints (h gives the next, in order) · 1 follow-up after the grade",
     ] {
         assert!(
             sheet.contains(part),
             "{part:?} missing from the sheet:\n{sheet}"
         );
     }
+    assert!(!sheet.contains('~'), "a ~name on the sheet:\n{sheet}");
+    // A reply of several lines shows its first, and says there is more.
+    assert!(sheet.contains("IUse% Mounted on …"), "{sheet}");
 }
 
 #[test]
@@ -371,6 +385,7 @@ fn on_a_terminal_the_interviewer_ticks_points_live_under_the_countdown() {
         ),
     );
     s.expect("Read this out:").unwrap();
+    start_the_clock(&mut s);
     s.expect(wrapped("Type a line, then Enter: 1-7 ticks that point"))
         .unwrap();
     s.expect(wrapped("any other line is a note")).unwrap();
@@ -441,6 +456,7 @@ fn on_a_terminal_a_note_that_starts_like_a_command_is_kept_whole() {
             letter.display()
         ),
     );
+    start_the_clock(&mut s);
     s.expect(wrapped("any other line is a note")).unwrap();
     s.expect("left").unwrap();
     pause();
@@ -499,6 +515,7 @@ fn on_a_terminal_a_follow_up_answered_aloud_is_not_suggested_the_worst_grade() {
         &[],
         "interview ts-inodes-exhausted --partner Sam --follow-ups 1 --seed 1",
     );
+    start_the_clock(&mut s);
     s.expect(wrapped("any other line is a note")).unwrap();
     pause();
     s.send(".\r").unwrap();

@@ -917,3 +917,65 @@ fn history_show_of_a_session_in_an_empty_history_says_so_and_exits_2() {
     // The plain listing of an empty history is not an error.
     home.run(&["history"]).success();
 }
+
+/// A renamed or merged prompt keeps its history: records under an id the bank lists in
+/// `formerly:` count as that prompt's in `due` and `stats` (its id, title and category),
+/// the file itself is not rewritten, and an old id that a prompt still uses is never
+/// mapped. The fixture holds attempts at two story prompts under their ids from before
+/// the `behavioural` category.
+#[test]
+fn records_under_a_former_id_count_as_the_prompt_that_lists_it() {
+    let fixture = include_str!("fixtures/history-former-ids.jsonl");
+    let home = Home::new().with_history_text(fixture);
+    let due = home.json(&["due", "--json"]);
+    let listed = |due: &Value| -> Vec<(String, String)> {
+        ["due", "upcoming"]
+            .iter()
+            .flat_map(|k| due[*k].as_array().cloned().unwrap_or_default())
+            .map(|e| {
+                (
+                    e["prompt"].as_str().unwrap().to_owned(),
+                    e["category"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let mut got = listed(&due);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("beh-developers-fix-what-pages-you", "behavioural"),
+            ("beh-outage-you-were-part-of", "behavioural"),
+            ("ts-deleted-open-log", "troubleshooting"),
+        ]
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    assert_eq!(due["not_in_bank"], 0);
+    let stats = home.json(&["stats", "--json"]);
+    let behavioural = stats["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "behavioural")
+        .expect("the renamed prompts' category");
+    assert_eq!(behavioural["attempts"], 2);
+    assert_eq!(fs::read_to_string(home.history_path()).unwrap(), fixture);
+
+    // A prompt of the user's that still uses the old id keeps its records.
+    fs::create_dir_all(home.dir.path().join("drills")).unwrap();
+    fs::write(
+        home.dir.path().join("drills/mine.yaml"),
+        "category: practice\nprompts:\n  - id: ts-exp-outage-contribution\n    title: My own outage story\n    level: mid\n    tags: [incident-response]\n    prompt: Tell me about it.\n    rubric: [Says what I did, Gives a number]\n",
+    )
+    .unwrap();
+    let got = listed(&home.json(&["due", "--json"]));
+    assert!(
+        got.iter().any(|(p, _)| p == "ts-exp-outage-contribution"),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|(p, _)| p == "beh-outage-you-were-part-of"),
+        "{got:?}"
+    );
+}

@@ -53,6 +53,24 @@ impl Bank {
     pub fn get(&self, id: &str) -> Option<&Prompt> {
         self.prompts.iter().find(|p| p.id.0 == id)
     }
+
+    /// The prompts that carry a former id (`formerly:`), by that id. An id a prompt
+    /// still uses is never mapped, and when two prompts claim the same former id the
+    /// first in the bank keeps it.
+    #[must_use]
+    pub fn renames(&self) -> HashMap<&str, &Prompt> {
+        let live: std::collections::HashSet<&str> =
+            self.prompts.iter().map(|p| p.id.0.as_str()).collect();
+        let mut out = HashMap::new();
+        for p in &self.prompts {
+            for old in &p.formerly {
+                if !live.contains(old.0.as_str()) {
+                    out.entry(old.0.as_str()).or_insert(p);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Loads the built-in bank and every `*.yaml` under `user_dirs` (missing folders that

@@ -526,6 +526,22 @@ impl<'a> Checker<'a> {
         let facts = field("facts").map_or_else(Vec::new, |(_, v)| self.prompt_facts(v));
         let why = field("why").and_then(|(_, v)| self.text(v, "why"));
         let check = field("check").and_then(|(k, v)| self.check_block(k, v, category.as_ref()));
+        let answer = field("answer").and_then(|(_, v)| self.text(v, "answer"));
+        let formerly = field("formerly").map_or_else(Vec::new, |(_, v)| self.former_ids(v));
+        if check.is_none()
+            && let Some(point) = rubric.iter().find(|p| p.by_check)
+        {
+            let (line, column) =
+                field("rubric").map_or((node.line, node.column), |(_, v)| (v.line, v.column));
+            self.error(
+                line,
+                column,
+                format!(
+                    "rubric point '{}' has `by_check: true` but prompt '{name}' has no `check:`; remove it or add the checker",
+                    shorten(&point.point)
+                ),
+            );
+        }
 
         if let Some(category) = &category {
             let is_company = category.is_company();
@@ -607,6 +623,8 @@ impl<'a> Checker<'a> {
             facts,
             source: source.clone(),
             check,
+            answer,
+            formerly,
             overrides_built_in: false,
         };
         Some((prompt, pos))
@@ -835,6 +853,7 @@ impl Checker<'_> {
             };
             let point = self.text(point, "point");
             let must = get("must").is_some_and(|v| self.flag(v, "must"));
+            let by_check = get("by_check").is_some_and(|v| self.flag(v, "by_check"));
             let listen_for =
                 get("listen_for").map_or_else(Vec::new, |v| self.phrases(v, "listen_for"));
             if let Some(point) = point {
@@ -842,6 +861,7 @@ impl Checker<'_> {
                     point,
                     must,
                     listen_for,
+                    by_check,
                 });
             }
         }
@@ -878,12 +898,61 @@ impl Checker<'_> {
                 get("listen_for").map_or_else(Vec::new, |v| self.phrases(v, "listen_for"));
             let minutes = get("minutes")
                 .and_then(|v| self.number(v, "minutes", &super::schema::FOLLOW_UP_MINUTES));
+            let stage = get("stage").and_then(|v| self.stage(v));
+            let answer = get("answer").and_then(|v| self.text(v, "answer"));
             if let Some(ask) = ask {
                 out.push(FollowUp {
                     ask,
                     listen_for,
                     minutes,
+                    stage,
+                    answer,
                 });
+            }
+        }
+        out
+    }
+
+    /// A follow-up's `stage:`: lower-case words joined by dashes (`scale-out`).
+    fn stage(&mut self, node: &Node) -> Option<String> {
+        let text = self.text(node, "stage")?;
+        if is_kebab(&text) {
+            Some(text)
+        } else {
+            self.error(
+                node.line,
+                node.column,
+                format!(
+                    "stage '{}' must be lower-case words joined by dashes, like scale-out or bill-of-materials",
+                    shorten(&text)
+                ),
+            );
+            None
+        }
+    }
+
+    /// `formerly:`: the ids a renamed or merged prompt had, each a valid id.
+    fn former_ids(&mut self, node: &Node) -> Vec<PromptId> {
+        let Some(items) = self.items(node, "formerly") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let Some(text) = self.text(item, "formerly item") else {
+                continue;
+            };
+            if super::schema::id_is_well_formed(&text) {
+                out.push(PromptId(text));
+            } else {
+                self.error(
+                    item.line,
+                    item.column,
+                    format!(
+                        "former id '{}' must be lower-case letters, digits and dashes, at most {} characters",
+                        shorten(&text),
+                        super::schema::ID_MAX_LEN
+                    ),
+                );
             }
         }
         out

@@ -29,11 +29,13 @@ pub const PROMPT_FIELDS: &[&str] = &[
     "scenario",
     "facts",
     "check",
+    "answer",
+    "formerly",
 ];
 /// The fields of a rubric point written as a mapping.
-pub const POINT_FIELDS: &[&str] = &["point", "must", "listen_for"];
+pub const POINT_FIELDS: &[&str] = &["point", "must", "listen_for", "by_check"];
 /// The fields of a follow-up written as a mapping.
-pub const FOLLOW_UP_FIELDS: &[&str] = &["ask", "listen_for", "minutes"];
+pub const FOLLOW_UP_FIELDS: &[&str] = &["ask", "listen_for", "minutes", "stage", "answer"];
 /// The fields of a `scenario:` block.
 pub const SCENARIO_FIELDS: &[&str] = &[
     "facts",

@@ -16,6 +16,7 @@ pub const SKILL_AREAS: &[&str] = &[
     "reliability",
     "troubleshooting",
     "customer-support",
+    "kubernetes",
     "linux",
     "cloud",
     "git",
@@ -36,17 +37,18 @@ impl fmt::Display for PromptId {
     }
 }
 
-/// A category: the four built-in ones or a custom one from a user file.
+/// A category: one of the built-in ones or a custom one from a user file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Category(pub String);
 
 impl Category {
-    pub const BUILT_IN: [&'static str; 5] = [
+    pub const BUILT_IN: [&'static str; 6] = [
         "coding",
         "troubleshooting",
         "reliability",
         "design",
+        "behavioural",
         "company",
     ];
 
@@ -81,6 +83,7 @@ impl Category {
             "coding" => 30,
             "design" => 45,
             "company" => 5,
+            "behavioural" => 3,
             _ => 10,
         }
     }
@@ -166,6 +169,12 @@ pub struct Prompt {
     pub source: Source,
     /// A coding prompt's built-in checker (SPEC §12).
     pub check: Option<CheckSpec>,
+    /// The model answer to the opening question, shown after the candidate's answer
+    /// (a design round's first stage).
+    pub answer: Option<String>,
+    /// Ids this prompt had before (a rename or a merge): the history of those ids
+    /// counts as this prompt's, unless another prompt still uses the id.
+    pub formerly: Vec<PromptId>,
     /// True when this user prompt replaced a built-in prompt with the same id.
     pub overrides_built_in: bool,
 }
@@ -208,6 +217,10 @@ pub struct RubricPoint {
     /// Phrases whose use suggests the point was covered (matched by `crate::hearing`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub listen_for: Vec<String>,
+    /// A passing `check` (or `!check`) proves the point: it is ticked when the checker
+    /// passes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by_check: bool,
 }
 
 impl RubricPoint {
@@ -217,13 +230,14 @@ impl RubricPoint {
             point: text.to_owned(),
             must: false,
             listen_for: Vec::new(),
+            by_check: false,
         }
     }
 
     /// True when the YAML form needs the map (anything beyond the text).
     #[must_use]
     pub fn is_plain(&self) -> bool {
-        !self.must && self.listen_for.is_empty()
+        !self.must && self.listen_for.is_empty() && !self.by_check
     }
 }
 
@@ -242,6 +256,14 @@ pub struct FollowUp {
     /// Its own time box when timed (otherwise a quarter of the prompt's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<u32>,
+    /// The stage of a design round this question opens (`scale-out`,
+    /// `failure-domains`, `bill-of-materials`, ...): a prompt whose follow-ups have
+    /// stages asks every one of them, in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    /// The model answer, shown right after the candidate has answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
 }
 
 impl FollowUp {
@@ -251,12 +273,17 @@ impl FollowUp {
             ask: text.to_owned(),
             listen_for: Vec::new(),
             minutes: None,
+            stage: None,
+            answer: None,
         }
     }
 
     #[must_use]
     pub fn is_plain(&self) -> bool {
-        self.listen_for.is_empty() && self.minutes.is_none()
+        self.listen_for.is_empty()
+            && self.minutes.is_none()
+            && self.stage.is_none()
+            && self.answer.is_none()
     }
 }
 

@@ -82,12 +82,16 @@ fn bank_and_review<'r>(
     let (user, banks) = (config.user_drills(), config.banks.clone());
     std::thread::scope(move |scope| {
         let loader = scope.spawn(move || crate::bank::load(Some(&user), &banks));
-        let review = super::review::load_records(&config.history, &config.home)
-            .map(|parsed| review_of(slot, parsed));
+        let parsed = super::review::load_records(&config.history, &config.home);
         let loaded = loader
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        Ok((super::report_bank(config, loaded), review))
+        let bank = super::report_bank(config, loaded);
+        let review = parsed.map(|mut parsed| {
+            super::review::follow_renames(&mut parsed.records, &bank);
+            review_of(slot, parsed)
+        });
+        Ok((bank, review))
     })
 }
 
@@ -205,10 +209,11 @@ pub fn run_targets(config: &Config, targets: &[String], args: &DrillArgs) -> Res
     {
         let review = match review {
             Some(review) => review?,
-            None => review_of(
-                &mut slot,
-                super::review::load_records(&config.history, &config.home)?,
-            ),
+            None => {
+                let mut parsed = super::review::load_records(&config.history, &config.home)?;
+                super::review::follow_renames(&mut parsed.records, &bank);
+                review_of(&mut slot, parsed)
+            }
         };
         return run_with(config, &bank, review, first, args);
     }

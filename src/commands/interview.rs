@@ -44,7 +44,7 @@ pub fn run(config: &Config, args: &InterviewArgs) -> Result<()> {
         check_feedback_path(path)?;
     }
     let bank = super::load_bank(config)?;
-    let records = super::review::read_records(config)?;
+    let records = super::review::read_records_with(config, &bank)?;
     let seed = args.seed.unwrap_or_else(os_seed);
     let picked = pick_prompts(&bank, &records, args, seed, config.clock.wall())?;
 
@@ -84,7 +84,7 @@ pub fn run(config: &Config, args: &InterviewArgs) -> Result<()> {
     if let Some(path) = &args.feedback
         && !outcome.attempts.is_empty()
     {
-        let all = super::review::read_records(config)?;
+        let all = super::review::read_records_with(config, &bank)?;
         let weakest: Vec<&str> = tag_stats(&all).iter().map(|t| t.tag).collect();
         let attempts: Vec<&Attempt> = outcome.attempts.iter().collect();
         let mut text = Vec::new();

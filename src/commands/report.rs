@@ -22,9 +22,9 @@ pub const DEFAULT_OUT: &str = "sre-drill-report.html";
 /// # Errors
 /// Unreadable history, a missing `--bank` folder, or the page cannot be written.
 pub fn run(config: &Config, args: &ReportArgs) -> Result<()> {
-    let records = super::review::read_records(config)?;
-    let now = config.now();
     let bank = super::load_bank(config)?;
+    let records = super::review::read_records_with(config, &bank)?;
+    let now = config.now();
     let (due, not_in_bank) = super::review::due_list(&records, &bank, now);
     let figures = report::report(&records, &due, not_in_bank, now, args.since.cutoff(now));
     let html = render::report::page(&figures);

@@ -4,6 +4,7 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, FixedOffset};
@@ -53,6 +54,49 @@ pub fn load_records(history: &Path, home: &Path) -> Result<ReviewRecords> {
     crate::history::cache::read(file, history, &cache).with_context(cannot)
 }
 
+/// A prompt's id, title and category, shared by the records that name it.
+type Names = (Arc<str>, Arc<str>, Arc<str>);
+
+/// Counts the records of a renamed or merged prompt as the prompt's own: a record
+/// whose id is one a prompt lists under `formerly:` takes that prompt's id, title and
+/// category. Done after reading (and after the review cache), so a bank edit never
+/// needs the cache rebuilt; the history file itself is never rewritten.
+pub fn follow_renames(records: &mut [Record], bank: &Bank) {
+    let renames = bank.renames();
+    if renames.is_empty() {
+        return;
+    }
+    // One shared id, title and category per prompt, as the reader shares them.
+    let mut shared: std::collections::HashMap<&str, Names> = std::collections::HashMap::new();
+    for r in records.iter_mut() {
+        if let Some(p) = renames.get(&*r.prompt) {
+            let (id, title, category) = shared
+                .entry(p.id.0.as_str())
+                .or_insert_with(|| {
+                    (
+                        Arc::from(p.id.0.as_str()),
+                        Arc::from(p.title.as_str()),
+                        Arc::from(p.category.as_str()),
+                    )
+                })
+                .clone();
+            r.prompt = id;
+            r.title = title;
+            r.category = category;
+        }
+    }
+}
+
+/// The records of [`read_records`] with [`follow_renames`] applied from `bank`.
+///
+/// # Errors
+/// As [`read_records`].
+pub fn read_records_with(config: &Config, bank: &Bank) -> Result<Vec<Record>> {
+    let mut records = read_records(config)?;
+    follow_renames(&mut records, bank);
+    Ok(records)
+}
+
 /// Reports what [`load_records`] found damaged or ungraded.
 pub fn report_records(config: &Config, parsed: &ReviewRecords) {
     if config.quiet {
@@ -80,7 +124,7 @@ pub fn report_records(config: &Config, parsed: &ReviewRecords) {
 /// # Errors
 /// Unreadable history, or output failed.
 pub fn stats(config: &Config, args: &StatsArgs) -> Result<()> {
-    let mut attempts = read_records(config)?;
+    let mut attempts = read_records_with(config, &super::load_bank(config)?)?;
     let now = config.now();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     // Records with a grade outside 1-4 were left out (and said so): none left is none.
@@ -113,13 +157,13 @@ pub fn stats(config: &Config, args: &StatsArgs) -> Result<()> {
 /// # Errors
 /// Unreadable history, a missing `--bank` folder, or output failed.
 pub fn due(config: &Config, args: &DueArgs) -> Result<()> {
-    let attempts = read_records(config)?;
+    let bank = super::load_bank(config)?;
+    let attempts = read_records_with(config, &bank)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if attempts.is_empty() && !args.json {
         writeln!(out, "{}", render::START_HINT)?;
         return Ok(());
     }
-    let bank = super::load_bank(config)?;
     let now = config.now();
     // Labs are scheduled like prompts; a broken lab file is `lab`'s to report.
     let labs = crate::lab::load(Some(&config.user_drills()), &config.banks).unwrap_or_default();
@@ -189,13 +233,13 @@ pub fn due_list_with_labs<'a>(
 /// # Errors
 /// Unreadable history, a missing `--bank` folder, or output failed.
 pub fn plan(config: &Config, args: &PlanArgs) -> Result<()> {
-    let attempts = read_records(config)?;
+    let bank = super::load_bank(config)?;
+    let attempts = read_records_with(config, &bank)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if attempts.is_empty() && !args.json {
         writeln!(out, "{}", render::START_HINT)?;
         return Ok(());
     }
-    let bank = super::load_bank(config)?;
     let plan = review::plan::plan(&attempts, &bank);
     render::json_or_text(
         &mut out,

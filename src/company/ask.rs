@@ -291,6 +291,8 @@ mod tests {
             facts: Vec::new(),
             source: Source::BuiltIn,
             check: None,
+            answer: None,
+            formerly: Vec::new(),
             overrides_built_in: false,
         }
     }

@@ -121,19 +121,25 @@ pub trait PartnerScreen: Console {
     fn partner_note(&mut self) -> Result<String, Stop>;
 }
 
-/// A line of the sheet: a heading or an item, so the terminal can style them.
+/// A line of the sheet: a heading, an item (wrapped to the width), or a row (one line,
+/// cut with `…` when it is too long), so the terminal can style and fit them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SheetLine {
     Heading(String),
     Item(String),
+    Row(String),
     Blank,
 }
 
-/// The interviewer's sheet, the same on every screen: what to read out, the replies,
-/// hints and follow-ups, then the pitfalls and the rubric the keys refer to.
+/// The interviewer's sheet, the same on every screen and short enough to sit beside a
+/// video call (40 lines at 100 columns for the built-in bank): what to read out, then
+/// one row per rubric point and pitfall (the keys refer to them), the scenario's
+/// replies as one row each with what triggers them in plain words, and one line for
+/// the hints and the follow-ups. `r` during the interview shows the replies in full
+/// ([`replies`]).
 #[must_use]
 pub fn sheet(brief: &Brief<'_>) -> Vec<SheetLine> {
-    use SheetLine::{Blank, Heading, Item};
+    use SheetLine::{Blank, Heading, Item, Row};
     let p = brief.prompt;
     let mut out = vec![
         Heading(format!(
@@ -147,62 +153,22 @@ pub fn sheet(brief: &Brief<'_>) -> Vec<SheetLine> {
             brief.interviewer
         )),
         Heading(p.title.clone()),
-        Blank,
         Heading("Read this out:".to_owned()),
     ];
     out.extend(p.prompt.lines().map(|l| Item(format!("  {l}"))));
     out.push(Blank);
-    if !p.hints.is_empty() {
-        out.push(Heading("Hints, in order (h gives the next):".to_owned()));
-        for (i, h) in p.hints.iter().enumerate() {
-            out.push(Item(format!("  h{} {h}", i + 1)));
-        }
+    let points = p.points();
+    out.push(Heading(
+        "Rubric (tick with its number; * = must-have):".to_owned(),
+    ));
+    for (i, point) in points.iter().enumerate() {
+        out.push(Row(format!(
+            "  {:>2}{} {}",
+            i + 1,
+            if point.must { "*" } else { " " },
+            point.point
+        )));
     }
-    if let Some(s) = &p.scenario {
-        out.push(Heading(
-            "Scenario: when the candidate asks, read out the reply".to_owned(),
-        ));
-        let mut reply = |tag: &str, ask: &[String], say: &str| {
-            let asks: Vec<&str> = ask.iter().take(4).map(String::as_str).collect();
-            out.push(Item(format!("  {tag}asks about {}:", asks.join(" / "))));
-            out.extend(say.lines().map(|l| Item(format!("      {l}"))));
-        };
-        for f in &s.facts {
-            reply("fact · ", &f.ask, &f.say);
-        }
-        for e in &s.evidence {
-            reply(
-                if e.key {
-                    "KEY evidence · "
-                } else {
-                    "evidence · "
-                },
-                &e.ask,
-                &e.say,
-            );
-        }
-        for r in &s.risky {
-            reply("RISKY action · ", &r.ask, &r.say);
-        }
-        reply("the cause · ", &s.cause.ask, &s.cause.say);
-        for t in &s.timeline {
-            out.push(Item(format!(
-                "  at {} say: {}",
-                clock_face(Duration::from_secs(t.after), false),
-                t.say.replace('\n', " ")
-            )));
-        }
-        if let Some(o) = &s.otherwise {
-            out.push(Item(format!("  anything else: {o}")));
-        }
-    }
-    if !brief.follow_ups.is_empty() {
-        out.push(Heading("Follow-ups, asked after the grade:".to_owned()));
-        for (i, f) in brief.follow_ups.iter().enumerate() {
-            out.push(Item(format!("  f{} {}", i + 1, f.ask)));
-        }
-    }
-    // What the number keys refer to comes last, just above the live line.
     let (warn_heading, warnings) = if p.category.is_company() {
         ("Red flags (p then the number):", &p.red_flags)
     } else {
@@ -211,22 +177,148 @@ pub fn sheet(brief: &Brief<'_>) -> Vec<SheetLine> {
     if !warnings.is_empty() {
         out.push(Heading(warn_heading.to_owned()));
         for (i, w) in warnings.iter().enumerate() {
-            out.push(Item(format!("  p{} {w}", i + 1)));
+            out.push(Row(format!("  p{} {w}", i + 1)));
         }
     }
-    let points = p.points();
-    out.push(Heading(
-        "Rubric (tick with its number; * = must-have):".to_owned(),
-    ));
-    for (i, point) in points.iter().enumerate() {
-        out.push(Item(format!(
-            "  {:>2}{} {}",
-            i + 1,
-            if point.must { "*" } else { " " },
-            point.point
+    if let Some(s) = &p.scenario {
+        out.push(Heading(
+            "Replies (type what the candidate asks; r shows them in full):".to_owned(),
+        ));
+        if !s.facts.is_empty() {
+            let topics: Vec<String> = s.facts.iter().map(|f| trigger(&f.ask, 1)).collect();
+            out.push(Row(format!("  facts: {}", topics.join(" · "))));
+        }
+        for e in s.evidence.iter().filter(|e| e.key) {
+            out.push(Row(format!(
+                "  KEY {} → {}",
+                trigger(&e.ask, 2),
+                first_line(&e.say)
+            )));
+        }
+        let other: Vec<String> = s
+            .evidence
+            .iter()
+            .filter(|e| !e.key)
+            .map(|e| trigger(&e.ask, 1))
+            .collect();
+        if !other.is_empty() {
+            out.push(Row(format!("  also answers: {}", other.join(" · "))));
+        }
+        for r in &s.risky {
+            out.push(Row(format!(
+                "  RISKY {} → {}",
+                trigger(&r.ask, 2),
+                first_line(&r.say)
+            )));
+        }
+        out.push(Row(format!(
+            "  cause: {} → {}",
+            trigger(&s.cause.ask, 2),
+            first_line(&s.cause.say)
         )));
+        if !s.timeline.is_empty() {
+            let times: Vec<String> = s
+                .timeline
+                .iter()
+                .map(|t| clock_face(Duration::from_secs(t.after), false))
+                .collect();
+            out.push(Row(format!(
+                "  the screen says when to read out the events at {}",
+                times.join(", ")
+            )));
+        }
+    }
+    let mut tail = Vec::new();
+    if !p.hints.is_empty() {
+        tail.push(format!(
+            "{} hint{} (h gives the next, in order)",
+            p.hints.len(),
+            if p.hints.len() == 1 { "" } else { "s" }
+        ));
+    }
+    if !brief.follow_ups.is_empty() {
+        tail.push(format!(
+            "{} follow-up{} after the grade",
+            brief.follow_ups.len(),
+            if brief.follow_ups.len() == 1 { "" } else { "s" }
+        ));
+    }
+    if !tail.is_empty() {
+        out.push(Row(tail.join(" · ")));
     }
     out
+}
+
+/// Every reply of a scenario in full, with what triggers it: what `r` shows.
+#[must_use]
+pub fn replies(prompt: &Prompt) -> Vec<SheetLine> {
+    use SheetLine::{Heading, Item};
+    let Some(s) = &prompt.scenario else {
+        return vec![Item("This prompt has no scenario replies.".to_owned())];
+    };
+    let mut out = vec![Heading("Replies in full:".to_owned())];
+    let mut reply = |tag: &str, ask: &[String], say: &str| {
+        out.push(Item(format!("  {tag}{}:", trigger(ask, 4))));
+        out.extend(say.lines().map(|l| Item(format!("      {l}"))));
+    };
+    for f in &s.facts {
+        reply("fact · ", &f.ask, &f.say);
+    }
+    for e in &s.evidence {
+        reply(
+            if e.key {
+                "KEY evidence · "
+            } else {
+                "evidence · "
+            },
+            &e.ask,
+            &e.say,
+        );
+    }
+    for r in &s.risky {
+        reply("RISKY action · ", &r.ask, &r.say);
+    }
+    reply("the cause · ", &s.cause.ask, &s.cause.say);
+    for t in &s.timeline {
+        out.push(Item(format!(
+            "  at {} say: {}",
+            clock_face(Duration::from_secs(t.after), false),
+            t.say.replace('\n', " ")
+        )));
+    }
+    if let Some(o) = &s.otherwise {
+        out.push(Item(format!("  anything else: {o}")));
+    }
+    out
+}
+
+/// What triggers a reply, in plain words: its first `n` phrases, a shared vocabulary
+/// name (`~recent-changes`) read as words ("recent changes").
+fn trigger(ask: &[String], n: usize) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for a in ask {
+        let plain = a
+            .strip_prefix('~')
+            .map_or_else(|| a.clone(), |name| name.replace('-', " "));
+        if !words.contains(&plain) {
+            words.push(plain);
+        }
+        if words.len() == n {
+            break;
+        }
+    }
+    words.join(" / ")
+}
+
+/// The first non-empty line of a reply, with `…` when there is more.
+fn first_line(say: &str) -> String {
+    let mut lines = say.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or_default();
+    if lines.next().is_some() {
+        format!("{first} …")
+    } else {
+        first.to_owned()
+    }
 }
 
 /// Seconds since `started`, whole.
@@ -259,7 +351,9 @@ impl<R: BufRead, W: Write> PartnerScreen for Plain<R, W> {
         writeln!(out)?;
         for line in sheet(brief) {
             match line {
-                SheetLine::Heading(t) | SheetLine::Item(t) => writeln!(out, "{t}")?,
+                SheetLine::Heading(t) | SheetLine::Item(t) | SheetLine::Row(t) => {
+                    writeln!(out, "{t}")?;
+                }
                 SheetLine::Blank => writeln!(out)?,
             }
         }
@@ -364,6 +458,36 @@ impl<R: BufRead, W: Write> PartnerScreen for Plain<R, W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Beside a video call a window is about 40 lines: every built-in prompt's sheet,
+    /// drawn at 100 columns with the line that starts the clock, fits.
+    #[test]
+    fn every_built_in_sheet_fits_forty_lines_at_a_hundred_columns() {
+        let (bank, _) = crate::bank::load(None, &[]).unwrap();
+        let mut worst = (0, String::new());
+        for p in &bank.prompts {
+            let lines: usize = sheet(&Brief {
+                index: 1,
+                total: 3,
+                prompt: p,
+                time_box: Duration::from_secs(600),
+                timed: true,
+                follow_ups: &p.follow_ups[..p.follow_ups.len().min(1)],
+                interviewer: "Sam",
+            })
+            .iter()
+            .map(|line| match line {
+                SheetLine::Item(t) => super::super::fit::prose(t, 100).len(),
+                _ => 1,
+            })
+            .sum::<usize>()
+                + 2;
+            if lines > worst.0 {
+                worst = (lines, p.id.0.clone());
+            }
+        }
+        assert!(worst.0 <= 40, "{} takes {} lines", worst.1, worst.0);
+    }
 
     #[test]
     fn a_point_ticked_twice_is_unticked_and_covered_is_sorted() {

@@ -7,7 +7,8 @@
 //! tick or a note. Remaining time is read from the Clock on every redraw.
 //!
 //! Every command is a whole line ended by Enter (`3` ticks point 3, `p2` marks pitfall
-//! 2, `h` gives a hint, `.` ends); any other line is a note, kept as typed. No key acts
+//! 2, `h` gives a hint, `r` shows the scenario's replies in full, `.` ends); any other
+//! line is a note, kept as typed. No key acts
 //! on its own, so a note that starts with a digit, `h` or `p` stays a note.
 
 use ::console::StyledObject;
@@ -41,6 +42,8 @@ enum Command {
     Pitfall(Vec<u32>),
     /// A command with a number that is not on the sheet: said, not kept as a note.
     Wrong(String),
+    /// `r`: show the scenario's replies in full.
+    Replies,
     /// Any other line.
     Note,
 }
@@ -53,6 +56,7 @@ fn command(line: &str, points: usize, warnings: usize, warning: &str) -> Command
         "" => return Command::Empty,
         "." => return Command::End,
         "h" => return Command::Hint,
+        "r" => return Command::Replies,
         _ => {}
     }
     if let Some(ns) = numbers(line) {
@@ -129,10 +133,26 @@ impl PartnerScreen for Terminal {
                         self.term.write_line(&l)?;
                     }
                 }
+                SheetLine::Row(t) => self.term.write_line(&super::fit::fit(&[&t], width))?,
                 SheetLine::Blank => self.term.write_line("")?,
             }
         }
-        Ok(())
+        // The clock starts when the prompt has been read out, not while it is read.
+        self.term.write_line(&self.paint(
+            "Read it out, then press Enter to start the clock.",
+            StyledObject::yellow,
+        ))?;
+        let raw = RawMode::on()?;
+        let pressed = loop {
+            match next_key() {
+                Ok(Some(Key::Enter | Key::Finish)) => break Ok(()),
+                Ok(Some(Key::Interrupt)) => break Err(Stop::Interrupted),
+                Ok(_) => {}
+                Err(err) => break Err(Stop::from(err)),
+            }
+        };
+        drop(raw);
+        pressed
     }
 
     #[allow(clippy::too_many_lines)] // one loop owns the screen; splitting it hides the order
@@ -150,11 +170,16 @@ impl PartnerScreen for Terminal {
             "pitfall"
         };
         let legend = format!(
-            "Type a line, then Enter: {} ticks that point (again unticks) · p and a number marks a {warning} (p2) · h gives the next hint · . ends · any other line is a note, kept whole",
+            "Type a line, then Enter: {} ticks that point (again unticks) · p and a number marks a {warning} (p2) · h gives the next hint{} · . ends · any other line is a note, kept whole",
             if points.len() == 1 {
                 "1".to_owned()
             } else {
                 format!("1-{}", points.len())
+            },
+            if p.scenario.is_some() {
+                " · r shows the replies in full"
+            } else {
+                ""
             }
         );
         self.term.write_line("")?;
@@ -243,6 +268,22 @@ impl PartnerScreen for Terminal {
                     self.say(&bar, "  ", &text, StyledObject::yellow);
                 }
                 Command::Wrong(why) => self.say(&bar, "  ", &why, StyledObject::yellow),
+                Command::Replies => {
+                    let width = self.width().min(100);
+                    for line in super::partner::replies(p) {
+                        match line {
+                            SheetLine::Heading(t) => {
+                                bar.println(self.paint(&t, StyledObject::bold));
+                            }
+                            SheetLine::Item(t) | SheetLine::Row(t) => {
+                                for l in wrap(&t, width) {
+                                    bar.println(l);
+                                }
+                            }
+                            SheetLine::Blank => bar.println(""),
+                        }
+                    }
+                }
                 Command::Note => {
                     bar.println(format!("  {} {line}", self.paint("│", StyledObject::dim)));
                     if let Some(s) = spec.scenario

@@ -80,16 +80,21 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
     }
 
     fn answer(&mut self, spec: &AnswerSpec<'_>) -> Result<Answered, Stop> {
+        let check = if spec.check.is_some() {
+            "; a line `!check CMD` runs your program against the checker's cases"
+        } else {
+            ""
+        };
         if let Some(countdown) = spec.countdown {
             writeln!(
                 self.p.out,
-                "Time box {}. Answer below; end with a line `.`; a line `?` shows a hint.",
+                "Time box {}. Answer below; end with a line `.`; a line `?` shows a hint{check}.",
                 clock_face(countdown.limit(), false)
             )?;
         } else {
             writeln!(
                 self.p.out,
-                "Answer below; end with a line `.`; a line `?` shows a hint."
+                "Answer below; end with a line `.`; a line `?` shows a hint{check}."
             )?;
         }
         self.p.out.flush()?;

@@ -432,7 +432,14 @@ impl Console for Terminal {
                 "The candidate answers aloud. Type notes on the answer if you like (Enter for a new line; a line with . or Ctrl-D finishes).\n\nThe candidate answered aloud? Press Enter on the empty line when they are done."
             }
         };
-        for line in fit::prose(help, self.width().min(100)) {
+        let help = if spec.check.is_some() && spec.role == Role::Candidate {
+            format!(
+                "{help}\n\nA line `!check CMD` (like `!check python3 solution.py`) runs your program against the checker's generated cases; passing them all ticks the rubric points a check proves."
+            )
+        } else {
+            help.to_owned()
+        };
+        for line in fit::prose(&help, self.width().min(100)) {
             if !line.is_empty() {
                 self.term
                     .write_line(&self.paint(&line, StyledObject::dim))?;

@@ -120,6 +120,8 @@ pub(crate) mod tests {
             facts: Vec::new(),
             source: Source::BuiltIn,
             check: None,
+            answer: None,
+            formerly: Vec::new(),
             overrides_built_in: false,
         }
     }

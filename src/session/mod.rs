@@ -401,6 +401,20 @@ fn follow_up_questions(
     pick_follow_ups(&prompt.follow_ups, pool, count, rng)
 }
 
+/// The stages of a design round (follow-ups with a `stage:`), in order: a staged
+/// round asks every one of them whatever the follow-up count, unless it is 0.
+#[must_use]
+pub fn stages(own: &[FollowUp], count: usize) -> Option<Vec<FollowUp>> {
+    let staged: Vec<FollowUp> = own.iter().filter(|f| f.stage.is_some()).cloned().collect();
+    if staged.is_empty() {
+        None
+    } else if count == 0 {
+        Some(Vec::new())
+    } else {
+        Some(staged)
+    }
+}
+
 /// Up to `count` follow-ups: one of `own` (at random) first, then the general pool,
 /// then the rest of `own`. Shared with labs, which ask the same follow-ups.
 pub fn pick_follow_ups(
@@ -409,6 +423,9 @@ pub fn pick_follow_ups(
     count: usize,
     rng: &mut StdRng,
 ) -> Vec<FollowUp> {
+    if let Some(staged) = stages(own, count) {
+        return staged;
+    }
     if count == 0 {
         return Vec::new();
     }
@@ -492,6 +509,10 @@ pub fn ask_follow_ups(
             return Err(Stop::Interrupted);
         }
         let secs = whole_secs(clock.now().saturating_duration_since(t0));
+        // A stage's model answer, only now that it has been answered.
+        if let Some(model) = &question.answer {
+            console.info(&format!("Model answer: {}", model.trim_end()))?;
+        }
         let (suggestion, asked) = match role {
             Role::Candidate => (
                 grading::suggest_follow_up(question, &answered.text, vocabulary),
@@ -693,19 +714,39 @@ impl<'a> Draft<'a> {
                 console.info(&line)?;
             }
         }
+        if let Some(answer) = &prompt.answer {
+            console.info("")?;
+            console.info(&format!("Model answer: {}", answer.trim_end()))?;
+        }
 
         let company = prompt.category.is_company();
         let points = prompt.points();
-        let texts = prompt.point_texts();
-        let suggested = if company {
+        // Must-haves carry a `*`, and the heading says what it means.
+        let texts: Vec<String> = points
+            .iter()
+            .map(|p| {
+                if p.must {
+                    format!("* {}", p.point)
+                } else {
+                    p.point.clone()
+                }
+            })
+            .collect();
+        let any_must = points.iter().any(|p| p.must);
+        let mut suggested = if company {
             Vec::new()
         } else {
             grading::suggest_points(&points, &self.answered.text, &options.vocabulary)
         };
+        if let Some(c) = &self.check {
+            grading::suggest_checked(&mut suggested, &points, c.passed, c.total);
+        }
         self.suggested = suggested.iter().map(|s| s.point).collect();
         self.covered = console.points(&Reveal {
             heading: if company {
                 "Listen for (good signs in the company's answer):"
+            } else if any_must {
+                "Rubric: what a strong answer covers (* must-have)"
             } else {
                 "Rubric: what a strong answer covers"
             },

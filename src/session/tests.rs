@@ -49,6 +49,8 @@ fn prompt(id: &str, category: &str, minutes: u32) -> Prompt {
         facts: Vec::new(),
         source: Source::BuiltIn,
         check: None,
+        answer: None,
+        formerly: Vec::new(),
         overrides_built_in: false,
     }
 }
@@ -731,9 +733,8 @@ fn ctrl_c_before_anything_was_typed_does_not_even_ask_to_keep_it() {
 fn a_follow_up_with_its_own_minutes_gets_that_box_and_the_others_a_quarter_of_the_prompts() {
     let mut p = prompt("a", "troubleshooting", 12);
     p.follow_ups = vec![FollowUp {
-        ask: "How would you roll it back?".to_owned(),
-        listen_for: Vec::new(),
         minutes: Some(2),
+        ..FollowUp::plain("How would you roll it back?")
     }];
     let run = run_stopping(&[p], "x\n.\n\n3\n\ny\n.\n3\nz\n.\n3\n", 0, true, 2, 1);
     assert_eq!(run.records[0].follow_ups.len(), 2);
@@ -907,4 +908,58 @@ fn a_design_prompt_with_facts_answers_clarifying_questions_and_records_them() {
             ("what's the budget?", Some("otherwise"), Some(3)),
         ]
     );
+}
+
+/// A design round in stages (BANK-GUIDE, NALSD): every stage is asked, in order, whatever
+/// the follow-up count (none when it is 0), and each model answer is shown only after
+/// its stage has been answered: the opening's before the rubric, each stage's before
+/// that stage's grade.
+#[test]
+fn a_staged_round_asks_every_stage_in_order_and_shows_each_model_answer_after_its_answer() {
+    let mut p = prompt("d", "design", 20);
+    p.answer = Some("OPENING-MODEL".to_owned());
+    let stage = |name: &str, ask: &str, answer: &str| FollowUp {
+        stage: Some(name.to_owned()),
+        answer: Some(answer.to_owned()),
+        minutes: Some(10),
+        ..FollowUp::plain(ask)
+    };
+    p.follow_ups = vec![
+        FollowUp::plain("An unstaged question?"),
+        stage("scale-out", "Scale it out?", "SCALE-MODEL"),
+        stage("failure-domains", "Lose a zone?", "ZONE-MODEL"),
+        stage("bill-of-materials", "What does it cost?", "COST-MODEL"),
+    ];
+    let script = "opening\n.\n\n3\n\nscale\n.\n3\nzones\n.\n3\ncost\n.\n3\n";
+    let run = run_script(&[p.clone()], script, false, Duration::from_secs(60), 1);
+    let asked: Vec<&str> = run.records[0]
+        .follow_ups
+        .iter()
+        .map(|f| f.question.as_str())
+        .collect();
+    assert_eq!(
+        asked,
+        ["Scale it out?", "Lose a zone?", "What does it cost?"]
+    );
+    let t = &run.transcript;
+    let at = |needle: &str| {
+        t.find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in\n{t}"))
+    };
+    assert!(at("What do you do?") < at("OPENING-MODEL"));
+    assert!(at("OPENING-MODEL") < at("Rubric"));
+    assert!(at("Follow-up 1/3: Scale it out?") < at("SCALE-MODEL"));
+    assert!(at("SCALE-MODEL") < at("Follow-up 2/3: Lose a zone?"));
+    assert!(at("ZONE-MODEL") < at("Follow-up 3/3: What does it cost?"));
+    assert!(at("What does it cost?") < at("COST-MODEL"));
+
+    let run = run_script(
+        &[p],
+        "opening\n.\n\n3\n\n",
+        false,
+        Duration::from_secs(60),
+        0,
+    );
+    assert!(run.records[0].follow_ups.is_empty());
+    assert!(!run.transcript.contains("SCALE-MODEL"));
 }

@@ -53,6 +53,8 @@ impl Lab {
             facts: Vec::new(),
             source: self.source.clone(),
             check: None,
+            answer: None,
+            formerly: Vec::new(),
             overrides_built_in: self.overrides_built_in,
         }
     }
