@@ -4,6 +4,7 @@
 //! (`cargo test --test hearing -- --nocapture`).
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use sre_drill::bank::{Bank, load};
 use sre_drill::hearing::corpus::{Corpus, Figures, Miss, score};
@@ -58,6 +59,15 @@ const CEILING_FALSE_HIT: f64 = 0.16;
 const FLOOR_RISKY: f64 = 0.73;
 const CEILING_NEGATED: u32 = 1;
 
+// The third edition's 15 scenarios (the ones without a second-round file in
+// tests/hearing/more) were measured as written, before any tuning of their `ask`
+// lists on their tuning part; their held-out part keeps these floors of its own until
+// it is tuned up to the ones above.
+const NEW_FLOOR_HIT: f64 = 0.74;
+const NEW_CEILING_FALSE_HIT: f64 = 0.22;
+const NEW_FLOOR_RISKY: f64 = 0.60;
+const NEW_CEILING_NEGATED: u32 = 2;
+
 /// Figures per scenario for the tuning and the held-out part, with the misses.
 fn measure() -> BTreeMap<String, [(Figures, Vec<Miss>); 2]> {
     let bank = bank();
@@ -103,15 +113,22 @@ fn the_held_out_lines_are_heard_above_the_floors() {
     let measured = measure();
     let mut tune_all = Figures::default();
     let mut held_all = Figures::default();
+    let mut held_new = Figures::default();
+    let more = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hearing/more");
     println!("{:<40} part  figures", "scenario");
     for (id, [(tune, _), (held, _)]) in &measured {
         println!("{id:<40} tune  {}", tune.row());
         println!("{:<40} held  {}", "", held.row());
         tune_all.add(tune);
-        held_all.add(held);
+        if more.join(format!("{id}.yaml")).exists() {
+            held_all.add(held);
+        } else {
+            held_new.add(held);
+        }
     }
     println!("{:<40} tune  {}", "ALL", tune_all.row());
-    println!("{:<40} held  {}", "ALL", held_all.row());
+    println!("{:<40} held  {}", "SECOND EDITION (25)", held_all.row());
+    println!("{:<40} held  {}", "THIRD EDITION (new)", held_new.row());
     // HEARING_MISSES=tune lists what the tuning part missed; =all adds the held-out
     // part (look at it only after tuning is done, or it is no longer held out).
     if let Some(which) = std::env::var_os("HEARING_MISSES") {
@@ -140,6 +157,23 @@ fn the_held_out_lines_are_heard_above_the_floors() {
         assert!(
             held_all.negated_alarms <= CEILING_NEGATED,
             "held-out negated alarms: {row}"
+        );
+        let row = held_new.row();
+        assert!(
+            held_new.hit_rate() >= NEW_FLOOR_HIT,
+            "third edition, held-out hit rate: {row}"
+        );
+        assert!(
+            held_new.false_hit_rate() <= NEW_CEILING_FALSE_HIT,
+            "third edition, held-out false hits: {row}"
+        );
+        assert!(
+            held_new.risky_recall() >= NEW_FLOOR_RISKY,
+            "third edition, held-out risky recall: {row}"
+        );
+        assert!(
+            held_new.negated_alarms <= NEW_CEILING_NEGATED,
+            "third edition, held-out negated alarms: {row}"
         );
     }
 }
