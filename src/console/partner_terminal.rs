@@ -275,8 +275,9 @@ impl PartnerScreen for Terminal {
                             SheetLine::Heading(t) => {
                                 bar.println(self.paint(&t, StyledObject::bold));
                             }
+                            // Indented reply lines wrap at words under their indent.
                             SheetLine::Item(t) | SheetLine::Row(t) => {
-                                for l in wrap(&t, width) {
+                                for l in super::fit::hanging(&t, width.saturating_sub(1)) {
                                     bar.println(l);
                                 }
                             }
