@@ -108,7 +108,7 @@ pub enum Command {
     List(ListArgs),
     /// Show one prompt with its rubric, hints and follow-ups.
     #[command(
-        after_help = "Examples:\n  sre-drill show ts-inodes-exhausted        the prompt, its hints, rubric and follow-ups\n  sre-drill show ts-inodes-exhausted --json"
+        after_help = "Examples:\n  sre-drill show ts-build-disk-full-df-free        the prompt, its hints, rubric and follow-ups\n  sre-drill show ts-build-disk-full-df-free --json"
     )]
     Show {
         /// The prompt id, as `sre-drill list` shows it.
@@ -275,7 +275,7 @@ Examples:
   sre-drill drill due                            what spaced repetition says is due
   sre-drill drill weak --timed                   your weakest prompts, timed
   sre-drill drill design                         a category from your own prompt files
-  sre-drill drill ts-inodes-exhausted            exactly this prompt";
+  sre-drill drill ts-build-disk-full-df-free            exactly this prompt";
 
 const LAB_EXAMPLES: &str = "\
 Examples:
@@ -398,7 +398,7 @@ question 11 is answered, nothing is written and the exit code is 2.";
 const INTERVIEW_PROTOCOL: &str = "\
 Examples:
   sre-drill interview troubleshooting --partner Sam --count 2 --timed --feedback ana.md
-  sre-drill interview ts-inodes-exhausted --partner Sam --history ana.jsonl
+  sre-drill interview ts-build-disk-full-df-free --partner Sam --history ana.jsonl
   sre-drill history show last --markdown --history ana.jsonl   the letter again, later
 
 Plain mode (stdin not a terminal, or --plain): the sheet goes to stderr; per prompt, read
@@ -411,7 +411,8 @@ from stdin in this order:
   6. follow-ups   per follow-up: answer lines up to `.`, then a grade line
 For example, two prompts, one follow-up each:
   printf 'df -i\\n?\\n.\\n1 2\\n3\\n2\\ninodes first\\nalerts\\n.\\n3\\n.\\n\\n\\n1\\n\\n.\\n1\\n' |
-    sre-drill interview ts-inodes-exhausted tsv-retry-storm --partner Sam --follow-ups 1 --seed 1
+    sre-drill interview ts-build-disk-full-df-free tsv-overload-after-failover \\
+      --partner Sam --follow-ups 1 --seed 1
 An invalid line gets a one-line complaint and the same question again. Ticks in plain
 mode carry the time the points line was read.";
 
@@ -726,7 +727,7 @@ pub enum HistoryCommand {
     /// with `--prompt ID` one prompt's attempts side by side over time.
     #[command(
         group(clap::ArgGroup::new("which").required(true).args(["session", "prompt"])),
-        after_help = "Examples:\n  sre-drill history show last               the last session in full\n  sre-drill history show 20261127            a session by the start of its id\n  sre-drill history show --prompt ts-inodes-exhausted"
+        after_help = "Examples:\n  sre-drill history show last               the last session in full\n  sre-drill history show 20261127            a session by the start of its id\n  sre-drill history show --prompt ts-build-disk-full-df-free"
     )]
     Show {
         /// A session id (or a unique start of one), or `last`.
@@ -752,7 +753,7 @@ pub enum HistoryCommand {
     /// the topic, or nothing), per prompt, newest first: what to add to a scenario or
     /// to your own vocabulary file.
     #[command(
-        after_help = "Examples:\n  sre-drill history unheard\n  sre-drill history unheard --prompt ts-deleted-open-log"
+        after_help = "Examples:\n  sre-drill history unheard\n  sre-drill history unheard --prompt ts-df-du-disagree"
     )]
     Unheard {
         /// Only this prompt's lines.
@@ -828,9 +829,9 @@ const HISTORY_EXAMPLES: &str = "\
 Examples:
   sre-drill history --since 7d               sessions of the last week
   sre-drill history --category coding --csv  every coding attempt as CSV
-  sre-drill history --prompt ts-inodes-exhausted --json
+  sre-drill history --prompt ts-build-disk-full-df-free --json
   sre-drill history show last                the last session in full
-  sre-drill history show --prompt ts-inodes-exhausted
+  sre-drill history show --prompt ts-build-disk-full-df-free
                                              how your answers to one prompt changed
   sre-drill history import laptop.jsonl      merge another machine's history";
 

@@ -129,7 +129,7 @@ fn the_questions_come_in_the_documented_order_on_stderr() {
     assert_eq!(
         questions,
         [
-            "Category (coding, troubleshooting, reliability, design, company, or your own, like linux-internals):",
+            "Category (coding, troubleshooting, reliability, design, behavioural, company, or your own, like linux-internals):",
             "Title (one line):",
             "Id, stable because history refers to it (empty for design-a-url-shortener):",
             "Level (entry, mid, senior) (empty for mid):",
@@ -275,7 +275,7 @@ Big Cat
 troubleshooting
 
 Disk full again
-ts-inodes-exhausted
+ts-build-disk-full-df-free
 disk-full-again
 expert
 senior
@@ -299,7 +299,7 @@ Checks for deleted open files
     for complaint in [
         "sre-drill: 'Big Cat' is not a category name; use lower-case words joined by dashes",
         "sre-drill: the title cannot be empty",
-        "sre-drill: the id 'ts-inodes-exhausted' is already used by the built-in prompt",
+        "sre-drill: the id 'ts-build-disk-full-df-free' is already used by the built-in prompt",
         "sre-drill: 'expert' is not a level; answer entry, mid or senior",
         "sre-drill: '0' is not a time box; give whole minutes from 1 to 180",
         "sre-drill: '181' is not a time box",
@@ -487,8 +487,13 @@ mod on_a_terminal {
     fn menus_and_typed_lines_write_the_prompt_after_a_preview() {
         let home = tempfile::tempdir().unwrap();
         let mut s = spawn(home.path(), &[], "add");
-        // coding, troubleshooting, reliability, design, company, then "a new category".
-        answer(&mut s, "Category", &[DOWN, DOWN, DOWN, DOWN, DOWN, "\r"]);
+        // coding, troubleshooting, reliability, design, behavioural, company, then "a new
+        // category".
+        answer(
+            &mut s,
+            "Category",
+            &[DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, "\r"],
+        );
         answer(&mut s, "New category name", &["whiteboard\r"]);
         answer(&mut s, "Title", &["Design a cache\r"]);
         answer(&mut s, "design-a-cache", &["\r"]);
@@ -817,15 +822,11 @@ prompts:
 #[test]
 fn a_built_in_prompt_gets_no_scenario_from_add() {
     let home = tempfile::tempdir().unwrap();
-    let run = sre_drill(
-        home.path(),
-        &["add", "--scenario", "ts-deleted-open-log"],
-        "",
-    );
+    let run = sre_drill(home.path(), &["add", "--scenario", "ts-df-du-disagree"], "");
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("'ts-deleted-open-log' is a built-in prompt"),
+            .contains("'ts-df-du-disagree' is a built-in prompt"),
         "{}",
         run.stderr
     );

@@ -18,8 +18,8 @@ fn unescape(s: &str) -> String {
 fn interview(home: &Path, extra: &[&str], stdin: &str) -> support::Plain {
     let mut args = vec![
         "interview",
-        "ts-inodes-exhausted",
-        "tsv-retry-storm",
+        "ts-build-disk-full-df-free",
+        "tsv-overload-after-failover",
         "--partner",
         "Sam",
         "--follow-ups",
@@ -48,7 +48,7 @@ fn the_help_documents_the_plain_protocol_with_the_example_these_tests_run() {
     }
     assert!(help.stdout.contains(TWO_PROMPTS), "{}", help.stdout);
     assert!(help.stdout.contains(
-        "sre-drill interview ts-inodes-exhausted tsv-retry-storm --partner Sam --follow-ups 1 --seed 1"
+        "sre-drill interview ts-build-disk-full-df-free tsv-overload-after-failover \\\n      --partner Sam --follow-ups 1 --seed 1"
     ));
 }
 
@@ -79,7 +79,7 @@ fn the_interviewers_sheet_reads_out_the_prompt_and_keeps_the_rest_to_one_row_eac
         "   1  Confirms the exact error",
         "p3 Wipes the whole cache while builds are reading it",
         "KEY inode / inodes → ",
-        "RISKY reformat",
+        "RISKY (challenge them): reformat",
         "cause: inode exhaustion",
         "the screen says when to read out the events at 5:00",
         "3 hints (h gives the next, in order) · 1 follow-up after the grade",
@@ -114,7 +114,7 @@ fn plain_protocol_records_the_candidates_attempts_graded_by_the_partner() {
     assert_eq!(attempts.len(), 2);
     assert_eq!(follow_ups.len(), 2);
     let first = attempts[0];
-    assert_eq!(first["prompt"], "ts-inodes-exhausted");
+    assert_eq!(first["prompt"], "ts-build-disk-full-df-free");
     assert_eq!(first["graded_by"], "Sam");
     assert_eq!(first["answer"], "df -i");
     assert_eq!(first["hints_used"], 1);
@@ -158,7 +158,7 @@ fn a_scenario_reply_is_shown_for_the_interviewer_to_read_out() {
         home.path(),
         &[
             "interview",
-            "ts-inodes-exhausted",
+            "ts-build-disk-full-df-free",
             "--partner",
             "Sam",
             "--follow-ups",
@@ -182,7 +182,7 @@ fn a_bad_line_gets_one_sentence_and_the_same_question_again() {
         home.path(),
         &[
             "interview",
-            "ts-inodes-exhausted",
+            "ts-build-disk-full-df-free",
             "--partner",
             "Sam",
             "--follow-ups",
@@ -221,7 +221,7 @@ fn the_feedback_letter_names_the_missed_must_have_and_what_to_study() {
     for part in [
         "# Mock interview feedback",
         "Interviewer: Sam · 2 prompts · grades: 2 Hard, 1 Again",
-        "## 1. No space left on device, but df shows free space (ts-inodes-exhausted)",
+        "## 1. No space left on device, but df shows free space (ts-build-disk-full-df-free)",
         "- Finds that the filesystem has run out of inodes, not blocks (must-have), at 0:",
         "**Missed** (5 of 7):\n- **Must-have:** Finds what creates the files and why they are not cleaned up",
         "**Pitfalls seen:**\n- Wipes the whole cache while builds are reading it",
@@ -257,7 +257,7 @@ fn self_graded_records_stay_as_they_were_and_stats_tell_the_graders_apart() {
     // Self-graded: a drill of the same prompt, graded 4.
     let drill = run_plain(
         home.path(),
-        &["drill", "ts-inodes-exhausted", "--follow-ups", "0"],
+        &["drill", "ts-build-disk-full-df-free", "--follow-ups", "0"],
         "inodes\n.\nall\n4\n\n",
     );
     assert_eq!(drill.code, 0, "{}", drill.stderr);
@@ -351,7 +351,8 @@ fn bad_partner_names_and_feedback_folders_are_refused_before_the_interview() {
     );
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("did you mean `ts-inodes-exhausted`"),
+        run.stderr
+            .contains("did you mean `ts-build-disk-full-df-free`"),
         "{}",
         run.stderr
     );
@@ -380,7 +381,7 @@ fn on_a_terminal_the_interviewer_ticks_points_live_under_the_countdown() {
         home.path(),
         &[],
         &format!(
-            "interview ts-inodes-exhausted --partner Sam --timed --time 1m --follow-ups 0 --feedback '{}'",
+            "interview ts-build-disk-full-df-free --partner Sam --timed --time 1m --follow-ups 0 --feedback '{}'",
             letter.display()
         ),
     );
@@ -452,7 +453,7 @@ fn on_a_terminal_a_note_that_starts_like_a_command_is_kept_whole() {
         home.path(),
         &[],
         &format!(
-            "interview ts-inodes-exhausted --partner Sam --timed --time 5m --follow-ups 0 --feedback '{}'",
+            "interview ts-build-disk-full-df-free --partner Sam --timed --time 5m --follow-ups 0 --feedback '{}'",
             letter.display()
         ),
     );
@@ -513,7 +514,7 @@ fn on_a_terminal_a_follow_up_answered_aloud_is_not_suggested_the_worst_grade() {
     let mut s = spawn(
         home.path(),
         &[],
-        "interview ts-inodes-exhausted --partner Sam --follow-ups 1 --seed 1",
+        "interview ts-build-disk-full-df-free --partner Sam --follow-ups 1 --seed 1",
     );
     start_the_clock(&mut s);
     s.expect(wrapped("any other line is a note")).unwrap();

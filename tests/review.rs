@@ -879,7 +879,7 @@ fn sre_drill_now_fixes_the_time_of_every_command_so_records_carry_it() {
         .unwrap()
         .env("SRE_DRILL_HOME", home.dir.path())
         .env("SRE_DRILL_NOW", NOW)
-        .args(["drill", "ts-inodes-exhausted", "--follow-ups", "0"])
+        .args(["drill", "ts-build-disk-full-df-free", "--follow-ups", "0"])
         .write_stdin("notes\n.\n1\n3\n\n")
         .assert()
         .success();
@@ -947,7 +947,7 @@ fn records_under_a_former_id_count_as_the_prompt_that_lists_it() {
         [
             ("beh-developers-fix-what-pages-you", "behavioural"),
             ("beh-outage-you-were-part-of", "behavioural"),
-            ("ts-deleted-open-log", "troubleshooting"),
+            ("ts-df-du-disagree", "troubleshooting"),
         ]
         .map(|(a, b)| (a.to_owned(), b.to_owned()))
     );
@@ -961,6 +961,11 @@ fn records_under_a_former_id_count_as_the_prompt_that_lists_it() {
         .expect("the renamed prompts' category");
     assert_eq!(behavioural["attempts"], 2);
     assert_eq!(fs::read_to_string(home.history_path()).unwrap(), fixture);
+    // An old id still names the prompt on the command line.
+    assert!(
+        home.stdout(&["show", "ts-deleted-open-log"])
+            .contains("(ts-df-du-disagree)")
+    );
 
     // A prompt of the user's that still uses the old id keeps its records.
     fs::create_dir_all(home.dir.path().join("drills")).unwrap();

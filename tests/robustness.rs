@@ -525,7 +525,7 @@ fn without_a_terminal_and_with_no_color_nothing_prints_escape_codes() {
     for args in [
         &["history"][..],
         &["list"],
-        &["show", "ts-inodes-exhausted"],
+        &["show", "ts-build-disk-full-df-free"],
         &["history", "show", "last"],
     ] {
         let out = Command::new(bin())
@@ -702,7 +702,7 @@ fn the_graded_attempt_its_note_and_its_follow_up_are_synced_to_disk() {
         .arg(bin())
         .args([
             "drill",
-            "ts-inodes-exhausted",
+            "ts-build-disk-full-df-free",
             "--follow-ups",
             "1",
             "--seed",

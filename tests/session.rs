@@ -534,7 +534,7 @@ fn list_counts_prompts_by_category_and_json_names_the_source() {
 #[test]
 fn show_prints_the_rubric_and_unknown_ids_exit_2() {
     let home = Home::new();
-    home.cmd(&["show", "ts-inodes-exhausted"])
+    home.cmd(&["show", "ts-build-disk-full-df-free"])
         .assert()
         .success()
         .stdout(predicate::str::contains("Rubric:"))
@@ -542,7 +542,9 @@ fn show_prints_the_rubric_and_unknown_ids_exit_2() {
     home.cmd(&["show", "ts-inodes-exhaust"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("did you mean ts-inodes-exhausted"));
+        .stderr(predicate::str::contains(
+            "did you mean ts-build-disk-full-df-free",
+        ));
 }
 
 #[test]

@@ -50,8 +50,33 @@ impl Bank {
     }
 
     #[must_use]
+    /// The prompt with `id`, or the one that lists `id` under `formerly:` (an old id
+    /// still works on the command line; a live id always wins).
     pub fn get(&self, id: &str) -> Option<&Prompt> {
-        self.prompts.iter().find(|p| p.id.0 == id)
+        self.prompts.iter().find(|p| p.id.0 == id).or_else(|| {
+            self.prompts
+                .iter()
+                .find(|p| p.formerly.iter().any(|f| f.0 == id))
+        })
+    }
+
+    /// The category or prompt id closest to a mistyped `word`; a near former id names
+    /// the prompt's current id.
+    #[must_use]
+    pub fn closest_name(&self, word: &str) -> Option<String> {
+        let categories = self.categories();
+        let mut names: Vec<&str> = categories.iter().map(Category::as_str).collect();
+        names.extend(self.prompts.iter().map(|p| p.id.0.as_str()));
+        names.extend(
+            self.prompts
+                .iter()
+                .flat_map(|p| p.formerly.iter().map(|f| f.0.as_str())),
+        );
+        let near = crate::text::did_you_mean(word, &names)?;
+        Some(
+            self.get(near)
+                .map_or_else(|| near.to_owned(), |p| p.id.0.clone()),
+        )
     }
 
     /// The prompts that carry a former id (`formerly:`), by that id. An id a prompt

@@ -237,9 +237,8 @@ pub fn run_targets(config: &Config, targets: &[String], args: &DrillArgs) -> Res
 /// Neither a category nor a prompt id: name the closest of either.
 fn unknown_target(bank: &Bank, word: &str) -> anyhow::Error {
     let categories = bank.categories();
-    let mut names: Vec<&str> = categories.iter().map(Category::as_str).collect();
-    names.extend(bank.prompts.iter().map(|p| p.id.0.as_str()));
-    let hint = crate::text::did_you_mean(word, &names)
+    let hint = bank
+        .closest_name(word)
         .map(|n| format!("did you mean `{n}`? "))
         .unwrap_or_default();
     let cats: Vec<&str> = categories.iter().map(Category::as_str).collect();

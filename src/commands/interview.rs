@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::bad_input;
-use crate::bank::{Bank, Category, Prompt};
+use crate::bank::{Bank, Prompt};
 use crate::cli::InterviewArgs;
 use crate::clock::{Clock, os_seed};
 use crate::config::Config;
@@ -182,10 +182,8 @@ fn pick_prompts<'a>(
     let mut picked: Vec<&Prompt> = Vec::new();
     for id in targets {
         let Some(prompt) = bank.get(id) else {
-            let mut names: Vec<&str> = bank.prompts.iter().map(|p| p.id.0.as_str()).collect();
-            let categories = bank.categories();
-            names.extend(categories.iter().map(Category::as_str));
-            let hint = crate::text::did_you_mean(id, &names)
+            let hint = bank
+                .closest_name(id)
                 .map(|n| format!("did you mean `{n}`? "))
                 .unwrap_or_default();
             return Err(bad_input!(

@@ -204,11 +204,11 @@ pub fn sheet(brief: &Brief<'_>) -> Vec<SheetLine> {
         if !other.is_empty() {
             out.push(Row(format!("  also answers: {}", other.join(" · "))));
         }
-        for r in &s.risky {
+        if !s.risky.is_empty() {
+            let steps: Vec<String> = s.risky.iter().map(|r| trigger(&r.ask, 1)).collect();
             out.push(Row(format!(
-                "  RISKY {} → {}",
-                trigger(&r.ask, 2),
-                first_line(&r.say)
+                "  RISKY (challenge them): {}",
+                steps.join(" · ")
             )));
         }
         out.push(Row(format!(
