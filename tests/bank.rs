@@ -250,6 +250,7 @@ fn all_text(bank: &Bank, id: &str) -> String {
     parts.extend(p.rubric.iter().flat_map(|r| r.listen_for.iter().cloned()));
     parts.extend(p.pitfalls.iter().cloned());
     parts.extend(p.follow_ups.iter().map(|f| f.ask.clone()));
+    parts.extend(p.follow_ups.iter().filter_map(|f| f.answer.clone()));
     parts.extend(p.facts.iter().map(|f| f.say.clone()));
     if let Some(s) = &p.scenario {
         parts.extend(s.facts.iter().map(|f| f.say.clone()));
@@ -299,9 +300,9 @@ fn the_facts_an_expert_review_corrected_stay_corrected() {
         assert!(burn.contains(fact), "rel-error-alert-pages-wrong: {fact}");
     }
     // ps %CPU is a lifetime average; current use needs two samples.
-    let cpu = all_text(&bank, "code-disk-process-alert");
+    let cpu = all_text(&bank, "chk-disk-process-alert");
     for fact in ["/proc/PID/stat", "top -bn2", "lifetime"] {
-        assert!(cpu.contains(fact), "code-disk-process-alert: {fact}");
+        assert!(cpu.contains(fact), "chk-disk-process-alert: {fact}");
     }
 }
 
@@ -601,5 +602,53 @@ fn the_third_edition_has_kubernetes_forty_scenarios_with_fixes_and_ten_stories()
         assert!((2..=3).contains(&p.minutes), "{}: {} min", p.id, p.minutes);
         let musts = p.rubric.iter().filter(|r| r.must).count();
         assert!(musts >= 2, "{}: {musts} must-haves", p.id);
+    }
+}
+
+/// No two prompts of one category are the same exercise under two titles (the third
+/// edition merged each classic coding task into its checked twin, which lists the old
+/// id under `formerly:`): titles of one category share less than 60% of their words.
+#[test]
+fn no_two_prompts_of_a_category_are_near_duplicates() {
+    let bank = bank();
+    let words = |title: &str| -> HashSet<String> {
+        const STOP: &[&str] = &[
+            "a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "from", "by", "with",
+            "at", "is", "are", "your", "you", "it", "that", "this", "as", "after", "one",
+        ];
+        title
+            .to_lowercase()
+            .replace("(checked)", "")
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty() && !STOP.contains(w))
+            .map(|w| w.trim_end_matches('s').to_owned())
+            .collect()
+    };
+    let mut pairs = Vec::new();
+    for (i, a) in bank.prompts.iter().enumerate() {
+        for b in &bank.prompts[i + 1..] {
+            if a.category != b.category {
+                continue;
+            }
+            let (wa, wb) = (words(&a.title), words(&b.title));
+            let shared = wa.intersection(&wb).count() as f64;
+            let all = wa.union(&wb).count().max(1) as f64;
+            if shared / all >= 0.6 {
+                pairs.push(format!("{} and {}", a.id, b.id));
+            }
+        }
+    }
+    assert!(pairs.is_empty(), "near-duplicates: {}", pairs.join("; "));
+    for (merged, into) in [
+        ("code-access-log-top-5xx", "chk-top-5xx-clients"),
+        ("code-token-bucket-limiter", "chk-token-bucket"),
+        ("code-merge-host-logs", "chk-merge-log-streams"),
+        ("code-bounded-lookup-cache", "chk-lru-cache"),
+    ] {
+        assert_eq!(
+            bank.get(merged).map(|p| p.id.0.as_str()),
+            Some(into),
+            "{merged}"
+        );
     }
 }

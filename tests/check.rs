@@ -273,7 +273,7 @@ fn usage_errors_exit_2() {
 
     let unchecked = run_plain(
         home.path(),
-        &["check", "code-token-bucket-limiter", "--", "true"],
+        &["check", "code-circuit-breaker", "--", "true"],
         "",
     );
     assert_eq!(unchecked.code, 2);
