@@ -437,6 +437,78 @@ mod tests {
         assert_eq!(capped.reason, "the cause was not named");
     }
 
+    /// A point without `listen_for` needs three fifths of its distinctive words (at
+    /// least three) on one line: six words need four, three are not enough.
+    #[test]
+    fn own_words_need_three_fifths_of_a_points_distinctive_words() {
+        let point = "uptime, memory pressure, nightly backups, replication";
+        let words = |line: &str| own_words_match(point, line);
+        assert_eq!(words("uptime memory pressure"), None);
+        assert!(words("uptime memory pressure nightly").is_some());
+    }
+
+    /// The parts of the suggestion at their edges: an empty rubric is no shortfall and
+    /// says nothing about points; a check with cases weighs in (none passed costs a
+    /// grade); a fix applied counts and is said, and none is not; risky steps add up.
+    #[test]
+    fn the_suggestion_at_its_edges() {
+        let r = rubric();
+        let empty = suggest_grade(&Facts::default());
+        assert_eq!(empty.grade, Grade::EASY);
+        assert!(!empty.reason.contains("covered"), "{}", empty.reason);
+        let all = suggest_grade(&Facts {
+            points: &r,
+            covered: &[1, 2, 3],
+            ..Facts::default()
+        });
+        assert_eq!(all.grade, Grade::EASY);
+        assert!(
+            all.reason.contains("covered 3 of 3 points"),
+            "{}",
+            all.reason
+        );
+        let failing_check = suggest_grade(&Facts {
+            points: &r,
+            covered: &[1, 2, 3],
+            check: Some((0, 7)),
+            ..Facts::default()
+        });
+        assert_eq!(failing_check.grade, Grade::GOOD, "{}", failing_check.reason);
+
+        let scenario = |key_found: u32, fixed: bool, risky: usize| ScenarioRecord {
+            actions: vec![],
+            key_found,
+            key_total: 3,
+            cause_named: true,
+            cause_secs: Some(60),
+            risky: vec!["reboot".to_owned(); risky],
+            fixes: if fixed {
+                vec![crate::history::FixApplied { fix: 1, good: true }]
+            } else {
+                vec![]
+            },
+            good_fixes: 1,
+        };
+        let with = |s: &ScenarioRecord| {
+            suggest_grade(&Facts {
+                points: &r,
+                covered: &[1, 2, 3],
+                scenario: Some(s),
+                ..Facts::default()
+            })
+        };
+        let fixed = with(&scenario(3, true, 0));
+        assert_eq!(fixed.grade, Grade::EASY, "{}", fixed.reason);
+        let not_fixed = with(&scenario(3, false, 0));
+        assert!(
+            !not_fixed.reason.contains("fixed it"),
+            "{}",
+            not_fixed.reason
+        );
+        let two_risky = with(&scenario(3, true, 2));
+        assert_eq!(two_risky.grade, Grade::GOOD, "{}", two_risky.reason);
+    }
+
     #[test]
     fn a_good_fix_counts_like_a_key_evidence_found() {
         let r = rubric();
