@@ -972,6 +972,12 @@ pub struct CheckArgs {
           value_parser = clap::value_parser!(u64).range(1..=600))]
     pub timeout: u64,
 
+    /// Save every case in DIR/case-N/: input (standard input), the case's files,
+    /// expected, actual (your standard output) and stderr. Old case-N folders in DIR
+    /// are replaced.
+    #[arg(long, value_name = "DIR")]
+    pub keep: Option<PathBuf>,
+
     /// Your program and its arguments, after `--`: `-- python3 solution.py`.
     #[arg(last = true, value_name = "CMD")]
     pub command: Vec<String>,

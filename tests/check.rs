@@ -512,3 +512,195 @@ fn list_and_show_json_carry_the_check_block_as_the_file_writes_it() {
     let shown: Value = serde_json::from_str(&shown.stdout).unwrap();
     assert_eq!(shown["check"], p["check"]);
 }
+
+/// `sre-drill ARGS` run from the folder `cwd`, as a user types it there.
+fn run_in(cwd: &Path, home: &Path, args: &[&str]) -> Plain {
+    let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin("sre-drill"))
+        .env("SRE_DRILL_HOME", home)
+        .current_dir(cwd)
+        .args(args)
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    Plain {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn keep_saves_every_case_and_the_first_failure_is_always_saved_and_shown_whole() {
+    let home = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    // Right on every input of 40 lines or fewer, one extra line on longer ones.
+    let good = solution("token-bucket", "good");
+    let script =
+        format!("tee in | python3 '{good}'; if [ $(wc -l < in) -gt 40 ]; then echo extra; fi");
+    let run = run_in(
+        work.path(),
+        home.path(),
+        &[
+            "check",
+            "chk-token-bucket",
+            "--keep",
+            "kept",
+            "--",
+            "sh",
+            "-c",
+            &script,
+        ],
+    );
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let kept = work.path().join("kept");
+    for n in 1..=7 {
+        for name in ["input", "expected", "actual", "stderr"] {
+            assert!(
+                kept.join(format!("case-{n}/{name}")).is_file(),
+                "case-{n}/{name}"
+            );
+        }
+    }
+    let last = home.path().join("check/last");
+    let read = |name: &str| std::fs::read_to_string(last.join(name)).unwrap();
+    let input = read("input");
+    let total = input.lines().count();
+    assert!(total > 40, "the first failure is the first long case");
+    assert_eq!(read("actual"), format!("{}extra\n", read("expected")));
+    let out = &run.stdout;
+    let shown: Vec<&str> = out.lines().filter(|l| l.starts_with("  | ")).collect();
+    let first_40: Vec<String> = input.lines().take(40).map(|l| format!("  | {l}")).collect();
+    assert_eq!(shown, first_40, "{out}");
+    let more = format!(
+        "  ... {} more lines\nSaved in full in {} (input, expected, actual, stderr)\n",
+        total - 40,
+        last.display()
+    );
+    assert!(out.contains(&more), "{out}");
+    assert!(
+        out.contains("Every case is in kept/case-1 to case-7"),
+        "{out}"
+    );
+    // The same case file by file in the kept folder.
+    let failed = (1..=7)
+        .find(|n| {
+            std::fs::read_to_string(kept.join(format!("case-{n}/actual")))
+                .unwrap()
+                .ends_with("extra\n")
+        })
+        .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(kept.join(format!("case-{failed}/input"))).unwrap(),
+        input
+    );
+}
+
+#[test]
+fn a_crash_is_labelled_with_its_exit_code_or_signal_and_its_stderr() {
+    let home = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    std::fs::write(
+        work.path().join("crash.py"),
+        "import sys\nfor line in sys.stdin:\n    a, b = line.split()\n    print(int(a) + int(b))\n",
+    )
+    .unwrap();
+    let run = run_in(
+        work.path(),
+        home.path(),
+        &[
+            "check",
+            "chk-token-bucket",
+            "--seed",
+            "5",
+            "--",
+            "python3",
+            "crash.py",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    let out = &run.stdout;
+    assert!(
+        out.contains("crashed (exit 1): ValueError: invalid literal for int()"),
+        "{out}"
+    );
+    assert!(!out.contains("wrong output"), "{out}");
+    assert!(
+        out.contains("First failure: malformed (crashed (exit 1))"),
+        "{out}"
+    );
+    assert!(out.contains("  !   File \"crash.py\", line 4"), "{out}");
+    assert!(!out.contains("sre-drill-check-"), "{out}");
+    assert!(
+        std::fs::read_to_string(home.path().join("check/last/stderr"))
+            .unwrap()
+            .contains("ValueError"),
+    );
+
+    let killed = check(
+        home.path(),
+        "chk-token-bucket",
+        &[],
+        &["sh", "-c", "kill -SEGV $$"],
+    );
+    for (name, verdict) in verdicts(&report(&killed)) {
+        assert_eq!(verdict, "crashed (signal 11, SIGSEGV)", "{name}");
+    }
+}
+
+#[test]
+fn paths_in_messages_are_the_ones_the_user_typed() {
+    let home = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let missing = run_in(
+        work.path(),
+        home.path(),
+        &[
+            "check",
+            "chk-top-5xx-clients",
+            "--",
+            "python3",
+            "src/missing.py",
+        ],
+    );
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains(&format!(
+            "no such file: src/missing.py (paths are taken from the folder you ran the check in, {})",
+            work.path().display()
+        )),
+        "{}",
+        missing.stderr
+    );
+    assert!(
+        missing.stdout.is_empty(),
+        "nothing runs: {}",
+        missing.stdout
+    );
+
+    std::fs::create_dir(work.path().join("src")).unwrap();
+    std::fs::write(
+        work.path().join("src/top.py"),
+        "print(open('acces.log').read())\n",
+    )
+    .unwrap();
+    let run = run_in(
+        work.path(),
+        home.path(),
+        &[
+            "check",
+            "chk-top-5xx-clients",
+            "--",
+            "python3",
+            "src/top.py",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    let out = &run.stdout;
+    assert!(
+        out.contains("No such file or directory: 'acces.log'"),
+        "{out}"
+    );
+    assert!(out.contains("File \"src/top.py\", line 1"), "{out}");
+    assert!(!out.contains("sre-drill-check-"), "{out}");
+    assert!(!out.contains(&work.path().display().to_string()), "{out}");
+}

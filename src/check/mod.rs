@@ -9,12 +9,13 @@
 mod compare;
 mod process;
 mod registry;
+mod save;
 
 mod algorithms;
 mod logs;
 mod systems;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Result;
@@ -180,7 +181,15 @@ pub enum Verdict {
     WrongOutput,
     TimedOut,
     OutputCut,
-    Exited(Option<i32>),
+    /// Exited non-zero or was ended by a signal, whatever it printed.
+    Crashed(Exit),
+}
+
+/// How a program that crashed ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Code(i32),
+    Signal(i32),
 }
 
 impl Verdict {
@@ -196,18 +205,25 @@ pub struct CaseResult {
     pub name: &'static str,
     pub verdict: Verdict,
     pub elapsed: Duration,
+    /// The last lines the program wrote to stderr (empty when it wrote none).
+    pub stderr_tail: Vec<String>,
 }
+
+/// How many lines of stderr a case keeps for its report.
+const STDERR_TAIL: usize = 10;
 
 /// The first failing case, shown in full.
 #[derive(Debug, Clone)]
 pub struct Failure {
     pub case: &'static str,
-    /// Up to a few lines of each input, named (`stdin`, or the file's name).
+    /// Each input (`stdin`, or a file's name): its first lines and its line count.
     pub input_excerpt: Vec<(String, Vec<String>, usize)>,
     pub expected: Vec<String>,
     pub got: Vec<String>,
     pub diff: Vec<DiffLine>,
     pub stderr: String,
+    /// Where the case was saved in full, or why it could not be.
+    pub saved: Option<Result<PathBuf, String>>,
 }
 
 /// Everything one check run found.
@@ -222,6 +238,8 @@ pub struct CheckReport {
     pub passed: usize,
     pub total: usize,
     pub first_failure: Option<Failure>,
+    /// The `--keep` folder every case was saved in, when there was one.
+    pub kept: Option<PathBuf>,
 }
 
 impl CheckReport {
@@ -244,6 +262,8 @@ pub enum CheckError {
     NoCommand,
     #[error("command not found: {0}")]
     NotFound(String),
+    #[error("no such file: {0} (paths are taken from the folder you ran the check in, {1})")]
+    NoSuchFile(String, String),
     #[error("cannot run {0}: {1}")]
     CannotRun(String, String),
 }
@@ -259,6 +279,18 @@ pub enum CheckRun {
     DidNotRun(String),
 }
 
+/// How one check runs: the seed of its cases, the time limit per case, and where its
+/// cases are saved.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    pub seed: u64,
+    pub timeout: Duration,
+    /// Every case's input, expected and actual output go to `KEEP/case-N/`.
+    pub keep: Option<PathBuf>,
+    /// The first failing case goes here in full (the folder is replaced).
+    pub last_failure: Option<PathBuf>,
+}
+
 /// Runs `command` against every case of the prompt's checker. The in-drill `!check`
 /// line calls this.
 ///
@@ -272,19 +304,23 @@ pub fn run_check(
     timeout: Duration,
     clock: &dyn Clock,
 ) -> Result<CheckReport> {
-    run_check_with(prompt, command, seed, timeout, clock, &mut |_| {})
+    let options = RunOptions {
+        seed,
+        timeout,
+        ..RunOptions::default()
+    };
+    run_check_with(prompt, command, &options, clock, &mut |_| {})
 }
 
-/// [`run_check`] with the clock passed in and a callback after each case (the command
-/// prints each case's line as it finishes).
+/// [`run_check`] with saving (`--keep`, the last failure) and a callback after each
+/// case (the command prints each case's line as it finishes).
 ///
 /// # Errors
-/// As [`run_check`].
+/// As [`run_check`], and a `--keep` folder that cannot be written.
 pub fn run_check_with(
     prompt: &Prompt,
     command: &[String],
-    seed: u64,
-    timeout: Duration,
+    options: &RunOptions,
     clock: &dyn Clock,
     on_case: &mut dyn FnMut(&CaseResult),
 ) -> Result<CheckReport> {
@@ -297,40 +333,64 @@ pub fn run_check_with(
     if command.is_empty() {
         return Err(CheckError::NoCommand.into());
     }
-    let params = checker.params(spec);
-    let cases = checker.generate(seed, &params);
     let cwd = std::env::current_dir().unwrap_or_default();
+    files_exist(command, &cwd)?;
+    let params = checker.params(spec);
+    let cases = checker.generate(options.seed, &params);
     let resolved = resolve_paths(command, &cwd);
+    let paths = process::Paths(
+        resolved
+            .iter()
+            .cloned()
+            .zip(command.iter().cloned())
+            .collect(),
+    );
     let mut report = CheckReport {
         prompt: prompt.id.clone(),
         checker: checker.name,
-        seed,
-        timeout,
+        seed: options.seed,
+        timeout: options.timeout,
         command: command.to_vec(),
         cases: Vec::new(),
         passed: 0,
         total: cases.len(),
         first_failure: None,
+        kept: options.keep.clone(),
     };
-    for (case, expected) in &cases {
-        let ran = process::run_case(&resolved, &case.input, timeout, clock)?;
+    if let Some(dir) = &options.keep {
+        save::prepare_keep(dir)?;
+    }
+    for (n, (case, expected)) in cases.iter().enumerate() {
+        let ran = process::run_case(&resolved, &paths, &case.input, options.timeout, clock)?;
         let want = normalise(expected, checker.order);
         let got = normalise(&ran.stdout, checker.order);
         let verdict = if ran.timed_out {
             Verdict::TimedOut
         } else if ran.cut {
             Verdict::OutputCut
+        } else if let Some(signal) = ran.signal {
+            Verdict::Crashed(Exit::Signal(signal))
+        } else if let Some(code) = ran.code.filter(|c| *c != 0) {
+            Verdict::Crashed(Exit::Code(code))
         } else if want != got {
             Verdict::WrongOutput
-        } else if ran.code != Some(0) {
-            Verdict::Exited(ran.code)
         } else {
             Verdict::Pass
         };
+        let saved = save::Saved {
+            input: &case.input,
+            expected,
+            actual: &ran.stdout,
+            stderr: &ran.stderr,
+        };
+        if let Some(dir) = &options.keep {
+            saved.write(&dir.join(format!("case-{}", n + 1)))?;
+        }
         let result = CaseResult {
             name: case.name,
             verdict,
             elapsed: ran.elapsed,
+            stderr_tail: tail(&ran.stderr, STDERR_TAIL),
         };
         on_case(&result);
         if result.verdict.passed() {
@@ -342,12 +402,27 @@ pub fn run_check_with(
                 diff: line_diff(&want, &got),
                 expected: want,
                 got,
-                stderr: ran.stderr,
+                stderr: ran.stderr.clone(),
+                saved: options.last_failure.as_ref().map(|dir| {
+                    saved
+                        .replace(dir)
+                        .map(|()| dir.clone())
+                        .map_err(|e| format!("{e:#}"))
+                }),
             });
         }
         report.cases.push(result);
     }
     Ok(report)
+}
+
+/// The last `n` non-empty lines of `text`.
+fn tail(text: &str, n: usize) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines[lines.len().saturating_sub(n)..]
+        .iter()
+        .map(|l| (*l).to_owned())
+        .collect()
 }
 
 /// The program runs in a fresh folder, so arguments naming files in the folder the
@@ -373,17 +448,62 @@ pub fn resolve_paths(command: &[String], cwd: &Path) -> Vec<String> {
         .collect()
 }
 
-/// The first lines of each input, with the total line count.
+/// Endings of files that hold a program: an argument ending so, or a program path with a
+/// `/`, that names no file is a typo, reported before any case runs (the program would
+/// otherwise fail in every case's temp folder with that folder's path).
+const PROGRAM_FILES: &[&str] = &[
+    ".py", ".sh", ".bash", ".js", ".mjs", ".cjs", ".ts", ".rb", ".pl", ".php", ".lua", ".awk",
+    ".go", ".java", ".kt", ".kts", ".r", ".jl", ".exs", ".scala", ".swift", ".rs", ".c", ".cc",
+    ".cpp", ".hs", ".ml", ".clj", ".groovy", ".tcl", ".jq", ".sed",
+];
+
+/// Options after which an argument is code, not a file (`python3 -c '...'`).
+const CODE_FLAGS: &[&str] = &["-c", "-e", "-m", "-E", "-p", "-r", "--eval", "--print"];
+
+/// Fails with the path as typed when an argument names a program file that does not
+/// exist in `cwd` (the command checks this before it prints anything).
+///
+/// # Errors
+/// [`CheckError::NoSuchFile`].
+pub fn files_exist(command: &[String], cwd: &Path) -> Result<(), CheckError> {
+    match missing_file(command, cwd) {
+        Some(missing) => Err(CheckError::NoSuchFile(missing, cwd.display().to_string())),
+        None => Ok(()),
+    }
+}
+
+/// The first argument, as typed, that names a program file that does not exist.
+fn missing_file(command: &[String], cwd: &Path) -> Option<String> {
+    command.iter().enumerate().find_map(|(i, arg)| {
+        let after_code_flag = i > 0 && CODE_FLAGS.contains(&command[i - 1].as_str());
+        let lower = arg.to_lowercase();
+        let looks_like_file = if i == 0 {
+            arg.contains('/')
+        } else {
+            !arg.starts_with('-')
+                && !after_code_flag
+                && !arg.contains(char::is_whitespace)
+                && PROGRAM_FILES.iter().any(|end| lower.ends_with(end))
+        };
+        (looks_like_file && !cwd.join(arg).exists()).then(|| arg.clone())
+    })
+}
+
+/// Lines of each input shown in the failure report; the rest is in the saved case.
+pub const INPUT_LINES: usize = 40;
+
+/// The first [`INPUT_LINES`] lines of each input, whole (a line past 1000 characters is
+/// cut with `...`), with the total line count.
 fn excerpt(input: &Input) -> Vec<(String, Vec<String>, usize)> {
-    const LINES: usize = 8;
+    const LONG: usize = 1000;
     let mut out = Vec::new();
     let mut add = |name: String, text: &str| {
         let lines: Vec<String> = text
             .lines()
-            .take(LINES)
+            .take(INPUT_LINES)
             .map(|l| {
-                if l.chars().count() > 120 {
-                    format!("{}...", l.chars().take(117).collect::<String>())
+                if l.chars().count() > LONG {
+                    format!("{}...", l.chars().take(LONG - 3).collect::<String>())
                 } else {
                     l.to_owned()
                 }
@@ -418,5 +538,25 @@ mod tests {
         assert_eq!(resolved[2..], words(&["-u", "missing.py"]));
         let own = resolve_paths(&words(&["./sol.py"]), dir.path());
         assert!(Path::new(&own[0]).is_absolute());
+    }
+
+    #[test]
+    fn a_missing_program_file_is_named_as_typed_and_code_is_not_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("sol.py"), "").unwrap();
+        let words = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let missing = |v: &[&str]| missing_file(&words(v), dir.path());
+        assert_eq!(missing(&["python3", "sol.py"]), None);
+        assert_eq!(
+            missing(&["python3", "-u", "src/sol.py"]),
+            Some("src/sol.py".to_owned())
+        );
+        assert_eq!(missing(&["./sol"]), Some("./sol".to_owned()));
+        assert_eq!(missing(&["python3", "-c", "x.py"]), None);
+        assert_eq!(missing(&["sh", "-c", "python3 gone.py"]), None);
+        assert_eq!(missing(&["python3", "--version=a.py"]), None);
+        assert_eq!(missing(&["bash", "RUN.SH"]), Some("RUN.SH".to_owned()));
+        let err = files_exist(&words(&["node", "a.js"]), dir.path()).unwrap_err();
+        assert!(err.to_string().starts_with("no such file: a.js ("), "{err}");
     }
 }

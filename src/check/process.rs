@@ -6,7 +6,7 @@
 //! main) can stop it and remove the folder before the process exits.
 
 use std::io::{ErrorKind, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -28,8 +28,12 @@ const STDERR_CAP: usize = 16 * 1024;
 #[derive(Debug, Default)]
 pub struct Ran {
     pub stdout: String,
+    /// With the case folder's path and the resolved paths of the command put back as
+    /// the user knows them (see [`Paths`]).
     pub stderr: String,
     pub code: Option<i32>,
+    /// The signal that ended the program, when one did.
+    pub signal: Option<i32>,
     pub timed_out: bool,
     pub cut: bool,
     pub elapsed: Duration,
@@ -99,12 +103,40 @@ impl Drop for Registered {
     }
 }
 
+/// The paths in the command as run (absolute, see `resolve_paths`) and as the user
+/// typed them, so messages show the user's own paths.
+#[derive(Debug, Clone, Default)]
+pub struct Paths(pub Vec<(String, String)>);
+
+impl Paths {
+    /// `text` with every resolved path put back as typed, and the case folder's path
+    /// (a temp folder the user never sees) cut, leaving the names of its files.
+    #[must_use]
+    pub fn restore(&self, text: &str, case_dir: &Path) -> String {
+        let mut out = text.to_owned();
+        let mut dirs = vec![case_dir.display().to_string()];
+        if let Ok(real) = case_dir.canonicalize() {
+            dirs.push(real.display().to_string());
+        }
+        for dir in dirs {
+            out = out.replace(&format!("{dir}/"), "").replace(&dir, ".");
+        }
+        for (resolved, typed) in &self.0 {
+            if resolved != typed {
+                out = out.replace(resolved, typed);
+            }
+        }
+        out
+    }
+}
+
 /// Runs `command` on one case.
 ///
 /// # Errors
 /// The temp folder cannot be made, or the command cannot be started.
 pub fn run_case(
     command: &[String],
+    paths: &Paths,
     input: &Input,
     timeout: Duration,
     clock: &dyn Clock,
@@ -154,6 +186,11 @@ pub fn run_case(
     loop {
         if let Some(status) = child.try_wait().context("cannot wait for the program")? {
             ran.code = status.code();
+            #[cfg(unix)]
+            {
+                use std::os::unix::process::ExitStatusExt;
+                ran.signal = status.signal();
+            }
             break;
         }
         if cut_flag.load(Ordering::Relaxed) {
@@ -175,7 +212,7 @@ pub fn run_case(
     let (stderr, _) = err.join().unwrap_or_default();
     let _ = feeder.join();
     ran.stdout = stdout;
-    ran.stderr = stderr;
+    ran.stderr = paths.restore(&stderr, dir.path());
     ran.cut |= cut;
     drop(dir);
     Ok(ran)
@@ -231,4 +268,48 @@ fn kill_group(group: u32) {
     }
     #[cfg(not(unix))]
     let _ = group;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_users_paths_not_the_case_folder() {
+        let case = tempfile::tempdir().unwrap();
+        let dir = case.path().display().to_string();
+        let paths = Paths(vec![
+            ("/home/ana/work/sol.py".to_owned(), "sol.py".to_owned()),
+            ("python3".to_owned(), "python3".to_owned()),
+        ]);
+        let stderr = format!(
+            "  File \"/home/ana/work/sol.py\", line 3\nFileNotFoundError: '{dir}/acces.log'\ncwd {dir}\n"
+        );
+        assert_eq!(
+            paths.restore(&stderr, case.path()),
+            "  File \"sol.py\", line 3\nFileNotFoundError: 'acces.log'\ncwd .\n"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_crash_keeps_its_exit_code_or_signal() {
+        let clock = crate::clock::SystemClock;
+        let run = |script: &str| {
+            let command = ["sh".to_owned(), "-c".to_owned(), script.to_owned()];
+            run_case(
+                &command,
+                &Paths::default(),
+                &Input::default(),
+                Duration::from_secs(20),
+                &clock,
+            )
+            .unwrap()
+        };
+        let exited = run("echo oops >&2; exit 3");
+        assert_eq!((exited.code, exited.signal), (Some(3), None));
+        assert_eq!(exited.stderr, "oops\n");
+        let killed = run("kill -SEGV $$");
+        assert_eq!((killed.code, killed.signal), (None, Some(11)));
+    }
 }

@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use crate::bad_input;
 use crate::bank::Prompt;
-use crate::check::{CheckError, run_check_with};
+use crate::check::{CheckError, RunOptions, run_check_with};
 use crate::cli::CheckArgs;
 use crate::clock::os_seed;
 use crate::config::Config;
@@ -57,6 +57,8 @@ pub fn run(config: &Config, args: &CheckArgs) -> Result<()> {
     if args.command.is_empty() {
         return Err(bad_input!("{}", CheckError::NoCommand));
     }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    crate::check::files_exist(&args.command, &cwd).map_err(|e| bad_input!("{e}"))?;
     let seed = args.seed.unwrap_or_else(|| os_seed() >> 11);
     let timeout = Duration::from_secs(args.timeout);
     let checker = prompt.check.as_ref().map_or("", |c| c.checker.as_str());
@@ -66,19 +68,17 @@ pub fn run(config: &Config, args: &CheckArgs) -> Result<()> {
     }
     let json = args.json;
     let mut printed = Ok(());
-    let report = run_check_with(
-        prompt,
-        &args.command,
+    let options = RunOptions {
         seed,
         timeout,
-        config.clock,
-        &mut |case| {
-            if !json && printed.is_ok() {
-                printed =
-                    render::check::case_line(&mut out, case, timeout).and_then(|()| out.flush());
-            }
-        },
-    )
+        keep: args.keep.clone(),
+        last_failure: Some(last_failure_dir(config)),
+    };
+    let report = run_check_with(prompt, &args.command, &options, config.clock, &mut |case| {
+        if !json && printed.is_ok() {
+            printed = render::check::case_line(&mut out, case, timeout).and_then(|()| out.flush());
+        }
+    })
     .map_err(|err| match err.downcast::<CheckError>() {
         Ok(usage) => bad_input!("{usage}"),
         Err(other) => other,
@@ -100,4 +100,10 @@ pub fn run(config: &Config, args: &CheckArgs) -> Result<()> {
             report.total
         ))
     }
+}
+
+/// Where the first failing case of the last run is saved: `$SRE_DRILL_HOME/check/last`.
+#[must_use]
+pub fn last_failure_dir(config: &Config) -> std::path::PathBuf {
+    config.home.join("check").join("last")
 }

@@ -8,10 +8,12 @@ use std::time::Duration;
 use serde_json::json;
 
 use crate::bank::Prompt;
-use crate::check::{CaseResult, CheckReport, Failure, OUTPUT_CAP, Verdict};
+use crate::check::{CaseResult, CheckReport, Exit, Failure, OUTPUT_CAP, Verdict};
 
 /// How many diff lines are shown.
 const DIFF_LINES: usize = 30;
+/// How many of a crashed program's last stderr lines are shown (a traceback's end).
+const CRASH_LINES: usize = 10;
 
 fn seconds(d: Duration) -> String {
     if d < Duration::from_secs(1) {
@@ -29,8 +31,46 @@ pub fn verdict_text(verdict: &Verdict, timeout: Duration) -> String {
         Verdict::WrongOutput => "wrong output".to_owned(),
         Verdict::TimedOut => format!("timed out after {} s", timeout.as_secs()),
         Verdict::OutputCut => format!("output cut at {} MiB", OUTPUT_CAP / (1024 * 1024)),
-        Verdict::Exited(Some(code)) => format!("exited with code {code}"),
-        Verdict::Exited(None) => "killed by a signal".to_owned(),
+        Verdict::Crashed(Exit::Code(code)) => format!("crashed (exit {code})"),
+        Verdict::Crashed(Exit::Signal(signal)) => match signal_name(*signal) {
+            Some(name) => format!("crashed (signal {signal}, {name})"),
+            None => format!("crashed (signal {signal})"),
+        },
+    }
+}
+
+/// The names of the signals a crashing program usually meets.
+fn signal_name(signal: i32) -> Option<&'static str> {
+    Some(match signal {
+        1 => "SIGHUP",
+        2 => "SIGINT",
+        4 => "SIGILL",
+        6 => "SIGABRT",
+        7 => "SIGBUS",
+        8 => "SIGFPE",
+        9 => "SIGKILL",
+        11 => "SIGSEGV",
+        13 => "SIGPIPE",
+        15 => "SIGTERM",
+        _ => return None,
+    })
+}
+
+/// A crashed case's reason with the last line it wrote to stderr.
+fn verdict_with_stderr(case: &CaseResult, timeout: Duration) -> String {
+    let verdict = verdict_text(&case.verdict, timeout);
+    match (&case.verdict, case.stderr_tail.last()) {
+        (Verdict::Crashed(_), Some(line)) => format!("{verdict}: {}", shorten(line.trim(), 100)),
+        _ => verdict,
+    }
+}
+
+/// `text` cut to `max` characters, with `...` when it was cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        format!("{}...", text.chars().take(max - 3).collect::<String>())
     }
 }
 
@@ -68,7 +108,7 @@ pub fn case_line(out: &mut impl Write, case: &CaseResult, timeout: Duration) -> 
     let why = if case.verdict.passed() {
         String::new()
     } else {
-        format!("  {}", verdict_text(&case.verdict, timeout))
+        format!("  {}", verdict_with_stderr(case, timeout))
     };
     writeln!(
         out,
@@ -78,18 +118,54 @@ pub fn case_line(out: &mut impl Write, case: &CaseResult, timeout: Duration) -> 
     )
 }
 
-fn failure(out: &mut impl Write, f: &Failure, verdict: &str) -> io::Result<()> {
+fn failure(
+    out: &mut impl Write,
+    f: &Failure,
+    verdict: &Verdict,
+    timeout: Duration,
+) -> io::Result<()> {
     writeln!(out)?;
-    writeln!(out, "First failure: {} ({verdict})", f.case)?;
+    writeln!(
+        out,
+        "First failure: {} ({})",
+        f.case,
+        verdict_text(verdict, timeout)
+    )?;
     for (name, lines, total) in &f.input_excerpt {
-        let more = if *total > lines.len() {
-            format!(", first {}", lines.len())
-        } else {
-            String::new()
-        };
-        writeln!(out, "Input {name} ({total} lines{more}):")?;
+        writeln!(out, "Input {name} ({total} lines):")?;
         for line in lines {
             writeln!(out, "  | {line}")?;
+        }
+        if *total > lines.len() {
+            writeln!(out, "  ... {} more lines", total - lines.len())?;
+        }
+    }
+    match &f.saved {
+        Some(Ok(dir)) => {
+            let mut names = vec!["input"];
+            names.extend(
+                f.input_excerpt
+                    .iter()
+                    .map(|(name, _, _)| name.as_str())
+                    .filter(|n| *n != "stdin"),
+            );
+            names.extend(["expected", "actual", "stderr"]);
+            writeln!(
+                out,
+                "Saved in full in {} ({})",
+                dir.display(),
+                names.join(", ")
+            )?;
+        }
+        Some(Err(why)) => writeln!(out, "The case could not be saved: {why}")?,
+        None => {}
+    }
+    let stderr: Vec<&str> = f.stderr.trim_end().lines().collect();
+    let crashed = matches!(verdict, Verdict::Crashed(_));
+    if crashed && !stderr.is_empty() {
+        writeln!(out, "Your program's stderr (last lines):")?;
+        for line in &stderr[stderr.len().saturating_sub(CRASH_LINES)..] {
+            writeln!(out, "  ! {line}")?;
         }
     }
     if f.diff.is_empty() {
@@ -112,11 +188,9 @@ fn failure(out: &mut impl Write, f: &Failure, verdict: &str) -> io::Result<()> {
             writeln!(out, "  ... {} more diff lines", f.diff.len() - DIFF_LINES)?;
         }
     }
-    let stderr = f.stderr.trim_end();
-    if !stderr.is_empty() {
+    if !crashed && !stderr.is_empty() {
         writeln!(out, "Your program's stderr (last lines):")?;
-        let lines: Vec<&str> = stderr.lines().collect();
-        for line in &lines[lines.len().saturating_sub(6)..] {
+        for line in &stderr[stderr.len().saturating_sub(6)..] {
             writeln!(out, "  ! {line}")?;
         }
     }
@@ -128,14 +202,18 @@ fn failure(out: &mut impl Write, f: &Failure, verdict: &str) -> io::Result<()> {
 /// # Errors
 /// Writing failed.
 pub fn report(out: &mut impl Write, r: &CheckReport) -> io::Result<()> {
-    if let Some(f) = &r.first_failure {
-        let verdict = r
-            .cases
-            .iter()
-            .find(|c| c.name == f.case)
-            .map(|c| verdict_text(&c.verdict, r.timeout))
-            .unwrap_or_default();
-        failure(out, f, &verdict)?;
+    if let Some(f) = &r.first_failure
+        && let Some(case) = r.cases.iter().find(|c| c.name == f.case)
+    {
+        failure(out, f, &case.verdict, r.timeout)?;
+    }
+    if let Some(dir) = &r.kept {
+        writeln!(
+            out,
+            "Every case is in {}/case-1 to case-{} (input, the case's files, expected, actual, stderr).",
+            dir.display(),
+            r.cases.len()
+        )?;
     }
     writeln!(out)?;
     if r.all_passed() {
@@ -198,7 +276,7 @@ pub fn summary_paragraph(r: &CheckReport) -> String {
             .cases
             .iter()
             .find(|c| c.name == f.case)
-            .map(|c| verdict_text(&c.verdict, r.timeout))
+            .map(|c| verdict_with_stderr(c, r.timeout))
             .unwrap_or_default();
         let _ = write!(text, " First failure: {} ({verdict})", f.case);
         if !f.diff.is_empty() {
@@ -235,7 +313,9 @@ pub fn report_json(r: &CheckReport) -> serde_json::Value {
             "passed": c.verdict.passed(),
             "verdict": verdict_text(&c.verdict, r.timeout),
             "seconds": c.elapsed.as_secs_f64(),
+            "stderr_tail": c.stderr_tail,
         })).collect::<Vec<_>>(),
+        "kept": r.kept.as_ref().map(|d| d.display().to_string()),
         "first_failure": r.first_failure.as_ref().map(|f| json!({
             "case": f.case,
             "input": f.input_excerpt.iter().map(|(name, lines, total)| json!({
@@ -245,6 +325,10 @@ pub fn report_json(r: &CheckReport) -> serde_json::Value {
             "got": f.got,
             "diff": f.diff.iter().map(|d| format!("{}{}", d.mark, d.text)).collect::<Vec<_>>(),
             "stderr": f.stderr,
+            "saved": match &f.saved {
+                Some(Ok(dir)) => json!(dir.display().to_string()),
+                _ => serde_json::Value::Null,
+            },
         })),
     })
 }
@@ -301,6 +385,7 @@ mod tests {
             name,
             verdict,
             elapsed: Duration::from_millis(12),
+            stderr_tail: Vec::new(),
         };
         let mut cases = vec![case("empty", Verdict::Pass)];
         cases.push(if failing {
@@ -333,7 +418,9 @@ mod tests {
                     },
                 ],
                 stderr: String::new(),
+                saved: None,
             }),
+            kept: None,
         }
     }
 
@@ -360,6 +447,34 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "  pass  empty          12 ms\n  FAIL  boundary       12 ms  wrong output\n"
+        );
+    }
+
+    #[test]
+    fn a_crash_names_its_exit_or_signal_and_its_last_stderr_line() {
+        let mut out = Vec::new();
+        let crashed = CaseResult {
+            name: "ties",
+            verdict: Verdict::Crashed(Exit::Code(1)),
+            elapsed: Duration::from_millis(30),
+            stderr_tail: vec![
+                "Traceback (most recent call last):".to_owned(),
+                "ValueError: invalid literal for int() with base 10: 'a'".to_owned(),
+            ],
+        };
+        case_line(&mut out, &crashed, Duration::from_secs(10)).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "  FAIL  ties           30 ms  crashed (exit 1): ValueError: invalid literal for int() with base 10: 'a'\n"
+        );
+        let timeout = Duration::from_secs(10);
+        assert_eq!(
+            verdict_text(&Verdict::Crashed(Exit::Signal(11)), timeout),
+            "crashed (signal 11, SIGSEGV)"
+        );
+        assert_eq!(
+            verdict_text(&Verdict::Crashed(Exit::Signal(40)), timeout),
+            "crashed (signal 40)"
         );
     }
 }
