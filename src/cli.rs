@@ -928,17 +928,33 @@ Run your own program against a checked coding prompt's generated cases.
 
 Each run generates fresh cases from a new seed (so a hard-coded answer fails): the edge
 cases interviewers probe (empty input, malformed lines, ties, exact thresholds, unicode)
-and one large input that a quadratic solution cannot finish in time. Every case runs in
-a fresh temp folder (removed afterwards, also on Ctrl-C) with its input on stdin or in
-the file the prompt names, a time limit per case, and standard output cut at 1 MiB.
-Output is compared after removing trailing whitespace (and ignoring line order where the
-prompt says so). One line per case, then the first failure with its input, the expected
-output and yours as a diff, then a summary.
+and one large input that a quadratic solution cannot finish in time. Every case runs in a fresh temp folder (removed afterwards, also on
+Ctrl-C) with its input on stdin or in the file the prompt names, a time limit per case,
+and standard output cut at 1 MiB. Output is compared after removing trailing whitespace
+(and ignoring line order where the prompt says so). A program that exits non-zero or is
+killed by a signal fails the case as `crashed (exit N)` or `crashed (signal N, NAME)`,
+with the last line of its stderr, whatever it printed.
+
+One line per case, then the first failure: each input (up to 40 lines, then how many
+more), the expected output and yours as a diff, and the end of stderr for a crash. That
+case is always saved in full in $SRE_DRILL_HOME/check/last/ (input: the standard input;
+the case's files by name; expected; actual: your standard output; stderr), replacing the
+one before; --keep DIR saves every case the same way in DIR/case-1 ... DIR/case-N. Then
+a summary, with the command that runs the same cases again. Files named on the command
+line are found in the folder you run the check from, and messages show them as you typed
+them; a program file that does not exist (`python3 sol.py` with no sol.py there) is
+reported before any case runs.
+
+The run is logged to the history (--history FILE) as an attempt of the prompt, with its
+command and how many cases passed, and no rubric: its grade is computed, 3 Good when
+every case passed and 1 Again otherwise. --no-log skips that. To be graded on the rubric
+too, drill the prompt and type `!check CMD` in your answer.
 
 Your program runs with your own permissions, like anything you run in your shell.
 Nothing from a prompt file is ever run: a prompt's `check:` block only names a built-in
 checker. Exit code 0 when every case passes, 1 when a case failed, 2 for bad usage
-(unknown id, a prompt without a checker, a command that cannot be found).";
+(unknown id, a prompt without a checker, a command or program file that cannot be
+found).";
 
 pub const CHECK_EXAMPLES: &str = "\
 Examples:
@@ -947,7 +963,8 @@ Examples:
   sre-drill check chk-token-bucket -- python3 bucket.py
   sre-drill check chk-lru-cache -- ./target/release/lru
   sre-drill check chk-cron-next-runs --seed 42 -- node cron.js     the same cases again
-  sre-drill check chk-top-5xx-clients --timeout 3 --json -- python3 top.py";
+  sre-drill check chk-meminfo --keep cases -- python3 mem.py       every case in cases/case-N
+  sre-drill check chk-top-5xx-clients --timeout 3 --json --no-log -- python3 top.py";
 
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
@@ -956,7 +973,7 @@ pub struct CheckArgs {
     pub id: Option<String>,
 
     /// List the checked prompts instead of running a check.
-    #[arg(long, conflicts_with_all = ["seed", "command"])]
+    #[arg(long, conflicts_with_all = ["seed", "command", "keep", "no_log"])]
     pub list: bool,
 
     /// Print the result (or the list) as JSON.
@@ -977,6 +994,10 @@ pub struct CheckArgs {
     /// are replaced.
     #[arg(long, value_name = "DIR")]
     pub keep: Option<PathBuf>,
+
+    /// Do not log the run to the history (it is logged as an attempt of the prompt).
+    #[arg(long)]
+    pub no_log: bool,
 
     /// Your program and its arguments, after `--`: `-- python3 solution.py`.
     #[arg(last = true, value_name = "CMD")]

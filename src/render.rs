@@ -213,6 +213,11 @@ pub fn session_detail(
                 "    Seed {}: `sre-drill lab {} --seed {}` rebuilds the same folder",
                 lab.seed, a.prompt, lab.seed
             )?;
+        } else if a.rubric.total == 0 && a.check.is_some() {
+            writeln!(
+                out,
+                "    Grade {grade} (computed from the check run) · no rubric reviewed"
+            )?;
         } else {
             writeln!(
                 out,
@@ -231,9 +236,10 @@ pub fn session_detail(
                 c.passed, c.total, c.command
             )?;
         }
+        let check_run = a.rubric.total == 0 && a.check.is_some() && a.answer.is_empty();
         if let Some(s) = &a.scenario {
             transcript(out, s, prompt.and_then(|p| p.scenario.as_ref()))?;
-        } else {
+        } else if !check_run {
             writeln!(out, "    Answer:")?;
             if a.answer.is_empty() {
                 writeln!(out, "      (answered aloud, no notes)")?;

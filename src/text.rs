@@ -122,6 +122,26 @@ mod tests {
     }
 }
 
+/// A command as the user would type it again: each word as it is when the shell passes
+/// it through unchanged, or in single quotes (`sh -c 'sleep 1'`).
+#[must_use]
+pub fn shell_command(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            if !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_alphanumeric() || "-_.,/+@=:%".contains(c))
+            {
+                w.clone()
+            } else {
+                format!("'{}'", w.replace('\'', "'\\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// `1 prompt`, `2 prompts`: the count and the noun that agrees with it.
 #[must_use]
 pub fn plural(n: usize, one: &str, many: &str) -> String {
@@ -139,6 +159,24 @@ mod plural_tests {
         assert_eq!(
             plural(2, "prompt matches", "prompts match"),
             "2 prompts match"
+        );
+    }
+}
+
+#[cfg(test)]
+mod shell_tests {
+    use super::shell_command;
+
+    #[test]
+    fn a_command_is_quoted_only_where_the_shell_needs_it() {
+        let words = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            shell_command(&words(&["python3", "./sol.py", "--top=3"])),
+            "python3 ./sol.py --top=3"
+        );
+        assert_eq!(
+            shell_command(&words(&["sh", "-c", "echo 'hi' | wc -l", ""])),
+            r"sh -c 'echo '\''hi'\'' | wc -l' ''"
         );
     }
 }

@@ -704,3 +704,102 @@ fn paths_in_messages_are_the_ones_the_user_typed() {
     assert!(!out.contains("sre-drill-check-"), "{out}");
     assert!(!out.contains(&work.path().display().to_string()), "{out}");
 }
+
+#[test]
+fn a_standalone_check_is_logged_as_an_attempt_without_a_rubric_unless_no_log() {
+    let home = tempfile::tempdir().unwrap();
+    let good = solution("meminfo", "good");
+    let passed = run_plain(
+        home.path(),
+        &["check", "chk-meminfo", "--", "python3", &good],
+        "",
+    );
+    assert_eq!(passed.code, 0, "{}", passed.stderr);
+    assert!(
+        passed.stdout.contains(&format!(
+            "Logged to {} as an attempt of chk-meminfo: grade 3 Good (every case passed; --no-log skips this).",
+            home.path().join("history.jsonl").display()
+        )),
+        "{}",
+        passed.stdout
+    );
+    let failed = run_plain(
+        home.path(),
+        &["check", "chk-meminfo", "--", "sh", "-c", "cat meminfo"],
+        "",
+    );
+    assert_eq!(failed.code, 1);
+    let quiet = run_plain(
+        home.path(),
+        &["check", "chk-meminfo", "--no-log", "--", "python3", &good],
+        "",
+    );
+    assert_eq!(quiet.code, 0);
+    assert!(!quiet.stdout.contains("Logged"), "{}", quiet.stdout);
+
+    let records = support::records(home.path());
+    assert_eq!(records.len(), 2, "--no-log wrote nothing: {records:?}");
+    let (first, second) = (&records[0], &records[1]);
+    assert_eq!(first["prompt"], "chk-meminfo");
+    assert_eq!(first["category"], "coding");
+    assert_eq!(first["grade"], 3);
+    assert_eq!(
+        first["rubric"],
+        serde_json::json!({"covered": [], "total": 0})
+    );
+    assert_eq!(first["check"]["command"], format!("python3 {good}"));
+    assert_eq!(first["check"]["passed"], 7);
+    assert_eq!(second["grade"], 1);
+    assert_eq!(second["check"]["command"], "sh -c 'cat meminfo'");
+    assert_eq!(second["check"]["total"], 7);
+    assert_ne!(first["session"], second["session"]);
+
+    let shown = run_plain(home.path(), &["history", "show", "last"], "");
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert!(
+        shown
+            .stdout
+            .contains("Grade 1 Again (computed from the check run) · no rubric reviewed"),
+        "{}",
+        shown.stdout
+    );
+    assert!(
+        shown
+            .stdout
+            .contains("Checked: 0 of 7 cases passed with `sh -c 'cat meminfo'`"),
+        "{}",
+        shown.stdout
+    );
+    let stats = run_plain(home.path(), &["stats", "--json"], "");
+    assert_eq!(stats.code, 0, "{}", stats.stderr);
+    let stats: Value = serde_json::from_str(&stats.stdout).unwrap();
+    assert_eq!(stats["overall"]["attempts"], 2);
+    assert_eq!(stats["overall"]["rubric_attempts"], 0);
+}
+
+#[test]
+fn history_names_the_file_a_check_is_logged_to_and_json_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("elsewhere.jsonl");
+    let file = file.display().to_string();
+    let run = check(
+        home.path(),
+        "chk-meminfo",
+        &["--history", &file],
+        &["sh", "-c", "exit 4"],
+    );
+    assert_eq!(run.code, 1);
+    let r = report(&run);
+    assert_eq!(r["logged"]["history"], file.as_str());
+    assert_eq!(r["logged"]["grade"], 1);
+    assert!(!home.path().join("history.jsonl").exists());
+    let logged = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(logged.lines().count(), 1);
+    let quiet = check(
+        home.path(),
+        "chk-meminfo",
+        &["--no-log"],
+        &["sh", "-c", "exit 4"],
+    );
+    assert_eq!(report(&quiet)["logged"], Value::Null);
+}

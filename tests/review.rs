@@ -400,6 +400,40 @@ fn a_v3_history_with_note_follow_up_and_regrade_lines_loads_whole_in_every_reade
 }
 
 #[test]
+fn a_logged_check_run_without_a_rubric_loads_in_every_reader() {
+    let home = Home::new().with_history_text(include_str!("fixtures/history-v3-check-run.jsonl"));
+    let records = home.json(&["history", "--json"]);
+    let a = &records.as_array().unwrap()[0];
+    assert_eq!(a["check"]["passed"], 7);
+    assert_eq!(a["rubric"]["total"], 0);
+    home.run(&["history"]).success().stderr("");
+    home.run(&["history", "show", "last"])
+        .success()
+        .stdout(predicate::str::contains(
+            "Checked: 7 of 7 cases passed with `python3 top.py`",
+        ))
+        .stdout(predicate::str::contains("Answer:").not());
+    let stats = home.json(&["stats", "--json"]);
+    assert_eq!(stats["attempts"], 1);
+    assert_eq!(stats["overall"]["rubric_attempts"], 0);
+    home.run(&["stats"])
+        .success()
+        .stdout(predicate::str::contains("100%").not());
+    home.run(&["stats"])
+        .success()
+        .stdout(predicate::str::contains("100%").not());
+    let page = home.dir.path().join("report.html");
+    for args in [
+        &["due"][..],
+        &["plan"],
+        &["report", "--out", page.to_str().unwrap()],
+    ] {
+        home.run(args).success();
+    }
+    assert!(page.exists());
+}
+
+#[test]
 fn a_v2_history_with_follow_up_lines_loads_whole_in_every_reader() {
     let home = Home::new().with_history_text(include_str!("fixtures/history-v2.jsonl"));
     // Two attempts; the follow-up line is folded into the first, not counted or damaged.

@@ -6,6 +6,7 @@
 //! nothing from a prompt file is ever run. The only program run is the command the
 //! user typed. This module never prints: it returns a [`CheckReport`] for `render`.
 
+pub mod attempt;
 mod compare;
 mod process;
 mod registry;

@@ -8,11 +8,13 @@ use anyhow::Result;
 
 use crate::bad_input;
 use crate::bank::Prompt;
-use crate::check::{CheckError, RunOptions, run_check_with};
+use crate::check::{CheckError, RunOptions, attempt, run_check_with};
 use crate::cli::CheckArgs;
 use crate::clock::os_seed;
 use crate::config::Config;
+use crate::history::History;
 use crate::render;
+use crate::session::session_id;
 
 /// Runs `check`. A failed case is an error with exit code 1, printed after the report.
 ///
@@ -66,6 +68,11 @@ pub fn run(config: &Config, args: &CheckArgs) -> Result<()> {
         render::check::header(&mut out, prompt, checker, seed, &args.command, timeout)?;
         out.flush()?;
     }
+    let history = (!args.no_log).then(|| History::new(config.history.clone()));
+    if let Some(history) = &history {
+        history.check_writable()?;
+    }
+    let started = config.clock.wall();
     let json = args.json;
     let mut printed = Ok(());
     let options = RunOptions {
@@ -84,13 +91,40 @@ pub fn run(config: &Config, args: &CheckArgs) -> Result<()> {
         Err(other) => other,
     })?;
     printed?;
+    let logged = history.map(|history| {
+        let finished = config.clock.wall();
+        let record = attempt::of_run(
+            prompt,
+            &report,
+            &session_id(finished, os_seed()),
+            started,
+            finished,
+        );
+        history.append(&record).map(|()| render::check::Logged {
+            history: config.history.clone(),
+            grade: attempt::grade(report.passed, report.total),
+        })
+    });
+    let shown = match &logged {
+        Some(Ok(logged)) => Some(logged),
+        _ => None,
+    };
     render::json_or_text(
         &mut out,
         json,
-        || render::check::report_json(&report),
-        |out| render::check::report(out, &report),
+        || render::check::report_json(&report, shown),
+        |out| {
+            render::check::report(out, &report)?;
+            match shown {
+                Some(logged) => render::check::logged(out, &report, logged),
+                None => Ok(()),
+            }
+        },
     )?;
     out.flush()?;
+    if let Some(Err(err)) = logged {
+        return Err(err);
+    }
     if report.all_passed() {
         Ok(())
     } else {

@@ -85,6 +85,13 @@ impl Record {
             f64::from(self.rubric.covered) / f64::from(self.rubric.total)
         }
     }
+
+    /// False for an attempt whose rubric was never reviewed (a standalone `check` run
+    /// logs no points): averages of rubric coverage leave it out.
+    #[must_use]
+    pub fn has_rubric(&self) -> bool {
+        self.rubric.total > 0
+    }
 }
 
 impl From<&Attempt> for Record {

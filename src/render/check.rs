@@ -9,6 +9,15 @@ use serde_json::json;
 
 use crate::bank::Prompt;
 use crate::check::{CaseResult, CheckReport, Exit, Failure, OUTPUT_CAP, Verdict};
+use crate::grade::Grade;
+use crate::text::shell_command;
+
+/// A standalone run logged to the history: where, and the grade it was given.
+#[derive(Debug, Clone)]
+pub struct Logged {
+    pub history: std::path::PathBuf,
+    pub grade: Grade,
+}
 
 /// How many diff lines are shown.
 const DIFF_LINES: usize = 30;
@@ -90,7 +99,7 @@ pub fn header(
         out,
         "Checking {} ({checker}) with `{}`: seed {seed}, {} s per case",
         prompt.id,
-        command.join(" "),
+        shell_command(command),
         timeout.as_secs()
     )
 }
@@ -226,9 +235,28 @@ pub fn report(out: &mut impl Write, r: &CheckReport) -> io::Result<()> {
             r.total,
             r.prompt,
             r.seed,
-            r.command.join(" ")
+            shell_command(&r.command)
         )
     }
+}
+
+/// The line after the summary of a run that was logged.
+///
+/// # Errors
+/// Writing failed.
+pub fn logged(out: &mut impl Write, r: &CheckReport, logged: &Logged) -> io::Result<()> {
+    let why = if r.all_passed() {
+        "every case passed"
+    } else {
+        "not every case passed"
+    };
+    writeln!(
+        out,
+        "Logged to {} as an attempt of {}: grade {} ({why}; --no-log skips this).",
+        logged.history.display(),
+        r.prompt,
+        logged.grade
+    )
 }
 
 /// What the console shows under a drill's `!check` line.
@@ -246,7 +274,7 @@ pub fn run_text(run: &crate::check::CheckRun) -> String {
 /// One paragraph for the drill's `!check` line.
 #[must_use]
 pub fn summary_paragraph(r: &CheckReport) -> String {
-    let command = r.command.join(" ");
+    let command = shell_command(&r.command);
     if r.all_passed() {
         return format!(
             "All {} cases passed with `{command}` (seed {}).",
@@ -299,7 +327,7 @@ pub fn summary_paragraph(r: &CheckReport) -> String {
 
 /// The report as JSON, for scripts.
 #[must_use]
-pub fn report_json(r: &CheckReport) -> serde_json::Value {
+pub fn report_json(r: &CheckReport, logged: Option<&Logged>) -> serde_json::Value {
     json!({
         "prompt": r.prompt.0,
         "checker": r.checker,
@@ -316,6 +344,10 @@ pub fn report_json(r: &CheckReport) -> serde_json::Value {
             "stderr_tail": c.stderr_tail,
         })).collect::<Vec<_>>(),
         "kept": r.kept.as_ref().map(|d| d.display().to_string()),
+        "logged": logged.map(|l| json!({
+            "history": l.history.display().to_string(),
+            "grade": l.grade.value(),
+        })),
         "first_failure": r.first_failure.as_ref().map(|f| json!({
             "case": f.case,
             "input": f.input_excerpt.iter().map(|(name, lines, total)| json!({

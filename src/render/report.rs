@@ -1159,7 +1159,11 @@ fn weakest(out: &mut String, report: &Report<'_>) {
             p.attempts,
             esc(&grades.join(" · ")),
             p.recent_grade,
-            percent(p.recent_coverage),
+            if p.recent_rubric_attempts == 0 {
+                "–".to_owned()
+            } else {
+                percent(p.recent_coverage)
+            },
             esc(&p
                 .last
                 .with_timezone(report.now.offset())

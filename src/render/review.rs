@@ -332,7 +332,11 @@ pub fn stats(out: &mut impl Write, s: &Stats<'_>) -> io::Result<()> {
                 cell(p.title, 34),
                 p.attempts,
                 cell(&recent.join(" "), 7),
-                percent(p.recent_coverage),
+                if p.recent_rubric_attempts == 0 {
+                    "–".to_owned()
+                } else {
+                    percent(p.recent_coverage)
+                },
                 p.last.format("%Y-%m-%d")
             )?;
         }

@@ -109,13 +109,15 @@ impl Acc {
         let grade = u64::from(a.grade);
         // A lab's one "point" is whether it was solved, not rubric coverage.
         let lab = &*a.category == crate::lab::CATEGORY;
-        let coverage = if lab { 0.0 } else { a.coverage() };
+        // A standalone check run logs no rubric: it stays out of coverage too.
+        let rubric = !lab && a.has_rubric();
+        let coverage = if rubric { a.coverage() } else { 0.0 };
         self.n += 1;
         self.grades += grade;
         if lab {
             self.labs.0 += 1;
             self.labs.1 += usize::from(a.rubric.total > 0 && a.rubric.covered >= a.rubric.total);
-        } else {
+        } else if rubric {
             self.rubric_n += 1;
             self.coverage += coverage;
         }
@@ -153,7 +155,7 @@ impl Acc {
             w.0 += 1;
             w.1 += grade;
             w.2 += coverage;
-            w.3 += usize::from(!lab);
+            w.3 += usize::from(rubric);
         }
         if back < CHANGE_WEEKS {
             self.recent.0 += 1;
@@ -367,6 +369,26 @@ mod tests {
             .unwrap();
         assert_eq!(reliability.overtime_rate, None);
         assert_eq!(s.categories[0].name, "reliability", "weakest first");
+    }
+
+    #[test]
+    fn a_check_run_without_a_rubric_counts_its_grade_but_not_coverage() {
+        let mut drilled = attempt("a", "chk-x", "coding", "2026-03-10T09:00:00+00:00", 2);
+        drilled.rubric.covered = vec![1];
+        drilled.rubric.total = 4;
+        let mut checked = attempt("b", "chk-x", "coding", "2026-03-10T10:00:00+00:00", 3);
+        checked.rubric = crate::history::Coverage::default();
+        let rs = records(&[drilled, checked.clone()]);
+        let s = stats(&rs, now(), None);
+        assert_eq!((s.overall.attempts, s.overall.rubric_attempts), (2, 1));
+        assert!((s.overall.average_grade - 2.5).abs() < 1e-9);
+        assert!((s.overall.coverage - 0.25).abs() < 1e-9);
+        assert!((s.overall.trend.last().unwrap().coverage.unwrap() - 0.25).abs() < 1e-9);
+        assert!((s.weakest_prompts[0].recent_coverage - 0.25).abs() < 1e-9);
+        let only = records(&[checked]);
+        let s = stats(&only, now(), None);
+        assert_eq!(s.overall.rubric_attempts, 0);
+        assert_eq!(s.overall.trend.last().unwrap().coverage, None);
     }
 
     #[test]

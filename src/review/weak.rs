@@ -36,8 +36,11 @@ pub struct PromptStat<'a> {
     /// What weakness is ranked by: the recent grade, where an attempt that missed a
     /// must-have counts as below Hard whatever the self-grade (SPEC §11).
     pub recent_standing: f64,
-    /// Rubric coverage over the recent attempts, 0.0..=1.0.
+    /// Rubric coverage over the recent attempts with a rubric, 0.0..=1.0 (1.0 when
+    /// none had one).
     pub recent_coverage: f64,
+    /// Recent attempts whose rubric was reviewed (a standalone `check` run has none).
+    pub recent_rubric_attempts: usize,
     pub last: DateTime<FixedOffset>,
 }
 
@@ -57,7 +60,15 @@ pub struct TagStat<'a> {
 
 fn summarize(recent: &[&Record]) -> (f64, f64) {
     let grade = super::mean(recent.iter().map(|a| f64::from(a.grade))).unwrap_or(0.0);
-    let coverage = super::mean(recent.iter().map(|a| a.coverage())).unwrap_or(0.0);
+    // Over the attempts with a rubric; a prompt only ever checked counts as covered.
+    let coverage = super::mean(
+        recent
+            .iter()
+            .filter(|a| a.has_rubric())
+            .map(|a| a.coverage()),
+    )
+    .or_else(|| super::mean(recent.iter().map(|a| a.coverage())))
+    .unwrap_or(0.0);
     (grade, coverage)
 }
 
@@ -111,6 +122,7 @@ pub fn prompt_stats(records: &[Record]) -> Vec<PromptStat<'_>> {
                 recent_grade,
                 recent_standing: standing_of(recent),
                 recent_coverage,
+                recent_rubric_attempts: recent.iter().filter(|a| a.has_rubric()).count(),
                 last: last.finished,
             })
         })
