@@ -2,6 +2,7 @@
 //! an LRU cache, alert dedupe with flap suppression, the error budget.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 
 use super::registry::{LARGE, UNICODE, name, number, percent, text};
 use super::{Case, Checker, Input, Order, Params, seven_cases};
@@ -547,6 +548,378 @@ fn budget_solve(input: &Input, _: &Params) -> String {
     text(&out)
 }
 
+// ---------------------------------------------------------------- slo-burn-rate
+
+pub const SLO_BURN_RATE: Checker = Checker {
+    name: "slo-burn-rate",
+    summary: "when a two-window SLO burn-rate page fires and resolves",
+    params: &[
+        super::Param {
+            name: "long",
+            default: 60,
+            min: 2,
+            max: 1_440,
+        },
+        super::Param {
+            name: "short",
+            default: 5,
+            min: 1,
+            max: 1_440,
+        },
+    ],
+    order: Order::Exact,
+    cases: burn_cases,
+    solve: burn_solve,
+};
+
+/// SLOs whose budget makes an exact 14.4 burn a whole number of errors.
+const BURN_SLOS: [(&str, u64); 4] = [("99.9", 100), ("99.5", 500), ("99", 1_000), ("99.95", 50)];
+
+/// The requests per minute that make exactly 14.4 times the budget a whole number of
+/// errors, and that number: `144 * total * budget / 1_000_000`.
+fn exact_burn(budget_milli: u64, k: u64) -> (u64, u64) {
+    let unit = 1_000_000 / gcd(144 * budget_milli, 1_000_000);
+    let total = unit * k;
+    (total, 144 * total * budget_milli / 1_000_000)
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+/// Minutes of traffic for an SLO whose budget is `budget` thousandths of a percent:
+/// `incidents` bursts of errors, from half to three times the paging rate, over a
+/// baseline far below it.
+fn traffic(rng: &mut Rng, slo: &str, budget: u64, minutes: u64, incidents: usize) -> Vec<String> {
+    // The paging error rate, 14.4 times the budget, in errors per ten million requests.
+    let paging = 144 * budget * 10;
+    let mut bursts: Vec<(u64, u64, u64)> = (0..incidents)
+        .map(|_| {
+            let start = rng.below(minutes);
+            let rate = paging * rng.range(50, 300) / 100;
+            (start, start + rng.range(2, 90), rate)
+        })
+        .collect();
+    bursts.sort_unstable();
+    let mut out = vec![slo.to_owned()];
+    let mut minute = rng.below(30);
+    for _ in 0..minutes {
+        minute += 1 + u64::from(rng.chance(0.05)) * rng.below(4);
+        let total = rng.range(0, 3_000);
+        let rate = bursts
+            .iter()
+            .find(|(a, b, _)| (*a..*b).contains(&minute))
+            .map_or(paging / 20, |(_, _, rate)| *rate);
+        let errors = (total * rate / 10_000_000).min(total);
+        out.push(format!("{minute} {total} {errors}"));
+    }
+    out
+}
+
+fn burn_cases(rng: &mut Rng, params: &Params) -> Vec<Case> {
+    let long = params.get("long").max(2) as u64;
+    let short = params.get("short").clamp(1, params.get("long").max(2)) as u64;
+    let (slo, budget) = *rng.pick(&BURN_SLOS);
+
+    // Malformed lines that would page if they were counted.
+    let mut malformed = traffic(rng, slo, budget, 40, 0);
+    let mut t = || rng.range(5, 40);
+    let bad = [
+        format!("{} 10 100000", t()),
+        format!("{} 100000", t()),
+        format!("x{} 100000 100000", t()),
+        format!("{} 100000 100000 extra", t()),
+        format!("{} -100000 100000", t()),
+        format!("{}.5 100000 100000", t()),
+        String::new(),
+    ];
+    for bad in bad {
+        let at = rng.range(1, malformed.len() as u64) as usize;
+        malformed.insert(at, bad);
+    }
+
+    // A run of tiny minutes whose every request failed, among busy clean ones: the
+    // ratio of the window's sums stays far below the threshold, an average of the
+    // minutes' ratios does not. Busy minutes come in several lines each now and then.
+    let mut ties = vec![slo.to_owned()];
+    let start = rng.range(100, 10_000);
+    let tiny = ((144 * budget * long).div_ceil(1_000_000) + 1).min(long - 1);
+    let from = rng.range(1, long / 2);
+    for m in 0..long + short + rng.range(2, 10) {
+        let minute = start + m;
+        if (from..from + tiny).contains(&m) {
+            ties.push(format!("{minute} 2 2"));
+            continue;
+        }
+        let busy = rng.range(800, 2_000);
+        if rng.chance(0.3) {
+            let part = rng.range(1, busy - 1);
+            ties.push(format!("{minute} {part} 0"));
+            ties.push(format!("{minute} {} 0", busy - part));
+        } else {
+            ties.push(format!("{minute} {busy} 0"));
+        }
+    }
+
+    // Exactly 14.4 times the budget in both windows: pages at the minute the long
+    // window is full of it, resolves when the short window has a clean minute.
+    let mut boundary = vec![slo.to_owned()];
+    let (total, errors) = exact_burn(budget, rng.range(1, 8));
+    let begin = rng.range(0, 1_000);
+    let lead = rng.range(short, long);
+    let burst = long + rng.range(0, long);
+    for m in 0..lead + burst + short + rng.range(1, 10) {
+        let e = if (lead..lead + burst).contains(&m) {
+            errors
+        } else {
+            0
+        };
+        boundary.push(format!("{} {total} {e}", begin + m));
+    }
+    // A second burst one error short of the threshold: no page.
+    let again = begin + lead + burst + long + short + 5;
+    for m in 0..long + short {
+        boundary.push(format!("{} {total} {}", again + m, errors - 1));
+    }
+
+    // Other digits, which some number parsers take: pages if they are read.
+    let mut unicode = traffic(rng, slo, budget, 30, 0);
+    for _ in 0..4 {
+        let at = rng.range(1, unicode.len() as u64) as usize;
+        let digit = *rng.pick(&["５", "٣", "９"]);
+        unicode.insert(at, format!("{digit} 100000 100000"));
+        unicode.insert(at, format!("1{digit} 100000 100000"));
+    }
+    seven_cases(
+        lines,
+        [
+            Vec::new(),
+            malformed,
+            ties,
+            boundary,
+            unicode,
+            traffic(rng, slo, budget, 1_500, 4),
+            traffic(rng, slo, budget, LARGE as u64, 60),
+        ],
+    )
+}
+
+fn burn_solve(input: &Input, params: &Params) -> String {
+    let long = params.get("long").max(2) as u64;
+    let short = (params.get("short").max(1) as u64).min(long);
+    let mut lines = input.stdin.lines();
+    let Some(budget) = lines
+        .next()
+        .and_then(|l| slo_milli(l.trim()))
+        .filter(|s| *s < 100_000)
+        .map(|s| 100_000 - s)
+    else {
+        return String::new();
+    };
+    // One entry per minute: (minute, requests, errors), lines of a minute added up.
+    let mut minutes: Vec<(u64, u64, u64)> = Vec::new();
+    for line in lines {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [minute, total, errors] = fields[..] else {
+            continue;
+        };
+        let (Some(minute), Some(total), Some(errors)) =
+            (number(minute), number(total), number(errors))
+        else {
+            continue;
+        };
+        if errors > total {
+            continue;
+        }
+        match minutes.last_mut() {
+            Some(last) if last.0 == minute => {
+                last.1 += total;
+                last.2 += errors;
+            }
+            _ => minutes.push((minute, total, errors)),
+        }
+    }
+    // Burning: errors / total >= 14.4 * budget, in integers.
+    let burning = |total: u64, errors: u64| {
+        total > 0 && u128::from(errors) * 1_000_000 >= 144 * u128::from(total) * u128::from(budget)
+    };
+    let mut out = Vec::new();
+    let mut firing = false;
+    let (mut lo_long, mut lo_short) = (0, 0);
+    let (mut sum_long, mut sum_short) = ((0u64, 0u64), (0u64, 0u64));
+    for &(t, total, errors) in &minutes {
+        sum_long = (sum_long.0 + total, sum_long.1 + errors);
+        sum_short = (sum_short.0 + total, sum_short.1 + errors);
+        while minutes[lo_long].0 + long <= t {
+            sum_long = (
+                sum_long.0 - minutes[lo_long].1,
+                sum_long.1 - minutes[lo_long].2,
+            );
+            lo_long += 1;
+        }
+        while minutes[lo_short].0 + short <= t {
+            sum_short = (
+                sum_short.0 - minutes[lo_short].1,
+                sum_short.1 - minutes[lo_short].2,
+            );
+            lo_short += 1;
+        }
+        let now = burning(sum_long.0, sum_long.1) && burning(sum_short.0, sum_short.1);
+        if now != firing {
+            firing = now;
+            out.push(format!("{t} {}", if now { "firing" } else { "resolved" }));
+        }
+    }
+    text(&out)
+}
+
+// ---------------------------------------------------------------- parse-durations
+
+pub const PARSE_DURATIONS: Checker = Checker {
+    name: "parse-durations",
+    summary: "durations like 1h30m or 250ms as milliseconds",
+    params: &[],
+    order: Order::Exact,
+    cases: duration_cases,
+    solve: duration_solve,
+};
+
+/// The units, largest first, with their length in milliseconds.
+const UNITS: [(&str, u128); 5] = [
+    ("d", 86_400_000),
+    ("h", 3_600_000),
+    ("m", 60_000),
+    ("s", 1_000),
+    ("ms", 1),
+];
+
+/// A valid duration: some of the units, in order, each with a number.
+fn duration(rng: &mut Rng, max: u64) -> String {
+    let mut out = String::new();
+    while out.is_empty() {
+        for (unit, _) in UNITS {
+            if rng.chance(0.45) {
+                let n = rng.below(max);
+                let _ = write!(out, "{n}{unit}");
+            }
+        }
+    }
+    out
+}
+
+fn duration_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
+    let n = |rng: &mut Rng| rng.range(1, 99);
+    let mut malformed: Vec<String> = (0..8).map(|_| duration(rng, 100)).collect();
+    malformed.extend([
+        format!("{}m{}h", n(rng), n(rng)),
+        format!("{0}h{0}h", n(rng)),
+        format!("{}s{}ms{}s", n(rng), n(rng), n(rng)),
+        n(rng).to_string(),
+        (*rng.pick(&["h", "ms", "1.5h", "-5m", "+5m", "5 m", "5M", "5H", "1w"])).to_owned(),
+        format!("{}x", n(rng)),
+        format!("{}h{}", n(rng), n(rng)),
+        format!("{}mss", n(rng)),
+        String::new(),
+        "   ".to_owned(),
+    ]);
+    rng.shuffle(&mut malformed);
+    // The same length written in several ways.
+    let total = rng.range(1, 50) * 3_600_000 + rng.range(0, 59) * 60_000;
+    let (h, m) = (total / 3_600_000, total / 60_000 % 60);
+    let mut ties = vec![
+        format!("{h}h{m}m"),
+        format!("{}m", total / 60_000),
+        format!("{}s", total / 1_000),
+        format!("{}ms", total),
+        format!("0d{h}h{m}m0s0ms"),
+        format!("00{h}h0{m}m"),
+        format!("  {h}h{m}m\t"),
+    ];
+    rng.shuffle(&mut ties);
+    let mut boundary = vec![
+        format!("{}ms", rng.range(1, 999)),
+        format!("{}m{}s{}ms", n(rng), n(rng), n(rng)),
+        format!("{}h{}ms", n(rng), n(rng)),
+        format!("{}m", n(rng)),
+        "0s".to_owned(),
+        "0ms".to_owned(),
+        format!(
+            "{}d",
+            rng.range(10_000_000_000_000_000, 99_999_999_999_999_999)
+        ),
+        format!(
+            "{}d{}h{}m{}s{}ms",
+            rng.range(1_000_000_000_000, 9_999_999_999_999),
+            n(rng),
+            n(rng),
+            n(rng),
+            rng.range(1, 999)
+        ),
+        format!(
+            "{}s",
+            rng.range(9_007_199_254_740_993, 9_999_999_999_999_999)
+        ),
+    ];
+    rng.shuffle(&mut boundary);
+    let mut unicode = vec![
+        format!("{}h", rng.pick(&["１", "٣", "۵"])),
+        format!("1{}m", rng.pick(&["０", "٠"])),
+        format!("{}µs", n(rng)),
+        format!("{}h{}m", n(rng), n(rng)),
+        format!("{}ｍ", n(rng)),
+    ];
+    rng.shuffle(&mut unicode);
+    let random: Vec<String> = (0..500).map(|_| duration(rng, 1_000)).collect();
+    // One output line per input line: a quarter of the usual large case stays under the cap.
+    let large: Vec<String> = (0..LARGE / 4).map(|_| duration(rng, 100_000)).collect();
+    seven_cases(
+        lines,
+        [
+            Vec::new(),
+            malformed,
+            ties,
+            boundary,
+            unicode,
+            random,
+            large,
+        ],
+    )
+}
+
+/// Milliseconds in `text`, or `None` when it breaks the grammar.
+fn parse_duration(text: &str) -> Option<u128> {
+    let mut rest = text.trim_matches([' ', '\t']).as_bytes();
+    if rest.is_empty() {
+        return None;
+    }
+    let mut total = 0u128;
+    let mut next_unit = 0;
+    while !rest.is_empty() {
+        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 || digits > 20 {
+            return None;
+        }
+        let n: u128 = std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()?;
+        rest = &rest[digits..];
+        let unit_len = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let unit = std::str::from_utf8(&rest[..unit_len]).ok()?;
+        let at = UNITS[next_unit..].iter().position(|(u, _)| *u == unit)? + next_unit;
+        total += n * UNITS[at].1;
+        next_unit = at + 1;
+        rest = &rest[unit_len..];
+    }
+    Some(total)
+}
+
+fn duration_solve(input: &Input, _: &Params) -> String {
+    let out: Vec<String> = input
+        .stdin
+        .lines()
+        .map(|l| parse_duration(l).map_or_else(|| "invalid".to_owned(), |ms| ms.to_string()))
+        .collect();
+    text(&out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -573,6 +946,48 @@ mod tests {
         );
         assert_eq!(retry_line("3 5 2").unwrap(), "3 5 5 8");
         assert!(retry_line("0 10 3").is_none());
+    }
+
+    #[test]
+    fn durations_take_units_in_order_and_ms_is_not_minutes() {
+        assert_eq!(parse_duration("1h30m"), Some(5_400_000));
+        assert_eq!(parse_duration("1m30s500ms"), Some(90_500));
+        assert_eq!(parse_duration("  250ms\t"), Some(250));
+        assert_eq!(parse_duration("007s"), Some(7_000));
+        for bad in [
+            "90", "30m1h", "1h1h", "5mss", "", "1.5h", "5M", "１h", "1h 30m",
+        ] {
+            assert_eq!(parse_duration(bad), None, "{bad}");
+        }
+        assert_eq!(
+            parse_duration("99999999999999999999d"),
+            Some(99_999_999_999_999_999_999 * 86_400_000)
+        );
+    }
+
+    #[test]
+    fn a_page_needs_both_windows_at_exactly_the_burn_rate() {
+        let params = Params(vec![("long", 4), ("short", 2)]);
+        // SLO 99.9: 14.4 times the budget is 144 errors in 10,000 requests.
+        let out = burn_solve(
+            &stdin(&[
+                "99.9",
+                "1 10000 0",
+                "2 10000 144",
+                "3 10000 144",
+                "4 10000 144",
+                "5 10000 144",
+                "6 10000 0",
+                "7 10000 143",
+                "8 10000 143",
+                "9 10000 143",
+                "10 10000 143",
+            ]),
+            &params,
+        );
+        assert_eq!(out, "5 firing\n6 resolved\n");
+        let (total, errors) = exact_burn(100, 1);
+        assert_eq!(errors * 1_000_000, 144 * total * 100);
     }
 
     #[test]

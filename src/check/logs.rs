@@ -2,8 +2,9 @@
 //! longest outage, the worst error burst.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::fmt::Write as _;
 
-use super::registry::{LARGE, UNICODE, name, text};
+use super::registry::{LARGE, UNICODE, name, number, signed, text};
 use super::{Case, Checker, Input, Order, Param, Params, seven_cases};
 use crate::rng::Rng;
 
@@ -692,6 +693,484 @@ fn burst_solve(input: &Input, params: &Params) -> String {
         Some((n, t)) => format!("{n} {t}\n"),
         None => "0 -\n".to_owned(),
     }
+}
+
+// ---------------------------------------------------------------- slow-endpoints
+
+pub const SLOW_ENDPOINTS: Checker = Checker {
+    name: "slow-endpoints",
+    summary: "the slowest endpoints by average request time in a combined access log",
+    params: &[Param {
+        name: "top",
+        default: 5,
+        min: 1,
+        max: 100,
+    }],
+    order: Order::Exact,
+    cases: slow_cases,
+    solve: slow_solve,
+};
+
+const AGENTS: &[&str] = &[
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X)",
+    "curl/8.5.0",
+    "Prometheus/2.51.0",
+    "kube-probe/1.29",
+    "python-requests/2.31.0",
+    "Go-http-client/1.1",
+];
+
+/// A quoted field's text as it is written in the log: `"` and `\` escaped.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// One combined-format line with the request time at the end.
+fn slow_line(rng: &mut Rng, request: &str, status: u64, ms: u64, agent: &str) -> String {
+    format!(
+        "{} - - [10/Oct/2024:13:{:02}:{:02} +0000] {} {status} {} {} {} {}.{:03}",
+        rng.private_ip(),
+        rng.below(60),
+        rng.below(60),
+        quoted(request),
+        rng.range(0, 90_000),
+        quoted(rng.pick::<&str>(&[
+            "-",
+            "https://shop.example.com/cart",
+            "https://example.com/a b"
+        ])),
+        quoted(agent),
+        ms / 1000,
+        ms % 1000
+    )
+}
+
+/// A request line: method, a target with a query string now and then, protocol.
+fn request(rng: &mut Rng, paths: u64) -> String {
+    let method = *rng.pick(&["GET", "GET", "GET", "POST", "PUT", "DELETE"]);
+    let mut target = format!("/api/{}", name(rng, "v", paths));
+    if rng.chance(0.4) {
+        let _ = write!(target, "?id={}&q={}", rng.below(1_000), name(rng, "w", 9));
+        if rng.chance(0.2) {
+            // A client that does not encode its query: spaces and quotes.
+            target.push_str(rng.pick::<&str>(&[" disk full", " \"quoted\"", " a b"]));
+        }
+    }
+    format!("{method} {target} HTTP/1.1")
+}
+
+fn slow_random(rng: &mut Rng, lines: usize, paths: u64) -> Vec<String> {
+    (0..lines)
+        .map(|_| {
+            let req = request(rng, paths);
+            let ms = rng.around(120.0, 2.0) as u64;
+            let agent = *rng.pick(AGENTS);
+            let status = *rng.pick(&[200, 200, 200, 201, 304, 404, 500, 503]);
+            slow_line(rng, &req, status, ms, agent)
+        })
+        .collect()
+}
+
+/// Two request times, in milliseconds, whose average read through floats (seconds
+/// added as doubles, then times 1000, rounded down) is one millisecond short.
+fn float_trap(rng: &mut Rng) -> (u64, u64) {
+    loop {
+        let a = rng.range(1, 999);
+        let b = rng.range(1, 999);
+        let sum = a + b;
+        if !sum.is_multiple_of(2) {
+            continue;
+        }
+        let secs = |ms: u64| format!("0.{ms:03}").parse::<f64>().unwrap_or(0.0);
+        // As a program that adds seconds as doubles computes it.
+        let seconds = secs(a) + secs(b);
+        let float = (seconds / 2.0 * 1000.0).floor();
+        if float < (sum / 2) as f64 {
+            return (a, b);
+        }
+    }
+}
+
+fn slow_cases(rng: &mut Rng, params: &Params) -> Vec<Case> {
+    let file = |lines: Vec<String>| Input::file("access.log", text(&lines));
+    let top = params.get("top").max(1) as u64;
+    let mut malformed = slow_random(rng, 20, 6);
+    for bad in [
+        // The common format: no referer, no agent, no request time.
+        format!(
+            "{} - - [10/Oct/2024:13:00:00 +0000] \"GET /api/v-{} HTTP/1.1\" 200 12",
+            rng.private_ip(),
+            rng.below(6)
+        ),
+        format!(
+            "{} - - [10/Oct/2024:13:00:00 +0000] \"GET /api/v-1 HTTP/1.1\" 200 12 \"-\" \"curl/8\" {}",
+            rng.private_ip(),
+            rng.pick(&["0.5", "1.2345", "x.100", "-", "1,500", ".500"])
+        ),
+        format!(
+            "{} - - [10/Oct/2024:13:00:00 +0000] \"GET\" 400 0 \"-\" \"curl/8\" 9.{:03}",
+            rng.private_ip(),
+            rng.below(1_000)
+        ),
+        format!(
+            "{} - - [10/Oct/2024:13:00:00 +0000] \"GET /api/v-2 HTTP/1.1\" 200 12 \"-\" \"curl/8 0.100",
+            rng.private_ip()
+        ),
+        format!(
+            "{} - - [10/Oct/2024:13:00:00 +0000] \"GET /api/v-3 HTTP/1.1\" 200 12 \"-\" \"curl/8\" 0.100 extra",
+            rng.private_ip()
+        ),
+        String::new(),
+    ] {
+        let at = rng.below(malformed.len() as u64 + 1) as usize;
+        malformed.insert(at, bad);
+    }
+    // Equal averages: more requests first, then by endpoint; queries and escaped
+    // quotes do not make new endpoints.
+    let mut ties = Vec::new();
+    let avg = rng.range(200, 900);
+    let spread = rng.range(1, avg - 1);
+    let mut names: Vec<String> = (0..top + 2).map(|i| format!("/pay/{i:02}")).collect();
+    rng.shuffle(&mut names);
+    for (i, path) in names.iter().enumerate() {
+        let n = 1 + (i as u64) % 3;
+        for k in 0..n * 2 {
+            let ms = if k % 2 == 0 {
+                avg - spread
+            } else {
+                avg + spread
+            };
+            let target = if k % 2 == 0 {
+                format!("{path}?q=\"{}\" x", rng.below(100))
+            } else {
+                path.clone()
+            };
+            let agent = format!("{} \"quoted\" \\ {}", rng.pick(AGENTS), rng.below(9));
+            ties.push(slow_line(
+                rng,
+                &format!("GET {target} HTTP/1.1"),
+                200,
+                ms,
+                &agent,
+            ));
+        }
+    }
+    rng.shuffle(&mut ties);
+    // Averages read through floats come out one millisecond short; a one-millisecond
+    // difference between averages decides the order.
+    let mut boundary = Vec::new();
+    for i in 0..top {
+        let (a, b) = float_trap(rng);
+        for ms in [a, b] {
+            let req = format!("GET /edge/{i}?t={ms} HTTP/1.1");
+            boundary.push(slow_line(rng, &req, 200, ms, AGENTS[0]));
+        }
+    }
+    let base = rng.range(1_000, 1_500);
+    for (path, times) in [
+        // Both average `base` rounded down; b is slower by half a millisecond.
+        ("/close/a", vec![base, base]),
+        ("/close/b", vec![base, base + 1]),
+        ("/one/ms", vec![1]),
+    ] {
+        for ms in times {
+            boundary.push(slow_line(
+                rng,
+                &format!("POST {path} HTTP/2.0"),
+                200,
+                ms,
+                AGENTS[2],
+            ));
+        }
+    }
+    // The slowest target holds spaces: a fixed field of a split on spaces is not it.
+    let words = *rng.pick(&["disk full", "a b c", "why so slow", "x y"]);
+    for _ in 0..rng.range(1, 3) {
+        let ms = rng.range(2_000, 9_000);
+        let req = format!("GET /search/{words} HTTP/1.1");
+        boundary.push(slow_line(rng, &req, 200, ms, AGENTS[1]));
+    }
+    rng.shuffle(&mut boundary);
+    let unicode: Vec<String> = (0..30)
+        .map(|_| {
+            let word = *rng.pick(UNICODE);
+            let req = format!("GET /{word}?q={word} HTTP/1.1");
+            let ms = rng.range(1, 3_000);
+            let agent = format!("Mozilla/5.0 ({word})");
+            slow_line(rng, &req, 200, ms, &agent)
+        })
+        .collect();
+    seven_cases(
+        file,
+        [
+            Vec::new(),
+            malformed,
+            ties,
+            boundary,
+            unicode,
+            slow_random(rng, 2_000, 30),
+            slow_random(rng, LARGE, 400),
+        ],
+    )
+}
+
+/// The three quoted fields of a line (unescaped) and the text after the last one, or
+/// `None` when the line has another number of quoted fields or one is not closed.
+fn quoted_fields(line: &str) -> Option<(Vec<String>, &str)> {
+    let mut fields = Vec::new();
+    let mut current: Option<String> = None;
+    let mut after = 0;
+    let mut chars = line.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match (&mut current, c) {
+            (None, '"') => current = Some(String::new()),
+            (None, _) => {}
+            (Some(field), '\\') => field.push(chars.next()?.1),
+            (Some(_), '"') => {
+                fields.push(current.take()?);
+                after = i + 1;
+            }
+            (Some(field), c) => field.push(c),
+        }
+    }
+    (current.is_none() && fields.len() == 3).then(|| (fields, &line[after..]))
+}
+
+/// `S.mmm` as milliseconds: ASCII digits, exactly three decimals.
+fn request_ms(text: &str) -> Option<u64> {
+    let (secs, ms) = text.split_once('.')?;
+    if ms.len() != 3 {
+        return None;
+    }
+    Some(number(secs)? * 1000 + number(ms)?)
+}
+
+fn slow_solve(input: &Input, params: &Params) -> String {
+    // endpoint -> (requests, total ms, slowest ms)
+    let mut by: HashMap<String, (u64, u64, u64)> = HashMap::new();
+    for line in input.text("access.log").lines() {
+        let Some((fields, after)) = quoted_fields(line) else {
+            continue;
+        };
+        let rest: Vec<&str> = after.split_whitespace().collect();
+        let [time] = rest[..] else { continue };
+        let Some(ms) = request_ms(time) else { continue };
+        // METHOD TARGET PROTOCOL, the target between the first and the last space.
+        let Some((method, rest)) = fields[0].split_once(' ') else {
+            continue;
+        };
+        let Some((target, _)) = rest.rsplit_once(' ') else {
+            continue;
+        };
+        if method.is_empty() || target.is_empty() {
+            continue;
+        }
+        let path = target.split('?').next().unwrap_or_default();
+        let entry = by.entry(format!("{method} {path}")).or_default();
+        entry.0 += 1;
+        entry.1 += ms;
+        entry.2 = entry.2.max(ms);
+    }
+    let mut rows: Vec<(String, (u64, u64, u64))> = by.into_iter().collect();
+    // Slowest exact average first (compared as fractions), more requests, then name.
+    rows.sort_by(|(a, (an, at, _)), (b, (bn, bt, _))| {
+        (u128::from(*bt) * u128::from(*an))
+            .cmp(&(u128::from(*at) * u128::from(*bn)))
+            .then(bn.cmp(an))
+            .then(a.cmp(b))
+    });
+    let top = usize::try_from(params.get("top")).unwrap_or(0);
+    text(
+        &rows
+            .iter()
+            .take(top)
+            .map(|(e, (n, total, max))| format!("{e} {n} {} {max}", total / n))
+            .collect::<Vec<_>>(),
+    )
+}
+
+// ---------------------------------------------------------------- log-order
+
+pub const LOG_ORDER: Checker = Checker {
+    name: "log-order",
+    summary: "log lines that arrive earlier than their host's latest, across UTC offsets",
+    params: &[],
+    order: Order::Exact,
+    cases: order_cases,
+    solve: order_solve,
+};
+
+/// `YYYY-MM-DDTHH:MM:SS` at `offset` minutes east of UTC, with `Z` or `+HH:MM`.
+fn at_offset(utc_secs: i64, offset: i64) -> String {
+    let local = chrono::DateTime::from_timestamp(utc_secs + offset * 60, 0)
+        .unwrap_or_default()
+        .naive_utc();
+    let zone = if offset == 0 && utc_secs % 2 == 0 {
+        "Z".to_owned()
+    } else {
+        let sign = if offset < 0 { '-' } else { '+' };
+        format!("{sign}{:02}:{:02}", offset.abs() / 60, offset.abs() % 60)
+    };
+    format!("{}{zone}", local.format("%Y-%m-%dT%H:%M:%S"))
+}
+
+/// A log of several hosts, each mostly in order, now and then a line held back.
+fn ordered(rng: &mut Rng, lines: usize, hosts: u64, late_share: f64) -> Vec<String> {
+    let offsets: Vec<i64> = (0..hosts)
+        .map(|_| *rng.pick(&[0i64, 60, 120, -300, 330, -420]))
+        .collect();
+    let mut t = 1_711_843_200 + signed(rng.below(86_400));
+    (0..lines)
+        .map(|_| {
+            t += signed(rng.below(3));
+            let host = rng.below(hosts);
+            let at = if rng.chance(late_share) {
+                t - signed(rng.range(1, 30))
+            } else {
+                t
+            };
+            format!(
+                "{} web-{host} {}",
+                at_offset(at, offsets[host as usize]),
+                name(rng, "req", 1_000)
+            )
+        })
+        .collect()
+}
+
+fn order_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
+    let stdin = |lines: Vec<String>| Input::stdin(text(&lines));
+    let t0 = 1_711_843_200 + signed(rng.below(86_400 * 30));
+    let mut malformed = ordered(rng, 15, 2, 0.2);
+    for bad in [
+        format!("{} web-0", &at_offset(t0, 0)[..19]),
+        at_offset(t0 + 5, 60).replace('T', " "),
+        "2024-02-30T10:00:00Z web-0 not a date".to_owned(),
+        format!("{}+2:00 web-1 short offset", &at_offset(t0, 0)[..19]),
+        format!("{}.123Z web-1 fraction", &at_offset(t0, 0)[..19]),
+        "web-0 no time".to_owned(),
+        String::new(),
+    ] {
+        let at = rng.below(malformed.len() as u64 + 1) as usize;
+        malformed.insert(at, bad);
+    }
+    // Summer time ends within one host: +02:00, then +01:00. The lines after the
+    // change are in order, though their text sorts before the lines before it.
+    let mut ties = Vec::new();
+    let host = name(rng, "db", 10);
+    let mut t = t0;
+    for _ in 0..rng.range(2, 5) {
+        ties.push(format!("{} {host} summer", at_offset(t, 120)));
+        t += signed(rng.range(1, 60));
+    }
+    for _ in 0..rng.range(2, 5) {
+        ties.push(format!("{} {host} winter", at_offset(t, 60)));
+        t += signed(rng.range(1, 60));
+    }
+    let late = t - signed(rng.range(30, 200));
+    ties.push(format!("{} {host} late", at_offset(late, 60)));
+    // A second host, interleaved, far behind the first one's clock.
+    let other = format!("{host}-replica");
+    let mut lag = t0 - 3_600;
+    for i in 0..6 {
+        let at = rng.below(ties.len() as u64 + 1) as usize;
+        lag += signed(rng.range(1, 20));
+        ties.insert(at.max(i), format!("{} {other} replica", at_offset(lag, 0)));
+    }
+    // Equal instants are in order; after a late line, the next one is compared with
+    // the latest time seen, not with the line before it.
+    let mut boundary = Vec::new();
+    let h = name(rng, "api", 10);
+    let b = t0 + signed(rng.below(1_000));
+    let back = signed(rng.range(10, 100));
+    for (at, offset) in [
+        (b, 0),
+        (b, 60),
+        (b, -300),
+        (b + back, 0),
+        (b, 0),
+        (b + back / 2, 120),
+        (b + back, 330),
+        (b + back + 1, 0),
+    ] {
+        boundary.push(format!("{} {h} x", at_offset(at, offset)));
+    }
+    let unicode: Vec<String> = (0..20)
+        .map(|i| {
+            let at = t0 + signed(i as u64 * 7 % 11);
+            format!(
+                "{} {} {}",
+                at_offset(at, 0),
+                UNICODE[i % 4],
+                UNICODE[(i + 3) % 9]
+            )
+        })
+        .collect();
+    seven_cases(
+        stdin,
+        [
+            Vec::new(),
+            malformed,
+            ties,
+            boundary,
+            unicode,
+            ordered(rng, 3_000, 8, 0.05),
+            ordered(rng, LARGE, 300, 0.02),
+        ],
+    )
+}
+
+/// The instant of `YYYY-MM-DDTHH:MM:SS` followed by `Z` or `+HH:MM`/`-HH:MM`, in
+/// seconds since 1970; `None` for anything else.
+fn instant(text: &str) -> Option<i64> {
+    const PATTERN: &[u8] = b"dddd-dd-ddTdd:dd:dd";
+    let bytes = text.as_bytes();
+    if bytes.len() < 20
+        || !bytes[..19].iter().zip(PATTERN).all(|(c, p)| match p {
+            b'd' => c.is_ascii_digit(),
+            _ => c == p,
+        })
+    {
+        return None;
+    }
+    let local = chrono::NaiveDateTime::parse_from_str(&text[..19], "%Y-%m-%dT%H:%M:%S").ok()?;
+    let offset = match &bytes[19..] {
+        b"Z" => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2]
+            if [h1, h2, m1, m2].iter().all(|b| b.is_ascii_digit()) =>
+        {
+            let hours = i64::from((h1 - b'0') * 10 + (h2 - b'0'));
+            let minutes = i64::from((m1 - b'0') * 10 + (m2 - b'0'));
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let east = hours * 3_600 + minutes * 60;
+            if *sign == b'-' { -east } else { east }
+        }
+        _ => return None,
+    };
+    Some(local.and_utc().timestamp() - offset)
+}
+
+fn order_solve(input: &Input, _: &Params) -> String {
+    let mut latest: HashMap<&str, i64> = HashMap::new();
+    let mut out = Vec::new();
+    for (n, line) in input.stdin.lines().enumerate() {
+        let mut fields = line.split_whitespace();
+        let (Some(stamp), Some(host)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        let Some(at) = instant(stamp) else { continue };
+        match latest.get_mut(host) {
+            Some(seen) if at < *seen => out.push(format!("{} {host} {}", n + 1, *seen - at)),
+            Some(seen) => *seen = at,
+            None => {
+                latest.insert(host, at);
+            }
+        }
+    }
+    text(&out)
 }
 
 #[cfg(test)]

@@ -20,6 +20,11 @@ pub const CHECKERS: &[Checker] = &[
     logs::LONGEST_OUTAGE,
     logs::ERROR_BURST,
     systems::CIDR_ALLOWLIST,
+    algorithms::SLO_BURN_RATE,
+    systems::MAINTENANCE_WINDOWS,
+    logs::SLOW_ENDPOINTS,
+    logs::LOG_ORDER,
+    algorithms::PARSE_DURATIONS,
 ];
 
 /// The checker called `name`.
@@ -67,6 +72,11 @@ pub(super) fn percent(num: i128, den: i128) -> String {
     format!("{sign}{}.{}", tenths.abs() / 10, tenths.abs() % 10)
 }
 
+/// A generated count as a signed number (times and offsets are signed).
+pub(super) fn signed(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 /// A decimal number of ASCII digits only (Python's `int()` also takes other digits).
 pub(super) fn number(text: &str) -> Option<u64> {
     if text.is_empty() || text.len() > 18 || !text.bytes().all(|b| b.is_ascii_digit()) {
@@ -87,7 +97,7 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), CHECKERS.len());
-        assert!(CHECKERS.len() >= 15);
+        assert!(CHECKERS.len() >= 20);
         for checker in CHECKERS {
             let params = checker.params(&crate::bank::CheckSpec {
                 checker: checker.name.to_owned(),

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Datelike, Duration as Days, NaiveDate, NaiveDateTime, Timelike};
 
-use super::registry::{LARGE, UNICODE, name, number, percent, text};
+use super::registry::{LARGE, UNICODE, name, number, percent, signed, text};
 use super::{Case, Checker, Input, Order, Param, Params, seven_cases};
 use crate::rng::Rng;
 
@@ -1033,6 +1033,156 @@ fn cidr_solve(input: &Input, _: &Params) -> String {
     text(&out)
 }
 
+// ---------------------------------------------------------------- maintenance-windows
+
+pub const MAINTENANCE_WINDOWS: Checker = Checker {
+    name: "maintenance-windows",
+    summary: "each host's maintenance windows merged where they overlap or touch",
+    params: &[],
+    order: Order::Exact,
+    cases: window_cases,
+    solve: window_solve,
+};
+
+const MINUTE_FORMAT: &str = "%Y-%m-%dT%H:%M";
+
+/// Minutes since 1970 as `YYYY-MM-DDTHH:MM`.
+fn minute_text(minutes: i64) -> String {
+    chrono::DateTime::from_timestamp(minutes * 60, 0)
+        .unwrap_or_default()
+        .format(MINUTE_FORMAT)
+        .to_string()
+}
+
+fn window_line(host: &str, start: i64, end: i64) -> String {
+    format!("{host} {} {}", minute_text(start), minute_text(end))
+}
+
+/// Windows for `hosts` hosts, in any order.
+fn windows(rng: &mut Rng, lines: usize, hosts: u64, span: i64) -> Vec<String> {
+    let t0 = 28_400_000 + signed(rng.below(500_000));
+    (0..lines)
+        .map(|_| {
+            let start = t0 + signed(rng.below(span as u64));
+            let length = signed(rng.range(5, 240));
+            window_line(&name(rng, "host", hosts), start, start + length)
+        })
+        .collect()
+}
+
+fn window_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
+    let stdin = |lines: Vec<String>| Input::stdin(text(&lines));
+    let t0 = 28_400_000 + signed(rng.below(500_000));
+    let mut malformed = windows(rng, 12, 3, 2_000);
+    for bad in [
+        format!("host-1 {}", minute_text(t0)),
+        window_line("host-2", t0 + 90, t0 + 30),
+        window_line("host-2", t0 + 30, t0 + 30),
+        format!("host-0 2024-02-30T10:00 {}", minute_text(t0)),
+        format!(
+            "host-0 {} {}",
+            minute_text(t0).replace('T', " "),
+            minute_text(t0 + 5)
+        ),
+        format!("host-1 {}:00 {}", minute_text(t0), minute_text(t0 + 5)),
+        format!("{} extra", window_line("host-1", t0, t0 + 5)),
+        String::new(),
+    ] {
+        let at = rng.below(malformed.len() as u64 + 1) as usize;
+        malformed.insert(at, bad);
+    }
+    // One host's long window holds two short ones that follow it; another host's
+    // windows overlap these but are kept apart.
+    let host = name(rng, "db", 20);
+    let long = signed(rng.range(120, 600));
+    let a = t0 + signed(rng.below(1_000));
+    let mut ties = vec![
+        window_line(&host, a, a + long),
+        window_line(&host, a + 10, a + 20),
+        window_line(&host, a + 30, a + long - 5),
+        window_line(&host, a + long + signed(rng.range(1, 60)), a + long + 90),
+        window_line("cache-1", a + 15, a + 25),
+        window_line("cache-1", a - 50, a - 40),
+    ];
+    rng.shuffle(&mut ties);
+    // Windows that touch (one ends the minute the next starts) merge; a minute apart
+    // they do not. Across a month end and a leap day.
+    let year = *rng.pick(&[2024, 2028, 2032]);
+    let feb = NaiveDate::from_ymd_opt(year, 2, 28)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map_or(0, |d| d.and_utc().timestamp() / 60);
+    let mut boundary = vec![
+        window_line("edge", feb + 1_380, feb + 1_440),
+        window_line("edge", feb + 1_440, feb + 2_880 + signed(rng.below(60))),
+        window_line("edge", feb + 2_880 + 61, feb + 2_880 + 120),
+        window_line("apart", t0, t0 + 10),
+        window_line("apart", t0 + 11, t0 + 20),
+        window_line("same", t0, t0 + 5),
+        window_line("same", t0, t0 + 5),
+    ];
+    rng.shuffle(&mut boundary);
+    let unicode: Vec<String> = (0..12)
+        .map(|i| {
+            let start = t0 + signed(i as u64 * 37 % 100);
+            window_line(UNICODE[i % 5], start, start + 30)
+        })
+        .collect();
+    seven_cases(
+        stdin,
+        [
+            Vec::new(),
+            malformed,
+            ties,
+            boundary,
+            unicode,
+            windows(rng, 2_000, 20, 50_000),
+            windows(rng, LARGE, 50, 80_000),
+        ],
+    )
+}
+
+/// `YYYY-MM-DDTHH:MM` (a real date, ASCII digits) as minutes since 1970.
+fn minutes_of(text: &str) -> Option<i64> {
+    let parsed = NaiveDateTime::parse_from_str(text, MINUTE_FORMAT).ok()?;
+    (parsed.format(MINUTE_FORMAT).to_string() == text).then(|| parsed.and_utc().timestamp() / 60)
+}
+
+fn window_solve(input: &Input, _: &Params) -> String {
+    let mut by: BTreeMap<&str, Vec<(i64, i64)>> = BTreeMap::new();
+    for line in input.stdin.lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [host, start, end] = fields[..] else {
+            continue;
+        };
+        let (Some(start), Some(end)) = (minutes_of(start), minutes_of(end)) else {
+            continue;
+        };
+        if end > start {
+            by.entry(host).or_default().push((start, end));
+        }
+    }
+    let mut out = Vec::new();
+    for (host, mut spans) in by {
+        spans.sort_unstable();
+        let mut merged: Vec<(i64, i64)> = Vec::new();
+        for (start, end) in spans {
+            match merged.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        for (start, end) in merged {
+            out.push(format!(
+                "{host} {} {} {}",
+                minute_text(start),
+                minute_text(end),
+                end - start
+            ));
+        }
+    }
+    text(&out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1045,6 +1195,25 @@ mod tests {
         );
         assert_eq!(cron_line("0 0 31 4 * 2024-01-01T00:00"), "none");
         assert_eq!(cron_line("５ * * * * 2024-01-01T00:00"), "invalid");
+    }
+
+    #[test]
+    fn windows_that_touch_merge_and_a_long_one_swallows_the_next() {
+        let input = Input::stdin(text(&strs(&[
+            "db 2024-02-28T23:00 2024-02-29T00:00",
+            "db 2024-02-29T00:00 2024-03-01T00:10",
+            "db 2024-02-29T01:00 2024-02-29T02:00",
+            "db 2024-03-01T00:11 2024-03-01T00:20",
+            "api 2024-01-01T00:00 2024-01-01T00:00",
+            "api 2024-01-01T00:00 2024-01-01T00:01",
+        ])));
+        assert_eq!(
+            window_solve(&input, &Params::default()),
+            "api 2024-01-01T00:00 2024-01-01T00:01 1\n\
+             db 2024-02-28T23:00 2024-03-01T00:10 1510\n\
+             db 2024-03-01T00:11 2024-03-01T00:20 9\n"
+        );
+        assert_eq!(minutes_of("2024-2-28T23:00"), None);
     }
 
     #[test]
