@@ -467,6 +467,17 @@ mod tests {
             "{}",
             all.reason
         );
+        let no_cases = suggest_grade(&Facts {
+            points: &r,
+            covered: &[1, 2, 3],
+            check: Some((0, 0)),
+            ..Facts::default()
+        });
+        assert_eq!(
+            no_cases.grade,
+            Grade::EASY,
+            "a check with no cases weighs nothing"
+        );
         let failing_check = suggest_grade(&Facts {
             points: &r,
             covered: &[1, 2, 3],
