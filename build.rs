@@ -39,6 +39,9 @@ fn main() {
             "resources.yaml" => {
                 let _ = writeln!(special, "pub(super) const RESOURCES: BuiltIn = {entry};");
             }
+            "topics.yaml" => {
+                let _ = writeln!(special, "pub(super) const TOPICS: BuiltIn = {entry};");
+            }
             "vocabulary.yaml" => {
                 let _ = writeln!(special, "pub(super) const VOCABULARY: BuiltIn = {entry};");
             }

@@ -22,6 +22,7 @@ pub mod history;
 /// The JSON Lines store, kept at its old path.
 pub use history::store as jsonl;
 pub mod lab;
+pub mod posting;
 pub mod render;
 pub mod report;
 pub mod review;

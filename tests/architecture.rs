@@ -192,6 +192,8 @@ fn layer(path: &str) -> Option<&'static str> {
         "src/review/",
         "src/company/",
         "src/lab/",
+        "src/posting/",
+        "src/story/",
     ];
     let domain_files = [
         "src/scenario.rs",

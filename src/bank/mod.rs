@@ -34,6 +34,13 @@ pub use write::{
 };
 pub use yaml::{FileKind, MAX_DEPTH, MAX_FILE_BYTES, parse_typed as parse_typed_yaml};
 
+/// The built-in topic map (`drills/topics.yaml`): (name shown in messages, YAML text,
+/// the same as JSON).
+#[must_use]
+pub fn builtin_topics() -> (&'static str, &'static str, &'static str) {
+    builtin::TOPICS
+}
+
 /// The built-in bank's prompt files as YAML: (name, text), for tests and `validate`.
 pub fn builtin_files() -> impl Iterator<Item = (&'static str, &'static str)> {
     builtin::PROMPT_FILES

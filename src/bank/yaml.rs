@@ -20,6 +20,10 @@ pub const MAX_DEPTH: usize = 64;
 pub enum FileKind {
     Prompt,
     Lab,
+    /// `topics.yaml`, the topic map of `plan --posting`.
+    Topics,
+    /// `stories.yaml`, the user's own stories.
+    Stories,
 }
 
 impl FileKind {
@@ -27,6 +31,8 @@ impl FileKind {
         match self {
             FileKind::Prompt => "prompt file",
             FileKind::Lab => "lab file",
+            FileKind::Topics => "topic map",
+            FileKind::Stories => "stories file",
         }
     }
 
@@ -35,6 +41,8 @@ impl FileKind {
         match self {
             FileKind::Prompt => "prompts",
             FileKind::Lab => "labs",
+            FileKind::Topics => "topics",
+            FileKind::Stories => "stories",
         }
     }
 }
