@@ -29,6 +29,7 @@ pub mod review;
 pub mod rng;
 pub mod scenario;
 pub mod session;
+pub mod story;
 pub mod text;
 
 use anyhow::Result;
