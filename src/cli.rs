@@ -71,12 +71,15 @@ pub enum Command {
     /// `sre-drill drill company`. With one it is the company tracker.
     #[command(after_help = COMPANY_EXAMPLES)]
     Company(CompanyArgs),
-    /// Drill any category, including custom ones, `all`, or what is `due` or `weak`.
+    /// Drill any category, including custom ones, `all`, or what is `due` or `weak`, or
+    /// the prompts a job posting calls for.
     #[command(after_help = DRILL_EXAMPLES)]
     Drill {
-        /// A category (coding, troubleshooting, reliability, design, company, or a custom
-        /// one), `all`, `due` (what spaced repetition says is due), `weak` (lowest recent
-        /// grades), or one or more prompt ids to practise exactly those.
+        /// A category (coding, troubleshooting, reliability, design, behavioural, company,
+        /// or a custom one), `all`, `due` (what spaced repetition says is due), `weak`
+        /// (lowest recent grades), `posting` (the prompts `plan --posting FILE` lists, in
+        /// its order; needs --posting), or one or more prompt ids to practise exactly
+        /// those.
         #[arg(
             required = true,
             value_name = "CATEGORY|ID",
@@ -84,9 +87,25 @@ pub enum Command {
             hide_possible_values = true
         )]
         targets: Vec<String>,
+        /// With `posting`: the job posting, a plain-text file.
+        #[arg(long, value_name = "FILE")]
+        posting: Option<PathBuf>,
         #[command(flatten)]
         args: DrillArgs,
     },
+    /// Your own experience stories for the behavioural questions: drill them (timed to
+    /// their three minutes), write one, list them.
+    ///
+    /// Without a subcommand this drills your stories (`--all`: with the bank's
+    /// behavioural prompts) as prompts of the category `behavioural`: tell the story
+    /// against the countdown, then grade it against the rubric of a strong story (a
+    /// concrete situation, your own actions in "I" and a measurable result, both
+    /// must-haves, a lesson, told within the time); your story as written is shown after
+    /// you have told it. Attempts are logged like any other, with the story's id as the
+    /// prompt id, so stats, due, plan and report count them. Stories live in
+    /// `$SRE_DRILL_HOME/stories.yaml`.
+    #[command(after_help = STORY_EXAMPLES)]
+    Story(StoryArgs),
     /// A mock interview: you read the prompts out to a candidate and grade them.
     ///
     /// The interviewer's sheet shows the prompt to read out, then one row per rubric
@@ -275,7 +294,39 @@ Examples:
   sre-drill drill due                            what spaced repetition says is due
   sre-drill drill weak --timed                   your weakest prompts, timed
   sre-drill drill design                         a category from your own prompt files
-  sre-drill drill ts-build-disk-full-df-free            exactly this prompt";
+  sre-drill drill ts-build-disk-full-df-free     exactly this prompt
+  sre-drill drill posting --posting job.txt --count 5
+                                                 the first five prompts of the plan for a job";
+
+const STORY_EXAMPLES: &str = "\
+Examples:
+  sre-drill story add                        write a story, question by question
+  sre-drill story                            tell three of your stories, 3 minutes each
+  sre-drill story --all --count 2            your stories and the bank's behavioural prompts
+  sre-drill story --untimed --follow-ups 0   no countdown, no follow-ups
+  sre-drill story list                       your stories and how often you told each";
+
+pub(crate) const STORY_ADD_PROTOCOL: &str = "\
+Examples:
+  sre-drill story add                        ask, then append to $SRE_DRILL_HOME/stories.yaml
+  sre-drill story add < story.txt            the same, from the plain-mode lines below
+
+Plain mode (stdin is not a terminal, TERM=dumb, or --plain): questions go to stderr and answers are
+read from stdin, in this order:
+  1. title       one line: the story in a few words
+  2. id          one line; empty accepts the id suggested from the title (story-...);
+                 `story-` is added when missing
+  3. situation   lines up to a line that is exactly `.`: when, which system, who was affected
+  4. task        lines up to `.` (`.` alone for none): what you had to do
+  5. action      lines up to `.`: what you did yourself, in \"I\"
+  6. result      lines up to `.`: how it ended
+  7. numbers     one per line, the figures that show the result (40 minutes, 3% of orders);
+                 an empty line ends
+  8. learned     lines up to `.` (`.` alone for none): what you learned or changed
+  9. topics      one line, separated by commas: what it answers for (kubernetes, on-call,
+                 incident response); may be empty
+An empty situation, action or result gets a one-line complaint on stderr and the question
+again. If input ends before question 9 is answered, nothing is written and the exit code is 2.";
 
 const LAB_EXAMPLES: &str = "\
 Examples:
@@ -823,6 +874,87 @@ pub struct PlanArgs {
     /// Print the plan as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Plan for one job: read the posting's plain text from FILE (`-` for stdin) and plan
+    /// the topics it names (the topic map: README, "Aim at one job").
+    #[arg(long, value_name = "FILE|-")]
+    pub posting: Option<PathBuf>,
+}
+
+/// `sre-drill story`: a drill of your stories, or a subcommand.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct StoryArgs {
+    #[command(subcommand)]
+    pub command: Option<StoryCommand>,
+    #[command(flatten)]
+    pub drill: StoryDrillArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StoryCommand {
+    /// Write one of your own stories, guided question by question, to
+    /// `$SRE_DRILL_HOME/stories.yaml`.
+    ///
+    /// Asks for the title, an id (story-SLUG, kept by your history), the situation, the
+    /// task, what you did, the result, the numbers that show it, what you learned and the
+    /// topics it answers for. The file is replaced through a temp file and a rename, so
+    /// it is never left half-written; a file with a problem is not touched.
+    #[command(after_help = STORY_ADD_PROTOCOL)]
+    Add {
+        /// Use the line protocol even on a terminal (it is used whenever stdin is not one).
+        #[arg(long)]
+        plain: bool,
+    },
+    /// List your stories: id, title, topics, and how often you told each.
+    #[command(
+        after_help = "Examples:\n  sre-drill story list\n  sre-drill story list --json | jq -r '.[].id'"
+    )]
+    List {
+        /// Print the stories as JSON, each with its attempts and last grade.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// How `sre-drill story` drills.
+#[derive(Debug, Clone, Args)]
+#[allow(clippy::struct_excessive_bools)] // independent command-line flags
+pub struct StoryDrillArgs {
+    /// Also the bank's behavioural prompts ("Tell me about an outage you were part of").
+    #[arg(long)]
+    pub all: bool,
+
+    /// No countdown (the time is still logged).
+    #[arg(long)]
+    pub untimed: bool,
+
+    /// How many stories in the session.
+    #[arg(long, short = 'n', default_value_t = 3, value_parser = parse_count)]
+    pub count: usize,
+
+    /// Only stories (and prompts) with this tag; repeat for any of several.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+
+    /// Use this time box instead of three minutes (90s, 2m, 5m).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub time: Option<Duration>,
+
+    /// Seed for a reproducible pick.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Write answers in $VISUAL/$EDITOR instead of the terminal.
+    #[arg(long)]
+    pub editor: bool,
+
+    /// Follow-ups asked after each story (0 to skip).
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=5))]
+    pub follow_ups: u8,
+
+    /// Use the line protocol even on a terminal (it is used whenever stdin is not one).
+    #[arg(long)]
+    pub plain: bool,
 }
 
 const HISTORY_EXAMPLES: &str = "\
@@ -858,9 +990,18 @@ const PLAN_EXAMPLES: &str = "\
 Examples:
   sre-drill plan                what to read and drill next
   sre-drill plan --json | jq '.areas[].tag'
+  sre-drill plan --posting job.txt         the plan for one job posting
+  sre-drill plan --posting - < job.txt     the same, from stdin
+  sre-drill drill posting --posting job.txt   drill the prompts that plan lists
 
 Areas are the tags of the prompts; weakest means the lowest grades over the last 10
-attempts in the area. `sre-drill drill weak` drills the weakest prompts and areas.";
+attempts in the area. `sre-drill drill weak` drills the weakest prompts and areas.
+
+With --posting: the topics the posting names (from the topic map: drills/topics.yaml, with
+your $SRE_DRILL_HOME/topics.yaml on top), the words that named each, your standing on each
+(attempts and recent grade, or not practised yet), the prompts to drill in order (topics
+never practised first, then the weakest), what to read, which of your stories cover each
+topic and which no story covers yet, and the topics the bank cannot cover.";
 
 fn parse_count(text: &str) -> Result<usize, String> {
     match text.parse::<usize>() {

@@ -148,6 +148,18 @@ impl Config {
     pub fn user_drills(&self) -> PathBuf {
         self.home.join("drills")
     }
+
+    /// The user's own stories (`sre-drill story`).
+    #[must_use]
+    pub fn stories_file(&self) -> PathBuf {
+        self.home.join("stories.yaml")
+    }
+
+    /// The user's topic map, on top of the built-in one (`plan --posting`).
+    #[must_use]
+    pub fn topics_file(&self) -> PathBuf {
+        self.home.join("topics.yaml")
+    }
 }
 
 #[cfg(test)]

@@ -67,7 +67,16 @@ pub fn run(cli: &Cli, env: &Env) -> Result<()> {
             None => commands::drill::run(&config, "company", &args.drill),
             Some(command) => commands::company::run(&config, command),
         },
-        Command::Drill { targets, args } => commands::drill::run_targets(&config, targets, args),
+        Command::Drill {
+            targets,
+            posting,
+            args,
+        } => commands::drill::run_targets(&config, targets, posting.as_deref(), args),
+        Command::Story(args) => match &args.command {
+            None => commands::story::drill(&config, &args.drill),
+            Some(cli::StoryCommand::Add { plain }) => commands::story::add(&config, *plain),
+            Some(cli::StoryCommand::List { json }) => commands::story::list(&config, *json),
+        },
         Command::Interview(args) => commands::interview::run(&config, args),
         Command::List(args) => commands::bank::list(&config, args),
         Command::Show { id, json } => commands::bank::show(&config, id, *json),

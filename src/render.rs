@@ -18,8 +18,10 @@ pub mod drill;
 pub mod history;
 pub mod lab;
 pub mod letter;
+pub mod posting;
 pub mod report;
 pub mod review;
+pub mod story;
 pub mod validate;
 
 /// How to start, for every reading command on an empty history.

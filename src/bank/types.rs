@@ -53,7 +53,7 @@ impl Category {
     ];
 
     /// Words `drill` gives a meaning of its own; no category may take them.
-    pub const RESERVED: [&'static str; 3] = ["all", "due", "weak"];
+    pub const RESERVED: [&'static str; 4] = ["all", "due", "weak", "posting"];
 
     #[must_use]
     pub fn new(name: &str) -> Self {

@@ -577,6 +577,8 @@ fn run_scenario(config: &Config, id: &str, plain: bool) -> Result<()> {
     let mut ask = Tracked {
         inner: crate::console::prompter(interactive, config.color),
         last: String::new(),
+        what: "prompt",
+        help: "sre-drill add",
     };
     if interactive {
         ask.say(&format!("A scenario for '{}' in {shown}.", prompt.title))
@@ -708,6 +710,8 @@ pub fn run(
     let mut ask = Tracked {
         inner,
         last: String::new(),
+        what: "prompt",
+        help: "sre-drill add",
     };
     if interactive {
         ask.say(&format!("A new prompt for {shown}."))
@@ -811,17 +815,23 @@ fn is_loaded(config: &Config, path: &Path) -> bool {
 }
 
 /// Remembers the last question, so an early end of input can name it.
-struct Tracked {
-    inner: Box<dyn Prompter>,
-    last: String,
+pub(super) struct Tracked {
+    pub(super) inner: Box<dyn Prompter>,
+    pub(super) last: String,
+    /// What is being written ("prompt", "story") and the command whose `--help` lists
+    /// the lines to give.
+    pub(super) what: &'static str,
+    pub(super) help: &'static str,
 }
 
 impl Tracked {
-    fn stop(&self, stop: Stop) -> anyhow::Error {
+    pub(super) fn stop(&self, stop: Stop) -> anyhow::Error {
         match stop {
             Stop::EndOfInput => bad_input!(
-                "input ended at the question '{}' before the prompt was complete; nothing was written (`sre-drill add --help` lists the lines to give)",
-                self.last
+                "input ended at the question '{}' before the {} was complete; nothing was written (`{} --help` lists the lines to give)",
+                self.last,
+                self.what,
+                self.help
             ),
             Stop::Interrupted => {
                 // Ctrl-C leaves the cursor after the question: end that line, and say so.

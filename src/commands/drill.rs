@@ -1,11 +1,13 @@
-//! `sre-drill CATEGORY` and `sre-drill drill CATEGORY|all|due|weak`: pick, check the
-//! history file can be written, run the session, print the summary.
+//! `sre-drill CATEGORY`, `sre-drill drill CATEGORY|all|due|weak|posting` and
+//! `sre-drill story`: pick, check the history file can be written, run the session,
+//! print the summary.
 //!
 //! Every pick serves what spaced repetition says is due first (SPEC §3); `drill due`
 //! serves only that, `drill weak` the prompts and areas with the lowest recent grades.
 
 use std::collections::HashSet;
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::Result;
 
@@ -86,7 +88,7 @@ fn bank_and_review<'r>(
         let loaded = loader
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        let bank = super::report_bank(config, loaded);
+        let bank = super::with_stories(config, super::report_bank(config, loaded));
         let review = parsed.map(|mut parsed| {
             super::review::follow_renames(&mut parsed.records, &bank);
             review_of(slot, parsed)
@@ -184,13 +186,32 @@ fn run_with(
 ///
 /// # Errors
 /// As [`run`]; an unknown id is bad input with a "did you mean".
-pub fn run_targets(config: &Config, targets: &[String], args: &DrillArgs) -> Result<()> {
+pub fn run_targets(
+    config: &Config,
+    targets: &[String],
+    posting: Option<&Path>,
+    args: &DrillArgs,
+) -> Result<()> {
     let [first, rest @ ..] = targets else {
         return Err(bad_input!(
-            "drill needs a category, all, due, weak, or prompt ids"
+            "drill needs a category, all, due, weak, posting, or prompt ids"
         ));
     };
     let word = first.trim().to_ascii_lowercase();
+    match (word == "posting" && rest.is_empty(), posting) {
+        (true, Some(file)) => return run_posting(config, file, args),
+        (true, None) => {
+            return Err(bad_input!(
+                "drill posting needs the job posting: sre-drill drill posting --posting FILE"
+            ));
+        }
+        (false, Some(_)) => {
+            return Err(bad_input!(
+                "--posting goes with the target posting: sre-drill drill posting --posting FILE"
+            ));
+        }
+        (false, None) => {}
+    }
     // The history is read beside the bank only when the target is surely not prompt
     // ids (a drill of ids never looks at it); a custom category reads it after.
     let surely_category = rest.is_empty()
@@ -234,6 +255,109 @@ pub fn run_targets(config: &Config, targets: &[String], args: &DrillArgs) -> Res
     serve(config, &bank, &picked, seed, args, None, count)
 }
 
+/// `sre-drill drill posting --posting FILE`: the drill list of the plan for that
+/// posting, in its order (filtered by `--tag` and `--level`), the first `--count`.
+fn run_posting(config: &Config, file: &Path, args: &DrillArgs) -> Result<()> {
+    if file == Path::new("-") {
+        return Err(bad_input!(
+            "drill posting reads your answers from stdin, so give the posting as a file: --posting FILE"
+        ));
+    }
+    let mut slot = None;
+    let (bank, review) = bank_and_review(config, &mut slot)?;
+    let review = review?;
+    super::review::report_records(config, review.parsed);
+    let posting = super::posting::read(config, file)?;
+    let map = super::posting::topic_map(config, &bank)?;
+    let found = map.find(&posting.text);
+    if found.is_empty() {
+        return Err(bad_input!(
+            "{}: no topic of the topic map appears in it; add the words it uses to {} (README, \"Aim at one job\")",
+            posting.shown,
+            config.topics_file().display()
+        ));
+    }
+    let plan = crate::posting::plan(&found, &map, &review.parsed.records, &bank, &[]);
+    let filter = Filter {
+        category: None,
+        tags: args.tag.iter().map(|t| t.to_ascii_lowercase()).collect(),
+        levels: args.level.clone(),
+    };
+    let picked: Vec<&crate::bank::Prompt> = plan
+        .drill
+        .iter()
+        .filter_map(|d| bank.get(d.id))
+        .filter(|p| filter.matches(p))
+        .take(args.count)
+        .collect();
+    if picked.is_empty() {
+        let names: Vec<&str> = found.iter().map(|f| f.topic.name.as_str()).collect();
+        return Err(bad_input!(
+            "{}: no prompt in the bank drills its topics ({}){}",
+            posting.shown,
+            names.join(", "),
+            if filter.tags.is_empty() && filter.levels.is_empty() {
+                ""
+            } else {
+                " with these filters; try fewer"
+            }
+        ));
+    }
+    let seed = args.seed.unwrap_or_else(os_seed);
+    serve(config, &bank, &picked, seed, args, None, args.count)
+}
+
+/// `sre-drill story`: the user's stories (with `all`, also the bank's behavioural
+/// prompts), due ones first, then never told, then the rest.
+///
+/// # Errors
+/// As [`run`]; no story to drill is bad input.
+pub fn run_stories(config: &Config, args: &DrillArgs, all: bool) -> Result<()> {
+    let mut slot = None;
+    let (bank, review) = bank_and_review(config, &mut slot)?;
+    let review = review?;
+    super::review::report_records(config, review.parsed);
+    let file = config.stories_file();
+    let mine =
+        |p: &crate::bank::Prompt| matches!(&p.source, crate::bank::Source::File(f) if *f == file);
+    let candidates: Vec<crate::bank::Prompt> = bank
+        .prompts
+        .iter()
+        .filter(|p| mine(p) || (all && p.category.as_str() == crate::story::CATEGORY))
+        .cloned()
+        .collect();
+    if !candidates.iter().any(&mine) && !all {
+        return Err(bad_input!(
+            "no stories in {} yet; write one with `sre-drill story add` (or drill the bank's behavioural prompts: sre-drill story --all)",
+            file.display()
+        ));
+    }
+    let filter = Filter {
+        category: None,
+        tags: args.tag.iter().map(|t| t.to_ascii_lowercase()).collect(),
+        levels: args.level.clone(),
+    };
+    let records = review.parsed.records.as_slice();
+    let seen: HashSet<&str> = records.iter().map(|r| &*r.prompt).collect();
+    let seed = args.seed.unwrap_or_else(os_seed);
+    let due = due_at(review.cards, config.clock.wall());
+    let picked = pick(
+        &candidates,
+        &filter,
+        &due.due_ids(),
+        &seen,
+        args.count,
+        seed,
+    );
+    if picked.is_empty() {
+        return Err(bad_input!(
+            "no story has the tags {}; see `sre-drill story list`",
+            filter.tags.join(", ")
+        ));
+    }
+    serve(config, &bank, &picked, seed, args, None, args.count)
+}
+
 /// Neither a category nor a prompt id: name the closest of either.
 fn unknown_target(bank: &Bank, word: &str) -> anyhow::Error {
     let categories = bank.categories();
@@ -243,7 +367,7 @@ fn unknown_target(bank: &Bank, word: &str) -> anyhow::Error {
         .unwrap_or_default();
     let cats: Vec<&str> = categories.iter().map(Category::as_str).collect();
     bad_input!(
-        "'{word}' is neither a category nor a prompt id; {hint}categories: {}, all, due, weak; prompt ids: `sre-drill list`",
+        "'{word}' is neither a category nor a prompt id; {hint}categories: {}, all, due, weak, posting; prompt ids: `sre-drill list`",
         cats.join(", ")
     )
 }

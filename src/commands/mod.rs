@@ -11,8 +11,10 @@ pub mod history;
 pub mod interview;
 pub mod lab;
 pub mod man;
+pub mod posting;
 pub mod report;
 pub mod review;
+pub mod story;
 pub mod validate;
 
 use std::io::Write;
@@ -29,7 +31,58 @@ use crate::history::{History, Loaded};
 /// An explicit `--bank` folder is missing.
 pub fn load_bank(config: &Config) -> Result<Bank> {
     let loaded = load(Some(&config.user_drills()), &config.banks)?;
-    Ok(report_bank(config, loaded))
+    Ok(with_stories(config, report_bank(config, loaded)))
+}
+
+/// The bank with the user's stories in it, as prompts of the category `behavioural`
+/// (so `drill`, `due`, `list` and `show` serve them like any prompt). A stories file
+/// with a problem is one warning, and the stories are left out until it is fixed; a
+/// story whose id a prompt file already uses is left out with a warning too.
+#[must_use]
+pub fn with_stories(config: &Config, mut bank: Bank) -> Bank {
+    let warn = |text: &str| {
+        if !config.quiet {
+            let _ = writeln!(std::io::stderr().lock(), "sre-drill: warning: {text}");
+        }
+    };
+    let path = config.stories_file();
+    let stories = match crate::story::load(&path) {
+        Ok(stories) => stories,
+        Err(problem) => {
+            warn(&format!(
+                "{problem}; your stories are left out until it is fixed"
+            ));
+            return bank;
+        }
+    };
+    if stories.is_empty() {
+        return bank;
+    }
+    // A broken topic map is reported by the commands that read it for a posting.
+    let map = crate::posting::TopicMap::load(&config.topics_file())
+        .or_else(|_| crate::posting::TopicMap::built_in())
+        .unwrap_or_default();
+    for story in &stories {
+        if bank.get(&story.id).is_some() {
+            warn(&format!(
+                "{}: the story '{}' is left out: a prompt already has that id",
+                path.display(),
+                story.id
+            ));
+            continue;
+        }
+        let prompt = story.to_prompt(story_tags(&map, story), &path);
+        bank.prompts.push(prompt);
+    }
+    bank
+}
+
+/// The skill areas a story's topics and title stand for (through the topic map).
+#[must_use]
+pub fn story_tags(map: &crate::posting::TopicMap, story: &crate::story::Story) -> Vec<String> {
+    let mut words: Vec<&str> = story.topics.iter().map(String::as_str).collect();
+    words.push(&story.title);
+    map.tags_for(&words, |t| crate::bank::SKILL_AREAS.contains(&t))
 }
 
 /// Prints what loading the bank warned about (unless `--quiet`), and returns the bank.

@@ -233,6 +233,9 @@ pub fn due_list_with_labs<'a>(
 /// # Errors
 /// Unreadable history, a missing `--bank` folder, or output failed.
 pub fn plan(config: &Config, args: &PlanArgs) -> Result<()> {
+    if let Some(file) = &args.posting {
+        return super::posting::plan(config, file, args.json);
+    }
     let bank = super::load_bank(config)?;
     let attempts = read_records_with(config, &bank)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

@@ -17,9 +17,9 @@ use crate::review::record::Record;
 use crate::review::weak::{PromptStat, RECENT_PER_TAG, WEAK_BELOW, prompt_stats};
 
 /// Prompts the drill list takes per topic.
-pub const PER_TOPIC: usize = 3;
+pub const PER_TOPIC: usize = 2;
 /// Resources listed per topic.
-pub const RESOURCES_PER_TOPIC: usize = 3;
+pub const RESOURCES_PER_TOPIC: usize = 2;
 
 /// A story as the plan sees it: its id, title and the words of its topics.
 #[derive(Debug, Clone)]
@@ -121,29 +121,37 @@ impl<'a> Searchable<'a> {
         }
     }
 
-    fn names(&self, topic: &Topic) -> bool {
-        !topic.find_in(&self.text, &self.words).is_empty()
+    /// How closely the prompt is about `topic`: 0 for not at all; one of its tags
+    /// counts 2, its words in the title 2, in the text 1.
+    fn closeness(&self, topic: &Topic) -> u8 {
+        let spans = topic.find_in(&self.text, &self.words);
+        let in_title = spans
+            .iter()
+            .any(|(start, _)| *start < self.prompt.title.len());
+        let in_text = spans
+            .iter()
+            .any(|(start, _)| *start > self.prompt.title.len());
+        let tagged = self.prompt.tags.iter().any(|tag| topic.tags.contains(tag));
+        2 * u8::from(tagged) + 2 * u8::from(in_title) + u8::from(in_text)
     }
 }
 
-/// The prompts that drill `topic`: one of its tags, or its words in the title or text.
-/// Company questions are left out: they are asked of the interviewer, not answered.
-fn pool<'a>(topic: &Topic, texts: &[Searchable<'a>]) -> Vec<(&'a Prompt, bool)> {
+/// The prompts that drill `topic`, with how closely: one of its tags, or its words in
+/// the title or text. Company questions are left out: they are asked of the
+/// interviewer, not answered.
+fn pool<'a>(topic: &Topic, texts: &[Searchable<'a>]) -> Vec<(&'a Prompt, u8)> {
     texts
         .iter()
         .filter(|t| !t.prompt.category.is_company())
-        .filter_map(|t| {
-            let named = t.names(topic);
-            let tagged = t.prompt.tags.iter().any(|tag| topic.tags.contains(tag));
-            (named || tagged).then_some((t.prompt, named))
-        })
+        .map(|t| (t.prompt, t.closeness(topic)))
+        .filter(|(_, closeness)| *closeness > 0)
         .collect()
 }
 
 /// The pool in the order to drill it: practised prompts below Good (weakest first),
-/// then never-practised ones (those that name the topic first, then entry level first,
+/// then never-practised ones (the closest to the topic first, then entry level first,
 /// then by id), then the other practised ones (weakest first).
-fn drill_order<'a>(pool: &[(&'a Prompt, bool)], stats: &[PromptStat<'_>]) -> Vec<&'a Prompt> {
+fn drill_order<'a>(pool: &[(&'a Prompt, u8)], stats: &[PromptStat<'_>]) -> Vec<&'a Prompt> {
     let in_pool = |id: &str| pool.iter().find(|(p, _)| p.id.0 == id).map(|(p, _)| *p);
     let mut out: Vec<&'a Prompt> = stats
         .iter()
@@ -151,13 +159,13 @@ fn drill_order<'a>(pool: &[(&'a Prompt, bool)], stats: &[PromptStat<'_>]) -> Vec
         .filter_map(|s| in_pool(s.prompt))
         .collect();
     let seen: HashSet<&str> = stats.iter().map(|s| s.prompt).collect();
-    let mut fresh: Vec<&(&'a Prompt, bool)> = pool
+    let mut fresh: Vec<&(&'a Prompt, u8)> = pool
         .iter()
         .filter(|(p, _)| !seen.contains(p.id.0.as_str()))
         .collect();
-    fresh.sort_by(|(a, a_named), (b, b_named)| {
-        b_named
-            .cmp(a_named)
+    fresh.sort_by(|(a, a_close), (b, b_close)| {
+        b_close
+            .cmp(a_close)
             .then_with(|| a.level.cmp(&b.level))
             .then_with(|| a.id.cmp(&b.id))
     });
@@ -357,19 +365,37 @@ topics:
     }
 
     fn bank() -> Bank {
-        let mut mentions_pg = prompt(
+        let titled = |id: &str, level, tags: &[&str], title: &str, text: &str| {
+            let mut p = prompt(id, "troubleshooting", level, tags);
+            title.clone_into(&mut p.title);
+            text.clone_into(&mut p.prompt);
+            p
+        };
+        let mentions_pg = titled(
             "db-replica-lag",
-            "troubleshooting",
             Level::Senior,
             &["reliability"],
+            "Replica behind",
+            "The Postgres replica is behind.",
         );
-        mentions_pg.prompt = "The Postgres replica is behind.".to_owned();
         Bank {
             prompts: vec![
-                prompt("k8s-a", "troubleshooting", Level::Mid, &["kubernetes"]),
-                prompt("k8s-b", "troubleshooting", Level::Entry, &["kubernetes"]),
-                prompt("k8s-c", "troubleshooting", Level::Senior, &["kubernetes"]),
-                prompt("k8s-d", "troubleshooting", Level::Senior, &["kubernetes"]),
+                titled("k8s-a", Level::Mid, &["kubernetes"], "Pods evicted", "p"),
+                titled("k8s-b", Level::Entry, &["kubernetes"], "Node NotReady", "p"),
+                titled(
+                    "k8s-c",
+                    Level::Senior,
+                    &["kubernetes"],
+                    "Kubernetes upgrade stuck",
+                    "p",
+                ),
+                titled(
+                    "k8s-d",
+                    Level::Entry,
+                    &[],
+                    "Slow deploys",
+                    "They run on k8s.",
+                ),
                 prompt("db-a", "reliability", Level::Entry, &["databases"]),
                 mentions_pg,
                 prompt("lin-a", "troubleshooting", Level::Mid, &["linux"]),
@@ -424,8 +450,9 @@ topics:
         let k8s = &plan.topics[0];
         assert_eq!(k8s.standing.recent_grade, None);
         assert_eq!(k8s.mentions, 3);
-        // Entry level first among the never-practised; the company question is left out.
-        assert_eq!(k8s.drill, ["k8s-b", "k8s-a", "k8s-c"]);
+        // The closest first (its tag and its name in the title), then by level; a prompt
+        // that only mentions it comes last; the company question is left out.
+        assert_eq!(k8s.drill, ["k8s-c", "k8s-b"]);
         assert_eq!(k8s.prompts_in_bank, 4);
         assert_eq!(k8s.resources[0].name, "k8s docs");
         // The weak Linux prompt first; the prompt that names Postgres before db-a,
@@ -436,11 +463,8 @@ topics:
         assert_eq!(pg.standing.recent_grade, Some(3.0));
         assert_eq!(pg.resources.len(), 1);
         let all: Vec<&str> = plan.drill.iter().map(|d| d.id).collect();
-        assert_eq!(
-            all,
-            ["k8s-b", "k8s-a", "k8s-c", "lin-a", "db-replica-lag", "db-a"]
-        );
-        assert_eq!(plan.drill[3].recent_grades, vec![2]);
+        assert_eq!(all, ["k8s-c", "k8s-b", "lin-a", "db-replica-lag", "db-a"]);
+        assert_eq!(plan.drill[2].recent_grades, vec![2]);
         let none: Vec<&str> = plan.cannot_cover.iter().map(|t| t.id).collect();
         assert_eq!(none, ["windows"]);
         assert_eq!(plan.cannot_cover[0].words[0].text, "PowerShell");

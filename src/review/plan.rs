@@ -48,7 +48,8 @@ pub struct NextPrompt<'a> {
 }
 
 /// A word the shell passes through unchanged, or the word in single quotes.
-fn shell_word(word: &str) -> String {
+#[must_use]
+pub fn shell_word(word: &str) -> String {
     if !word.is_empty()
         && word
             .chars()

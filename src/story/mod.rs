@@ -178,7 +178,7 @@ impl Story {
     /// The story as written, shown after it has been told.
     #[must_use]
     pub fn as_written(&self) -> String {
-        let mut text = format!("as you wrote it ({}):", self.id);
+        let mut text = format!("your story as you wrote it ({}):", self.id);
         let mut part = |name: &str, value: &str| {
             if !value.trim().is_empty() {
                 let _ = write!(text, "\n{name}: {}", value.trim());
