@@ -163,7 +163,7 @@ pub enum Command {
     /// missing or empty fields, levels, time boxes, rubric sizes, ids used twice (naming
     /// both places), unknown tags (a warning), and the limits: 8 MiB per file, nesting
     /// depth 64, bounded alias expansion. Files in a `labs/` folder are checked as lab
-    /// files. Prints `path:line:column: message` per problem, then a count. Exit code 0
+    /// files; `topics.yaml` as a topic map and `stories.yaml` as your stories. Prints `path:line:column: message` per problem, then a count. Exit code 0
     /// when there is no error (warnings are fine), 2 otherwise.
     #[command(after_help = VALIDATE_EXAMPLES)]
     Validate {

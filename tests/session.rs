@@ -312,7 +312,7 @@ fn an_unknown_category_exits_2_and_lists_the_categories() {
             "'cooking' is neither a category nor a prompt id; did you mean `coding`?",
         ))
         .stderr(predicate::str::contains(
-            "coding, troubleshooting, reliability, design, company, all, due, weak",
+            "coding, troubleshooting, reliability, design, behavioural, company, all, due, weak, posting",
         ));
 }
 

@@ -413,7 +413,7 @@ fn drill_words_and_category_names_are_refused_as_categories_and_ids() {
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(
         run.stdout.contains(&format!(
-            "{}:1:11: category 'due' is a word `drill` gives its own meaning (all, due, weak); pick another name",
+            "{}:1:11: category 'due' is a word `drill` gives its own meaning (all, due, weak, posting); pick another name",
             category.display()
         )),
         "{}",
@@ -624,4 +624,45 @@ fn a_tab_in_the_indentation_does_not_hide_the_files_other_errors() {
         run.stdout
     );
     assert!(run.stdout.contains("2 errors"), "{}", run.stdout);
+}
+
+#[test]
+fn the_topic_map_and_the_stories_file_are_checked_as_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let topics = write(
+        dir.path(),
+        "topics.yaml",
+        "topics:\n  - id: nomad\n    wrods: [nomad]\n",
+    );
+    let stories = write(
+        dir.path(),
+        "stories.yaml",
+        "stories:\n  - id: outage\n    title: t\n    situation: s\n    action: a\n    result: r\n",
+    );
+    let run = validate(&[dir.path()]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!(
+            "{}:3:5: unknown field `wrods` in a topic; did you mean `words`?",
+            topics.display()
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(&format!(
+            "{}:2:9: story id 'outage' must start with `story-`",
+            stories.display()
+        )),
+        "{}",
+        run.stdout
+    );
+    fs::write(&topics, "topics:\n  - id: nomad\n    words: [nomad]\n").unwrap();
+    fs::write(
+        &stories,
+        "stories:\n  - id: story-outage\n    title: t\n    situation: s\n    action: a\n    result: r\n",
+    )
+    .unwrap();
+    let clean = validate(&[dir.path()]);
+    assert_eq!(clean.code, 0, "{}", clean.stdout);
 }

@@ -183,8 +183,9 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Report> {
 }
 
 /// The files a drills folder may hold besides prompt files, each checked by its own
-/// rules: `vocabulary.yaml` (added to `vocabulary`), the follow-up pool and the
-/// resources map. `None` for a prompt file.
+/// rules: `vocabulary.yaml` (added to `vocabulary`), the follow-up pool, the resources
+/// map, the topic map (`topics.yaml`) and the user's stories (`stories.yaml`). `None`
+/// for a prompt file.
 fn check_special(
     path: &Path,
     bytes: &[u8],
@@ -226,6 +227,19 @@ fn check_special(
                         "not a follow-up pool (`follow_ups:` with a list of questions): {e}"
                     ))]
                 })
+                .unwrap_or_default(),
+        ),
+        // Their readers name the file first; here the path is the diagnostic's own.
+        "topics.yaml" => Some(
+            crate::posting::map::parse("", &text())
+                .err()
+                .map(|e| vec![problem(e.trim_start_matches(':').to_owned())])
+                .unwrap_or_default(),
+        ),
+        "stories.yaml" => Some(
+            crate::story::parse("", &text())
+                .err()
+                .map(|e| vec![problem(e.trim_start_matches(':').to_owned())])
                 .unwrap_or_default(),
         ),
         "resources.yaml" => Some(
