@@ -168,7 +168,7 @@ pub fn dialogue(ask: &mut dyn Prompter, taken: &Taken, map: &TopicMap) -> Result
     )?;
     let situation = ask_text(
         ask,
-        "Situation: when it was, which system, who was affected",
+        "Situation: when, which system, who was affected",
         Some("the situation cannot be empty; set the scene in a few sentences, then a line `.`"),
     )?;
     let task = ask_text(ask, "Task: what you had to do, may be empty", None)?;
@@ -184,7 +184,7 @@ pub fn dialogue(ask: &mut dyn Prompter, taken: &Taken, map: &TopicMap) -> Result
     )?;
     let numbers: Vec<String> = ask
         .lines(
-            "Numbers that show the result, like: 40 minutes of errors, 3% of orders",
+            "Numbers that show the result, like 40 minutes or 3% of orders",
             false,
         )?
         .into_iter()
@@ -196,11 +196,11 @@ pub fn dialogue(ask: &mut dyn Prompter, taken: &Taken, map: &TopicMap) -> Result
     }
     let learned = ask_text(
         ask,
-        "Learned: what you learned or what changed afterwards, may be empty",
+        "Learned: what you learned or changed since, may be empty",
         None,
     )?;
     let topics = parse_topics(&ask.line(
-        "Topics it answers for, separated by commas, like: kubernetes, on-call, incident response (may be empty)",
+        "Topics, separated by commas, like: kubernetes, on-call (may be empty)",
         None,
     )?);
     for topic in &topics {
@@ -270,10 +270,10 @@ pub fn add(config: &Config, plain: bool) -> Result<()> {
         help: "sre-drill story add",
     };
     if interactive {
-        ask.say(&format!(
-            "A new story for {shown}: the situation, what you did, the result in numbers, what you learned."
-        ))
-        .map_err(|s| ask.stop(s))?;
+        ask.say(&format!("A new story for {shown}."))
+            .map_err(|s| ask.stop(s))?;
+        ask.say("Tell it as you would: the situation, what you did, the result in numbers, what you learned.")
+            .map_err(|s| ask.stop(s))?;
     }
     let story = match dialogue(&mut ask, &taken, &map) {
         Ok(story) => story,

@@ -53,7 +53,7 @@ pub fn shell_word(word: &str) -> String {
     if !word.is_empty()
         && word
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
     {
         word.to_owned()
     } else {
