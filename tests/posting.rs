@@ -521,3 +521,63 @@ fn postings_that_cannot_be_read_or_name_nothing_say_what_to_do() {
         assert!(run.stderr.contains(complaint), "{args:?}: {}", run.stderr);
     }
 }
+
+/// The story of the README's example.
+const README_STORY: &str = "\
+stories:
+  - id: story-the-search-pods-evicted-every-night
+    title: The search pods evicted every night
+    situation: |-
+      Summer 2025, on call for the search team. Search pods were evicted every night at 02:00,
+      and customers saw empty search results for a few minutes each time.
+    task: Stop the evictions without buying bigger nodes.
+    action: |-
+      I read the kubelet logs and found memory-pressure evictions of pods with no memory requests.
+      I measured each pod's peak use for a week and set requests and limits to match.
+    result: No eviction since, and the nightly empty-results alert stopped paging.
+    numbers: [0 evictions in 90 days, 8 minutes of empty results a night before]
+    learned: A pod without memory requests is the first to go; we now reject them in CI.
+    topics: [kubernetes, on-call]
+";
+
+#[test]
+fn the_readme_plan_for_a_posting_is_what_plan_prints() {
+    let home = tempfile::tempdir().unwrap();
+    fs::write(home.path().join("stories.yaml"), README_STORY).unwrap();
+    let told = run_plain(
+        home.path(),
+        &["story", "--follow-ups", "0"],
+        "Summer 2025, on call for search; customers saw empty results every night. I read the kubelet logs and set memory requests. 0 evictions in 90 days. I learned requests matter.\n.\nauto\n3\n\n",
+    );
+    assert_eq!(told.code, 0, "{}", told.stderr);
+    practise(home.path(), "ts-pod-stuck-pending", 4);
+    practise(home.path(), "rel-error-budget-arithmetic", 1);
+    let command = "$ sre-drill plan --posting tests/postings/kubernetes-platform.txt\n";
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let block = readme
+        .split_once(command)
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(block, _)| block)
+        .expect("the README shows plan --posting for the Kubernetes posting");
+    let run = run_plain(
+        home.path(),
+        &[
+            "plan",
+            "--posting",
+            "tests/postings/kubernetes-platform.txt",
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Every line the README shows is printed, in the same order; `  ...` stands for
+    // lines left out.
+    let mut printed = run.stdout.lines();
+    for line in block.lines().filter(|l| l.trim() != "...") {
+        assert!(
+            printed.any(|p| p == line),
+            "the README shows {line:?}, which plan does not print (in that order):\n{}",
+            run.stdout
+        );
+    }
+}

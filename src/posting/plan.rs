@@ -99,7 +99,8 @@ pub struct PostingPlan<'a> {
     pub cannot_cover: Vec<Uncovered<'a>>,
     /// The prompts to drill, in order: each topic's, weakest topic first.
     pub drill: Vec<DrillPrompt<'a>>,
-    /// The names of the topics (drillable or not) that none of the stories covers.
+    /// The names of the topics that none of the stories covers: the drillable ones in
+    /// their order, then the others.
     pub without_story: Vec<&'a str>,
 }
 
@@ -251,13 +252,9 @@ pub fn plan<'a>(
     let texts: Vec<Searchable<'a>> = bank.prompts.iter().map(Searchable::of).collect();
     let mut topics: Vec<(TopicPlan<'a>, Vec<&'a Prompt>, usize)> = Vec::new();
     let mut cannot_cover = Vec::new();
-    let mut without_story = Vec::new();
     for f in found {
         let topic: &'a Topic = f.topic;
         let links = stories_for(topic, map, stories);
-        if links.is_empty() {
-            without_story.push(topic.name.as_str());
-        }
         let pool = pool(topic, &texts);
         if pool.is_empty() {
             cannot_cover.push(Uncovered {
@@ -323,8 +320,20 @@ pub fn plan<'a>(
             });
         }
     }
+    let topics: Vec<TopicPlan<'a>> = topics.into_iter().map(|(t, _, _)| t).collect();
+    let without_story = topics
+        .iter()
+        .filter(|t| t.stories.is_empty())
+        .map(|t| t.name)
+        .chain(
+            cannot_cover
+                .iter()
+                .filter(|t| t.stories.is_empty())
+                .map(|t| t.name),
+        )
+        .collect();
     PostingPlan {
-        topics: topics.into_iter().map(|(t, _, _)| t).collect(),
+        topics,
         cannot_cover,
         drill,
         without_story,
