@@ -510,3 +510,19 @@ mod on_a_terminal {
         assert_eq!(lines[0]["timed"], true);
     }
 }
+
+#[test]
+fn a_story_gets_no_scenario_from_add() {
+    let home = tempfile::tempdir().unwrap();
+    assert_eq!(add(home.path(), DISK_FULL).code, 0);
+    let before = fs::read_to_string(stories(home.path())).unwrap();
+    let run = run_plain(home.path(), &["add", "--scenario", ID], ".\n");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains(&format!("'{ID}' is one of your stories, which you tell")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read_to_string(stories(home.path())).unwrap(), before);
+}

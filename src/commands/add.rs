@@ -566,6 +566,11 @@ fn run_scenario(config: &Config, id: &str, plain: bool) -> Result<()> {
             "--scenario {id}: '{id}' is a company question, which you ask; scenarios are for prompts the interviewer answers"
         ));
     }
+    if *path == config.stories_file() {
+        return Err(bad_input!(
+            "--scenario {id}: '{id}' is one of your stories, which you tell; scenarios are for prompts the interviewer answers"
+        ));
+    }
     let shown = path.display().to_string();
     let Some(text) = read_target(path)? else {
         return Err(bad_input!("{shown} no longer exists; nothing was written"));
