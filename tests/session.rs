@@ -513,7 +513,7 @@ fn list_counts_prompts_by_category_and_json_names_the_source() {
     let home = Home::new();
     home.cmd(&["list"]).assert().success().stdout(
         predicate::str::is_match(
-            r"\d+ prompts: coding \d+, company \d+, design \d+, reliability \d+, troubleshooting \d+",
+            r"\d+ prompts: behavioural \d+, coding \d+, company \d+, design \d+, reliability \d+, troubleshooting \d+",
         )
         .unwrap(),
     );

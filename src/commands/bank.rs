@@ -49,16 +49,16 @@ pub fn list(config: &Config, args: &ListArgs) -> Result<()> {
 pub fn show(config: &Config, id: &str, json: bool) -> Result<()> {
     let bank = super::load_bank(config)?;
     let Some(prompt) = bank.get(id) else {
-        let mut close: Vec<&str> = bank
+        let mut close: Vec<String> = bank
             .prompts
             .iter()
-            .map(|p| p.id.0.as_str())
-            .filter(|p| p.contains(id) || id.contains(*p))
+            .map(|p| p.id.0.clone())
+            .filter(|p| p.contains(id) || id.contains(p.as_str()))
             .take(5)
             .collect();
         if close.is_empty() {
-            let ids: Vec<&str> = bank.prompts.iter().map(|p| p.id.0.as_str()).collect();
-            close.extend(crate::bank::did_you_mean(id, &ids));
+            // A near id or near former id, named by the prompt's current id.
+            close.extend(bank.closest_name(id).filter(|n| bank.get(n).is_some()));
         }
         let hint = if close.is_empty() {
             "run `sre-drill list` to see the ids".to_owned()
