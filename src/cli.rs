@@ -1068,8 +1068,9 @@ pub const CHECK_ABOUT: &str = "\
 Run your own program against a checked coding prompt's generated cases.
 
 Each run generates fresh cases from a new seed (so a hard-coded answer fails): the edge
-cases interviewers probe (empty input, malformed lines, ties, exact thresholds, unicode)
-and one large input that a quadratic solution cannot finish in time. Every case runs in a fresh temp folder (removed afterwards, also on
+cases interviewers probe (empty input, malformed lines, ties, exact thresholds, unicode),
+which take new values with every seed, and one large input that a quadratic solution
+cannot finish in time. Every case runs in a fresh temp folder (removed afterwards, also on
 Ctrl-C) with its input on stdin or in the file the prompt names, a time limit per case,
 and standard output cut at 1 MiB. Output is compared after removing trailing whitespace
 (and ignoring line order where the prompt says so). A program that exits non-zero or is

@@ -652,3 +652,72 @@ fn no_two_prompts_of_a_category_are_near_duplicates() {
         );
     }
 }
+
+/// What a rubric point about talking opens with (stating, explaining, naming what to
+/// test) or says (an example worked by hand, a test): a passing check proves none of it.
+const TALK_OPENINGS: &[&str] = &[
+    "says",
+    "states",
+    "restates",
+    "explains",
+    "asks",
+    "names",
+    "draws",
+    "writes",
+    "talks",
+    "describes",
+];
+const TALK_WORDS: &[&str] = &["by hand", "example"];
+
+fn is_talk(point: &str) -> bool {
+    let lower = point.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    TALK_OPENINGS.contains(words.first().unwrap_or(&""))
+        || words.iter().any(|w| w.starts_with("test"))
+        || TALK_WORDS.iter().any(|w| lower.contains(w))
+}
+
+#[test]
+fn checked_prompts_answer_clarifying_questions_and_mark_what_a_check_proves() {
+    let bank = bank();
+    let checked: Vec<_> = bank.prompts.iter().filter(|p| p.check.is_some()).collect();
+    assert!(checked.len() >= 20, "{} checked prompts", checked.len());
+    let mut unheard = Vec::new();
+    for p in checked {
+        let id = &p.id;
+        assert!(p.facts.len() >= 4, "{id}: {} facts", p.facts.len());
+        let says: Vec<&str> = p.facts.iter().map(|f| f.say.as_str()).collect();
+        let mut interviewer =
+            sre_drill::scenario::Interviewer::for_facts(&p.facts, &bank.vocabulary)
+                .with_topic(&p.prompt);
+        for question in [
+            "How big is the input?",
+            "Can the input be empty?",
+            "What about malformed lines?",
+            "Which language can I use?",
+        ] {
+            let reply = interviewer.hear(question, 0).unwrap_or_default();
+            if !says.contains(&reply.as_str()) {
+                unheard.push(format!("{id}: {question:?} got {reply:?}"));
+            }
+        }
+        let proven: Vec<&str> = p
+            .rubric
+            .iter()
+            .filter(|r| r.by_check)
+            .map(|r| r.point.as_str())
+            .collect();
+        assert!(!proven.is_empty(), "{id}: no point marked by_check");
+        for point in proven {
+            assert!(!is_talk(point), "{id}: a check cannot prove {point:?}");
+        }
+        assert!(
+            p.rubric.iter().any(|r| !r.by_check),
+            "{id}: every point marked by_check; a check never settles the whole rubric"
+        );
+    }
+    assert!(unheard.is_empty(), "{}", unheard.join("\n"));
+}

@@ -1,9 +1,10 @@
-//! `sre-drill check`: every checker proven with a reference solution that passes and a
-//! subtly wrong one that fails on the case meant to catch it; the run's limits (time,
-//! output, fresh seeds) and its usage errors.
+//! `sre-drill check`: every checker proven with a reference solution that passes and,
+//! for each pitfall its prompt lists, a wrong solution that fails on the case built to
+//! catch it; the run's limits (time, output, fresh seeds), what it saves and logs, and
+//! its usage errors.
 //!
-//! The solutions are Python 3 (tests/check/<checker>/good.py and bad.py), so these
-//! tests need `python3` on the PATH.
+//! The solutions are Python 3 (tests/check/<checker>/good.py and pitfall-N.py), so
+//! these tests need `python3` on the PATH.
 
 mod support;
 
@@ -50,16 +51,17 @@ fn verdicts(report: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
-/// good.py passes every case; bad.py fails, and the `case` made for its mistake is one
-/// of the cases it fails.
-fn proves(checker: &str, case: &str, bad_timeout: &str) {
+/// The reference passes every case; each listed pitfall's wrong solution fails, and
+/// among the cases it fails is the edge case built to catch that mistake. The seeds are
+/// new on every run: the edge cases must catch their pitfall whatever values they take.
+fn pitfalls_are_caught(checker: &str, catching: &[&str]) {
     let home = tempfile::tempdir().unwrap();
     let id = format!("chk-{checker}");
     // A generous limit for the reference: the machine running the tests may be busy.
     let good = check(
         home.path(),
         &id,
-        &["--timeout", "60"],
+        &["--timeout", "60", "--no-log"],
         &["python3", &solution(checker, "good")],
     );
     let r = report(&good);
@@ -73,57 +75,139 @@ fn proves(checker: &str, case: &str, bad_timeout: &str) {
     assert_eq!(r["passed"], r["total"]);
     assert!(r["total"].as_u64().unwrap() >= 7);
 
-    let bad = check(
-        home.path(),
-        &id,
-        &["--timeout", bad_timeout],
-        &["python3", &solution(checker, "bad")],
-    );
-    let r = report(&bad);
-    assert_eq!(bad.code, 1, "{checker} bad.py passed: {}", bad.stdout);
-    // The cases come from fresh seeds, so a random case may now and then also trip the
-    // wrong solution; what must hold is that the case made for its mistake catches it.
-    let verdicts = verdicts(&r);
-    assert!(
-        verdicts
-            .iter()
-            .any(|(name, v)| name == case && v != "passed"),
-        "{checker} bad.py was not caught by the {case} case: {verdicts:?}"
-    );
+    for (n, case) in catching.iter().enumerate() {
+        let script = solution(checker, &format!("pitfall-{}", n + 1));
+        // A short limit: a solution too slow for the large case fails it either way.
+        let bad = check(
+            home.path(),
+            &id,
+            &["--timeout", "5", "--no-log"],
+            &["python3", &script],
+        );
+        let r = report(&bad);
+        let verdicts = verdicts(&r);
+        assert_eq!(
+            bad.code,
+            1,
+            "{checker} pitfall-{} passed (seed {}): {verdicts:?}",
+            n + 1,
+            r["seed"]
+        );
+        assert!(
+            verdicts
+                .iter()
+                .any(|(name, v)| name == case && v != "passed"),
+            "{checker} pitfall-{} was not caught by the {case} case (seed {}): {verdicts:?}",
+            n + 1,
+            r["seed"]
+        );
+    }
 }
 
-macro_rules! proofs {
-    ($($test:ident: $checker:literal fails $case:literal within $timeout:literal;)*) => {
+/// For each checked prompt, the case that catches each of its pitfalls, in the order the
+/// prompt lists them (tests/check/CHECKER/pitfall-N.py is the N-th pitfall's solution).
+const CATCHING: &[(&str, &[&str])] = &[
+    ("top-5xx-clients", &["ties", "boundary"]),
+    ("latency-percentiles", &["boundary", "malformed"]),
+    ("disk-process-alert", &["boundary", "boundary"]),
+    ("token-bucket", &["boundary", "ties"]),
+    ("retry-backoff", &["large", "boundary"]),
+    ("lru-cache", &["large", "ties"]),
+    ("merge-log-streams", &["malformed", "ties"]),
+    ("alert-flap", &["boundary", "boundary"]),
+    ("cron-next-runs", &["large", "unicode", "boundary"]),
+    ("error-budget", &["boundary", "boundary"]),
+    ("config-diff", &["ties", "boundary"]),
+    ("meminfo", &["boundary", "malformed"]),
+    ("longest-outage", &["boundary", "boundary"]),
+    ("error-burst", &["large", "boundary"]),
+    ("cidr-allowlist", &["large", "boundary"]),
+    ("slo-burn-rate", &["ties", "boundary", "boundary"]),
+    ("maintenance-windows", &["ties", "boundary", "ties"]),
+    ("slow-endpoints", &["boundary", "ties", "ties", "boundary"]),
+    ("log-order", &["ties", "boundary", "ties", "malformed"]),
+    (
+        "parse-durations",
+        &["boundary", "malformed", "boundary", "malformed"],
+    ),
+];
+
+fn catching(checker: &str) -> &'static [&'static str] {
+    let found = CATCHING.iter().find(|(c, _)| *c == checker);
+    found.map_or_else(
+        || panic!("no CATCHING entry for {checker}"),
+        |(_, cases)| *cases,
+    )
+}
+
+macro_rules! pitfalls {
+    ($($test:ident: $checker:literal;)*) => {
         $(
             #[test]
             fn $test() {
-                proves($checker, $case, $timeout);
+                pitfalls_are_caught($checker, catching($checker));
             }
         )*
     };
 }
 
-proofs! {
-    top_5xx_clients_off_by_one_misses_500: "top-5xx-clients" fails "boundary" within "30";
-    latency_percentiles_floor_index_is_off_by_one: "latency-percentiles" fails "boundary" within "30";
-    disk_alert_at_exactly_the_threshold: "disk-process-alert" fails "boundary" within "30";
-    token_bucket_dropping_fractions: "token-bucket" fails "boundary" within "30";
-    retry_backoff_rounding_the_lower_bound_down: "retry-backoff" fails "boundary" within "30";
-    lru_cache_with_a_list_is_too_slow: "lru-cache" fails "large" within "5";
-    merge_streams_taking_any_prefix_as_a_timestamp: "merge-log-streams" fails "malformed" within "30";
-    alert_flap_window_off_by_one: "alert-flap" fails "boundary" within "30";
-    cron_requiring_both_day_fields: "cron-next-runs" fails "boundary" within "30";
-    error_budget_with_float_rounding: "error-budget" fails "boundary" within "30";
-    config_diff_without_trimming: "config-diff" fails "boundary" within "30";
-    meminfo_without_the_fallback: "meminfo" fails "boundary" within "30";
-    longest_outage_forgetting_open_outages: "longest-outage" fails "boundary" within "30";
-    error_burst_rescanning_is_quadratic: "error-burst" fails "large" within "5";
-    cidr_scanning_every_rule_is_too_slow: "cidr-allowlist" fails "large" within "5";
-    burn_rate_averaging_minute_ratios: "slo-burn-rate" fails "ties" within "30";
-    maintenance_windows_merged_with_the_previous_one: "maintenance-windows" fails "ties" within "30";
-    slow_endpoints_by_splitting_on_spaces: "slow-endpoints" fails "boundary" within "30";
-    log_order_compared_as_text: "log-order" fails "ties" within "30";
-    durations_reading_ms_as_minutes: "parse-durations" fails "boundary" within "30";
+pitfalls! {
+    top_5xx_clients_pitfalls_are_caught: "top-5xx-clients";
+    latency_percentiles_pitfalls_are_caught: "latency-percentiles";
+    disk_process_alert_pitfalls_are_caught: "disk-process-alert";
+    token_bucket_pitfalls_are_caught: "token-bucket";
+    retry_backoff_pitfalls_are_caught: "retry-backoff";
+    lru_cache_pitfalls_are_caught: "lru-cache";
+    merge_log_streams_pitfalls_are_caught: "merge-log-streams";
+    alert_flap_pitfalls_are_caught: "alert-flap";
+    cron_next_runs_pitfalls_are_caught: "cron-next-runs";
+    error_budget_pitfalls_are_caught: "error-budget";
+    config_diff_pitfalls_are_caught: "config-diff";
+    meminfo_pitfalls_are_caught: "meminfo";
+    longest_outage_pitfalls_are_caught: "longest-outage";
+    error_burst_pitfalls_are_caught: "error-burst";
+    cidr_allowlist_pitfalls_are_caught: "cidr-allowlist";
+    slo_burn_rate_pitfalls_are_caught: "slo-burn-rate";
+    maintenance_windows_pitfalls_are_caught: "maintenance-windows";
+    slow_endpoints_pitfalls_are_caught: "slow-endpoints";
+    log_order_pitfalls_are_caught: "log-order";
+    parse_durations_pitfalls_are_caught: "parse-durations";
+}
+
+/// Every checked prompt: one wrong solution per listed pitfall, no more, no fewer, and
+/// a test above that runs them.
+#[test]
+fn every_pitfall_of_every_checked_prompt_has_a_wrong_solution_and_a_catching_case() {
+    let (bank, _) = sre_drill::bank::load(None, &[]).unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/check");
+    let this =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/check.rs"))
+            .unwrap();
+    for p in bank.prompts.iter().filter(|p| p.check.is_some()) {
+        let checker = &p.check.as_ref().unwrap().checker;
+        assert_eq!(p.id.0, format!("chk-{checker}"), "one prompt per checker");
+        let scripts = std::fs::read_dir(dir.join(checker))
+            .unwrap()
+            .filter(|e| {
+                let name = e.as_ref().unwrap().file_name();
+                name.to_string_lossy().starts_with("pitfall-")
+            })
+            .count();
+        assert_eq!(scripts, p.pitfalls.len(), "{}: pitfall scripts", p.id);
+        assert_eq!(
+            catching(checker).len(),
+            p.pitfalls.len(),
+            "{}: CATCHING",
+            p.id
+        );
+        for n in 1..=scripts {
+            solution(checker, &format!("pitfall-{n}"));
+        }
+        assert!(
+            this.contains(&format!(": \"{checker}\";")),
+            "{checker}: no pitfalls! test"
+        );
+    }
 }
 
 #[test]
@@ -141,7 +225,6 @@ fn every_checker_has_a_proof_and_a_checked_prompt() {
             checker.name
         );
         solution(checker.name, "good");
-        solution(checker.name, "bad");
     }
     let text = run_plain(home.path(), &["check", "--list"], "");
     assert!(text.stdout.contains("chk-token-bucket"), "{}", text.stdout);
@@ -301,7 +384,7 @@ fn the_text_report_shows_the_first_failure_as_a_diff() {
             "3",
             "--",
             "python3",
-            &solution("meminfo", "bad"),
+            &solution("meminfo", "pitfall-1"),
         ],
         "",
     );
@@ -313,8 +396,23 @@ fn the_text_report_shows_the_first_failure_as_a_diff() {
         "{out}"
     );
     assert!(out.contains("Input meminfo (6 lines):"), "{out}");
-    assert!(out.contains("  - available_kb 999"), "{out}");
-    assert!(out.contains("  + available_kb 500"), "{out}");
+    // The lines that differ, as the saved case has them.
+    let saved =
+        |name: &str| std::fs::read_to_string(home.path().join("check/last").join(name)).unwrap();
+    let available = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("available_kb "))
+            .unwrap()
+            .to_owned()
+    };
+    assert!(
+        out.contains(&format!("  - {}", available(&saved("expected")))),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("  + {}", available(&saved("actual")))),
+        "{out}"
+    );
     assert!(out.contains("--seed 3 -- python3"), "{out}");
     assert!(run.stderr.contains("1 of 7 cases failed"), "{}", run.stderr);
 }
@@ -417,7 +515,7 @@ fn drill_top_5xx_clients(home: &Path, stdin: &str) -> Plain {
 #[test]
 fn check_inside_a_drill_prints_the_result_under_the_line_and_the_attempt_keeps_it() {
     let home = tempfile::tempdir().unwrap();
-    let bad = solution("top-5xx-clients", "bad");
+    let bad = solution("top-5xx-clients", "pitfall-2");
     let good = solution("top-5xx-clients", "good");
     let stdin = format!(
         "I would count 5xx per client in one pass\n!check python3 {bad}\n!check python3 {good}\n.\nauto\n3\n\n"
@@ -443,6 +541,16 @@ fn check_inside_a_drill_prints_the_result_under_the_line_and_the_attempt_keeps_i
     assert_eq!(r["check"]["command"], format!("python3 {good}"));
     assert_eq!(r["check"]["passed"], r["check"]["total"]);
     assert_eq!(r["answer"], "I would count 5xx per client in one pass");
+    // The passing check suggests the points marked by_check (1-4); `auto` ticks them.
+    let suggested: Vec<u64> = r["rubric"]["suggested"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    for point in 1..=4 {
+        assert!(suggested.contains(&point), "{suggested:?}");
+    }
     let shown = run_plain(home.path(), &["history", "show", "last"], "");
     assert!(
         shown

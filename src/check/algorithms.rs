@@ -13,10 +13,6 @@ fn lines(lines: Vec<String>) -> Input {
     Input::stdin(text(&lines))
 }
 
-fn strs(lines: &[&str]) -> Vec<String> {
-    lines.iter().map(|l| (*l).to_owned()).collect()
-}
-
 // ---------------------------------------------------------------- token-bucket
 
 pub const TOKEN_BUCKET: Checker = Checker {
@@ -47,38 +43,72 @@ fn trace(
 }
 
 fn bucket_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
-    // Whole tokens only (gaps of 500 ms at 2 per second): fractions play no part here.
-    let mut malformed = trace(rng, "3 2", 20, 2, 3, 500);
-    for (i, bad) in [
-        "",
-        "12",
-        "x10 client-0",
-        "100 client-0 extra",
-        "-5 client-1",
-    ]
-    .iter()
-    .enumerate()
-    {
-        malformed.insert(2 + i * 4, (*bad).to_owned());
+    // Whole tokens only (gaps of whole seconds at 2 per second): fractions play no
+    // part here.
+    let n = rng.range(15, 25) as usize;
+    let mut malformed = trace(rng, "3 2", n, 2, 3, 500);
+    let t = rng.range(1, 9) * 500;
+    for bad in [
+        String::new(),
+        t.to_string(),
+        format!("x{t} client-0"),
+        format!("{t} client-0 extra"),
+        format!("-{t} client-1"),
+        format!("{t}.5 client-1"),
+        format!("５{t} client-0"),
+    ] {
+        let at = rng.range(1, malformed.len() as u64) as usize;
+        malformed.insert(at, bad);
     }
-    let ties = strs(&[
-        "2 1", "0 a", "0 a", "0 a", "0 b", "1000 a", "1000 a", "1000 b", "1000 b", "1000 b",
-    ]);
-    let boundary = strs(&[
-        "1 3",
-        "0 edge",
-        "333 edge",
-        "334 edge",
-        "666 edge",
-        "667 edge",
-        "1000 edge",
-        "1001 edge",
-        "5000 edge",
-        "5000 edge",
-    ]);
-    let mut unicode = vec!["2 5".to_owned()];
-    for i in 0..25 {
-        unicode.push(format!("{} {}", i * 90, UNICODE[i % UNICODE.len()]));
+    // Requests in the same millisecond get nothing back in between; and a client that
+    // gains a tenth of a token ten times has one whole token, which floats added up
+    // miss (0.1 ten times is 0.9999999999999999).
+    let rate = *rng.pick(&[1u64, 2, 4, 5, 10]);
+    let capacity = rng.range(1, 3);
+    let mut ties = vec![format!("{capacity} {rate}")];
+    let [a, b, drip] = [
+        name(rng, "a", 99),
+        name(rng, "b", 99),
+        name(rng, "drip", 99),
+    ];
+    let mut t = 0;
+    for _ in 0..rng.range(2, 4) {
+        for _ in 0..rng.range(1, 4) {
+            ties.push(format!("{t} {a}"));
+        }
+        for _ in 0..rng.range(1, 4) {
+            ties.push(format!("{t} {b}"));
+        }
+        t += rng.range(1, 3) * 1_000 / rate;
+    }
+    for _ in 0..capacity {
+        ties.push(format!("{t} {drip}"));
+    }
+    for _ in 0..10 {
+        t += 100 / rate;
+        ties.push(format!("{t} {drip}"));
+    }
+    // At a rate that does not divide 1000, the gap that brings a whole token and the
+    // millisecond after: fractions of a token carry over.
+    let rate = *rng.pick(&[3u64, 6, 7, 9, 11, 13]);
+    let gap = 1_000 / rate;
+    let mut boundary = vec![format!("1 {rate}")];
+    let edge = name(rng, "edge", 99);
+    let mut t = rng.below(1_000);
+    boundary.push(format!("{t} {edge}"));
+    for _ in 0..rng.range(2, 4) {
+        t += gap;
+        boundary.push(format!("{t} {edge}"));
+        t += 1;
+        boundary.push(format!("{t} {edge}"));
+    }
+    t += rng.range(2, 6) * 1_000;
+    boundary.push(format!("{t} {edge}"));
+    boundary.push(format!("{t} {edge}"));
+    let mut unicode = vec![format!("{} {}", rng.range(1, 3), rng.range(2, 6))];
+    let step = rng.range(50, 150);
+    for i in 0..rng.range(15, 30) {
+        unicode.push(format!("{} {}", i * step, UNICODE[rng.below(9) as usize]));
     }
     seven_cases(
         lines,
@@ -145,30 +175,54 @@ fn retry_random(rng: &mut Rng, lines: usize, max_attempts: u64) -> Vec<String> {
 }
 
 fn retry_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
-    let malformed = strs(&[
-        "100 1000 3",
-        "",
-        "100 1000",
-        "100 1000 3 4",
-        "abc 1000 3",
-        "100 50 3",
-        "0 10 3",
-        "100 1000 0",
-        "200 6400 6",
-        "-100 1000 3",
-        "1e3 2000 2",
-    ]);
-    let boundary = strs(&[
-        "1 1 1",
-        "101 1000 1",
-        "101 404 3",
-        "101 1616 5",
-        "333 1000000 4",
-        "7 7 64",
-        "3 5 2",
-    ]);
-    let ties = strs(&["100 800 4", "100 800 5", "400 800 2", "800 800 1"]);
-    let unicode = strs(&["１００ 1000 3", "100 1000 ٣", "100 1000 3"]);
+    let (b, c, a) = (rng.range(1, 500), rng.range(501, 5_000), rng.range(1, 9));
+    let mut malformed = vec![
+        format!("{b} {c} {a}"),
+        String::new(),
+        format!("{b} {c}"),
+        format!("{b} {c} {a} {}", rng.range(1, 9)),
+        format!("abc {c} {a}"),
+        format!("{c} {b} {a}"),
+        format!("0 {c} {a}"),
+        format!("{b} {c} 0"),
+        format!("{} {} {}", 2 * b, 64 * b, a),
+        format!("-{b} {c} {a}"),
+        format!("1e{} {c} {a}", rng.range(1, 3)),
+        format!("{b}.5 {c} {a}"),
+    ];
+    rng.shuffle(&mut malformed);
+    // Odd delays: the lower bound rounds up. The cap reached exactly, or between two
+    // doublings, or from the start; a delay that reaches the cap on the last attempt.
+    let odd = 2 * rng.range(0, 500) + 1;
+    let k = rng.range(2, 8);
+    let mut boundary = vec![
+        "1 1 1".to_owned(),
+        format!("{odd} {} 1", odd * rng.range(1, 50)),
+        format!("{odd} {} {}", odd << k, k + 1),
+        format!("{odd} {} {}", (odd << k) - 1, k + 3),
+        format!("{odd} {odd} {}", rng.range(2, 1 << 20)),
+        format!("{} {} 2", odd + 2, odd + 4),
+        format!("{} {} {}", odd, odd << 40, rng.range(30, 41)),
+    ];
+    rng.shuffle(&mut boundary);
+    // Lines that end on the same bounds: the cap reached at different attempts.
+    let base = rng.range(1, 500);
+    let cap = base << rng.range(2, 5);
+    let mut ties = vec![
+        format!("{base} {cap} 4"),
+        format!("{base} {cap} 5"),
+        format!("{} {cap} 2", cap / 2),
+        format!("{cap} {cap} 1"),
+    ];
+    rng.shuffle(&mut ties);
+    let unicode = vec![
+        format!(
+            "{} {c} {a}",
+            b.to_string().replacen(char::is_numeric, "１", 1)
+        ),
+        format!("{b} {c} {}", rng.pick::<&str>(&["٣", "۵", "९"])),
+        format!("{b} {c} {a}"),
+    ];
     let mut large = retry_random(rng, 200, 64);
     large.extend(
         (0..200).map(|_| format!("{} 1000000 {}", rng.range(1, 100), rng.range(1, 1 << 40))),
@@ -251,25 +305,71 @@ fn ops(rng: &mut Rng, capacity: u64, lines: usize, keys: u64) -> Vec<String> {
 }
 
 fn lru_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
-    let mut malformed = ops(rng, 3, 20, 5);
-    for (i, bad) in ["", "GET", "PUT k-1", "DEL k-1", "get k-1", "PUT a b c"]
-        .iter()
-        .enumerate()
-    {
-        malformed.insert(1 + i * 3, (*bad).to_owned());
+    let (capacity, count) = (rng.range(2, 5), rng.range(15, 30) as usize);
+    let mut malformed = ops(rng, capacity, count, 5);
+    let key = name(rng, "k", 5);
+    for bad in [
+        String::new(),
+        "GET".to_owned(),
+        format!("PUT {key}"),
+        format!("DEL {key}"),
+        format!("get {key}"),
+        format!("PUT {key} v x"),
+        format!("GET {key} {key}"),
+    ] {
+        let at = rng.range(1, malformed.len() as u64) as usize;
+        malformed.insert(at, bad);
     }
-    let ties = strs(&[
-        "2", "PUT a 1", "PUT b 2", "PUT a 3", "PUT c 4", "GET b", "GET a", "GET c", "PUT d 5",
-        "GET a", "GET c", "GET d",
-    ]);
-    let boundary = strs(&[
-        "1", "GET x", "PUT x 1", "GET x", "PUT y 2", "GET x", "GET y", "PUT y 3", "GET y",
-    ]);
-    let mut unicode = vec!["3".to_owned()];
-    for i in 0..20 {
-        let key = UNICODE[i % 5];
+    let value = |rng: &mut Rng| format!("v{}", rng.below(1_000));
+    // A PUT to a key already held refreshes it and evicts nothing.
+    let [one, two, three, four] = [
+        name(rng, "a", 99),
+        name(rng, "b", 99),
+        name(rng, "c", 99),
+        name(rng, "d", 99),
+    ];
+    let ties = vec![
+        "2".to_owned(),
+        format!("PUT {one} {}", value(rng)),
+        format!("PUT {two} {}", value(rng)),
+        format!("PUT {one} {}", value(rng)),
+        format!("PUT {three} {}", value(rng)),
+        format!("GET {two}"),
+        format!("GET {one}"),
+        format!("GET {three}"),
+        format!("PUT {four} {}", value(rng)),
+        format!("GET {one}"),
+        format!("GET {three}"),
+        format!("GET {four}"),
+    ];
+    // Capacity 1.
+    let [kept, other, newest] = [name(rng, "x", 99), name(rng, "y", 99), name(rng, "z", 99)];
+    let boundary = vec![
+        "1".to_owned(),
+        format!("GET {kept}"),
+        format!("PUT {kept} {}", value(rng)),
+        format!("GET {kept}"),
+        format!("PUT {other} {}", value(rng)),
+        format!("GET {kept}"),
+        format!("GET {other}"),
+        format!("PUT {other} {}", value(rng)),
+        format!("GET {other}"),
+    ];
+    // Then, still at capacity 2: a GET saves its key from the next eviction.
+    let refresh = vec![
+        format!("PUT {kept} {}", value(rng)),
+        format!("PUT {other} {}", value(rng)),
+        format!("GET {kept}"),
+        format!("PUT {newest} {}", value(rng)),
+        format!("GET {other}"),
+        format!("GET {kept}"),
+        format!("GET {newest}"),
+    ];
+    let mut unicode = vec![rng.range(2, 4).to_string()];
+    for i in 0..rng.range(15, 30) {
+        let key = UNICODE[rng.below(5) as usize];
         if i % 2 == 0 {
-            unicode.push(format!("PUT {key} {}", UNICODE[(i + 3) % UNICODE.len()]));
+            unicode.push(format!("PUT {key} {}", UNICODE[rng.below(9) as usize]));
         } else {
             unicode.push(format!("GET {key}"));
         }
@@ -279,7 +379,7 @@ fn lru_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
         [
             Vec::new(),
             malformed,
-            ties,
+            [ties, refresh].concat(),
             boundary,
             unicode,
             ops(rng, 20, 3_000, 40),
@@ -361,41 +461,56 @@ fn events(rng: &mut Rng, lines: usize, alerts: u64, step: u64) -> Vec<String> {
 }
 
 fn flap_cases(rng: &mut Rng, params: &Params) -> Vec<Case> {
-    let w = params.get("window").max(1);
-    let mut malformed = events(rng, 20, 3, 400);
-    for (i, bad) in [
-        "",
-        "10 DiskFull",
-        "10 DiskFull FIRING",
-        "x DiskFull firing",
-        "1 2 3 4",
-    ]
-    .iter()
-    .enumerate()
-    {
-        malformed.insert(i * 4, (*bad).to_owned());
+    let w = params.get("window").max(1) as u64;
+    let count = rng.range(15, 25) as usize;
+    let mut malformed = events(rng, count, 3, 400);
+    let (at, alert) = (rng.range(1, 9_999), name(rng, "Alert", 3));
+    for bad in [
+        String::new(),
+        format!("{at} {alert}"),
+        format!("{at} {alert} FIRING"),
+        format!("x{at} {alert} firing"),
+        format!("{at} {alert} firing extra"),
+        format!("{at}.5 {alert} resolved"),
+        "1 2 3 4".to_owned(),
+    ] {
+        let at = rng.below(malformed.len() as u64 + 1) as usize;
+        malformed.insert(at, bad);
     }
+    // Several events in one second, duplicates among them.
+    let [disk, cpu] = [name(rng, "Disk", 99), name(rng, "Cpu", 99)];
+    let t = rng.below(1_000);
+    let later = t + rng.range(w, 3 * w);
     let ties = vec![
-        "0 A firing".to_owned(),
-        "0 B firing".to_owned(),
-        "0 A firing".to_owned(),
-        "0 A resolved".to_owned(),
-        format!("{} A resolved", 2 * w),
-        format!("{} B resolved", 2 * w),
-        format!("{} B resolved", 2 * w),
+        format!("{t} {disk} firing"),
+        format!("{t} {cpu} firing"),
+        format!("{t} {disk} firing"),
+        format!("{t} {disk} resolved"),
+        format!("{later} {disk} resolved"),
+        format!("{later} {cpu} resolved"),
+        format!("{later} {cpu} resolved"),
     ];
+    // A change one second inside the window is dropped and changes nothing; at exactly
+    // the window it notifies.
+    let edge = name(rng, "Edge", 99);
+    let t = rng.range(1_000, 100_000);
     let boundary = vec![
-        "1000 Edge firing".to_owned(),
-        format!("{} Edge resolved", 1000 + w - 1),
-        format!("{} Edge resolved", 1000 + w),
-        format!("{} Edge firing", 1000 + 2 * w),
-        format!("{} Edge resolved", 1000 + 3 * w + 1),
-        "0 Quiet resolved".to_owned(),
+        format!("{t} {edge} firing"),
+        format!("{} {edge} resolved", t + w - 1),
+        format!("{} {edge} resolved", t + w),
+        format!("{} {edge} firing", t + 2 * w),
+        format!("{} {edge} resolved", t + 3 * w + rng.range(1, w)),
+        format!("{} Quiet resolved", t + 3 * w + w),
     ];
-    let unicode: Vec<String> = (0..18)
+    let step = rng.range(1, w / 2 + 1);
+    let unicode: Vec<String> = (0..rng.range(12, 24))
         .map(|i| {
-            let state = if i % 4 < 2 { "firing" } else { "resolved" };
-            format!("{} {} {state}", i * w / 3, UNICODE[i as usize % 4])
+            let state = if rng.chance(0.5) {
+                "firing"
+            } else {
+                "resolved"
+            };
+            format!("{} {} {state}", i * step, UNICODE[i as usize % 4])
         })
         .collect();
     seven_cases(
@@ -458,33 +573,78 @@ fn counts(rng: &mut Rng, slo: &str, lines: usize, services: u64) -> Vec<String> 
 }
 
 fn budget_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
-    let mut malformed = counts(rng, "99.9", 10, 3);
-    for (i, bad) in [
-        "",
-        "svc-0 100",
-        "svc-0 10 20",
-        "svc-1 x 1",
-        "svc-2 100 -1",
-        "svc-2 1.5 0",
-    ]
-    .iter()
-    .enumerate()
-    {
-        malformed.insert(1 + i * 2, (*bad).to_owned());
+    let n = rng.range(8, 14) as usize;
+    let mut malformed = counts(rng, "99.9", n, 3);
+    let (svc, n) = (name(rng, "svc", 3), rng.range(10, 999));
+    for bad in [
+        String::new(),
+        format!("{svc} {n}"),
+        format!("{svc} {n} {}", n + 1),
+        format!("{svc} x{n} 1"),
+        format!("{svc} {n} -1"),
+        format!("{svc} {n}.5 0"),
+        format!("{svc} {n} 1 extra"),
+    ] {
+        let at = rng.range(1, malformed.len() as u64) as usize;
+        malformed.insert(at, bad);
     }
-    let ties = strs(&["99", "b 1000 5", "a 500 2", "a 500 3", "c 0 0"]);
-    let boundary = strs(&[
-        "99.9",
-        "exact 1000000 1000",
-        "over 1000000 1001",
-        "half-up 2000000 3",
-        "half-down 2000000 1997",
-        "half-neg 2000000 2003",
-        "none 0 0",
-        "tiny 1000 1",
+    // Services that come out the same, and lines of one service that add up.
+    let slo = *rng.pick(&["99", "99.5", "99.9"]);
+    let total = rng.range(1, 50) * 1_000;
+    let failed = rng.below(total / 100);
+    let mut names: Vec<String> = (0..3).map(|_| name(rng, "svc", 1_000)).collect();
+    names.dedup();
+    let mut ties = vec![slo.to_owned()];
+    for service in &names {
+        ties.push(format!("{service} {total} {failed}"));
+    }
+    let half = total / 2;
+    ties.push(format!("{} {half} {}", names[0], failed / 2));
+    ties.push(format!(
+        "{} {} {}",
+        names[0],
+        total - half,
+        failed - failed / 2
+    ));
+    ties.push(format!("{} 0 0", name(rng, "idle", 9)));
+    // Budgets of exactly 2000 failures: an odd count of failures leaves a remaining
+    // budget of exactly half a tenth, which rounds up, also below zero; a budget spent
+    // to the last request is 0.0%, and one request over a big budget rounds to 0.0%,
+    // never -0.0%.
+    let (slo, scale) = *rng.pick(&[
+        ("99.9", 1_000u64),
+        ("99.5", 200),
+        ("99", 100),
+        ("99.99", 10_000),
     ]);
+    let (allowed, total) = (2_000, 2_000 * scale);
+    // Consecutive odd counts: the tenths digit of the halves is odd once and even
+    // once, so rounding halves to even goes wrong on one of them.
+    let up = 2 * rng.below(10) + 1;
+    let down = 2 * rng.below(100) + 1;
+    let neg = 2 * rng.below(10) + 1;
+    let mut boundary = vec![
+        format!("exact {total} {allowed}"),
+        format!("over {total} {}", allowed + 2 * rng.range(1, 100)),
+        format!("half-up {total} {up}"),
+        format!("half-up-next {total} {}", up + 2),
+        format!("half-down {total} {}", allowed - down),
+        format!("half-down-next {total} {}", allowed - down - 2),
+        format!("half-neg {total} {}", allowed + neg),
+        format!("half-neg-next {total} {}", allowed + neg + 2),
+        "none 0 0".to_owned(),
+        format!("tiny {} 1", scale / 2),
+        format!("big {} {}", 20 * total, 20 * allowed + 1),
+    ];
+    rng.shuffle(&mut boundary);
+    boundary.insert(0, slo.to_owned());
     let unicode: Vec<String> = std::iter::once("99.5".to_owned())
-        .chain(UNICODE.iter().map(|w| format!("{w} 10000 {}", w.len())))
+        .chain(
+            UNICODE
+                .iter()
+                .map(|w| format!("{w} {} {}", rng.range(1_000, 99_999), w.len())),
+        )
+        .chain(std::iter::once(format!("{} ５00 1", UNICODE[0])))
         .collect();
     seven_cases(
         lines,
@@ -572,8 +732,19 @@ pub const SLO_BURN_RATE: Checker = Checker {
     solve: burn_solve,
 };
 
-/// SLOs whose budget makes an exact 14.4 burn a whole number of errors.
+/// SLOs with their budget in thousandths of a percent.
 const BURN_SLOS: [(&str, u64); 4] = [("99.9", 100), ("99.5", 500), ("99", 1_000), ("99.95", 50)];
+
+/// SLOs at which a burn of exactly 14.4, computed in doubles however the division is
+/// written (`e / t / (1 - slo / 100)`, `e / t >= 14.4 * (100 - slo) / 100`, ...), comes
+/// out below 14.4; at 99.9 and 99.95 it happens to come out right.
+const FLOAT_TRAP_SLOS: [(&str, u64); 5] = [
+    ("99.5", 500),
+    ("99", 1_000),
+    ("99.8", 200),
+    ("99.99", 10),
+    ("98", 2_000),
+];
 
 /// The requests per minute that make exactly 14.4 times the budget a whole number of
 /// errors, and that number: `144 * total * budget / 1_000_000`.
@@ -663,8 +834,9 @@ fn burn_cases(rng: &mut Rng, params: &Params) -> Vec<Case> {
 
     // Exactly 14.4 times the budget in both windows: pages at the minute the long
     // window is full of it, resolves when the short window has a clean minute.
-    let mut boundary = vec![slo.to_owned()];
-    let (total, errors) = exact_burn(budget, rng.range(1, 8));
+    let (trap, trap_budget) = *rng.pick(&FLOAT_TRAP_SLOS);
+    let mut boundary = vec![trap.to_owned()];
+    let (total, errors) = exact_burn(trap_budget, rng.range(1, 8));
     let begin = rng.range(0, 1_000);
     let lead = rng.range(short, long);
     let burst = long + rng.range(0, long);
@@ -680,6 +852,14 @@ fn burn_cases(rng: &mut Rng, params: &Params) -> Vec<Case> {
     let again = begin + lead + burst + long + short + 5;
     for m in 0..long + short {
         boundary.push(format!("{} {total} {}", again + m, errors - 1));
+    }
+    // A third at three times the threshold: the short window burns within minutes,
+    // the long one only after a third of it; when it ends the short window cools at
+    // once and the long one stays hot.
+    let third = again + 2 * long + short;
+    for m in 0..long + 2 * short {
+        let e = if m < long { 3 * errors } else { 0 };
+        boundary.push(format!("{} {total} {e}", third + m));
     }
 
     // Other digits, which some number parsers take: pages if they are read.
@@ -925,7 +1105,8 @@ mod tests {
     use super::*;
 
     fn stdin(lines: &[&str]) -> Input {
-        Input::stdin(text(&strs(lines)))
+        let lines: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+        Input::stdin(text(&lines))
     }
 
     #[test]

@@ -34,6 +34,21 @@ fn access_line(ip: &str, path: &str, status: &str, rng: &mut Rng) -> String {
     )
 }
 
+/// A request path as clients send them: now and then with spaces, or a quote escaped
+/// as `\"`, so the fields after the request are not at a fixed position.
+fn odd_path(rng: &mut Rng, odd: bool) -> String {
+    let path = format!("/api/{}", name(rng, "item", 50));
+    if !odd {
+        return path;
+    }
+    match rng.below(4) {
+        0 => format!("{path}?q=disk full"),
+        1 => format!("{path}?q=\\\"quoted text\\\""),
+        2 => format!("/search?q=a b c&page={}", rng.below(9)),
+        _ => format!("{path} \\\"x\\\" y"),
+    }
+}
+
 fn client(rng: &mut Rng, spread: u64) -> String {
     format!("10.0.{}.{}", rng.below(4), rng.range(1, spread))
 }
@@ -47,61 +62,97 @@ fn random_access(rng: &mut Rng, lines: usize, clients: u64) -> Vec<String> {
             } else {
                 *rng.pick(&[200, 200, 201, 301, 404, 499])
             };
-            let path = format!("/api/{}", name(rng, "item", 50));
+            let odd = rng.chance(0.1);
+            let path = odd_path(rng, odd);
             access_line(&ip, &path, &status.to_string(), rng)
         })
+        .collect()
+}
+
+/// `n` different addresses in `10.NET.0.0/24`, in no particular order.
+fn clients_in(rng: &mut Rng, net: u64, n: usize) -> Vec<String> {
+    let mut hosts: Vec<u64> = (1..=254).collect();
+    rng.shuffle(&mut hosts);
+    hosts[..n]
+        .iter()
+        .map(|h| format!("10.{net}.0.{h}"))
         .collect()
 }
 
 fn top_5xx_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
     let file = |lines: Vec<String>| Input::file("access.log", text(&lines));
     let mut malformed = Vec::new();
-    for i in 0..12 {
-        let ip = format!("10.1.0.{}", i % 4 + 1);
-        let status = if i % 3 == 0 { "200" } else { "503" };
-        malformed.push(access_line(&ip, "/health", status, rng));
+    let ips = clients_in(rng, 1, 4);
+    for _ in 0..rng.range(8, 16) {
+        let ip = rng.pick(&ips).clone();
+        let status = rng.pick::<&str>(&["200", "503", "502"]).to_owned();
+        let odd = rng.chance(0.3);
+        let path = odd_path(rng, odd);
+        malformed.push(access_line(&ip, &path, status, rng));
     }
+    let bad_ip = rng.pick(&ips).clone();
+    let five = rng.range(0, 9);
     malformed.extend([
-        "garbage that is not a log line".to_owned(),
-        "10.9.9.9 - - [10/Oct/2024:13:00:00 +0000] \"GET /x HTTP/1.1\" 5O3 12".to_owned(),
-        "10.9.9.9 - - [10/Oct/2024:13:00:00 +0000] \"GET /truncated".to_owned(),
-        "10.9.9.9 - - [10/Oct/2024:13:00:00 +0000] \"GET /x HTTP/1.1\" - 0".to_owned(),
-        "10.9.9.9 - - [10/Oct/2024:13:00:00 +0000] \"GET /x HTTP/1.1\" 5030 1".to_owned(),
+        format!("garbage {} that is not a log line", rng.below(100)),
+        format!("{bad_ip} - - [10/Oct/2024:13:00:00 +0000] \"GET /x HTTP/1.1\" 5O{five} 12"),
+        format!("{bad_ip} - - [10/Oct/2024:13:00:00 +0000] \"GET /truncated 50{five}"),
+        format!("{bad_ip} - - [10/Oct/2024:13:00:00 +0000] \"GET /x HTTP/1.1\" - 0"),
+        format!("{bad_ip} - - [10/Oct/2024:13:00:00 +0000] \"GET /x HTTP/1.1\" 50{five}0 1"),
+        format!("{bad_ip} - - [10/Oct/2024:13:00:00 +0000] \"GET /x HTTP/1.1\" ５0{five} 1"),
         String::new(),
     ]);
     rng.shuffle(&mut malformed);
+    // Three clients tie for the most, two for the next; the addresses sort differently
+    // as text and as numbers. The first client's requests all hold spaces or quotes.
     let mut ties = Vec::new();
-    for (ip, n) in [
-        ("10.2.0.9", 4),
-        ("10.2.0.10", 4),
-        ("10.2.0.1", 4),
-        ("10.2.0.7", 2),
-        ("10.2.0.3", 2),
-    ] {
+    let ips = clients_in(rng, 2, 5);
+    let most = rng.range(3, 6);
+    let next = rng.range(1, most - 1);
+    for (i, ip) in ips.iter().enumerate() {
+        let n = if i < 3 { most } else { next };
         for _ in 0..n {
-            let status = rng.range(502, 504).to_string();
-            ties.push(access_line(ip, "/pay", &status, rng));
+            let status = rng.range(500, 504).to_string();
+            let odd = i == 0 || rng.chance(0.3);
+            let path = odd_path(rng, odd);
+            ties.push(access_line(ip, &path, &status, rng));
+        }
+        for _ in 0..rng.below(3) {
+            let path = odd_path(rng, true);
+            ties.push(access_line(ip, &path, "200", rng));
         }
     }
     rng.shuffle(&mut ties);
+    // 500 and 599 count, 499 and 600 do not; the client with the most 500s leads.
     let mut boundary = Vec::new();
+    let ips = clients_in(rng, 3, 4);
+    let lead = rng.range(3, 5);
     for (ip, statuses) in [
-        ("10.3.0.1", &["500", "500", "500", "499"][..]),
-        ("10.3.0.2", &["599", "599", "600", "600", "600"][..]),
-        ("10.3.0.3", &["502", "499", "499", "499"][..]),
-        ("10.3.0.4", &["600", "600", "600", "600", "600", "600"][..]),
+        (&ips[0], vec![("500", lead), ("499", rng.range(1, 3))]),
+        (&ips[1], vec![("599", lead - 1), ("600", rng.range(2, 4))]),
+        (&ips[2], vec![("502", 1), ("499", rng.range(2, 4))]),
+        (&ips[3], vec![("600", lead + 2)]),
     ] {
-        for status in statuses {
-            boundary.push(access_line(ip, "/edge", status, rng));
+        for (status, n) in statuses {
+            for _ in 0..n {
+                let odd = rng.chance(0.3);
+                let path = odd_path(rng, odd);
+                boundary.push(access_line(ip, &path, status, rng));
+            }
         }
     }
     rng.shuffle(&mut boundary);
     let mut unicode = Vec::new();
-    for i in 0..20 {
+    let ips = clients_in(rng, 4, 5);
+    for i in 0..rng.range(15, 25) {
         let word = *rng.pick(UNICODE);
-        let ip = format!("10.4.0.{}", i % 5 + 1);
         let status = if i % 2 == 0 { "502" } else { "200" };
-        unicode.push(access_line(&ip, &format!("/{word}?q={word}"), status, rng));
+        let ip = rng.pick(&ips).clone();
+        unicode.push(access_line(
+            &ip,
+            &format!("/{word}?q={word} {word}"),
+            status,
+            rng,
+        ));
     }
     seven_cases(
         file,
@@ -178,45 +229,67 @@ fn latency_random(rng: &mut Rng, lines: usize, endpoints: u64) -> Vec<String> {
 
 fn latency_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
     let stdin = |lines: Vec<String>| Input::stdin(text(&lines));
-    let mut malformed: Vec<String> = (0..10)
-        .map(|i| latency_line(if i % 2 == 0 { "/a" } else { "/b" }, 40))
+    let endpoints = [name(rng, "/a", 50), name(rng, "/b", 50)];
+    let mut malformed: Vec<String> = (0..rng.range(6, 14))
+        .map(|i| latency_line(&endpoints[i as usize % 2], rng.range(1, 500)))
         .collect();
-    malformed.extend(
-        [
-            "not json at all",
-            r#"{"endpoint": "/a"}"#,
-            r#"{"endpoint": "/a", "ms": "12"}"#,
-            r#"{"endpoint": 5, "ms": 3}"#,
-            r#"{"endpoint": "/a", "ms": -4}"#,
-            r#"{"endpoint": "/b", "ms": 2.5}"#,
-            r#"{"endpoint": "/b", "ms": true}"#,
-            "[1, 2]",
-            r#"{"endpoint": "/a", "ms": 1"#,
-            "",
-        ]
-        .map(str::to_owned),
-    );
+    let e = &endpoints[0];
+    let n = rng.range(1, 999);
+    malformed.extend([
+        format!("not json {n}"),
+        format!(r#"{{"endpoint": "{e}"}}"#),
+        format!(r#"{{"endpoint": "{e}", "ms": "{n}"}}"#),
+        format!(r#"{{"endpoint": {n}, "ms": {n}}}"#),
+        format!(r#"{{"endpoint": "{e}", "ms": -{n}}}"#),
+        format!(r#"{{"endpoint": "{e}", "ms": {n}.5}}"#),
+        format!(
+            r#"{{"endpoint": "{e}", "ms": {}}}"#,
+            rng.pick(&["true", "false"])
+        ),
+        format!(r#"{{"endpoint": "{e}", "ms": true}}"#),
+        format!("[{n}, 2]"),
+        format!(r#"{{"endpoint": "{e}", "ms": {n}"#),
+        String::new(),
+    ]);
     rng.shuffle(&mut malformed);
+    // Endpoints whose values are all equal, one with a single value of 0.
     let mut ties = Vec::new();
-    for (endpoint, ms, n) in [("/z", 7, 30), ("/y", 120, 3), ("/x", 0, 1)] {
-        for _ in 0..n {
+    let mut names: Vec<String> = (0..3).map(|_| name(rng, "/t", 1_000)).collect();
+    names.sort();
+    names.dedup();
+    for (i, endpoint) in names.iter().enumerate() {
+        let (ms, count) = if i == 0 {
+            (0, 1)
+        } else {
+            (rng.range(1, 500), rng.range(2, 40))
+        };
+        for _ in 0..count {
             ties.push(latency_line(endpoint, ms));
         }
     }
     rng.shuffle(&mut ties);
+    // Counts where p * COUNT / 100 is whole (the rank is exactly that), one value, two.
     let mut boundary = Vec::new();
+    let whole = *rng.pick(&[100u64, 200, 300]);
+    let twenty = *rng.pick(&[20u64, 40, 60]);
     for (endpoint, n) in [
-        ("/hundred", 100u64),
-        ("/twenty", 20),
-        ("/one", 1),
-        ("/two", 2),
+        (name(rng, "/hundreds", 9), whole),
+        (name(rng, "/twenties", 9), twenty),
+        ("/one".to_owned(), 1),
+        ("/two".to_owned(), 2),
     ] {
-        let mut values: Vec<u64> = (1..=n).map(|v| v * 10).collect();
+        let mut value = rng.below(50);
+        let mut values: Vec<u64> = (0..n)
+            .map(|_| {
+                value += rng.range(1, 20);
+                value
+            })
+            .collect();
         rng.shuffle(&mut values);
-        boundary.extend(values.into_iter().map(|v| latency_line(endpoint, v)));
+        boundary.extend(values.into_iter().map(|v| latency_line(&endpoint, v)));
     }
     rng.shuffle(&mut boundary);
-    let unicode: Vec<String> = (0..60)
+    let unicode: Vec<String> = (0..rng.range(40, 80))
         .map(|_| {
             let word = *rng.pick(UNICODE);
             latency_line(&format!("/{word}"), rng.range(1, 500))
@@ -319,39 +392,54 @@ fn merge_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
         stream(rng, 10, 2_000, 0.5),
         stream(rng, 10, 2_000, 0.5),
     ];
-    malformed[0].insert(3, "2024-03-01T00:00:0x.000Z ERROR bad digit".to_owned());
-    malformed[1].insert(2, "ERROR no timestamp at all".to_owned());
-    malformed[1].insert(5, "2024-03-01T00:00:01.000Z".to_owned());
-    malformed[2].insert(4, "2024-03-01T00:00:01.000Z FATAL not a level".to_owned());
-    malformed[2].insert(
-        0,
-        "２０２４-03-01T00:00:00.000Z ERROR wide digits".to_owned(),
-    );
-    malformed[0].push(String::new());
-    let same = stamp(5_000);
+    // A timestamp with one digit replaced: 24 characters that are not a timestamp.
+    let mut broken = stamp(rng.below(20_000)).into_bytes();
+    let digit = *rng.pick(&[0usize, 2, 5, 8, 11, 14, 17, 20, 22]);
+    broken[digit] = *rng.pick(b"xOl-");
+    let broken = String::from_utf8_lossy(&broken).into_owned();
+    let some = |rng: &mut Rng| stamp(rng.below(20_000));
+    let bad = [
+        format!("{broken} ERROR bad digit"),
+        format!("ERROR no timestamp {}", rng.below(100)),
+        some(rng),
+        format!("{} FATAL not the level", some(rng)),
+        format!("{}ERROR no space", some(rng)),
+        format!("{} ERROR wide digits", some(rng).replacen('2', "２", 1)),
+        String::new(),
+    ];
+    for bad in bad {
+        let file = rng.below(3) as usize;
+        let at = rng.below(malformed[file].len() as u64 + 1) as usize;
+        malformed[file].insert(at, bad);
+    }
+    // The same millisecond in every file: a.log first, then b.log, then c.log, however
+    // their messages sort.
+    let same = stamp(rng.range(1_000, 80_000_000));
+    let words = |rng: &mut Rng| name(rng, "msg", 100);
     let ties = [
         vec![
-            format!("{same} ERROR a-first"),
-            format!("{same} ERROR a-second"),
+            format!("{same} ERROR zz-{}", words(rng)),
+            format!("{same} ERROR yy-{}", words(rng)),
         ],
         vec![
-            format!("{same} ERROR b-only"),
-            format!("{} ERROR b-later", stamp(6_000)),
+            format!("{same} ERROR mm-{}", words(rng)),
+            format!("{same} INFO aa-{}", words(rng)),
         ],
-        vec![
-            format!("{} ERROR c-earlier", stamp(4_999)),
-            format!("{same} ERROR c-last"),
-        ],
+        vec![format!("{same} ERROR aa-{}", words(rng))],
     ];
+    // The level is the whole second field: exactly ERROR, nothing after it, two
+    // spaces, lower case; the first and last millisecond of a day.
+    let day = rng.below(20) * 86_400_000;
     let boundary = [
         vec![
-            format!("{} ERROR", stamp(0)),
-            format!("{} INFO error in text", stamp(1)),
+            format!("{} ERROR", stamp(day)),
+            format!("{} INFO ERROR in the text", stamp(day + 1)),
         ],
-        vec![format!("{} ERROR  two spaces", stamp(0))],
+        vec![format!("{} ERROR  two spaces", stamp(day))],
         vec![
-            format!("{} error lower case", stamp(0)),
-            format!("{} ERROR x", stamp(86_399_999)),
+            format!("{} error lower case", stamp(day)),
+            format!("{} ERRORS plural", stamp(day + 5)),
+            format!("{} ERROR x", stamp(day + 86_399_999)),
         ],
     ];
     let mut unicode = [
@@ -464,19 +552,21 @@ fn checks(rng: &mut Rng, lines: usize, targets: u64, close_all: bool) -> Vec<Str
 
 fn outage_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
     let stdin = |lines: Vec<String>| Input::stdin(text(&lines));
-    let mut malformed = checks(rng, 20, 3, false);
-    for (i, bad) in [
-        "12x web-1 down",
-        "web-1 down",
-        "1200 web-1 DOWN",
-        "1200 web-1 down extra",
-        "-5 web-2 down",
-        "",
-    ]
-    .iter()
-    .enumerate()
-    {
-        malformed.insert(i * 3, (*bad).to_owned());
+    let lines = rng.range(15, 25) as usize;
+    let mut malformed = checks(rng, lines, 3, false);
+    let t = rng.range(1_000, 2_000);
+    let target = rng.below(3);
+    for bad in [
+        format!("{t}x web-{target} down"),
+        format!("web-{target} down"),
+        format!("{t} web-{target} DOWN"),
+        format!("{t} web-{target} down extra"),
+        format!("-{t} web-{target} down"),
+        format!("{t}.5 web-{target} down"),
+        String::new(),
+    ] {
+        let at = rng.below(malformed.len() as u64 + 1) as usize;
+        malformed.insert(at, bad);
     }
     // Closed at the end so an open outage plays no part here.
     let last: u64 = malformed
@@ -487,39 +577,53 @@ fn outage_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
     for target in 0..3 {
         malformed.push(format!("{} web-{target} up", last + 1));
     }
-    let ties: Vec<String> = [
-        "100 db up",
-        "110 db down",
-        "120 db up",
-        "130 db down",
-        "140 db up",
-        "150 cache down",
-        "160 cache up",
-        "170 api down",
-        "170 api up",
-        "180 api down",
-        "180 api down",
-        "180 api up",
-    ]
-    .map(str::to_owned)
-    .to_vec();
-    let boundary: Vec<String> = [
-        "0 lb down",
-        "5 lb up",
-        "7 lb up",
-        "8 dns down",
-        "9 dns down",
-        "10 lb down",
-        "12 queue down",
-        "12 queue up",
-        "30 other up",
-    ]
-    .map(str::to_owned)
-    .to_vec();
-    let unicode: Vec<String> = (0..30)
+    // Two outages of one length (the earlier wins); downs repeated inside an outage;
+    // an outage that starts and ends in one second.
+    let [db, cache, api] = [
+        name(rng, "db", 9),
+        name(rng, "cache", 9),
+        name(rng, "api", 9),
+    ];
+    let mut t = rng.range(10, 1_000);
+    let length = rng.range(2, 20);
+    let mut ties = vec![format!("{t} {db} up")];
+    for _ in 0..2 {
+        let start = t + rng.range(1, 10);
+        ties.push(format!("{start} {db} down"));
+        ties.push(format!("{} {db} down", start + rng.range(0, length - 1)));
+        ties.push(format!("{} {db} up", start + length));
+        t = start + length;
+    }
+    let start = t + rng.range(1, 5);
+    ties.push(format!("{start} {cache} down"));
+    ties.push(format!("{} {cache} up", start + length - 1));
+    let same = start + length + rng.range(1, 5);
+    ties.push(format!("{same} {api} down"));
+    ties.push(format!("{same} {api} up"));
+    // Repeated downs keep one outage going; an outage still open at the end ends at
+    // the last line's time, which may belong to another target.
+    let [lb, dns, queue] = [
+        name(rng, "lb", 9),
+        name(rng, "dns", 9),
+        name(rng, "queue", 9),
+    ];
+    let b = rng.range(0, 500);
+    let gap = rng.range(2, 9);
+    let boundary = vec![
+        format!("{b} {lb} down"),
+        format!("{} {lb} down", b + 1),
+        format!("{} {lb} up", b + gap),
+        format!("{} {lb} up", b + gap + 2),
+        format!("{} {dns} down", b + gap + 3),
+        format!("{} {dns} down", b + gap + 4),
+        format!("{} {queue} down", b + gap + 7),
+        format!("{} {queue} up", b + gap + 7),
+        format!("{} other up", b + gap + 7 + rng.range(5, 40)),
+    ];
+    let unicode: Vec<String> = (0..rng.range(20, 40))
         .map(|i| {
-            let word = UNICODE[i % UNICODE.len()];
-            let status = if i % 3 == 0 { "down" } else { "up" };
+            let word = UNICODE[rng.below(UNICODE.len() as u64) as usize];
+            let status = if rng.chance(0.35) { "down" } else { "up" };
             format!("{} {word} {status}", 50 + i)
         })
         .collect();
@@ -619,29 +723,49 @@ fn leveled(rng: &mut Rng, lines: usize, step: u64, error_share: f64) -> Vec<Stri
 fn burst_cases(rng: &mut Rng, params: &Params) -> Vec<Case> {
     let stdin = |lines: Vec<String>| Input::stdin(text(&lines));
     let w = params.get("window").max(1) as u64;
-    let mut malformed = leveled(rng, 30, 10, 0.5);
-    for (i, bad) in ["x12 ERROR bad time", "ERROR", "15", "", "7.5 ERROR half"]
-        .iter()
-        .enumerate()
-    {
-        malformed.insert(i * 5, (*bad).to_owned());
+    let lines = rng.range(20, 40) as usize;
+    let mut malformed = leveled(rng, lines, 10, 0.5);
+    let t = rng.range(10, 99);
+    for bad in [
+        format!("x{t} ERROR bad time"),
+        "ERROR".to_owned(),
+        t.to_string(),
+        String::new(),
+        format!("{t}.5 ERROR half"),
+        format!("-{t} ERROR negative"),
+        format!("{t}s ERROR unit"),
+    ] {
+        let at = rng.below(malformed.len() as u64 + 1) as usize;
+        malformed.insert(at, bad);
     }
-    let ties = vec![
-        "10 ERROR a".to_owned(),
-        "11 ERROR b".to_owned(),
-        format!("{} ERROR c", 10 + 3 * w),
-        format!("{} ERROR d", 11 + 3 * w),
-        format!("{} INFO e", 11 + 3 * w),
-    ];
+    // Two bursts of the same size: the earlier one is reported.
+    let a = rng.range(0, 1_000);
+    let b = a + rng.range(w + 1, 5 * w);
+    let size = rng.range(2, 5);
+    let mut ties = Vec::new();
+    for start in [a, b] {
+        for i in 0..size {
+            ties.push(format!(
+                "{} ERROR {}",
+                start + i * (w - 1) / size,
+                name(rng, "e", 9)
+            ));
+        }
+    }
+    ties.push(format!("{} INFO after", b + w - 1));
+    // An error exactly one window old is out: the first two make no pair. Errors of
+    // one second count together.
+    let t = rng.range(0, 1_000);
     let boundary = vec![
-        "100 ERROR first".to_owned(),
-        format!("{} ERROR exactly-window-later", 100 + w),
-        format!("{} ERROR just-inside", 100 + 2 * w - 1),
-        format!("{} ERROR same-second", 100 + 2 * w - 1),
-        "100 error lower-case-is-not-an-error".to_owned(),
+        format!("{t} ERROR first"),
+        format!("{} ERROR exactly-a-window-later", t + w),
+        format!("{} ERROR same-second", t + 3 * w),
+        format!("{} ERROR same-second", t + 3 * w),
+        format!("{} error lower-case-is-not-an-error", t + 3 * w),
     ];
-    let unicode: Vec<String> = (0..20)
-        .map(|i| format!("{} ERROR {}", i * 7, UNICODE[i % UNICODE.len()]))
+    let step = rng.range(3, 9);
+    let unicode: Vec<String> = (0..rng.range(15, 30))
+        .map(|i| format!("{} ERROR {}", i * step, UNICODE[i as usize % UNICODE.len()]))
         .collect();
     seven_cases(
         stdin,
@@ -1042,7 +1166,10 @@ fn ordered(rng: &mut Rng, lines: usize, hosts: u64, late_share: f64) -> Vec<Stri
 fn order_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
     let stdin = |lines: Vec<String>| Input::stdin(text(&lines));
     let t0 = 1_711_843_200 + signed(rng.below(86_400 * 30));
-    let mut malformed = ordered(rng, 15, 2, 0.2);
+    // web-0 first and last: the last line is late, and line numbers count the bad
+    // lines before it.
+    let mut malformed = vec![format!("{} web-0 first", at_offset(1_711_843_200, 0))];
+    malformed.extend(ordered(rng, 15, 2, 0.2));
     for bad in [
         format!("{} web-0", &at_offset(t0, 0)[..19]),
         at_offset(t0 + 5, 60).replace('T', " "),
@@ -1052,9 +1179,11 @@ fn order_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
         "web-0 no time".to_owned(),
         String::new(),
     ] {
-        let at = rng.below(malformed.len() as u64 + 1) as usize;
+        let at = rng.range(1, malformed.len() as u64) as usize;
         malformed.insert(at, bad);
     }
+    let late = 1_700_000_000 + signed(rng.below(86_400));
+    malformed.push(format!("{} web-0 late", at_offset(late, 0)));
     // Summer time ends within one host: +02:00, then +01:00. The lines after the
     // change are in order, though their text sorts before the lines before it.
     let mut ties = Vec::new();

@@ -88,7 +88,6 @@ pub(super) fn number(text: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::Params;
 
     #[test]
     fn names_are_unique_and_every_checker_has_the_edge_cases() {
@@ -120,19 +119,30 @@ mod tests {
     }
 
     #[test]
-    fn the_same_seed_gives_the_same_cases() {
-        for name in ["retry-backoff", "cron-next-runs"] {
-            let checker = find(name).unwrap();
-            let params = Params::default();
-            let expected = |seed| -> Vec<String> {
-                checker
-                    .generate(seed, &params)
+    fn edge_cases_take_new_values_with_each_seed_and_the_same_ones_again() {
+        type Edge = (&'static str, String, Vec<(&'static str, String)>);
+        for checker in CHECKERS {
+            let params = checker.params(&crate::bank::CheckSpec {
+                checker: checker.name.to_owned(),
+                params: Vec::new(),
+            });
+            let edges = |seed| -> Vec<Edge> {
+                (checker.cases)(&mut Rng::new(seed), &params)
                     .into_iter()
-                    .map(|(_, e)| e)
+                    .filter(|c| ["malformed", "ties", "boundary"].contains(&c.name))
+                    .map(|c| (c.name, c.input.stdin, c.input.files))
                     .collect()
             };
-            assert_eq!(expected(3), expected(3), "{name}");
-            assert_ne!(expected(3), expected(4), "{name}");
+            let (first, again, other) = (edges(3), edges(3), edges(4));
+            assert_eq!(first.len(), 3, "{}", checker.name);
+            assert_eq!(first, again, "{}: the same seed, other cases", checker.name);
+            for (a, b) in first.iter().zip(&other) {
+                assert_ne!(
+                    a, b,
+                    "{} {}: the same input for two seeds",
+                    checker.name, a.0
+                );
+            }
         }
     }
 }

@@ -90,84 +90,125 @@ fn ps_random(rng: &mut Rng, lines: usize) -> Vec<String> {
     out
 }
 
+/// `n` different mount points under `root`, some with spaces.
+fn mounts(rng: &mut Rng, root: &str, n: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    while out.len() < n {
+        let mount = if rng.chance(0.3) {
+            format!("{root}/{} data", name(rng, "vol", 1_000))
+        } else {
+            format!("{root}/{}", name(rng, "vol", 1_000))
+        };
+        if !out.contains(&mount) {
+            out.push(mount);
+        }
+    }
+    out
+}
+
 fn alert_cases(rng: &mut Rng, params: &Params) -> Vec<Case> {
     let disk = params.get("disk_pct").max(1) as u64;
     let cpu = params.get("cpu_pct").max(1) as u64 * 10;
     // Never exactly at a threshold: that is the boundary case's job.
-    let mut df_bad = df_random(rng, 8);
+    let n = rng.range(5, 12) as usize;
+    let mut df_bad = df_random(rng, n);
     df_bad.retain(|l| !l.contains(&format!(" {disk}% ")));
-    df_bad.extend(strs(&[
-        "",
-        "tmpfs 1024 1024 0 -% /run/x",
-        "/dev/bad 1024 1024 0 100 /no-percent",
-        "/dev/short 1024 1024 100%",
-        "overlay x 1024 0 99% /var/lib/docker/overlay",
-    ]));
-    let mut ps_bad = ps_random(rng, 8);
+    let v = rng.range(1, 99);
+    df_bad.extend([
+        String::new(),
+        format!("tmpfs 1024 1024 0 -% /run/{v}"),
+        format!(
+            "/dev/bad{v} 1024 1024 0 {} /no-percent",
+            rng.range(disk, 100)
+        ),
+        format!("/dev/short{v} 1024 1024 100%"),
+        format!("overlay{v} x 1024 0 99% /var/lib/docker/overlay"),
+        format!("/dev/wide{v} 1024 1024 0 ９9% /mnt/wide"),
+    ]);
+    rng.shuffle(&mut df_bad[1..]);
+    let n = rng.range(5, 12) as usize;
+    let mut ps_bad = ps_random(rng, n);
     let at_cpu = format!(" {:>2}.{} ", cpu / 10, cpu % 10);
     ps_bad.retain(|l| !l.contains(&at_cpu));
-    ps_bad.extend(strs(&[
-        "",
-        "abc 99.0 java",
-        "123 high java",
-        "124 95.55 java",
-        "125 99.0",
-    ]));
+    let pid = rng.range(2, 99_999);
+    ps_bad.extend([
+        String::new(),
+        format!("abc 99.0 java{v}"),
+        format!("{pid} high java"),
+        format!("{pid} 95.55 java"),
+        format!("{pid} 99.0"),
+        format!("{pid} .5 java"),
+    ]);
+    rng.shuffle(&mut ps_bad[1..]);
+    // Equal percentages: by mount as text; equal CPU: by PID as a number (20 < 300).
+    let pct = rng.range(disk, 99);
+    let ties_mounts = mounts(rng, "/t", 3);
+    let tenths = rng.range(cpu, 1_000);
+    // 5 and 17: in numbers 5 comes first, as text 17 does.
+    let small = rng.range(2, 9);
     let ties = files([
         (
             "df.txt",
             vec![
                 DF_HEADER.to_owned(),
-                df_line("/dev/b", 97, "/b"),
-                df_line("/dev/a", 97, "/a"),
-                df_line("/dev/c", 99, "/c"),
+                df_line("/dev/b", pct, &ties_mounts[0]),
+                df_line("/dev/a", pct, &ties_mounts[1]),
+                df_line("/dev/c", pct + 1, &ties_mounts[2]),
             ],
         ),
         (
             "ps.txt",
             vec![
                 PS_HEADER.to_owned(),
-                ps_line(300, 950, "b"),
-                ps_line(20, 950, "a"),
-                ps_line(1000, 990, "c"),
+                ps_line(rng.range(10, small * 10 - 1), tenths, "b"),
+                ps_line(small, tenths, "a"),
+                ps_line(rng.range(1_000, 99_999), tenths + 1, "c"),
             ],
         ),
     ]);
-    let boundary = files([
-        (
-            "df.txt",
-            vec![
-                DF_HEADER.to_owned(),
-                df_line("/dev/at", disk, "/exactly"),
-                df_line("/dev/below", disk - 1, "/just-below"),
-                df_line("/dev/full", 100, "/full"),
-            ],
-        ),
-        (
-            "ps.txt",
-            vec![
-                PS_HEADER.to_owned(),
-                ps_line(10, cpu, "exactly"),
-                ps_line(11, cpu - 1, "just-below"),
-                ps_line(12, cpu + 1, "just-above"),
-            ],
-        ),
-    ]);
+    // Exactly at the thresholds, a step below, and 100% (which sorts before 90% as text).
+    let edge = mounts(rng, "/e", 4);
+    let mut df = vec![
+        df_line("/dev/at", disk, &edge[0]),
+        df_line("/dev/below", disk - 1, &edge[1]),
+        df_line("/dev/full", 100, &edge[2]),
+        df_line("/dev/low", rng.range(1, 9), &edge[3]),
+    ];
+    rng.shuffle(&mut df);
+    let mut ps = vec![
+        ps_line(rng.range(2, 999), cpu, "exactly"),
+        ps_line(rng.range(2, 999), cpu - 1, "just-below"),
+        ps_line(rng.range(2, 999), cpu + 1, "just-above"),
+        ps_line(rng.range(2, 999), rng.range(1_000, 4_000), "many cores"),
+    ];
+    rng.shuffle(&mut ps);
+    df.insert(0, DF_HEADER.to_owned());
+    ps.insert(0, PS_HEADER.to_owned());
+    let boundary = files([("df.txt", df), ("ps.txt", ps)]);
+    let word = |rng: &mut Rng| UNICODE[rng.below(9) as usize];
     let unicode = files([
         (
             "df.txt",
             vec![
                 DF_HEADER.to_owned(),
-                df_line("/dev/u1", 95, "/mnt/my files/café"),
-                df_line("/dev/u2", 99, "/mnt/日本語"),
+                df_line(
+                    "/dev/u1",
+                    rng.range(disk, 100),
+                    &format!("/mnt/my files/{}", word(rng)),
+                ),
+                df_line(
+                    "/dev/u2",
+                    rng.range(disk, 100),
+                    &format!("/mnt/{}", word(rng)),
+                ),
             ],
         ),
         (
             "ps.txt",
             vec![
                 PS_HEADER.to_owned(),
-                ps_line(42, 995, "Web Content"),
-                ps_line(43, 990, UNICODE[7]),
+                ps_line(rng.range(2, 999), rng.range(cpu, 999), "Web Content"),
+                ps_line(rng.range(2, 999), rng.range(cpu, 999), word(rng)),
             ],
         ),
     ]);
@@ -312,37 +353,70 @@ fn meminfo_random(rng: &mut Rng, extra: usize) -> Vec<String> {
 
 fn meminfo_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
     let file = |lines: Vec<String>| Input::file("meminfo", text(&lines));
-    let mut malformed = meminfo(&[("MemTotal", 1000), ("MemAvailable", 250), ("SwapTotal", 0)]);
-    malformed.extend(strs(&[
-        "",
-        "MemAvailable 999 kB",
-        "MemAvailable: lots kB",
-        "MemAvailable: 999 MB",
-        "MemAvailable: 999 kB extra",
-        "SwapTotal: -1 kB",
-        ": 5 kB",
+    // No swap at all (SwapTotal 0), and lines that would change the answer if read.
+    let total = rng.range(1_000, 9_999);
+    let available = rng.range(1, total);
+    let mut malformed = meminfo(&[
+        ("MemTotal", total),
+        ("MemAvailable", available),
+        ("SwapTotal", 0),
+    ]);
+    let other = rng.range(1, total);
+    malformed.extend([
+        String::new(),
+        format!("MemAvailable {other} kB"),
+        format!("MemAvailable: lots{other} kB"),
+        format!("MemAvailable: {other} MB"),
+        format!("MemAvailable: {other} kB extra"),
+        format!("MemAvailable: -{other} kB"),
+        format!("Mem Available: {other} kB"),
+        format!("SwapTotal: -{other} kB"),
+        format!(": {other} kB"),
+    ]);
+    rng.shuffle(&mut malformed);
+    // A key given twice: the later line counts. MemFree absent.
+    let first = rng.range(1_000, 4_000);
+    let swap = rng.range(1, 999);
+    let mut ties = meminfo(&[
+        ("MemTotal", first),
+        ("MemAvailable", rng.range(1, first)),
+        ("SwapTotal", swap),
+        ("SwapFree", rng.range(0, swap)),
+    ]);
+    ties.extend(meminfo(&[
+        ("MemTotal", first * 2),
+        ("SwapFree", swap),
+        ("MemAvailable", rng.range(1, first)),
     ]));
-    let ties = meminfo(&[
-        ("MemTotal", 2000),
-        ("MemAvailable", 1000),
-        ("MemTotal", 4000),
-        ("SwapTotal", 100),
-        ("SwapFree", 100),
+    // No MemAvailable: MemFree + Buffers + Cached. Used and swap shares that end in
+    // exactly half a tenth, which rounds up.
+    let m = rng.range(1, 50);
+    let total = 2_000 * m;
+    let available = (2 * rng.below(900) + 1) * m;
+    // Buffers and Cached add at least one kB, so MemFree alone is never the answer.
+    let free = rng.range(0, available - 1);
+    let buffers = rng.range(0, available - free - 1);
+    let swap_used = (2 * rng.below(900) + 1) * m;
+    let mut boundary = meminfo(&[
+        ("MemTotal", total),
+        ("MemFree", free),
+        ("Buffers", buffers),
+        ("Cached", available - free - buffers),
+        ("SwapTotal", total),
+        ("SwapFree", total - swap_used),
     ]);
-    let boundary = meminfo(&[
-        ("MemTotal", 2000),
-        ("MemFree", 500),
-        ("Buffers", 200),
-        ("Cached", 299),
-        ("SwapTotal", 2000),
-        ("SwapFree", 1997),
-    ]);
+    rng.shuffle(&mut boundary);
+    let total = rng.range(1_000, 9_999);
+    // Other digits after the good MemAvailable: read as a number, they would replace it.
     let unicode = vec![
-        "MemTotal:        1000 kB".to_owned(),
-        "Mémoire:          5 kB".to_owned(),
-        "MemAvailable:    １０ kB".to_owned(),
-        "MemAvailable:     333 kB".to_owned(),
-        "日本語:          7".to_owned(),
+        format!("MemTotal:        {total} kB"),
+        format!("Mémoire:          {} kB", rng.below(99)),
+        format!("MemAvailable:     {} kB", rng.range(1, total)),
+        format!(
+            "MemAvailable:    {} kB",
+            rng.pick::<&str>(&["１０", "٣٣", "१२"])
+        ),
+        format!("日本語:          {}", rng.below(99)),
     ];
     seven_cases(
         file,
@@ -447,43 +521,95 @@ fn cron_random(rng: &mut Rng) -> String {
     )
 }
 
+/// A start time `YYYY-MM-DDTHH:MM` in 2024-2026 (day up to 28, so always real).
+fn cron_start(rng: &mut Rng) -> String {
+    format!(
+        "{}-{:02}-{:02}T{:02}:{:02}",
+        rng.range(2024, 2026),
+        rng.range(1, 12),
+        rng.range(1, 28),
+        rng.below(24),
+        rng.below(60)
+    )
+}
+
 fn cron_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
     let stdin = |lines: Vec<String>| Input::stdin(text(&lines));
-    let malformed = strs(&[
-        "*/15 * * * * 2024-03-01T08:50",
-        "60 * * * * 2024-03-01T08:50",
-        "* * * * 2024-03-01T08:50",
-        "*/0 * * * * 2024-03-01T08:50",
-        "5-2 * * * * 2024-03-01T08:50",
-        "* * * * 7 2024-03-01T08:50",
-        "0 9 * * MON 2024-03-01T08:50",
-        "0 9 * * * 2024-02-30T00:00",
-        "0 9 * * * 2024-03-01 08:50",
-        "0 9 0 * * 2024-03-01T08:50",
-        "1,,2 * * * * 2024-03-01T08:50",
-        "5/10 * * * * 2024-03-01T08:50",
-        "",
+    let start = cron_start(rng);
+    let (minute, hour) = (rng.below(60), rng.below(24));
+    let bad_date = *rng.pick(&[
+        "2024-02-30",
+        "2023-02-29",
+        "2024-04-31",
+        "2025-06-31",
+        "2024-13-01",
     ]);
-    let ties = strs(&[
-        "0,0,30 * * * * 2024-03-01T08:50",
-        "30,0 9,9 * * * 2024-03-01T08:50",
-    ]);
-    let boundary = strs(&[
-        "50 8 * * * 2024-03-01T08:50",
-        "59 23 31 12 * 2024-12-31T23:58",
-        "0 0 29 2 * 2024-03-01T00:00",
-        "0 0 31 4 * 2024-01-01T00:00",
-        "0 0 13 * 5 2024-09-01T00:00",
-        "*/25 * * * * 2024-03-01T08:59",
-        "0 12 * * 0 2024-03-02T12:00",
-        "0 0 1 1 * 2023-12-31T23:59",
-    ]);
-    let unicode = strs(&[
-        "５ * * * * 2024-03-01T08:50",
-        "0 ٩ * * * 2024-03-01T08:50",
-        "0 9 * * * ２０２４-03-01T08:50",
-        "0 9 * * * 2024-03-01T08:50",
-    ]);
+    let mut malformed = vec![
+        format!("*/{} * * * * {start}", rng.range(1, 30)),
+        format!("{} * * * * {start}", rng.range(60, 99)),
+        format!("{minute} {hour} * * {start}"),
+        format!("*/0 * * * * {start}"),
+        format!("{} * * * * {start}", {
+            let b = rng.range(0, 58);
+            format!("{}-{b}", rng.range(b + 1, 59))
+        }),
+        format!("* * * * {} {start}", rng.range(7, 9)),
+        format!(
+            "{minute} {hour} * * {} {start}",
+            rng.pick::<&str>(&["MON", "sun", "Fri"])
+        ),
+        format!("{minute} {hour} * * * {bad_date}T00:00"),
+        format!("{minute} {hour} * * * {}", start.replace('T', " ")),
+        format!("{minute} {hour} 0 * * {start}"),
+        format!("{minute},,{} * * * * {start}", rng.below(60)),
+        format!("{}/{} * * * * {start}", rng.below(60), rng.range(1, 30)),
+        format!("{minute} {hour} * * * {start} extra"),
+        String::new(),
+    ];
+    rng.shuffle(&mut malformed);
+    // Values listed twice or out of order run once, in time order.
+    let (low, high) = (rng.below(30), rng.range(30, 59));
+    let (h1, h2) = (rng.below(12), rng.range(12, 23));
+    let ties = vec![
+        format!("{low},{low},{high} * * * * {}", cron_start(rng)),
+        format!("{high},{low} {h2},{h1},{h2} * * * {}", cron_start(rng)),
+        format!(
+            "{low}-{high}/{} {h1} * * * {}",
+            rng.range(7, 15),
+            cron_start(rng)
+        ),
+    ];
+    // The start minute itself does not count; year ends, leap days, a date that never
+    // comes, and the day-of-month / day-of-week either-or rule.
+    let (minute, hour) = (rng.below(60), rng.below(24));
+    let year = rng.range(2024, 2026);
+    let mut boundary = vec![
+        format!("{minute} {hour} * * * {year}-03-01T{hour:02}:{minute:02}"),
+        format!("59 23 31 12 * {year}-12-31T23:{:02}", rng.range(58, 59)),
+        format!("0 0 29 2 * {year}-03-01T00:00"),
+        format!(
+            "{minute} {hour} 31 {} * {year}-01-01T00:00",
+            rng.pick(&[4u64, 6, 9, 11])
+        ),
+        format!(
+            "0 0 {} * {} {year}-{:02}-01T00:00",
+            rng.range(1, 28),
+            rng.below(7),
+            rng.range(1, 12)
+        ),
+        format!("*/{} * * * * {year}-03-01T08:59", rng.range(20, 40)),
+        format!("0 12 * * {} {year}-03-02T12:00", rng.below(7)),
+        format!("0 0 1 1 * {}-12-31T23:59", year - 1),
+    ];
+    rng.shuffle(&mut boundary);
+    let digit = *rng.pick(&["５", "٩", "९"]);
+    let mut unicode = vec![
+        format!("{digit} * * * * {}", cron_start(rng)),
+        format!("0 {digit} * * * {}", cron_start(rng)),
+        format!("0 9 * * * ２０２{}-03-01T08:50", rng.below(10)),
+        format!("0 {} * * * {}", rng.below(24), cron_start(rng)),
+    ];
+    rng.shuffle(&mut unicode);
     let random: Vec<String> = (0..60).map(|_| cron_random(rng)).collect();
     let large: Vec<String> = (0..100)
         .map(|i| {
@@ -722,46 +848,77 @@ fn diff_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
         "; a comment",
     ]));
     let new_bad = config_text(rng, &small_new, false);
+    // A key in two sections and outside any; a later duplicate wins; `[]` changes
+    // nothing.
+    let key = name(rng, "port", 9);
+    let [a, b] = [name(rng, "a", 9), name(rng, "b", 9)];
+    let mut v: Vec<u64> = (0..5).map(|_| rng.range(1, 65_535)).collect();
+    v.dedup();
+    let val = |i: usize| v[i % v.len()];
     let ties = pair(
-        strs(&[
-            "port=80", "[a]", "port=81", "[b]", "port=82", "[a]", "port=83",
-        ]),
-        strs(&["[b]", "port=82", "[a]", "port=83", "port=84", "[]", "x=1"]),
+        vec![
+            format!("{key}={}", val(0)),
+            format!("[{a}]"),
+            format!("{key}={}", val(1)),
+            format!("[{b}]"),
+            format!("{key}={}", val(2)),
+            format!("[{a}]"),
+            format!("{key}={}", val(3)),
+        ],
+        vec![
+            format!("[{b}]"),
+            format!("{key}={}", val(2)),
+            format!("[{a}]"),
+            format!("{key}={}", val(3)),
+            format!("{key}={}", val(4)),
+            "[]".to_owned(),
+            format!("x={}", val(1)),
+        ],
     );
-    let boundary = pair(
-        strs(&[
-            "[srv]",
-            "host = example.org  ",
-            "  timeout=30",
-            "empty =",
-            "mode = a=b",
-            "gone = x",
-        ]),
-        strs(&[
-            "[srv]",
-            "timeout = 30",
-            "host=example.org",
-            "empty=",
-            "mode=a = b",
-            "  [ srv ]  ",
-            "new = ",
-        ]),
-    );
+    // Spaces around keys, values and `=` do not count; `=` inside a value does; an
+    // empty value is a value.
+    let section = name(rng, "srv", 9);
+    let host = format!("{}.example.org", name(rng, "db", 99));
+    let timeout = rng.range(1, 120);
+    let (left, right) = (name(rng, "x", 9), name(rng, "y", 9));
+    let gone = name(rng, "gone", 9);
+    let mut old_lines = vec![
+        format!("host = {host}  "),
+        format!("  timeout={timeout}"),
+        "empty =".to_owned(),
+        format!("mode = {left}={right}"),
+        format!("{gone} = x"),
+    ];
+    let mut new_lines = vec![
+        format!("timeout = {timeout}"),
+        format!("host={host}"),
+        "empty=".to_owned(),
+        format!("mode={left} = {right}"),
+        format!("  [ {section} ]  "),
+        "new = ".to_owned(),
+    ];
+    rng.shuffle(&mut old_lines);
+    rng.shuffle(&mut new_lines[..4]);
+    old_lines.insert(0, format!("[{section}]"));
+    new_lines.insert(0, format!("[{section}]"));
+    let boundary = pair(old_lines, new_lines);
+    let word = |rng: &mut Rng| UNICODE[rng.below(9) as usize];
+    let (s1, s2, k1) = (word(rng), word(rng), word(rng));
     let unicode = pair(
-        strs(&[
-            "[café]",
-            "名前 = 値",
-            "greeting = hello",
-            "[Zürich]",
-            "lake = yes",
-        ]),
-        strs(&[
-            "[Zürich]",
-            "lake = ja",
-            "[café]",
-            "greeting = привет",
-            "名前 = 値",
-        ]),
+        vec![
+            format!("[{s1}]"),
+            format!("{k1} = 値"),
+            "greeting = hello".to_owned(),
+            format!("[{s2}]"),
+            "lake = yes".to_owned(),
+        ],
+        vec![
+            format!("[{s2}]"),
+            format!("lake = {}", word(rng)),
+            format!("[{s1}]"),
+            format!("greeting = {}", word(rng)),
+            format!("{k1} = 値"),
+        ],
     );
     let big = config(rng, LARGE / 2, 50);
     let big_new = changed(rng, &big, 0.005);
@@ -891,62 +1048,101 @@ fn rules_and_ips(rng: &mut Rng, rules: usize, ips: usize) -> Vec<String> {
     out
 }
 
+/// A network in `10.0.0.0/8` of prefix length `len`, as `a.b.c.d`.
+fn net(rng: &mut Rng, len: u32) -> u32 {
+    (0x0a00_0000 | (rng.next_u64() as u32 & 0x00ff_ffff)) & mask(len)
+}
+
 fn cidr_cases(rng: &mut Rng, _: &Params) -> Vec<Case> {
     let stdin = |lines: Vec<String>| Input::stdin(text(&lines));
-    let malformed = strs(&[
-        "ALLOW 10.0.0.0/8",
-        "ALLOW 10.0.0.0/33",
-        "ALLOW 10.0.0/8",
-        "PERMIT 11.0.0.0/8",
-        "ALLOW 12.0.0.0",
-        "DENY 10.1.0.0/16",
-        "",
-        "---",
-        "10.1.2.3",
-        "10.2.3.4",
-        "256.1.1.1",
-        "01.2.3.4",
-        "1.2.3",
-        "a.b.c.d",
-        "10.0.0.1 extra",
-        "11.1.1.1",
-        "12.0.0.1",
-    ]);
-    let ties = strs(&[
-        "ALLOW 10.0.0.0/8",
-        "DENY 10.0.0.0/8",
-        "ALLOW 10.0.0.0/8",
-        "ALLOW 172.16.0.0/12",
-        "ALLOW 172.16.0.0/12",
-        "---",
-        "10.9.9.9",
-        "172.20.1.1",
-        "172.32.0.1",
-    ]);
-    let boundary = strs(&[
-        "ALLOW 0.0.0.0/0",
-        "DENY 10.1.2.3/8",
-        "ALLOW 10.0.0.7/32",
-        "DENY 192.168.0.0/31",
-        "---",
-        "10.0.0.7",
-        "10.0.0.6",
-        "10.255.255.255",
-        "11.0.0.0",
-        "192.168.0.1",
-        "192.168.0.2",
-        "0.0.0.0",
-        "255.255.255.255",
-    ]);
-    let unicode = strs(&[
-        "ALLOW １０.0.0.0/8",
-        "ALLOW 10.0.0.0/٨",
-        "DENY 10.0.0.0/8",
-        "---",
-        "10.0.0.1",
-        "１０.0.0.1",
-        "10.0.0.١",
-    ]);
+    let (n8, n16) = (net(rng, 8), net(rng, 16));
+    let inside =
+        |rng: &mut Rng, n: u32, len: u32| ip_text(n | (rng.next_u64() as u32 & !mask(len)));
+    let mut rules = vec![
+        format!("ALLOW {}/8", ip_text(n8)),
+        format!("ALLOW {}/{}", ip_text(n16), rng.range(33, 40)),
+        format!(
+            "ALLOW {}",
+            ip_text(n16).rsplit_once('.').map_or("", |(a, _)| a)
+        ),
+        format!("PERMIT {}/16", ip_text(n16)),
+        format!("ALLOW {}", ip_text(n16)),
+        format!("DENY {}/16", ip_text(n16)),
+        format!("allow {}/24", ip_text(net(rng, 24))),
+        String::new(),
+    ];
+    rng.shuffle(&mut rules);
+    let mut addresses = vec![
+        inside(rng, n16, 16),
+        inside(rng, n8, 8),
+        format!("{}.1.1.1", rng.range(256, 999)),
+        format!("0{}", inside(rng, n8, 8)),
+        format!("10.{}.{}", rng.below(256), rng.below(256)),
+        "a.b.c.d".to_owned(),
+        format!("{} extra", inside(rng, n8, 8)),
+        ip_text(rng.next_u64() as u32 | 0x8000_0000),
+        format!("10.0{}.1.1", rng.range(1, 9)),
+    ];
+    rng.shuffle(&mut addresses);
+    let malformed = [rules, vec!["---".to_owned()], addresses].concat();
+    // The same network allowed and denied: DENY wins, whatever the order.
+    let (a, b) = (net(rng, 8), net(rng, 12));
+    let mut rules = vec![
+        format!("ALLOW {}/8", ip_text(a)),
+        format!("DENY {}/8", ip_text(a)),
+        format!("ALLOW {}/8", ip_text(a)),
+        format!("ALLOW {}/12", ip_text(b)),
+        format!("ALLOW {}/12", ip_text(b)),
+    ];
+    rng.shuffle(&mut rules);
+    let ties = [
+        rules,
+        vec![
+            "---".to_owned(),
+            inside(rng, a, 8),
+            inside(rng, b, 12),
+            ip_text(b ^ 0x0010_0000),
+        ],
+    ]
+    .concat();
+    // The most specific rule wins wherever it is written: a /0 first, a /32 and a /31
+    // last; host bits in a rule are ignored.
+    let host = net(rng, 32);
+    let pair = net(rng, 31);
+    let wide = net(rng, 8);
+    let rules = vec![
+        "ALLOW 0.0.0.0/0".to_owned(),
+        format!(
+            "DENY {}/8",
+            ip_text(wide | (rng.next_u64() as u32 & 0x00ff_ffff))
+        ),
+        format!("ALLOW {}/32", ip_text(host)),
+        format!("DENY {}/31", ip_text(pair)),
+    ];
+    let mut addresses = vec![
+        ip_text(host),
+        ip_text(host ^ 1),
+        inside(rng, wide, 8),
+        ip_text(wide | 0x00ff_ffff),
+        ip_text(pair),
+        ip_text(pair + 1),
+        ip_text(pair.wrapping_add(2)),
+        "0.0.0.0".to_owned(),
+        "255.255.255.255".to_owned(),
+    ];
+    rng.shuffle(&mut addresses);
+    let boundary = [rules, vec!["---".to_owned()], addresses].concat();
+    let n = net(rng, 8);
+    let first = ip_text(n).split('.').next().unwrap_or("10").to_owned();
+    let unicode = vec![
+        format!("ALLOW {}.0.0.0/8", first.replace('1', "１")),
+        format!("ALLOW {}/٨", ip_text(n)),
+        format!("DENY {}/8", ip_text(n)),
+        "---".to_owned(),
+        inside(rng, n, 8),
+        format!("{}.0.0.1", first.replace('1', "１")),
+        format!("{}.0.0.١", first),
+    ];
     seven_cases(
         stdin,
         [

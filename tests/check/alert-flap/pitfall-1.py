@@ -1,0 +1,20 @@
+"""Flap suppression that remembers a suppressed change as if it had been sent."""
+import sys
+
+WINDOW = 300
+state = {}
+for line in sys.stdin:
+    fields = line.split()
+    if len(fields) != 3 or not (fields[0].isascii() and fields[0].isdigit()):
+        continue
+    ts, alert, new = int(fields[0]), fields[1], fields[2]
+    if new not in ("firing", "resolved"):
+        continue
+    notified, last = state.get(alert, ("resolved", None))
+    if notified == new:
+        continue
+    if last is not None and ts - last < WINDOW:
+        state[alert] = (new, last)  # wrong: a dropped event changes nothing
+        continue
+    state[alert] = (new, ts)
+    print(ts, alert, new)
