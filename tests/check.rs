@@ -130,6 +130,9 @@ const CATCHING: &[(&str, &[&str])] = &[
         "parse-durations",
         &["boundary", "malformed", "boundary", "malformed"],
     ),
+    ("bug-cert-expiry", &["boundary", "boundary"]),
+    ("bug-busiest-minute", &["boundary", "ties"]),
+    ("bug-config-overrides", &["boundary", "boundary"]),
 ];
 
 fn catching(checker: &str) -> &'static [&'static str] {
@@ -172,6 +175,57 @@ pitfalls! {
     slow_endpoints_pitfalls_are_caught: "slow-endpoints";
     log_order_pitfalls_are_caught: "log-order";
     parse_durations_pitfalls_are_caught: "parse-durations";
+    bug_cert_expiry_pitfalls_are_caught: "bug-cert-expiry";
+    bug_busiest_minute_pitfalls_are_caught: "bug-busiest-minute";
+    bug_config_overrides_pitfalls_are_caught: "bug-config-overrides";
+}
+
+/// A bug-squash prompt shows its buggy script in its text, between "(save it as
+/// NAME):" and "Check your fix"; copied out as a user would, it fails the check.
+#[test]
+fn each_bug_squash_script_as_shipped_fails_its_check() {
+    let home = tempfile::tempdir().unwrap();
+    let (bank, _) = sre_drill::bank::load(None, &[]).unwrap();
+    let squash: Vec<_> = bank
+        .prompts
+        .iter()
+        .filter(|p| p.id.0.starts_with("chk-bug-"))
+        .collect();
+    assert!(squash.len() >= 3, "{} bug-squash prompts", squash.len());
+    for p in squash {
+        let text = &p.prompt;
+        let open = text.find("(save it as ").expect("names the file to save");
+        let name_end = open + text[open..].find("):\n\n").expect("the script follows");
+        let file = &text[open + "(save it as ".len()..name_end];
+        let script_end = text
+            .find("\nCheck your fix: ")
+            .expect("says how to check the fix");
+        let script = &text[name_end + 4..script_end];
+        let lines = script.trim_end().lines().count();
+        assert!((15..=40).contains(&lines), "{}: {lines} lines", p.id);
+        assert!(
+            text.contains(&format!("sre-drill check {} -- python3 {file}", p.id)),
+            "{}",
+            p.id
+        );
+        let path = home.path().join(file);
+        std::fs::write(&path, script).unwrap();
+        let run = check(
+            home.path(),
+            &p.id.0,
+            &["--no-log"],
+            &["python3", &path.display().to_string()],
+        );
+        let r = report(&run);
+        assert_eq!(run.code, 1, "{}: the shipped script passed", p.id);
+        let crashed = verdicts(&r).iter().any(|(_, v)| v.starts_with("crashed"));
+        assert!(
+            !crashed,
+            "{}: the bug is wrong output, not a crash: {:?}",
+            p.id,
+            verdicts(&r)
+        );
+    }
 }
 
 /// Every checked prompt: one wrong solution per listed pitfall, no more, no fewer, and

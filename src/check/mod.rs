@@ -13,6 +13,7 @@ mod registry;
 mod save;
 
 mod algorithms;
+mod bugs;
 mod logs;
 mod systems;
 

@@ -1,6 +1,6 @@
 //! Every built-in checker, by name, and the small helpers their generators share.
 
-use super::{Checker, algorithms, logs, systems};
+use super::{Checker, algorithms, bugs, logs, systems};
 use crate::rng::Rng;
 
 /// The built-in checkers; a prompt's `check: {checker: NAME}` must name one of these.
@@ -25,6 +25,9 @@ pub const CHECKERS: &[Checker] = &[
     logs::SLOW_ENDPOINTS,
     logs::LOG_ORDER,
     algorithms::PARSE_DURATIONS,
+    bugs::BUG_CERT_EXPIRY,
+    bugs::BUG_BUSIEST_MINUTE,
+    bugs::BUG_CONFIG_OVERRIDES,
 ];
 
 /// The checker called `name`.
