@@ -155,7 +155,22 @@ pub fn sheet(brief: &Brief<'_>) -> Vec<SheetLine> {
         Heading(p.title.clone()),
         Heading("Read this out:".to_owned()),
     ];
-    out.extend(p.prompt.lines().map(|l| Item(format!("  {l}"))));
+    // A prompt that ships a script (a bug-squash task) is read out up to the script;
+    // the candidate reads the rest on their own screen (`sre-drill show ID`).
+    let lines: Vec<&str> = p.prompt.lines().collect();
+    let shown = if lines.len() > READ_OUT_LINES {
+        READ_OUT_LINES - 1
+    } else {
+        lines.len()
+    };
+    out.extend(lines[..shown].iter().map(|l| Item(format!("  {l}"))));
+    if shown < lines.len() {
+        out.push(Row(format!(
+            "  … {} more lines for the candidate to read: sre-drill show {}",
+            lines.len() - shown,
+            p.id
+        )));
+    }
     out.push(Blank);
     let points = p.points();
     out.push(Heading(
@@ -248,6 +263,9 @@ pub fn sheet(brief: &Brief<'_>) -> Vec<SheetLine> {
     }
     out
 }
+
+/// The most prompt lines the sheet reads out.
+const READ_OUT_LINES: usize = 14;
 
 /// Every reply of a scenario in full, with what triggers it: what `r` shows.
 #[must_use]
