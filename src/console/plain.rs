@@ -150,7 +150,13 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
     }
 
     fn points(&mut self, reveal: &Reveal<'_>) -> Result<Vec<u32>, Stop> {
-        writeln!(self.p.out, "\n{}", reveal.heading)?;
+        // Must-have points come marked `* `; the heading says what the mark means.
+        let legend = if reveal.points.iter().any(|p| p.starts_with("* ")) {
+            " (* must-have)"
+        } else {
+            ""
+        };
+        writeln!(self.p.out, "\n{}{legend}", reveal.heading)?;
         for (i, point) in reveal.points.iter().enumerate() {
             writeln!(self.p.out, "  {}. {point}", i + 1)?;
         }

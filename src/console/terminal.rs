@@ -658,6 +658,12 @@ impl Console for Terminal {
                 room,
             )
         };
+        if reveal.points.iter().any(|p| p.starts_with("* ")) {
+            self.term.write_line(&self.paint(
+                "* must-have: without it the answer fails",
+                StyledObject::dim,
+            ))?;
+        }
         let picked = self.prompter.choose_several(&heading, &items, &defaults)?;
         let out: Vec<u32> = picked.into_iter().map(|i| i as u32 + 1).collect();
         let line = format!("Covered {} of {} points.", out.len(), reveal.points.len());

@@ -732,7 +732,6 @@ impl<'a> Draft<'a> {
                 }
             })
             .collect();
-        let any_must = points.iter().any(|p| p.must);
         let mut suggested = if company {
             Vec::new()
         } else {
@@ -745,8 +744,6 @@ impl<'a> Draft<'a> {
         self.covered = console.points(&Reveal {
             heading: if company {
                 "Listen for (good signs in the company's answer):"
-            } else if any_must {
-                "Rubric: what a strong answer covers (* must-have)"
             } else {
                 "Rubric: what a strong answer covers"
             },
