@@ -493,6 +493,149 @@ fn rejects_only(line: &Line) -> bool {
     !content.is_empty() && content.iter().all(|t| t.neg)
 }
 
+/// Words that may come between "not" and the step it turns down ("I'm not going to
+/// restart", "won't just reboot").
+const REJECTION_LEAD: &[&str] = &[
+    "going", "gonna", "want", "wanna", "rather", "just", "really", "even", "yet", "bother",
+    "blindly", "simply", "straight", "away", "touch",
+];
+
+/// Rejected words that turn down no step: "not sure", "don't know".
+const NOT_A_STEP: &[&str] = &[
+    "sure",
+    "certain",
+    "know",
+    "idea",
+    "clear",
+    "convinced",
+    "think",
+    "understand",
+];
+
+/// True when the first thing a clause says is a step it turns down ("I won't reboot
+/// the box while ...", "not restarting redis in the peak", "no reboot for now").
+fn leads_with_rejection(line: &Line) -> bool {
+    let toks = line.toks();
+    let Some(first) = toks.iter().position(|t| {
+        !NOT_TOPIC.contains(&t.text.as_str())
+            && !tokens::NEGATORS.contains(&t.text.as_str())
+            && !REJECTION_LEAD.contains(&t.text.as_str())
+    }) else {
+        return false;
+    };
+    // "there is no index": a description, not a step turned down.
+    let described = toks[..first]
+        .iter()
+        .rev()
+        .skip_while(|t| t.text != "no")
+        .nth(1)
+        .is_some_and(|t| {
+            ["is", "are", "was", "were", "there", "has", "have", "had"].contains(&t.text.as_str())
+        });
+    // "don't ls the mount - new shell, ps -eo state,wchan": a command asked for after
+    // the rejection is still heard.
+    let asks_command = toks.iter().any(|t| !t.neg && !t.flags.is_empty());
+    toks[first].neg
+        && !NOT_A_STEP.contains(&toks[first].text.as_str())
+        && !described
+        && !asks_command
+}
+
+/// Commands a candidate types to look at something.
+const COMMANDS: &[&str] = &[
+    "kubectl",
+    "openssl",
+    "terraform",
+    "grep",
+    "sudo",
+    "systemctl",
+    "journalctl",
+    "curl",
+    "dig",
+    "nslookup",
+    "ss",
+    "netstat",
+    "df",
+    "du",
+    "lsof",
+    "cat",
+    "tail",
+    "head",
+    "ps",
+    "top",
+    "htop",
+    "iostat",
+    "vmstat",
+    "mpstat",
+    "sar",
+    "ip",
+    "tcpdump",
+    "strace",
+    "aws",
+    "gcloud",
+    "az",
+    "psql",
+    "mysql",
+    "redis-cli",
+    "dmesg",
+    "free",
+    "uptime",
+    "ls",
+    "find",
+    "awk",
+    "sed",
+    "less",
+    "helm",
+    "docker",
+    "crictl",
+    "ping",
+    "traceroute",
+    "mtr",
+    "nc",
+    "telnet",
+    "git",
+    "ssh",
+    "chronyc",
+    "timedatectl",
+    "ulimit",
+    "sysctl",
+    "mount",
+    "lsblk",
+    "smartctl",
+    "mdadm",
+    "perf",
+    "jq",
+    "wc",
+    "sort",
+    "uniq",
+];
+
+/// True when a clause is a command line: a known command followed by flags, paths or
+/// a pipe (or by at most one word), or any word followed by a flag. "lsof shows a
+/// deleted file" is a finding told, not a command.
+fn looks_like_command(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let Some(first) = words.first().map(|w| w.to_lowercase()) else {
+        return false;
+    };
+    let syntax = words[1..]
+        .iter()
+        .any(|w| (w.starts_with('-') && w.len() > 1) || w.contains('/') || *w == "|");
+    let command = COMMANDS.contains(&first.as_str()) || first.starts_with("kafka-");
+    (command && (syntax || words.len() <= 2))
+        || words
+            .get(1)
+            .is_some_and(|w| w.starts_with('-') && w.len() > 1)
+}
+
+/// Words that may come just before the step a hedged clause proposes ("maybe we
+/// restart", "let's just fail back", "maybe run fsck").
+const PROPOSAL_LEAD: &[&str] = &[
+    "maybe", "perhaps", "just", "we", "i", "lets", "let", "us", "could", "should", "can", "might",
+    "would", "will", "to", "then", "and", "so", "probably", "tbh", "honestly", "ok", "okay",
+    "quickly",
+];
+
 /// The stems of the words of `text` that say something (not filler, not generic).
 fn distinctive(text: &str) -> HashSet<String> {
     crate::hearing::words(text)
@@ -648,8 +791,28 @@ impl Interviewer {
                 out.push((clause.text, None));
                 continue;
             }
+            let line = self.matcher.line(&clause.text);
+            // "I won't reboot the box while the array rebuilds": a statement that opens
+            // by turning a step down gives its reason, and asks for nothing.
+            if clause.intent != Intent::Question && leads_with_rejection(&line) {
+                out.push((clause.text, None));
+                continue;
+            }
             match clause.intent {
+                // "ok got it, the sidecar kept the old password ...": a long note that
+                // tells the cause's story is the candidate's diagnosis.
+                Intent::Note
+                    if clause.text.split_whitespace().count() >= 12
+                        && self.tells_cause_strongly(&clause.text) =>
+                {
+                    out.push((clause.text, Some(Heard::Entry(Entry::Cause))));
+                }
                 Intent::Note => out.push((clause.text, None)),
+                // "maybe we restart the router": hedged, but a step proposed.
+                Intent::Hypothesis if self.proposed_risky(&line).is_some() => {
+                    let risky = self.proposed_risky(&line);
+                    out.push((clause.text, risky.map(Heard::Entry)));
+                }
                 Intent::Hypothesis => {
                     let names_cause =
                         self.names_cause(&clause.text) || self.tells_cause(&clause.text);
@@ -665,16 +828,16 @@ impl Interviewer {
                     if clause.text.split_whitespace().count() >= 8
                         && !clauses::asks_to_act(&clause.text)
                         && self.tells_cause_strongly(&clause.text)
+                        && !looks_like_command(&clause.text)
                         && !matches!(
-                            self.pick(&self.matcher.line(&clause.text), false),
-                            Some(Entry::Risky(_))
+                            self.pick(&line, false),
+                            Some(Entry::Risky(_) | Entry::Fix(_))
                         ) =>
                 {
                     out.push((clause.text, Some(Heard::Entry(Entry::Cause))));
                 }
                 Intent::Question | Intent::Action => {
                     let question = clause.intent == Intent::Question;
-                    let line = self.matcher.line(&clause.text);
                     // "I would not reboot the box": a step rejected and nothing asked
                     // for is a note.
                     if !question && rejects_only(&line) {
@@ -743,9 +906,13 @@ impl Interviewer {
             Entry::Cause => 3,
             Entry::Risky(_) => 4,
         };
-        let has_evidence = hits
-            .iter()
-            .any(|h| matches!(self.entries[h.entry], Entry::Evidence(_)));
+        // A command typed to look at something ("openssl x509 -noout -dates") asks to
+        // see; it does not say what the cause is.
+        let command = looks_like_command(line.text());
+        let has_evidence = command
+            || hits
+                .iter()
+                .any(|h| matches!(self.entries[h.entry], Entry::Evidence(_)));
         hits.iter()
             .map(|h| (self.entries[h.entry], h.score))
             .filter(|(e, _)| !(has_evidence && *e == Entry::Cause))
@@ -757,6 +924,33 @@ impl Interviewer {
                 )
             })
             .map(|(e, _)| e)
+    }
+
+    /// The risky step a hedged clause proposes ("maybe we restart the router", "lets
+    /// just fail back"): a risky phrase heard whose first word opens the clause or
+    /// follows a hedge, a modal or a subject. "maybe the restart caused it" proposes
+    /// nothing.
+    fn proposed_risky(&self, line: &Line) -> Option<Entry> {
+        let toks = line.toks();
+        self.matcher
+            .hits(line, &|_| false)
+            .into_iter()
+            .filter(|h| matches!(self.entries[h.entry], Entry::Risky(_)))
+            .find(|h| {
+                let Some(verb) = crate::hearing::words(&h.phrase)
+                    .into_iter()
+                    .find(|w| !NOT_TOPIC.contains(&w.as_str()))
+                else {
+                    return false;
+                };
+                let verb = tokens::stem(&verb);
+                toks.iter().enumerate().any(|(i, t)| {
+                    t.stem == verb
+                        && !t.neg
+                        && (i == 0 || PROPOSAL_LEAD.contains(&toks[i - 1].text.as_str()))
+                })
+            })
+            .map(|h| self.entries[h.entry])
     }
 
     /// True when no content word of `text` is a word of the problem.
@@ -1212,6 +1406,48 @@ mod tests {
         assert_eq!(r.actions[0].matched, None);
         assert_eq!(r.actions[1].matched.as_deref(), Some("risky:1"));
         assert_eq!(r.risky, vec!["reboot".to_owned()]);
+    }
+
+    #[test]
+    fn a_step_turned_down_with_its_reason_is_a_note_and_a_hedged_step_is_still_risky() {
+        let i = Interviewer::new(&scenario(), &vocabulary());
+        // The reason names evidence ("bandwidth"), but the clause asks for nothing.
+        assert!(
+            i.tags_of("I won't reboot the router while the bandwidth is pegged")
+                .is_empty()
+        );
+        assert!(
+            i.tags_of("not restarting the router, the link is at 99%")
+                .is_empty()
+        );
+        // A description with "no" is not a step turned down; a command after the
+        // rejection is still asked for.
+        assert_eq!(
+            i.tags_of("there is no backup window, sar -n dev"),
+            ["evidence:link-usage"]
+        );
+        assert_eq!(
+            i.tags_of("don't reboot - sar -n DEV 1"),
+            ["evidence:link-usage"]
+        );
+        // Hedged, but proposing the step: challenged.
+        assert_eq!(i.tags_of("maybe we restart the router now"), ["risky:1"]);
+        assert_eq!(i.tags_of("Reboot it, maybe it is stuck"), ["risky:1"]);
+        // Hedged, naming a step as a possible cause: a hypothesis.
+        assert_eq!(
+            i.tags_of("maybe the reboot last night did it"),
+            ["hypothesis"]
+        );
+    }
+
+    #[test]
+    fn a_command_line_asks_to_see_and_never_names_the_cause() {
+        let i = Interviewer::new(&scenario(), &vocabulary());
+        assert_eq!(i.tags_of("grep backup /etc/crontab"), ["otherwise"]);
+        assert_eq!(i.tags_of("a backup is eating the link"), ["cause"]);
+        assert!(looks_like_command("kubectl logs deploy/api -c app"));
+        assert!(looks_like_command("df -h"));
+        assert!(!looks_like_command("lsof shows a deleted open file"));
     }
 
     #[test]

@@ -55,16 +55,16 @@ fn corpora() -> Vec<(String, Corpus)> {
 // reach (docs/hearing.md), not yet the targets of the hearing issue (92% hit, 4% false
 // hits, 95% risky recall, no negated false alarm); raise them as hearing improves.
 const FLOOR_HIT: f64 = 0.80;
-const CEILING_FALSE_HIT: f64 = 0.16;
+const CEILING_FALSE_HIT: f64 = 0.12;
 const FLOOR_RISKY: f64 = 0.73;
 const CEILING_NEGATED: u32 = 1;
 
 // The third edition's 15 scenarios (the ones without a second-round file in
-// tests/hearing/more) were measured as written, before any tuning of their `ask`
-// lists on their tuning part; their held-out part keeps these floors of its own until
-// it is tuned up to the ones above.
-const NEW_FLOOR_HIT: f64 = 0.74;
-const NEW_CEILING_FALSE_HIT: f64 = 0.22;
+// tests/hearing/more) were measured as written, then their `ask` lists were tuned on
+// their tuning part; their held-out part keeps these floors of its own until it
+// reaches the ones above.
+const NEW_FLOOR_HIT: f64 = 0.76;
+const NEW_CEILING_FALSE_HIT: f64 = 0.14;
 const NEW_FLOOR_RISKY: f64 = 0.60;
 const NEW_CEILING_NEGATED: u32 = 2;
 

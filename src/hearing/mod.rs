@@ -112,6 +112,7 @@ impl Ear {
     pub fn line(&self, text: &str) -> Line {
         Line {
             tokens: Tokens::new(text, &self.collocations),
+            text: text.to_owned(),
         }
     }
 
@@ -126,6 +127,8 @@ impl Ear {
 #[derive(Debug, Clone, Default)]
 pub struct Line {
     tokens: Tokens,
+    /// What was typed (for a part, the whole clause it came from).
+    text: String,
 }
 
 impl Line {
@@ -141,6 +144,12 @@ impl Line {
         &self.tokens.toks
     }
 
+    /// What was typed (for a part, the whole clause it came from).
+    #[must_use]
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// The parts that may be heard apart ("cpu and memory"), each keeping the polarity
     /// it had in the whole line. One part when there is nothing to split.
     #[must_use]
@@ -148,7 +157,10 @@ impl Line {
         self.tokens
             .parts()
             .into_iter()
-            .map(|tokens| Line { tokens })
+            .map(|tokens| Line {
+                tokens,
+                text: self.text.clone(),
+            })
             .collect()
     }
 }

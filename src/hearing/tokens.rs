@@ -247,7 +247,13 @@ impl Tokens {
             let (at, chunk) = chunks[i];
             let original = cased.get(at..at + chunk.len()).unwrap_or(chunk);
             i += 1;
-            if chunk.contains('|') && chunk.chars().all(|c| c == '|' || c == '&') {
+            // A pipe, `&&`, a dash standing alone ("don't reboot - run sar"), or the
+            // `--` before a command run inside another: a new command and a new thought.
+            if chunk.contains(['|', '&', '-', '\u{2013}', '\u{2014}'])
+                && chunk
+                    .chars()
+                    .all(|c| matches!(c, '|' | '&' | '-' | '\u{2013}' | '\u{2014}'))
+            {
                 breaks.push(toks.len());
                 command = None;
                 continue;
