@@ -893,9 +893,16 @@ impl Interviewer {
         if hits.is_empty() {
             return None;
         }
+        // A question challenges only when it proposes the step ("can we just restart
+        // it?"); "did any of them restart?" asks what happened.
         if let Some(h) = hits
             .iter()
             .find(|h| matches!(self.entries[h.entry], Entry::Risky(_)))
+            .filter(|_| {
+                !question
+                    || !line.text().trim_end().ends_with('?')
+                    || clauses::proposes(line.text())
+            })
         {
             return Some(self.entries[h.entry]);
         }
@@ -909,6 +916,10 @@ impl Interviewer {
         // A command typed to look at something ("openssl x509 -noout -dates") asks to
         // see; it does not say what the cause is.
         let command = looks_like_command(line.text());
+        let hits: Vec<&Hit> = hits
+            .iter()
+            .filter(|h| !matches!(self.entries[h.entry], Entry::Risky(_)))
+            .collect();
         let has_evidence = command
             || hits
                 .iter()
@@ -943,7 +954,7 @@ impl Interviewer {
                 else {
                     return false;
                 };
-                let verb = tokens::stem(&verb);
+                let verb = tokens::stem_of(&verb);
                 toks.iter().enumerate().any(|(i, t)| {
                     t.stem == verb
                         && !t.neg
@@ -1433,6 +1444,14 @@ mod tests {
         // Hedged, but proposing the step: challenged.
         assert_eq!(i.tags_of("maybe we restart the router now"), ["risky:1"]);
         assert_eq!(i.tags_of("Reboot it, maybe it is stuck"), ["risky:1"]);
+        // Other words for the same step.
+        assert_eq!(i.tags_of("bounce the router"), ["risky:1"]);
+        // A question about what happened is not a step proposed; one that proposes is.
+        assert_eq!(
+            i.tags_of("did the router restart overnight?"),
+            ["otherwise"]
+        );
+        assert_eq!(i.tags_of("can we just restart the router?"), ["risky:1"]);
         // Hedged, naming a step as a possible cause: a hypothesis.
         assert_eq!(
             i.tags_of("maybe the reboot last night did it"),

@@ -65,7 +65,7 @@ const CEILING_NEGATED: u32 = 1;
 // reaches the ones above.
 const NEW_FLOOR_HIT: f64 = 0.76;
 const NEW_CEILING_FALSE_HIT: f64 = 0.14;
-const NEW_FLOOR_RISKY: f64 = 0.60;
+const NEW_FLOOR_RISKY: f64 = 0.66;
 const NEW_CEILING_NEGATED: u32 = 2;
 
 /// Figures per scenario for the tuning and the held-out part, with the misses.

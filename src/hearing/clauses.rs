@@ -345,6 +345,55 @@ pub fn asks_to_act(clause: &str) -> bool {
             .is_some_and(|w| w.starts_with('-'))
 }
 
+/// True when a question proposes a step rather than asks what happened: "can we just
+/// restart it?", "should I reboot?", "what if we fail back?", "why not scale out?".
+#[must_use]
+pub fn proposes(clause: &str) -> bool {
+    const FORMS: &[&str] = &[
+        "what if",
+        "how about",
+        "why not",
+        "why dont",
+        "why do not",
+        "is it ok to",
+        "would it be ok",
+        "would it help to",
+        "does it help to",
+        "do we just",
+        "do i just",
+        "shouldnt we",
+        "should not we",
+    ];
+    let t = norm(clause);
+    let opens = |t: &str| {
+        let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let t = [
+            "ok ",
+            "okay ",
+            "so ",
+            "then ",
+            "and ",
+            "or ",
+            "honestly ",
+            "tbh ",
+        ]
+        .iter()
+        .fold(t, |t, p| t.strip_prefix(p).unwrap_or(t));
+        ["can", "could", "should", "shall", "may"].iter().any(|m| {
+            ["i", "we", "you"]
+                .iter()
+                .any(|s| starts_with_word(t, &format!("{m} {s}")))
+        }) || FORMS.iter().any(|p| starts_with_word(t, p))
+    };
+    // "what exit code does it die with, and should we give it swap?": any part may
+    // propose; a question with no question word at all ("just reboot it?") does.
+    t.split([',', ';'])
+        .any(|part| opens(part) || part.split(" and ").skip(1).any(opens))
+        || !QUESTION_OPENERS
+            .iter()
+            .any(|q| starts_with_word(t.trim_start_matches(|c: char| !c.is_alphanumeric()), q))
+}
+
 /// Splits a line at its hard ends and reads what each piece does.
 #[must_use]
 pub fn split(line: &str) -> Vec<Clause> {
@@ -433,6 +482,22 @@ mod tests {
             vec![Intent::Hypothesis],
             "\"android \" is not \"i would\""
         );
+    }
+
+    #[test]
+    fn a_question_proposes_a_step_or_asks_what_happened() {
+        assert!(proposes("can we just restart it?"));
+        assert!(proposes("ok so should I reboot the box?"));
+        assert!(proposes("what if we fail back to the old primary?"));
+        assert!(proposes("just bounce the pods?"));
+        assert!(proposes(
+            "what exit code does it die with, and should we add swap?"
+        ));
+        assert!(!proposes("did any of them restart in the last 2 weeks?"));
+        assert!(!proposes("has redis failed over or restarted lately?"));
+        assert!(!proposes(
+            "are the backends healthy, any restarts or crashes?"
+        ));
     }
 
     #[test]

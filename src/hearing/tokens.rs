@@ -186,6 +186,12 @@ fn synonym(word: &str) -> &str {
         "deployment" | "deployments" | "deploys" | "deployed" | "deploying" => "deploy",
         "hostname" => "host",
         "nodes" => "node",
+        // Steps said in other words: "bounce the pods", "crank the limit up",
+        // "terminate the instance".
+        "bounce" | "bounced" | "bouncing" | "recycle" | "recycled" | "recycling" => "restart",
+        "terminate" | "terminated" | "terminating" => "kill",
+        "crank" | "cranked" | "cranking" | "bump" | "bumped" | "bumping" | "raise" | "raised"
+        | "raising" | "boost" => "increase",
         _ => word,
     }
 }
@@ -202,6 +208,12 @@ pub fn stem(word: &str) -> String {
         return word.to_owned();
     }
     stemmer().stem(word).into_owned()
+}
+
+/// The stem a word is compared by after the synonym table ("bounce" gives "restart").
+#[must_use]
+pub fn stem_of(word: &str) -> String {
+    stem(synonym(word))
 }
 
 fn tok(text: &str) -> Tok {
