@@ -893,16 +893,15 @@ impl Interviewer {
         if hits.is_empty() {
             return None;
         }
-        // A question challenges only when it proposes the step ("can we just restart
-        // it?"); "did any of them restart?" asks what happened.
+        // A question challenges or applies a fix only when it proposes the step ("can
+        // we just restart it?", "can we add tcp 53?"); "did any of them restart?" and
+        // "does the policy allow tcp?" ask what is so.
+        let proposes =
+            !question || !line.text().trim_end().ends_with('?') || clauses::proposes(line.text());
         if let Some(h) = hits
             .iter()
             .find(|h| matches!(self.entries[h.entry], Entry::Risky(_)))
-            .filter(|_| {
-                !question
-                    || !line.text().trim_end().ends_with('?')
-                    || clauses::proposes(line.text())
-            })
+            .filter(|_| proposes)
         {
             return Some(self.entries[h.entry]);
         }
@@ -918,7 +917,11 @@ impl Interviewer {
         let command = looks_like_command(line.text());
         let hits: Vec<&Hit> = hits
             .iter()
-            .filter(|h| !matches!(self.entries[h.entry], Entry::Risky(_)))
+            .filter(|h| match self.entries[h.entry] {
+                Entry::Risky(_) => false,
+                Entry::Fix(_) => proposes,
+                _ => true,
+            })
             .collect();
         let has_evidence = command
             || hits
@@ -1457,6 +1460,23 @@ mod tests {
             i.tags_of("maybe the reboot last night did it"),
             ["hypothesis"]
         );
+    }
+
+    #[test]
+    fn a_question_about_the_fix_asks_what_is_so_and_one_that_proposes_it_applies_it() {
+        let mut s = scenario();
+        s.fixes.push(crate::bank::Fix {
+            ask: vec!["cap the upload rate".into()],
+            say: "You cap the backup at 20 Mbit/s; calls recover.".into(),
+            good: true,
+        });
+        let i = Interviewer::new(&s, &vocabulary());
+        assert_eq!(
+            i.tags_of("is anyone able to cap the upload rate?"),
+            ["otherwise"]
+        );
+        assert_eq!(i.tags_of("can we cap the upload rate?"), ["fix:1"]);
+        assert_eq!(i.tags_of("cap the upload rate at 20Mbit"), ["fix:1"]);
     }
 
     #[test]

@@ -63,7 +63,7 @@ const CEILING_NEGATED: u32 = 1;
 // tests/hearing/more) were measured as written, then their `ask` lists were tuned on
 // their tuning part; their held-out part keeps these floors of its own until it
 // reaches the ones above.
-const NEW_FLOOR_HIT: f64 = 0.76;
+const NEW_FLOOR_HIT: f64 = 0.78;
 const NEW_CEILING_FALSE_HIT: f64 = 0.14;
 const NEW_FLOOR_RISKY: f64 = 0.66;
 const NEW_CEILING_NEGATED: u32 = 2;
