@@ -896,8 +896,7 @@ impl Interviewer {
         // A question challenges or applies a fix only when it proposes the step ("can
         // we just restart it?", "can we add tcp 53?"); "did any of them restart?" and
         // "does the policy allow tcp?" ask what is so.
-        let proposes =
-            !question || !line.text().trim_end().ends_with('?') || clauses::proposes(line.text());
+        let proposes = !question || clauses::proposes(line.text());
         if let Some(h) = hits
             .iter()
             .find(|h| matches!(self.entries[h.entry], Entry::Risky(_)))
@@ -1455,6 +1454,8 @@ mod tests {
             ["otherwise"]
         );
         assert_eq!(i.tags_of("can we just restart the router?"), ["risky:1"]);
+        // Typed without its question mark, still a question.
+        assert_eq!(i.tags_of("any router restarts overnight"), ["otherwise"]);
         // Hedged, naming a step as a possible cause: a hypothesis.
         assert_eq!(
             i.tags_of("maybe the reboot last night did it"),

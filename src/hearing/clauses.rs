@@ -314,10 +314,38 @@ pub fn intent(clause: &str, question: bool) -> Intent {
     if marked && !ACTION_AFTER.iter().any(|a| t.contains(a)) {
         return Intent::Hypothesis;
     }
+    // "do what the colleague says, force-unlock it": "do" before anything but a
+    // subject gives an order.
+    let order = starts_with_word(t, "do")
+        && t.split_whitespace().nth(1).is_some_and(|w| {
+            ![
+                "i",
+                "we",
+                "you",
+                "they",
+                "the",
+                "any",
+                "these",
+                "those",
+                "it",
+                "our",
+                "my",
+                "your",
+                "he",
+                "she",
+                "all",
+                "both",
+                "u",
+                "people",
+                "users",
+                "customers",
+            ]
+            .contains(&w)
+        });
     if question {
         return Intent::Question;
     }
-    if QUESTION_OPENERS.iter().any(|q| starts_with_word(t, q)) {
+    if !order && QUESTION_OPENERS.iter().any(|q| starts_with_word(t, q)) {
         return Intent::Question;
     }
     if let Some(opener) = NOTE_OPENERS.iter().find(|n| starts_with_word(t, n)) {
@@ -460,6 +488,11 @@ mod tests {
     #[test]
     fn what_a_clause_does_is_read_from_its_words() {
         assert_eq!(intents("do I have root?"), vec![Intent::Question]);
+        assert_eq!(intents("do the logs show it"), vec![Intent::Question]);
+        assert_eq!(
+            intents("do what the colleague says, force-unlock it"),
+            vec![Intent::Action]
+        );
         assert_eq!(intents("any errors in dmesg"), vec![Intent::Question]);
         assert_eq!(intents("df -i /var"), vec![Intent::Action]);
         assert_eq!(intents("I'd check the logs"), vec![Intent::Action]);
