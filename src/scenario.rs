@@ -761,7 +761,14 @@ impl Interviewer {
         }
         self.lines += 1;
         let mut replies: Vec<String> = Vec::new();
-        for (text, matched) in self.understand(line) {
+        let heard = self.understand(line);
+        // Once a clause of the line got a real answer, "nothing unusual there" for
+        // another adds nothing a person would say (it is still recorded).
+        let answered = heard
+            .iter()
+            .any(|(_, m)| matches!(m, Some(Heard::Entry(_) | Heard::Hypothesis)));
+        for (text, matched) in heard {
+            let quiet = answered && matches!(matched, Some(Heard::Otherwise));
             if matched.is_some() && self.names_cause(&text) {
                 self.cause_secs.get_or_insert(secs);
             }
@@ -773,6 +780,7 @@ impl Interviewer {
                 matched: matched.map(|m| self.tag(m)),
             });
             if let Some(r) = reply
+                && !quiet
                 && !replies.contains(&r)
                 && replies.len() < MAX_REPLIES
             {
@@ -1478,6 +1486,30 @@ mod tests {
         );
         assert_eq!(i.tags_of("can we cap the upload rate?"), ["fix:1"]);
         assert_eq!(i.tags_of("cap the upload rate at 20Mbit"), ["fix:1"]);
+    }
+
+    #[test]
+    fn a_line_answered_in_part_gets_no_nothing_unusual_for_the_rest() {
+        let mut i = Interviewer::new(&scenario(), &vocabulary());
+        assert_eq!(
+            i.hear("do I have root? is the firewall ok?", 5).as_deref(),
+            Some("Yes, sudo on the app servers.")
+        );
+        // Both clauses are still recorded, the second as not answered.
+        let tags: Vec<_> = i
+            .record()
+            .actions
+            .iter()
+            .map(|a| a.matched.clone())
+            .collect();
+        assert_eq!(
+            tags,
+            [Some("fact:1".to_owned()), Some("otherwise".to_owned())]
+        );
+        assert_eq!(
+            i.hear("is the firewall ok?", 9).as_deref(),
+            Some("Nothing unusual there.")
+        );
     }
 
     #[test]
