@@ -54,6 +54,13 @@ enum Entry {
     Fix(usize),
 }
 
+/// Words of any conversation that make no question part of the problem, even when the
+/// problem's text uses them ("do you guys have a 4 day week?").
+const ANY_TOPIC: &[&str] = &[
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "today", "guys", "u", "ur",
+    "people", "company", "work", "working", "job", "team", "teams", "have", "has", "had", "got",
+];
+
 /// Words that say nothing about the topic of a question (for telling off-topic lines).
 const NOT_TOPIC: &[&str] = &[
     "a",
@@ -982,6 +989,9 @@ impl Interviewer {
             .collect();
         !content.is_empty()
             && !content.iter().any(|w| {
+                if ANY_TOPIC.contains(&w.as_str()) {
+                    return false;
+                }
                 let s = tokens::stem(w);
                 self.topic.contains(&s) || self.topic.contains(w.as_str())
             })
@@ -1486,6 +1496,20 @@ mod tests {
         );
         assert_eq!(i.tags_of("can we cap the upload rate?"), ["fix:1"]);
         assert_eq!(i.tags_of("cap the upload rate at 20Mbit"), ["fix:1"]);
+    }
+
+    #[test]
+    fn small_talk_is_off_the_topic_even_when_the_problem_mentions_days() {
+        let s = Scenario {
+            cause: Reply {
+                ask: vec!["backup".into()],
+                say: "A backup runs every day of the week.".into(),
+            },
+            ..scenario()
+        };
+        let i = Interviewer::new(&s, &vocabulary());
+        assert_eq!(i.tags_of("do u guys have a 4 day week?"), ["offtopic"]);
+        assert_eq!(i.tags_of("what day did the backup start?"), ["cause"]);
     }
 
     #[test]
