@@ -20,14 +20,15 @@ use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, TimeZone};
 
-use super::record::{self, Findings, Points, Record, ReviewRecords};
+use super::record::{self, Checked, Findings, Points, Record, ReviewRecords};
 use crate::bank::Level;
 
 /// First bytes of a cache file, then the format version: bump it whenever
 /// [`Record`] or this encoding changes.
 const MAGIC: &[u8; 8] = b"SREDRC\0\x01";
 /// 2: regrade lines (history format 3) are applied to the records' grades.
-const FORMAT: u32 = 2;
+/// 3: records keep their risky steps and their last checked run.
+const FORMAT: u32 = 3;
 
 /// The cache file for the history at `history`, in `folder`: one file per history
 /// path, named by a hash of that path (the path itself is kept inside and checked).
@@ -344,9 +345,18 @@ fn encode(key: &Key, cover: Cover, parsed: &ReviewRecords) -> Vec<u8> {
                 records.uint(u64::from(f.key_found));
                 records.uint(u64::from(f.key_total));
                 records.uint(u64::from(f.cause_named));
+                records.uint(u64::from(f.risky));
             }
         }
         records.option(r.graded_by.as_ref().map(|g| u64::from(strings.index(g))));
+        match r.check {
+            None => records.uint(0),
+            Some(c) => {
+                records.uint(1);
+                records.uint(u64::from(c.passed));
+                records.uint(u64::from(c.total));
+            }
+        }
     }
     let mut body = Out::default();
     body.bytes(&key.path);
@@ -613,6 +623,7 @@ impl<'a> In<'a> {
                     key_found: self.small()?,
                     key_total: self.small()?,
                     cause_named: self.flag()?,
+                    risky: self.small()?,
                 })
             } else {
                 None
@@ -620,6 +631,11 @@ impl<'a> In<'a> {
             graded_by: match self.option().ok()? {
                 None => None,
                 Some(i) => Some(Arc::clone(table.get(usize::try_from(i).ok()?)?)),
+            },
+            check: if self.flag()? {
+                Some(Checked::new(self.small()?, self.small()?))
+            } else {
+                None
             },
         })
     }
@@ -652,9 +668,14 @@ mod tests {
             cause_named: true,
             actions: Vec::new(),
             cause_secs: Some(30),
-            risky: Vec::new(),
+            risky: vec!["reboot".to_owned(), "kill -9".to_owned()],
             fixes: Vec::new(),
             good_fixes: 0,
+        });
+        a.check = Some(crate::history::CheckRecord {
+            command: "python3 top.py".to_owned(),
+            passed: 7,
+            total: 9,
         });
         a.partial = true;
         a.rubric.covered = vec![1, 2];

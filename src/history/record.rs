@@ -53,6 +53,8 @@ pub struct Record {
     pub scenario: Option<Findings>,
     /// Who graded a mock interview (SPEC §13); `None` when self-graded.
     pub graded_by: Option<Arc<str>>,
+    /// For checked coding attempts: the last run's cases passed, of how many (SPEC §12).
+    pub check: Option<Checked>,
 }
 
 /// The findings of a scenario attempt, without its transcript.
@@ -61,6 +63,35 @@ pub struct Findings {
     pub key_found: u32,
     pub key_total: u32,
     pub cause_named: bool,
+    /// Risky steps taken: how many risky entries the candidate hit.
+    #[serde(default, deserialize_with = "count_strings")]
+    pub risky: u32,
+}
+
+/// The last `!check` run of a checked coding attempt, without its command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct Checked {
+    pub passed: u32,
+    pub total: u32,
+    #[serde(rename = "command")]
+    _command: Text,
+}
+
+impl Checked {
+    #[must_use]
+    pub fn new(passed: u32, total: u32) -> Self {
+        Checked {
+            passed,
+            total,
+            _command: Text,
+        }
+    }
+
+    /// Every case passed (a run with no cases passed nothing).
+    #[must_use]
+    pub fn all_passed(&self) -> bool {
+        self.total > 0 && self.passed >= self.total
+    }
 }
 
 /// How many of a prompt's points the user ticked, and how many there were.
@@ -125,8 +156,10 @@ impl From<&Attempt> for Record {
                 key_found: s.key_found,
                 key_total: s.key_total,
                 cause_named: s.cause_named,
+                risky: u32::try_from(s.risky.len()).unwrap_or(u32::MAX),
             }),
             graded_by: a.graded_by.as_deref().map(Arc::from),
+            check: a.check.as_ref().map(|c| Checked::new(c.passed, c.total)),
         }
     }
 }
@@ -186,6 +219,8 @@ struct Line<'a> {
     scenario: Option<Findings>,
     #[serde(default, borrow)]
     graded_by: Option<Cow<'a, str>>,
+    #[serde(default)]
+    check: Option<Checked>,
     #[serde(default, rename = "ticks")]
     _ticks: Vec<crate::history::Tick>,
     #[serde(default, rename = "pitfalls_seen")]
@@ -242,6 +277,7 @@ impl Line<'_> {
             suggested_grade: self.suggested_grade,
             scenario: self.scenario,
             graded_by: self.graded_by.map(|g| strings.get(&g)),
+            check: self.check,
         }
     }
 }
@@ -281,7 +317,7 @@ impl<'de> Deserialize<'de> for FollowUps {
 }
 
 /// A string field that must be a string but is not kept.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Text;
 
 impl<'de> Deserialize<'de> for Text {
@@ -311,6 +347,25 @@ fn count_u32s<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u32, A::Error> {
             let mut n: u32 = 0;
             while seq.next_element::<u32>()?.is_some() {
+                n = n.saturating_add(1);
+            }
+            Ok(n)
+        }
+    }
+    d.deserialize_seq(V)
+}
+
+/// Counts a JSON array of strings without keeping them.
+fn count_strings<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = u32;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list of strings")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u32, A::Error> {
+            let mut n: u32 = 0;
+            while seq.next_element::<Text>()?.is_some() {
                 n = n.saturating_add(1);
             }
             Ok(n)
@@ -647,6 +702,54 @@ mod tests {
         assert_eq!(slim.damaged, full_damaged);
         assert_eq!(slim.records, vec![Record::from(&a)]);
         assert_eq!(slim.records[0].graded_by.as_deref(), Some("Sam"));
+    }
+
+    #[test]
+    fn risky_steps_and_a_checked_run_are_kept_and_judged_as_history_read_judges_them() {
+        let mut a = attempt("a", "p", "coding", "2026-03-01T09:00:00+01:00", 3);
+        a.scenario = Some(crate::history::ScenarioRecord {
+            actions: Vec::new(),
+            key_found: 1,
+            key_total: 2,
+            cause_named: false,
+            cause_secs: None,
+            risky: vec!["reboot".to_owned(), "rm -rf".to_owned()],
+            fixes: Vec::new(),
+            good_fixes: 0,
+        });
+        a.check = Some(crate::history::CheckRecord {
+            command: "./solve".to_owned(),
+            passed: 4,
+            total: 6,
+        });
+        let value = serde_json::to_value(&a).unwrap();
+        let mut lines = vec![value.to_string()];
+        for (key, wrong) in [
+            ("check", serde_json::json!({"passed": 1, "total": 2})),
+            (
+                "check",
+                serde_json::json!({"command": 1, "passed": 1, "total": 2}),
+            ),
+            (
+                "check",
+                serde_json::json!({"command": "x", "passed": "1", "total": 2}),
+            ),
+        ] {
+            let mut broken = value.clone();
+            broken[key] = wrong;
+            lines.push(broken.to_string());
+        }
+        let text = lines.join("\n");
+        let full = crate::history::parse(text.as_bytes());
+        let slim = parse(text.as_bytes());
+        let full_damaged: Vec<usize> = full.damaged.iter().map(|d| d.line).collect();
+        assert_eq!(full_damaged, vec![2, 3, 4]);
+        assert_eq!(slim.damaged, full_damaged);
+        assert_eq!(slim.records, vec![Record::from(&a)]);
+        let r = &slim.records[0];
+        assert_eq!(r.scenario.map(|s| s.risky), Some(2));
+        assert_eq!(r.check, Some(Checked::new(4, 6)));
+        assert!(!Checked::new(4, 6).all_passed() && Checked::new(6, 6).all_passed());
     }
 
     #[test]

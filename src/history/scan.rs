@@ -164,8 +164,10 @@ pub(super) fn attempt(line: &str, strings: &mut Interner) -> Option<Record> {
         partial: f.partial,
         suggested_grade: f.suggested_grade,
         scenario: None::<Findings>,
-        // A line with `graded_by` has a key the scanner does not know: serde read it.
+        // A line with `graded_by` or `check` has a key the scanner does not know: serde
+        // reads it.
         graded_by: None,
+        check: None,
     })
 }
 
