@@ -416,12 +416,16 @@ fn a_logged_check_run_without_a_rubric_loads_in_every_reader() {
     let stats = home.json(&["stats", "--json"]);
     assert_eq!(stats["attempts"], 1);
     assert_eq!(stats["overall"]["rubric_attempts"], 0);
+    // No coverage reads 100%: the one 100% is the share of checked runs that passed.
+    let text = home.stdout(&["stats"]);
+    for line in text.lines().filter(|l| !l.contains("passed every case")) {
+        assert!(!line.contains("100%"), "{line}");
+    }
     home.run(&["stats"])
         .success()
-        .stdout(predicate::str::contains("100%").not());
-    home.run(&["stats"])
-        .success()
-        .stdout(predicate::str::contains("100%").not());
+        .stdout(predicate::str::contains(
+            "Checked runs      1 of 1 passed every case (100%)",
+        ));
     let page = home.dir.path().join("report.html");
     for args in [
         &["due"][..],
@@ -575,22 +579,128 @@ fn import_reports_a_record_whose_id_is_here_with_other_content_and_keeps_the_loc
 
 // ---- stats -----------------------------------------------------------------------
 
+/// `n` records at `prompt` in `category` graded `grade`, `days` ago (a minute apart).
+fn many(n: usize, id: &str, prompt: &str, category: &str, days: f64, grade: u8) -> Vec<Value> {
+    (0..n)
+        .map(|i| {
+            record(
+                &format!("{id}{i}"),
+                prompt,
+                category,
+                &[category],
+                days - i as f64 / 1440.0,
+                grade,
+            )
+        })
+        .collect()
+}
+
 #[test]
-fn stats_names_the_weakest_category_and_whether_it_improves() {
+fn stats_names_the_weakest_category_and_says_too_few_attempts_to_tell_a_trend() {
     let home = Home::new().with_history(&two_categories());
-    let text = home.stdout(&["stats"]);
+    let text = home.run(&["stats"]).success().get_output().stdout.clone();
+    let text = String::from_utf8(text).unwrap();
     assert!(text.starts_with("4 attempts in 4 sessions"), "{text}");
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        text.contains("Weakest category: reliability, average grade 2.0 with 50% of rubric points; improving (+2.0"),
+        joined.contains("Weakest category: reliability, recent score 2.0 over the last 2 attempts; over the period an average grade of 2.0 in 2 attempts with 50% of rubric points covered; too few attempts to say whether it is improving (2 attempts in the 8 complete weeks compared; 20 needed)."),
         "{text}"
     );
     let row = text.lines().find(|l| l.starts_with("reliability")).unwrap();
-    assert!(row.contains("+2.0 improving"), "{row}");
+    assert!(row.contains("too few"), "{row}");
     assert!(row.contains("5:00 / 10:00"), "{row}");
     assert!(text.contains("Weakest prompts"), "{text}");
     assert!(
+        !text.contains("+2.0"),
+        "no change told from two attempts:\n{text}"
+    );
+    assert!(
         text.contains('▁') || text.contains('▅'),
         "a trend is drawn:\n{text}"
+    );
+}
+
+#[test]
+fn stats_tells_a_change_from_twenty_attempts_in_complete_weeks_and_leaves_this_week_out() {
+    // Reliability: Again five to eight weeks ago, Good one to four weeks ago, and Easy
+    // this week (which has not ended: NOW is a Monday).
+    let mut history = many(10, "old", "rel-a", "reliability", 40.0, 1);
+    history.extend(many(10, "new", "rel-a", "reliability", 12.0, 3));
+    history.extend(many(10, "now", "rel-a", "reliability", 0.1, 4));
+    let home = Home::new().with_history(&history);
+    let json = home.json(&["stats", "--json"]);
+    let rel = &json["categories"][0];
+    assert_eq!(rel["change"], 2.0, "{rel}");
+    assert_eq!(rel["compared_attempts"], 20);
+    let text = home.stdout(&["stats"]);
+    let row = text.lines().find(|l| l.starts_with("reliability")).unwrap();
+    assert!(row.contains("+2.0 improving"), "{row}");
+    // One attempt fewer in the compared weeks, and there is no trend to tell.
+    history.remove(0);
+    let home = Home::new().with_history(&history);
+    let json = home.json(&["stats", "--json"]);
+    assert!(json["categories"][0]["change"].is_null());
+    assert_eq!(json["categories"][0]["compared_attempts"], 19);
+}
+
+#[test]
+fn stats_covers_the_whole_history_or_the_last_weeks_asked_for() {
+    let mut history = many(3, "old", "rel-a", "reliability", 200.0, 1);
+    history.extend(many(2, "new", "rel-a", "reliability", 3.0, 3));
+    let home = Home::new().with_history(&history);
+    let all = home.json(&["stats", "--json"]);
+    assert_eq!(all["attempts"], 5);
+    assert!(all["period"]["weeks"].is_null());
+    let weeks = all["overall"]["trend"].as_array().unwrap().len();
+    assert!(
+        weeks >= 29,
+        "the trend reaches the first attempt: {weeks} weeks"
+    );
+    assert_eq!(all["period"]["trend_weeks"], weeks);
+    let recent = home.json(&["stats", "--json", "--weeks", "4"]);
+    assert_eq!(recent["attempts"], 2);
+    assert_eq!(recent["period"]["weeks"], 4);
+    assert_eq!(recent["overall"]["average_grade"], 3.0);
+    let text = home.stdout(&["stats", "--weeks", "4"]);
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(joined.contains("over the last 4 weeks (since "), "{text}");
+    let text = home.stdout(&["stats"]);
+    assert!(text.contains("over the whole history"), "{text}");
+}
+
+#[test]
+fn stats_wraps_its_prose_to_the_terminal_width() {
+    let home = Home::new().with_history(&two_categories());
+    let out = Command::cargo_bin("sre-drill")
+        .unwrap()
+        .env("SRE_DRILL_HOME", home.dir.path())
+        .env("SRE_DRILL_NOW", NOW)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "60")
+        .arg("stats")
+        .write_stdin("")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let prose: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Weakest means"))
+        .collect();
+    assert!(prose.len() > 3, "the rule is wrapped:\n{text}");
+    for line in text.lines().take(4).chain(prose) {
+        assert!(line.chars().count() <= 60, "{line:?} is wider than 60");
+    }
+    let headline = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Weakest category:"))
+        .take(2)
+        .collect::<Vec<_>>();
+    assert!(
+        headline[0].chars().count() <= 60 && headline.len() == 2,
+        "{text}"
     );
 }
 
@@ -611,7 +721,11 @@ fn stats_json_agrees_with_the_history_file() {
     assert_eq!(categories[0]["attempts"], 2);
     assert_eq!(categories[0]["average_grade"], 2.0);
     assert_eq!(categories[0]["coverage"], 0.5);
-    assert_eq!(categories[0]["change"], 2.0);
+    assert!(
+        categories[0]["change"].is_null(),
+        "too few attempts to tell"
+    );
+    assert_eq!(categories[0]["compared_attempts"], 2);
     assert_eq!(categories[1]["name"], "coding");
     let git = stats["tags"]
         .as_array()
@@ -727,12 +841,46 @@ fn stats_labels_the_category_and_tag_tables_and_reports_labs_as_solved() {
     ]);
     let text = home.stdout(&["stats"]);
     assert!(text.contains("By category ("), "{text}");
-    assert!(text.contains("By tag ("), "{text}");
+    assert!(text.contains("By skill area ("), "{text}");
     let lab_row = text.lines().find(|l| l.starts_with("lab ")).unwrap();
     assert!(lab_row.contains("100% ✓"), "{text}");
     let json = home.json(&["stats", "--json"]);
     assert_eq!(json["overall"]["coverage"], 0.5, "{json}");
     assert_eq!(json["overall"]["labs_solved"], 1, "{json}");
+}
+
+#[test]
+fn the_weakest_category_headline_says_what_its_table_row_says() {
+    // Seven lab attempts, six solved but graded low; coding graded well. The lab row
+    // shows the share solved, and so must the headline that names it.
+    let mut history = Vec::new();
+    for i in 0..7 {
+        let mut lab = record(
+            &format!("l{i}"),
+            "lab-5xx-client",
+            "lab",
+            &[],
+            9.0 - f64::from(i),
+            2,
+        );
+        lab["rubric"] = json!({"covered": if i == 0 { json!([]) } else { json!([1]) }, "total": 1});
+        history.push(lab);
+    }
+    history.extend(many(3, "c", "code-a", "coding", 2.0, 4));
+    let home = Home::new().with_history(&history);
+    let text = home.stdout(&["stats"]);
+    let lab_row = text.lines().find(|l| l.starts_with("lab ")).unwrap();
+    assert!(lab_row.contains("86% ✓"), "{lab_row}");
+    assert!(lab_row.contains("2.0"), "{lab_row}");
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains("Weakest category: lab, recent score 2.0 over the last 7 attempts; over the period an average grade of 2.0 in 7 attempts with 86% of labs solved;"),
+        "{text}"
+    );
+    assert!(!joined.contains(" 0% of rubric points"), "{text}");
+    let json = home.json(&["stats", "--json"]);
+    assert_eq!(json["categories"][0]["name"], "lab");
+    assert_eq!(json["categories"][0]["labs_solved"], 6);
 }
 
 #[test]
@@ -786,7 +934,11 @@ fn plan_names_weak_areas_with_evidence_resources_and_the_command() {
     let networking = text.find("1. networking").expect("networking first");
     let databases = text.find("2. databases").expect("databases second");
     assert!(networking < databases);
-    assert!(text.contains("recent grade 1.0 over 2 attempts"), "{text}");
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains("recent score 1.0 over the last 2 attempts (grades 1 1;"),
+        "{text}"
+    );
     assert!(text.contains("p-net-weak"), "{text}");
     assert!(
         text.contains("$ sre-drill drill weak --tag networking --count 3"),
@@ -837,7 +989,10 @@ fn drill_weak_serves_what_plan_names() {
     home.run(&["drill", "weak", "--count", "1", "--seed", "5"])
         .success()
         .stderr(predicate::str::contains("Packets vanish between two racks"))
-        .stderr(predicate::str::contains("networking (recent grade 1.0)"));
+        .stderr(predicate::str::contains("networking (recent score 1.0)"))
+        .stderr(predicate::str::contains(
+            "Weakest means the lowest recent score",
+        ));
 }
 
 #[test]

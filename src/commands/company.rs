@@ -133,13 +133,7 @@ fn stdout_style(config: &Config) -> Style {
 
 /// The width to fit: `--width`, else `$COLUMNS`, else the terminal's, else 80.
 fn width(config: &Config, forced: Option<u16>) -> usize {
-    if let Some(w) = forced {
-        return usize::from(w);
-    }
-    // COLUMNS is what a shell exports for the user's window; it wins over asking the
-    // terminal, so output piped to a pager still fits.
-    let w = config.columns.or_else(crate::console::stdout_width);
-    w.unwrap_or(80).clamp(30, 1000)
+    super::output_width(config, forced)
 }
 
 /// The company `ask` records for: the one named, or, when the name is new but close to

@@ -97,6 +97,19 @@ pub fn report_bank(config: &Config, (bank, report): (Bank, crate::bank::LoadRepo
     bank
 }
 
+/// The width to fit text to: `forced` (a `--width`), else `$COLUMNS`, else the width of
+/// the terminal on stdout, else 80.
+#[must_use]
+pub fn output_width(config: &Config, forced: Option<u16>) -> usize {
+    if let Some(w) = forced {
+        return usize::from(w);
+    }
+    // COLUMNS is what a shell exports for the user's window; it wins over asking the
+    // terminal, so output piped to a pager still fits.
+    let w = config.columns.or_else(crate::console::stdout_width);
+    w.unwrap_or(80).clamp(30, 1000)
+}
+
 /// Reads the history and reports damaged lines once each.
 ///
 /// # Errors

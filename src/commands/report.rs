@@ -25,9 +25,23 @@ pub fn run(config: &Config, args: &ReportArgs) -> Result<()> {
     let bank = super::load_bank(config)?;
     let records = super::review::read_records_with(config, &bank)?;
     let now = config.now();
-    let (due, not_in_bank) = super::review::due_list(&records, &bank, now);
-    let figures = report::report(&records, &due, not_in_bank, now, args.since.cutoff(now));
-    let html = render::report::page(&figures);
+    let labs = super::review::load_labs(config);
+    // The figures of `stats --json` (the whole history) and `due --json`, labs included.
+    let figures = super::review::figures(
+        &records,
+        &bank,
+        &labs,
+        now,
+        crate::review::stats::Period::All,
+    );
+    let page = report::report(
+        figures.stats,
+        &figures.due,
+        figures.not_in_bank,
+        now,
+        args.since.cutoff(now),
+    );
+    let html = render::report::page(&page);
     let path = args
         .out
         .clone()

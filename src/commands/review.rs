@@ -124,7 +124,8 @@ pub fn report_records(config: &Config, parsed: &ReviewRecords) {
 /// # Errors
 /// Unreadable history, or output failed.
 pub fn stats(config: &Config, args: &StatsArgs) -> Result<()> {
-    let mut attempts = read_records_with(config, &super::load_bank(config)?)?;
+    let bank = super::load_bank(config)?;
+    let mut attempts = read_records_with(config, &bank)?;
     let now = config.now();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     // Records with a grade outside 1-4 were left out (and said so): none left is none.
@@ -141,12 +142,17 @@ pub fn stats(config: &Config, args: &StatsArgs) -> Result<()> {
             return Ok(());
         }
     }
-    let stats = review::stats::stats(&attempts, now, args.weeks.map(usize::from));
+    let period = args.weeks.map_or(review::stats::Period::All, |n| {
+        review::stats::Period::Weeks(usize::from(n))
+    });
+    let labs = load_labs(config);
+    let figures = figures(&attempts, &bank, &labs, now, period);
+    let width = super::output_width(config, None);
     render::json_or_text(
         &mut out,
         args.json,
-        || &stats,
-        |out| render::review::stats(out, &stats),
+        || &figures.stats,
+        |out| render::review::stats(out, &figures.stats, width),
     )?;
     out.flush()?;
     Ok(())
@@ -165,8 +171,7 @@ pub fn due(config: &Config, args: &DueArgs) -> Result<()> {
         return Ok(());
     }
     let now = config.now();
-    // Labs are scheduled like prompts; a broken lab file is `lab`'s to report.
-    let labs = crate::lab::load(Some(&config.user_drills()), &config.banks).unwrap_or_default();
+    let labs = load_labs(config);
     let (list, unscheduled) = due_list_with_labs(&attempts, &bank, &labs, now);
     render::json_or_text(
         &mut out,
@@ -185,23 +190,54 @@ pub fn due(config: &Config, args: &DueArgs) -> Result<()> {
     Ok(())
 }
 
-/// The schedule at `now` of the practised prompts still in the bank (titles as the bank
-/// has them), and how many practised prompts the bank no longer has. `due` and `report`
-/// both take it from here.
+/// The labs, scheduled like prompts by `due`, `stats` and `report`; a broken lab file
+/// is `lab`'s to report.
 #[must_use]
-pub fn due_list<'a>(
-    attempts: &'a [Record],
-    bank: &'a Bank,
-    now: DateTime<FixedOffset>,
-) -> (review::schedule::DueList<'a>, usize) {
-    static NO_LABS: crate::lab::Labs = crate::lab::Labs {
-        labs: Vec::new(),
-        warnings: Vec::new(),
-    };
-    due_list_with_labs(attempts, bank, &NO_LABS, now)
+pub fn load_labs(config: &Config) -> crate::lab::Labs {
+    crate::lab::load(Some(&config.user_drills()), &config.banks).unwrap_or_default()
 }
 
-/// [`due_list`] with the practised labs still in `labs` scheduled too.
+/// What `stats --json` and `due --json` print, computed once: `stats`, `due` and
+/// `report` all take their figures from here, so the page and the two commands cannot
+/// disagree.
+pub struct Figures<'a> {
+    /// `stats`, with its spaced-repetition figures filled in.
+    pub stats: review::stats::Stats<'a>,
+    /// The schedule at now, labs included, as `due` lists it.
+    pub due: review::schedule::DueList<'a>,
+    /// Practised prompts no longer in the bank (and so not scheduled).
+    pub not_in_bank: usize,
+}
+
+/// The [`Figures`] of `attempts` over `period` at `now`.
+#[must_use]
+pub fn figures<'a>(
+    attempts: &'a [Record],
+    bank: &'a Bank,
+    labs: &'a crate::lab::Labs,
+    now: DateTime<FixedOffset>,
+    period: review::stats::Period,
+) -> Figures<'a> {
+    let (due, not_in_bank) = due_list_with_labs(attempts, bank, labs, now);
+    let mut stats = review::stats::stats(attempts, now, period);
+    let lab_ids: Vec<&str> = labs.labs.iter().map(|l| l.id.as_str()).collect();
+    stats.progress = Some(review::progress::progress(
+        due.due.iter().chain(&due.upcoming),
+        attempts,
+        &bank.prompts,
+        &lab_ids,
+        now,
+    ));
+    Figures {
+        stats,
+        due,
+        not_in_bank,
+    }
+}
+
+/// The schedule at `now` of the practised prompts still in the bank and the practised
+/// labs still in `labs` (titles as the bank and the labs have them), and how many
+/// practised prompts are in neither. `due`, `stats` and `report` all take it from here.
 #[must_use]
 pub fn due_list_with_labs<'a>(
     attempts: &'a [Record],
@@ -244,11 +280,12 @@ pub fn plan(config: &Config, args: &PlanArgs) -> Result<()> {
         return Ok(());
     }
     let plan = review::plan::plan(&attempts, &bank);
+    let width = super::output_width(config, None);
     render::json_or_text(
         &mut out,
         args.json,
         || &plan,
-        |out| render::review::plan(out, &plan),
+        |out| render::review::plan(out, &plan, width),
     )?;
     out.flush()?;
     Ok(())

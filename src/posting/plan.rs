@@ -14,7 +14,7 @@ use super::words::{Word, words};
 use crate::bank::{Bank, Prompt, Resource};
 use crate::grade::Grade;
 use crate::review::record::Record;
-use crate::review::weak::{PromptStat, RECENT_PER_TAG, WEAK_BELOW, prompt_stats};
+use crate::review::weak::{PromptStat, RECENT_PER_AREA, prompt_stats};
 
 /// Prompts the drill list takes per topic.
 pub const PER_TOPIC: usize = 2;
@@ -156,7 +156,7 @@ fn drill_order<'a>(pool: &[(&'a Prompt, u8)], stats: &[PromptStat<'_>]) -> Vec<&
     let in_pool = |id: &str| pool.iter().find(|(p, _)| p.id.0 == id).map(|(p, _)| *p);
     let mut out: Vec<&'a Prompt> = stats
         .iter()
-        .filter(|s| s.recent_standing < WEAK_BELOW)
+        .filter(|s| s.standing.is_weak())
         .filter_map(|s| in_pool(s.prompt))
         .collect();
     let seen: HashSet<&str> = stats.iter().map(|s| s.prompt).collect();
@@ -171,7 +171,7 @@ fn drill_order<'a>(pool: &[(&'a Prompt, u8)], stats: &[PromptStat<'_>]) -> Vec<&
             .then_with(|| a.id.cmp(&b.id))
     });
     out.extend(fresh.into_iter().map(|(p, _)| *p));
-    for s in stats.iter().filter(|s| s.recent_standing >= WEAK_BELOW) {
+    for s in stats.iter().filter(|s| !s.standing.is_weak()) {
         if let Some(p) = in_pool(s.prompt) {
             out.push(p);
         }
@@ -191,7 +191,7 @@ fn standing(records: &[Record], topic: &Topic, pool: &HashSet<&str>) -> Standing
         })
         .collect();
     mine.sort_by(|a, b| a.finished.cmp(&b.finished).then_with(|| a.id.cmp(&b.id)));
-    let recent = &mine[mine.len().saturating_sub(RECENT_PER_TAG)..];
+    let recent = &mine[mine.len().saturating_sub(RECENT_PER_AREA)..];
     let recent_grade = (!recent.is_empty())
         .then(|| recent.iter().map(|r| f64::from(r.grade)).sum::<f64>() / recent.len() as f64);
     Standing {
@@ -315,7 +315,7 @@ pub fn plan<'a>(
                 recent_grades: stats
                     .iter()
                     .find(|s| s.prompt == p.id.0)
-                    .map(|s| s.recent_grades.clone())
+                    .map(|s| s.standing.recent_grades.clone())
                     .unwrap_or_default(),
             });
         }

@@ -22,20 +22,22 @@ pub fn only_some(matching: usize) -> String {
     )
 }
 
-/// The line `drill weak` starts with: which areas it focuses on, and why.
+/// What `drill weak` says before it starts: which areas it focuses on and why, then
+/// the rule that ranked them.
 #[must_use]
 pub fn weak_notice(tags: &[TagStat<'_>], focus: &[&str]) -> Option<String> {
     let parts: Vec<String> = focus
         .iter()
         .map(|f| match tags.iter().find(|t| t.tag == *f) {
-            Some(t) => format!("{f} (recent grade {:.1})", t.recent_grade),
+            Some(t) => format!("{f} (recent score {:.1})", t.standing.recent_score),
             None => format!("{f} (not practised yet)"),
         })
         .collect();
     (!parts.is_empty()).then(|| {
         format!(
-            "Weak spots first: prompts graded below Good lately, then {}.",
-            parts.join(", ")
+            "Weak spots first: prompts whose recent score is below Good, then {}.\n{}",
+            parts.join(", "),
+            super::review::weakness_rule()
         )
     })
 }
@@ -85,18 +87,25 @@ mod tests {
             tag: "dns",
             attempts: 3,
             average_grade: 2.0,
-            recent_attempts: 2,
-            recent_grade: 1.5,
-            recent_standing: 0.0,
-            recent_coverage: 0.5,
-            last: DateTime::parse_from_rfc3339("2026-01-05T09:00:00+00:00").unwrap(),
+            standing: crate::review::weak::Standing {
+                recent_attempts: 3,
+                recent_grades: vec![1, 2, 4],
+                recent_must_missed: 1,
+                recent_counted: vec![1.0, 2.0, 1.5],
+                recent_grade: 7.0 / 3.0,
+                recent_score: 1.5,
+                recent_coverage: 0.5,
+                recent_rubric_attempts: 3,
+                last: DateTime::parse_from_rfc3339("2026-01-05T09:00:00+00:00").unwrap(),
+            },
         }];
+        let notice = weak_notice(&tags, &["dns", "tls"]).unwrap();
+        let (first, rule) = notice.split_once('\n').unwrap();
         assert_eq!(
-            weak_notice(&tags, &["dns", "tls"]).as_deref(),
-            Some(
-                "Weak spots first: prompts graded below Good lately, then dns (recent grade 1.5), tls (not practised yet)."
-            )
+            first,
+            "Weak spots first: prompts whose recent score is below Good, then dns (recent score 1.5), tls (not practised yet)."
         );
+        assert_eq!(rule, crate::render::review::weakness_rule());
         assert_eq!(weak_notice(&tags, &[]), None);
     }
 

@@ -15,7 +15,7 @@ use chrono::{Datelike, NaiveDate};
 use super::mmss;
 use crate::grade::Grade;
 use crate::report::{Day, Report};
-use crate::review::stats::{CHANGE_WEEKS, Group};
+use crate::review::stats::{CHANGE_WEEKS, Group, MIN_ATTEMPTS_TO_COMPARE};
 
 /// How to start, on a page with no practice yet.
 const START: &str = "sre-drill troubleshooting --timed";
@@ -229,6 +229,9 @@ pub fn page(report: &Report<'_>) -> String {
         forecast(&mut out, report);
         weakest(&mut out, report);
         scenarios(&mut out, report);
+        graders(&mut out, report);
+        practice(&mut out, report);
+        progress(&mut out, report);
         footer(&mut out, report);
     }
     out.push_str("</main></body></html>\n");
@@ -266,57 +269,106 @@ fn header(out: &mut String, report: &Report<'_>) {
         s.overall.average_grade,
         percent(s.overall.coverage)
     );
-    let first_week = s.overall.trend.first().map(|w| w.start);
+    let first_week = report.shown(&s.overall.trend).first().map(|w| w.start);
     if let Some(first) = first_week {
         let _ = write!(
             out,
-            r#"<p class="muted">The weekly chart and the calendar show the last {} (since {}); the other charts cover the whole history.</p>"#,
+            r#"<p class="muted">The weekly charts and the calendar show the last {} (since {}); everything else covers the whole history. The week holding today is compared with nothing until it ends.</p>"#,
             plural(report.weeks, "week", "weeks"),
             esc(&long_day(first))
         );
     }
+    let weakest_area = s.tags.first();
+    let weakest_prompt = s.weakest_prompts.first();
+    if weakest_area.is_some() || weakest_prompt.is_some() {
+        let mut text = String::new();
+        if let Some(a) = weakest_area {
+            let _ = write!(
+                text,
+                r#"Weakest skill area: <strong id="weakest-area" data-tag="{}" data-recent-score="{}">{}</strong> (recent score {:.1} over its last {})"#,
+                esc(&a.name),
+                a.standing.recent_score,
+                esc(&a.name),
+                a.standing.recent_score,
+                plural(a.standing.recent_attempts, "attempt", "attempts")
+            );
+        }
+        if let Some(p) = weakest_prompt {
+            if !text.is_empty() {
+                text.push_str("; ");
+            }
+            let _ = write!(
+                text,
+                r#"weakest prompt: <strong id="weakest-prompt" data-prompt="{}" data-recent-score="{}">{}</strong> (recent score {:.1})"#,
+                esc(p.prompt),
+                p.standing.recent_score,
+                esc(p.title),
+                p.standing.recent_score
+            );
+        }
+        let _ = write!(
+            out,
+            r#"<p>{}.</p><p class="note">{}</p>"#,
+            capitalised(&text),
+            esc(&super::review::weakness_rule())
+        );
+    }
+}
+
+/// `text` with its first letter upper case (it may start with markup-free words).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>())
+        .unwrap_or_default()
+        + chars.as_str()
 }
 
 fn footer(out: &mut String, report: &Report<'_>) {
     let _ = write!(
         out,
-        r#"<section><p class="note">Made by sre-drill {} on {}. The figures are those of <code>sre-drill stats --json --weeks {}</code> and <code>sre-drill due --json</code> for the same history at the same time.</p></section>"#,
+        r#"<section><p class="note">Made by sre-drill {} on {}. The figures are those of <code>sre-drill stats --json</code> and <code>sre-drill due --json</code> for the same history at the same time; the weekly charts and the calendar show the last {} of the trend and practice days of <code>stats --json</code>.</p></section>"#,
         env!("CARGO_PKG_VERSION"),
         esc(&report.now.format("%a %-d %b %Y %H:%M %:z").to_string()),
-        report.weeks
+        plural(report.weeks, "week", "weeks")
     );
 }
 
-/// The category that changed most, or else the weakest, in one sentence.
+/// The category that changed most, or else why no change is told, and the weakest.
 fn trend_reading(categories: &[Group]) -> String {
-    // A change over a handful of attempts is noise: only categories with ten or more.
+    // `change` is only there with enough attempts in complete weeks to mean something.
     let changed = categories
         .iter()
-        .filter(|g| g.attempts >= 10)
         .filter_map(|g| g.change.map(|c| (g, c)))
         .max_by(|a, b| {
             a.1.abs()
                 .total_cmp(&b.1.abs())
                 .then_with(|| b.0.name.cmp(&a.0.name))
         });
+    let weakest = categories.first().map_or_else(String::new, |g| {
+        format!(
+            " {} is your weakest category (recent score {:.1} over its last {}).",
+            g.name,
+            g.standing.recent_score,
+            plural(g.standing.recent_attempts, "attempt", "attempts")
+        )
+    });
     match changed {
         Some((g, c)) if c.abs() >= 0.05 => format!(
-            "{} {} most: {:+.1} in average grade over the last {CHANGE_WEEKS} weeks against the {CHANGE_WEEKS} before ({:.1} average over {}).",
+            "{} {} most: {:+.1} in average grade over the last {CHANGE_WEEKS} complete weeks against the {CHANGE_WEEKS} before ({} in those weeks).{weakest}",
             g.name,
             if c > 0.0 { "improved" } else { "slipped" },
             c,
-            g.average_grade,
-            plural(g.attempts, "attempt", "attempts")
+            plural(g.compared_attempts, "attempt", "attempts")
         ),
-        _ => match categories.first() {
-            Some(g) => format!(
-                "{} is your weakest category: {:.1} average over {}.",
-                g.name,
-                g.average_grade,
-                plural(g.attempts, "attempt", "attempts")
-            ),
-            None => String::new(),
-        },
+        Some(_) => format!(
+            "No category changed by a tenth of a grade over the last {CHANGE_WEEKS} complete weeks against the {CHANGE_WEEKS} before.{weakest}"
+        ),
+        None => format!(
+            "Too few attempts to say which category is improving: a change needs {MIN_ATTEMPTS_TO_COMPARE} attempts in the last {} complete weeks.{weakest}",
+            2 * CHANGE_WEEKS
+        ),
     }
 }
 
@@ -332,7 +384,12 @@ fn trend(out: &mut String, report: &Report<'_>) {
         .stats
         .categories
         .iter()
-        .filter(|g| g.trend.iter().any(|w| w.average_grade.is_some()))
+        .filter(|g| {
+            report
+                .shown(&g.trend)
+                .iter()
+                .any(|w| w.average_grade.is_some())
+        })
         .collect();
     section_start(
         out,
@@ -382,8 +439,8 @@ fn trend(out: &mut String, report: &Report<'_>) {
             }
         };
         let y = |v: f64| oy + top + ph * (4.0 - v) / 3.0;
-        let latest = g
-            .trend
+        let trend = report.shown(&g.trend);
+        let latest = trend
             .iter()
             .rev()
             .find_map(|wk| wk.average_grade.map(|a| (wk.start, a)));
@@ -408,7 +465,7 @@ fn trend(out: &mut String, report: &Report<'_>) {
                 grade_label(v)
             );
         }
-        for (i, week) in all.trend.iter().enumerate() {
+        for (i, week) in report.shown(&all.trend).iter().enumerate() {
             if i == 0 || i + 1 == weeks {
                 let _ = write!(
                     out,
@@ -433,8 +490,8 @@ fn trend(out: &mut String, report: &Report<'_>) {
             }
             d
         };
-        let overall: Vec<(usize, f64)> = all
-            .trend
+        let overall: Vec<(usize, f64)> = report
+            .shown(&all.trend)
             .iter()
             .enumerate()
             .filter_map(|(i, wk)| wk.average_grade.map(|a| (i, a)))
@@ -444,8 +501,7 @@ fn trend(out: &mut String, report: &Report<'_>) {
             r#"<path class="reference" d="{}"><title>All categories</title></path>"#,
             path(&overall)
         );
-        let points: Vec<(usize, f64, usize)> = g
-            .trend
+        let points: Vec<(usize, f64, usize)> = trend
             .iter()
             .enumerate()
             .filter_map(|(i, wk)| wk.average_grade.map(|a| (i, a, wk.attempts)))
@@ -458,7 +514,7 @@ fn trend(out: &mut String, report: &Report<'_>) {
             path(&line)
         );
         for (i, a, n) in &points {
-            let week = g.trend[*i].start;
+            let week = trend[*i].start;
             marker(
                 out,
                 0,
@@ -474,7 +530,7 @@ fn trend(out: &mut String, report: &Report<'_>) {
             );
         }
         if let Some((start, a)) = latest
-            && let Some(i) = g.trend.iter().position(|wk| wk.start == start)
+            && let Some(i) = trend.iter().position(|wk| wk.start == start)
         {
             let _ = write!(
                 out,
@@ -503,19 +559,16 @@ fn trend(out: &mut String, report: &Report<'_>) {
 }
 
 fn coverage(out: &mut String, report: &Report<'_>) {
-    let mut tags: Vec<&Group> = report.stats.tags.iter().collect();
-    tags.sort_by(|a, b| {
-        a.coverage
-            .total_cmp(&b.coverage)
-            .then_with(|| a.average_grade.total_cmp(&b.average_grade))
-            .then_with(|| a.name.cmp(&b.name))
-    });
+    // Weakest first by the one rule, as `stats` lists them and `plan` names them.
+    let tags: Vec<&Group> = report.stats.tags.iter().collect();
     let reading = tags.first().map_or_else(
         || "None of the attempts carries a skill-area tag.".to_owned(),
         |g| {
             format!(
-                "{} is your weakest area: {} of rubric points covered, {:.1} average grade over {}.",
+                "{} is your weakest skill area: recent score {:.1} over its last {}; {} of rubric points covered and a {:.1} average grade over all {}.",
                 g.name,
+                g.standing.recent_score,
+                plural(g.standing.recent_attempts, "attempt", "attempts"),
                 percent(g.coverage),
                 g.average_grade,
                 plural(g.attempts, "attempt", "attempts")
@@ -537,8 +590,8 @@ fn coverage(out: &mut String, report: &Report<'_>) {
         "coverage",
         w as u32,
         h as u32,
-        "Rubric coverage by skill area, weakest first",
-        "One bar per skill area: the share of rubric points covered, 0 to 100%, with the average grade and attempts beside it.",
+        "Rubric coverage by skill area, weakest area first",
+        "One bar per skill area, weakest first by recent score: the share of rubric points covered, 0 to 100%, with the average grade and attempts beside it.",
     );
     for q in 0..=4 {
         let xx = left + pw * f64::from(q) / 4.0;
@@ -556,8 +609,9 @@ fn coverage(out: &mut String, report: &Report<'_>) {
         let bw = (pw * g.coverage).max(1.0);
         let _ = write!(
             out,
-            r#"<g class="area" data-tag="{}" data-coverage="{}" data-average="{}" data-attempts="{}"><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text><rect class="bar" x="{left}" y="{:.1}" width="{bw:.1}" height="{:.1}"><title>{}: {} of rubric points over {}</title></rect><text x="{:.1}" y="{:.1}">{} <tspan class="small">· {:.1} avg · {}</tspan></text></g>"#,
+            r#"<g class="area" data-tag="{}" data-recent-score="{}" data-coverage="{}" data-average="{}" data-attempts="{}"><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text><rect class="bar" x="{left}" y="{:.1}" width="{bw:.1}" height="{:.1}"><title>{}: {} of rubric points over {}</title></rect><text x="{:.1}" y="{:.1}">{} <tspan class="small">· {:.1} avg · {}</tspan></text></g>"#,
             esc(&g.name),
+            g.standing.recent_score,
             g.coverage,
             g.average_grade,
             g.attempts,
@@ -583,8 +637,10 @@ fn coverage(out: &mut String, report: &Report<'_>) {
         h - 10.0,
         top - 10.0
     );
-    out.push_str(
-        r#"<p class="note">An attempt counts for every skill area its prompt is tagged with. <code>sre-drill plan</code> names what to study for the weakest ones.</p></section>"#,
+    let _ = write!(
+        out,
+        r#"<p class="note">An attempt counts for every skill area its prompt is tagged with. {} <code>sre-drill plan</code> names what to study for the weakest ones.</p></section>"#,
+        esc(&super::review::weakness_rule())
     );
 }
 
@@ -981,8 +1037,12 @@ fn forecast(out: &mut String, report: &Report<'_>) {
         .filter(|d| d.count > 0)
         .max_by(|a, b| a.count.cmp(&b.count).then_with(|| b.date.cmp(&a.date)));
     let today_count = days.first().map_or(0, |d| d.count);
+    let labs = match report.due_labs {
+        0 => String::new(),
+        n => format!(" ({} of them {})", n, if n == 1 { "a lab" } else { "labs" }),
+    };
     let mut reading = format!(
-        "{} due now; {} more come due by {}",
+        "{} due now{labs}; {} more come due by {}",
         plural(report.due_now, "prompt is", "prompts are"),
         later,
         days.last().map_or_else(String::new, |d| long_day(d.date))
@@ -1103,7 +1163,7 @@ fn forecast(out: &mut String, report: &Report<'_>) {
         top + ph / 2.0
     );
     let mut note = format!(
-        "From the same schedule as <code>sre-drill due</code>; {today_count} due today in all. Practise them with <code>sre-drill drill due</code>.",
+        "From the same schedule as <code>sre-drill due</code>, labs included; {today_count} due today in all. Practise them with <code>sre-drill drill due</code> (labs: <code>sre-drill lab</code>).",
     );
     if report.not_in_bank > 0 {
         let _ = write!(
@@ -1116,12 +1176,32 @@ fn forecast(out: &mut String, report: &Report<'_>) {
     let _ = write!(out, r#"<p class="note">{note}</p></section>"#);
 }
 
+/// A prompt's recent grades as labels, oldest first, each that a missed must-have
+/// counts lower marked `*`.
+fn grade_labels(standing: &crate::review::weak::Standing) -> Vec<String> {
+    standing
+        .recent_grades
+        .iter()
+        .zip(&standing.recent_counted)
+        .map(|(g, c)| {
+            let label = grade_label(*g);
+            if (f64::from(*g) - c).abs() > f64::EPSILON {
+                format!("{label}*")
+            } else {
+                label
+            }
+        })
+        .collect()
+}
+
 fn weakest(out: &mut String, report: &Report<'_>) {
-    let reading = report.weakest.first().map_or_else(String::new, |p| {
-        let grades: Vec<String> = p.recent_grades.iter().map(|g| grade_label(*g)).collect();
+    let prompts = &report.stats.weakest_prompts;
+    let reading = prompts.first().map_or_else(String::new, |p| {
+        let grades = grade_labels(&p.standing);
         format!(
-            "“{}” is your weakest prompt: {} {}.",
+            "“{}” is your weakest prompt: recent score {:.1}, {} {}.",
             p.title,
+            p.standing.recent_score,
             if grades.len() == 1 {
                 "last graded"
             } else {
@@ -1133,22 +1213,24 @@ fn weakest(out: &mut String, report: &Report<'_>) {
     section_start(
         out,
         "weakest",
-        &format!("The {} weakest prompts", report.weakest.len()),
+        &format!("The {} weakest prompts", prompts.len()),
         &reading,
     );
     out.push_str(
-        r#"<table id="weakest-table"><thead><tr><th>Prompt</th><th>Category</th><th class="num">Attempts</th><th>Last grades (oldest first)</th><th class="num">Recent average</th><th class="num">Recent coverage</th><th>Last practised</th></tr></thead><tbody>"#,
+        r#"<table id="weakest-table"><thead><tr><th>Prompt</th><th>Category</th><th class="num">Attempts</th><th>Last grades (oldest first)</th><th class="num">Recent score</th><th class="num">Recent coverage</th><th>Last practised</th></tr></thead><tbody>"#,
     );
-    for p in &report.weakest {
-        let grades: Vec<String> = p.recent_grades.iter().map(|g| grade_label(*g)).collect();
+    for p in prompts {
+        let grades = grade_labels(&p.standing);
         let _ = write!(
             out,
-            r#"<tr data-prompt="{}" data-attempts="{}" data-recent-grade="{}" data-recent-coverage="{}" data-recent-grades="{}"><td>{}<br><span class="id">{}</span></td><td>{}</td><td class="num">{}</td><td>{}</td><td class="num">{:.1}</td><td class="num">{}</td><td>{}</td></tr>"#,
+            r#"<tr data-prompt="{}" data-attempts="{}" data-recent-grade="{}" data-recent-score="{}" data-recent-coverage="{}" data-recent-grades="{}"><td>{}<br><span class="id">{}</span></td><td>{}</td><td class="num">{}</td><td>{}</td><td class="num">{:.1}</td><td class="num">{}</td><td>{}</td></tr>"#,
             esc(p.prompt),
             p.attempts,
-            p.recent_grade,
-            p.recent_coverage,
-            p.recent_grades
+            p.standing.recent_grade,
+            p.standing.recent_score,
+            p.standing.recent_coverage,
+            p.standing
+                .recent_grades
                 .iter()
                 .map(u8::to_string)
                 .collect::<Vec<_>>()
@@ -1158,21 +1240,269 @@ fn weakest(out: &mut String, report: &Report<'_>) {
             esc(p.category),
             p.attempts,
             esc(&grades.join(" · ")),
-            p.recent_grade,
-            if p.recent_rubric_attempts == 0 {
+            p.standing.recent_score,
+            if p.standing.recent_rubric_attempts == 0 {
                 "–".to_owned()
             } else {
-                percent(p.recent_coverage)
+                percent(p.standing.recent_coverage)
             },
             esc(&p
+                .standing
                 .last
                 .with_timezone(report.now.offset())
                 .format("%-d %b %Y")
                 .to_string())
         );
     }
-    out.push_str(
-        r#"</tbody></table><p class="note">Ranked by the average of the last three grades, then coverage. Practise them with <code>sre-drill drill weak</code>.</p></section>"#,
+    let _ = write!(
+        out,
+        r#"</tbody></table><p class="note">{} Practise them with <code>sre-drill drill weak</code>.</p></section>"#,
+        esc(&super::review::weakness_rule())
+    );
+}
+
+/// Self, partner and suggested grades side by side (SPEC §13), when a partner graded
+/// any attempt.
+fn graders(out: &mut String, report: &Report<'_>) {
+    let rows = &report.stats.graded_by;
+    let partners: Vec<_> = rows.iter().filter(|r| r.partner).collect();
+    let me = rows.iter().find(|r| !r.partner);
+    let heading = "Graded by yourself, by partners, and as suggested";
+    if partners.is_empty() {
+        section_start(out, "graders", heading, "");
+        out.push_str(r#"<p class="note">No attempt in this history was graded by a partner yet. A mock interview (<code>sre-drill interview --partner NAME</code>) records the partner's grade, and this table then sets it beside your own and the suggested one.</p></section>"#);
+        return;
+    }
+    let partner_attempts: usize = partners.iter().map(|r| r.attempts).sum();
+    let mut reading = format!(
+        "{} graded by {}",
+        plural(partner_attempts, "attempt was", "attempts were"),
+        partners
+            .iter()
+            .map(|r| r.grader.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    if let Some(me) = me {
+        let _ = write!(
+            reading,
+            "; you grade yourself {:.1} on average over {}",
+            me.average_grade,
+            plural(me.attempts, "attempt", "attempts")
+        );
+    }
+    reading.push('.');
+    section_start(out, "graders", heading, &reading);
+    out.push_str(r#"<table id="graders-table"><thead><tr><th>Graded by</th><th class="num">Attempts</th><th class="num">Average grade</th><th class="num">With a suggestion</th><th class="num">Their grade there</th><th class="num">Suggested there</th></tr></thead><tbody>"#);
+    let opt = |v: Option<f64>| v.map_or_else(|| "null".to_owned(), |v| v.to_string());
+    let shown = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"));
+    for r in rows {
+        let _ = write!(
+            out,
+            r#"<tr data-grader="{}" data-partner="{}" data-attempts="{}" data-average="{}" data-suggested-attempts="{}" data-average-with-suggestion="{}" data-average-suggested="{}"><td>{}</td><td class="num">{}</td><td class="num">{:.1}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            esc(&r.grader),
+            r.partner,
+            r.attempts,
+            r.average_grade,
+            r.suggested_attempts,
+            opt(r.average_grade_with_suggestion),
+            opt(r.average_suggested),
+            if r.partner {
+                format!("{} (partner)", esc(&r.grader))
+            } else {
+                "you".to_owned()
+            },
+            r.attempts,
+            r.average_grade,
+            r.suggested_attempts,
+            shown(r.average_grade_with_suggestion),
+            shown(r.average_suggested)
+        );
+    }
+    out.push_str(r#"</tbody></table><p class="note">The last two columns cover only the attempts with a suggested grade, so the grade given and the grade suggested are over the same attempts.</p></section>"#);
+}
+
+/// Checked runs, labs, hints and risky steps per category and in all.
+fn practice(out: &mut String, report: &Report<'_>) {
+    let all = &report.stats.overall;
+    let mut reading = format!(
+        "Hints were used in {} of {}",
+        all.attempts_with_hints,
+        plural(all.attempts, "attempt", "attempts")
+    );
+    if all.checked_runs > 0 {
+        let _ = write!(
+            reading,
+            "; {} of {} checked runs passed every case",
+            all.checked_passed, all.checked_runs
+        );
+    }
+    if all.lab_attempts > 0 {
+        let _ = write!(
+            reading,
+            "; {} of {} labs were solved",
+            all.labs_solved, all.lab_attempts
+        );
+    }
+    if all.scenario_attempts > 0 {
+        let _ = write!(
+            reading,
+            "; {} risky steps were taken in {} of {} scenarios",
+            all.risky_steps, all.risky_attempts, all.scenario_attempts
+        );
+    }
+    reading.push('.');
+    section_start(
+        out,
+        "practice",
+        "Checked runs, labs, hints and risky steps",
+        &reading,
+    );
+    out.push_str(r#"<table id="practice-table"><thead><tr><th>Category</th><th class="num">Attempts</th><th class="num">Checked runs passed</th><th class="num">Labs solved</th><th class="num">Hints (attempts with any)</th><th class="num">Risky steps (scenarios with any)</th></tr></thead><tbody>"#);
+    let rate = |n: usize, of: usize| {
+        if of == 0 {
+            "–".to_owned()
+        } else {
+            format!("{n} of {of} ({})", percent(n as f64 / of as f64))
+        }
+    };
+    for g in report.stats.categories.iter().chain(std::iter::once(all)) {
+        let _ = write!(
+            out,
+            r#"<tr data-category="{}" data-attempts="{}" data-checked-runs="{}" data-checked-passed="{}" data-lab-attempts="{}" data-labs-solved="{}" data-hints-used="{}" data-attempts-with-hints="{}" data-risky-steps="{}" data-risky-attempts="{}" data-scenario-attempts="{}"><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{} ({})</td><td class="num">{}</td></tr>"#,
+            esc(&g.name),
+            g.attempts,
+            g.checked_runs,
+            g.checked_passed,
+            g.lab_attempts,
+            g.labs_solved,
+            g.hints_used,
+            g.attempts_with_hints,
+            g.risky_steps,
+            g.risky_attempts,
+            g.scenario_attempts,
+            if std::ptr::eq(g, all) {
+                "<strong>all</strong>".to_owned()
+            } else {
+                esc(&g.name)
+            },
+            g.attempts,
+            rate(g.checked_passed, g.checked_runs),
+            rate(g.labs_solved, g.lab_attempts),
+            g.hints_used,
+            g.attempts_with_hints,
+            if g.scenario_attempts == 0 {
+                "–".to_owned()
+            } else {
+                format!(
+                    "{} ({} of {})",
+                    g.risky_steps, g.risky_attempts, g.scenario_attempts
+                )
+            }
+        );
+    }
+    out.push_str(r#"</tbody></table><p class="note">A checked run passes when the last <code>!check</code> of the attempt passed every generated case; a lab is solved when its answer was right.</p></section>"#);
+}
+
+/// The spaced-repetition figures: retention, intervals, new / young / mature, prompts
+/// tried per level, the streak.
+fn progress(out: &mut String, report: &Report<'_>) {
+    let Some(p) = &report.stats.progress else {
+        return;
+    };
+    let r = &p.retention;
+    let reading = match r.rate {
+        Some(rate) => format!(
+            "Retention over the last {} days: {} of {} of due prompts were graded 2 Hard or better; the current streak is {}.",
+            r.days,
+            percent(rate),
+            plural(r.reviews, "review", "reviews"),
+            plural(p.streak.current_days, "day", "days")
+        ),
+        None => format!(
+            "No prompt came due and was reviewed in the last {} days; the current streak is {}.",
+            r.days,
+            plural(p.streak.current_days, "day", "days")
+        ),
+    };
+    section_start(out, "progress", "Spaced repetition", &reading);
+    let _ = write!(
+        out,
+        r#"<table id="progress-table" data-retention-reviews="{}" data-retention-passed="{}" data-retention-rate="{}" data-new="{}" data-young="{}" data-mature="{}" data-median-interval-days="{}" data-streak="{}" data-longest-streak="{}" data-labs-tried="{}" data-labs-total="{}"><tbody>"#,
+        r.reviews,
+        r.passed,
+        r.rate.map_or_else(|| "null".to_owned(), |v| v.to_string()),
+        p.new,
+        p.young,
+        p.mature,
+        p.median_interval_days
+            .map_or_else(|| "null".to_owned(), |v| v.to_string()),
+        p.streak.current_days,
+        p.streak.longest_days,
+        p.labs_tried,
+        p.labs_total
+    );
+    let _ = write!(
+        out,
+        "<tr><th>Retention, last {} days</th><td>{}</td></tr>",
+        r.days,
+        r.rate.map_or_else(
+            || "no reviews of due prompts".to_owned(),
+            |v| format!("{} ({} of {})", percent(v), r.passed, r.reviews)
+        )
+    );
+    let _ = write!(
+        out,
+        "<tr><th>Prompts and labs</th><td>{} new (never practised) · {} young (interval under {} days) · {} mature</td></tr>",
+        p.new,
+        p.young,
+        crate::review::progress::MATURE_DAYS,
+        p.mature
+    );
+    out.push_str("<tr><th>Intervals</th><td>");
+    for (i, b) in p.intervals.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"{}<span class="interval" data-min-days="{}" data-max-days="{}" data-prompts="{}">{}: {}</span>"#,
+            if i == 0 { "" } else { " · " },
+            b.min_days,
+            b.max_days
+                .map_or_else(|| "null".to_owned(), |m| m.to_string()),
+            b.prompts,
+            esc(&super::review::interval_label(b.min_days, b.max_days)),
+            b.prompts
+        );
+    }
+    if let Some(m) = p.median_interval_days {
+        let _ = write!(out, " (median {m} days)");
+    }
+    out.push_str("</td></tr><tr><th>Tried, per level</th><td>");
+    for (i, l) in p.levels.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"{}<span class="level" data-level="{}" data-tried="{}" data-total="{}">{}: {} of {}</span>"#,
+            if i == 0 { "" } else { " · " },
+            l.level,
+            l.tried,
+            l.total,
+            l.level,
+            l.tried,
+            l.total
+        );
+    }
+    if p.labs_total > 0 {
+        let _ = write!(out, " · labs: {} of {}", p.labs_tried, p.labs_total);
+    }
+    let _ = write!(
+        out,
+        "</td></tr><tr><th>Streak</th><td>{} in a row with an attempt{} (longest {})</td></tr></tbody></table></section>",
+        plural(p.streak.current_days, "day", "days"),
+        if p.streak.current_days > 0 && !p.streak.practised_today {
+            ", up to yesterday"
+        } else {
+            ""
+        },
+        plural(p.streak.longest_days, "day", "days")
     );
 }
 
@@ -1180,13 +1510,13 @@ fn weakest(out: &mut String, report: &Report<'_>) {
 #[allow(clippy::many_single_char_names)]
 fn scenarios(out: &mut String, report: &Report<'_>) {
     let heading = "Key evidence found in troubleshooting scenarios";
-    let weeks: Vec<(usize, &crate::report::ScenarioWeek)> = report
-        .scenarios
+    let all = &report.stats.overall;
+    let shown = report.shown(&all.trend);
+    let weeks: Vec<(usize, &crate::review::stats::Week)> = shown
         .iter()
         .enumerate()
-        .filter(|(_, w)| w.key_share.is_some())
+        .filter(|(_, w)| w.key_evidence_found.is_some())
         .collect();
-    let all = &report.stats.overall;
     if all.scenario_attempts == 0 || weeks.is_empty() {
         section_start(out, "scenarios", heading, "");
         let text = if all.scenario_attempts == 0 {
@@ -1197,31 +1527,18 @@ fn scenarios(out: &mut String, report: &Report<'_>) {
         let _ = write!(out, r#"<p class="note">{text}</p></section>"#);
         return;
     }
-    let mut reading = format!(
-        "Over all {} you found {} of the key evidence and named the cause in {}",
+    let reading = format!(
+        "Over all {} you found {} of the key evidence, named the cause in {} and took {} (in {}).",
         plural(all.scenario_attempts, "scenario", "scenarios"),
         percent(all.key_evidence_found.unwrap_or(0.0)),
-        percent(all.cause_named_rate.unwrap_or(0.0))
+        percent(all.cause_named_rate.unwrap_or(0.0)),
+        plural(
+            usize::try_from(all.risky_steps).unwrap_or(usize::MAX),
+            "risky step",
+            "risky steps"
+        ),
+        plural(all.risky_attempts, "scenario", "scenarios")
     );
-    let recent_from = report.weeks.saturating_sub(CHANGE_WEEKS as usize);
-    let (recent, earlier): (Vec<_>, Vec<_>) = weeks.iter().partition(|(i, _)| *i >= recent_from);
-    let share = |ws: &[&(usize, &crate::report::ScenarioWeek)]| {
-        let n: usize = ws.iter().map(|(_, w)| w.attempts).sum();
-        let found: f64 = ws
-            .iter()
-            .map(|(_, w)| w.key_share.unwrap_or(0.0) * w.attempts as f64)
-            .sum();
-        (n > 0).then(|| found / n as f64)
-    };
-    if let (Some(r), Some(e)) = (share(&recent), share(&earlier)) {
-        let _ = write!(
-            reading,
-            "; {} in the last {CHANGE_WEEKS} weeks against {} in the weeks before",
-            percent(r),
-            percent(e)
-        );
-    }
-    reading.push('.');
     section_start(out, "scenarios", heading, &reading);
     let _ = write!(
         out,
@@ -1263,7 +1580,7 @@ fn scenarios(out: &mut String, report: &Report<'_>) {
         );
     }
     let step = label_step(n, 10);
-    for (i, week) in report.scenarios.iter().enumerate() {
+    for (i, week) in shown.iter().enumerate() {
         if (n - 1 - i).is_multiple_of(step) {
             let _ = write!(
                 out,
@@ -1281,12 +1598,12 @@ fn scenarios(out: &mut String, report: &Report<'_>) {
             "{}{:.1} {:.1}",
             if k == 0 { "M" } else { "L" },
             x(*i),
-            y(wk.key_share.unwrap_or(0.0))
+            y(wk.key_evidence_found.unwrap_or(0.0))
         );
     }
     let _ = write!(out, r#"<g class="s0"><path class="line" d="{d}"/>"#);
     for (i, wk) in &weeks {
-        let share = wk.key_share.unwrap_or(0.0);
+        let share = wk.key_evidence_found.unwrap_or(0.0);
         marker(
             out,
             0,
@@ -1294,14 +1611,14 @@ fn scenarios(out: &mut String, report: &Report<'_>) {
             y(share),
             &format!(
                 r#"data-week="{}" data-key-share="{share}" data-attempts="{}" data-cause-named="{}""#,
-                wk.start, wk.attempts, wk.cause_named
+                wk.start, wk.scenario_attempts, wk.causes_named
             ),
             &format!(
                 "Week of {}: {} of key evidence over {}; cause named {} times",
                 day(wk.start),
                 percent(share),
-                plural(wk.attempts, "scenario", "scenarios"),
-                wk.cause_named
+                plural(wk.scenario_attempts, "scenario", "scenarios"),
+                wk.causes_named
             ),
         );
         if n > 26 {
@@ -1312,8 +1629,8 @@ fn scenarios(out: &mut String, report: &Report<'_>) {
             r#"<text class="small" x="{:.1}" y="{:.1}" text-anchor="middle">{}/{}</text>"#,
             x(*i),
             y(share) - 9.0,
-            wk.cause_named,
-            wk.attempts
+            wk.causes_named,
+            wk.scenario_attempts
         );
     }
     let _ = write!(

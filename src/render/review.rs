@@ -10,9 +10,11 @@ use crate::bank::Prompt;
 use crate::grade::Grade;
 use crate::history::Attempt;
 use crate::review::plan::Plan;
+use crate::review::progress::Progress;
 use crate::review::schedule::{Card, DueList};
 use crate::review::sessions::SessionRow;
-use crate::review::stats::{CHANGE_WEEKS, Group, Stats};
+use crate::review::stats::{CHANGE_WEEKS, Group, MIN_ATTEMPTS_TO_COMPARE, Stats};
+use crate::review::weak::{self, Standing};
 
 /// Eight heights, lowest to highest.
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -80,8 +82,73 @@ fn change_text(change: Option<f64>) -> String {
     )
 }
 
-fn grade_trend(g: &Group) -> String {
-    let grades: Vec<Option<f64>> = g.trend.iter().map(|w| w.average_grade).collect();
+/// How many weeks of trend a text table draws for the whole history: the most recent
+/// ones (`--weeks N` draws N).
+pub const TEXT_TREND_WEEKS: usize = 12;
+/// How many of the weakest prompts the text lists.
+pub const TEXT_WEAKEST: usize = 5;
+
+/// The one rule for "weakest" in words, as `stats`, `plan`, `drill weak` and the report
+/// state it wherever they rank (the rule itself is `review::weak`).
+#[must_use]
+pub fn weakness_rule() -> String {
+    format!(
+        "Weakest means the lowest recent score: the average of the last {} grades of a prompt, or of the last {} attempts in a skill area or category, where an attempt that missed a must-have counts as {} at most, whatever grade it was given (marked * where that lowers it); ties go to the lower rubric coverage of those attempts, then to what was practised longest ago.",
+        weak::RECENT_PER_PROMPT,
+        weak::RECENT_PER_AREA,
+        weak::MUST_MISSED_COUNTS_AS
+    )
+}
+
+/// Recent grades as given, oldest first, each that a missed must-have counts lower
+/// marked `*`.
+#[must_use]
+pub fn recent_grades(standing: &Standing) -> String {
+    standing
+        .recent_grades
+        .iter()
+        .zip(&standing.recent_counted)
+        .map(|(g, c)| {
+            // A missed must-have counts 1.5 at most, which no whole grade above it equals.
+            if (f64::from(*g) - c).abs() > f64::EPSILON {
+                format!("{g}*")
+            } else {
+                g.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `2.3`, and ` (2 of 10 missed a must-have)` when any did.
+fn score_text(standing: &Standing) -> String {
+    let missed = if standing.recent_must_missed > 0 {
+        format!(
+            ", {} of them missed a must-have",
+            standing.recent_must_missed
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "recent score {:.1} over the last {}{missed}",
+        standing.recent_score,
+        plural(standing.recent_attempts, "attempt", "attempts")
+    )
+}
+
+/// Writes prose wrapped to `width` columns, continuation lines under the text after
+/// the line's own indent and marker.
+fn prose(out: &mut impl Write, width: usize, line: &str) -> io::Result<()> {
+    for piece in crate::console::fit::hanging(line, width) {
+        writeln!(out, "{piece}")?;
+    }
+    Ok(())
+}
+
+fn grade_trend(g: &Group, weeks: usize) -> String {
+    let from = g.trend.len().saturating_sub(weeks);
+    let grades: Vec<Option<f64>> = g.trend[from..].iter().map(|w| w.average_grade).collect();
     sparkline(&grades, 1.0, 4.0)
 }
 
@@ -100,10 +167,11 @@ fn group_table(
     let trend_width = weeks.max(5);
     writeln!(
         out,
-        "{}  {:>5}  {:>5}  {:>6}  {}  {:>4}  {}  Change",
+        "{}  {:>5}  {:>5}  {:>6}  {:>6}  {}  {:>4}  {}  Change",
         cell(title, name_width),
         "Tries",
         "Grade",
+        "Recent",
         "Points",
         cell("Median time/box", 15),
         "Over",
@@ -117,22 +185,34 @@ fn group_table(
         );
         writeln!(
             out,
-            "{}  {:>5}  {:>5.1}  {:>6}  {}  {:>4}  {}  {}",
+            "{}  {:>5}  {:>5.1}  {:>6.1}  {:>6}  {}  {:>4}  {}  {}",
             cell(&g.name, name_width),
             g.attempts,
             g.average_grade,
+            g.standing.recent_score,
             points_cell(g),
             cell(&time, 15),
             g.overtime_rate.map_or_else(|| "–".to_owned(), percent),
-            cell(&grade_trend(g), trend_width),
-            change_text(g.change),
+            cell(&grade_trend(g, weeks), trend_width),
+            change_cell(g),
         )?;
     }
     Ok(())
 }
 
+/// The Change column: the change in words, `too few` under the attempts a change needs,
+/// or a dash when there is nothing to compare.
+fn change_cell(g: &Group) -> String {
+    match g.change {
+        Some(c) => change_text(Some(c)),
+        None if g.compared_attempts > 0 => "too few".to_owned(),
+        None => "–".to_owned(),
+    }
+}
+
 /// Rubric coverage, or for labs (which have no rubric) the share solved.
-fn points_cell(g: &crate::review::stats::Group) -> String {
+#[must_use]
+pub fn points_cell(g: &Group) -> String {
     if g.rubric_attempts == 0 && g.lab_attempts > 0 {
         format!(
             "{} ✓",
@@ -145,11 +225,42 @@ fn points_cell(g: &crate::review::stats::Group) -> String {
     }
 }
 
-/// First and last values of a trend, for the `2.1 → 3.0` after a sparkline.
-fn ends(values: &[Option<f64>]) -> Option<(f64, f64)> {
-    let first = values.iter().flatten().next()?;
-    let last = values.iter().flatten().last()?;
-    Some((*first, *last))
+/// What the Points column of a group means, for a sentence.
+fn points_words(g: &Group) -> String {
+    if g.rubric_attempts == 0 && g.lab_attempts > 0 {
+        format!("{} of labs solved", points_cell(g).trim_end_matches(" ✓"))
+    } else if g.rubric_attempts == 0 {
+        "no rubric points".to_owned()
+    } else {
+        format!("{} of rubric points covered", percent(g.coverage))
+    }
+}
+
+/// The sentence after a change: improving or slipping by how much, or why it cannot say.
+#[must_use]
+pub fn change_sentence(g: &Group) -> String {
+    let spans = format!("the last {CHANGE_WEEKS} complete weeks against the {CHANGE_WEEKS} before");
+    match g.change {
+        Some(c) => format!("{} ({} in average grade, {spans})", direction(c), signed(c)),
+        None if g.compared_attempts < MIN_ATTEMPTS_TO_COMPARE => format!(
+            "too few attempts to say whether it is improving ({} in the {} complete weeks compared; {MIN_ATTEMPTS_TO_COMPARE} needed)",
+            plural(g.compared_attempts, "attempt", "attempts"),
+            2 * CHANGE_WEEKS
+        ),
+        None => format!("no trend to tell yet (it needs attempts in both {spans})"),
+    }
+}
+
+/// First and last values of a trend over its complete weeks, for the `2.1 → 3.0`
+/// after a sparkline: the week holding now is compared with nothing until it ends.
+fn ends(
+    weeks: &[crate::review::stats::Week],
+    value: impl Fn(&crate::review::stats::Week) -> Option<f64>,
+) -> Option<(f64, f64)> {
+    let mut complete = weeks.iter().filter(|w| w.complete).filter_map(&value);
+    let first = complete.next()?;
+    let last = complete.last().unwrap_or(first);
+    Some((first, last))
 }
 
 /// Calibration per category (your grade minus the suggested one) and, for scenario
@@ -187,17 +298,66 @@ fn calibration(out: &mut impl Write, categories: &[crate::review::stats::Group])
         .filter(|g| g.scenario_attempts > 0)
         .collect();
     if !scenarios.is_empty() {
-        writeln!(out, "\nScenarios: key evidence found and causes named")?;
+        writeln!(
+            out,
+            "\nScenarios: key evidence found, causes named and risky steps taken"
+        )?;
         for g in scenarios {
             writeln!(
                 out,
-                "  {:<18} {} of key evidence, cause named in {}  over {}",
+                "  {:<18} {} of key evidence, cause named in {}, {} in {}  over {}",
                 g.name,
                 percent(g.key_evidence_found.unwrap_or_default()),
                 percent(g.cause_named_rate.unwrap_or_default()),
+                plural(
+                    usize::try_from(g.risky_steps).unwrap_or(usize::MAX),
+                    "risky step",
+                    "risky steps"
+                ),
+                plural(g.risky_attempts, "attempt", "attempts"),
                 plural(g.scenario_attempts, "attempt", "attempts")
             )?;
         }
+    }
+    Ok(())
+}
+
+/// Checked runs, labs and hints over the period, when there are any.
+fn practice_extras(out: &mut impl Write, all: &Group) -> io::Result<()> {
+    let mut lines = Vec::new();
+    if all.checked_runs > 0 {
+        lines.push(format!(
+            "  Checked runs      {} of {} passed every case ({})",
+            all.checked_passed,
+            all.checked_runs,
+            percent(all.checked_passed as f64 / all.checked_runs as f64)
+        ));
+    }
+    if all.lab_attempts > 0 {
+        lines.push(format!(
+            "  Labs              {} of {} solved ({})",
+            all.labs_solved,
+            all.lab_attempts,
+            percent(all.labs_solved as f64 / all.lab_attempts as f64)
+        ));
+    }
+    lines.push(format!(
+        "  Hints             {} in {} of {}",
+        all.hints_used,
+        all.attempts_with_hints,
+        plural(all.attempts, "attempt", "attempts")
+    ));
+    if all.scenario_attempts > 0 {
+        lines.push(format!(
+            "  Risky steps       {} in {} of {}",
+            all.risky_steps,
+            all.risky_attempts,
+            plural(all.scenario_attempts, "scenario", "scenarios")
+        ));
+    }
+    writeln!(out, "\nChecked runs, labs, hints and risky steps")?;
+    for l in lines {
+        writeln!(out, "{l}")?;
     }
     Ok(())
 }
@@ -213,73 +373,116 @@ pub fn none_graded_by(out: &mut impl Write, by: &str) -> io::Result<()> {
     )
 }
 
-/// The `stats` report.
+/// The `stats` report, its prose wrapped to `width` columns.
 ///
 /// # Errors
 /// Writing failed.
-pub fn stats(out: &mut impl Write, s: &Stats<'_>) -> io::Result<()> {
-    let weeks = s.overall.trend.len();
+pub fn stats(out: &mut impl Write, s: &Stats<'_>, width: usize) -> io::Result<()> {
+    let weeks = match s.period.weeks {
+        Some(n) => n,
+        None => s.period.trend_weeks.min(TEXT_TREND_WEEKS),
+    }
+    .min(s.overall.trend.len())
+    .max(1);
     let day = |t: Option<DateTime<FixedOffset>>| {
         t.map_or_else(String::new, |t| t.format("%Y-%m-%d").to_string())
     };
-    writeln!(
+    let period = match s.period.weeks {
+        None => "over the whole history".to_owned(),
+        Some(n) => format!(
+            "over the last {} (since {}; without --weeks, the whole history)",
+            plural(n, "week", "weeks"),
+            s.period.from
+        ),
+    };
+    prose(
         out,
-        "{} in {}, {} to {}.",
-        plural(s.attempts, "attempt", "attempts"),
-        plural(s.sessions, "session", "sessions"),
-        day(s.first),
-        day(s.last)
+        width,
+        &format!(
+            "{} in {}, {} to {}, {period}.",
+            plural(s.attempts, "attempt", "attempts"),
+            plural(s.sessions, "session", "sessions"),
+            day(s.first),
+            day(s.last)
+        ),
     )?;
-    writeln!(
+    prose(
         out,
-        "Grades 1 Again .. 4 Easy; Points = rubric points covered (labs: share solved, ✓); Over = timed attempts past the box;"
+        width,
+        "Grades 1 Again .. 4 Easy; Recent = the recent score weakness is ranked by (see the end); Points = rubric points covered (labs: share solved, ✓); Over = timed attempts past the box.",
     )?;
-    writeln!(
-        out,
-        "Trend = average grade per week over {} (▁ 1 .. █ 4, {GAP} no practice); Change = last {CHANGE_WEEKS} weeks against the {CHANGE_WEEKS} before.",
+    let drawn = if weeks < s.period.trend_weeks {
+        format!("the last {weeks} of {} weeks", s.period.trend_weeks)
+    } else {
         plural(weeks, "week", "weeks")
+    };
+    prose(
+        out,
+        width,
+        &format!(
+            "Trend = average grade per week over {drawn} (▁ 1 .. █ 4, {GAP} no practice); Change = the last {CHANGE_WEEKS} complete weeks against the {CHANGE_WEEKS} before (this week counts once it ends; \"too few\" under {MIN_ATTEMPTS_TO_COMPARE} attempts in those weeks)."
+        ),
     )?;
     writeln!(out)?;
     writeln!(
         out,
-        "By category (each attempt counts once, in its prompt's category)"
+        "By category (each attempt counts once, in its prompt's category; weakest first)"
     )?;
     group_table(out, "Category", &s.categories, weeks)?;
     if let Some(weakest) = s.categories.first().filter(|_| s.categories.len() > 1) {
-        let trend = weakest.change.map_or_else(
-            || "not enough weeks yet to tell a trend".to_owned(),
-            |c| {
-                format!(
-                    "{} ({} in average grade, the last {CHANGE_WEEKS} weeks against the {CHANGE_WEEKS} before)",
-                    direction(c),
-                    signed(c)
-                )
-            },
-        );
-        writeln!(
+        writeln!(out)?;
+        prose(
             out,
-            "\nWeakest category: {}, average grade {:.1} with {} of rubric points; {trend}.",
-            weakest.name,
-            weakest.average_grade,
-            percent(weakest.coverage)
+            width,
+            &format!(
+                "Weakest category: {}, {}; over the period an average grade of {:.1} in {} with {}; {}.",
+                weakest.name,
+                score_text(&weakest.standing),
+                weakest.average_grade,
+                plural(weakest.attempts, "attempt", "attempts"),
+                points_words(weakest),
+                change_sentence(weakest)
+            ),
         )?;
     }
     calibration(out, &s.categories)?;
     graders(out, &s.graders)?;
+    graded_by(out, &s.graded_by)?;
+    practice_extras(out, &s.overall)?;
     if !s.tags.is_empty() {
         writeln!(out)?;
         writeln!(
             out,
-            "By tag (an attempt counts under each tag of its prompt; a tag may share a category's name)"
+            "By skill area (tags: an attempt counts under each tag of its prompt; a tag may share a category's name; weakest first)"
         )?;
         group_table(out, "Tag", &s.tags, weeks)?;
+        if let Some(area) = s.tags.first() {
+            writeln!(out)?;
+            prose(
+                out,
+                width,
+                &format!(
+                    "Weakest skill area: {}, {}; over the period an average grade of {:.1} in {} with {}.",
+                    area.name,
+                    score_text(&area.standing),
+                    area.average_grade,
+                    plural(area.attempts, "attempt", "attempts"),
+                    points_words(area)
+                ),
+            )?;
+        }
     }
 
-    let grades: Vec<Option<f64>> = s.overall.trend.iter().map(|w| w.average_grade).collect();
-    let coverage: Vec<Option<f64>> = s.overall.trend.iter().map(|w| w.coverage).collect();
-    writeln!(out, "\nAll practice by week")?;
-    let from_to = |v: &[Option<f64>], show: &dyn Fn(f64) -> String| {
-        ends(v).map_or_else(String::new, |(a, b)| {
+    let from = s.overall.trend.len().saturating_sub(weeks);
+    let shown = &s.overall.trend[from..];
+    let grades: Vec<Option<f64>> = shown.iter().map(|w| w.average_grade).collect();
+    let coverage: Vec<Option<f64>> = shown.iter().map(|w| w.coverage).collect();
+    writeln!(
+        out,
+        "\nAll practice by week (→: first and last complete week shown)"
+    )?;
+    let from_to = |v: Option<(f64, f64)>, show: &dyn Fn(f64) -> String| {
+        v.map_or_else(String::new, |(a, b)| {
             format!("   {} → {}", show(a), show(b))
         })
     };
@@ -287,28 +490,32 @@ pub fn stats(out: &mut impl Write, s: &Stats<'_>) -> io::Result<()> {
         out,
         "  Grade     {}{}",
         sparkline(&grades, 1.0, 4.0),
-        from_to(&grades, &|g| format!("{g:.1}"))
+        from_to(ends(shown, |w| w.average_grade), &|g| format!("{g:.1}"))
     )?;
     writeln!(
         out,
         "  Points    {}{}",
         sparkline(&coverage, 0.0, 1.0),
-        from_to(&coverage, &percent)
+        from_to(ends(shown, |w| w.coverage), &percent)
     )?;
-    if let (Some(first), Some(last)) = (s.overall.trend.first(), s.overall.trend.last()) {
+    if let (Some(first), Some(last)) = (shown.first(), shown.last()) {
         writeln!(
             out,
             "  Weeks     from {} to {}, {} with practice",
             first.start,
             last.start,
-            s.overall.trend.iter().filter(|w| w.attempts > 0).count()
+            shown.iter().filter(|w| w.attempts > 0).count()
         )?;
     }
 
-    if !s.weakest_prompts.is_empty() {
-        writeln!(out, "\nWeakest prompts (by the last 3 grades)")?;
-        let id_width = s
-            .weakest_prompts
+    if let Some(weakest) = s.weakest_prompts.first() {
+        let listed = &s.weakest_prompts[..s.weakest_prompts.len().min(TEXT_WEAKEST)];
+        writeln!(
+            out,
+            "\nWeakest prompts (weakest first; `stats --json` lists {})",
+            s.weakest_prompts.len()
+        )?;
+        let id_width = listed
             .iter()
             .map(|p| p.prompt.chars().count())
             .max()
@@ -316,32 +523,126 @@ pub fn stats(out: &mut impl Write, s: &Stats<'_>) -> io::Result<()> {
             .clamp(6, 32);
         writeln!(
             out,
-            "{}  {}  {:>5}  {}  {:>6}  Last",
+            "{}  {}  {:>5}  {}  {:>5}  {:>6}  Last",
             cell("Prompt", id_width),
             cell("Title", 34),
             "Tries",
-            cell("Recent", 7),
+            cell("Recent", 8),
+            "Score",
             "Points"
         )?;
-        for p in &s.weakest_prompts {
-            let recent: Vec<String> = p.recent_grades.iter().map(ToString::to_string).collect();
+        for p in listed {
             writeln!(
                 out,
-                "{}  {}  {:>5}  {}  {:>6}  {}",
+                "{}  {}  {:>5}  {}  {:>5.1}  {:>6}  {}",
                 cell(p.prompt, id_width),
                 cell(p.title, 34),
                 p.attempts,
-                cell(&recent.join(" "), 7),
-                if p.recent_rubric_attempts == 0 {
+                cell(&recent_grades(&p.standing), 8),
+                p.standing.recent_score,
+                if p.standing.recent_rubric_attempts == 0 {
                     "–".to_owned()
                 } else {
-                    percent(p.recent_coverage)
+                    percent(p.standing.recent_coverage)
                 },
-                p.last.format("%Y-%m-%d")
+                p.standing.last.format("%Y-%m-%d")
             )?;
         }
+        writeln!(out)?;
+        prose(
+            out,
+            width,
+            &format!(
+                "Weakest prompt: {} ({}), {}.",
+                weakest.prompt,
+                weakest.title,
+                score_text(&weakest.standing)
+            ),
+        )?;
     }
-    Ok(())
+    if let Some(p) = &s.progress {
+        progress(out, p)?;
+    }
+    writeln!(out)?;
+    prose(out, width, &weakness_rule())
+}
+
+/// The spaced-repetition figures of `stats`.
+fn progress(out: &mut impl Write, p: &Progress) -> io::Result<()> {
+    writeln!(
+        out,
+        "\nSpaced repetition (the schedule `sre-drill due` follows, over the whole history)"
+    )?;
+    let r = &p.retention;
+    match r.rate {
+        Some(rate) => writeln!(
+            out,
+            "  Retention   {} of {} of due prompts in the last {} days graded 2 Hard or better",
+            percent(rate),
+            plural(r.reviews, "review", "reviews"),
+            r.days
+        )?,
+        None => writeln!(
+            out,
+            "  Retention   no review of a due prompt in the last {} days",
+            r.days
+        )?,
+    }
+    let buckets: Vec<String> = p
+        .intervals
+        .iter()
+        .map(|b| format!("{}: {}", interval_label(b.min_days, b.max_days), b.prompts))
+        .collect();
+    writeln!(
+        out,
+        "  Intervals   {}{}",
+        buckets.join(" · "),
+        p.median_interval_days.map_or_else(String::new, |m| format!(
+            " (median {})",
+            plural(usize::try_from(m).unwrap_or(0), "day", "days")
+        ))
+    )?;
+    writeln!(
+        out,
+        "  Prompts     {} new (never practised), {} young (interval under {} days), {} mature",
+        p.new,
+        p.young,
+        crate::review::progress::MATURE_DAYS,
+        p.mature
+    )?;
+    let mut tried: Vec<String> = p
+        .levels
+        .iter()
+        .map(|l| format!("{} {} of {}", l.level, l.tried, l.total))
+        .collect();
+    if p.labs_total > 0 {
+        tried.push(format!("labs {} of {}", p.labs_tried, p.labs_total));
+    }
+    writeln!(out, "  Tried       {}", tried.join(" · "))?;
+    let s = &p.streak;
+    writeln!(
+        out,
+        "  Streak      {} in a row with an attempt{}; longest {}",
+        plural(s.current_days, "day", "days"),
+        if s.current_days == 0 {
+            ""
+        } else if s.practised_today {
+            ", today included"
+        } else {
+            ", up to yesterday (practise today to keep it)"
+        },
+        plural(s.longest_days, "day", "days")
+    )
+}
+
+/// `1 day`, `2–6 days`, `91+ days`: an interval bucket.
+#[must_use]
+pub fn interval_label(min: i64, max: Option<i64>) -> String {
+    match max {
+        Some(1) => "1 day".to_owned(),
+        Some(max) => format!("{min}–{max} days"),
+        None => format!("{min}+ days"),
+    }
 }
 
 /// `3 days`, `5 hours`, `40 minutes`: the rough size of a span.
@@ -469,46 +770,47 @@ pub fn due(
     Ok(())
 }
 
-/// The `plan` report.
+/// The `plan` report, its prose wrapped to `width` columns.
 ///
 /// # Errors
 /// Writing failed.
-pub fn plan(out: &mut impl Write, plan: &Plan<'_>) -> io::Result<()> {
+pub fn plan(out: &mut impl Write, plan: &Plan<'_>, width: usize) -> io::Result<()> {
     let count = plan.areas.len();
-    writeln!(
+    prose(
         out,
-        "Your {} weakest skill area{}, by the grades of the last {} attempts in each:",
-        if count == 3 {
-            "three".to_owned()
-        } else {
-            count.to_string()
-        },
-        if count == 1 { "" } else { "s" },
-        crate::review::weak::RECENT_PER_TAG
+        width,
+        &format!(
+            "Your {} weakest skill area{}, weakest first:",
+            if count == 3 {
+                "three".to_owned()
+            } else {
+                count.to_string()
+            },
+            if count == 1 { "" } else { "s" },
+        ),
     )?;
-    if plan
-        .areas
-        .iter()
-        .all(|a| a.evidence.recent_grade >= crate::review::weak::WEAK_BELOW)
-    {
-        writeln!(
+    if plan.areas.iter().all(|a| !a.evidence.standing.is_weak()) {
+        prose(
             out,
-            "(None is weak: every area averages Good or better lately. These are the lowest; \
-             the areas you have not practised yet, listed at the end, may matter more.)"
+            width,
+            "(None is weak: every area scores Good or better lately. These are the lowest; the areas you have not practised yet, listed at the end, may matter more.)",
         )?;
     }
     for (i, area) in plan.areas.iter().enumerate() {
         let e = &area.evidence;
         writeln!(out, "\n{}. {}", i + 1, e.tag)?;
-        writeln!(
+        prose(
             out,
-            "   Evidence: recent grade {:.1} over {} (average {:.1} over all {}), {} of rubric points covered, last practised {}",
-            e.recent_grade,
-            plural(e.recent_attempts, "attempt", "attempts"),
-            e.average_grade,
-            e.attempts,
-            percent(e.recent_coverage),
-            e.last.format("%Y-%m-%d")
+            width,
+            &format!(
+                "   Evidence: {} (grades {}; average {:.1} over all {}), {} of rubric points covered lately, last practised {}",
+                score_text(&e.standing),
+                recent_grades(&e.standing),
+                e.average_grade,
+                e.attempts,
+                percent(e.standing.recent_coverage),
+                e.standing.last.format("%Y-%m-%d")
+            ),
         )?;
         if area.resources.is_empty() {
             writeln!(
@@ -539,8 +841,18 @@ pub fn plan(out: &mut impl Write, plan: &Plan<'_>) -> io::Result<()> {
             let why = if p.recent_grades.is_empty() {
                 "not practised yet".to_owned()
             } else {
-                let grades: Vec<String> = p.recent_grades.iter().map(ToString::to_string).collect();
-                format!("recent grades {}", grades.join(" "))
+                let standing = Standing {
+                    recent_attempts: p.recent_grades.len(),
+                    recent_grades: p.recent_grades.clone(),
+                    recent_must_missed: 0,
+                    recent_counted: p.recent_counted.clone(),
+                    recent_grade: 0.0,
+                    recent_score: 0.0,
+                    recent_coverage: 0.0,
+                    recent_rubric_attempts: 0,
+                    last: DateTime::default(),
+                };
+                format!("recent grades {}", recent_grades(&standing))
             };
             writeln!(
                 out,
@@ -554,14 +866,33 @@ pub fn plan(out: &mut impl Write, plan: &Plan<'_>) -> io::Result<()> {
             writeln!(out, "     $ {command}")?;
         }
     }
-    if let Some(first) = plan.never_practised.first() {
-        writeln!(
+    if let Some(p) = &plan.weakest_prompt {
+        writeln!(out)?;
+        prose(
             out,
-            "\nNot practised yet: {}. Try: sre-drill drill all --tag {first}",
-            plan.never_practised.join(", ")
+            width,
+            &format!(
+                "Weakest prompt: {} ({}), {}. Drill it: sre-drill drill {}",
+                p.prompt,
+                p.title,
+                score_text(&p.standing),
+                p.prompt
+            ),
         )?;
     }
-    Ok(())
+    if let Some(first) = plan.never_practised.first() {
+        writeln!(out)?;
+        prose(
+            out,
+            width,
+            &format!(
+                "Not practised yet: {}. Try: sre-drill drill all --tag {first}",
+                plan.never_practised.join(", ")
+            ),
+        )?;
+    }
+    writeln!(out)?;
+    prose(out, width, &weakness_rule())
 }
 
 /// The `history` table: one row per session, in the order given, from the slim records.
@@ -797,6 +1128,40 @@ pub fn prompt_timeline(
         if !a.note.is_empty() {
             writeln!(out, "   Next time: {}", a.note)?;
         }
+    }
+    Ok(())
+}
+
+/// Each grader beside the suggested grade of the same attempts, when a partner graded
+/// any (SPEC §13).
+fn graded_by(out: &mut impl Write, rows: &[crate::review::graders::GraderRow]) -> io::Result<()> {
+    if !rows.iter().any(|r| r.partner) {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\nGraded by: average grade, and over the attempts with a suggestion the grade given against the suggested"
+    )?;
+    for r in rows {
+        let who = if r.partner {
+            format!("{} (partner)", r.grader)
+        } else {
+            "you".to_owned()
+        };
+        let suggested = match (r.average_grade_with_suggestion, r.average_suggested) {
+            (Some(given), Some(suggested)) => format!(
+                "{given:.1} given against {suggested:.1} suggested over {}",
+                plural(r.suggested_attempts, "attempt", "attempts")
+            ),
+            _ => "no suggested grades".to_owned(),
+        };
+        writeln!(
+            out,
+            "  {:<18} {:.1} over {}; {suggested}",
+            who,
+            r.average_grade,
+            plural(r.attempts, "attempt", "attempts")
+        )?;
     }
     Ok(())
 }

@@ -1,52 +1,47 @@
 //! The report's figures: everything the HTML page shows, gathered once.
 //!
-//! Pure over the records, the due list and `now`. The figures come from the same review
-//! functions `stats` and `due` use (`review::stats::stats`, `review::weak::prompt_stats`,
-//! the due list of `commands::review::due_list`), so the page and `stats --json` /
-//! `due --json` cannot disagree. What those commands do not compute (attempts per day,
-//! the due forecast by day, scenario evidence per week) is counted here from the same
-//! records. Nothing here reads files or the clock, and nothing prints; `render::report`
-//! turns a [`Report`] into HTML.
+//! Pure over what `stats --json` and `due --json` print for the same history at the
+//! same moment (`commands::review::figures` computes both once, labs and all), so the
+//! page and those commands cannot disagree. The page shows the last [`Report::weeks`]
+//! weeks of `stats`' trend and practice days; what it counts by day (the calendar over
+//! those weeks, the due forecast) is counted here from those same figures. Nothing here
+//! reads files or the clock, and nothing prints; `render::report` turns a [`Report`]
+//! into HTML.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 
-use crate::grade::Grade;
-use crate::review::record::Record;
 use crate::review::schedule::DueList;
-use crate::review::stats::{Group, Stats, stats};
-use crate::review::weak::{PromptStat, prompt_stats};
+use crate::review::stats::{Group, Stats, Week, week_start};
 
-/// Prompts in the weakest-prompts table.
-pub const WEAKEST: usize = 10;
 /// Days in the due forecast, today first.
 pub const FORECAST_DAYS: usize = 30;
-/// The longest weekly trend, as `stats --weeks` allows.
+/// The longest weekly trend the page draws.
 pub const MAX_WEEKS: usize = 104;
 
 /// Everything on the page.
 #[derive(Debug)]
 pub struct Report<'a> {
     pub now: DateTime<FixedOffset>,
-    /// Weeks in the trend and the calendar: `stats --json --weeks` with this number
-    /// gives the same trend.
+    /// Weeks in the weekly charts and the calendar: the last this-many of `stats`'
+    /// trend.
     pub weeks: usize,
+    /// `stats --json` for the whole history, spaced-repetition figures included.
     pub stats: Stats<'a>,
-    /// Attempts per day, from the Monday of the first trend week to the Sunday of this
+    /// Attempts per day, from the Monday of the first week shown to the Sunday of this
     /// one (days after today count 0).
     pub calendar: Vec<Day>,
-    /// Prompts coming due per day, today first; today includes everything overdue.
+    /// Prompts and labs coming due per day, today first; today includes everything
+    /// overdue.
     pub forecast: Vec<Day>,
-    /// Prompts due now (today's bar counts these and those coming due later today).
+    /// Prompts and labs due now (today's bar counts these and those coming due later
+    /// today), and how many of them are labs.
     pub due_now: usize,
+    pub due_labs: usize,
     /// Practised prompts the bank no longer has, left out of the forecast as `due` does.
     pub not_in_bank: usize,
-    /// The weakest prompts, weakest first; the first five are `stats`' weakest prompts.
-    pub weakest: Vec<PromptStat<'a>>,
     /// Categories with suggested grades, the most generous self-grading first; each
     /// carries `stats`' `calibration` (grade minus suggested grade).
     pub calibration: Vec<Group>,
-    /// Scenario attempts per trend week (same weeks as the trend).
-    pub scenarios: Vec<ScenarioWeek>,
 }
 
 /// A day and how many attempts (calendar) or due prompts (forecast) fall on it.
@@ -56,83 +51,59 @@ pub struct Day {
     pub count: usize,
 }
 
-/// Scenario attempts in one week.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScenarioWeek {
-    pub start: NaiveDate,
-    pub attempts: usize,
-    /// Mean share of key evidence found, 0.0..=1.0; `None` without attempts.
-    pub key_share: Option<f64>,
-    /// Attempts that named the cause.
-    pub cause_named: usize,
-}
-
 impl Report<'_> {
     /// Nothing graded yet: the page says how to start instead of drawing empty charts.
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.stats.attempts == 0
     }
+
+    /// The weeks of a trend that the page shows: the last [`Report::weeks`].
+    #[must_use]
+    pub fn shown<'t>(&self, trend: &'t [Week]) -> &'t [Week] {
+        &trend[trend.len().saturating_sub(self.weeks)..]
+    }
 }
 
-/// The Monday of `day`'s week, as `stats` counts weeks.
-fn week_start(day: NaiveDate) -> NaiveDate {
-    day - TimeDelta::days(i64::from(day.weekday().num_days_from_monday()))
-}
-
-/// Weeks in the trend: from the week of `since` (or of the first attempt, if later) to
-/// this week, at most [`MAX_WEEKS`].
+/// Weeks the page shows: from the week of `since` to this week, at most [`MAX_WEEKS`]
+/// and at most the `trend_weeks` of the history (from its first attempt's week).
 #[must_use]
 pub fn weeks(
-    records: &[Record],
+    trend_weeks: usize,
     now: DateTime<FixedOffset>,
     since: DateTime<FixedOffset>,
 ) -> usize {
-    let offset = *now.offset();
     let this_week = week_start(now.date_naive());
-    let first = records
-        .iter()
-        .filter(|r| Grade::new(r.grade).is_some())
-        .map(|r| r.started)
-        .min()
-        .map_or(now, |first| first.max(since));
-    let first_week = week_start(first.with_timezone(&offset).date_naive());
-    let back = usize::try_from((this_week - first_week).num_days() / 7).unwrap_or(0);
-    (back + 1).min(MAX_WEEKS)
+    let since_week = week_start(since.with_timezone(now.offset()).date_naive());
+    let back = usize::try_from((this_week - since_week).num_days() / 7).unwrap_or(0);
+    (back + 1).min(trend_weeks).clamp(1, MAX_WEEKS)
 }
 
-/// Gathers the page's figures.
-///
-/// `due` is the due list at `now`, as `due` computes it.
+/// Gathers the page's figures from `stats` (over the whole history, with its
+/// spaced-repetition figures) and the due list at `now`, as `due` computes it.
 #[must_use]
 pub fn report<'a>(
-    records: &'a [Record],
+    stats: Stats<'a>,
     due: &DueList<'_>,
     not_in_bank: usize,
     now: DateTime<FixedOffset>,
     since: DateTime<FixedOffset>,
 ) -> Report<'a> {
-    let weeks = weeks(records, now, since);
-    let stats = stats(records, now, Some(weeks));
+    let weeks = weeks(stats.period.trend_weeks, now, since);
     let offset = *now.offset();
-    let first_day = stats
-        .overall
-        .trend
-        .first()
-        .map_or_else(|| week_start(now.date_naive()), |w| w.start);
-    let days = weeks * 7;
-    let mut calendar: Vec<Day> = (0..days)
+    let this_week = week_start(now.date_naive());
+    let first_day = this_week - TimeDelta::weeks(i64::try_from(weeks).unwrap_or(1) - 1);
+    let mut calendar: Vec<Day> = (0..weeks * 7)
         .map(|i| Day {
             date: first_day + TimeDelta::days(i64::try_from(i).unwrap_or(0)),
             count: 0,
         })
         .collect();
-    for r in records.iter().filter(|r| Grade::new(r.grade).is_some()) {
-        let day = r.started.with_timezone(&offset).date_naive();
-        if let Ok(i) = usize::try_from((day - first_day).num_days())
+    for d in &stats.practice_days {
+        if let Ok(i) = usize::try_from((d.date - first_day).num_days())
             && let Some(slot) = calendar.get_mut(i)
         {
-            slot.count += 1;
+            slot.count += d.attempts;
         }
     }
 
@@ -151,57 +122,7 @@ pub fn report<'a>(
         }
     }
 
-    let mut weakest = prompt_stats(records);
-    weakest.truncate(WEAKEST);
-
-    // Per trend week: attempts, sum of key-evidence shares, causes named.
-    let mut per_week = vec![(0usize, 0.0f64, 0usize); stats.overall.trend.len()];
-    for r in records.iter().filter(|r| Grade::new(r.grade).is_some()) {
-        let Some(s) = &r.scenario else {
-            continue;
-        };
-        let day = r.started.with_timezone(&offset).date_naive();
-        if let Ok(i) = usize::try_from((day - first_day).num_days() / 7)
-            && day >= first_day
-            && let Some(slot) = per_week.get_mut(i)
-        {
-            slot.0 += 1;
-            // As `stats` counts it: a scenario without key evidence is fully found.
-            slot.1 += if s.key_total == 0 {
-                1.0
-            } else {
-                f64::from(s.key_found) / f64::from(s.key_total)
-            };
-            slot.2 += usize::from(s.cause_named);
-        }
-    }
-    let scenarios = stats
-        .overall
-        .trend
-        .iter()
-        .zip(per_week)
-        .map(|(w, (n, shares, named))| ScenarioWeek {
-            start: w.start,
-            attempts: n,
-            key_share: (n > 0).then(|| shares / n as f64),
-            cause_named: named,
-        })
-        .collect();
-
-    let mut report = Report {
-        now,
-        weeks,
-        stats,
-        calendar,
-        forecast,
-        due_now: due.due.len(),
-        not_in_bank,
-        weakest,
-        calibration: Vec::new(),
-        scenarios,
-    };
-    let mut calibration: Vec<Group> = report
-        .stats
+    let mut calibration: Vec<Group> = stats
         .categories
         .iter()
         .filter(|g| g.calibration.is_some())
@@ -211,6 +132,19 @@ pub fn report<'a>(
         let (ca, cb) = (a.calibration.unwrap_or(0.0), b.calibration.unwrap_or(0.0));
         cb.total_cmp(&ca).then_with(|| a.name.cmp(&b.name))
     });
-    report.calibration = calibration;
-    report
+    Report {
+        now,
+        weeks,
+        stats,
+        calendar,
+        forecast,
+        due_now: due.due.len(),
+        due_labs: due
+            .due
+            .iter()
+            .filter(|c| c.category == crate::lab::CATEGORY)
+            .count(),
+        not_in_bank,
+        calibration,
+    }
 }

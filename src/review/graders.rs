@@ -83,6 +83,62 @@ pub fn compare(records: &[&Record]) -> Vec<GraderComparison> {
         .collect()
 }
 
+/// One grader's attempts: the user themselves (`self`) or a partner by name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GraderRow {
+    /// `self`, or the partner's name as the first of their records spells it.
+    pub grader: String,
+    pub partner: bool,
+    pub attempts: usize,
+    pub average_grade: f64,
+    /// Of those attempts, the ones with a suggested grade, and the averages of the grade
+    /// given and of the grade suggested over just those.
+    pub suggested_attempts: usize,
+    pub average_grade_with_suggestion: Option<f64>,
+    pub average_suggested: Option<f64>,
+}
+
+/// Each grader's attempts (grades 1..=4): `self` first, then partners by name (any
+/// case is one partner). Empty without attempts.
+#[must_use]
+pub fn by_grader(records: &[&Record]) -> Vec<GraderRow> {
+    // Per grader: its name as first seen, attempts, grade sum, and over the attempts
+    // with a suggestion: count, grade sum, suggestion sum.
+    type Sums = (String, usize, u64, usize, u64, u64);
+    let mut by: std::collections::BTreeMap<(bool, String), Sums> =
+        std::collections::BTreeMap::new();
+    for r in records.iter().filter(|r| Grade::new(r.grade).is_some()) {
+        let (partner, name) = match r.graded_by.as_deref() {
+            None => (false, "self"),
+            Some(name) => (true, name),
+        };
+        let entry = by
+            .entry((partner, name.to_lowercase()))
+            .or_insert_with(|| (name.to_owned(), 0, 0, 0, 0, 0));
+        entry.1 += 1;
+        entry.2 += u64::from(r.grade);
+        if let Some(s) = r.suggested_grade {
+            entry.3 += 1;
+            entry.4 += u64::from(r.grade);
+            entry.5 += u64::from(s);
+        }
+    }
+    by.into_iter()
+        .map(|((partner, _), (name, n, sum, sn, ssum, suggested))| {
+            let mean = |sum: u64, n: usize| (n > 0).then(|| sum as f64 / n as f64);
+            GraderRow {
+                grader: name,
+                partner,
+                attempts: n,
+                average_grade: mean(sum, n).unwrap_or(0.0),
+                suggested_attempts: sn,
+                average_grade_with_suggestion: mean(ssum, sn),
+                average_suggested: mean(suggested, sn),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +168,39 @@ mod tests {
         assert!(GradedBy::parse("partner").matches(&r[2]));
         assert!(GradedBy::parse("sam").matches(&r[2]));
         assert!(!GradedBy::parse("Kim").matches(&r[2]));
+    }
+
+    #[test]
+    fn each_grader_has_a_row_with_the_suggested_grades_of_the_same_attempts() {
+        let mut a = vec![
+            attempt("s.1", "p1", "coding", "2026-03-01T10:00:00+00:00", 4),
+            attempt("s.2", "p2", "coding", "2026-03-01T10:10:00+00:00", 3),
+            attempt("s.3", "p3", "coding", "2026-03-02T10:00:00+00:00", 2),
+            attempt("s.4", "p4", "reliability", "2026-03-02T10:00:00+00:00", 1),
+        ];
+        a[0].suggested_grade = Some(2);
+        a[2].graded_by = Some("Sam".to_owned());
+        a[2].suggested_grade = Some(3);
+        a[3].graded_by = Some("sam".to_owned());
+        let r = records(&a);
+        let refs: Vec<&Record> = r.iter().collect();
+        let rows = by_grader(&refs);
+        let row =
+            |grader: &str, partner, attempts, average_grade: f64, with: f64, s: f64| GraderRow {
+                grader: grader.to_owned(),
+                partner,
+                attempts,
+                average_grade,
+                suggested_attempts: 1,
+                average_grade_with_suggestion: Some(with),
+                average_suggested: Some(s),
+            };
+        assert_eq!(
+            rows,
+            vec![
+                row("self", false, 2, 3.5, 4.0, 2.0),
+                row("Sam", true, 2, 1.5, 2.0, 3.0),
+            ]
+        );
     }
 }

@@ -8,6 +8,7 @@ pub mod filter;
 pub mod graders;
 pub mod import;
 pub mod plan;
+pub mod progress;
 /// The slim review records live with the history file they are read from.
 pub use crate::history::record;
 pub mod schedule;

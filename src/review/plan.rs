@@ -1,6 +1,9 @@
 //! `plan`: the weakest skill areas (tags) with the evidence, what to study for each
 //! (resources from `drills/resources.yaml`) and which prompts to drill next.
 //!
+//! "Weakest" is the one rule of [`weak`](super::weak): the areas come in the order of
+//! `tag_stats`, as `stats` lists them and the report names the weakest.
+//!
 //! The prompts named for an area are exactly what `drill weak --tag AREA` serves first:
 //! both use [`weak::drill_order`](super::weak::drill_order).
 
@@ -25,6 +28,8 @@ pub struct Plan<'a> {
     pub areas: Vec<Area<'a>>,
     /// Skill areas the bank has prompts for but the history has no attempt in.
     pub never_practised: Vec<&'a str>,
+    /// The weakest prompt of all, by the same rule: the first of `stats`' weakest.
+    pub weakest_prompt: Option<PromptStat<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -45,6 +50,8 @@ pub struct NextPrompt<'a> {
     pub level: &'static str,
     /// Grades of the last attempts, oldest first; empty when never practised.
     pub recent_grades: Vec<u8>,
+    /// The same grades as they count for weakness (a missed must-have counts as 1.5).
+    pub recent_counted: Vec<f64>,
 }
 
 /// A word the shell passes through unchanged, or the word in single quotes.
@@ -84,7 +91,11 @@ pub fn plan<'a>(attempts: &'a [Record], bank: &'a Bank) -> Plan<'a> {
                     level: p.level.as_str(),
                     recent_grades: by_id
                         .get(p.id.0.as_str())
-                        .map(|s| s.recent_grades.clone())
+                        .map(|s| s.standing.recent_grades.clone())
+                        .unwrap_or_default(),
+                    recent_counted: by_id
+                        .get(p.id.0.as_str())
+                        .map(|s| s.standing.recent_counted.clone())
                         .unwrap_or_default(),
                 })
                 .collect();
@@ -126,6 +137,7 @@ pub fn plan<'a>(attempts: &'a [Record], bank: &'a Bank) -> Plan<'a> {
     Plan {
         areas,
         never_practised,
+        weakest_prompt: prompts.first().cloned(),
     }
 }
 

@@ -30,6 +30,17 @@ pub struct Card<'a> {
     pub interval_days: i64,
     pub stability: f64,
     pub difficulty: f64,
+    /// The reviews made when the prompt was due (not its first attempt): when, and the
+    /// grade given. Retention is counted from these (`review::progress`).
+    #[serde(skip)]
+    pub due_reviews: Vec<DueReview>,
+}
+
+/// One review of a prompt that was due at the time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueReview {
+    pub at: DateTime<Utc>,
+    pub grade: u8,
 }
 
 impl Card<'_> {
@@ -130,11 +141,16 @@ fn replay<'a>(p: &Parameters, attempts: &[&'a Record]) -> Option<Card<'a>> {
     let mut card = FsrsCard::default();
     let mut lapses = 0;
     let mut reps = 0;
+    let mut due_reviews = Vec::new();
     for a in attempts {
         let Some(r) = rating(a.grade) else {
             continue;
         };
-        card = review(p, &card, a.finished.with_timezone(&Utc), r);
+        let at = a.finished.with_timezone(&Utc);
+        if card.state != State::New && at >= card.due {
+            due_reviews.push(DueReview { at, grade: a.grade });
+        }
+        card = review(p, &card, at, r);
         reps += 1;
         if r == Rating::Again {
             lapses += 1;
@@ -152,6 +168,7 @@ fn replay<'a>(p: &Parameters, attempts: &[&'a Record]) -> Option<Card<'a>> {
         interval_days: card.scheduled_days,
         stability: card.stability,
         difficulty: card.difficulty,
+        due_reviews,
     })
 }
 
@@ -376,6 +393,26 @@ mod tests {
         let just_before = due_at(schedule(&rs), due - TimeDelta::seconds(1));
         assert!(just_before.due.is_empty());
         assert_eq!(due_at(schedule(&rs), due).due_ids(), vec!["p"]);
+    }
+
+    #[test]
+    fn only_reviews_made_when_the_prompt_was_due_count_as_due_reviews() {
+        let attempts = vec![
+            // New: not a review of a due prompt.
+            attempt("a", "p", "coding", "2026-01-01T09:00:00+00:00", 1),
+            // Again brings it back the next day: a day and a half later it is due.
+            attempt("b", "p", "coding", "2026-01-02T21:00:00+00:00", 3),
+            // An hour later it is not due again.
+            attempt("c", "p", "coding", "2026-01-02T22:00:00+00:00", 2),
+        ];
+        let rs = records(&attempts);
+        let card = schedule(&rs).remove(0);
+        let seen: Vec<(String, u8)> = card
+            .due_reviews
+            .iter()
+            .map(|r| (r.at.to_rfc3339(), r.grade))
+            .collect();
+        assert_eq!(seen, vec![("2026-01-02T21:05:00+00:00".to_owned(), 3)]);
     }
 
     #[test]

@@ -1,9 +1,15 @@
-//! Weak spots: the prompts and tags with the lowest recent grades, and the order
-//! `drill weak` serves prompts in.
+//! Weak spots: the one rule for "weakest", and the order `drill weak` serves prompts in.
 //!
-//! "Recent" is the last [`RECENT_PER_PROMPT`] attempts of a prompt and the last
-//! [`RECENT_PER_TAG`] attempts carrying a tag, so an old bad week stops counting once
-//! the user has practised past it.
+//! The rule, the same for a prompt, a skill area (tag) and a category, and used by
+//! `stats`, `plan`, `drill weak` and the report alike: each is ranked by its *recent
+//! score*, the average of its most recent grades (the last [`RECENT_PER_PROMPT`] of a
+//! prompt, the last [`RECENT_PER_AREA`] attempts in a skill area or category), where an
+//! attempt that missed a must-have counts as [`MUST_MISSED_COUNTS_AS`] at most, whatever
+//! grade it was given (SPEC §11: a missed must-have fails the answer). Lowest score first; ties go
+//! to the lower recent rubric coverage, then to what was practised longest ago, then by
+//! name. "Recent" means an old bad week stops counting once the user has practised past
+//! it. The words for it are `render::review::weakness_rule`; the figures it ranks by are
+//! carried on every ranked item ([`Standing`]), so what is shown is what was ranked.
 
 use std::collections::{HashMap, HashSet};
 
@@ -15,12 +21,155 @@ use super::record::Record;
 use crate::bank::Prompt;
 use crate::grade::Grade;
 
-/// Attempts of one prompt that make up its recent grade.
+/// Attempts of one prompt that make up its recent score.
 pub const RECENT_PER_PROMPT: usize = 3;
-/// Attempts carrying one tag that make up its recent grade.
-pub const RECENT_PER_TAG: usize = 10;
-/// A recent grade below Good is weak.
+/// Attempts in one skill area (tag) or category that make up its recent score.
+pub const RECENT_PER_AREA: usize = 10;
+/// The most an attempt that missed a must-have counts as in a recent score: below a Hard.
+pub const MUST_MISSED_COUNTS_AS: f64 = 1.5;
+/// A recent score below Good is weak.
 pub const WEAK_BELOW: f64 = 3.0;
+
+/// How a prompt, skill area or category stands lately: the figures the rule ranks by.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Standing {
+    /// Attempts the recent figures cover (at most the window).
+    pub recent_attempts: usize,
+    /// Their grades as given, oldest first.
+    pub recent_grades: Vec<u8>,
+    /// How many of them missed a must-have (each counts [`MUST_MISSED_COUNTS_AS`] at most).
+    pub recent_must_missed: usize,
+    /// The grades as each counts in the score, oldest first.
+    pub recent_counted: Vec<f64>,
+    /// Average of the grades as given.
+    pub recent_grade: f64,
+    /// What the rule ranks by: the average of `recent_counted`.
+    pub recent_score: f64,
+    /// Rubric coverage over the recent attempts with a rubric, 0.0..=1.0 (1.0 when
+    /// none had one).
+    pub recent_coverage: f64,
+    /// Recent attempts whose rubric was reviewed (a standalone `check` run has none).
+    pub recent_rubric_attempts: usize,
+    pub last: DateTime<FixedOffset>,
+}
+
+impl Standing {
+    /// The standing of `recent` (oldest first, not empty).
+    /// No attempts at all.
+    #[must_use]
+    pub fn none() -> Standing {
+        Standing::of(&[])
+    }
+
+    fn of(recent: &[&Record]) -> Standing {
+        let counted: Vec<f64> = recent.iter().map(|a| counted(a)).collect();
+        Standing {
+            recent_attempts: recent.len(),
+            recent_grades: recent.iter().map(|a| a.grade).collect(),
+            recent_must_missed: recent.iter().filter(|a| a.rubric.must_missed > 0).count(),
+            recent_grade: super::mean(recent.iter().map(|a| f64::from(a.grade))).unwrap_or(0.0),
+            recent_score: super::mean(counted.iter().copied()).unwrap_or(0.0),
+            recent_counted: counted,
+            recent_coverage: coverage(recent),
+            recent_rubric_attempts: recent.iter().filter(|a| a.has_rubric()).count(),
+            last: recent.last().map_or_else(DateTime::default, |a| a.finished),
+        }
+    }
+
+    /// Below Good lately, by the rule.
+    #[must_use]
+    pub fn is_weak(&self) -> bool {
+        self.recent_score < WEAK_BELOW
+    }
+}
+
+/// Rubric coverage over the attempts with a rubric; a prompt only ever checked counts
+/// as covered.
+fn coverage(recent: &[&Record]) -> f64 {
+    super::mean(
+        recent
+            .iter()
+            .filter(|a| a.has_rubric())
+            .map(|a| a.coverage()),
+    )
+    .or_else(|| super::mean(recent.iter().map(|a| a.coverage())))
+    .unwrap_or(0.0)
+}
+
+/// An attempt's grade as it counts in a recent score: a missed must-have holds it to
+/// [`MUST_MISSED_COUNTS_AS`] at most.
+fn counted(a: &Record) -> f64 {
+    let grade = f64::from(a.grade);
+    if a.rubric.must_missed > 0 {
+        grade.min(MUST_MISSED_COUNTS_AS)
+    } else {
+        grade
+    }
+}
+
+/// The rule's order between two ranked items: weaker first.
+#[must_use]
+pub fn weaker(a: (&Standing, &str), b: (&Standing, &str)) -> std::cmp::Ordering {
+    a.0.recent_score
+        .total_cmp(&b.0.recent_score)
+        .then_with(|| a.0.recent_coverage.total_cmp(&b.0.recent_coverage))
+        .then_with(|| a.0.last.cmp(&b.0.last))
+        .then_with(|| a.1.cmp(b.1))
+}
+
+/// One ranked group of attempts: a prompt, a skill area or a category.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked<'a> {
+    pub name: &'a str,
+    pub attempts: usize,
+    pub average_grade: f64,
+    /// The latest attempt in the group.
+    pub latest: &'a Record,
+    pub standing: Standing,
+}
+
+/// Ranks the groups `keys` puts each graded record in (a record may be in several),
+/// keeping the last `window` attempts of each for its standing, weakest first.
+/// Records whose grade is outside 1..=4 are left out.
+pub fn rank<'a>(
+    records: impl IntoIterator<Item = &'a Record>,
+    window: usize,
+    keys: impl Fn(&'a Record, &mut dyn FnMut(&'a str)),
+) -> Vec<Ranked<'a>> {
+    let mut groups: FastMap<&'a str, Vec<&'a Record>> = FastMap::default();
+    for r in records
+        .into_iter()
+        .filter(|r| Grade::new(r.grade).is_some())
+    {
+        keys(r, &mut |key| groups.entry(key).or_default().push(r));
+    }
+    let order =
+        |a: &&Record, b: &&Record| a.finished.cmp(&b.finished).then_with(|| a.id.cmp(&b.id));
+    let mut out: Vec<Ranked<'a>> = groups
+        .into_iter()
+        .filter_map(|(name, mut group)| {
+            let n = group.len();
+            let average_grade =
+                super::mean(group.iter().map(|a| f64::from(a.grade))).unwrap_or(0.0);
+            // Only the last `window` need sorting: move them to the end first.
+            if n > window && window > 0 {
+                group.select_nth_unstable_by(n - window - 1, order);
+            }
+            let recent = &mut group[n.saturating_sub(window)..];
+            recent.sort_by(order);
+            let latest = *recent.last()?;
+            Some(Ranked {
+                name,
+                attempts: n,
+                average_grade,
+                latest,
+                standing: Standing::of(recent),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| weaker((&a.standing, a.name), (&b.standing, b.name)));
+    out
+}
 
 /// How one prompt has gone.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,151 +179,67 @@ pub struct PromptStat<'a> {
     pub category: &'a str,
     pub attempts: usize,
     pub average_grade: f64,
-    /// The last few grades, oldest first.
-    pub recent_grades: Vec<u8>,
-    pub recent_grade: f64,
-    /// What weakness is ranked by: the recent grade, where an attempt that missed a
-    /// must-have counts as below Hard whatever the self-grade (SPEC §11).
-    pub recent_standing: f64,
-    /// Rubric coverage over the recent attempts with a rubric, 0.0..=1.0 (1.0 when
-    /// none had one).
-    pub recent_coverage: f64,
-    /// Recent attempts whose rubric was reviewed (a standalone `check` run has none).
-    pub recent_rubric_attempts: usize,
-    pub last: DateTime<FixedOffset>,
+    #[serde(flatten)]
+    pub standing: Standing,
 }
 
-/// How one tag (skill area) has gone.
+/// How one skill area (tag) has gone.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TagStat<'a> {
     pub tag: &'a str,
     pub attempts: usize,
     pub average_grade: f64,
-    pub recent_attempts: usize,
-    pub recent_grade: f64,
-    /// As [`PromptStat::recent_standing`].
-    pub recent_standing: f64,
-    pub recent_coverage: f64,
-    pub last: DateTime<FixedOffset>,
+    #[serde(flatten)]
+    pub standing: Standing,
 }
 
-fn summarize(recent: &[&Record]) -> (f64, f64) {
-    let grade = super::mean(recent.iter().map(|a| f64::from(a.grade))).unwrap_or(0.0);
-    // Over the attempts with a rubric; a prompt only ever checked counts as covered.
-    let coverage = super::mean(
-        recent
-            .iter()
-            .filter(|a| a.has_rubric())
-            .map(|a| a.coverage()),
-    )
-    .or_else(|| super::mean(recent.iter().map(|a| a.coverage())))
-    .unwrap_or(0.0);
-    (grade, coverage)
-}
-
-/// An attempt's grade for ranking weakness: a missed must-have puts it at 1.5, below a
-/// self-graded Hard, whatever the user chose.
-fn standing(a: &Record) -> f64 {
-    let grade = f64::from(a.grade);
-    if a.rubric.must_missed > 0 {
-        grade.min(1.5)
-    } else {
-        grade
-    }
-}
-
-fn standing_of(recent: &[&Record]) -> f64 {
-    super::mean(recent.iter().map(|a| standing(a))).unwrap_or(0.0)
-}
-
-fn tail<'s, 'r>(items: &'s [&'r Record], n: usize) -> &'s [&'r Record] {
-    &items[items.len().saturating_sub(n)..]
-}
-
-/// Weakest first: lowest recent grade, then lowest recent coverage, then practised
-/// longest ago, then by name.
-fn weaker(
-    a: (f64, f64, DateTime<FixedOffset>, &str),
-    b: (f64, f64, DateTime<FixedOffset>, &str),
-) -> std::cmp::Ordering {
-    a.0.total_cmp(&b.0)
-        .then_with(|| a.1.total_cmp(&b.1))
-        .then_with(|| a.2.cmp(&b.2))
-        .then_with(|| a.3.cmp(b.3))
-}
-
-/// Every practised prompt, weakest first.
+/// Every practised prompt, weakest first by the rule.
 #[must_use]
 pub fn prompt_stats(records: &[Record]) -> Vec<PromptStat<'_>> {
-    let mut out: Vec<PromptStat<'_>> = super::by_prompt(records)
-        .into_iter()
-        .filter_map(|group| {
-            let last = *group.last()?;
-            let recent = tail(&group, RECENT_PER_PROMPT);
-            let (recent_grade, recent_coverage) = summarize(recent);
-            Some(PromptStat {
-                prompt: &last.prompt,
-                title: &last.title,
-                category: &last.category,
-                attempts: group.len(),
-                average_grade: summarize(&group).0,
-                recent_grades: recent.iter().map(|a| a.grade).collect(),
-                recent_grade,
-                recent_standing: standing_of(recent),
-                recent_coverage,
-                recent_rubric_attempts: recent.iter().filter(|a| a.has_rubric()).count(),
-                last: last.finished,
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        weaker(
-            (a.recent_standing, a.recent_coverage, a.last, a.prompt),
-            (b.recent_standing, b.recent_coverage, b.last, b.prompt),
-        )
-    });
-    out
+    prompt_stats_of(records)
 }
 
-/// Every tag practised, weakest first.
-#[must_use]
-pub fn tag_stats<'a>(records: &'a [Record]) -> Vec<TagStat<'a>> {
-    let mut by_tag: FastMap<&'a str, Vec<&'a Record>> = FastMap::default();
-    for r in records.iter().filter(|r| Grade::new(r.grade).is_some()) {
-        for tag in &r.tags {
-            by_tag.entry(tag).or_default().push(r);
-        }
-    }
-    let mut out: Vec<TagStat<'a>> = by_tag
+/// [`prompt_stats`] of any selection of records.
+pub fn prompt_stats_of<'a>(records: impl IntoIterator<Item = &'a Record>) -> Vec<PromptStat<'a>> {
+    rank(records, RECENT_PER_PROMPT, |r, key| key(&r.prompt))
         .into_iter()
-        .filter_map(|(tag, mut group)| {
-            group.sort_by(|a, b| a.finished.cmp(&b.finished).then_with(|| a.id.cmp(&b.id)));
-            let last = *group.last()?;
-            let recent = tail(&group, RECENT_PER_TAG);
-            let (recent_grade, recent_coverage) = summarize(recent);
-            Some(TagStat {
-                tag,
-                attempts: group.len(),
-                average_grade: summarize(&group).0,
-                recent_attempts: recent.len(),
-                recent_grade,
-                recent_standing: standing_of(recent),
-                recent_coverage,
-                last: last.finished,
-            })
+        .map(|g| PromptStat {
+            prompt: g.name,
+            title: &g.latest.title,
+            category: &g.latest.category,
+            attempts: g.attempts,
+            average_grade: g.average_grade,
+            standing: g.standing,
         })
-        .collect();
-    out.sort_by(|a, b| {
-        weaker(
-            (a.recent_standing, a.recent_coverage, a.last, a.tag),
-            (b.recent_standing, b.recent_coverage, b.last, b.tag),
-        )
-    });
-    out
+        .collect()
+}
+
+/// Every skill area (tag) practised, weakest first by the rule.
+#[must_use]
+pub fn tag_stats(records: &[Record]) -> Vec<TagStat<'_>> {
+    rank(records, RECENT_PER_AREA, |r, key| {
+        for tag in &r.tags {
+            key(tag);
+        }
+    })
+    .into_iter()
+    .map(|g| TagStat {
+        tag: g.name,
+        attempts: g.attempts,
+        average_grade: g.average_grade,
+        standing: g.standing,
+    })
+    .collect()
+}
+
+/// Every category practised, weakest first by the rule.
+#[must_use]
+pub fn category_ranks(records: &[Record]) -> Vec<Ranked<'_>> {
+    rank(records, RECENT_PER_AREA, |r, key| key(&r.category))
 }
 
 /// The order `drill weak` serves prompts in (`stats` weakest first, ids from `prompts`):
-/// 1. practised prompts whose recent grade is below Good, weakest first;
+/// 1. practised prompts whose recent score is below Good, weakest first;
 /// 2. never-practised prompts carrying a focus tag, entry level first, then by id;
 /// 3. the other practised prompts carrying a focus tag, weakest first.
 ///
@@ -189,7 +254,7 @@ pub fn drill_order<'a>(
     let focused = |p: &Prompt| p.tags.iter().any(|t| focus_tags.contains(&t.as_str()));
     let mut out: Vec<&'a str> = Vec::new();
     let mut taken: HashSet<&str> = HashSet::new();
-    for s in stats.iter().filter(|s| s.recent_standing < WEAK_BELOW) {
+    for s in stats.iter().filter(|s| s.standing.is_weak()) {
         if let Some(p) = in_bank.get(s.prompt)
             && taken.insert(p.id.0.as_str())
         {
@@ -246,10 +311,20 @@ mod tests {
         let stats = prompt_stats(&recs);
         assert_eq!(stats[0].prompt, "missed-diagnosis", "{stats:?}");
         // The grade the user chose is still what is shown.
-        assert!((stats[0].recent_grade - 4.0).abs() < 1e-9);
-        assert!(stats[0].recent_standing < 2.0);
+        let shown = &stats[0].standing;
+        assert!((shown.recent_grade - 4.0).abs() < 1e-9);
+        // An Again that missed a must-have still counts as the Again it was.
+        let mut again = attempt("x", "x", "coding", "2026-01-05T09:00:00+00:00", 1);
+        again.rubric.must_missed = vec![2];
+        assert!((counted(&Record::from(&again)) - 1.0).abs() < 1e-9);
+        assert_eq!(shown.recent_counted, vec![MUST_MISSED_COUNTS_AS]);
+        assert!((shown.recent_score - MUST_MISSED_COUNTS_AS).abs() < 1e-9);
+        assert_eq!(shown.recent_must_missed, 1);
         let tags = tag_stats(&recs);
-        assert!(tags.iter().all(|t| t.recent_standing < t.recent_grade));
+        assert!(
+            tags.iter()
+                .all(|t| t.standing.recent_score < t.standing.recent_grade)
+        );
     }
 
     #[test]
@@ -267,7 +342,7 @@ mod tests {
         let stats = prompt_stats(&rs);
         let order: Vec<&str> = stats.iter().map(|s| s.prompt).collect();
         assert_eq!(order, vec!["q", "p"]);
-        assert_eq!(stats[1].recent_grades, vec![4, 4, 4]);
+        assert_eq!(stats[1].standing.recent_grades, vec![4, 4, 4]);
         assert!((stats[1].average_grade - 14.0 / 5.0).abs() < 1e-9);
         assert_eq!(stats[1].attempts, 5);
     }
@@ -304,8 +379,11 @@ mod tests {
         let rs = records(&attempts);
         let tags = tag_stats(&rs);
         assert_eq!(tags[0].tag, "networking");
-        assert_eq!((tags[0].attempts, tags[0].recent_attempts), (12, 10));
-        assert!((tags[0].recent_grade - 2.0).abs() < 1e-9);
+        assert_eq!(
+            (tags[0].attempts, tags[0].standing.recent_attempts),
+            (12, 10)
+        );
+        assert!((tags[0].standing.recent_score - 2.0).abs() < 1e-9);
         assert_eq!(tags[1].tag, "databases");
     }
 
