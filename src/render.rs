@@ -157,14 +157,27 @@ pub fn session_detail(
     let Some(first) = session.attempts.first() else {
         return Ok(());
     };
+    let mut partners: Vec<&str> = Vec::new();
+    for a in &session.attempts {
+        if let Some(p) = a.graded_by.as_deref()
+            && !partners.contains(&p)
+        {
+            partners.push(p);
+        }
+    }
     writeln!(
         out,
-        "Session {} · {} · {} prompt{} · average grade {:.1}",
+        "Session {} · {} · {} prompt{} · average grade {:.1} · {}",
         session.id,
         first.started.format("%Y-%m-%d %H:%M"),
         session.attempts.len(),
         if session.attempts.len() == 1 { "" } else { "s" },
-        average_grade(&session.attempts)
+        average_grade(&session.attempts),
+        if partners.is_empty() {
+            "self-graded".to_owned()
+        } else {
+            format!("mock interview, interviewer {}", partners.join(", "))
+        }
     )?;
     for (i, a) in session.attempts.iter().enumerate() {
         let prompt = bank.get(&a.prompt.0);
@@ -223,7 +236,10 @@ pub fn session_detail(
         } else {
             writeln!(
                 out,
-                "    Grade {grade} · points covered {}/{}",
+                "    Grade {grade}{} · points covered {}/{}",
+                a.graded_by
+                    .as_deref()
+                    .map_or_else(String::new, |p| format!(" (graded by {p})")),
                 a.rubric.covered.len(),
                 a.rubric.total
             )?;

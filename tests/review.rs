@@ -244,6 +244,44 @@ fn history_filters_by_time_category_and_prompt() {
 }
 
 #[test]
+fn history_names_the_interviewer_of_a_mock_interview() {
+    let mut mock = vec![
+        record("m1", "rel-a", "reliability", &[], 2.0, 2),
+        record("m2", "code-a", "coding", &[], 1.99, 3),
+    ];
+    for r in &mut mock {
+        r["session"] = json!("mock-1");
+        r["graded_by"] = json!("Sam");
+    }
+    let mut own = vec![
+        record("o1", "rel-a", "reliability", &[], 1.0, 4),
+        record("o2", "code-a", "coding", &[], 0.99, 4),
+    ];
+    for r in &mut own {
+        r["session"] = json!("own-1");
+    }
+    let mut history = mock;
+    history.extend(own);
+    let home = Home::new().with_history(&history);
+    let table = home.stdout(&["history"]);
+    let row = |id: &str| table.lines().find(|l| l.ends_with(id)).unwrap().to_owned();
+    assert!(row("mock-1").contains("interview with Sam"), "{table}");
+    assert!(!row("mock-1").contains("mixed"), "{table}");
+    assert!(row("own-1").contains("mixed"), "{table}");
+
+    let shown = home.stdout(&["history", "show", "mock-1"]);
+    let first = shown.lines().next().unwrap();
+    assert!(first.contains("mock interview, interviewer Sam"), "{shown}");
+    assert_eq!(shown.matches("(graded by Sam)").count(), 2, "{shown}");
+    let own = home.stdout(&["history", "show", "own-1"]);
+    assert!(
+        own.lines().next().unwrap().ends_with("self-graded"),
+        "{own}"
+    );
+    assert!(!own.contains("graded by"), "{own}");
+}
+
+#[test]
 fn history_csv_has_one_quoted_row_per_attempt() {
     let mut with_comma = record("a", "code-a", "coding", &["git", "linux"], 1.0, 3);
     with_comma["note"] = json!("use \"git bisect\", next time");

@@ -895,16 +895,33 @@ pub fn plan(out: &mut impl Write, plan: &Plan<'_>, width: usize) -> io::Result<(
     prose(out, width, &weakness_rule())
 }
 
+/// What the `history` table says a session was: its category (or `mixed`), or for a
+/// mock interview the category (or `interview`) and who graded it.
+#[must_use]
+pub fn session_label(row: &SessionRow<'_>) -> String {
+    match row.graded_by {
+        None => row.category.to_owned(),
+        Some(partner) if row.category == "mixed" => format!("interview with {partner}"),
+        Some(partner) => format!("{} with {partner}", row.category),
+    }
+}
+
 /// The `history` table: one row per session, in the order given, from the slim records.
 ///
 /// # Errors
 /// Writing failed.
 pub fn session_table(out: &mut impl Write, rows: &[SessionRow<'_>]) -> io::Result<()> {
+    let label_width = rows
+        .iter()
+        .map(|r| session_label(r).chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(15, 32);
     writeln!(
         out,
         "{}  {}  {}  {}  {}  Session",
         cell("Date", 16),
-        cell("Category", 15),
+        cell("Category", label_width),
         cell("Prompts", 7),
         cell("Avg grade", 9),
         cell("Time", 8),
@@ -919,7 +936,7 @@ pub fn session_table(out: &mut impl Write, rows: &[SessionRow<'_>]) -> io::Resul
             t.day(),
             t.hour(),
             t.minute(),
-            cell(r.category, 15),
+            cell(&session_label(r), label_width),
             r.prompts,
             r.average_grade,
             mmss(r.secs),

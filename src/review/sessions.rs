@@ -13,6 +13,9 @@ pub struct SessionRow<'a> {
     pub started: DateTime<FixedOffset>,
     /// The category of its prompts, or `mixed`.
     pub category: &'a str,
+    /// The partner who graded it, for a mock interview (SPEC §13); `None` when
+    /// self-graded.
+    pub graded_by: Option<&'a str>,
     pub prompts: usize,
     pub average_grade: f64,
     /// Planning and answering time of all its attempts.
@@ -31,6 +34,7 @@ pub fn sessions(records: &[Record]) -> Vec<SessionRow<'_>> {
                 id: s.id,
                 started: first.started,
                 category: &first.category,
+                graded_by: s.attempts.iter().find_map(|r| r.graded_by.as_deref()),
                 prompts: s.attempts.len(),
                 average_grade: 0.0,
                 secs: 0,
@@ -80,6 +84,25 @@ mod tests {
             vec![("b", "mixed", 2, 2.0, 720), ("a", "coding", 2, 3.0, 720)]
         );
         assert_eq!(rows[0].started.to_rfc3339(), "2026-03-02T08:00:00+00:00");
+        assert_eq!(rows[0].graded_by, None);
+    }
+
+    #[test]
+    fn a_mock_interview_names_its_partner() {
+        let mut attempts = vec![
+            attempt("a1", "p", "coding", "2026-03-01T09:00:00+00:00", 2),
+            attempt("a2", "q", "reliability", "2026-03-01T09:20:00+00:00", 4),
+        ];
+        for a in &mut attempts {
+            a.session = "a".to_owned();
+            a.graded_by = Some("Sam".to_owned());
+        }
+        let rs = records(&attempts);
+        let rows = sessions(&rs);
+        assert_eq!(
+            (rows[0].category, rows[0].graded_by),
+            ("mixed", Some("Sam"))
+        );
     }
 
     #[test]
