@@ -26,22 +26,28 @@ pub fn run(config: &Config, args: &ReportArgs) -> Result<()> {
     let records = super::review::read_records_with(config, &bank)?;
     let now = config.now();
     let labs = super::review::load_labs(config);
-    // The figures of `stats --json` (the whole history) and `due --json`, labs included.
-    let figures = super::review::figures(
-        &records,
-        &bank,
-        &labs,
-        now,
-        crate::review::stats::Period::All,
-    );
-    let page = report::report(
-        figures.stats,
-        &figures.due,
-        figures.not_in_bank,
-        now,
-        args.since.cutoff(now),
-    );
-    let html = render::report::page(&page);
+    let html = {
+        // The figures of `stats --json` (the whole history) and `due --json`, labs
+        // included.
+        let figures = super::review::figures(
+            &records,
+            &bank,
+            &labs,
+            now,
+            crate::review::stats::Period::All,
+        );
+        let page = report::report(
+            figures.stats,
+            &figures.due,
+            figures.not_in_bank,
+            now,
+            args.since.cutoff(now),
+        );
+        render::report::page(&page)
+    };
+    // The command ends here: handing a long history's records back to the allocator
+    // one by one would take longer than writing the page.
+    std::mem::forget(records);
     let path = args
         .out
         .clone()

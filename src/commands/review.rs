@@ -62,7 +62,8 @@ type Names = (Arc<str>, Arc<str>, Arc<str>);
 /// category. Done after reading (and after the review cache), so a bank edit never
 /// needs the cache rebuilt; the history file itself is never rewritten.
 pub fn follow_renames(records: &mut [Record], bank: &Bank) {
-    let renames = bank.renames();
+    // Looked up once per record: the fast hasher rather than the default one.
+    let renames: review::FastMap<&str, &crate::bank::Prompt> = bank.renames().into_iter().collect();
     if renames.is_empty() {
         return;
     }
@@ -146,15 +147,20 @@ pub fn stats(config: &Config, args: &StatsArgs) -> Result<()> {
         review::stats::Period::Weeks(usize::from(n))
     });
     let labs = load_labs(config);
-    let figures = figures(&attempts, &bank, &labs, now, period);
     let width = super::output_width(config, None);
-    render::json_or_text(
-        &mut out,
-        args.json,
-        || &figures.stats,
-        |out| render::review::stats(out, &figures.stats, width),
-    )?;
+    {
+        let figures = figures(&attempts, &bank, &labs, now, period);
+        render::json_or_text(
+            &mut out,
+            args.json,
+            || &figures.stats,
+            |out| render::review::stats(out, &figures.stats, width),
+        )?;
+    }
     out.flush()?;
+    // The command ends here: handing a long history's records back to the allocator
+    // one by one would take longer than anything left to do.
+    std::mem::forget(attempts);
     Ok(())
 }
 
@@ -221,9 +227,15 @@ pub fn figures<'a>(
     let (due, not_in_bank) = due_list_with_labs(attempts, bank, labs, now);
     let mut stats = review::stats::stats(attempts, now, period);
     let lab_ids: Vec<&str> = labs.labs.iter().map(|l| l.id.as_str()).collect();
+    // The streak looks at the whole history: `stats` has its days when it covers it.
+    let days: Vec<chrono::NaiveDate> = if period == review::stats::Period::All {
+        stats.practice_days.iter().map(|d| d.date).collect()
+    } else {
+        review::progress::days(attempts, now)
+    };
     stats.progress = Some(review::progress::progress(
         due.due.iter().chain(&due.upcoming),
-        attempts,
+        &days,
         &bank.prompts,
         &lab_ids,
         now,

@@ -55,31 +55,43 @@ pub struct GraderComparison {
     pub difference: f64,
 }
 
+/// Attempts and grade sums of one category: self-graded, then partner-graded.
+pub type SelfAndPartner = [(usize, u64); 2];
+
+/// Adds `r` to the sums of its category (`stats` keeps them as it counts).
+pub fn count(sums: &mut SelfAndPartner, r: &Record) {
+    let slot = usize::from(r.graded_by.is_some());
+    sums[slot].0 += 1;
+    sums[slot].1 += u64::from(r.grade);
+}
+
+/// The comparison of a category with both self-graded and partner-graded attempts.
+#[must_use]
+pub fn comparison(category: &str, [me, partner]: SelfAndPartner) -> Option<GraderComparison> {
+    (me.0 > 0 && partner.0 > 0).then(|| {
+        let mean = |(n, sum): (usize, u64)| sum as f64 / n as f64;
+        GraderComparison {
+            category: category.to_owned(),
+            self_attempts: me.0,
+            self_average: mean(me),
+            partner_attempts: partner.0,
+            partner_average: mean(partner),
+            difference: mean(me) - mean(partner),
+        }
+    })
+}
+
 /// Per category with both self-graded and partner-graded attempts (grades 1..=4),
 /// sorted by category name.
 #[must_use]
 pub fn compare(records: &[&Record]) -> Vec<GraderComparison> {
-    let mut by: std::collections::BTreeMap<&str, [(usize, u64); 2]> =
+    let mut by: std::collections::BTreeMap<&str, SelfAndPartner> =
         std::collections::BTreeMap::new();
     for r in records.iter().filter(|r| Grade::new(r.grade).is_some()) {
-        let slot = usize::from(r.graded_by.is_some());
-        let entry = by.entry(&r.category).or_default();
-        entry[slot].0 += 1;
-        entry[slot].1 += u64::from(r.grade);
+        count(by.entry(&r.category).or_default(), r);
     }
     by.into_iter()
-        .filter(|(_, [me, partner])| me.0 > 0 && partner.0 > 0)
-        .map(|(category, [me, partner])| {
-            let mean = |(n, sum): (usize, u64)| sum as f64 / n as f64;
-            GraderComparison {
-                category: category.to_owned(),
-                self_attempts: me.0,
-                self_average: mean(me),
-                partner_attempts: partner.0,
-                partner_average: mean(partner),
-                difference: mean(me) - mean(partner),
-            }
-        })
+        .filter_map(|(category, sums)| comparison(category, sums))
         .collect()
 }
 
@@ -102,29 +114,56 @@ pub struct GraderRow {
 /// case is one partner). Empty without attempts.
 #[must_use]
 pub fn by_grader(records: &[&Record]) -> Vec<GraderRow> {
-    // Per grader: its name as first seen, attempts, grade sum, and over the attempts
-    // with a suggestion: count, grade sum, suggestion sum.
-    type Sums = (String, usize, u64, usize, u64, u64);
-    let mut by: std::collections::BTreeMap<(bool, String), Sums> =
-        std::collections::BTreeMap::new();
-    for r in records.iter().filter(|r| Grade::new(r.grade).is_some()) {
-        let (partner, name) = match r.graded_by.as_deref() {
-            None => (false, "self"),
-            Some(name) => (true, name),
-        };
-        let entry = by
-            .entry((partner, name.to_lowercase()))
-            .or_insert_with(|| (name.to_owned(), 0, 0, 0, 0, 0));
-        entry.1 += 1;
-        entry.2 += u64::from(r.grade);
+    // Per grader as written: attempts, grade sum, and over the attempts with a
+    // suggestion: count, grade sum, suggestion sum. Names are shared strings, so this
+    // pass allocates nothing per record.
+    type Sums = (usize, u64, usize, u64, u64);
+    let add = |sums: &mut Sums, r: &Record| {
+        sums.0 += 1;
+        sums.1 += u64::from(r.grade);
         if let Some(s) = r.suggested_grade {
-            entry.3 += 1;
-            entry.4 += u64::from(r.grade);
-            entry.5 += u64::from(s);
+            sums.2 += 1;
+            sums.3 += u64::from(r.grade);
+            sums.4 += u64::from(s);
         }
+    };
+    let mut written: super::FastMap<Option<&str>, Sums> = super::FastMap::default();
+    let mut order: Vec<Option<&str>> = Vec::new();
+    // Most attempts are self-graded: those are summed without a lookup.
+    let mut own = Sums::default();
+    for r in records.iter().filter(|r| Grade::new(r.grade).is_some()) {
+        let Some(by) = r.graded_by.as_deref() else {
+            add(&mut own, r);
+            continue;
+        };
+        let sums = written.entry(Some(by)).or_insert_with(|| {
+            order.push(Some(by));
+            Sums::default()
+        });
+        add(sums, r);
+    }
+    if own.0 > 0 {
+        written.insert(None, own);
+        order.insert(0, None);
+    }
+    // Then any case is one partner, named as their first record spells it.
+    let mut by: std::collections::BTreeMap<(bool, String), (String, Sums)> =
+        std::collections::BTreeMap::new();
+    for name in order {
+        let sums = written[&name];
+        let key = (name.is_some(), name.unwrap_or("self").to_lowercase());
+        let entry = by
+            .entry(key)
+            .or_insert_with(|| (name.unwrap_or("self").to_owned(), Sums::default()));
+        let e = &mut entry.1;
+        e.0 += sums.0;
+        e.1 += sums.1;
+        e.2 += sums.2;
+        e.3 += sums.3;
+        e.4 += sums.4;
     }
     by.into_iter()
-        .map(|((partner, _), (name, n, sum, sn, ssum, suggested))| {
+        .map(|((partner, _), (name, (n, sum, sn, ssum, suggested)))| {
             let mean = |sum: u64, n: usize| (n > 0).then(|| sum as f64 / n as f64);
             GraderRow {
                 grader: name,

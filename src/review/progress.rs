@@ -92,11 +92,12 @@ pub struct Streak {
 }
 
 /// The figures at `now`. `cards` are the scheduled prompts and labs (as `due` lists
-/// them), `records` the history, `prompts` the bank, `labs` the labs' ids.
+/// them), `days` the days with an attempt (oldest first, each once: [`days`]),
+/// `prompts` the bank, `labs` the labs' ids.
 #[must_use]
 pub fn progress<'c, 'p: 'c>(
     cards: impl IntoIterator<Item = &'c Card<'p>>,
-    records: &[Record],
+    days: &[NaiveDate],
     prompts: &[Prompt],
     labs: &[&str],
     now: DateTime<FixedOffset>,
@@ -158,22 +159,28 @@ pub fn progress<'c, 'p: 'c>(
         levels,
         labs_tried,
         labs_total: labs.len(),
-        streak: streak(records, now),
+        streak: streak(days, now.date_naive()),
     }
 }
 
-/// The current and the longest run of days with an attempt.
-fn streak(records: &[Record], now: DateTime<FixedOffset>) -> Streak {
+/// The days with a graded attempt, in the offset of `now`, oldest first, each once.
+/// (`stats` counts the same days as its `practice_days`.)
+#[must_use]
+pub fn days(records: &[Record], now: DateTime<FixedOffset>) -> Vec<NaiveDate> {
     let offset = *now.offset();
-    let today = now.date_naive();
     let mut days: Vec<NaiveDate> = records
         .iter()
         .filter(|r| Grade::new(r.grade).is_some())
         .map(|r| r.started.with_timezone(&offset).date_naive())
-        .filter(|d| *d <= today)
         .collect();
     days.sort_unstable();
     days.dedup();
+    days
+}
+
+/// The current and the longest run of days with an attempt, up to `today`.
+fn streak(days: &[NaiveDate], today: NaiveDate) -> Streak {
+    let days: Vec<NaiveDate> = days.iter().copied().filter(|d| *d <= today).collect();
     let mut longest = 0;
     let mut run = 0;
     let mut previous: Option<NaiveDate> = None;
@@ -224,7 +231,7 @@ mod tests {
         let rs = records(&attempts);
         let cards = schedule(&rs);
         let now = at("2026-03-25T12:00:00+00:00");
-        let p = progress(&cards, &rs, &[], &[], now);
+        let p = progress(&cards, &days(&rs, now), &[], &[], now);
         assert_eq!(
             p.retention,
             Retention {
@@ -264,7 +271,7 @@ mod tests {
         let now = at("2026-03-02T12:00:00+00:00");
         let list = due_at(schedule(&rs), now);
         let cards = list.due.iter().chain(&list.upcoming);
-        let p = progress(cards, &rs, &bank, &["lab-x", "lab-y"], now);
+        let p = progress(cards, &days(&rs, now), &bank, &["lab-x", "lab-y"], now);
         assert_eq!((p.new, p.young, p.mature), (3, 2, 1), "{p:?}");
         assert_eq!(p.new + p.young + p.mature, bank.len() + 2);
         let levels: Vec<(&str, usize, usize)> = p
@@ -298,7 +305,8 @@ mod tests {
             day("2026-03-09"),
         ];
         let rs = records(&history);
-        let s = streak(&rs, at("2026-03-09T20:00:00+00:00"));
+        let on = |now: &str| streak(&days(&rs, at(now)), at(now).date_naive());
+        let s = on("2026-03-09T20:00:00+00:00");
         assert_eq!(
             s,
             Streak {
@@ -307,14 +315,21 @@ mod tests {
                 longest_days: 4
             }
         );
-        let s = streak(&rs, at("2026-03-10T08:00:00+00:00"));
+        let s = on("2026-03-10T08:00:00+00:00");
         assert_eq!((s.current_days, s.practised_today), (2, false));
-        let s = streak(&rs, at("2026-03-11T08:00:00+00:00"));
+        let s = on("2026-03-11T08:00:00+00:00");
         assert_eq!(s.current_days, 0);
+        // A day after today (a clock set wrong) breaks no streak.
+        let s = on("2026-03-08T20:00:00+00:00");
+        assert_eq!(
+            (s.current_days, s.practised_today, s.longest_days),
+            (1, true, 4)
+        );
         // Days are counted in the offset of now: 23:30 UTC on the 9th is the 10th at +02:00.
         let late = [attempt("x", "p", "coding", "2026-03-09T23:30:00+00:00", 3)];
         let rs = records(&late);
-        let s = streak(&rs, at("2026-03-10T12:00:00+02:00"));
+        let now = at("2026-03-10T12:00:00+02:00");
+        let s = streak(&days(&rs, now), now.date_naive());
         assert!(s.practised_today);
     }
 }

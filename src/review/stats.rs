@@ -11,7 +11,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta};
 use serde::Serialize;
 
 use super::record::Record;
-use super::weak::{PromptStat, Ranked, Standing, prompt_stats_of, rank};
+use super::weak::{Latest, PromptStat, RECENT_PER_AREA, Standing, prompt_stats_of, weaker};
 use super::{FastMap, FastSet};
 use crate::grade::Grade;
 
@@ -163,7 +163,9 @@ struct WeekAcc {
 }
 
 #[derive(Default)]
-struct Acc {
+struct Acc<'a> {
+    /// The latest attempts, for the standing the weakness rule ranks by.
+    latest: Latest<'a, RECENT_PER_AREA>,
     n: usize,
     grades: u64,
     coverage: f64,
@@ -185,6 +187,8 @@ struct Acc {
     scenarios: (usize, f64, usize),
     /// Risky steps in all, and scenario attempts with any.
     risky: (u64, usize),
+    /// Attempts and grade sums, self-graded and partner-graded (SPEC §13).
+    graders: super::graders::SelfAndPartner,
 }
 
 /// A scenario's share of key evidence found: one without key evidence is fully found.
@@ -196,8 +200,9 @@ fn key_share(s: &super::record::Findings) -> f64 {
     }
 }
 
-impl Acc {
-    fn add(&mut self, a: &Record, weeks_back: Option<i64>, window: usize) {
+impl<'a> Acc<'a> {
+    fn add(&mut self, a: &'a Record, weeks_back: Option<i64>, window: usize) {
+        self.latest.push(a);
         let grade = u64::from(a.grade);
         // A lab's one "point" is whether it was solved, not rubric coverage.
         let lab = &*a.category == crate::lab::CATEGORY;
@@ -215,6 +220,7 @@ impl Acc {
         }
         self.answer_secs.push(a.answer_secs);
         self.box_secs.push(a.time_box_secs);
+        super::graders::count(&mut self.graders, a);
         self.hints.0 += u64::from(a.hints_used);
         self.hints.1 += usize::from(a.hints_used > 0);
         if let Some(c) = a.check {
@@ -268,13 +274,8 @@ impl Acc {
         }
     }
 
-    fn finish(
-        mut self,
-        name: String,
-        standing: Standing,
-        starts: &[NaiveDate],
-        comparable: bool,
-    ) -> Group {
+    fn finish(mut self, name: String, starts: &[NaiveDate], comparable: bool) -> Group {
+        let standing = self.latest.standing();
         let n = self.n.max(1) as f64;
         let avg = |(count, sum): (usize, u64)| (count > 0).then(|| sum as f64 / count as f64);
         let last = starts.len().saturating_sub(1);
@@ -362,11 +363,12 @@ pub fn week_start(day: NaiveDate) -> NaiveDate {
 pub fn stats(attempts: &[Record], now: DateTime<FixedOffset>, period: Period) -> Stats<'_> {
     let offset = *now.offset();
     let this_week = week_start(now.date_naive());
-    let weeks_back = |a: &Record| {
-        let start = week_start(a.started.with_timezone(&offset).date_naive());
-        let back = (this_week - start).num_days() / 7;
+    let day_of = |a: &Record| a.started.with_timezone(&offset).date_naive();
+    let weeks_back_from = |day: NaiveDate| {
+        let back = (this_week - week_start(day)).num_days() / 7;
         (back >= 0).then_some(back)
     };
+    let weeks_back = |a: &Record| weeks_back_from(day_of(a));
     let in_period = |a: &Record| match period {
         Period::All => true,
         Period::Weeks(n) => weeks_back(a).is_none_or(|b| usize::try_from(b).is_ok_and(|b| b < n)),
@@ -397,12 +399,15 @@ pub fn stats(attempts: &[Record], now: DateTime<FixedOffset>, period: Period) ->
         .collect();
 
     let mut overall = Acc::default();
+    overall.answer_secs.reserve_exact(graded.len());
+    overall.box_secs.reserve_exact(graded.len());
     let mut categories: FastMap<&str, Acc> = FastMap::default();
     let mut tags: FastMap<&str, Acc> = FastMap::default();
     let mut sessions: FastSet<&str> = FastSet::default();
     let mut days: FastMap<NaiveDate, usize> = FastMap::default();
     for a in &graded {
-        let back = weeks_back(a);
+        let day = day_of(a);
+        let back = weeks_back_from(day);
         overall.add(a, back, window);
         categories
             .entry(&*a.category)
@@ -412,31 +417,22 @@ pub fn stats(attempts: &[Record], now: DateTime<FixedOffset>, period: Period) ->
             tags.entry(&**tag).or_default().add(a, back, window);
         }
         sessions.insert(&*a.session);
-        *days
-            .entry(a.started.with_timezone(&offset).date_naive())
-            .or_default() += 1;
+        *days.entry(day).or_default() += 1;
     }
-    // Each group in the order of the one weakness rule, with the standing it ranks by.
-    let finish_ranked = |mut groups: FastMap<&str, Acc>, ranked: Vec<Ranked<'_>>| {
-        ranked
+    let mut graders: Vec<super::graders::GraderComparison> = categories
+        .iter()
+        .filter_map(|(name, acc)| super::graders::comparison(name, acc.graders))
+        .collect();
+    graders.sort_by(|a, b| a.category.cmp(&b.category));
+    // Each group with the standing the one weakness rule ranks by, weakest first.
+    let finish_ranked = |groups: FastMap<&str, Acc<'_>>| {
+        let mut out: Vec<Group> = groups
             .into_iter()
-            .filter_map(|r| {
-                let acc = groups.remove(r.name)?;
-                Some(acc.finish(r.name.to_owned(), r.standing, &starts, comparable))
-            })
-            .collect::<Vec<Group>>()
+            .map(|(name, acc)| acc.finish(name.to_owned(), &starts, comparable))
+            .collect();
+        out.sort_by(|a, b| weaker((&a.standing, &a.name), (&b.standing, &b.name)));
+        out
     };
-    let category_order = rank(records(), super::weak::RECENT_PER_AREA, |r, key| {
-        key(&r.category);
-    });
-    let tag_order = rank(records(), super::weak::RECENT_PER_AREA, |r, key| {
-        for tag in &r.tags {
-            key(tag);
-        }
-    });
-    let overall_standing = rank(records(), super::weak::RECENT_PER_AREA, |_, key| key("all"))
-        .pop()
-        .map_or_else(Standing::none, |r| r.standing);
     let mut weakest_prompts = prompt_stats_of(records());
     weakest_prompts.truncate(WEAKEST_PROMPTS);
     let mut practice_days: Vec<PracticeDay> = days
@@ -457,11 +453,11 @@ pub fn stats(attempts: &[Record], now: DateTime<FixedOffset>, period: Period) ->
         sessions: sessions.len(),
         first,
         last,
-        overall: overall.finish("all".to_owned(), overall_standing, &starts, comparable),
-        categories: finish_ranked(categories, category_order),
-        tags: finish_ranked(tags, tag_order),
+        overall: overall.finish("all".to_owned(), &starts, comparable),
+        categories: finish_ranked(categories),
+        tags: finish_ranked(tags),
         weakest_prompts,
-        graders: super::graders::compare(&graded),
+        graders,
         graded_by: super::graders::by_grader(&graded),
         practice_days,
         progress: None,
@@ -735,6 +731,25 @@ mod tests {
             .map(|r| r.name)
             .collect();
         assert_eq!(names, ranked);
+    }
+
+    #[test]
+    fn self_and_partner_grades_are_compared_as_the_graders_module_compares_them() {
+        let mut attempts = vec![
+            attempt("a", "p", "coding", "2026-03-09T09:00:00+00:00", 4),
+            attempt("b", "p", "coding", "2026-03-09T10:00:00+00:00", 2),
+            attempt("c", "q", "reliability", "2026-03-09T11:00:00+00:00", 2),
+            attempt("d", "r", "design", "2026-03-09T11:00:00+00:00", 1),
+            attempt("e", "r", "design", "2026-03-09T12:00:00+00:00", 3),
+        ];
+        attempts[1].graded_by = Some("Sam".to_owned());
+        attempts[4].graded_by = Some("Kim".to_owned());
+        let rs = records(&attempts);
+        let refs: Vec<&Record> = rs.iter().collect();
+        let s = stats(&rs, now(), Period::All);
+        assert_eq!(s.graders, crate::review::graders::compare(&refs));
+        let names: Vec<&str> = s.graders.iter().map(|g| g.category.as_str()).collect();
+        assert_eq!(names, ["coding", "design"]);
     }
 
     #[test]

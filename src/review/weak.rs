@@ -55,12 +55,6 @@ pub struct Standing {
 
 impl Standing {
     /// The standing of `recent` (oldest first, not empty).
-    /// No attempts at all.
-    #[must_use]
-    pub fn none() -> Standing {
-        Standing::of(&[])
-    }
-
     fn of(recent: &[&Record]) -> Standing {
         let counted: Vec<f64> = recent.iter().map(|a| counted(a)).collect();
         Standing {
@@ -128,42 +122,125 @@ pub struct Ranked<'a> {
     pub standing: Standing,
 }
 
+/// The latest `N` records of one group seen so far, with how many it has seen and the
+/// sum of their grades: what a ranking needs, kept as the records stream by instead of
+/// collecting every group whole. Records mostly arrive in time order, and then taking
+/// one in overwrites the oldest kept in a ring.
+#[derive(Debug)]
+pub struct Latest<'a, const N: usize> {
+    /// Until full, the records oldest first from index 0; once full, a ring whose
+    /// oldest record is at `head`.
+    ring: [Option<&'a Record>; N],
+    head: usize,
+    len: usize,
+    seen: usize,
+    grades: u64,
+}
+
+impl<const N: usize> Default for Latest<'_, N> {
+    fn default() -> Self {
+        Latest {
+            ring: [None; N],
+            head: 0,
+            len: 0,
+            seen: 0,
+            grades: 0,
+        }
+    }
+}
+
+/// `a` comes no later than `b`: by `finished`, then by id.
+fn no_later(a: &Record, b: &Record) -> bool {
+    match a.finished.cmp(&b.finished) {
+        std::cmp::Ordering::Equal => a.id <= b.id,
+        order => order == std::cmp::Ordering::Less,
+    }
+}
+
+impl<'a, const N: usize> Latest<'a, N> {
+    /// Takes `r` in, keeping the latest `N` records (by `finished`, then id).
+    pub fn push(&mut self, r: &'a Record) {
+        self.seen += 1;
+        self.grades += u64::from(r.grade);
+        if N == 0 {
+            return;
+        }
+        if self.len == N {
+            let newest = self.ring[(self.head + N - 1) % N];
+            if newest.is_some_and(|newest| no_later(newest, r)) {
+                self.ring[self.head] = Some(r);
+                self.head = (self.head + 1) % N;
+                return;
+            }
+            // Out of time order: older than everything kept, or in between.
+            if self.ring[self.head].is_some_and(|oldest| !no_later(oldest, r)) {
+                return;
+            }
+            // Drop the oldest, take `r` in as the newest, then move it back past the
+            // kept records that are later than it: usually one or two.
+            let mut at = self.head;
+            self.ring[at] = Some(r);
+            self.head = (self.head + 1) % N;
+            while at != self.head {
+                let before = (at + N - 1) % N;
+                if self.ring[before].is_none_or(|x| no_later(x, r)) {
+                    break;
+                }
+                self.ring.swap(at, before);
+                at = before;
+            }
+            return;
+        }
+        let kept = &mut self.ring[..=self.len];
+        let at = kept[..kept.len() - 1]
+            .iter()
+            .rposition(|x| x.is_some_and(|x| no_later(x, r)))
+            .map_or(0, |i| i + 1);
+        kept[at..].rotate_right(1);
+        kept[at] = Some(r);
+        self.len += 1;
+    }
+
+    /// The records kept, oldest first.
+    fn in_order(&self) -> impl Iterator<Item = &'a Record> + '_ {
+        (0..self.len).filter_map(|i| self.ring[(self.head + i) % N.max(1)])
+    }
+
+    /// The latest record kept.
+    fn latest(&self) -> Option<&'a Record> {
+        self.in_order().last()
+    }
+
+    /// The standing of the records kept: what the rule ranks by.
+    #[must_use]
+    pub fn standing(&self) -> Standing {
+        Standing::of(&self.in_order().collect::<Vec<_>>())
+    }
+}
+
 /// Ranks the groups `keys` puts each graded record in (a record may be in several),
-/// keeping the last `window` attempts of each for its standing, weakest first.
-/// Records whose grade is outside 1..=4 are left out.
-pub fn rank<'a>(
+/// keeping the last `N` attempts of each for its standing, weakest first. Records whose
+/// grade is outside 1..=4 are left out.
+pub fn rank<'a, const N: usize>(
     records: impl IntoIterator<Item = &'a Record>,
-    window: usize,
     keys: impl Fn(&'a Record, &mut dyn FnMut(&'a str)),
 ) -> Vec<Ranked<'a>> {
-    let mut groups: FastMap<&'a str, Vec<&'a Record>> = FastMap::default();
+    let mut groups: FastMap<&'a str, Latest<'a, N>> = FastMap::default();
     for r in records
         .into_iter()
         .filter(|r| Grade::new(r.grade).is_some())
     {
         keys(r, &mut |key| groups.entry(key).or_default().push(r));
     }
-    let order =
-        |a: &&Record, b: &&Record| a.finished.cmp(&b.finished).then_with(|| a.id.cmp(&b.id));
     let mut out: Vec<Ranked<'a>> = groups
         .into_iter()
-        .filter_map(|(name, mut group)| {
-            let n = group.len();
-            let average_grade =
-                super::mean(group.iter().map(|a| f64::from(a.grade))).unwrap_or(0.0);
-            // Only the last `window` need sorting: move them to the end first.
-            if n > window && window > 0 {
-                group.select_nth_unstable_by(n - window - 1, order);
-            }
-            let recent = &mut group[n.saturating_sub(window)..];
-            recent.sort_by(order);
-            let latest = *recent.last()?;
+        .filter_map(|(name, group)| {
             Some(Ranked {
                 name,
-                attempts: n,
-                average_grade,
-                latest,
-                standing: Standing::of(recent),
+                attempts: group.seen,
+                average_grade: group.grades as f64 / group.seen as f64,
+                latest: group.latest()?,
+                standing: group.standing(),
             })
         })
         .collect();
@@ -201,7 +278,7 @@ pub fn prompt_stats(records: &[Record]) -> Vec<PromptStat<'_>> {
 
 /// [`prompt_stats`] of any selection of records.
 pub fn prompt_stats_of<'a>(records: impl IntoIterator<Item = &'a Record>) -> Vec<PromptStat<'a>> {
-    rank(records, RECENT_PER_PROMPT, |r, key| key(&r.prompt))
+    rank::<RECENT_PER_PROMPT>(records, |r, key| key(&r.prompt))
         .into_iter()
         .map(|g| PromptStat {
             prompt: g.name,
@@ -217,7 +294,7 @@ pub fn prompt_stats_of<'a>(records: impl IntoIterator<Item = &'a Record>) -> Vec
 /// Every skill area (tag) practised, weakest first by the rule.
 #[must_use]
 pub fn tag_stats(records: &[Record]) -> Vec<TagStat<'_>> {
-    rank(records, RECENT_PER_AREA, |r, key| {
+    rank::<RECENT_PER_AREA>(records, |r, key| {
         for tag in &r.tags {
             key(tag);
         }
@@ -235,7 +312,7 @@ pub fn tag_stats(records: &[Record]) -> Vec<TagStat<'_>> {
 /// Every category practised, weakest first by the rule.
 #[must_use]
 pub fn category_ranks(records: &[Record]) -> Vec<Ranked<'_>> {
-    rank(records, RECENT_PER_AREA, |r, key| key(&r.category))
+    rank::<RECENT_PER_AREA>(records, |r, key| key(&r.category))
 }
 
 /// The order `drill weak` serves prompts in (`stats` weakest first, ids from `prompts`):
@@ -287,6 +364,7 @@ pub fn drill_order<'a>(
 mod tests {
     use super::*;
     use crate::bank::Level;
+    use crate::history::Attempt;
     use crate::review::record::records;
     use crate::review::tests::{attempt, prompt};
 
@@ -345,6 +423,87 @@ mod tests {
         assert_eq!(stats[1].standing.recent_grades, vec![4, 4, 4]);
         assert!((stats[1].average_grade - 14.0 / 5.0).abs() < 1e-9);
         assert_eq!(stats[1].attempts, 5);
+    }
+
+    #[test]
+    fn the_latest_attempts_are_found_whatever_the_file_order() {
+        let mut attempts = Vec::new();
+        for i in 0..25u32 {
+            let mut a = attempt(
+                &format!("a{i:02}"),
+                "p",
+                "coding",
+                &format!("2026-01-{:02}T09:00:00+00:00", i + 1),
+                u8::try_from(1 + i % 4).unwrap(),
+            );
+            a.tags = vec!["linux".to_owned()];
+            attempts.push(a);
+        }
+        let in_order = records(&attempts);
+        // Every third record moved to the front, the rest reversed.
+        let mut shuffled: Vec<Attempt> = attempts.iter().step_by(3).cloned().collect();
+        let rest: Vec<Attempt> = attempts
+            .iter()
+            .rev()
+            .filter(|a| !shuffled.contains(a))
+            .cloned()
+            .collect();
+        shuffled.extend(rest);
+        let shuffled = records(&shuffled);
+        assert_eq!(prompt_stats(&in_order), prompt_stats(&shuffled));
+        assert_eq!(tag_stats(&in_order), tag_stats(&shuffled));
+        let p = &prompt_stats(&in_order)[0];
+        assert_eq!(
+            p.standing.recent_grades,
+            vec![3, 4, 1],
+            "days 23, 24 and 25"
+        );
+        assert_eq!(p.attempts, 25);
+        let t = &tag_stats(&in_order)[0];
+        assert_eq!(t.standing.recent_attempts, 10);
+        assert_eq!(t.standing.last.to_rfc3339(), "2026-01-25T09:05:00+00:00");
+    }
+
+    #[test]
+    fn the_latest_kept_are_the_last_by_time_then_id_in_any_order_of_arrival() {
+        use rand::seq::SliceRandom;
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand::rngs::StdRng::seed_from_u64(5);
+        for round in 0..200 {
+            let n: usize = rng.random_range(0..30);
+            let attempts: Vec<Attempt> = (0..n)
+                .map(|i| {
+                    // Few distinct times, so ties on time go to the id.
+                    let hour = rng.random_range(0..6);
+                    attempt(
+                        &format!("a{i:02}"),
+                        "p",
+                        "coding",
+                        &format!("2026-01-01T{hour:02}:00:00+00:00"),
+                        3,
+                    )
+                })
+                .collect();
+            let mut rs = records(&attempts);
+            if round % 2 == 0 {
+                rs.shuffle(&mut rng);
+            } else {
+                rs.sort_by(|a, b| a.finished.cmp(&b.finished).then_with(|| a.id.cmp(&b.id)));
+            }
+            let mut latest = Latest::<'_, 4>::default();
+            for r in &rs {
+                latest.push(r);
+            }
+            let mut expected: Vec<&Record> = rs.iter().collect();
+            expected.sort_by(|a, b| a.finished.cmp(&b.finished).then_with(|| a.id.cmp(&b.id)));
+            let expected: Vec<&str> = expected[n.saturating_sub(4)..]
+                .iter()
+                .map(|r| &*r.id)
+                .collect();
+            let kept: Vec<&str> = latest.in_order().map(|r| &*r.id).collect();
+            assert_eq!(kept, expected, "round {round}");
+            assert_eq!(latest.seen, n);
+        }
     }
 
     #[test]
