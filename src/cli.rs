@@ -139,8 +139,9 @@ pub enum Command {
     /// Past sessions, newest first; `history show last` for the last one in full.
     #[command(after_help = HISTORY_EXAMPLES)]
     History(HistoryArgs),
-    /// Per category and tag: attempts, grades, rubric coverage, time against the box,
-    /// a weekly trend, and the five weakest prompts.
+    /// Per category and skill area, weakest first: attempts, grades, rubric coverage,
+    /// time against the box, a weekly trend, the weakest prompts, and spaced-repetition
+    /// figures (retention, intervals, new / young / mature, streak).
     #[command(after_help = STATS_EXAMPLES)]
     Stats(StatsArgs),
     /// What spaced repetition says to practise now (overdue first), and when the rest
@@ -148,12 +149,13 @@ pub enum Command {
     #[command(after_help = DUE_EXAMPLES)]
     Due(DueArgs),
     /// The three weakest skill areas with the evidence, what to study for each, and
-    /// which prompts to drill next.
+    /// which prompts to drill next; and the weakest prompt of all.
     #[command(after_help = PLAN_EXAMPLES)]
     Plan(PlanArgs),
     /// One self-contained HTML page of charts to look at or send to a mentor: grades per
     /// week, coverage by skill area, a practice calendar, time against the box,
-    /// calibration, the due forecast and the weakest prompts.
+    /// calibration, the due forecast, the weakest prompts, partner grades and
+    /// spaced-repetition figures.
     #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
     /// Check prompt files: every problem with its file, line and column.
@@ -829,7 +831,8 @@ pub struct StatsArgs {
     /// Print the statistics as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Weeks in the trend [default: since the first attempt, at most 12].
+    /// Only the last N weeks: this week and the N - 1 before it [default: the whole
+    /// history].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=104))]
     pub weeks: Option<u16>,
     /// Only attempts graded by: `self`, any `partner`, or one partner's NAME.
@@ -969,13 +972,16 @@ Examples:
 
 const STATS_EXAMPLES: &str = "\
 Examples:
-  sre-drill stats              tables, weekly trend lines (▁ grade 1 .. █ grade 4)
-  sre-drill stats --weeks 26   a longer trend
+  sre-drill stats              the whole history: tables, weekly trend lines (▁ 1 .. █ 4)
+  sre-drill stats --weeks 8    only the last 8 weeks
   sre-drill stats --json | jq '.categories[0]'   the weakest category
   sre-drill stats --graded-by partner          only mock interviews graded by a partner
 
-Where a category has both self-graded and partner-graded attempts, a table compares the
-two average grades (`graders` in --json).";
+Weakest means the lowest recent score: the average of the last 3 grades of a prompt, or
+of the last 10 attempts in a skill area or category, where an attempt that missed a
+must-have counts as 1.5 at most. A change compares the last 4 complete weeks with the
+4 before, from 20 attempts in them. Where a category has both self-graded and
+partner-graded attempts, a table compares the two average grades (`graders` in --json).";
 
 const DUE_EXAMPLES: &str = "\
 Examples:
@@ -994,8 +1000,10 @@ Examples:
   sre-drill plan --posting - < job.txt     the same, from stdin
   sre-drill drill posting --posting job.txt   drill the prompts that plan lists
 
-Areas are the tags of the prompts; weakest means the lowest grades over the last 10
-attempts in the area. `sre-drill drill weak` drills the weakest prompts and areas.
+Areas are the tags of the prompts. Weakest means the lowest recent score: the average
+of the last 10 grades in an area (the last 3 of a prompt), where an attempt that missed
+a must-have counts as 1.5 at most; `stats` ranks by the same rule. `sre-drill drill
+weak` drills the weakest prompts and areas.
 
 With --posting: the topics the posting names (from the topic map: drills/topics.yaml, with
 your $SRE_DRILL_HOME/topics.yaml on top), the words that named each, your standing on each
