@@ -146,6 +146,20 @@ fn prose(out: &mut impl Write, width: usize, line: &str) -> io::Result<()> {
     Ok(())
 }
 
+/// Writes what `section` writes, each line wrapped to `width` columns as [`prose`].
+fn wrapped(
+    out: &mut impl Write,
+    width: usize,
+    section: impl FnOnce(&mut Vec<u8>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut text = Vec::new();
+    section(&mut text)?;
+    for line in String::from_utf8_lossy(&text).lines() {
+        prose(out, width, line)?;
+    }
+    Ok(())
+}
+
 fn grade_trend(g: &Group, weeks: usize) -> String {
     let from = g.trend.len().saturating_sub(weeks);
     let grades: Vec<Option<f64>> = g.trend[from..].iter().map(|w| w.average_grade).collect();
@@ -424,9 +438,10 @@ pub fn stats(out: &mut impl Write, s: &Stats<'_>, width: usize) -> io::Result<()
         ),
     )?;
     writeln!(out)?;
-    writeln!(
+    prose(
         out,
-        "By category (each attempt counts once, in its prompt's category; weakest first)"
+        width,
+        "By category (each attempt counts once, in its prompt's category; weakest first)",
     )?;
     group_table(out, "Category", &s.categories, weeks)?;
     if let Some(weakest) = s.categories.first().filter(|_| s.categories.len() > 1) {
@@ -445,15 +460,18 @@ pub fn stats(out: &mut impl Write, s: &Stats<'_>, width: usize) -> io::Result<()
             ),
         )?;
     }
-    calibration(out, &s.categories)?;
-    graders(out, &s.graders)?;
-    graded_by(out, &s.graded_by)?;
-    practice_extras(out, &s.overall)?;
+    wrapped(out, width, |out| {
+        calibration(out, &s.categories)?;
+        graders(out, &s.graders)?;
+        graded_by(out, &s.graded_by)?;
+        practice_extras(out, &s.overall)
+    })?;
     if !s.tags.is_empty() {
         writeln!(out)?;
-        writeln!(
+        prose(
             out,
-            "By skill area (tags: an attempt counts under each tag of its prompt; a tag may share a category's name; weakest first)"
+            width,
+            "By skill area (tags: an attempt counts under each tag of its prompt; a tag may share a category's name; weakest first)",
         )?;
         group_table(out, "Tag", &s.tags, weeks)?;
         if let Some(area) = s.tags.first() {
@@ -477,9 +495,11 @@ pub fn stats(out: &mut impl Write, s: &Stats<'_>, width: usize) -> io::Result<()
     let shown = &s.overall.trend[from..];
     let grades: Vec<Option<f64>> = shown.iter().map(|w| w.average_grade).collect();
     let coverage: Vec<Option<f64>> = shown.iter().map(|w| w.coverage).collect();
-    writeln!(
+    writeln!(out)?;
+    prose(
         out,
-        "\nAll practice by week (→: first and last complete week shown)"
+        width,
+        "All practice by week (→: first and last complete week shown)",
     )?;
     let from_to = |v: Option<(f64, f64)>, show: &dyn Fn(f64) -> String| {
         v.map_or_else(String::new, |(a, b)| {
@@ -510,10 +530,14 @@ pub fn stats(out: &mut impl Write, s: &Stats<'_>, width: usize) -> io::Result<()
 
     if let Some(weakest) = s.weakest_prompts.first() {
         let listed = &s.weakest_prompts[..s.weakest_prompts.len().min(TEXT_WEAKEST)];
-        writeln!(
+        writeln!(out)?;
+        prose(
             out,
-            "\nWeakest prompts (weakest first; `stats --json` lists {})",
-            s.weakest_prompts.len()
+            width,
+            &format!(
+                "Weakest prompts (weakest first; `stats --json` lists {})",
+                s.weakest_prompts.len()
+            ),
         )?;
         let id_width = listed
             .iter()
@@ -561,7 +585,7 @@ pub fn stats(out: &mut impl Write, s: &Stats<'_>, width: usize) -> io::Result<()
         )?;
     }
     if let Some(p) = &s.progress {
-        progress(out, p)?;
+        wrapped(out, width, |out| progress(out, p))?;
     }
     writeln!(out)?;
     prose(out, width, &weakness_rule())
