@@ -1527,17 +1527,24 @@ fn scenarios(out: &mut String, report: &Report<'_>) {
         let _ = write!(out, r#"<p class="note">{text}</p></section>"#);
         return;
     }
+    let risky = if all.risky_steps == 0 {
+        "took no risky step".to_owned()
+    } else {
+        format!(
+            "took {} (in {})",
+            plural(
+                usize::try_from(all.risky_steps).unwrap_or(usize::MAX),
+                "risky step",
+                "risky steps"
+            ),
+            plural(all.risky_attempts, "scenario", "scenarios")
+        )
+    };
     let reading = format!(
-        "Over all {} you found {} of the key evidence, named the cause in {} and took {} (in {}).",
+        "Over all {} you found {} of the key evidence, named the cause in {} and {risky}.",
         plural(all.scenario_attempts, "scenario", "scenarios"),
         percent(all.key_evidence_found.unwrap_or(0.0)),
         percent(all.cause_named_rate.unwrap_or(0.0)),
-        plural(
-            usize::try_from(all.risky_steps).unwrap_or(usize::MAX),
-            "risky step",
-            "risky steps"
-        ),
-        plural(all.risky_attempts, "scenario", "scenarios")
     );
     section_start(out, "scenarios", heading, &reading);
     let _ = write!(
