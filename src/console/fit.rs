@@ -128,6 +128,18 @@ pub fn tail(text: &str, width: usize) -> String {
 /// fits is returned as it is.
 #[must_use]
 pub fn hanging(line: &str, width: usize) -> Vec<String> {
+    hanging_with(line, width, textwrap::WordSplitter::HyphenSplitter)
+}
+
+/// [`hanging`] for report-like prose full of dates, ids and commands: lines break only
+/// at spaces, never at the hyphens inside `2026-11-02` or `ts-disk-full` (a word longer
+/// than the whole line is still cut).
+#[must_use]
+pub fn hanging_at_spaces(line: &str, width: usize) -> Vec<String> {
+    hanging_with(line, width, textwrap::WordSplitter::NoHyphenation)
+}
+
+fn hanging_with(line: &str, width: usize, splitter: textwrap::WordSplitter) -> Vec<String> {
     let width = width.max(20);
     if measure_text_width(line) <= width {
         return vec![line.to_owned()];
@@ -137,7 +149,8 @@ pub fn hanging(line: &str, width: usize) -> Vec<String> {
     let hang = " ".repeat((indent + output_marker(rest)).min(width / 2));
     let options = textwrap::Options::new(width)
         .subsequent_indent(&hang)
-        .break_words(true);
+        .break_words(true)
+        .word_splitter(splitter);
     textwrap::wrap(line, options)
         .into_iter()
         .map(String::from)
@@ -277,6 +290,25 @@ fn list_marker(line: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn report_prose_breaks_at_spaces_not_inside_dates_or_ids() {
+        let line =
+            "96 attempts, over the last 4 weeks (since 2026-11-02; ts-disk-full-at-night first)";
+        for width in 20..line.len() {
+            for piece in hanging_at_spaces(line, width) {
+                assert!(!piece.ends_with('-'), "{width}: {piece:?}");
+                assert!(
+                    measure_text_width(&piece) <= width.max(20),
+                    "{width}: {piece:?}"
+                );
+            }
+        }
+        assert!(
+            hanging(line, 48).iter().any(|p| p.ends_with('-')),
+            "the other one does"
+        );
+    }
 
     #[test]
     fn command_output_keeps_its_lines() {
