@@ -774,8 +774,15 @@ impl Interviewer {
         let answered = heard
             .iter()
             .any(|(_, m)| matches!(m, Some(Heard::Entry(_) | Heard::Hypothesis)));
+        let mut said: Vec<Heard> = Vec::new();
         for (text, matched) in heard {
-            let quiet = answered && matches!(matched, Some(Heard::Otherwise));
+            // Two clauses asking for the same thing get one answer, not the answer and
+            // then "(as before: ...)".
+            let quiet = (answered && matches!(matched, Some(Heard::Otherwise)))
+                || matched.is_some_and(|m| matches!(m, Heard::Entry(_)) && said.contains(&m));
+            if let Some(m) = matched {
+                said.push(m);
+            }
             if matched.is_some() && self.names_cause(&text) {
                 self.cause_secs.get_or_insert(secs);
             }
@@ -1518,6 +1525,12 @@ mod tests {
         assert_eq!(
             i.hear("do I have root? is the firewall ok?", 5).as_deref(),
             Some("Yes, sudo on the app servers.")
+        );
+        // Two clauses asking for the same thing get one answer.
+        let mut j = Interviewer::new(&scenario(), &vocabulary());
+        assert_eq!(
+            j.hear("iftop on the uplink? sar -n DEV 1", 5).as_deref(),
+            Some("WAN uplink, outbound:\n15:00-15:40 the link runs at 99%.")
         );
         // Both clauses are still recorded, the second as not answered.
         let tags: Vec<_> = i
