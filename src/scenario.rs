@@ -548,6 +548,50 @@ fn leads_with_rejection(line: &Line) -> bool {
         && !asks_command
 }
 
+/// True when a statement turns a step down with an idiom after it: "reset of offsets
+/// is out of the question", "a restart is not an option", "failing back is a no-go".
+fn rejects_by_idiom(text: &str) -> bool {
+    let t = crate::hearing::words(text).join(" ");
+    [
+        "out of question",
+        "out of the question",
+        "not an option",
+        "no go",
+        "a bad idea",
+        "not a good idea",
+        "off the table",
+    ]
+    .iter()
+    .any(|idiom| {
+        t.contains(idiom)
+            && t.find(idiom).is_some_and(|at| {
+                at + idiom.len() == t.len() || t.as_bytes()[at + idiom.len()] == b' '
+            })
+    })
+}
+
+/// True when a part of a clause opens by pointing back at what the part before it
+/// named: "did it change", "has its latency changed", "was that upgraded".
+fn refers_back(part: &Line) -> bool {
+    const POINTERS: &[&str] = &["it", "its", "that", "this", "they", "those", "these"];
+    const ASKING: &[&str] = &[
+        "did", "does", "do", "has", "have", "had", "was", "were", "is", "are", "can", "could",
+        "when", "how", "why",
+    ];
+    let words: Vec<&str> = part
+        .toks()
+        .iter()
+        .take(4)
+        .map(|t| t.text.as_str())
+        .collect();
+    match words.as_slice() {
+        [first, ..] if POINTERS.contains(first) => true,
+        [ask, pointer, ..] if ASKING.contains(ask) && POINTERS.contains(pointer) => true,
+        [ask, _, pointer, ..] if ASKING.contains(ask) && POINTERS.contains(pointer) => true,
+        _ => false,
+    }
+}
+
 /// Commands a candidate types to look at something.
 const COMMANDS: &[&str] = &[
     "kubectl",
@@ -816,7 +860,9 @@ impl Interviewer {
             let line = self.matcher.line(&clause.text);
             // "I won't reboot the box while the array rebuilds": a statement that opens
             // by turning a step down gives its reason, and asks for nothing.
-            if clause.intent != Intent::Question && leads_with_rejection(&line) {
+            if clause.intent != Intent::Question
+                && (leads_with_rejection(&line) || rejects_by_idiom(&clause.text))
+            {
                 out.push((clause.text, None));
                 continue;
             }
@@ -866,16 +912,41 @@ impl Interviewer {
                         out.push((clause.text, None));
                         continue;
                     }
-                    let whole = self.pick(&line, question);
+                    let mut whole = self.pick(&line, question);
                     let parts = line.parts();
-                    let split: Vec<Entry> = if parts.len() > 1 {
-                        parts
-                            .iter()
-                            .filter_map(|p| self.pick(p, question))
-                            .collect()
+                    let picks: Vec<Option<Entry>> = if parts.len() > 1 {
+                        parts.iter().map(|p| self.pick(p, question)).collect()
                     } else {
                         Vec::new()
                     };
+                    // "is there an egress proxy, and did it change today?": "it" is the
+                    // proxy, which the scenario does not have, not whatever changed.
+                    let mut split: Vec<Entry> = Vec::new();
+                    let mut borrowed: Vec<Entry> = Vec::new();
+                    for (i, pick) in picks.iter().enumerate() {
+                        let Some(e) = pick else { continue };
+                        // ("wait, is that Lisbon time?" points at what the interviewer
+                        // said: the part before names nothing.)
+                        let named_before = parts[..i].iter().any(|p| {
+                            p.toks()
+                                .iter()
+                                .filter(|t| !NOT_TOPIC.contains(&t.text.as_str()))
+                                .count()
+                                >= 2
+                        });
+                        if i > 0
+                            && named_before
+                            && refers_back(&parts[i])
+                            && picks[..i].iter().all(Option::is_none)
+                        {
+                            borrowed.push(*e);
+                        } else {
+                            split.push(*e);
+                        }
+                    }
+                    if whole.is_some_and(|w| borrowed.contains(&w) && !split.contains(&w)) {
+                        whole = None;
+                    }
                     let mut distinct: Vec<Entry> = Vec::new();
                     for e in split {
                         if !distinct.contains(&e) {
@@ -1547,6 +1618,40 @@ mod tests {
             i.hear("is the firewall ok?", 9).as_deref(),
             Some("Nothing unusual there.")
         );
+    }
+
+    #[test]
+    fn a_part_that_points_back_at_something_the_scenario_lacks_is_not_heard_alone() {
+        let mut s = scenario();
+        s.facts.push(Reply {
+            ask: vec!["did anything change".into(), "change recently".into()],
+            say: "Nothing was deployed this week.".into(),
+        });
+        let i = Interviewer::new(&s, &vocabulary());
+        assert_eq!(i.tags_of("did anything change recently?"), ["fact:2"]);
+        // "it" is the VPN, which this scenario has no entry for.
+        assert_eq!(
+            i.tags_of("is there a VPN concentrator, and did it change recently?"),
+            ["otherwise"]
+        );
+        // Nothing named before the pointer: "that" is what the interviewer said.
+        assert_eq!(i.tags_of("wait, did that change recently?"), ["fact:2"]);
+        // The part before it was heard: both are answered.
+        assert_eq!(
+            i.tags_of("is the link busy, iftop, and did that change recently?"),
+            ["evidence:link-usage", "fact:2"]
+        );
+    }
+
+    #[test]
+    fn a_step_ruled_out_with_an_idiom_is_a_note() {
+        let i = Interviewer::new(&scenario(), &vocabulary());
+        assert!(
+            i.tags_of("a reboot is out of the question during calls")
+                .is_empty()
+        );
+        assert!(i.tags_of("restarting the router is a no go").is_empty());
+        assert_eq!(i.tags_of("prob the router is just old"), ["hypothesis"]);
     }
 
     #[test]

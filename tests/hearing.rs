@@ -55,7 +55,7 @@ fn corpora() -> Vec<(String, Corpus)> {
 // reach (docs/hearing.md), not yet the targets of the hearing issue (92% hit, 4% false
 // hits, 95% risky recall, no negated false alarm); raise them as hearing improves.
 const FLOOR_HIT: f64 = 0.80;
-const CEILING_FALSE_HIT: f64 = 0.12;
+const CEILING_FALSE_HIT: f64 = 0.11;
 const FLOOR_RISKY: f64 = 0.73;
 const CEILING_NEGATED: u32 = 1;
 
