@@ -485,6 +485,18 @@ mod tests {
             ..Facts::default()
         });
         assert_eq!(failing_check.grade, Grade::GOOD, "{}", failing_check.reason);
+        let passing_check = suggest_grade(&Facts {
+            points: &r,
+            covered: &[1, 2, 3],
+            check: Some((7, 7)),
+            ..Facts::default()
+        });
+        assert_eq!(
+            passing_check.grade,
+            Grade::EASY,
+            "a check that passes every case keeps the grade: {}",
+            passing_check.reason
+        );
 
         let scenario = |key_found: u32, fixed: bool, risky: usize| ScenarioRecord {
             actions: vec![],
