@@ -314,7 +314,20 @@ pub fn intent(clause: &str, question: bool) -> Intent {
             starts_with_word(&from, m)
         })
     });
-    if marked && !ACTION_AFTER.iter().any(|a| t.contains(a)) {
+    // "are users seeing errors because of this?": a question about what follows
+    // from something, not a guess at the cause.
+    let asks_about_effect = question
+        && QUESTION_OPENERS.iter().any(|q| starts_with_word(t, q))
+        && [
+            "because of this",
+            "because of that",
+            "because of it",
+            "due to this",
+            "due to that",
+        ]
+        .iter()
+        .any(|m| t.contains(m));
+    if marked && !asks_about_effect && !ACTION_AFTER.iter().any(|a| t.contains(a)) {
         return Intent::Hypothesis;
     }
     // "do what the colleague says, force-unlock it": "do" before anything but a
@@ -492,6 +505,14 @@ mod tests {
     fn what_a_clause_does_is_read_from_its_words() {
         assert_eq!(intents("do I have root?"), vec![Intent::Question]);
         assert_eq!(intents("do the logs show it"), vec![Intent::Question]);
+        assert_eq!(
+            intents("Are users seeing errors because of this?"),
+            vec![Intent::Question]
+        );
+        assert_eq!(
+            intents("is it slow because of the disk?"),
+            vec![Intent::Hypothesis]
+        );
         assert_eq!(
             intents("do what the colleague says, force-unlock it"),
             vec![Intent::Action]
