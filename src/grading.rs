@@ -451,6 +451,39 @@ mod tests {
     /// says nothing about points; a check with cases weighs in (none passed costs a
     /// grade); a fix applied counts and is said, and none is not; risky steps add up.
     #[test]
+    fn a_check_weighs_three_tenths_and_hints_a_fifth_of_their_share() {
+        let r = rubric();
+        // Points 1 and 2 of 3 (the must-have weighs three): 4 of 5, a score of 0.8.
+        let with = |check: Option<(u32, u32)>, hints: (u32, usize)| {
+            suggest_grade(&Facts {
+                points: &r,
+                covered: &[1, 2],
+                check,
+                hints_used: hints.0,
+                hints_total: hints.1,
+                ..Facts::default()
+            })
+        };
+        // 0.7 * 0.8 + 0.3 * 0/4 = 0.56: Hard.
+        assert_eq!(with(Some((0, 4)), (0, 0)).grade, Grade::HARD);
+        // 0.7 * 0.8 + 0.3 * 3/4 = 0.785: Good.
+        assert_eq!(with(Some((3, 4)), (0, 0)).grade, Grade::GOOD);
+        // All three points, one hint of four: 1.0 - 0.2 * 1/4 = 0.95: Easy.
+        let all = suggest_grade(&Facts {
+            points: &r,
+            covered: &[1, 2, 3],
+            hints_used: 1,
+            hints_total: 4,
+            ..Facts::default()
+        });
+        assert_eq!(all.grade, Grade::EASY, "{}", all.reason);
+        assert!(all.reason.contains("1 hint"), "{}", all.reason);
+        // No hint used: none named.
+        let none = with(None, (0, 4));
+        assert!(!none.reason.contains("hint"), "{}", none.reason);
+    }
+
+    #[test]
     fn the_suggestion_at_its_edges() {
         let r = rubric();
         let empty = suggest_grade(&Facts::default());
