@@ -267,6 +267,52 @@ fn practice_moves_topics_down_never_practised_first_then_the_weakest() {
 }
 
 #[test]
+fn topics_rank_by_the_weakness_rule_a_missed_must_have_counting_low() {
+    let home = tempfile::tempdir().unwrap();
+    // Graded 3 Good with no rubric point covered (its must-haves missed): counts 1.5.
+    let run = run_plain(
+        home.path(),
+        &["drill", "ts-pod-stuck-pending", "--follow-ups", "0"],
+        "an answer\n.\n\n3\n\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Graded 2 Hard with every point covered: counts 2.
+    let run = run_plain(
+        home.path(),
+        &["drill", "rel-error-budget-arithmetic", "--follow-ups", "0"],
+        "an answer\n.\nall\n2\n\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let plan = plan_json(home.path(), "kubernetes-platform.txt");
+    let topics = plan["topics"].as_array().unwrap();
+    let at = |id: &str| topics.iter().position(|t| t["id"] == id).unwrap();
+    assert!(at("kubernetes") < at("slos"), "{:?}", ids(&plan["topics"]));
+    assert_eq!(topics[at("kubernetes")]["standing"]["recent_grade"], 3.0);
+    assert_eq!(topics[at("kubernetes")]["standing"]["recent_score"], 1.5);
+    let text = run_plain(
+        home.path(),
+        &[
+            "plan",
+            "--posting",
+            posting("kubernetes-platform.txt").to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(
+        text.stdout
+            .contains("1 attempt, recent grade 3.0 (counts 1.5)"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("each that missed a must-have counting as 1.5 at most"),
+        "the rule is stated where it is used:\n{}",
+        text.stdout
+    );
+}
+
+#[test]
 fn drill_posting_serves_the_plans_prompts_in_its_order() {
     let home = tempfile::tempdir().unwrap();
     let plan = plan_json(home.path(), "database-reliability.txt");

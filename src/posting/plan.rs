@@ -45,6 +45,10 @@ pub struct Standing {
     pub recent_attempts: usize,
     /// The average grade of the last attempts; `None` when not practised yet.
     pub recent_grade: Option<f64>,
+    /// What the weakness rule ranks by (`stats`, `plan`, `drill weak` and the report
+    /// use the same): the average of the last attempts' grades, an attempt that missed
+    /// a must-have counting 1.5 at most; `None` when not practised yet.
+    pub recent_score: Option<f64>,
     pub last: Option<DateTime<FixedOffset>>,
 }
 
@@ -93,7 +97,8 @@ pub struct DrillPrompt<'a> {
 /// The plan for one posting.
 #[derive(Debug, Clone, Serialize)]
 pub struct PostingPlan<'a> {
-    /// The topics the bank drills, weakest first: never practised, then by recent grade.
+    /// The topics the bank drills, weakest first: never practised, then by the weakness
+    /// rule's recent score.
     pub topics: Vec<TopicPlan<'a>>,
     /// The topics no prompt drills, in the order the posting names them.
     pub cannot_cover: Vec<Uncovered<'a>>,
@@ -192,12 +197,12 @@ fn standing(records: &[Record], topic: &Topic, pool: &HashSet<&str>) -> Standing
         .collect();
     mine.sort_by(|a, b| a.finished.cmp(&b.finished).then_with(|| a.id.cmp(&b.id)));
     let recent = &mine[mine.len().saturating_sub(RECENT_PER_AREA)..];
-    let recent_grade = (!recent.is_empty())
-        .then(|| recent.iter().map(|r| f64::from(r.grade)).sum::<f64>() / recent.len() as f64);
+    let rule = (!recent.is_empty()).then(|| crate::review::weak::Standing::of(recent));
     Standing {
         attempts: mine.len(),
         recent_attempts: recent.len(),
-        recent_grade,
+        recent_grade: rule.as_ref().map(|s| s.recent_grade),
+        recent_score: rule.as_ref().map(|s| s.recent_score),
         last: mine.last().map(|r| r.finished),
     }
 }
@@ -286,10 +291,10 @@ pub fn plan<'a>(
             f.first,
         ));
     }
-    // Never practised first, then the lowest recent grade; then what the posting
-    // names most, then what it names first.
+    // Never practised first, then the lowest recent score (the weakness rule of
+    // `stats` and `plan`); then what the posting names most, then what it names first.
     topics.sort_by(|(a, _, a_first), (b, _, b_first)| {
-        let grade = |t: &TopicPlan<'_>| t.standing.recent_grade.unwrap_or(0.0);
+        let grade = |t: &TopicPlan<'_>| t.standing.recent_score.unwrap_or(0.0);
         grade(a)
             .total_cmp(&grade(b))
             .then_with(|| b.mentions.cmp(&a.mentions))

@@ -57,14 +57,19 @@ fn named(words: &[Seen]) -> String {
         .join(", ")
 }
 
-/// `not practised yet`, or `4 attempts, recent grade 2.5`.
+/// `not practised yet`, `4 attempts, recent grade 2.5`, or, when a missed must-have
+/// counts lower, `4 attempts, recent grade 2.5 (counts 2.1)`.
 fn standing(s: &Standing) -> String {
-    match s.recent_grade {
-        None => "not practised yet".to_owned(),
-        Some(grade) => format!(
+    match (s.recent_grade, s.recent_score) {
+        (Some(grade), Some(score)) if score < grade - 0.04 => format!(
+            "{}, recent grade {grade:.1} (counts {score:.1})",
+            plural(s.attempts, "attempt", "attempts")
+        ),
+        (Some(grade), _) => format!(
             "{}, recent grade {grade:.1}",
             plural(s.attempts, "attempt", "attempts")
         ),
+        (None, _) => "not practised yet".to_owned(),
     }
 }
 
@@ -127,6 +132,12 @@ pub fn text(out: &mut impl Write, view: &View<'_>) -> io::Result<()> {
                 named(&t.words)
             )?;
         }
+        writeln!(
+            out,
+            "  Weakest means never practised, then the lowest recent score: the last {}\n  attempts, each that missed a must-have counting as {} at most.",
+            crate::review::weak::RECENT_PER_AREA,
+            crate::review::weak::MUST_MISSED_COUNTS_AS
+        )?;
     }
     if !plan.cannot_cover.is_empty() {
         let list: Vec<String> = plan

@@ -55,7 +55,8 @@ pub struct Standing {
 
 impl Standing {
     /// The standing of `recent` (oldest first, not empty).
-    fn of(recent: &[&Record]) -> Standing {
+    #[must_use]
+    pub fn of(recent: &[&Record]) -> Standing {
         let counted: Vec<f64> = recent.iter().map(|a| counted(a)).collect();
         Standing {
             recent_attempts: recent.len(),
