@@ -679,6 +679,21 @@ mod tests {
         assert_eq!(good.grade, Grade::EASY);
         assert!(good.reason.contains("canary"));
         assert!(suggest_follow_up(&FollowUp::plain("Why?"), "x", &v).is_none());
+        // Easy takes half the ideas (at least two): one of three is Good.
+        let three = FollowUp {
+            listen_for: vec!["canary".into(), "one host first".into(), "rollback".into()],
+            ..FollowUp::plain("How would you roll it out?")
+        };
+        assert_eq!(
+            suggest_follow_up(&three, "a canary", &v).unwrap().grade,
+            Grade::GOOD
+        );
+        assert_eq!(
+            suggest_follow_up(&three, "a canary, then rollback", &v)
+                .unwrap()
+                .grade,
+            Grade::EASY
+        );
     }
 
     #[test]
