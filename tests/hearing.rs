@@ -54,9 +54,9 @@ fn corpora() -> Vec<(String, Corpus)> {
 // The floors the held-out part must keep. These are the figures this engine and bank
 // reach (docs/hearing.md), not yet the targets of the hearing issue (92% hit, 4% false
 // hits, 95% risky recall, no negated false alarm); raise them as hearing improves.
-const FLOOR_HIT: f64 = 0.80;
+const FLOOR_HIT: f64 = 0.82;
 const CEILING_FALSE_HIT: f64 = 0.11;
-const FLOOR_RISKY: f64 = 0.73;
+const FLOOR_RISKY: f64 = 0.79;
 const CEILING_NEGATED: u32 = 1;
 
 // The third edition's 15 scenarios (the ones without a second-round file in
@@ -65,7 +65,7 @@ const CEILING_NEGATED: u32 = 1;
 // reaches the ones above.
 const NEW_FLOOR_HIT: f64 = 0.78;
 const NEW_CEILING_FALSE_HIT: f64 = 0.14;
-const NEW_FLOOR_RISKY: f64 = 0.66;
+const NEW_FLOOR_RISKY: f64 = 0.80;
 const NEW_CEILING_NEGATED: u32 = 2;
 
 /// Figures per scenario for the tuning and the held-out part, with the misses.
