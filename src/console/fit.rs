@@ -1,5 +1,6 @@
-//! Text sized to the terminal: status lines that never wrap, and prose wrapped to the
-//! width. Pure functions of text and a width; nothing here writes to the terminal.
+//! Text sized to the terminal: status lines that never wrap, and every prose text
+//! wrapped to the width at words ([`wrap`]). Pure functions of text and a width;
+//! nothing here writes to the terminal.
 
 use ::console::{measure_text_width, truncate_str};
 
@@ -122,6 +123,292 @@ pub fn tail(text: &str, width: usize) -> String {
     format!("…{}", kept.into_iter().collect::<String>())
 }
 
+/// Rows narrower than this beside a label start on the row below it instead.
+const MIN_ROOM: usize = 10;
+
+/// Every text shown as prose goes through here: `text` fitted to `width` columns, its
+/// first row after `label` (`"  interviewer: "`, `"  │ "`, or `""`), every later row
+/// under the label: a hanging indent of the label's width (at most half the width; a
+/// label that leaves less than ten columns gets a row of its own, cut with `…`).
+///
+/// Prose wraps at spaces and only there: never inside a word, a date (`2026-11-02`),
+/// an id (`ts-disk-full`), a path or a URL. A word longer than the room gets a row of
+/// its own and is cut with `…`. Widths are display columns: a wide character counts
+/// two, a colour code none. Tabs become spaces to the next multiple of eight.
+///
+/// Which text is prose and which is pre-formatted:
+/// - A text of one line is prose, however it is spaced: a title, a hint, a rubric
+///   point, a one-line reply, a line the candidate typed.
+/// - A text of several lines is pre-formatted (a reply or a model-path item with
+///   command output, a log, a table, a config file): its line breaks are its writer's,
+///   so its rows are kept one by one, never joined or reflowed into each other (a
+///   trailing line break, as YAML's `|` leaves, does not count).
+/// - In it, a row laid out in columns (past its marker, three or more spaces between
+///   two words, or two after anything but `.`, `,`, `;`, `:`, `!` or `?`) is kept as
+///   written and cut at the width with `…`: folded, its columns would no longer line
+///   up with the rows above and below. When such a row is too wide to stand beside
+///   the label, the label takes a row of its own and the text starts under it, two
+///   columns in from the label's own indent, so a table gets nearly the whole width
+///   before anything is cut.
+/// - Any other row of it (a sentence, a log line, a command) has no columns to keep,
+///   and what it says is often the evidence itself ("16-20 replicas at night", "grows
+///   again until rotation is fixed"): it folds at spaces, its continuation rows two
+///   columns further in than the row, so it still reads as one row.
+/// - A row's own indent and marker say where its continuation rows start: after a
+///   list marker (`- `, `* `, `• `, `1. `, `2) `) or a first word followed by two or
+///   more spaces (`found   app-errors`, `missed  dns`), under the text that follows.
+///
+/// Blank rows are kept; trailing spaces and trailing blank rows are not.
+#[must_use]
+pub fn wrap(text: &str, width: usize, label: &str) -> Vec<String> {
+    let width = width.max(2);
+    let rows = rows_of(text);
+    let several = rows.len() > 1;
+    let label_w = measure_text_width(label);
+    let mut base = label_w.min(width / 2);
+    let mut out = Vec::new();
+    // A table too wide to stand beside the label gets the width under it instead.
+    let table_below = several
+        && !label.trim().is_empty()
+        && rows
+            .iter()
+            .any(|row| in_columns(&row[lead_of(row)..]) && measure_text_width(row) > width - base);
+    let mut first = if table_below || label_w + MIN_ROOM > width {
+        out.push(cut(label.trim_end(), width));
+        if table_below {
+            base = (indent_of(label) + 2).min(width / 2);
+        }
+        " ".repeat(base)
+    } else {
+        label.to_owned()
+    };
+    let pad = " ".repeat(base);
+    for row in &rows {
+        let prefix = std::mem::replace(&mut first, pad.clone());
+        let room = width - measure_text_width(&prefix);
+        if row.is_empty() {
+            out.push(prefix.trim_end().to_owned());
+            continue;
+        }
+        let lead = lead_of(row);
+        if several && in_columns(&row[lead..]) {
+            out.push(format!("{prefix}{}", cut(row, room)));
+            continue;
+        }
+        let lead_w = measure_text_width(&row[..lead]);
+        let hang = if several && lead_w == indent_of(row) {
+            lead_w + 2
+        } else {
+            lead_w
+        };
+        for (i, piece) in fold(row, lead, room, hang.min(room / 3))
+            .into_iter()
+            .enumerate()
+        {
+            let prefix = if i == 0 { &prefix } else { &pad };
+            out.push(format!("{prefix}{piece}").trim_end().to_owned());
+        }
+    }
+    out
+}
+
+/// The rows of `text`: tabs expanded, trailing spaces and trailing blank rows dropped.
+fn rows_of(text: &str) -> Vec<String> {
+    let mut rows: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let mut row = String::new();
+            let mut col = 0;
+            for c in line.chars() {
+                if c == '\t' {
+                    let next = (col / 8 + 1) * 8;
+                    row.extend(std::iter::repeat_n(' ', next - col));
+                    col = next;
+                } else {
+                    row.push(c);
+                    col += measure_text_width(c.encode_utf8(&mut [0; 4]));
+                }
+            }
+            row.trim_end().to_owned()
+        })
+        .collect();
+    while rows.len() > 1 && rows.last().is_some_and(String::is_empty) {
+        rows.pop();
+    }
+    if rows.is_empty() {
+        rows.push(String::new());
+    }
+    rows
+}
+
+/// The spaces a row starts with.
+fn indent_of(row: &str) -> usize {
+    row.len() - row.trim_start_matches(' ').len()
+}
+
+/// The byte length of a row's indent and marker: where the text that continuation rows
+/// hang under starts.
+fn lead_of(row: &str) -> usize {
+    let indent = indent_of(row);
+    let rest = &row[indent..];
+    if let Some(marker) = list_marker(rest) {
+        return indent + marker;
+    }
+    let word = rest.find(' ').unwrap_or(rest.len());
+    let spaces = rest[word..].len() - rest[word..].trim_start_matches(' ').len();
+    if word > 0 && spaces >= 2 && word + spaces < rest.len() {
+        indent + word + spaces
+    } else {
+        indent
+    }
+}
+
+/// Whether `text` is laid out in columns: three or more spaces between two words, or
+/// two after anything but punctuation (two spaces after a full stop are a typing
+/// habit, not a column).
+fn in_columns(text: &str) -> bool {
+    let mut rest = text.trim();
+    while let Some(at) = rest.find("  ") {
+        let before = rest[..at].chars().last();
+        let run = rest[at..].len() - rest[at..].trim_start_matches(' ').len();
+        if run >= 3 || !matches!(before, Some('.' | ',' | ';' | ':' | '!' | '?')) {
+            return true;
+        }
+        rest = &rest[at + run..];
+    }
+    false
+}
+
+/// One row folded at spaces to `room` columns: the first piece keeps the row's indent
+/// and marker (its first `lead` bytes), the rest start `hang` columns in. A row that
+/// fits comes back as it is.
+fn fold(row: &str, lead: usize, room: usize, hang: usize) -> Vec<String> {
+    if measure_text_width(row) <= room {
+        return vec![row.to_owned()];
+    }
+    let mut pieces = Vec::new();
+    let mut line = row[..lead].to_owned();
+    let mut used = measure_text_width(&line);
+    let mut empty = true;
+    let mut gap = "";
+    let mut rest = &row[lead..];
+    while !rest.is_empty() {
+        let end = rest.find(' ').unwrap_or(rest.len());
+        let word = &rest[..end];
+        let after = rest[end..].len() - rest[end..].trim_start_matches(' ').len();
+        let spaces = &rest[end..end + after];
+        rest = &rest[end + after..];
+        let w = measure_text_width(word);
+        let g = if empty { 0 } else { gap.len() };
+        if used + g + w <= room {
+            if !empty {
+                line.push_str(gap);
+            }
+            line.push_str(word);
+            used += g + w;
+        } else {
+            if !empty {
+                pieces.push(std::mem::take(&mut line));
+                line = " ".repeat(hang);
+                used = hang;
+            }
+            if used + w <= room {
+                line.push_str(word);
+                used += w;
+            } else {
+                // A word longer than the whole row: cut, on a row of its own.
+                line.push_str(&cut(word, room.saturating_sub(used).max(2)));
+                used = room;
+            }
+        }
+        empty = false;
+        gap = spaces;
+    }
+    pieces.push(line);
+    pieces
+}
+
+/// `line` cut to `width` columns, ending in `…` when something was cut.
+fn cut(line: &str, width: usize) -> String {
+    truncate_str(line, width, "…").into_owned()
+}
+
+/// A written text (a prompt, the answer screen's help) wrapped to `width` columns:
+/// each of its [`paragraphs`] through [`wrap`].
+#[must_use]
+pub fn prose(text: &str, width: usize) -> Vec<String> {
+    paragraphs(text)
+        .iter()
+        .flat_map(|p| wrap(p, width, ""))
+        .collect()
+}
+
+/// The paragraphs of a written text, for [`wrap`]: the lines of a paragraph joined
+/// into one (the writer's line breaks are not the reader's), a list item (`- `, `1. `)
+/// a paragraph of its own, a blank line an empty string, and indented lines, fenced
+/// blocks and `$ ` commands (code, command output) one text with their line breaks,
+/// so [`wrap`] keeps them as the pre-formatted rows they are.
+#[must_use]
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut para = String::new();
+    let mut code: Vec<&str> = Vec::new();
+    let mut fenced = false;
+    let put = |text: String, out: &mut Vec<String>| {
+        if !text.is_empty() {
+            out.push(text);
+        }
+    };
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let fence = trimmed.starts_with("```");
+        if fence
+            || fenced
+            || line.starts_with("$ ")
+            || line.starts_with(char::is_whitespace) && !trimmed.is_empty()
+        {
+            fenced ^= fence;
+            put(std::mem::take(&mut para), &mut out);
+            code.push(line);
+            continue;
+        }
+        put(code.join("\n"), &mut out);
+        code.clear();
+        if trimmed.is_empty() {
+            put(std::mem::take(&mut para), &mut out);
+            out.push(String::new());
+            continue;
+        }
+        if list_marker(line).is_some() {
+            put(std::mem::take(&mut para), &mut out);
+        }
+        if !para.is_empty() {
+            para.push(' ');
+        }
+        para.push_str(line.trim_end());
+    }
+    put(para, &mut out);
+    put(code.join("\n"), &mut out);
+    if out.is_empty() {
+        out.push(String::new());
+    }
+    out
+}
+
+/// The width of a list item's marker and its space, if `line` starts a list item.
+fn list_marker(line: &str) -> Option<usize> {
+    for bullet in ["- ", "* ", "• "] {
+        if line.starts_with(bullet) {
+            return Some(bullet.len());
+        }
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")) {
+        return Some(digits + 2);
+    }
+    None
+}
+
 /// One line of output wrapped to `width` columns with a hanging indent: continuation
 /// lines start under the text after the line's own indent and its marker (`1. `, `- `,
 /// or a first word followed by two or more spaces, as in `found   df`). A line that
@@ -187,11 +474,6 @@ pub fn as_written(text: &str, width: usize) -> Vec<String> {
     out
 }
 
-/// `line` cut to `width` columns, ending in `…` when something was cut.
-fn cut(line: &str, width: usize) -> String {
-    truncate_str(line, width, "…").into_owned()
-}
-
 /// The hanging indent of a line of output: a list marker (`12. `, `- `), or a first
 /// word followed by two or more spaces; 0 when there is none.
 fn output_marker(text: &str) -> usize {
@@ -210,165 +492,9 @@ fn output_marker(text: &str) -> usize {
     }
 }
 
-/// Prose wrapped to `width` columns: lines of a paragraph are joined and re-wrapped
-/// (the source's line breaks are not the reader's); blank lines stay; indented lines,
-/// fenced blocks and `$ ` commands are kept as written (command output and code); a
-/// list item (`- `, `* `, `1. `) starts a new paragraph with a hanging indent.
-#[must_use]
-pub fn prose(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(10);
-    let mut out = Vec::new();
-    let mut para = String::new();
-    let mut hang = 0;
-    let mut fenced = false;
-    let flush = |para: &mut String, hang: usize, out: &mut Vec<String>| {
-        if para.is_empty() {
-            return;
-        }
-        let indent = " ".repeat(hang);
-        let options = textwrap::Options::new(width)
-            .subsequent_indent(&indent)
-            .break_words(true);
-        out.extend(textwrap::wrap(para, options).into_iter().map(String::from));
-        para.clear();
-    };
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") {
-            flush(&mut para, hang, &mut out);
-            fenced = !fenced;
-            out.push(line.trim_end().to_owned());
-            continue;
-        }
-        if fenced || line.starts_with(char::is_whitespace) && !trimmed.is_empty() {
-            flush(&mut para, hang, &mut out);
-            out.push(line.trim_end().to_owned());
-            continue;
-        }
-        if trimmed.is_empty() {
-            flush(&mut para, hang, &mut out);
-            out.push(String::new());
-            continue;
-        }
-        if line.starts_with("$ ") {
-            flush(&mut para, hang, &mut out);
-            out.push(line.trim_end().to_owned());
-            continue;
-        }
-        if let Some(marker) = list_marker(line) {
-            flush(&mut para, hang, &mut out);
-            hang = marker;
-        } else if para.is_empty() {
-            hang = 0;
-        }
-        if !para.is_empty() {
-            para.push(' ');
-        }
-        para.push_str(line.trim_end());
-    }
-    flush(&mut para, hang, &mut out);
-    if out.is_empty() {
-        out.push(String::new());
-    }
-    out
-}
-
-/// The width of a list item's marker and its space, if `line` starts a list item.
-fn list_marker(line: &str) -> Option<usize> {
-    for bullet in ["- ", "* ", "• "] {
-        if line.starts_with(bullet) {
-            return Some(bullet.chars().count());
-        }
-    }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")) {
-        return Some(digits + 2);
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn report_prose_breaks_at_spaces_not_inside_dates_or_ids() {
-        let line =
-            "96 attempts, over the last 4 weeks (since 2026-11-02; ts-disk-full-at-night first)";
-        for width in 20..line.len() {
-            for piece in hanging_at_spaces(line, width) {
-                assert!(!piece.ends_with('-'), "{width}: {piece:?}");
-                assert!(
-                    measure_text_width(&piece) <= width.max(20),
-                    "{width}: {piece:?}"
-                );
-            }
-        }
-        assert!(
-            hanging(line, 48).iter().any(|p| p.ends_with('-')),
-            "the other one does"
-        );
-    }
-
-    #[test]
-    fn command_output_keeps_its_lines() {
-        let output = "COMMAND  PID USER\nwebapp  2143 www-data\n";
-        assert_eq!(
-            as_written(output, 60),
-            vec!["COMMAND  PID USER", "webapp  2143 www-data"]
-        );
-        let long = as_written("a-very-long-unbroken-path/var/log/webapp/app.log", 20);
-        assert_eq!(long.len(), 1, "{long:?}");
-        assert!(
-            long[0].ends_with('…') && measure_text_width(&long[0]) <= 20,
-            "{long:?}"
-        );
-        // A long row of output wraps at a space and keeps every field.
-        let row = as_written(
-            "webapp  2143 www-data  7w   REG    8,1 32212254720     0  /var/log/app.log (deleted)",
-            60,
-        );
-        assert_eq!(row.len(), 2, "{row:?}");
-        assert!(row[1].ends_with("(deleted)"), "{row:?}");
-    }
-
-    #[test]
-    fn a_prose_reply_wraps_at_words_never_inside_one() {
-        let reply = "The kubelet forwards signals to the container runtime, which decides what happens next.";
-        let lines = as_written(reply, 30);
-        assert!(lines.len() > 1, "{lines:?}");
-        let words: Vec<&str> = reply.split(' ').collect();
-        for l in &lines {
-            for w in l.split(' ') {
-                assert!(words.contains(&w), "a word was split: {w:?} in {lines:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn a_long_debrief_line_wraps_under_its_text_not_under_its_number() {
-        let line =
-            "  2. dns-lookup: ;; connection timed out; no servers could be reached at 10.0.0.2";
-        let wrapped = hanging(line, 40);
-        assert!(wrapped.len() > 1, "{wrapped:?}");
-        assert!(
-            wrapped.iter().all(|l| measure_text_width(l) <= 40),
-            "{wrapped:?}"
-        );
-        assert!(wrapped[0].starts_with("  2. dns-lookup:"));
-        for l in &wrapped[1..] {
-            assert!(
-                l.starts_with("     ") && !l.starts_with("      "),
-                "hang of 5: {l:?}"
-            );
-        }
-        let missed = hanging(
-            "  missed  dns (ask like: what does the resolver say for the name)",
-            30,
-        );
-        assert!(missed[1].starts_with("          "), "{missed:?}");
-        assert_eq!(hanging("short line", 40), vec!["short line"]);
-    }
 
     #[test]
     fn the_plan_line_shortens_then_truncates_and_never_reaches_the_last_column() {
@@ -431,6 +557,223 @@ mod tests {
         assert_eq!(Drawn::default().erase_at(40), "\r\x1b[2K");
     }
 
+    /// Every word of `text`, in order, as the rows show them (cut words excepted).
+    fn words(rows: &[String]) -> Vec<String> {
+        rows.iter()
+            .flat_map(|r| r.split_whitespace().map(str::to_owned))
+            .collect()
+    }
+
+    fn widest(rows: &[String]) -> usize {
+        rows.iter()
+            .map(|r| measure_text_width(r))
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn prose_wraps_at_spaces_never_inside_a_word_a_date_an_id_a_path_or_a_url() {
+        let text = "96 attempts since 2026-11-02 (ts-disk-full-at-night first); the kubelet forwards signals to ledger-peers.ledger.svc.cluster.local, see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/ and /var/log/webapp/app.log";
+        for width in 10..=120 {
+            let rows = wrap(text, width, "");
+            assert!(widest(&rows) <= width, "{width}: {rows:?}");
+            for (row, next) in rows.iter().zip(&rows[1..]) {
+                assert!(!row.ends_with('-'), "{width}: {row:?}");
+                assert!(!next.starts_with(' '), "{width}: {next:?}");
+            }
+            // Every word shown is whole or cut with `…`, and only a word wider than
+            // the row is cut.
+            let shown = words(&rows);
+            for w in &shown {
+                assert!(
+                    text.split(' ').any(|t| t == w) || w.ends_with('…'),
+                    "{width}: {w:?} split in {rows:?}"
+                );
+            }
+            for t in text.split(' ').filter(|t| t.len() <= width) {
+                assert!(shown.iter().any(|w| w == t), "{width}: {t:?} in {rows:?}");
+            }
+        }
+        assert_eq!(
+            wrap(text, 40, "")[..3],
+            [
+                "96 attempts since 2026-11-02",
+                "(ts-disk-full-at-night first); the",
+                "kubelet forwards signals to",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_word_longer_than_the_row_gets_a_row_of_its_own_cut_with_an_ellipsis() {
+        let rows = wrap(
+            "see https://example.com/a/very/long/path/that/cannot/fit/anywhere now",
+            30,
+            "",
+        );
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!(rows[0], "see");
+        assert!(rows[1].starts_with("https://") && rows[1].ends_with('…'));
+        assert_eq!(measure_text_width(&rows[1]), 30);
+        assert_eq!(rows[2], "now");
+    }
+
+    #[test]
+    fn a_label_hangs_every_later_row_under_it() {
+        let reply = "About 3% of order placements fail while it happens, roughly 400 yesterday and 250 so far today.";
+        let rows = wrap(reply, 40, "  interviewer: ");
+        assert_eq!(
+            rows,
+            [
+                "  interviewer: About 3% of order",
+                "               placements fail while it",
+                "               happens, roughly 400",
+                "               yesterday and 250 so far",
+                "               today.",
+            ]
+        );
+        let rows = wrap(reply, 100, "  interviewer: ");
+        assert_eq!(
+            rows,
+            [
+                "  interviewer: About 3% of order placements fail while it happens, roughly 400 yesterday and 250 so",
+                "               far today.",
+            ]
+        );
+        // The echo of a typed line, however it was spaced.
+        let rows = wrap(
+            "kubectl get pods  -n shop and then describe the failing one",
+            30,
+            "  │ ",
+        );
+        assert_eq!(
+            rows,
+            [
+                "  │ kubectl get pods  -n shop",
+                "    and then describe the",
+                "    failing one",
+            ]
+        );
+        // A label too wide to leave room gets a row of its own.
+        let rows = wrap(
+            "a title of a few words",
+            20,
+            "chk-maintenance-windows  mid  ",
+        );
+        assert_eq!(
+            rows,
+            [
+                "chk-maintenance-win…",
+                "          a title of",
+                "          a few",
+                "          words",
+            ]
+        );
+        assert_eq!(wrap("", 40, "  "), [""]);
+        assert_eq!(wrap("short line", 40, ""), ["short line"]);
+    }
+
+    #[test]
+    fn a_row_hangs_under_its_own_marker() {
+        let found = wrap(
+            "  found   app-errors (at 0:02, you: \"what does orders log when it fails?\")",
+            40,
+            "",
+        );
+        assert_eq!(
+            found,
+            [
+                "  found   app-errors (at 0:02, you:",
+                "          \"what does orders log when it",
+                "          fails?\")",
+            ]
+        );
+        let step = wrap(
+            "  2. dns-lookup: ;; connection timed out; no servers could be reached at 10.0.0.2",
+            40,
+            "",
+        );
+        assert!(step.len() > 1 && widest(&step) <= 40, "{step:?}");
+        for row in &step[1..] {
+            assert!(
+                row.starts_with("     ") && !row.starts_with("      "),
+                "{row:?}"
+            );
+        }
+        let item = wrap("- checks the error budget before the rollout", 24, "");
+        assert_eq!(
+            item,
+            ["- checks the error", "  budget before the", "  rollout"]
+        );
+    }
+
+    #[test]
+    fn pre_formatted_rows_are_kept_and_cut_never_rewrapped_or_joined() {
+        let output = "$ kubectl get networkpolicy -n shop\nNAME                  POD-SELECTOR   AGE\nallow-dns-egress      <none>         23h\nHPA history: above 28 replicas yesterday from 11:10 to 19:40 and today since 11:18.";
+        assert_eq!(
+            wrap(output, 100, "  interviewer: "),
+            [
+                "  interviewer: $ kubectl get networkpolicy -n shop",
+                "               NAME                  POD-SELECTOR   AGE",
+                "               allow-dns-egress      <none>         23h",
+                "               HPA history: above 28 replicas yesterday from 11:10 to 19:40 and today since 11:18.",
+            ]
+        );
+        assert_eq!(
+            wrap(output, 40, "  interviewer: "),
+            [
+                "  interviewer:",
+                "    $ kubectl get networkpolicy -n shop",
+                "    NAME                  POD-SELECTOR …",
+                "    allow-dns-egress      <none>       …",
+                "    HPA history: above 28 replicas",
+                "      yesterday from 11:10 to 19:40 and",
+                "      today since 11:18.",
+            ]
+        );
+        // A table too wide beside the label goes under it, and is cut only when even
+        // that is too narrow.
+        let lsof = "COMMAND  PID     USER  FD  TYPE DEVICE    SIZE/OFF NLINK  NAME\nwebapp  2143 www-data  7w   REG    8,1 32212254720     0  /var/log/webapp/app.log (deleted)";
+        assert_eq!(
+            wrap(lsof, 100, "  interviewer: "),
+            [
+                "  interviewer:",
+                "    COMMAND  PID     USER  FD  TYPE DEVICE    SIZE/OFF NLINK  NAME",
+                "    webapp  2143 www-data  7w   REG    8,1 32212254720     0  /var/log/webapp/app.log (deleted)",
+            ]
+        );
+        let rows = wrap(lsof, 80, "  interviewer: ");
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert!(
+            rows[2].ends_with('…') && measure_text_width(&rows[2]) == 80,
+            "{rows:?}"
+        );
+        // Rows are never joined, even when one stops mid-sentence.
+        let rows = wrap("start 15:00 local,\nno bandwidth limit.", 100, "");
+        assert_eq!(rows, ["start 15:00 local,", "no bandwidth limit."]);
+        // Blank rows stay, trailing ones and tabs do not.
+        assert_eq!(wrap("a\tb\n\nc\n\n", 40, ""), ["a       b", "", "c"]);
+        // Two spaces after a full stop are not columns.
+        assert_eq!(
+            wrap("It failed.  Then it ran again and passed.\nok", 30, ""),
+            ["It failed.  Then it ran again", "  and passed.", "ok"]
+        );
+    }
+
+    #[test]
+    fn wide_characters_count_as_the_columns_they_take() {
+        let text = "日本語のテキストは一文字が二列を使います 東京 大阪 名古屋 札幌 福岡 🚀🚀🚀";
+        for width in [10, 20, 40, 100] {
+            let rows = wrap(text, width, "  ");
+            assert!(widest(&rows) <= width, "{width}: {rows:?}");
+        }
+        assert_eq!(wrap("🚀🚀 🚀🚀 🚀🚀", 10, ""), ["🚀🚀 🚀🚀", "🚀🚀"]);
+        assert_eq!(
+            wrap("東京 大阪 名古屋 札幌", 12, ""),
+            ["東京 大阪", "名古屋 札幌"]
+        );
+    }
+
     #[test]
     fn prose_joins_source_lines_and_rewraps_them() {
         let text =
@@ -445,7 +788,7 @@ mod tests {
     }
 
     #[test]
-    fn prose_keeps_blank_lines_code_and_command_output() {
+    fn prose_keeps_blank_lines_and_code_as_pre_formatted_rows() {
         let text = "Run this:\n\n    $ df -h /var\n    /dev/sda1  100G  100G  0 100% /var\n$ uptime\nThen tell me what you see in the output above.";
         assert_eq!(
             prose(text, 20),
@@ -453,7 +796,7 @@ mod tests {
                 "Run this:",
                 "",
                 "    $ df -h /var",
-                "    /dev/sda1  100G  100G  0 100% /var",
+                "    /dev/sda1  100G…",
                 "$ uptime",
                 "Then tell me what",
                 "you see in the",
@@ -463,12 +806,20 @@ mod tests {
         let fenced = "```\nlong line of code that must stay\n```";
         assert_eq!(
             prose(fenced, 10),
-            ["```", "long line of code that must stay", "```"]
+            [
+                "```",
+                "long line",
+                "  of code",
+                "  that",
+                "  must",
+                "  stay",
+                "```"
+            ]
         );
     }
 
     #[test]
-    fn prose_never_breaks_a_word_that_fits_and_hangs_list_items() {
+    fn prose_hangs_list_items() {
         let text = "- checks the error budget before the rollout\n- names the rollback";
         assert_eq!(
             prose(text, 24),
