@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use expectrl::Expect;
 use regex::Regex;
-use support::{pause, spawn};
+use support::{pause, spawn_at};
 
 /// The first fenced block of README.md.
 fn readme_session() -> Vec<String> {
@@ -69,7 +69,8 @@ fn the_readme_session_is_what_sre_drill_prints() {
         .unwrap_or_default();
 
     let home = tempfile::tempdir().unwrap();
-    let mut s = spawn(home.path(), &[], command);
+    // The session was recorded on a terminal 100 columns wide.
+    let mut s = spawn_at(home.path(), &[], command, 100);
     s.set_expect_timeout(Some(Duration::from_secs(30)));
     let mut seen: Vec<u8> = Vec::new();
     let mut wait = |s: &mut support::Pty, what: &str| {

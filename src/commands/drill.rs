@@ -399,7 +399,10 @@ fn serve(
     let mut console: Box<dyn Console> = if interactive {
         Box::new(Terminal::new(config.color, config.editor.clone()))
     } else {
-        Box::new(Plain::new(std::io::stdin().lock(), std::io::stderr()))
+        Box::new(
+            Plain::new(std::io::stdin().lock(), std::io::stderr())
+                .with_width(crate::console::stderr_width()),
+        )
     };
     if let Some(notice) = notice.filter(|_| !config.quiet) {
         console

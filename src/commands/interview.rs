@@ -64,7 +64,10 @@ pub fn run(config: &Config, args: &InterviewArgs) -> Result<()> {
     let mut screen: Box<dyn PartnerScreen> = if interactive {
         Box::new(Terminal::new(config.color, config.editor.clone()))
     } else {
-        Box::new(Plain::new(std::io::stdin().lock(), std::io::stderr()))
+        Box::new(
+            Plain::new(std::io::stdin().lock(), std::io::stderr())
+                .with_width(crate::console::stderr_width()),
+        )
     };
     let outcome = interview::run(
         &picked,

@@ -157,7 +157,10 @@ fn run_lab(config: &Config, lab: &Lab, seed: u64, args: &LabArgs) -> Result<()> 
     let mut console: Box<dyn Console> = if interactive {
         Box::new(Terminal::new(config.color, config.editor.clone()))
     } else {
-        Box::new(Plain::new(std::io::stdin().lock(), std::io::stderr()))
+        Box::new(
+            Plain::new(std::io::stdin().lock(), std::io::stderr())
+                .with_width(crate::console::stderr_width()),
+        )
     };
     if args.shell && !interactive {
         let _ = console.info("--shell needs a terminal; investigate the folder in another window.");

@@ -188,7 +188,11 @@ pub(super) fn choose(
         // The question's line, and one spare row so the menu never scrolls itself.
         let room = height.saturating_sub(2).max(1);
         top = scrolled(top, at, room, items.len());
-        let lines = frame(theme, question, items, at, top, room);
+        // One row each, cut with `…` rather than wrapped by the terminal mid-word.
+        let lines: Vec<String> = frame(theme, question, items, at, top, room)
+            .iter()
+            .map(|l| super::fit::fit(&[l], width))
+            .collect();
         erase(&mut out, drawn)?;
         put(&mut out, &lines)?;
         out.flush()?;
@@ -203,6 +207,7 @@ pub(super) fn choose(
             Step::Confirm => {
                 let mut answer = String::new();
                 let _ = theme.format_select_prompt_selection(&mut answer, question, items[at]);
+                let answer = super::fit::fit(&[&answer], width);
                 erase(&mut out, drawn)?;
                 put(&mut out, &[answer, String::new()])?;
                 out.flush()?;

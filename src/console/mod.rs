@@ -21,7 +21,7 @@ pub use partner::{Brief, Listen, Listened, PartnerScreen, SheetLine, parse_pitfa
 pub use plain::Plain;
 pub use prompter::{PlainPrompter, Prompter, TermPrompter, prompter};
 pub use terminal::{Terminal, restore_terminal, theme};
-pub use text::stdout_width;
+pub use text::{stderr_width, stdout_width};
 pub use tty::remember as remember_terminal;
 pub use tty::settle as settle_terminal;
 

@@ -121,8 +121,9 @@ pub trait PartnerScreen: Console {
     fn partner_note(&mut self) -> Result<String, Stop>;
 }
 
-/// A line of the sheet: a heading, an item (wrapped to the width), or a row (one line,
-/// cut with `…` when it is too long), so the terminal can style and fit them.
+/// A line of the sheet: a heading, an item (a text for [`super::fit::wrap`]: a
+/// paragraph of prose, or pre-formatted rows), or a row (one line, cut with `…` when it
+/// is too long), so the terminal can style and fit them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SheetLine {
     Heading(String),
@@ -163,7 +164,13 @@ pub fn sheet(brief: &Brief<'_>) -> Vec<SheetLine> {
     } else {
         lines.len()
     };
-    out.extend(lines[..shown].iter().map(|l| Item(format!("  {l}"))));
+    for para in super::fit::paragraphs(&lines[..shown].join("\n")) {
+        out.push(if para.is_empty() {
+            Blank
+        } else {
+            Item(indented(&para, "  "))
+        });
+    }
     if shown < lines.len() {
         out.push(Row(format!(
             "  … {} more lines for the candidate to read: sre-drill show {}",
@@ -277,7 +284,7 @@ pub fn replies(prompt: &Prompt) -> Vec<SheetLine> {
     let mut out = vec![Heading("Replies in full:".to_owned())];
     let mut reply = |tag: &str, ask: &[String], say: &str| {
         out.push(Item(format!("  {tag}{}:", trigger(ask, 4))));
-        out.extend(say.lines().map(|l| Item(format!("      {l}"))));
+        out.push(Item(indented(say.trim_end(), "      ")));
     };
     for f in &s.facts {
         reply("fact · ", &f.ask, &f.say);
@@ -328,6 +335,14 @@ fn trigger(ask: &[String], n: usize) -> String {
     words.join(" / ")
 }
 
+/// Every line of `text` after `indent`.
+fn indented(text: &str, indent: &str) -> String {
+    text.lines()
+        .map(|l| format!("{indent}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The first non-empty line of a reply, with `…` when there is more.
 fn first_line(say: &str) -> String {
     let mut lines = say.lines().map(str::trim).filter(|l| !l.is_empty());
@@ -365,14 +380,13 @@ pub fn parse_pitfalls(line: &str, total: usize) -> Result<Vec<u32>, String> {
 
 impl<R: BufRead, W: Write> PartnerScreen for Plain<R, W> {
     fn brief(&mut self, brief: &Brief<'_>) -> Result<(), Stop> {
-        let out = self.out();
-        writeln!(out)?;
+        writeln!(self.out())?;
         for line in sheet(brief) {
             match line {
                 SheetLine::Heading(t) | SheetLine::Item(t) | SheetLine::Row(t) => {
-                    writeln!(out, "{t}")?;
+                    self.put("", &t)?;
                 }
-                SheetLine::Blank => writeln!(out)?,
+                SheetLine::Blank => writeln!(self.out())?,
             }
         }
         Ok(())
@@ -385,9 +399,12 @@ impl<R: BufRead, W: Write> PartnerScreen for Plain<R, W> {
             .countdown
             .map(|c| format!("Time box {}. ", clock_face(c.limit(), false)))
             .unwrap_or_default();
-        writeln!(
-            self.out(),
-            "\n{limit}Notes, one line each; end with a line `.`; a line `?` gives the next hint."
+        writeln!(self.out())?;
+        self.put(
+            "",
+            &format!(
+                "{limit}Notes, one line each; end with a line `.`; a line `?` gives the next hint."
+            ),
         )?;
         self.out().flush()?;
         let mut listened = Listened::default();
@@ -397,7 +414,7 @@ impl<R: BufRead, W: Write> PartnerScreen for Plain<R, W> {
             let secs = secs_since(spec.clock, started);
             if let Some(s) = spec.scenario {
                 for event in s.borrow_mut().due(secs) {
-                    writeln!(self.out(), "now say: {}", event.replace('\n', " / "))?;
+                    self.put_read_out("now say: ", &event)?;
                 }
             }
             match line.trim() {
@@ -406,16 +423,16 @@ impl<R: BufRead, W: Write> PartnerScreen for Plain<R, W> {
                     let next = listened.hints_used as usize;
                     if let Some(hint) = p.hints.get(next) {
                         listened.hints_used += 1;
-                        writeln!(self.out(), "Hint {}/{}: {hint}", next + 1, p.hints.len())?;
+                        self.put(&format!("Hint {}/{}: ", next + 1, p.hints.len()), hint)?;
                     } else {
-                        writeln!(self.out(), "No more hints.")?;
+                        self.put("", "No more hints.")?;
                     }
                 }
                 _ => {
                     if let Some(s) = spec.scenario
                         && let Some(reply) = s.borrow_mut().hear(&line, secs)
                     {
-                        writeln!(self.out(), "read out: {}", reply.replace('\n', " / "))?;
+                        self.put_read_out("read out: ", &reply)?;
                     }
                     notes.push(line);
                 }
@@ -430,15 +447,12 @@ impl<R: BufRead, W: Write> PartnerScreen for Plain<R, W> {
                 .collect();
         if !points.is_empty() {
             let shown: Vec<String> = suggested.iter().map(ToString::to_string).collect();
-            writeln!(
-                self.out(),
-                "suggested points from the notes: {}",
-                if shown.is_empty() {
-                    "none".to_owned()
-                } else {
-                    shown.join(" ")
-                }
-            )?;
+            let shown = if shown.is_empty() {
+                "none".to_owned()
+            } else {
+                shown.join(" ")
+            };
+            self.put("suggested points from the notes: ", &shown)?;
             let total = points.len();
             let covered = self.ask(
                 "Points covered (numbers like `1 3`, `all`, `auto` for the suggested ones, or empty for none):",
@@ -464,10 +478,7 @@ impl<R: BufRead, W: Write> PartnerScreen for Plain<R, W> {
     }
 
     fn partner_note(&mut self) -> Result<String, Stop> {
-        writeln!(
-            self.out(),
-            "Note for the candidate (one line, may be empty):"
-        )?;
+        self.put("", "Note for the candidate (one line, may be empty):")?;
         self.out().flush()?;
         Ok(self.line()?.trim().to_owned())
     }
@@ -495,7 +506,7 @@ mod tests {
             })
             .iter()
             .map(|line| match line {
-                SheetLine::Item(t) => super::super::fit::prose(t, 100).len(),
+                SheetLine::Item(t) => super::super::fit::wrap(t, 100, "").len(),
                 _ => 1,
             })
             .sum::<usize>()

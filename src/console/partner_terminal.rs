@@ -14,7 +14,7 @@
 use ::console::StyledObject;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::fit::{prose as wrap, tail};
+use super::fit::{self, tail};
 use super::partner::{Brief, Listen, Listened, PartnerScreen, SheetLine, secs_since, sheet};
 
 use super::terminal::{Key, RawMode, RawStderr, next_key};
@@ -91,23 +91,13 @@ fn numbers(line: &str) -> Option<Vec<u32>> {
 
 impl Terminal {
     fn say(&self, bar: &ProgressBar, lead: &str, text: &str, how: Style) {
-        let width = self
-            .width()
-            .min(100)
-            .saturating_sub(lead.chars().count() + 2)
-            .max(20);
-        let pad = " ".repeat(lead.chars().count());
-        let mut first = true;
-        for para in text.lines() {
-            for line in wrap(para, width) {
-                let head = if first { lead } else { &pad };
-                first = false;
-                bar.println(format!(
-                    "{}{}",
-                    self.paint(head, StyledObject::dim),
-                    self.paint(&line, how)
-                ));
-            }
+        for row in fit::wrap(text, self.width().min(100), lead) {
+            let (head, rest) = super::terminal::split_label(&row, lead);
+            bar.println(format!(
+                "{}{}",
+                self.paint(head, StyledObject::dim),
+                self.paint(rest, how)
+            ));
         }
     }
 }
@@ -120,28 +110,30 @@ impl PartnerScreen for Terminal {
         for line in sheet(brief) {
             match line {
                 SheetLine::Heading(t) => {
-                    let styled = if first {
-                        self.paint(&t, |s| s.cyan().bold())
+                    let how: Style = if first {
+                        |s| s.cyan().bold()
                     } else {
-                        self.paint(&t, StyledObject::bold)
+                        StyledObject::bold
                     };
                     first = false;
-                    self.term.write_line(&styled)?;
+                    for row in self.painted(&t, "", how) {
+                        self.term.write_line(&row)?;
+                    }
                 }
                 SheetLine::Item(t) => {
-                    for l in wrap(&t, width) {
+                    for l in fit::wrap(&t, width, "") {
                         self.term.write_line(&l)?;
                     }
                 }
-                SheetLine::Row(t) => self.term.write_line(&super::fit::fit(&[&t], width))?,
+                SheetLine::Row(t) => self.term.write_line(&fit::fit(&[&t], width))?,
                 SheetLine::Blank => self.term.write_line("")?,
             }
         }
         // The clock starts when the prompt has been read out, not while it is read.
-        self.term.write_line(&self.paint(
-            "Read it out, then press Enter to start the clock.",
-            StyledObject::yellow,
-        ))?;
+        let start = "Read it out, then press Enter to start the clock.";
+        for row in self.painted(start, "", StyledObject::yellow) {
+            self.term.write_line(&row)?;
+        }
         let raw = RawMode::on()?;
         let pressed = loop {
             match next_key() {
@@ -183,8 +175,8 @@ impl PartnerScreen for Terminal {
             }
         );
         self.term.write_line("")?;
-        for l in wrap(&legend, self.width().min(100)) {
-            self.term.write_line(&self.paint(&l, StyledObject::dim))?;
+        for row in self.painted(&legend, "", StyledObject::dim) {
+            self.term.write_line(&row)?;
         }
         let clock = spec.clock;
         let started = clock.now();
@@ -273,11 +265,14 @@ impl PartnerScreen for Terminal {
                     for line in super::partner::replies(p) {
                         match line {
                             SheetLine::Heading(t) => {
-                                bar.println(self.paint(&t, StyledObject::bold));
+                                for row in self.painted(&t, "", StyledObject::bold) {
+                                    bar.println(row);
+                                }
                             }
-                            // Indented reply lines wrap at words under their indent.
+                            // A reply's rows as it has them: columns cut, the rest
+                            // folded at words under their indent.
                             SheetLine::Item(t) | SheetLine::Row(t) => {
-                                for l in super::fit::hanging(&t, width.saturating_sub(1)) {
+                                for l in fit::wrap(&t, width, "") {
                                     bar.println(l);
                                 }
                             }
@@ -368,8 +363,9 @@ impl PartnerScreen for Terminal {
             if listened.hints_used > 0 {
                 let _ = write!(line, "; hints given: {}", listened.hints_used);
             }
-            self.term
-                .write_line(&self.paint(&line, StyledObject::green))?;
+            for row in self.painted(&line, "", StyledObject::green) {
+                self.term.write_line(&row)?;
+            }
         }
         Ok(listened)
     }

@@ -25,6 +25,40 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         }
     }
 
+    /// Wraps what it says to `width` columns, for a person reading the protocol on a
+    /// terminal (see [`PlainPrompter::with_width`]).
+    #[must_use]
+    pub fn with_width(mut self, width: Option<usize>) -> Self {
+        self.p = self.p.with_width(width);
+        self
+    }
+
+    /// Writes `text` after `label`, wrapped on a terminal.
+    pub(super) fn put(&mut self, label: &str, text: &str) -> std::io::Result<()> {
+        self.p.put(label, text)
+    }
+
+    /// A reply for the interviewer to read out after `label`: under it on a terminal,
+    /// and on a pipe on one line, its line breaks as ` / `, as the protocol has it.
+    pub(super) fn put_read_out(&mut self, label: &str, text: &str) -> std::io::Result<()> {
+        if self.p.width().is_some() {
+            return self.p.put(label, text);
+        }
+        writeln!(self.p.out, "{label}{}", text.replace('\n', " / "))
+    }
+
+    /// What the interviewer says after `label`: under it on a terminal, and on a pipe
+    /// one labelled line per line, as the protocol has it.
+    pub(super) fn put_reply(&mut self, label: &str, text: &str) -> std::io::Result<()> {
+        if self.p.width().is_some() {
+            return self.p.put(label, text);
+        }
+        for l in super::interviewer_lines(text, label) {
+            writeln!(self.p.out, "{l}")?;
+        }
+        Ok(())
+    }
+
     /// The reader and writer back, for tests that inspect the transcript.
     pub fn into_parts(self) -> (R, W) {
         self.p.into_parts()
@@ -60,17 +94,22 @@ impl<R: BufRead, W: Write> Plain<R, W> {
 impl<R: BufRead, W: Write> Console for Plain<R, W> {
     fn header(&mut self, h: &Header<'_>) -> Result<(), Stop> {
         let p = h.prompt;
-        writeln!(
-            self.p.out,
-            "\n[{}/{}] {} · {} · {}",
-            h.index,
-            h.total,
-            p.category,
-            p.level,
-            minutes_label(h.time_box)
+        writeln!(self.p.out)?;
+        self.put(
+            "",
+            &format!(
+                "[{}/{}] {} · {} · {}",
+                h.index,
+                h.total,
+                p.category,
+                p.level,
+                minutes_label(h.time_box)
+            ),
         )?;
-        writeln!(self.p.out, "{}\n", p.title)?;
-        writeln!(self.p.out, "{}\n", p.prompt)?;
+        self.put("", &p.title)?;
+        writeln!(self.p.out)?;
+        self.p.put_prose(&p.prompt)?;
+        writeln!(self.p.out)?;
         Ok(())
     }
 
@@ -85,17 +124,13 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
         } else {
             ""
         };
-        if let Some(countdown) = spec.countdown {
-            writeln!(
-                self.p.out,
-                "Time box {}. Answer below; end with a line `.`; a line `?` shows a hint{check}.",
-                clock_face(countdown.limit(), false)
-            )?;
-        } else {
-            writeln!(
-                self.p.out,
-                "Answer below; end with a line `.`; a line `?` shows a hint{check}."
-            )?;
+        let how = format!("Answer below; end with a line `.`; a line `?` shows a hint{check}.");
+        match spec.countdown {
+            Some(countdown) => self.put(
+                "",
+                &format!("Time box {}. {how}", clock_face(countdown.limit(), false)),
+            )?,
+            None => self.put("", &how)?,
         }
         self.p.out.flush()?;
         let mut answered = Answered::default();
@@ -110,23 +145,17 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
                     .saturating_duration_since(started)
                     .as_secs();
                 for event in interviewer.borrow_mut().due(secs) {
-                    for l in super::interviewer_lines(&event, "interviewer: ") {
-                        writeln!(self.p.out, "{l}")?;
-                    }
+                    self.put_reply("interviewer: ", &event)?;
                 }
                 if !matches!(line.trim(), "." | "?")
                     && super::check_command(&line).is_none()
                     && let Some(reply) = interviewer.borrow_mut().hear(&line, secs)
                 {
-                    for l in super::interviewer_lines(&reply, "interviewer: ") {
-                        writeln!(self.p.out, "{l}")?;
-                    }
+                    self.put_reply("interviewer: ", &reply)?;
                 }
             }
             if let (Some(command), Some(run)) = (super::check_command(&line), spec.check) {
-                for l in crate::render::check::run_text(&run(command)).lines() {
-                    writeln!(self.p.out, "check: {l}")?;
-                }
+                self.put_reply("check: ", &crate::render::check::run_text(&run(command)))?;
                 continue;
             }
             match line.as_str() {
@@ -135,11 +164,11 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
                     let next = answered.hints_used as usize;
                     if let Some(hint) = spec.hints.get(next) {
                         answered.hints_used += 1;
-                        writeln!(self.p.out, "Hint {}/{}: {hint}", next + 1, spec.hints.len())?;
+                        self.put(&format!("Hint {}/{}: ", next + 1, spec.hints.len()), hint)?;
                     } else if spec.hints.is_empty() {
-                        writeln!(self.p.out, "This prompt has no hints.")?;
+                        self.put("", "This prompt has no hints.")?;
                     } else {
-                        writeln!(self.p.out, "No more hints.")?;
+                        self.put("", "No more hints.")?;
                     }
                 }
                 _ => lines.push(line),
@@ -156,14 +185,15 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
         } else {
             ""
         };
-        writeln!(self.p.out, "\n{}{legend}", reveal.heading)?;
+        writeln!(self.p.out)?;
+        self.put("", &format!("{}{legend}", reveal.heading))?;
         for (i, point) in reveal.points.iter().enumerate() {
-            writeln!(self.p.out, "  {}. {point}", i + 1)?;
+            self.put("", &format!("  {}. {point}", i + 1))?;
         }
         if !reveal.warnings.is_empty() {
-            writeln!(self.p.out, "{}", reveal.warnings_heading)?;
+            self.put("", reveal.warnings_heading)?;
             for w in reveal.warnings {
-                writeln!(self.p.out, "  - {w}")?;
+                self.put("", &format!("  - {w}"))?;
             }
         }
         if reveal.points.is_empty() {
@@ -182,7 +212,7 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
             }
         )?;
         for s in reveal.suggested {
-            writeln!(self.p.out, "  {}: you wrote \"{}\"", s.point, s.words)?;
+            self.put("", &format!("  {}: you wrote \"{}\"", s.point, s.words))?;
         }
         self.ask(
             "Points covered (numbers like `1 3`, `all`, `auto` for the suggested ones, or empty for none):",
@@ -196,7 +226,7 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
         suggestion: Option<&crate::grading::GradeSuggestion>,
     ) -> Result<Grade, Stop> {
         if let Some(s) = suggestion {
-            writeln!(self.p.out, "suggested grade: {} ({})", s.grade, s.reason)?;
+            self.put("suggested grade: ", &format!("{} ({})", s.grade, s.reason))?;
         }
         self.ask(
             &format!("{question} (1 again, 2 hard, 3 good, 4 easy):"),
@@ -224,7 +254,8 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
         question: &str,
         _time_box: Option<Duration>,
     ) -> Result<(), Stop> {
-        writeln!(self.p.out, "\nFollow-up {index}/{total}: {question}")?;
+        writeln!(self.p.out)?;
+        self.put(&format!("Follow-up {index}/{total}: "), question)?;
         Ok(())
     }
 

@@ -101,7 +101,9 @@ pub fn prompter(terminal: bool, color: bool) -> Box<dyn Prompter> {
     if terminal {
         Box::new(TermPrompter::new(color))
     } else {
-        Box::new(PlainPrompter::new(io::stdin().lock(), io::stderr()))
+        Box::new(
+            PlainPrompter::new(io::stdin().lock(), io::stderr()).with_width(super::stderr_width()),
+        )
     }
 }
 
@@ -128,11 +130,59 @@ pub(super) fn from_io(err: io::Error) -> Stop {
 pub struct PlainPrompter<R, W> {
     input: R,
     pub(super) out: W,
+    /// The columns of the terminal the writer is, if it is one: what is said is
+    /// wrapped to it. A pipe gets every line whole, as the protocol has it.
+    width: Option<usize>,
 }
 
 impl<R: BufRead, W: Write> PlainPrompter<R, W> {
     pub fn new(input: R, out: W) -> Self {
-        Self { input, out }
+        Self {
+            input,
+            out,
+            width: None,
+        }
+    }
+
+    /// Wraps what it writes to `width` columns (the terminal's, when the writer is
+    /// one) through [`super::fit::wrap`].
+    #[must_use]
+    pub fn with_width(mut self, width: Option<usize>) -> Self {
+        self.width = width;
+        self
+    }
+
+    /// The width it wraps to, if any.
+    pub(super) fn width(&self) -> Option<usize> {
+        self.width
+    }
+
+    /// Writes `text` after `label`: wrapped under the label on a terminal, as it is
+    /// on a pipe.
+    pub(super) fn put(&mut self, label: &str, text: &str) -> std::io::Result<()> {
+        match self.width {
+            Some(width) => {
+                for row in super::fit::wrap(text, width, label) {
+                    writeln!(self.out, "{row}")?;
+                }
+                Ok(())
+            }
+            None => writeln!(self.out, "{label}{text}"),
+        }
+    }
+
+    /// A written text (a prompt): its paragraphs wrapped on a terminal, as it is on a
+    /// pipe.
+    pub(super) fn put_prose(&mut self, text: &str) -> std::io::Result<()> {
+        match self.width {
+            Some(width) => {
+                for row in super::fit::prose(text, width.min(100)) {
+                    writeln!(self.out, "{row}")?;
+                }
+                Ok(())
+            }
+            None => writeln!(self.out, "{text}"),
+        }
     }
 
     /// The reader and writer back.
@@ -157,7 +207,7 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
 
     /// Writes `question` on a line of its own and flushes it.
     pub(super) fn ask(&mut self, question: &str) -> Result<(), Stop> {
-        writeln!(self.out, "{question}")?;
+        self.put("", question)?;
         self.out.flush()?;
         Ok(())
     }
@@ -192,7 +242,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         _ticked: &[bool],
     ) -> Result<Vec<usize>, Stop> {
         for (i, item) in items.iter().enumerate() {
-            writeln!(self.out, "  {}. {item}", i + 1)?;
+            self.put("", &format!("  {}. {item}", i + 1))?;
         }
         loop {
             self.ask(&format!(
@@ -237,12 +287,12 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
     }
 
     fn complain(&mut self, text: &str) -> Result<(), Stop> {
-        writeln!(self.out, "sre-drill: {text}")?;
+        self.put("sre-drill: ", text)?;
         Ok(())
     }
 
     fn say(&mut self, text: &str) -> Result<(), Stop> {
-        writeln!(self.out, "{text}")?;
+        self.put("", text)?;
         Ok(())
     }
 }
@@ -388,17 +438,23 @@ impl Prompter for TermPrompter {
     }
 
     fn complain(&mut self, text: &str) -> Result<(), Stop> {
-        let text = if self.color {
-            style(text).red().to_string()
-        } else {
-            text.to_owned()
-        };
-        self.term.write_line(&text)?;
+        let width = usize::from(self.term.size().1);
+        for row in super::fit::wrap(text, width, "") {
+            let row = if self.color {
+                style(row).red().to_string()
+            } else {
+                row
+            };
+            self.term.write_line(&row)?;
+        }
         Ok(())
     }
 
     fn say(&mut self, text: &str) -> Result<(), Stop> {
-        self.term.write_line(text)?;
+        let width = usize::from(self.term.size().1);
+        for row in super::fit::wrap(text, width, "") {
+            self.term.write_line(&row)?;
+        }
         Ok(())
     }
 }

@@ -81,14 +81,22 @@ impl Terminal {
 }
 
 /// `Suggested: 2 Hard (reason)` in `width` columns. The reason can name a whole
-/// must-have point, so it wraps at words, continuation lines indented.
+/// must-have point, so it wraps at words, continuation lines under the grade.
 fn suggestion_lines(s: &crate::grading::GradeSuggestion, width: usize) -> Vec<String> {
-    let line = format!("Suggested: {} ({})", s.grade, s.reason);
-    let options = textwrap::Options::new(width).subsequent_indent("  ");
-    textwrap::wrap(&line, options)
-        .into_iter()
-        .map(String::from)
-        .collect()
+    fit::wrap(&format!("{} ({})", s.grade, s.reason), width, "Suggested: ")
+}
+
+/// A row of [`fit::wrap`] split into the label it starts with (or the spaces that
+/// stand under it) and the text after it, so each can be painted.
+pub(super) fn split_label<'a>(row: &'a str, label: &str) -> (&'a str, &'a str) {
+    if row == label.trim_end() {
+        return (row, "");
+    }
+    if let Some(rest) = row.strip_prefix(label) {
+        return (&row[..label.len()], rest);
+    }
+    let spaces = row.len() - row.trim_start_matches(' ').len();
+    row.split_at(spaces.min(::console::measure_text_width(label)))
 }
 
 /// dialoguer's look: colours when allowed, plain text otherwise.
@@ -312,23 +320,36 @@ impl Terminal {
 
     /// The interviewer's words, under the line that asked, above the status line.
     fn say_as_interviewer(&self, bar: &ProgressBar, text: &str) {
-        let width = self.width().min(100).saturating_sub(16).max(20);
-        let mut first = true;
-        {
-            for line in fit::as_written(text, width) {
-                let lead = if first {
-                    "  interviewer: "
-                } else {
-                    "               "
-                };
-                first = false;
-                bar.println(format!(
-                    "{}{}",
-                    self.paint(lead, StyledObject::dim),
-                    self.paint(&line, StyledObject::cyan)
-                ));
-            }
+        let lead = "  interviewer: ";
+        for row in fit::wrap(text, self.width().min(100), lead) {
+            let (head, rest) = split_label(&row, lead);
+            bar.println(format!(
+                "{}{}",
+                self.paint(head, StyledObject::dim),
+                self.paint(rest, StyledObject::cyan)
+            ));
         }
+    }
+
+    /// A line the candidate typed, shown back as `  │ line`, wrapped at words under
+    /// itself.
+    fn echo(&self, line: &str) -> Vec<String> {
+        let lead = "  │ ";
+        fit::wrap(line, self.width(), lead)
+            .iter()
+            .map(|row| match row.strip_prefix(lead) {
+                Some(rest) => format!("  {} {rest}", self.paint("│", StyledObject::dim)),
+                None => row.clone(),
+            })
+            .collect()
+    }
+
+    /// `text` wrapped to the width under `label`, all in one paint.
+    pub(super) fn painted(&self, text: &str, label: &str, how: Style) -> Vec<String> {
+        fit::wrap(text, self.width().min(100), label)
+            .iter()
+            .map(|row| self.paint(row, how))
+            .collect()
     }
 
     /// The answer written in the user's editor, shown back before the rubric; `None`
@@ -336,17 +357,21 @@ impl Terminal {
     fn answer_in_editor(&mut self, spec: &AnswerSpec<'_>) -> Result<Option<Answered>, Stop> {
         let command = self.editor.clone();
         if let Some(c) = spec.countdown {
-            self.term.write_line(&format!(
+            let line = format!(
                 "Opening your editor; the time box is {}. Save and quit to finish.",
                 clock_face(c.limit(), false)
-            ))?;
+            );
+            for row in fit::wrap(&line, self.width(), "") {
+                self.term.write_line(&row)?;
+            }
         }
         let text = match super::editor::edit(&command) {
             super::editor::Edited::Text(text) => text,
             super::editor::Edited::Failed(why) => {
                 let line = format!("{why}; type your answer here instead.");
-                self.term
-                    .write_line(&self.paint(&line, StyledObject::yellow))?;
+                for row in self.painted(&line, "", StyledObject::yellow) {
+                    self.term.write_line(&row)?;
+                }
                 return Ok(None);
             }
         };
@@ -357,9 +382,9 @@ impl Terminal {
             self.term
                 .write_line(&self.paint("You wrote:", StyledObject::dim))?;
             for line in text.lines() {
-                self.term.write_line(
-                    &(format!("  {}", self.paint("│", StyledObject::dim)) + " " + line),
-                )?;
+                for row in self.echo(line) {
+                    self.term.write_line(&row)?;
+                }
             }
         }
         Ok(Some(Answered {
@@ -381,10 +406,12 @@ impl Console for Terminal {
             minutes_label(h.time_box)
         );
         self.term.write_line("")?;
-        self.term
-            .write_line(&self.paint(&line, |s| s.cyan().bold()))?;
-        self.term
-            .write_line(&self.paint(&p.title, StyledObject::bold))?;
+        for row in self.painted(&line, "", |s| s.cyan().bold()) {
+            self.term.write_line(&row)?;
+        }
+        for row in self.painted(&p.title, "", StyledObject::bold) {
+            self.term.write_line(&row)?;
+        }
         self.term.write_line("")?;
         for line in fit::prose(&p.prompt, self.width().min(100)) {
             self.term.write_line(&line)?;
@@ -473,7 +500,9 @@ impl Console for Terminal {
                     Role::Candidate => "  Time is up. Finish your thought; overtime is logged.",
                     Role::Interviewer => "  Time is up; let the candidate finish their thought.",
                 };
-                bar.println(self.paint(said, StyledObject::red));
+                for row in self.painted(said, "", StyledObject::red) {
+                    bar.println(row);
+                }
             }
             if let Some(interviewer) = spec.interviewer {
                 let secs = clock.now().saturating_duration_since(started).as_secs();
@@ -511,9 +540,9 @@ impl Console for Terminal {
                         current.push_str(piece);
                         if pieces.peek().is_some() {
                             let line = std::mem::take(&mut current);
-                            bar.println(
-                                format!("  {}", self.paint("│", StyledObject::dim)) + " " + &line,
-                            );
+                            for row in self.echo(&line) {
+                                bar.println(row);
+                            }
                             lines.push(line);
                         }
                     }
@@ -549,30 +578,28 @@ impl Console for Terminal {
                                 }
                                 None => "No more hints.".to_owned(),
                             };
-                            for line in fit::prose(&text, self.width().min(100) - 2) {
-                                bar.println(self.paint(&format!("  {line}"), StyledObject::yellow));
+                            for row in self.painted(&text, "  ", StyledObject::yellow) {
+                                bar.println(row);
                             }
                         }
                         _ if spec.check.is_some() && super::check_command(&line).is_some() => {
-                            bar.println(
-                                format!("  {}", self.paint("│", StyledObject::dim)) + " " + &line,
-                            );
+                            for row in self.echo(&line) {
+                                bar.println(row);
+                            }
                             bar.println(self.paint("  Running the check...", StyledObject::dim));
                             if let (Some(run), Some(command)) =
                                 (spec.check, super::check_command(&line))
                             {
-                                for l in crate::render::check::run_text(&run(command)).lines() {
-                                    bar.println(format!(
-                                        "  {}",
-                                        self.paint(l, StyledObject::yellow)
-                                    ));
+                                let text = crate::render::check::run_text(&run(command));
+                                for row in self.painted(&text, "  ", StyledObject::yellow) {
+                                    bar.println(row);
                                 }
                             }
                         }
                         _ => {
-                            bar.println(
-                                format!("  {}", self.paint("│", StyledObject::dim)) + " " + &line,
-                            );
+                            for row in self.echo(&line) {
+                                bar.println(row);
+                            }
                             if let Some(interviewer) = spec.interviewer {
                                 let secs = clock.now().saturating_duration_since(started).as_secs();
                                 let reply = interviewer.borrow_mut().hear(&line, secs);
@@ -614,10 +641,10 @@ impl Console for Terminal {
         if !reveal.warnings.is_empty() {
             self.term
                 .write_line(&self.paint(reveal.warnings_heading, StyledObject::bold))?;
-            let width = self.width().min(100) - 2;
+            let width = self.width().min(100);
             for w in reveal.warnings {
-                for line in fit::prose(&format!("- {w}"), width) {
-                    self.term.write_line(&format!("  {line}"))?;
+                for row in fit::wrap(&format!("  - {w}"), width, "") {
+                    self.term.write_line(&row)?;
                 }
             }
             self.term.write_line("")?;
@@ -659,16 +686,17 @@ impl Console for Terminal {
             )
         };
         if reveal.points.iter().any(|p| p.starts_with("* ")) {
-            self.term.write_line(&self.paint(
-                "* must-have: without it the answer fails",
-                StyledObject::dim,
-            ))?;
+            let legend = "* must-have: without it the answer fails";
+            for row in self.painted(legend, "", StyledObject::dim) {
+                self.term.write_line(&row)?;
+            }
         }
         let picked = self.prompter.choose_several(&heading, &items, &defaults)?;
         let out: Vec<u32> = picked.into_iter().map(|i| i as u32 + 1).collect();
         let line = format!("Covered {} of {} points.", out.len(), reveal.points.len());
-        self.term
-            .write_line(&self.paint(&line, StyledObject::green))?;
+        for row in self.painted(&line, "", StyledObject::green) {
+            self.term.write_line(&row)?;
+        }
         Ok(out)
     }
 
@@ -728,8 +756,9 @@ impl Console for Terminal {
             Some(b) => format!("Follow-up {index}/{total} · {}", minutes_label(b)),
             None => format!("Follow-up {index}/{total}"),
         };
-        self.term
-            .write_line(&self.paint(&label, |s| s.cyan().bold()))?;
+        for row in self.painted(&label, "", |s| s.cyan().bold()) {
+            self.term.write_line(&row)?;
+        }
         for line in fit::prose(question, self.width().min(100)) {
             self.term.write_line(&line)?;
         }
@@ -748,14 +777,8 @@ impl Console for Terminal {
     }
 
     fn info(&mut self, text: &str) -> Result<(), Stop> {
-        let width = usize::from(self.term.size().1);
-        for line in text.lines() {
-            for piece in super::fit::hanging(line, width) {
-                self.term.write_line(&piece)?;
-            }
-        }
-        if text.is_empty() {
-            self.term.write_line("")?;
+        for row in fit::wrap(text, self.width(), "") {
+            self.term.write_line(&row)?;
         }
         Ok(())
     }

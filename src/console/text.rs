@@ -1,7 +1,8 @@
 //! Text measured and painted for a terminal: widths in columns (emoji and accents
 //! count as they show, colour codes not at all), padding and cutting to a width, and
 //! colours. Renderers outside console/ use these instead of a terminal library.
-//! Nothing here writes to the terminal; [`stdout_width`] only asks its size.
+//! Nothing here writes to the terminal; [`stdout_width`] and [`stderr_width`] only ask
+//! its size.
 
 use ::console::{Alignment, measure_text_width, pad_str, style, truncate_str};
 
@@ -53,6 +54,15 @@ pub fn cut_to(text: &str, width: usize) -> String {
 #[must_use]
 pub fn stdout_width() -> Option<usize> {
     ::console::Term::stdout()
+        .size_checked()
+        .map(|(_, cols)| usize::from(cols))
+}
+
+/// The width of the terminal on stderr, when stderr is one: what the plain protocol's
+/// prose is wrapped to when a person reads it there.
+#[must_use]
+pub fn stderr_width() -> Option<usize> {
+    ::console::Term::stderr()
         .size_checked()
         .map(|(_, cols)| usize::from(cols))
 }

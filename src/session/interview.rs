@@ -113,10 +113,13 @@ pub fn run(
             &mut |console, answer| {
                 let line = super::follow_up_line(last, clock, answer);
                 if let Err(err) = recorder.record_follow_up(&line) {
-                    let _ = console.info(&format!(
-                        "\nThe follow-up could not be saved (the attempt itself is logged). The notes, so they are not lost:\n{}\n",
-                        line.answer.answer
-                    ));
+                    let _ = super::info_as_typed(
+                        console,
+                        &format!(
+                            "\nThe follow-up could not be saved (the attempt itself is logged). The notes, so they are not lost:\n{}\n",
+                            line.answer.answer
+                        ),
+                    );
                     return Err(Stop::Failed(err));
                 }
                 last.follow_ups.push(line.answer);

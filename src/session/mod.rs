@@ -244,10 +244,13 @@ pub fn keep_note(
     }
     let line = NoteRecord::new(&attempt.id, clock.wall(), cap_text(typed).0);
     if let Err(err) = recorder.record_note(&line) {
-        let _ = console.info(&format!(
-            "\nThe note could not be saved (the graded attempt is logged). What was typed, so it is not lost:\n{label}{}\n",
-            line.note
-        ));
+        let _ = info_as_typed(
+            console,
+            &format!(
+                "\nThe note could not be saved (the graded attempt is logged). What was typed, so it is not lost:\n{label}{}\n",
+                line.note
+            ),
+        );
         return Err(Stop::Failed(err));
     }
     attempt.note = line.note;
@@ -298,11 +301,23 @@ pub fn store(
     record: &Attempt,
 ) -> anyhow::Result<()> {
     if let Err(err) = recorder.record(record) {
-        let _ = console.info(&format!(
-            "\nThe attempt could not be saved. What you typed, so it is not lost:\n{}",
-            unsaved_attempt(record)
-        ));
+        let _ = info_as_typed(
+            console,
+            &format!(
+                "\nThe attempt could not be saved. What you typed, so it is not lost:\n{}",
+                unsaved_attempt(record)
+            ),
+        );
         return Err(err);
+    }
+    Ok(())
+}
+
+/// Shows a text that holds what the person typed one line at a time, so each line
+/// wraps at words as prose: a typed line spaced like a table is shown whole, not cut.
+pub(crate) fn info_as_typed(console: &mut dyn Console, text: &str) -> Result<(), Stop> {
+    for line in text.split('\n') {
+        console.info(line)?;
     }
     Ok(())
 }
@@ -366,10 +381,13 @@ pub fn store_follow_up(
     line: &FollowUpRecord,
 ) -> Result<(), Stop> {
     if let Err(err) = recorder.record_follow_up(line) {
-        let _ = console.info(&format!(
-            "\nThe follow-up answer could not be saved (the attempt itself is logged). What you typed, so it is not lost:\n{}",
-            unsaved_follow_up(&line.answer)
-        ));
+        let _ = info_as_typed(
+            console,
+            &format!(
+                "\nThe follow-up answer could not be saved (the attempt itself is logged). What you typed, so it is not lost:\n{}",
+                unsaved_follow_up(&line.answer)
+            ),
+        );
         return Err(Stop::Failed(err));
     }
     Ok(())
@@ -710,9 +728,8 @@ impl<'a> Draft<'a> {
         }
         if let (Some(s), Some(record)) = (&prompt.scenario, &self.scenario) {
             console.info("")?;
-            for line in scenario::debrief(s, record) {
-                console.info(&line)?;
-            }
+            // One text, so a model-path item's rows of command output stay rows.
+            console.info(&scenario::debrief(s, record).join("\n"))?;
         }
         if let Some(answer) = &prompt.answer {
             console.info("")?;

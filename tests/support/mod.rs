@@ -40,6 +40,40 @@ pub fn spawn(home: &Path, env: &[(&str, &str)], args: &str) -> Pty {
     session
 }
 
+/// As [`spawn`], on a pty `cols` columns wide and 50 rows high (and with `COLUMNS`
+/// saying so). The pty starts at 80 by 24, set by the parent once the shell runs; the
+/// shell waits for the size set after that before it starts sre-drill.
+pub fn spawn_at(home: &Path, env: &[(&str, &str)], args: &str, cols: u16) -> Pty {
+    let bin = assert_cmd::cargo::cargo_bin("sre-drill");
+    let script = format!(
+        "stty sane; while [ \"$(stty size)\" != \"50 {cols}\" ]; do sleep 0.05; done; '{}' {args}; echo \"EXIT=$?\"; stty -a",
+        bin.display()
+    );
+    sized(home, env, &script, cols)
+}
+
+/// `sh -c SCRIPT` on a pty `cols` columns wide and 50 rows high.
+fn sized(home: &Path, env: &[(&str, &str)], script: &str, cols: u16) -> Pty {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(script)
+        .env("SRE_DRILL_HOME", home)
+        .env("TERM", "xterm-256color")
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", cols.to_string())
+        .env("LINES", "50");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    session
+        .get_process_mut()
+        .set_window_size(cols, 50)
+        .expect("the pty's size");
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session
+}
+
 /// Types `text` as the answer, finishes it with `.`, and waits for the rubric menu.
 pub fn finish_answer(s: &mut Pty, text: &str) {
     s.expect("Type notes").unwrap();
