@@ -24,12 +24,18 @@ pub fn run(config: &Config, args: &CheckArgs) -> Result<()> {
     let bank = super::load_bank(config)?;
     let checked: Vec<&Prompt> = bank.prompts.iter().filter(|p| p.check.is_some()).collect();
     let mut out = std::io::stdout().lock();
+    // A terminal (or `$COLUMNS`) gets the prose wrapped to its width; a pipe or a file
+    // gets every line whole.
+    let width = config
+        .columns
+        .or_else(crate::console::stdout_width)
+        .unwrap_or(usize::MAX);
     if args.list {
         render::json_or_text(
             &mut out,
             args.json,
             || render::check::list_json(&checked),
-            |out| render::check::list(out, &checked),
+            |out| render::check::list(out, &checked, width),
         )?;
         out.flush()?;
         return Ok(());
@@ -65,7 +71,15 @@ pub fn run(config: &Config, args: &CheckArgs) -> Result<()> {
     let timeout = Duration::from_secs(args.timeout);
     let checker = prompt.check.as_ref().map_or("", |c| c.checker.as_str());
     if !args.json {
-        render::check::header(&mut out, prompt, checker, seed, &args.command, timeout)?;
+        render::check::header(
+            &mut out,
+            prompt,
+            checker,
+            seed,
+            &args.command,
+            timeout,
+            width,
+        )?;
         out.flush()?;
     }
     let history = (!args.no_log).then(|| History::new(config.history.clone()));
@@ -83,7 +97,8 @@ pub fn run(config: &Config, args: &CheckArgs) -> Result<()> {
     };
     let report = run_check_with(prompt, &args.command, &options, config.clock, &mut |case| {
         if !json && printed.is_ok() {
-            printed = render::check::case_line(&mut out, case, timeout).and_then(|()| out.flush());
+            printed =
+                render::check::case_line(&mut out, case, timeout, width).and_then(|()| out.flush());
         }
     })
     .map_err(|err| match err.downcast::<CheckError>() {
@@ -114,9 +129,9 @@ pub fn run(config: &Config, args: &CheckArgs) -> Result<()> {
         json,
         || render::check::report_json(&report, shown),
         |out| {
-            render::check::report(out, &report)?;
+            render::check::report(out, &report, width)?;
             match shown {
-                Some(logged) => render::check::logged(out, &report, logged),
+                Some(logged) => render::check::logged(out, &report, logged, width),
                 None => Ok(()),
             }
         },

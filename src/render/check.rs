@@ -9,8 +9,23 @@ use serde_json::json;
 
 use crate::bank::Prompt;
 use crate::check::{CaseResult, CheckReport, Exit, Failure, OUTPUT_CAP, Verdict};
+use crate::console::fit::wrap;
+use crate::console::text::cut_to;
 use crate::grade::Grade;
 use crate::text::shell_command;
+
+/// Writes prose `text` after `label`, wrapped to `width` columns at words.
+fn say(out: &mut impl Write, width: usize, label: &str, text: &str) -> io::Result<()> {
+    for row in wrap(text, width, label) {
+        writeln!(out, "{row}")?;
+    }
+    Ok(())
+}
+
+/// Writes a row of data (input, a diff, stderr) as it is, cut to `width` with `…`.
+fn data(out: &mut impl Write, width: usize, row: &str) -> io::Result<()> {
+    writeln!(out, "{}", cut_to(row, width))
+}
 
 /// A standalone run logged to the history: where, and the grade it was given.
 #[derive(Debug, Clone)]
@@ -94,21 +109,28 @@ pub fn header(
     seed: u64,
     command: &[String],
     timeout: Duration,
+    width: usize,
 ) -> io::Result<()> {
-    writeln!(
-        out,
+    let text = format!(
         "Checking {} ({checker}) with `{}`: seed {seed}, {} s per case",
         prompt.id,
         shell_command(command),
         timeout.as_secs()
-    )
+    );
+    say(out, width, "", &text)
 }
 
-/// One case: name, PASS or FAIL, time, and why it failed.
+/// One case: name, PASS or FAIL, time, and why it failed (wrapped to `width` under
+/// the case's name).
 ///
 /// # Errors
 /// Writing failed.
-pub fn case_line(out: &mut impl Write, case: &CaseResult, timeout: Duration) -> io::Result<()> {
+pub fn case_line(
+    out: &mut impl Write,
+    case: &CaseResult,
+    timeout: Duration,
+    width: usize,
+) -> io::Result<()> {
     let mark = if case.verdict.passed() {
         "pass"
     } else {
@@ -119,12 +141,12 @@ pub fn case_line(out: &mut impl Write, case: &CaseResult, timeout: Duration) -> 
     } else {
         format!("  {}", verdict_with_stderr(case, timeout))
     };
-    writeln!(
-        out,
+    let line = format!(
         "  {mark}  {:<10} {:>9}{why}",
         case.name,
         seconds(case.elapsed)
-    )
+    );
+    say(out, width, "", &line)
 }
 
 fn failure(
@@ -132,18 +154,15 @@ fn failure(
     f: &Failure,
     verdict: &Verdict,
     timeout: Duration,
+    width: usize,
 ) -> io::Result<()> {
     writeln!(out)?;
-    writeln!(
-        out,
-        "First failure: {} ({})",
-        f.case,
-        verdict_text(verdict, timeout)
-    )?;
+    let first = format!("{} ({})", f.case, verdict_text(verdict, timeout));
+    say(out, width, "First failure: ", &first)?;
     for (name, lines, total) in &f.input_excerpt {
-        writeln!(out, "Input {name} ({total} lines):")?;
+        say(out, width, "", &format!("Input {name} ({total} lines):"))?;
         for line in lines {
-            writeln!(out, "  | {line}")?;
+            data(out, width, &format!("  | {line}"))?;
         }
         if *total > lines.len() {
             writeln!(out, "  ... {} more lines", total - lines.len())?;
@@ -159,14 +178,10 @@ fn failure(
                     .filter(|n| *n != "stdin"),
             );
             names.extend(["expected", "actual", "stderr"]);
-            writeln!(
-                out,
-                "Saved in full in {} ({})",
-                dir.display(),
-                names.join(", ")
-            )?;
+            let saved = format!("{} ({})", dir.display(), names.join(", "));
+            say(out, width, "Saved in full in ", &saved)?;
         }
-        Some(Err(why)) => writeln!(out, "The case could not be saved: {why}")?,
+        Some(Err(why)) => say(out, width, "The case could not be saved: ", why)?,
         None => {}
     }
     let stderr: Vec<&str> = f.stderr.trim_end().lines().collect();
@@ -174,7 +189,7 @@ fn failure(
     if crashed && !stderr.is_empty() {
         writeln!(out, "Your program's stderr (last lines):")?;
         for line in &stderr[stderr.len().saturating_sub(CRASH_LINES)..] {
-            writeln!(out, "  ! {line}")?;
+            data(out, width, &format!("  ! {line}"))?;
         }
     }
     if f.diff.is_empty() {
@@ -184,14 +199,14 @@ fn failure(
             f.expected.len()
         )?;
     } else {
-        writeln!(
-            out,
+        let expected = format!(
             "Expected {} lines, your program printed {} (- expected, + yours):",
             f.expected.len(),
             f.got.len()
-        )?;
+        );
+        say(out, width, "", &expected)?;
         for d in f.diff.iter().take(DIFF_LINES) {
-            writeln!(out, "  {} {}", d.mark, d.text)?;
+            data(out, width, &format!("  {} {}", d.mark, d.text))?;
         }
         if f.diff.len() > DIFF_LINES {
             writeln!(out, "  ... {} more diff lines", f.diff.len() - DIFF_LINES)?;
@@ -200,36 +215,36 @@ fn failure(
     if !crashed && !stderr.is_empty() {
         writeln!(out, "Your program's stderr (last lines):")?;
         for line in &stderr[stderr.len().saturating_sub(6)..] {
-            writeln!(out, "  ! {line}")?;
+            data(out, width, &format!("  ! {line}"))?;
         }
     }
     Ok(())
 }
 
-/// After the case lines: the first failure in full, then the summary.
+/// After the case lines: the first failure in full, then the summary, its prose
+/// wrapped to `width` columns and its rows of data cut to them.
 ///
 /// # Errors
 /// Writing failed.
-pub fn report(out: &mut impl Write, r: &CheckReport) -> io::Result<()> {
+pub fn report(out: &mut impl Write, r: &CheckReport, width: usize) -> io::Result<()> {
     if let Some(f) = &r.first_failure
         && let Some(case) = r.cases.iter().find(|c| c.name == f.case)
     {
-        failure(out, f, &case.verdict, r.timeout)?;
+        failure(out, f, &case.verdict, r.timeout, width)?;
     }
     if let Some(dir) = &r.kept {
-        writeln!(
-            out,
+        let kept = format!(
             "Every case is in {}/case-1 to case-{} (input, the case's files, expected, actual, stderr).",
             dir.display(),
             r.cases.len()
-        )?;
+        );
+        say(out, width, "", &kept)?;
     }
     writeln!(out)?;
-    if r.all_passed() {
-        writeln!(out, "All {} cases passed (seed {}).", r.total, r.seed)
+    let summary = if r.all_passed() {
+        format!("All {} cases passed (seed {}).", r.total, r.seed)
     } else {
-        writeln!(
-            out,
+        format!(
             "{} of {} cases passed. The same cases again: sre-drill check {} --seed {} -- {}",
             r.passed,
             r.total,
@@ -237,26 +252,32 @@ pub fn report(out: &mut impl Write, r: &CheckReport) -> io::Result<()> {
             r.seed,
             shell_command(&r.command)
         )
-    }
+    };
+    say(out, width, "", &summary)
 }
 
 /// The line after the summary of a run that was logged.
 ///
 /// # Errors
 /// Writing failed.
-pub fn logged(out: &mut impl Write, r: &CheckReport, logged: &Logged) -> io::Result<()> {
+pub fn logged(
+    out: &mut impl Write,
+    r: &CheckReport,
+    logged: &Logged,
+    width: usize,
+) -> io::Result<()> {
     let why = if r.all_passed() {
         "every case passed"
     } else {
         "not every case passed"
     };
-    writeln!(
-        out,
+    let line = format!(
         "Logged to {} as an attempt of {}: grade {} ({why}; --no-log skips this).",
         logged.history.display(),
         r.prompt,
         logged.grade
-    )
+    );
+    say(out, width, "", &line)
 }
 
 /// What the console shows under a drill's `!check` line.
@@ -365,28 +386,38 @@ pub fn report_json(r: &CheckReport, logged: Option<&Logged>) -> serde_json::Valu
     })
 }
 
-/// `check --list`: the checked prompts.
+/// `check --list`: the checked prompts in `width` columns, each title wrapped at
+/// words under its column; on a terminal too narrow for the columns, each prompt's id,
+/// level and time on a line, and its title under them.
 ///
 /// # Errors
 /// Writing failed.
-pub fn list(out: &mut impl Write, prompts: &[&Prompt]) -> io::Result<()> {
-    let width = prompts.iter().map(|p| p.id.0.len()).max().unwrap_or(0);
+pub fn list(out: &mut impl Write, prompts: &[&Prompt], width: usize) -> io::Result<()> {
+    let id_width = prompts.iter().map(|p| p.id.0.len()).max().unwrap_or(0);
+    // The title column needs room for a few words.
+    let columns = id_width + 2 + 6 + 2 + 7 + 2 + 24 <= width;
     for p in prompts {
         let checker = p.check.as_ref().map_or("", |c| c.checker.as_str());
-        writeln!(
-            out,
-            "{:<width$}  {:<6}  {:>3} min  {}  [{checker}]",
-            p.id.0,
-            p.level.as_str(),
-            p.minutes,
-            p.title
-        )?;
+        let title = format!("{}  [{checker}]", p.title);
+        if columns {
+            let label = format!(
+                "{:<id_width$}  {:<6}  {:>3} min  ",
+                p.id.0,
+                p.level.as_str(),
+                p.minutes
+            );
+            say(out, width, &label, &title)?;
+        } else {
+            let about = format!("{} · {} · {} min", p.id.0, p.level.as_str(), p.minutes);
+            say(out, width, "", &about)?;
+            say(out, width, "    ", &title)?;
+        }
     }
-    writeln!(
-        out,
+    let run = format!(
         "{} checked prompts. Run one: sre-drill check ID -- CMD [ARGS...]",
         prompts.len()
-    )
+    );
+    say(out, width, "", &run)
 }
 
 /// `check --list --json`.
@@ -474,7 +505,7 @@ mod tests {
         let mut out = Vec::new();
         let r = report(true);
         for case in &r.cases {
-            case_line(&mut out, case, r.timeout).unwrap();
+            case_line(&mut out, case, r.timeout, 100).unwrap();
         }
         assert_eq!(
             String::from_utf8(out).unwrap(),
@@ -494,7 +525,7 @@ mod tests {
                 "ValueError: invalid literal for int() with base 10: 'a'".to_owned(),
             ],
         };
-        case_line(&mut out, &crashed, Duration::from_secs(10)).unwrap();
+        case_line(&mut out, &crashed, Duration::from_secs(10), 120).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "  FAIL  ties           30 ms  crashed (exit 1): ValueError: invalid literal for int() with base 10: 'a'\n"

@@ -8,6 +8,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use crate::console::fit::wrap;
 use crate::console::text::{self, Paint, cut_to, pad_to, width_of};
 
 use std::path::Path;
@@ -73,55 +74,6 @@ fn fit(text: &str, width: usize) -> String {
 /// Cuts to at most `width` columns, with `…` when cut.
 fn cut(text: &str, width: usize) -> String {
     cut_to(text, width)
-}
-
-fn char_width(c: char) -> usize {
-    let mut buf = [0u8; 4];
-    width_of(c.encode_utf8(&mut buf))
-}
-
-/// Wraps plain text to `width` columns: at spaces where it can, inside a word that is
-/// longer than a line (a URL) where it must. Keeps line breaks and blank lines.
-#[must_use]
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut out = Vec::new();
-    for para in text.lines() {
-        let mut line = String::new();
-        let mut used = 0;
-        for word in para.split_whitespace() {
-            let w = width_of(word);
-            if used > 0 && used + 1 + w <= width {
-                line.push(' ');
-                line.push_str(word);
-                used += 1 + w;
-                continue;
-            }
-            if used > 0 {
-                out.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            if w <= width {
-                line.push_str(word);
-                used = w;
-                continue;
-            }
-            for c in word.chars() {
-                let cw = char_width(c);
-                if used + cw > width && used > 0 {
-                    out.push(std::mem::take(&mut line));
-                    used = 0;
-                }
-                line.push(c);
-                used += cw;
-            }
-        }
-        out.push(line);
-    }
-    if out.is_empty() {
-        out.push(String::new());
-    }
-    out
 }
 
 use crate::text::plural;
@@ -369,7 +321,7 @@ pub fn compare(out: &mut impl Write, c: &Comparison, width: usize, style: Style)
 
     if any_dealbreakers {
         for (flag, text) in bottom_line(c) {
-            for line in wrap(&text, width) {
+            for line in wrap(&text, width, "") {
                 writeln!(out, "{}", style.flag(flag, &line))?;
             }
         }
@@ -478,7 +430,7 @@ pub fn compare(out: &mut impl Write, c: &Comparison, width: usize, style: Style)
         if let Some(condition) = &row.question.dealbreaker {
             let _ = write!(sub, " breaks the deal if: {condition}");
         }
-        for line in wrap(&sub, width) {
+        for line in wrap(&sub, width, "") {
             writeln!(out, "{}", style.dim(&line))?;
         }
         let cells: Vec<Vec<String>> = row
@@ -506,13 +458,14 @@ pub fn compare(out: &mut impl Write, c: &Comparison, width: usize, style: Style)
                         if *several {
                             let _ = write!(flag, " (round {})", a.round);
                         }
-                        for line in wrap(&flag, col) {
+                        for line in wrap(&flag, col, "") {
                             lines.push(style.flag(a.flag, &line));
                         }
                         if a.answer.trim().is_empty() {
                             lines.push(style.dim("(no words recorded)"));
                         } else {
-                            lines.extend(wrap(&a.answer, col));
+                            // What was typed keeps its line breaks.
+                            lines.extend(a.answer.lines().flat_map(|l| wrap(l, col, "")));
                         }
                     }
                 }
@@ -659,7 +612,7 @@ pub fn detail(out: &mut impl Write, d: &Detail, width: usize, style: Style) -> i
             .map_or_else(|| id.0.clone(), |q| q.question.title.clone())
     };
     for id in &s.dealbreaker_hits {
-        for line in wrap(&format!("✗ Deal-breaker hit: {}", title_of(id)), width) {
+        for line in wrap(&format!("✗ Deal-breaker hit: {}", title_of(id)), width, "") {
             writeln!(out, "{}", style.flag(Flag::Red, &line))?;
         }
     }
@@ -667,6 +620,7 @@ pub fn detail(out: &mut impl Write, d: &Detail, width: usize, style: Style) -> i
         for line in wrap(
             &format!("? Deal-breaker not asked yet: {}", title_of(id)),
             width,
+            "",
         ) {
             writeln!(out, "{}", style.flag(Flag::Neutral, &line))?;
         }
@@ -683,7 +637,10 @@ pub fn detail(out: &mut impl Write, d: &Detail, width: usize, style: Style) -> i
     for r in &d.round_details {
         writeln!(out, "  {:>2}  {}", r.round, round_line(r))?;
         for note in &r.notes {
-            for line in wrap(note, width.saturating_sub(6)) {
+            for line in note
+                .lines()
+                .flat_map(|l| wrap(l, width.saturating_sub(6), ""))
+            {
                 writeln!(out, "      {line}")?;
             }
         }
@@ -704,6 +661,7 @@ pub fn detail(out: &mut impl Write, d: &Detail, width: usize, style: Style) -> i
         for line in wrap(
             &format!("{} [{}]", q.question.title, q.question.id),
             width.saturating_sub(2),
+            "",
         ) {
             writeln!(out, "  {}", style.bold(&line))?;
         }
@@ -711,6 +669,7 @@ pub fn detail(out: &mut impl Write, d: &Detail, width: usize, style: Style) -> i
             for line in wrap(
                 &format!("breaks the deal if: {condition}"),
                 width.saturating_sub(2),
+                "",
             ) {
                 writeln!(out, "  {}", style.dim(&line))?;
             }
@@ -730,7 +689,8 @@ pub fn detail(out: &mut impl Write, d: &Detail, width: usize, style: Style) -> i
             if a.answer.trim().is_empty() {
                 writeln!(out, "      {}", style.dim("(no words recorded)"))?;
             } else {
-                for line in wrap(a.answer.trim_end(), width.saturating_sub(6)) {
+                let room = width.saturating_sub(6);
+                for line in a.answer.trim_end().lines().flat_map(|l| wrap(l, room, "")) {
                     writeln!(out, "      {line}")?;
                 }
             }
@@ -1006,22 +966,6 @@ mod tests {
         assert_eq!(shell_word("Acme Corp"), "'Acme Corp'");
         assert_eq!(shell_word("O'Neil"), "'O'\\''Neil'");
         assert_eq!(shell_word(""), "''");
-    }
-
-    #[test]
-    fn wrap_breaks_at_spaces_and_inside_words_too_long_for_a_line() {
-        assert_eq!(wrap("aaa bbb ccc", 7), vec!["aaa bbb", "ccc"]);
-        assert_eq!(
-            wrap("see https://example.com/x", 8),
-            vec!["see", "https://", "example.", "com/x"]
-        );
-        assert_eq!(wrap("one\n\ntwo", 10), vec!["one", "", "two"]);
-        assert_eq!(wrap("", 10), vec![""]);
-    }
-
-    #[test]
-    fn wrap_counts_wide_characters_as_two_columns() {
-        assert_eq!(wrap("🚀🚀🚀", 4), vec!["🚀🚀", "🚀"]);
     }
 
     #[test]

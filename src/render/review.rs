@@ -140,7 +140,7 @@ fn score_text(standing: &Standing) -> String {
 /// Writes prose wrapped to `width` columns, continuation lines under the text after
 /// the line's own indent and marker.
 fn prose(out: &mut impl Write, width: usize, line: &str) -> io::Result<()> {
-    for piece in crate::console::fit::hanging_at_spaces(line, width) {
+    for piece in crate::console::fit::wrap(line, width, "") {
         writeln!(out, "{piece}")?;
     }
     Ok(())
