@@ -1,5 +1,6 @@
 //! The real terminal, driven through a pseudo-terminal: typing under a live countdown,
-//! overtime, and Ctrl-C leaving the terminal usable with graded attempts kept.
+//! overtime, Ctrl-C leaving the terminal usable with graded attempts kept, and no word
+//! split across two rows at 40 and 100 columns.
 
 #![cfg(unix)]
 
@@ -10,8 +11,8 @@ use std::time::Duration;
 
 use expectrl::Expect;
 use support::{
-    answer_plainly, at, attempts, expect_exit_and_sane_terminal, finish_answer, log_partial, pause,
-    records, spawn,
+    Watched, answer_plainly, assert_no_word_split, at, attempts, expect_exit_and_sane_terminal,
+    finish_answer, log_partial, pause, records, spawn,
 };
 
 #[test]
@@ -397,4 +398,103 @@ fn the_grade_menu_stops_at_4_easy_and_at_1_again_instead_of_wrapping() {
     assert_eq!(records[0]["grade"], 4, "{}", records[0]);
     assert_eq!(records[1]["answer"], "second answer");
     assert_eq!(records[1]["grade"], 1, "{}", records[1]);
+}
+
+/// The widths every screen is checked at: a narrow side pane and a wide window.
+const WIDTHS: [u16; 2] = [40, 100];
+
+/// A wrong solution of the error-budget task, from the checker's own tests.
+const WRONG_BUDGET: &str = "tests/check/error-budget/pitfall-1.py";
+
+#[test]
+fn a_scenario_drill_splits_no_word_at_40_or_100_columns() {
+    for width in WIDTHS {
+        let home = tempfile::tempdir().unwrap();
+        let mut w = Watched::spawn(
+            home.path(),
+            width,
+            "drill ts-k8s-orders-ledger-unavailable --follow-ups 0",
+        );
+        w.expect("Type notes");
+        // Replies with rows of command output, a table, a long typed line and a hint.
+        for line in [
+            "what does orders log when it fails?",
+            "run getent hosts ledger-peers from an orders pod, the way the JVM resolves it",
+            "kubectl get networkpolicy -n shop and describe allow-dns-egress",
+            "kubectl get endpoints ledger-peers and the hpa of ledger",
+            "?",
+        ] {
+            w.send(&format!("{line}\r"));
+        }
+        w.expect("Hint");
+        w.send(".\r");
+        w.expect("Debrief");
+        w.at("Rubric", "\r");
+        w.at("Grade", "\r");
+        w.at("Next time", "\r");
+        w.expect("Logged");
+        assert_no_word_split(&w.finish(0), usize::from(width));
+    }
+}
+
+#[test]
+fn an_interview_splits_no_word_at_40_or_100_columns() {
+    for width in WIDTHS {
+        let home = tempfile::tempdir().unwrap();
+        let mut w = Watched::spawn(
+            home.path(),
+            width,
+            "interview ts-k8s-orders-ledger-unavailable --partner Sam --follow-ups 0",
+        );
+        w.at("Read it out", "\r");
+        w.expect("ticked");
+        // A tick, a pitfall, a hint, notes that draw replies, the replies in full.
+        for line in [
+            "3",
+            "p1",
+            "h",
+            "what does orders log when it fails?",
+            "tcpdump port 53 while it resolves",
+            "r",
+        ] {
+            w.send(&format!("{line}\r"));
+        }
+        w.expect("anything else");
+        w.send(".\r");
+        w.at("Grade", "\r");
+        w.at("Note for", "\r");
+        assert_no_word_split(&w.finish(0), usize::from(width));
+    }
+}
+
+#[test]
+fn check_and_its_list_split_no_word_at_40_or_100_columns() {
+    for width in WIDTHS {
+        let home = tempfile::tempdir().unwrap();
+        let mut w = Watched::spawn(home.path(), width, "check --list");
+        w.expect("checked prompts");
+        assert_no_word_split(&w.finish(0), usize::from(width));
+
+        let args = format!("check chk-error-budget --seed 42 -- python3 {WRONG_BUDGET}");
+        let mut w = Watched::spawn(home.path(), width, &args);
+        w.expect("Logged");
+        assert_no_word_split(&w.finish(1), usize::from(width));
+    }
+}
+
+#[test]
+fn a_bang_check_in_a_drill_splits_no_word_at_40_or_100_columns() {
+    for width in WIDTHS {
+        let home = tempfile::tempdir().unwrap();
+        let mut w = Watched::spawn(home.path(), width, "drill chk-error-budget --follow-ups 0");
+        w.expect("Type notes");
+        w.send(&format!("!check python3 {WRONG_BUDGET}\r"));
+        w.expect("passed");
+        w.send(".\r");
+        w.at("Rubric", "\r");
+        w.at("Grade", "\r");
+        w.at("Next time", "\r");
+        w.expect("Logged");
+        assert_no_word_split(&w.finish(0), usize::from(width));
+    }
 }

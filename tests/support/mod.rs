@@ -234,3 +234,270 @@ pub fn as_ordinary_user(dir: &Path) -> assert_cmd::Command {
         .arg(bin);
     cmd
 }
+
+/// A session in a pseudo-terminal of a given size whose output is all kept, so the
+/// test can play it into a [`Screen`] afterwards.
+pub struct Watched {
+    pub s: Pty,
+    seen: Vec<u8>,
+}
+
+impl Watched {
+    /// Runs `sre-drill ARGS` in a pty `cols` columns wide and 50 rows high (and with
+    /// `COLUMNS` saying so), then prints `EXIT=<code>`.
+    pub fn spawn(home: &Path, cols: u16, args: &str) -> Self {
+        let bin = assert_cmd::cargo::cargo_bin("sre-drill");
+        let script = format!(
+            "stty sane; while [ \"$(stty size)\" != \"50 {cols}\" ]; do sleep 0.05; done; '{}' {args}; echo \"EXIT=$?\"",
+            bin.display()
+        );
+        Self {
+            s: sized(home, &[], &script, cols),
+            seen: Vec::new(),
+        }
+    }
+
+    /// Waits for `needle`, keeping everything up to it.
+    pub fn expect(&mut self, needle: &str) {
+        let found = self
+            .s
+            .expect(needle)
+            .unwrap_or_else(|e| panic!("{needle:?}: {e}\n{}", self.text()));
+        self.seen.extend_from_slice(found.before());
+        for m in found.matches() {
+            self.seen.extend_from_slice(m);
+        }
+    }
+
+    /// Sends `keys` after a pause.
+    pub fn send(&mut self, keys: &str) {
+        pause();
+        self.s.send(keys).unwrap();
+    }
+
+    /// Sends `keys` once `needle` shows.
+    pub fn at(&mut self, needle: &str, keys: &str) {
+        self.expect(needle);
+        self.send(keys);
+    }
+
+    /// What was seen so far, escape codes and all.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.seen).into_owned()
+    }
+
+    /// Waits for the exit line and returns everything the program printed.
+    pub fn finish(mut self, code: i32) -> Vec<u8> {
+        self.expect(&format!("EXIT={code}"));
+        let end = self.seen.len() - format!("EXIT={code}").len();
+        self.seen.truncate(end);
+        self.seen
+    }
+}
+
+/// A terminal screen `width` columns wide that output is played into as xterm does:
+/// printable characters wrap at the last column on their own, `\r`, `\n`, cursor
+/// movement and erasing codes act, colours and other codes are ignored, and nothing
+/// scrolls away. It knows which rows the terminal itself wrapped onto.
+pub struct Screen {
+    width: usize,
+    height: usize,
+    rows: Vec<Vec<char>>,
+    /// The row continues the one above it because the terminal wrapped.
+    wrapped: Vec<bool>,
+    row: usize,
+    col: usize,
+    top: usize,
+}
+
+impl Screen {
+    #[must_use]
+    pub fn play(bytes: &[u8], width: usize, height: usize) -> Self {
+        let mut s = Self {
+            width,
+            height,
+            rows: vec![Vec::new()],
+            wrapped: vec![false],
+            row: 0,
+            col: 0,
+            top: 0,
+        };
+        let text = String::from_utf8_lossy(bytes);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\x1b' => match chars.next() {
+                    Some('[') => {
+                        let mut params = String::new();
+                        let mut end = ' ';
+                        for c in chars.by_ref() {
+                            if ('\x40'..='\x7e').contains(&c) {
+                                end = c;
+                                break;
+                            }
+                            params.push(c);
+                        }
+                        s.csi(&params, end);
+                    }
+                    Some(']') => {
+                        // An operating system command: up to BEL or ESC \.
+                        while let Some(c) = chars.next() {
+                            if c == '\x07' || c == '\x1b' && chars.next_if_eq(&'\\').is_some() {
+                                break;
+                            }
+                        }
+                    }
+                    Some('(' | ')') => {
+                        chars.next();
+                    }
+                    _ => {}
+                },
+                '\r' => s.col = 0,
+                '\n' => s.down(false),
+                '\x08' => s.col = s.col.min(s.width - 1).saturating_sub(1),
+                '\t' => s.col = ((s.col / 8 + 1) * 8).min(s.width - 1),
+                c if c.is_control() => {}
+                c => s.put(c),
+            }
+        }
+        s
+    }
+
+    fn down(&mut self, wrapped: bool) {
+        self.row += 1;
+        if self.row >= self.rows.len() {
+            self.rows.push(Vec::new());
+            self.wrapped.push(false);
+        }
+        self.wrapped[self.row] = wrapped;
+        if self.row >= self.top + self.height {
+            self.top = self.row + 1 - self.height;
+        }
+    }
+
+    fn put(&mut self, c: char) {
+        let w = ::console::measure_text_width(c.encode_utf8(&mut [0; 4]));
+        if w == 0 {
+            return;
+        }
+        if self.col + w > self.width {
+            self.down(true);
+            self.col = 0;
+            self.rows[self.row].clear();
+        }
+        let row = &mut self.rows[self.row];
+        if row.len() < self.col + w {
+            row.resize(self.col + w, ' ');
+        }
+        row[self.col] = c;
+        if w == 2 {
+            row[self.col + 1] = '\0';
+        }
+        self.col += w;
+    }
+
+    fn csi(&mut self, params: &str, end: char) {
+        let n = params
+            .trim_start_matches('?')
+            .split(';')
+            .next()
+            .and_then(|p| p.parse::<usize>().ok());
+        let count = n.unwrap_or(1).max(1);
+        match end {
+            'A' => self.row = self.row.saturating_sub(count).max(self.top),
+            'B' => {
+                for _ in 0..count {
+                    self.down(false);
+                }
+            }
+            'C' => self.col = (self.col + count).min(self.width - 1),
+            'D' => self.col = self.col.min(self.width - 1).saturating_sub(count),
+            'G' => self.col = (count - 1).min(self.width - 1),
+            'H' | 'f' => {
+                let mut it = params.split(';').map(|p| p.parse::<usize>().unwrap_or(1));
+                let (r, c) = (it.next().unwrap_or(1), it.next().unwrap_or(1));
+                self.row = self.top + r.max(1) - 1;
+                while self.rows.len() <= self.row {
+                    self.rows.push(Vec::new());
+                    self.wrapped.push(false);
+                }
+                self.col = (c.max(1) - 1).min(self.width - 1);
+            }
+            'K' => {
+                let col = self.col.min(self.width);
+                let row = &mut self.rows[self.row];
+                match n.unwrap_or(0) {
+                    0 => row.truncate(col),
+                    1 => row.iter_mut().take(col + 1).for_each(|c| *c = ' '),
+                    _ => row.clear(),
+                }
+            }
+            'J' if n.unwrap_or(0) == 0 => {
+                let col = self.col.min(self.width);
+                self.rows[self.row].truncate(col);
+                self.rows.truncate(self.row + 1);
+                self.wrapped.truncate(self.row + 1);
+            }
+            _ => {}
+        }
+    }
+
+    /// The rows as text, trailing spaces and the last blank rows left out.
+    #[must_use]
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let row: String = r.iter().filter(|c| **c != '\0').collect();
+                row.trim_end().to_owned()
+            })
+            .collect();
+        while lines.last().is_some_and(|l| l.trim().is_empty()) {
+            lines.pop();
+        }
+        lines
+    }
+
+    /// Where a word runs from one row on to the next: the terminal wrapped a row with
+    /// a letter or digit on both sides of the break (a row cut with `…` ends in none),
+    /// or a row ends inside a hyphenated word (`ledger-`) whose rest starts the next
+    /// row. Rows the program broke itself at the last column are not guessed at: the
+    /// screen knows which rows the terminal wrapped.
+    #[must_use]
+    pub fn split_words(&self) -> Vec<String> {
+        let lines = self.lines();
+        let word = |c: char| c.is_alphanumeric();
+        let mut found = Vec::new();
+        for (i, pair) in lines.windows(2).enumerate() {
+            let (row, next) = (&pair[0], &pair[1]);
+            let last = row.chars().last().unwrap_or(' ');
+            // A row the terminal wrapped filled the width: what stands at its edge.
+            let edge = self.rows[i].last().copied().unwrap_or(' ');
+            let first = self.rows[i + 1].first().copied().unwrap_or(' ');
+            let wrapped = self.wrapped[i + 1] && word(edge) && word(first);
+            let before_dash = row.chars().rev().nth(1).unwrap_or(' ');
+            let hyphen = last == '-'
+                && word(before_dash)
+                && next.trim_start().chars().next().is_some_and(word);
+            if wrapped || hyphen {
+                found.push(format!("{row}⏎\n{next}"));
+            }
+        }
+        found
+    }
+}
+
+/// Panics, showing the screen, when a word is split across two rows of `bytes` played
+/// on a terminal `width` columns wide.
+pub fn assert_no_word_split(bytes: &[u8], width: usize) {
+    let screen = Screen::play(bytes, width, 50);
+    let splits = screen.split_words();
+    assert!(
+        splits.is_empty(),
+        "{} word(s) split at {width} columns:\n{}\n\nthe screen:\n{}",
+        splits.len(),
+        splits.join("\n--\n"),
+        screen.lines().join("\n")
+    );
+}
