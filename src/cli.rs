@@ -763,7 +763,7 @@ pub struct HistoryArgs {
     /// Show at most this many sessions.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
-    /// Only attempts since then: 7d, 2w, 12h, today or a date like 2026-01-01.
+    /// Only attempts since then: 7d, 2w, 1y, 12h, today or a date like 2026-01-01.
     #[arg(long, value_name = "WHEN", value_parser = crate::review::filter::Since::parse)]
     pub since: Option<crate::review::filter::Since>,
     /// Only attempts in this category.

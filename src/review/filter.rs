@@ -17,7 +17,7 @@ pub enum Since {
 }
 
 impl Since {
-    /// Reads `7d`, `2w`, `12h`, `today` or `2026-01-01`.
+    /// Reads `7d`, `2w`, `1y` (365 days), `12h`, `today` or `2026-01-01`.
     ///
     /// # Errors
     /// A sentence naming the text and the forms that work.
@@ -25,7 +25,7 @@ impl Since {
         let t = text.trim().to_ascii_lowercase();
         let bad = || {
             format!(
-                "'{text}' is not a point in time; use a form like 7d, 2w, 12h, today or 2026-01-01"
+                "'{text}' is not a point in time; use a form like 7d, 2w, 1y, 12h, today or 2026-01-01"
             )
         };
         if t == "today" {
@@ -46,6 +46,7 @@ impl Since {
             'h' => Some(n),
             'd' => n.checked_mul(24),
             'w' => n.checked_mul(24 * 7),
+            'y' => n.checked_mul(24 * 365),
             _ => return Err(bad()),
         };
         let delta = hours
@@ -136,6 +137,7 @@ mod tests {
         assert_eq!(Since::parse("7d"), Ok(Since::Ago(TimeDelta::days(7))));
         assert_eq!(Since::parse("2w"), Ok(Since::Ago(TimeDelta::days(14))));
         assert_eq!(Since::parse("12H"), Ok(Since::Ago(TimeDelta::hours(12))));
+        assert_eq!(Since::parse("1y"), Ok(Since::Ago(TimeDelta::days(365))));
         assert_eq!(Since::parse("today"), Ok(Since::Today));
         assert_eq!(
             Since::parse("2026-01-01"),
