@@ -855,8 +855,10 @@ pub struct ReportArgs {
     /// Where to write the page [default: sre-drill-report.html in the current folder].
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// How far back the weekly chart and the calendar reach: 90d, 12w, or a date like
-    /// 2026-01-01. The other figures cover the whole history, as `stats` does.
+    /// How far back the calendar and the weekly charts reach: 90d, 12w, 1y (365 days),
+    /// or a date like 2026-01-01. The calendar covers all of it; the weekly charts start
+    /// no earlier than the first week with an attempt. The other figures cover the whole
+    /// history, as `stats` does.
     #[arg(long, value_name = "WHEN", default_value = "90d", value_parser = crate::review::filter::Since::parse)]
     pub since: crate::review::filter::Since,
     /// Open the page with the system's opener (xdg-open, open) when there is one.

@@ -546,12 +546,14 @@ fn assert_every_figure_is_stats_and_due(home: &Home, page: &Html) {
         }
     }
 
-    // The calendar: `stats`' practice days in the weeks shown, and its weeks add up to
-    // the weekly attempts.
+    // The calendar: `stats`' practice days in the weeks of the period, and its weeks add
+    // up to the weekly attempts (nothing in the weeks before the history).
+    let calendar_weeks: usize = attr(&summary, "data-calendar-weeks").parse().unwrap();
+    assert!(calendar_weeks >= weeks);
     let days: Vec<ElementRef<'_>> = page
         .select(&sel("#calendar-chart rect[data-date]"))
         .collect();
-    assert_eq!(days.len(), weeks * 7);
+    assert_eq!(days.len(), calendar_weeks * 7);
     let first = attr(&days[0], "data-date").to_owned();
     let drawn: BTreeMap<String, f64> = days
         .iter()
@@ -575,9 +577,15 @@ fn assert_every_figure_is_stats_and_due(home: &Home, page: &Html) {
     for (i, day) in days.iter().enumerate() {
         *per_week.entry(i / 7).or_default() += num(day, "data-count");
     }
-    let weekly: Vec<f64> = tail(&stats["overall"]["trend"])
-        .iter()
-        .map(|w| w["attempts"].as_f64().unwrap())
+    let trend = stats["overall"]["trend"].as_array().unwrap();
+    let weekly: Vec<f64> = (0..calendar_weeks)
+        .map(|k| {
+            let back = calendar_weeks - k;
+            trend
+                .len()
+                .checked_sub(back)
+                .map_or(0.0, |i| trend[i]["attempts"].as_f64().unwrap())
+        })
         .collect();
     assert_eq!(per_week.into_values().collect::<Vec<_>>(), weekly);
 
@@ -1370,4 +1378,31 @@ fn open_hands_the_page_to_xdg_open_or_says_where_it_is() {
         .stdout(predicates::str::contains(
             "sre-drill-report.html in a browser.",
         ));
+}
+
+#[test]
+fn since_1y_gives_a_calendar_of_a_year_whatever_the_history_holds() {
+    let home = Home::new().with_history(&practice(false));
+    let page = home.report(&["--since", "1y"]);
+    let days: Vec<ElementRef<'_>> = page
+        .select(&sel("#calendar-chart rect[data-date]"))
+        .collect();
+    // From the Monday of the week a year (365 days) ago to the Sunday of this week.
+    let year_ago = (now() - TimeDelta::days(365)).date_naive();
+    let monday = year_ago
+        - TimeDelta::days(i64::from(
+            chrono::Datelike::weekday(&year_ago).num_days_from_monday(),
+        ));
+    assert_eq!(attr(&days[0], "data-date"), monday.to_string());
+    assert_eq!(days.len(), 53 * 7);
+    // The history is ten weeks long: the weeks before it are empty days, and the
+    // figures are still those of `stats` and `due`.
+    assert_eq!(
+        days.iter()
+            .take(40 * 7)
+            .map(|d| count(d, "data-count"))
+            .sum::<usize>(),
+        0
+    );
+    assert_every_figure_is_stats_and_due(&home, &page);
 }

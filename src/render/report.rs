@@ -259,10 +259,11 @@ fn header(out: &mut String, report: &Report<'_>) {
     };
     let _ = write!(
         out,
-        r#"<h1>Your SRE interview practice</h1><p id="summary" data-attempts="{}" data-sessions="{}" data-weeks="{}" data-now="{}">{} in {}{span}; average grade <strong>{:.1}</strong> (1 Again … 4 Easy), <strong>{}</strong> of rubric points covered.</p>"#,
+        r#"<h1>Your SRE interview practice</h1><p id="summary" data-attempts="{}" data-sessions="{}" data-weeks="{}" data-calendar-weeks="{}" data-now="{}">{} in {}{span}; average grade <strong>{:.1}</strong> (1 Again … 4 Easy), <strong>{}</strong> of rubric points covered.</p>"#,
         s.attempts,
         s.sessions,
         report.weeks,
+        report.calendar_weeks(),
         esc(&report.now.to_rfc3339()),
         plural(s.attempts, "attempt", "attempts"),
         plural(s.sessions, "session", "sessions"),
@@ -270,12 +271,26 @@ fn header(out: &mut String, report: &Report<'_>) {
         percent(s.overall.coverage)
     );
     let first_week = report.shown(&s.overall.trend).first().map(|w| w.start);
-    if let Some(first) = first_week {
+    let calendar_first = report.calendar.first().map(|d| d.date);
+    if let (Some(first), Some(calendar_first)) = (first_week, calendar_first) {
+        let shown = if first == calendar_first {
+            format!(
+                "The weekly charts and the calendar show the last {} (since {})",
+                plural(report.weeks, "week", "weeks"),
+                esc(&long_day(first))
+            )
+        } else {
+            format!(
+                "The calendar shows the last {} (since {}), and the weekly charts the last {} of them, from the first with practice (since {})",
+                plural(report.calendar_weeks(), "week", "weeks"),
+                esc(&long_day(calendar_first)),
+                report.weeks,
+                esc(&long_day(first))
+            )
+        };
         let _ = write!(
             out,
-            r#"<p class="muted">The weekly charts and the calendar show the last {} (since {}); everything else covers the whole history. The week holding today is compared with nothing until it ends.</p>"#,
-            plural(report.weeks, "week", "weeks"),
-            esc(&long_day(first))
+            r#"<p class="muted">{shown}; everything else covers the whole history. The week holding today is compared with nothing until it ends.</p>"#,
         );
     }
     let weakest_area = s.tags.first();
@@ -328,10 +343,11 @@ fn capitalised(text: &str) -> String {
 fn footer(out: &mut String, report: &Report<'_>) {
     let _ = write!(
         out,
-        r#"<section><p class="note">Made by sre-drill {} on {}. The figures are those of <code>sre-drill stats --json</code> and <code>sre-drill due --json</code> for the same history at the same time; the weekly charts and the calendar show the last {} of the trend and practice days of <code>stats --json</code>.</p></section>"#,
+        r#"<section><p class="note">Made by sre-drill {} on {}. The figures are those of <code>sre-drill stats --json</code> and <code>sre-drill due --json</code> for the same history at the same time; the weekly charts show the last {} of its trend, and the calendar its practice days over the last {}.</p></section>"#,
         env!("CARGO_PKG_VERSION"),
         esc(&report.now.format("%a %-d %b %Y %H:%M %:z").to_string()),
-        plural(report.weeks, "week", "weeks")
+        plural(report.weeks, "week", "weeks"),
+        plural(report.calendar_weeks(), "week", "weeks")
     );
 }
 

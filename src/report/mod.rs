@@ -2,11 +2,12 @@
 //!
 //! Pure over what `stats --json` and `due --json` print for the same history at the
 //! same moment (`commands::review::figures` computes both once, labs and all), so the
-//! page and those commands cannot disagree. The page shows the last [`Report::weeks`]
-//! weeks of `stats`' trend and practice days; what it counts by day (the calendar over
-//! those weeks, the due forecast) is counted here from those same figures. Nothing here
-//! reads files or the clock, and nothing prints; `render::report` turns a [`Report`]
-//! into HTML.
+//! page and those commands cannot disagree. The weekly charts show the last
+//! [`Report::weeks`] weeks of `stats`' trend; the calendar covers every week of the
+//! period asked for (`--since`), those before the first attempt empty. What the page
+//! counts by day (the calendar, the due forecast) is counted here from `stats`'
+//! practice days and `due`'s list. Nothing here reads files or the clock, and nothing
+//! prints; `render::report` turns a [`Report`] into HTML.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 
@@ -22,13 +23,14 @@ pub const MAX_WEEKS: usize = 104;
 #[derive(Debug)]
 pub struct Report<'a> {
     pub now: DateTime<FixedOffset>,
-    /// Weeks in the weekly charts and the calendar: the last this-many of `stats`'
-    /// trend.
+    /// Weeks in the weekly charts: the last this-many of `stats`' trend (the weeks of
+    /// the period that the history reaches).
     pub weeks: usize,
     /// `stats --json` for the whole history, spaced-repetition figures included.
     pub stats: Stats<'a>,
-    /// Attempts per day, from the Monday of the first week shown to the Sunday of this
-    /// one (days after today count 0).
+    /// Attempts per day, from the Monday of the period's first week to the Sunday of
+    /// this one (days before the history and after today count 0): whole weeks, at
+    /// most [`MAX_WEEKS`].
     pub calendar: Vec<Day>,
     /// Prompts and labs coming due per day, today first; today includes everything
     /// overdue.
@@ -63,20 +65,33 @@ impl Report<'_> {
     pub fn shown<'t>(&self, trend: &'t [Week]) -> &'t [Week] {
         &trend[trend.len().saturating_sub(self.weeks)..]
     }
+
+    /// Weeks in the calendar: every week of the period.
+    #[must_use]
+    pub fn calendar_weeks(&self) -> usize {
+        self.calendar.len() / 7
+    }
 }
 
-/// Weeks the page shows: from the week of `since` to this week, at most [`MAX_WEEKS`]
-/// and at most the `trend_weeks` of the history (from its first attempt's week).
+/// Weeks of the period: from the week of `since` to this week, at least 1 and at most
+/// [`MAX_WEEKS`].
+#[must_use]
+pub fn period_weeks(now: DateTime<FixedOffset>, since: DateTime<FixedOffset>) -> usize {
+    let this_week = week_start(now.date_naive());
+    let since_week = week_start(since.with_timezone(now.offset()).date_naive());
+    let back = usize::try_from((this_week - since_week).num_days() / 7).unwrap_or(0);
+    (back + 1).clamp(1, MAX_WEEKS)
+}
+
+/// Weeks the weekly charts show: those of the period, at most the `trend_weeks` of the
+/// history (from its first attempt's week).
 #[must_use]
 pub fn weeks(
     trend_weeks: usize,
     now: DateTime<FixedOffset>,
     since: DateTime<FixedOffset>,
 ) -> usize {
-    let this_week = week_start(now.date_naive());
-    let since_week = week_start(since.with_timezone(now.offset()).date_naive());
-    let back = usize::try_from((this_week - since_week).num_days() / 7).unwrap_or(0);
-    (back + 1).min(trend_weeks).clamp(1, MAX_WEEKS)
+    period_weeks(now, since).min(trend_weeks).max(1)
 }
 
 /// Gathers the page's figures from `stats` (over the whole history, with its
@@ -90,10 +105,11 @@ pub fn report<'a>(
     since: DateTime<FixedOffset>,
 ) -> Report<'a> {
     let weeks = weeks(stats.period.trend_weeks, now, since);
+    let calendar_weeks = period_weeks(now, since);
     let offset = *now.offset();
     let this_week = week_start(now.date_naive());
-    let first_day = this_week - TimeDelta::weeks(i64::try_from(weeks).unwrap_or(1) - 1);
-    let mut calendar: Vec<Day> = (0..weeks * 7)
+    let first_day = this_week - TimeDelta::weeks(i64::try_from(calendar_weeks).unwrap_or(1) - 1);
+    let mut calendar: Vec<Day> = (0..calendar_weeks * 7)
         .map(|i| Day {
             date: first_day + TimeDelta::days(i64::try_from(i).unwrap_or(0)),
             count: 0,
