@@ -255,8 +255,9 @@ fn the_page_is_self_contained_and_every_chart_has_a_title_and_a_reading() {
         );
     }
 
-    let charts: Vec<ElementRef<'_>> = page.select(&sel("svg[role=img]")).collect();
-    let ids: Vec<&str> = charts.iter().map(|c| attr(c, "id")).collect();
+    // Each figure is a row of charts that wraps to the screen's width.
+    let figures: Vec<ElementRef<'_>> = page.select(&sel("div.charts")).collect();
+    let ids: Vec<&str> = figures.iter().map(|c| attr(c, "id")).collect();
     assert_eq!(
         ids,
         [
@@ -269,7 +270,15 @@ fn the_page_is_self_contained_and_every_chart_has_a_title_and_a_reading() {
             "scenarios-chart"
         ]
     );
+    let charts: Vec<ElementRef<'_>> = page.select(&sel("svg[role=img]")).collect();
+    assert!(charts.len() > ids.len(), "some figures are several charts");
     for chart in &charts {
+        let figure = chart
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .find(|a| a.value().classes().any(|c| c == "charts"))
+            .unwrap();
+        assert!(attr(chart, "id").starts_with(attr(&figure, "id")));
         let title = chart
             .children()
             .filter_map(ElementRef::wrap)
@@ -1378,6 +1387,706 @@ fn open_hands_the_page_to_xdg_open_or_says_where_it_is() {
         .stdout(predicates::str::contains(
             "sre-drill-report.html in a browser.",
         ));
+}
+
+// The layout: what a 360 px screen shows, judged from the page's own HTML, SVG and
+// CSS, without a browser. Chart text is measured as drawn (its font size times the
+// chart's scale on that screen); text boxes are estimated from each label's position,
+// anchor and font size at a fixed width per character.
+
+/// The narrowest screen the page is laid out for.
+const SCREEN_PX: f64 = 360.0;
+/// The smallest chart text allowed on screen, in CSS pixels.
+const MIN_TEXT_PX: f64 = 11.0;
+/// The estimated width of a character, in ems.
+const CHAR_EM: f64 = 0.6;
+/// The most days a line may span between two points of a weekly series.
+const MAX_JOIN_DAYS: i64 = 14;
+
+/// One CSS rule: the media query it sits in ("" for none), a selector and its
+/// declarations.
+#[derive(Debug)]
+struct Rule {
+    media: String,
+    selector: String,
+    decls: Vec<(String, String)>,
+}
+
+/// The page's style sheet as rules, `@media` blocks opened (no other nesting).
+fn rules(page: &Html) -> Vec<Rule> {
+    fn walk(css: &str, media: &str, out: &mut Vec<Rule>) {
+        let mut rest = css;
+        while let Some(open) = rest.find('{') {
+            let head = rest[..open].trim();
+            let mut depth = 0;
+            let mut close = open;
+            for (i, c) in rest[open..].char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            close = open + i;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let body = &rest[open + 1..close];
+            if let Some(query) = head.strip_prefix("@media") {
+                walk(body, &query.replace(' ', ""), out);
+            } else {
+                let decls: Vec<(String, String)> = body
+                    .split(';')
+                    .filter_map(|d| d.split_once(':'))
+                    .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+                    .collect();
+                for selector in head.split(',') {
+                    out.push(Rule {
+                        media: media.to_owned(),
+                        selector: selector.split_whitespace().collect::<Vec<_>>().join(" "),
+                        decls: decls.clone(),
+                    });
+                }
+            }
+            rest = &rest[close + 1..];
+        }
+    }
+    let css: String = page
+        .select(&sel("style"))
+        .flat_map(|s| s.text().map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    let mut out = Vec::new();
+    walk(&css, "", &mut out);
+    out
+}
+
+/// Whether rules under `media` apply on a 360 px screen in `scheme` ("light", "dark"
+/// or "print").
+fn applies(media: &str, scheme: &str) -> bool {
+    if media.is_empty() {
+        return true;
+    }
+    if media == "print" {
+        return scheme == "print";
+    }
+    if media.contains("prefers-color-scheme:dark") {
+        return scheme == "dark";
+    }
+    if let Some(px) = media
+        .strip_prefix("(max-width:")
+        .and_then(|m| m.strip_suffix("px)"))
+    {
+        return scheme != "print" && px.parse::<f64>().unwrap() >= SCREEN_PX;
+    }
+    false
+}
+
+/// The last value `property` gets from rules whose selector is `selector`, on a 360 px
+/// screen in `scheme`.
+fn declared(rules: &[Rule], selector: &str, property: &str, scheme: &str) -> Option<String> {
+    rules
+        .iter()
+        .filter(|r| r.selector == selector && applies(&r.media, scheme))
+        .flat_map(|r| r.decls.iter())
+        .filter(|(k, _)| k == property)
+        .map(|(_, v)| v.clone())
+        .next_back()
+}
+
+/// The pixel values of a length list such as `24px` or `16px 12px`.
+fn lengths(value: &str) -> Vec<f64> {
+    value
+        .split_whitespace()
+        .map(|v| {
+            if v == "0" {
+                0.0
+            } else {
+                v.strip_suffix("px")
+                    .unwrap_or_else(|| panic!("a length in px: {value}"))
+                    .parse()
+                    .unwrap()
+            }
+        })
+        .collect()
+}
+
+/// The width the page's column leaves for content on a 360 px screen.
+fn column_px(rules: &[Rule]) -> f64 {
+    let side = |selector: &str, property: &str| {
+        declared(rules, selector, property, "light").map_or(0.0, |v| {
+            let l = lengths(&v);
+            if l.len() >= 2 { l[1] } else { l[0] }
+        })
+    };
+    SCREEN_PX - 2.0 * side("body", "margin") - 2.0 * side("main", "padding")
+}
+
+/// The font size of a chart's `<text>` or `<tspan>`: its own `font-size`, else the last
+/// rule for one of its classes, else the rule for `svg text`, else its parent's.
+fn font_px(rules: &[Rule], e: &ElementRef<'_>) -> f64 {
+    if let Some(size) = e.value().attr("font-size") {
+        return size.trim_end_matches("px").parse().unwrap();
+    }
+    let size_of = |selector: &str| {
+        declared(rules, selector, "font-size", "light")
+            .or_else(|| declared(rules, selector, "font", "light"))
+            .and_then(|v| {
+                v.split_whitespace().find(|t| t.contains("px")).map(|t| {
+                    t.split('/')
+                        .next()
+                        .unwrap()
+                        .trim_end_matches("px")
+                        .parse()
+                        .unwrap()
+                })
+            })
+    };
+    for class in e.value().classes().collect::<Vec<_>>().iter().rev() {
+        if let Some(px) = size_of(&format!("svg .{class}")) {
+            return px;
+        }
+    }
+    if e.value().name() == "text" {
+        size_of("svg text").unwrap_or(16.0)
+    } else {
+        let parent = ElementRef::wrap(e.parent().unwrap()).unwrap();
+        font_px(rules, &parent)
+    }
+}
+
+/// A label's estimated box on its chart: left, top, right, bottom.
+type Box4 = (f64, f64, f64, f64);
+
+/// The estimated box of a `<text>`: each run of characters (the element's own text and
+/// its `<tspan>`s) at its font size, the largest size setting the height (ascent 0.8
+/// em, descent 0.25 em), placed by `x`, `y` and `text-anchor`, and turned by a
+/// `translate(X Y) rotate(-90)` transform.
+fn text_box(rules: &[Rule], text: &ElementRef<'_>) -> (Box4, f64, String) {
+    let mut width = 0.0;
+    let mut largest: f64 = 0.0;
+    let mut smallest = f64::MAX;
+    let mut content = String::new();
+    let own = font_px(rules, text);
+    for node in text.children() {
+        let (run, px) = if let Some(t) = node.value().as_text() {
+            (t.to_string(), own)
+        } else if let Some(e) = ElementRef::wrap(node) {
+            assert_eq!(e.value().name(), "tspan", "{:?}", text.html());
+            (e.text().collect::<String>(), font_px(rules, &e))
+        } else {
+            continue;
+        };
+        if run.trim().is_empty() {
+            continue;
+        }
+        width += run.chars().count() as f64 * CHAR_EM * px;
+        largest = largest.max(px);
+        smallest = smallest.min(px);
+        content.push_str(&run);
+    }
+    let anchor = text.value().attr("text-anchor").unwrap_or("start");
+    let shift = match anchor {
+        "middle" => width / 2.0,
+        "end" => width,
+        _ => 0.0,
+    };
+    let (ascent, descent) = (0.8 * largest, 0.25 * largest);
+    let b = match text.value().attr("transform") {
+        None => {
+            let x: f64 = text.value().attr("x").unwrap_or("0").parse().unwrap();
+            let y: f64 = text.value().attr("y").unwrap_or("0").parse().unwrap();
+            (x - shift, y - ascent, x - shift + width, y + descent)
+        }
+        Some(t) => {
+            let numbers: Vec<f64> = t
+                .replace(['(', ')', ','], " ")
+                .split_whitespace()
+                .filter_map(|w| w.parse().ok())
+                .collect();
+            assert!(
+                t.starts_with("translate(") && t.ends_with("rotate(-90)") && numbers.len() == 3,
+                "only translate(X Y) rotate(-90) is estimated: {t}"
+            );
+            let (x, y) = (numbers[0], numbers[1]);
+            (x - ascent, y - width + shift, x + descent, y + shift)
+        }
+    };
+    (b, smallest, content)
+}
+
+/// The charts of a page: every `<svg>` with a `viewBox`.
+fn charts(page: &Html) -> Vec<ElementRef<'_>> {
+    page.select(&sel("svg[viewBox]")).collect()
+}
+
+/// A chart's viewBox width and height.
+fn view_box(svg: &ElementRef<'_>) -> (f64, f64) {
+    let v: Vec<f64> = attr(svg, "viewBox")
+        .split_whitespace()
+        .map(|n| n.parse().unwrap())
+        .collect();
+    (v[2], v[3])
+}
+
+/// The width a chart is drawn at when there is room: its `width`, else the
+/// `max-width` of its style, else its viewBox width.
+fn natural_width(svg: &ElementRef<'_>) -> f64 {
+    if let Some(w) = svg.value().attr("width") {
+        return w.trim_end_matches("px").parse().unwrap();
+    }
+    if let Some(style) = svg.value().attr("style")
+        && let Some(m) = style
+            .split(';')
+            .filter_map(|d| d.split_once(':'))
+            .find(|(k, _)| k.trim() == "max-width")
+    {
+        return lengths(m.1.trim())[0];
+    }
+    view_box(svg).0
+}
+
+fn chart_name(svg: &ElementRef<'_>) -> String {
+    svg.value()
+        .attr("id")
+        .map(str::to_owned)
+        .or_else(|| {
+            svg.ancestors()
+                .filter_map(ElementRef::wrap)
+                .find_map(|a| a.value().attr("id").map(str::to_owned))
+        })
+        .unwrap_or_default()
+}
+
+/// The 360 px rules for one page: every chart fits the column at a scale that keeps
+/// its text at 11 px or more, with every label inside the chart and none over another;
+/// every wide table turns into one block per row, each cell labelled with its column.
+fn assert_fits_a_360px_screen(page: &Html) {
+    let rules = rules(page);
+    let column = column_px(&rules);
+    assert!(column > 300.0, "the column leaves {column} px");
+    for svg in charts(page) {
+        let name = chart_name(&svg);
+        let (vw, vh) = view_box(&svg);
+        let natural = natural_width(&svg);
+        assert!(
+            natural <= column + 0.01,
+            "{name} is drawn {natural} px wide, wider than the {column} px a {SCREEN_PX} px screen leaves: it scrolls the page sideways or shrinks its text"
+        );
+        let scale = natural.min(column) / vw;
+        let mut boxes: Vec<(Box4, String)> = Vec::new();
+        for text in svg.select(&sel("text")) {
+            let (b, px, content) = text_box(&rules, &text);
+            if content.is_empty() {
+                continue;
+            }
+            assert!(
+                px * scale >= MIN_TEXT_PX - 1e-9,
+                "{name}: {content:?} is {px} px in a chart drawn at {scale:.2}: {:.1} px on a {SCREEN_PX} px screen",
+                px * scale
+            );
+            assert!(
+                b.0 >= -0.5 && b.1 >= -0.5 && b.2 <= vw + 0.5 && b.3 <= vh + 0.5,
+                "{name}: {content:?} at {b:?} runs out of the chart (0 0 {vw} {vh})"
+            );
+            for (other, what) in &boxes {
+                let x = b.2.min(other.2) - b.0.max(other.0);
+                let y = b.3.min(other.3) - b.1.max(other.1);
+                assert!(
+                    x <= 0.01 || y <= 0.01,
+                    "{name}: {content:?} at {b:?} overlaps {what:?} at {other:?}"
+                );
+            }
+            boxes.push((b, content));
+        }
+    }
+
+    // Tables of three or more columns become one block per row on a narrow screen,
+    // their cells flowing in it, each after the first saying which column it is.
+    for table in page.select(&sel("table")) {
+        let heads: Vec<String> = table
+            .select(&sel("thead th"))
+            .map(|th| joined(&th.text().collect::<String>()))
+            .collect();
+        if heads.len() < 3 {
+            continue;
+        }
+        let id = attr(&table, "id");
+        let reflows = table.value().classes().any(|class| {
+            let display = |part: &str| {
+                declared(&rules, &format!("table.{class} {part}"), "display", "light")
+                    .unwrap_or_default()
+            };
+            display("tr") == "block" && ["block", "inline-block"].contains(&display("td").as_str())
+        });
+        assert!(
+            reflows,
+            "{id} keeps {} columns side by side on a {SCREEN_PX} px screen",
+            heads.len()
+        );
+        for row in table.select(&sel("tbody tr")) {
+            for (i, cell) in row.select(&sel("td")).enumerate().skip(1) {
+                assert_eq!(
+                    cell.value().attr("data-label"),
+                    Some(heads[i].as_str()),
+                    "{id}: cell {i} names its column"
+                );
+            }
+        }
+    }
+    // A word longer than the column (a long prompt id, a path) breaks rather than
+    // pushing the page wider.
+    let wraps = declared(&rules, "main", "overflow-wrap", "light");
+    assert!(
+        wraps.as_deref() == Some("anywhere") || wraps.as_deref() == Some("break-word"),
+        "overflow-wrap on main: {wraps:?}"
+    );
+}
+
+/// About ten weeks of practice with five weeks left out: no attempt from 50 to 16 days
+/// before now.
+fn practice_with_a_gap() -> Vec<Value> {
+    practice(true)
+        .into_iter()
+        .filter(|r| {
+            let at = DateTime::parse_from_rfc3339(r["started"].as_str().unwrap()).unwrap();
+            let ago = (now() - at).num_days();
+            r["id"] == "gone" || !(16..=50).contains(&ago)
+        })
+        .collect()
+}
+
+/// Two years of practice: [`practice`]'s ten weeks, and ten copies of them each 73
+/// days earlier than the one before.
+fn two_years_of_practice() -> Vec<Value> {
+    let weeks = practice(true);
+    let mut out = weeks.clone();
+    for k in 1..=10 {
+        for r in &weeks {
+            let mut copy = r.clone();
+            copy["id"] = json!(format!("{}-{k}", r["id"].as_str().unwrap()));
+            for key in ["started", "finished"] {
+                let at = DateTime::parse_from_rfc3339(r[key].as_str().unwrap()).unwrap()
+                    - TimeDelta::days(73 * k);
+                copy[key] = json!(at.to_rfc3339_opts(SecondsFormat::Secs, false));
+            }
+            out.push(copy);
+        }
+    }
+    out
+}
+
+/// One troubleshooting scenario today, graded 4 Easy: one attempt, one session, one
+/// risky step, the cause named once.
+fn one_attempt() -> Vec<Value> {
+    let started = (now() - TimeDelta::hours(2)).to_rfc3339_opts(SecondsFormat::Secs, false);
+    let finished = (now() - TimeDelta::hours(1)).to_rfc3339_opts(SecondsFormat::Secs, false);
+    vec![json!({
+        "v": 3,
+        "id": "only",
+        "session": "s1",
+        "started": started,
+        "finished": finished,
+        "prompt": "ts-ds-control-plane-members-gone",
+        "title": "Most control-plane database members were deleted",
+        "category": "troubleshooting",
+        "level": "mid",
+        "tags": ["distributed-systems", "incident-response"],
+        "timed": true,
+        "time_box_secs": 900,
+        "think_secs": 0,
+        "answer_secs": 600,
+        "overtime_secs": 0,
+        "hints_used": 1,
+        "answer": "df -h",
+        "rubric": {"covered": [1, 2], "total": 5},
+        "grade": 4,
+        "suggested_grade": 3,
+        "follow_ups": [],
+        "note": "",
+        "version": "0.1.0",
+        "scenario": {
+            "actions": [],
+            "key_found": 1,
+            "key_total": 3,
+            "cause_named": true,
+            "cause_secs": null,
+            "risky": ["reboot it"],
+        },
+    })]
+}
+
+#[test]
+fn every_chart_fits_a_360px_screen_with_its_text_at_11px_and_no_label_over_another() {
+    for (what, history) in [
+        ("ten weeks", practice(true)),
+        ("every kind of record", every_kind()),
+        ("a five-week gap", practice_with_a_gap()),
+        ("one attempt", one_attempt()),
+        ("two years", two_years_of_practice()),
+    ] {
+        let home = Home::new().with_history(&history);
+        for since in ["90d", "1y", "104w"] {
+            let page = home.report(&["--since", since]);
+            println!("{what}, --since {since}");
+            assert_fits_a_360px_screen(&page);
+        }
+    }
+}
+
+/// A chart's x axis: the x of a date, fitted through the markers that carry
+/// `data-week` (their `cx`).
+struct Axis {
+    origin: chrono::NaiveDate,
+    x0: f64,
+    per_day: f64,
+}
+
+impl Axis {
+    fn fit(markers: &[ElementRef<'_>]) -> Option<Axis> {
+        let points: Vec<(chrono::NaiveDate, f64)> = markers
+            .iter()
+            .map(|m| {
+                (
+                    attr(m, "data-week").parse().unwrap(),
+                    num(
+                        m,
+                        if m.value().name() == "circle" {
+                            "cx"
+                        } else {
+                            "x"
+                        },
+                    ),
+                )
+            })
+            .collect();
+        let (d0, x0) = *points.iter().min_by_key(|(d, _)| *d)?;
+        let (d1, x1) = *points.iter().max_by_key(|(d, _)| *d)?;
+        if d1 == d0 {
+            return None;
+        }
+        let per_day = (x1 - x0) / (d1 - d0).num_days() as f64;
+        let axis = Axis {
+            origin: d0,
+            x0,
+            per_day,
+        };
+        for (d, x) in &points {
+            assert!((axis.x(*d) - x).abs() < 0.3, "markers on one axis");
+        }
+        Some(axis)
+    }
+
+    fn x(&self, date: chrono::NaiveDate) -> f64 {
+        self.x0 + self.per_day * (date - self.origin).num_days() as f64
+    }
+
+    fn days(&self, x: f64) -> f64 {
+        (x - self.x0) / self.per_day
+    }
+}
+
+/// The x coordinates of a path's points, and whether each starts a new piece (`M`).
+fn path_points(d: &str) -> Vec<(bool, f64)> {
+    let mut out = Vec::new();
+    let spaced = d.replace('M', " M ").replace('L', " L ");
+    let mut tokens = spaced.split_whitespace();
+    while let Some(cmd) = tokens.next() {
+        assert!(cmd == "M" || cmd == "L", "only M and L: {d}");
+        let x: f64 = tokens.next().unwrap().parse().unwrap();
+        let _y: f64 = tokens.next().unwrap().parse().unwrap();
+        out.push((cmd == "M", x));
+    }
+    out
+}
+
+/// Every line of a weekly series, with the markers that place its axis.
+fn weekly_lines(page: &Html) -> Vec<(String, ElementRef<'_>, Vec<ElementRef<'_>>)> {
+    let mut out = Vec::new();
+    for series in page.select(&sel("#trend-chart g.series, #scenarios-chart g.s0")) {
+        let markers: Vec<ElementRef<'_>> = series.select(&sel("[data-week]")).collect();
+        let name = series
+            .value()
+            .attr("data-category")
+            .unwrap_or("scenarios")
+            .to_owned();
+        for line in series.select(&sel("path.line")) {
+            out.push((name.clone(), line, markers.clone()));
+        }
+        // The grey line of all categories comes just before the category's series.
+        if let Some(reference) = series
+            .prev_siblings()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "path")
+            .filter(|e| e.value().classes().any(|c| c == "reference"))
+        {
+            out.push((
+                format!("{name} (all categories)"),
+                reference,
+                markers.clone(),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn no_line_joins_two_weeks_more_than_two_weeks_apart() {
+    let home = Home::new().with_history(&practice_with_a_gap());
+    let page = home.report(&[]);
+    let mut checked = 0;
+    let mut pieces = 0;
+    for (name, line, markers) in weekly_lines(&page) {
+        let Some(axis) = Axis::fit(&markers) else {
+            continue;
+        };
+        let points = path_points(attr(&line, "d"));
+        for pair in points.windows(2) {
+            let ((_, x0), (starts, x1)) = (pair[0], pair[1]);
+            let (d0, d1) = (axis.days(x0), axis.days(x1));
+            for d in [d0, d1] {
+                assert!(
+                    (d - (d / 7.0).round() * 7.0).abs() < 0.2,
+                    "{name}: a point off the weeks"
+                );
+            }
+            if starts {
+                pieces += 1;
+            } else {
+                assert!(
+                    (d1 - d0).round() as i64 <= MAX_JOIN_DAYS,
+                    "{name}: a line joins two points {:.0} days apart",
+                    d1 - d0
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "the fixture draws lines: {checked} segments");
+    assert!(pieces > 0, "the five-week gap breaks lines");
+}
+
+#[test]
+fn the_weekly_axes_have_a_label_for_every_month() {
+    let home = Home::new().with_history(&two_years_of_practice());
+    for since in ["90d", "26w", "1y", "104w"] {
+        let page = home.report(&["--since", since]);
+        let stats = home.json(&["stats", "--json"]);
+        let summary = page.select(&sel("#summary")).next().unwrap();
+        let weeks: usize = attr(&summary, "data-weeks").parse().unwrap();
+        let trend = stats["overall"]["trend"].as_array().unwrap();
+        let shown = &trend[trend.len().saturating_sub(weeks)..];
+        let first: chrono::NaiveDate = shown[0]["start"].as_str().unwrap().parse().unwrap();
+        let last = first + TimeDelta::days(7 * i64::try_from(shown.len()).unwrap() - 1);
+        let firsts: Vec<chrono::NaiveDate> = first
+            .iter_days()
+            .take_while(|d| *d <= last)
+            .filter(|d| chrono::Datelike::day(d) == 1)
+            .collect();
+        assert!(firsts.len() >= 2, "{since}: the fixture spans months");
+        let mut panels = 0;
+        for (name, _, markers) in weekly_lines(&page) {
+            if name.ends_with("(all categories)") {
+                continue;
+            }
+            let Some(axis) = Axis::fit(&markers) else {
+                continue;
+            };
+            let svg = markers[0]
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .find(|a| a.value().name() == "svg")
+                .unwrap();
+            let labels: Vec<(f64, String)> = svg
+                .select(&sel("text"))
+                .filter_map(|t| {
+                    let x = t.value().attr("x")?.parse().ok()?;
+                    Some((x, t.text().collect::<String>()))
+                })
+                .collect();
+            for day in &firsts {
+                let week = *day
+                    - TimeDelta::days(i64::from(
+                        chrono::Datelike::weekday(day).num_days_from_monday(),
+                    ));
+                let month = day.format("%b").to_string();
+                let initial = month[..1].to_owned();
+                assert!(
+                    labels.iter().any(|(x, text)| {
+                        (x - axis.x(week)).abs() < 1.0 && (*text == month || *text == initial)
+                    }),
+                    "{since}, {name}: no label {month} at the week of {day}; labels: {labels:?}"
+                );
+            }
+            panels += 1;
+        }
+        assert!(panels >= 3, "{since}: {panels} weekly charts checked");
+    }
+}
+
+/// A colour as `#rrggbb` to its WCAG relative luminance.
+fn luminance(hex: &str) -> f64 {
+    let hex = hex.trim_start_matches('#');
+    assert_eq!(hex.len(), 6, "a #rrggbb colour: {hex}");
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+        if c <= 0.040_45 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+}
+
+/// The colour a calendar square of `class` is filled with in `scheme`.
+fn fill(rules: &[Rule], class: &str, scheme: &str) -> String {
+    let mut value = declared(rules, &format!("svg .{class}"), "fill", scheme)
+        .unwrap_or_else(|| panic!("no fill for .{class}"));
+    while let Some(name) = value.strip_prefix("var(").and_then(|v| v.strip_suffix(')')) {
+        value = declared(rules, ":root", name, scheme)
+            .unwrap_or_else(|| panic!("no {name} in {scheme}"));
+    }
+    value
+}
+
+#[test]
+fn a_day_with_one_or_two_attempts_stands_out_from_an_empty_day_at_3_to_1() {
+    for history in [practice(false), every_kind(), one_attempt()] {
+        let home = Home::new().with_history(&history);
+        let page = home.report(&[]);
+        let rules = rules(&page);
+        let class_of = |counts: &[usize]| -> Vec<String> {
+            let mut classes: Vec<String> = page
+                .select(&sel("#calendar-chart rect[data-date]"))
+                .filter(|r| counts.contains(&count(r, "data-count")))
+                .filter(|r| !r.value().classes().any(|c| c == "future"))
+                .flat_map(|r| r.value().classes().map(str::to_owned).collect::<Vec<_>>())
+                .collect();
+            classes.sort();
+            classes.dedup();
+            classes
+        };
+        let empty = class_of(&[0]);
+        let few = class_of(&[1, 2]);
+        assert_eq!(empty.len(), 1, "{empty:?}");
+        assert!(!few.is_empty());
+        for scheme in ["light", "dark", "print"] {
+            for class in &few {
+                let (a, b) = (
+                    luminance(&fill(&rules, &empty[0], scheme)),
+                    luminance(&fill(&rules, class, scheme)),
+                );
+                let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+                assert!(
+                    ratio >= 3.0,
+                    "{scheme}: {} against {class} is {ratio:.2}:1",
+                    empty[0]
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -1,12 +1,19 @@
 //! The HTML report: one self-contained page of inline SVG charts and CSS.
 //!
 //! No script, no fonts, images or styles from elsewhere: the page works offline, from an
-//! attachment, and printed. Each chart is an `<svg role="img">` with a `<title>` and a
-//! `<desc>`, axis labels and a one-sentence reading above it; series differ by dash,
-//! marker shape and direct labels, not by colour alone, so it stays readable in black
-//! and white. Colours are CSS variables with a dark scheme under
-//! `prefers-color-scheme`. The figures are written as `data-*` attributes too, so tests
-//! can hold them to `stats --json` and `due --json`. Never reads input or the clock.
+//! attachment, and printed. Each figure is a row of charts (`<div class="charts">`)
+//! under a one-sentence reading; each chart an `<svg role="img">` with a `<title>`, a
+//! `<desc>` and axis labels, drawn [`CHART_W`] pixels wide and never scaled, so its text
+//! keeps the size it was laid out for at any screen width: the charts of a figure
+//! (small multiples, a long bar chart cut into blocks, a long calendar) stand side by
+//! side on a wide screen and one under another on a narrow one, and wide tables turn
+//! into one block per row. Labels that would cover one another are left out, their
+//! figures kept in the tooltips; lines are not drawn across weeks without practice.
+//! Series differ by dash, marker shape and direct labels, not by colour alone, so the
+//! page stays readable in black and white. Colours are CSS variables with a dark scheme
+//! under `prefers-color-scheme`. The figures are written as `data-*` attributes too, so
+//! tests can hold them to `stats --json` and `due --json`. Never reads input or the
+//! clock.
 
 use std::fmt::Write as _;
 
@@ -20,29 +27,34 @@ use crate::review::stats::{CHANGE_WEEKS, Group, MIN_ATTEMPTS_TO_COMPARE};
 /// How to start, on a page with no practice yet.
 const START: &str = "sre-drill troubleshooting --timed";
 
-const STYLE: &str = r"
+const STYLE: &str = r#"
 :root{color-scheme:light dark;--bg:#fff;--fg:#1b1b1b;--muted:#5a5a5a;--grid:#e2e2e2;--axis:#6b6b6b;
 --s0:#1f5fa8;--s1:#b3401e;--s2:#2e7d32;--s3:#7a3a9c;--s4:#8a6500;--s5:#00707a;
---bar:#3d6fa8;--bar2:#c9d8ea;--h0:#eef0f2;--h1:#c6dbef;--h2:#85b1d9;--h3:#3f7fbf;--h4:#15467d;--warn:#b3401e}
+--bar:#3d6fa8;--bar2:#c9d8ea;--h0:#eceef1;--h1:#5388c6;--h2:#2d619c;--h3:#1b406b;--h4:#0d233c;--warn:#b3401e}
 @media (prefers-color-scheme:dark){:root{--bg:#16181b;--fg:#e8e8e8;--muted:#a8a8a8;--grid:#34383d;--axis:#8b9096;
 --s0:#7fb3f0;--s1:#f2936e;--s2:#7fcf83;--s3:#c99be6;--s4:#e3c05a;--s5:#5fd0d8;
---bar:#6f9fd8;--bar2:#2f4460;--h0:#24282d;--h1:#22405f;--h2:#2f6399;--h3:#5b93cf;--h4:#a9cdf5;--warn:#f2936e}}
+--bar:#6f9fd8;--bar2:#2f4460;--h0:#2a2e33;--h1:#447ec1;--h2:#75a5dd;--h3:#a7c9ef;--h4:#ddebfb;--warn:#f2936e}}
 @media print{:root{--bg:#fff;--fg:#000;--muted:#333;--grid:#ccc;--axis:#444;--s0:#000;--s1:#000;--s2:#000;--s3:#000;--s4:#000;--s5:#000;
---bar:#555;--bar2:#ddd;--h0:#f4f4f4;--h1:#cfcfcf;--h2:#9a9a9a;--h3:#5e5e5e;--h4:#1e1e1e;--warn:#000}
+--bar:#555;--bar2:#ddd;--h0:#f0f0f0;--h1:#858585;--h2:#5d5d5d;--h3:#3c3c3c;--h4:#161616;--warn:#000}
 section{break-inside:avoid}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif}
-main{max-width:980px;margin:0 auto;padding:24px}
+main{max-width:980px;margin:0 auto;padding:24px;overflow-wrap:break-word}
 h1{font-size:26px;margin:0 0 4px}
 h2{font-size:19px;margin:0 0 2px}
 p{margin:4px 0}
 .muted,.note{color:var(--muted);font-size:13px}
 .reading{font-size:16px;margin:2px 0 8px}
 section{border-top:1px solid var(--grid);padding:18px 0 10px}
-svg{display:block;width:100%;height:auto;overflow:visible}
+.charts{display:flex;flex-wrap:wrap;gap:14px 16px;margin:6px 0 4px}
+svg.chart{display:block;flex:none}
+figure.panel{margin:0;width:300px}
+figcaption{font-size:13px;margin:0 0 2px}
+.legend{color:var(--muted);font-size:13px;margin:4px 0}
+.legend span{white-space:nowrap}
+svg.key{display:inline-block;vertical-align:-1px}
 svg text{fill:var(--fg);font:12px system-ui,-apple-system,'Segoe UI',sans-serif}
 svg .small{font-size:11px;fill:var(--muted)}
-svg .axis-title{font-size:12px;fill:var(--muted)}
 svg .grid{stroke:var(--grid);stroke-width:1}
 svg .axis{stroke:var(--axis);stroke-width:1}
 .s0{--c:var(--s0)}.s1{--c:var(--s1)}.s2{--c:var(--s2)}.s3{--c:var(--s3)}.s4{--c:var(--s4)}.s5{--c:var(--s5)}
@@ -64,7 +76,14 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 code{font:13px ui-monospace,SFMono-Regular,Menlo,monospace}
 .id{color:var(--muted);font-size:12px}
 .empty{font-size:18px;padding:40px 0}
-";
+@media (max-width:640px){main{padding:16px 12px}h1{font-size:22px}
+table.reflow,table.reflow tbody,table.reflow tr{display:block}
+table.reflow thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.reflow tr{border-bottom:1px solid var(--grid);padding:6px 0}
+table.reflow td{display:inline-block;border:0;padding:1px 14px 1px 0;text-align:left}
+table.reflow td:first-child{display:block}
+table.reflow td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}}
+"#;
 
 /// Escapes text for HTML and SVG.
 fn esc(text: &str) -> String {
@@ -178,14 +197,252 @@ fn marker(out: &mut String, shape: usize, x: f64, y: f64, attrs: &str, title: &s
     };
 }
 
-/// Opens a chart: the `<svg>` with its title and description.
-fn open_svg(out: &mut String, id: &str, width: u32, height: u32, title: &str, desc: &str) {
+/// Every chart is drawn this many CSS pixels wide, at its own size and never scaled, so
+/// its text stays at the size it was laid out for: three fit side by side in the page's
+/// column and one on a 360 px screen; several flow onto as many rows as they need.
+const CHART_W: f64 = 300.0;
+/// Chart text sizes, as the style sheet sets them (`svg text`, `svg .small`): never
+/// below 11 px on screen.
+const TEXT_PX: f64 = 12.0;
+const SMALL_PX: f64 = 11.0;
+/// Two weekly points further apart than this many weeks are not joined by a line.
+const MAX_JOIN_WEEKS: usize = 2;
+
+/// How a label sits on its x (SVG's `text-anchor`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+/// A run of label text at a font size: labels mix 12 px and 11 px runs.
+type Run<'a> = (&'a str, f64);
+
+/// The estimated width of `text` at `px`: per character a little over what the usual
+/// sans-serif faces take (and never under 0.6 em), so labels kept apart by it are apart
+/// on screen.
+fn text_width(text: &str, px: f64) -> f64 {
+    text.chars()
+        .map(|c| match c {
+            'm' | 'w' | 'M' | 'W' | '%' | '@' | '—' | '…' => 1.0,
+            c if c.is_uppercase() => 0.78,
+            _ => 0.64,
+        })
+        .sum::<f64>()
+        * px
+}
+
+/// The labels of one chart, as estimated boxes (left, top, right, bottom), so that a
+/// label is drawn only where it is inside the chart and clear of every other one. A
+/// label left out keeps its figure in the tooltips and the `data-*` attributes.
+struct Labels {
+    width: f64,
+    height: f64,
+    boxes: Vec<[f64; 4]>,
+}
+
+impl Labels {
+    fn new(width: f64, height: f64) -> Self {
+        Self {
+            width,
+            height,
+            boxes: Vec::new(),
+        }
+    }
+
+    /// The box of `runs` with their baseline at `y`, placed on `x` by `anchor`.
+    fn frame(x: f64, y: f64, anchor: Anchor, runs: &[Run<'_>]) -> [f64; 4] {
+        let width: f64 = runs.iter().map(|(t, px)| text_width(t, *px)).sum();
+        let px = runs.iter().map(|(_, px)| *px).fold(0.0, f64::max);
+        let left = match anchor {
+            Anchor::Start => x,
+            Anchor::Middle => x - width / 2.0,
+            Anchor::End => x - width,
+        };
+        [left, y - 0.85 * px, left + width, y + 0.3 * px]
+    }
+
+    /// Whether `b` is inside the chart and a pixel clear of every label placed.
+    fn fits(&self, b: [f64; 4]) -> bool {
+        b[0] >= 0.0
+            && b[1] >= 0.0
+            && b[2] <= self.width
+            && b[3] <= self.height
+            && self.boxes.iter().all(|o| {
+                b[2] + 1.0 <= o[0] || o[2] + 1.0 <= b[0] || b[3] + 1.0 <= o[1] || o[3] + 1.0 <= b[1]
+            })
+    }
+
+    /// Writes the label when it fits, and says whether it did. The first run is the
+    /// `<text>`'s own (of `class`); each later one a `<tspan class="small">`.
+    fn put(
+        &mut self,
+        out: &mut String,
+        (x, y): (f64, f64),
+        anchor: Anchor,
+        class: &str,
+        runs: &[Run<'_>],
+    ) -> bool {
+        let b = Self::frame(x, y, anchor, runs);
+        if !self.fits(b) {
+            return false;
+        }
+        self.boxes.push(b);
+        let class = if class.is_empty() {
+            String::new()
+        } else {
+            format!(r#" class="{class}""#)
+        };
+        let anchor = match anchor {
+            Anchor::Start => "",
+            Anchor::Middle => r#" text-anchor="middle""#,
+            Anchor::End => r#" text-anchor="end""#,
+        };
+        let _ = write!(out, r#"<text{class} x="{x:.1}" y="{y:.1}"{anchor}>"#);
+        for (i, (text, _)) in runs.iter().enumerate() {
+            if i == 0 {
+                out.push_str(&esc(text));
+            } else {
+                let _ = write!(out, r#"<tspan class="small">{}</tspan>"#, esc(text));
+            }
+        }
+        out.push_str("</text>");
+        true
+    }
+
+    /// `text` cut with an ellipsis to at most `room` px at `px`.
+    fn fit_text(text: &str, px: f64, room: f64) -> String {
+        if text_width(text, px) <= room {
+            return text.to_owned();
+        }
+        let mut cut: String = String::new();
+        for c in text.chars() {
+            cut.push(c);
+            if text_width(&cut, px) + text_width("…", px) > room {
+                cut.pop();
+                break;
+            }
+        }
+        cut.push('…');
+        cut
+    }
+}
+
+/// Opens one chart: an `<svg>` of its own size (never scaled) with its title and
+/// description.
+fn open_svg(out: &mut String, id: &str, width: f64, height: f64, title: &str, desc: &str) {
     let _ = write!(
         out,
-        r#"<svg id="{id}-chart" viewBox="0 0 {width} {height}" style="max-width:{width}px" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        r#"<svg class="chart" id="{id}" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
         esc(title),
         esc(desc)
     );
+}
+
+/// `items` cut into as few runs of at most `most` as hold them, of near-equal length,
+/// the longer first.
+fn blocks<T>(items: &[T], most: usize) -> Vec<&[T]> {
+    let n = items.len().div_ceil(most.max(1)).max(1);
+    let (size, extra) = (items.len() / n, items.len() % n);
+    let mut out = Vec::with_capacity(n);
+    let mut rest = items;
+    for i in 0..n {
+        let (block, tail) = rest.split_at(size + usize::from(i < extra));
+        out.push(block);
+        rest = tail;
+    }
+    out
+}
+
+/// A small key drawn in a legend: `inner` in a `width` x 12 box.
+fn key(width: u32, inner: &str) -> String {
+    format!(
+        r#"<svg class="key" width="{width}" height="12" aria-hidden="true" focusable="false">{inner}</svg>"#
+    )
+}
+
+/// The x-axis labels of a weekly chart whose weeks start on `weeks` and sit at
+/// `x(i)`: one under the week that holds each month's first day, and one under the
+/// first week for its month when the next is far enough; "Sep" where the months are
+/// far enough apart, else "S", and on two rows by turns where even that is too close.
+/// Each label is (week index, name, row).
+fn month_labels(weeks: &[NaiveDate], x: impl Fn(usize) -> f64) -> Vec<(usize, String, usize)> {
+    let ticks: Vec<(usize, NaiveDate)> = weeks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, start)| {
+            let end = *start + chrono::TimeDelta::days(6);
+            if start.day() == 1 {
+                Some((i, *start))
+            } else if end.month() == start.month() {
+                None
+            } else {
+                end.with_day(1).map(|first| (i, first))
+            }
+        })
+        .collect();
+    let wide = |d: NaiveDate| d.format("%b").to_string();
+    let narrow = |d: NaiveDate| wide(d).chars().take(1).collect::<String>();
+    // The room a label needs: the widest name of that form, and a gap.
+    let need = |f: &dyn Fn(NaiveDate) -> String| {
+        (1..=12)
+            .filter_map(|m| NaiveDate::from_ymd_opt(2026, m, 1))
+            .map(|d| text_width(&f(d), SMALL_PX))
+            .fold(0.0, f64::max)
+            + 4.0
+    };
+    let closest = ticks
+        .windows(2)
+        .map(|p| x(p[1].0) - x(p[0].0))
+        .fold(f64::MAX, f64::min);
+    let (name, rows): (&dyn Fn(NaiveDate) -> String, usize) = if closest >= need(&wide) {
+        (&wide, 1)
+    } else if closest >= need(&narrow) {
+        (&narrow, 1)
+    } else {
+        (&narrow, 2)
+    };
+    let mut out: Vec<(usize, String)> = ticks.iter().map(|(i, d)| (*i, name(*d))).collect();
+    if let Some(first) = weeks.first()
+        && ticks
+            .first()
+            .is_none_or(|(i, _)| *i > 0 && x(*i) - x(0) >= need(name))
+    {
+        out.insert(0, (0, name(*first)));
+    }
+    out.into_iter()
+        .enumerate()
+        .map(|(k, (i, text))| (i, text, k % rows))
+        .collect()
+}
+
+/// The height under a weekly chart's plot that its month labels take.
+fn month_axis_height(labels: &[(usize, String, usize)]) -> f64 {
+    let rows = labels.iter().map(|(_, _, row)| row + 1).max().unwrap_or(1);
+    13.0 + 14.0 * rows as f64
+}
+
+/// An SVG path through weekly points (week index, value) in order, the pen lifted
+/// where two points are more than [`MAX_JOIN_WEEKS`] apart, so that no line crosses
+/// weeks without practice.
+fn weekly_path(
+    points: &[(usize, f64)],
+    x: impl Fn(usize) -> f64,
+    y: impl Fn(f64) -> f64,
+) -> String {
+    let mut d = String::new();
+    for (k, (i, v)) in points.iter().enumerate() {
+        let lift = k == 0 || i - points[k - 1].0 > MAX_JOIN_WEEKS;
+        let _ = write!(
+            d,
+            "{}{:.1} {:.1}",
+            if lift { "M" } else { "L" },
+            x(*i),
+            y(*v)
+        );
+    }
+    d
 }
 
 /// The hatch pattern the charts share, defined once for the page.
@@ -388,12 +645,7 @@ fn trend_reading(categories: &[Group]) -> String {
     }
 }
 
-/// Every `step`-th index gets an x label, so at most about `max` labels show.
-fn label_step(n: usize, max: usize) -> usize {
-    n.div_ceil(max.max(1)).max(1)
-}
-
-// x and y map data to a panel, w and h are sizes, d is an SVG path.
+// x and y map data to a panel, h is its height, d an SVG path.
 #[allow(clippy::many_single_char_names)]
 fn trend(out: &mut String, report: &Report<'_>) {
     let cats: Vec<&Group> = report
@@ -422,101 +674,74 @@ fn trend(out: &mut String, report: &Report<'_>) {
     }
     // Small multiples: one panel per category on the same scales, each with the
     // average of all categories as a grey line to compare against.
-    let columns = cats.len().clamp(1, 3);
-    let rows = cats.len().div_ceil(columns);
-    let w = 940.0;
-    let (panel_w, panel_h) = (w / columns as f64, 190.0);
-    let (left, right, top, bottom) = (62.0, 18.0, 30.0, 34.0);
-    let h = panel_h * rows as f64 + 40.0;
+    let (left, right, top) = (26.0, 16.0, 22.0);
+    let (pw, ph) = (CHART_W - left - right, 110.0);
     let weeks = report.weeks;
-    let names: Vec<&str> = cats.iter().map(|g| g.name.as_str()).collect();
-    open_svg(
-        out,
-        "trend",
-        w as u32,
-        h as u32,
-        "Average grade per week, by category",
-        &format!(
-            "One panel per category ({}); x: week, y: average grade from 1 Again to 4 Easy; the grey dashed line is all categories together.",
-            names.join(", ")
-        ),
-    );
-    let all = &report.stats.overall;
+    let x = |i: usize| {
+        if weeks <= 1 {
+            left + pw / 2.0
+        } else {
+            left + pw * i as f64 / (weeks - 1) as f64
+        }
+    };
+    let y = |v: f64| top + ph * (4.0 - v) / 3.0;
+    let all = report.shown(&report.stats.overall.trend);
+    let starts: Vec<NaiveDate> = all.iter().map(|w| w.start).collect();
+    let months = month_labels(&starts, x);
+    let h = top + ph + month_axis_height(&months);
+    let overall: Vec<(usize, f64)> = all
+        .iter()
+        .enumerate()
+        .filter_map(|(i, wk)| wk.average_grade.map(|a| (i, a)))
+        .collect();
+    let reference = weekly_path(&overall, x, y);
+    out.push_str(r#"<div class="charts" id="trend-chart">"#);
     for (k, g) in cats.iter().enumerate() {
-        let ox = panel_w * (k % columns) as f64;
-        let oy = panel_h * (k / columns) as f64;
-        let pw = panel_w - left - right;
-        let ph = panel_h - top - bottom;
-        let x = |i: usize| {
-            if weeks <= 1 {
-                ox + left + pw / 2.0
-            } else {
-                ox + left + pw * i as f64 / (weeks - 1) as f64
-            }
-        };
-        let y = |v: f64| oy + top + ph * (4.0 - v) / 3.0;
-        let trend = report.shown(&g.trend);
-        let latest = trend
-            .iter()
-            .rev()
-            .find_map(|wk| wk.average_grade.map(|a| (wk.start, a)));
         let _ = write!(
             out,
-            r#"<text x="{:.1}" y="{:.1}"><tspan font-weight="600">{}</tspan><tspan class="small"> · {} · {:.1} average</tspan></text>"#,
-            ox + left,
-            oy + 16.0,
+            r#"<figure class="panel"><figcaption><strong>{}</strong> · {} · {:.1} average</figcaption>"#,
             esc(&g.name),
             plural(g.attempts, "attempt", "attempts"),
             g.average_grade
         );
+        open_svg(
+            out,
+            &format!("trend-chart-{}", k + 1),
+            CHART_W,
+            h,
+            &format!("{}: average grade per week", g.name),
+            "x: week; y: average grade from 1 Again to 4 Easy; the grey dashed line is all categories together.",
+        );
+        let mut labels = Labels::new(CHART_W, h);
         for v in 1..=4u8 {
             let yy = y(f64::from(v));
             let _ = write!(
                 out,
-                r#"<line class="grid" x1="{:.1}" x2="{:.1}" y1="{yy:.1}" y2="{yy:.1}"/><text class="small" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
-                ox + left,
-                ox + left + pw,
-                ox + left - 6.0,
-                yy + 4.0,
-                grade_label(v)
+                r#"<line class="grid" x1="{left:.1}" x2="{:.1}" y1="{yy:.1}" y2="{yy:.1}"/>"#,
+                left + pw
+            );
+            labels.put(
+                out,
+                (left - 6.0, yy + 4.0),
+                Anchor::End,
+                "small",
+                &[(&v.to_string(), SMALL_PX)],
             );
         }
-        for (i, week) in report.shown(&all.trend).iter().enumerate() {
-            if i == 0 || i + 1 == weeks {
-                let _ = write!(
-                    out,
-                    r#"<text class="small" x="{:.1}" y="{:.1}" text-anchor="{}">{}</text>"#,
-                    x(i),
-                    oy + top + ph + 16.0,
-                    if i == 0 { "start" } else { "end" },
-                    esc(&day(week.start))
-                );
-            }
+        for (i, name, row) in &months {
+            labels.put(
+                out,
+                (x(*i), top + ph + 18.0 + 14.0 * *row as f64),
+                Anchor::Middle,
+                "small",
+                &[(name, SMALL_PX)],
+            );
         }
-        let path = |points: &[(usize, f64)]| {
-            let mut d = String::new();
-            for (n, (i, a)) in points.iter().enumerate() {
-                let _ = write!(
-                    d,
-                    "{}{:.1} {:.1}",
-                    if n == 0 { "M" } else { "L" },
-                    x(*i),
-                    y(*a)
-                );
-            }
-            d
-        };
-        let overall: Vec<(usize, f64)> = report
-            .shown(&all.trend)
-            .iter()
-            .enumerate()
-            .filter_map(|(i, wk)| wk.average_grade.map(|a| (i, a)))
-            .collect();
         let _ = write!(
             out,
-            r#"<path class="reference" d="{}"><title>All categories</title></path>"#,
-            path(&overall)
+            r#"<path class="reference" d="{reference}"><title>All categories</title></path>"#
         );
+        let trend = report.shown(&g.trend);
         let points: Vec<(usize, f64, usize)> = trend
             .iter()
             .enumerate()
@@ -527,7 +752,7 @@ fn trend(out: &mut String, report: &Report<'_>) {
             out,
             r#"<g class="series s0" data-category="{}"><path class="line" d="{}"/>"#,
             esc(&g.name),
-            path(&line)
+            weekly_path(&line, x, y)
         );
         for (i, a, n) in &points {
             let week = trend[*i].start;
@@ -545,33 +770,80 @@ fn trend(out: &mut String, report: &Report<'_>) {
                 ),
             );
         }
-        if let Some((start, a)) = latest
-            && let Some(i) = trend.iter().position(|wk| wk.start == start)
-        {
-            let _ = write!(
-                out,
-                r#"<text class="end" x="{:.1}" y="{:.1}" text-anchor="middle">{a:.1}</text>"#,
-                x(i),
-                y(a) - 9.0
-            );
+        // The latest average, above its point, else below it, else beside it.
+        if let Some((i, a, _)) = points.last() {
+            let text = format!("{a:.1}");
+            let run = [(text.as_str(), TEXT_PX)];
+            let (px, py) = (x(*i), y(*a));
+            let _ = labels.put(out, (px, py - 9.0), Anchor::Middle, "end", &run)
+                || labels.put(out, (px, py + 18.0), Anchor::Middle, "end", &run)
+                || labels.put(out, (px - 8.0, py + 4.0), Anchor::End, "end", &run)
+                || labels.put(out, (px + 8.0, py + 4.0), Anchor::Start, "end", &run);
         }
-        out.push_str("</g>");
+        out.push_str("</g></svg></figure>");
     }
     let _ = write!(
         out,
-        r#"<line class="reference" x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{:.1}"/><text class="small" x="{:.1}" y="{:.1}">all categories</text><circle class="mark s0" style="--c:var(--s0)" cx="{:.1}" cy="{:.1}" r="4.5"/><text class="small" x="{:.1}" y="{:.1}">this category, one point per week with practice (x: week starting Monday; y: average grade)</text></svg>"#,
-        left,
-        left + 26.0,
-        h - 14.0,
-        h - 14.0,
-        left + 32.0,
-        h - 10.0,
-        left + 140.0,
-        h - 14.0,
-        left + 150.0,
-        h - 10.0
+        r#"</div><p class="legend">{} this category, one point per week with practice {} all categories · y: average grade, 1 Again, 2 Hard, 3 Good, 4 Easy · x: weeks starting Monday, labelled where a month begins</p></section>"#,
+        key(
+            26,
+            r#"<g class="s0"><line class="line" x1="1" x2="25" y1="6" y2="6"/><circle class="mark" cx="13" cy="6" r="4"/></g>"#
+        ),
+        key(
+            26,
+            r#"<line class="reference" x1="1" x2="25" y1="6" y2="6"/>"#
+        ),
     );
-    out.push_str("</section>");
+}
+
+/// A bar chart is cut into this many blocks of rows at most (at least two rows a
+/// block), which stand side by side on a wide screen and one under another on a
+/// narrow one.
+const BAR_BLOCKS: usize = 3;
+
+/// Rows per block for a bar chart of `rows` rows.
+fn rows_per_block(rows: usize) -> usize {
+    rows.div_ceil(BAR_BLOCKS.min(rows.div_ceil(2)).max(1))
+}
+
+/// The top of a bar chart block: grid lines at `ticks` (x, label) from `top - 4` to
+/// `bottom`, their labels above, the first and last kept inside the chart.
+fn bar_ticks(
+    out: &mut String,
+    labels: &mut Labels,
+    ticks: &[(f64, String)],
+    top: f64,
+    bottom: f64,
+) {
+    for (k, (xx, label)) in ticks.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<line class="grid" x1="{xx:.1}" x2="{xx:.1}" y1="{:.1}" y2="{bottom:.1}"/>"#,
+            top - 4.0
+        );
+        let anchor = if k == 0 {
+            Anchor::Start
+        } else if k + 1 == ticks.len() {
+            Anchor::End
+        } else {
+            Anchor::Middle
+        };
+        labels.put(out, (*xx, top - 8.0), anchor, "small", &[(label, SMALL_PX)]);
+    }
+}
+
+/// A bar chart row's first line: `name` on the left, cut to leave room for `figures`
+/// on the right.
+fn row_heading(out: &mut String, labels: &mut Labels, y: f64, name: &str, figures: &[Run<'_>]) {
+    let room = CHART_W
+        - figures
+            .iter()
+            .map(|(t, px)| text_width(t, *px))
+            .sum::<f64>()
+        - 10.0;
+    let name = Labels::fit_text(name, TEXT_PX, room);
+    labels.put(out, (0.0, y), Anchor::Start, "", &[(&name, TEXT_PX)]);
+    labels.put(out, (CHART_W, y), Anchor::End, "", figures);
 }
 
 fn coverage(out: &mut String, report: &Report<'_>) {
@@ -596,66 +868,80 @@ fn coverage(out: &mut String, report: &Report<'_>) {
         out.push_str("</section>");
         return;
     }
-    let row = 24.0;
-    let (left, right, top, bottom) = (170.0, 250.0, 24.0, 40.0);
-    let w = 940.0;
-    let pw = w - left - right;
-    let h = top + bottom + row * tags.len() as f64;
-    open_svg(
-        out,
-        "coverage",
-        w as u32,
-        h as u32,
-        "Rubric coverage by skill area, weakest area first",
-        "One bar per skill area, weakest first by recent score: the share of rubric points covered, 0 to 100%, with the average grade and attempts beside it.",
-    );
-    for q in 0..=4 {
-        let xx = left + pw * f64::from(q) / 4.0;
-        let _ = write!(
+    // Each row: the area and its share on one line, the bar (0 to 100%) under them,
+    // then the average grade and attempts.
+    let (row, top) = (46.0, 20.0);
+    let ticks: Vec<(f64, String)> = (0..=4)
+        .map(|q| (CHART_W * f64::from(q) / 4.0, format!("{}%", q * 25)))
+        .collect();
+    out.push_str(r#"<div class="charts" id="coverage-chart">"#);
+    let mut first = 0;
+    for (b, block) in blocks(&tags, rows_per_block(tags.len())).iter().enumerate() {
+        let h = top + row * block.len() as f64;
+        open_svg(
             out,
-            r#"<line class="grid" x1="{xx:.1}" x2="{xx:.1}" y1="{:.1}" y2="{:.1}"/><text class="small" x="{xx:.1}" y="{:.1}" text-anchor="middle">{}%</text>"#,
-            top - 4.0,
-            h - bottom,
-            top - 10.0,
-            q * 25
+            &format!("coverage-chart-{}", b + 1),
+            CHART_W,
+            h,
+            &format!(
+                "Rubric coverage by skill area, weakest first: {} to {} of {}",
+                first + 1,
+                first + block.len(),
+                tags.len()
+            ),
+            "One bar per skill area, weakest first by recent score: the share of rubric points covered, 0 to 100%, with the average grade and attempts under it.",
         );
-    }
-    for (i, g) in tags.iter().enumerate() {
-        let yy = top + row * i as f64;
-        let bw = (pw * g.coverage).max(1.0);
-        let _ = write!(
-            out,
-            r#"<g class="area" data-tag="{}" data-recent-score="{}" data-coverage="{}" data-average="{}" data-attempts="{}"><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text><rect class="bar" x="{left}" y="{:.1}" width="{bw:.1}" height="{:.1}"><title>{}: {} of rubric points over {}</title></rect><text x="{:.1}" y="{:.1}">{} <tspan class="small">· {:.1} avg · {}</tspan></text></g>"#,
-            esc(&g.name),
-            g.standing.recent_score,
-            g.coverage,
-            g.average_grade,
-            g.attempts,
-            left - 8.0,
-            yy + row / 2.0 + 4.0,
-            esc(&g.name),
-            yy + 4.0,
-            row - 8.0,
-            esc(&g.name),
-            percent(g.coverage),
-            plural(g.attempts, "attempt", "attempts"),
-            left + bw + 6.0,
-            yy + row / 2.0 + 4.0,
-            percent(g.coverage),
-            g.average_grade,
-            plural(g.attempts, "attempt", "attempts"),
-        );
+        let mut labels = Labels::new(CHART_W, h);
+        bar_ticks(out, &mut labels, &ticks, top, h - 4.0);
+        for (i, g) in block.iter().enumerate() {
+            let yy = top + row * i as f64;
+            let _ = write!(
+                out,
+                r#"<g class="area" data-tag="{}" data-recent-score="{}" data-coverage="{}" data-average="{}" data-attempts="{}">"#,
+                esc(&g.name),
+                g.standing.recent_score,
+                g.coverage,
+                g.average_grade,
+                g.attempts,
+            );
+            row_heading(
+                out,
+                &mut labels,
+                yy + 13.0,
+                &g.name,
+                &[(&percent(g.coverage), TEXT_PX)],
+            );
+            let _ = write!(
+                out,
+                r#"<rect class="bar" x="0" y="{:.1}" width="{:.1}" height="9"><title>{}: {} of rubric points over {}</title></rect>"#,
+                yy + 18.0,
+                (CHART_W * g.coverage).max(1.0),
+                esc(&g.name),
+                percent(g.coverage),
+                plural(g.attempts, "attempt", "attempts"),
+            );
+            labels.put(
+                out,
+                (0.0, yy + 39.0),
+                Anchor::Start,
+                "small",
+                &[(
+                    &format!(
+                        "{:.1} average grade · {}",
+                        g.average_grade,
+                        plural(g.attempts, "attempt", "attempts")
+                    ),
+                    SMALL_PX,
+                )],
+            );
+            out.push_str("</g>");
+        }
+        out.push_str("</svg>");
+        first += block.len();
     }
     let _ = write!(
         out,
-        r#"<text class="axis-title" x="{:.1}" y="{:.1}" text-anchor="middle">Share of rubric points covered</text><text class="axis-title" x="0" y="{:.1}">Skill area</text></svg>"#,
-        left + pw / 2.0,
-        h - 10.0,
-        top - 10.0
-    );
-    let _ = write!(
-        out,
-        r#"<p class="note">An attempt counts for every skill area its prompt is tagged with. {} <code>sre-drill plan</code> names what to study for the weakest ones.</p></section>"#,
+        r#"</div><p class="note">Bars: the share of rubric points covered. An attempt counts for every skill area its prompt is tagged with. {} <code>sre-drill plan</code> names what to study for the weakest ones.</p></section>"#,
         esc(&super::review::weakness_rule())
     );
 }
@@ -694,6 +980,9 @@ fn heat_legend(steps: &[usize; 4]) -> [String; 5] {
     ]
 }
 
+/// The most weeks in one block of the calendar; a longer period flows on into more.
+const CALENDAR_WEEKS_PER_BLOCK: usize = 14;
+
 fn calendar(out: &mut String, report: &Report<'_>) {
     let today = report.now.date_naive();
     let past: Vec<&Day> = report.calendar.iter().filter(|d| d.date <= today).collect();
@@ -713,103 +1002,103 @@ fn calendar(out: &mut String, report: &Report<'_>) {
         plural(best, "day", "days")
     );
     section_start(out, "calendar", "Practice calendar", &reading);
-    let cell = 18.0;
-    let gap = 3.0;
-    let (left, top) = (44.0, 30.0);
-    let weeks = report.calendar.len().div_ceil(7);
-    let w = (left + (cell + gap) * weeks as f64 + 20.0).max(520.0);
-    let h = top + (cell + gap) * 7.0 + 56.0;
-    open_svg(
-        out,
-        "calendar",
-        w as u32,
-        h as u32,
-        "Practice calendar: one square a day, darker means more attempts",
-        "Columns are weeks from Monday to Sunday, oldest on the left; rows are days of the week.",
-    );
-    for (r, name) in ["Mon", "", "Wed", "", "Fri", "", "Sun"].iter().enumerate() {
-        if !name.is_empty() {
-            let _ = write!(
-                out,
-                r#"<text class="small" x="{:.1}" y="{:.1}" text-anchor="end">{name}</text>"#,
-                left - 6.0,
-                top + (cell + gap) * r as f64 + cell - 3.0
-            );
-        }
-    }
-    // A month's name over its first Monday, and over the first column when the next
-    // name is not right beside it.
-    let mondays: Vec<(usize, NaiveDate)> = report
-        .calendar
-        .iter()
-        .step_by(7)
-        .map(|d| d.date)
-        .enumerate()
-        .collect();
-    let mut months: Vec<(usize, NaiveDate)> = mondays
-        .iter()
-        .copied()
-        .filter(|(_, d)| d.day() <= 7)
-        .collect();
-    if let Some(&first) = mondays.first()
-        && months.first().is_none_or(|(col, _)| *col >= 3)
-    {
-        months.insert(0, first);
-    }
-    for (col, date) in months {
-        let _ = write!(
+    let (cell, gap) = (16.0, 3.0);
+    let (left, top) = (32.0, 18.0);
+    let weeks: Vec<&[Day]> = report.calendar.chunks(7).collect();
+    out.push_str(r#"<div class="charts" id="calendar-chart">"#);
+    for (b, block) in blocks(&weeks, CALENDAR_WEEKS_PER_BLOCK).iter().enumerate() {
+        let w = left + (cell + gap) * block.len() as f64 - gap + 2.0;
+        let h = top + (cell + gap) * 7.0 - gap + 2.0;
+        let (first, last) = (block[0][0].date, block[block.len() - 1][6].date);
+        open_svg(
             out,
-            r#"<text class="small" x="{:.1}" y="{:.1}">{}</text>"#,
-            left + (cell + gap) * col as f64,
-            top - 8.0,
-            date.format("%b")
+            &format!("calendar-chart-{}", b + 1),
+            w,
+            h,
+            &format!(
+                "Practice calendar, {} to {}: one square a day, darker means more attempts",
+                long_day(first),
+                long_day(last)
+            ),
+            "Columns are weeks from Monday to Sunday, oldest on the left; rows are days of the week.",
         );
-    }
-    for (i, d) in report.calendar.iter().enumerate() {
-        let col = i / 7;
-        let row = i % 7;
-        let xx = left + (cell + gap) * col as f64;
-        let yy = top + (cell + gap) * row as f64;
-        if d.date > today {
-            let _ = write!(
+        let mut labels = Labels::new(w, h);
+        for (r, name) in ["Mon", "", "Wed", "", "Fri", "", "Sun"].iter().enumerate() {
+            if !name.is_empty() {
+                labels.put(
+                    out,
+                    (left - 5.0, top + (cell + gap) * r as f64 + cell - 4.0),
+                    Anchor::End,
+                    "small",
+                    &[(name, SMALL_PX)],
+                );
+            }
+        }
+        // A month's name over its first Monday, and over the first column when there
+        // is room before the next name.
+        let mut months: Vec<(usize, NaiveDate)> = block
+            .iter()
+            .enumerate()
+            .map(|(col, days)| (col, days[0].date))
+            .filter(|(_, d)| d.day() <= 7)
+            .collect();
+        if months.first().is_none_or(|(col, _)| *col >= 2) {
+            months.insert(0, (0, first));
+        }
+        for (col, date) in months {
+            labels.put(
                 out,
-                r#"<rect class="future" x="{xx:.1}" y="{yy:.1}" width="{cell}" height="{cell}" data-date="{}" data-count="{}"><title>{}: still to come</title></rect>"#,
-                d.date,
-                d.count,
-                esc(&long_day(d.date))
-            );
-        } else {
-            let _ = write!(
-                out,
-                r#"<rect class="h{}" x="{xx:.1}" y="{yy:.1}" width="{cell}" height="{cell}" rx="2" data-date="{}" data-count="{}"><title>{}: {}</title></rect>"#,
-                heat(d.count, &steps),
-                d.date,
-                d.count,
-                esc(&long_day(d.date)),
-                plural(d.count, "attempt", "attempts")
+                (left + (cell + gap) * col as f64, top - 6.0),
+                Anchor::Start,
+                "small",
+                &[(&date.format("%b").to_string(), SMALL_PX)],
             );
         }
+        for (col, days) in block.iter().enumerate() {
+            for (row, d) in days.iter().enumerate() {
+                let xx = left + (cell + gap) * col as f64;
+                let yy = top + (cell + gap) * row as f64;
+                if d.date > today {
+                    let _ = write!(
+                        out,
+                        r#"<rect class="future" x="{xx:.1}" y="{yy:.1}" width="{cell}" height="{cell}" data-date="{}" data-count="{}"><title>{}: still to come</title></rect>"#,
+                        d.date,
+                        d.count,
+                        esc(&long_day(d.date))
+                    );
+                } else {
+                    let _ = write!(
+                        out,
+                        r#"<rect class="h{}" x="{xx:.1}" y="{yy:.1}" width="{cell}" height="{cell}" rx="2" data-date="{}" data-count="{}"><title>{}: {}</title></rect>"#,
+                        heat(d.count, &steps),
+                        d.date,
+                        d.count,
+                        esc(&long_day(d.date)),
+                        plural(d.count, "attempt", "attempts")
+                    );
+                }
+            }
+        }
+        out.push_str("</svg>");
     }
-    let ly = top + (cell + gap) * 7.0 + 14.0;
-    let _ = write!(
-        out,
-        r#"<text class="axis-title" x="{left}" y="{:.1}">Attempts per day:</text>"#,
-        ly + 12.0
-    );
-    let mut lx = left + 118.0;
+    out.push_str(r#"</div><p class="legend">Attempts per day:"#);
     for (level, label) in heat_legend(&steps).iter().enumerate() {
         let _ = write!(
             out,
-            r#"<rect class="h{level}" x="{lx:.1}" y="{ly:.1}" width="{cell}" height="{cell}" rx="2"/><text class="small" x="{:.1}" y="{:.1}">{label}</text>"#,
-            lx + cell + 4.0,
-            ly + 12.0
+            " <span>{} {label}</span>",
+            key(
+                12,
+                &format!(r#"<rect class="h{level}" x="0" y="0" width="12" height="12" rx="2"/>"#)
+            )
         );
-        lx += cell + 60.0;
     }
     let _ = write!(
         out,
-        r#"<text class="axis-title" x="{left}" y="{:.1}">Week (columns, oldest left) · day of week (rows)</text></svg></section>"#,
-        ly + 36.0
+        " <span>{} still to come</span> · columns are weeks, oldest on the left; rows are days of the week</p></section>",
+        key(
+            12,
+            r#"<rect class="future" x="0.5" y="0.5" width="11" height="11"/>"#
+        )
     );
 }
 
@@ -849,91 +1138,111 @@ fn time_box(out: &mut String, report: &Report<'_>) {
         .max(60);
     let minutes = longest.div_ceil(60);
     let tick = match minutes {
-        0..=10 => 1,
+        0..=10 => 2,
         11..=30 => 5,
         31..=60 => 10,
         _ => 30,
     };
     let max_min = minutes.div_ceil(tick) * tick;
-    let row = 40.0;
-    let (left, right, top, bottom) = (150.0, 290.0, 26.0, 44.0);
-    let w = 940.0;
-    let pw = w - left - right;
-    let h = top + bottom + row * cats.len() as f64;
-    let x = |secs: u64| left + pw * secs as f64 / (max_min * 60) as f64;
-    open_svg(
-        out,
-        "time",
-        w as u32,
-        h as u32,
-        "Median answer time against the median time box, by category",
-        "Per category, a hatched bar for the median time box and a solid bar for the median answer time, in minutes.",
-    );
-    let mut m = 0;
-    while m <= max_min {
-        let xx = x(m * 60);
-        let _ = write!(
+    let x = |secs: u64| CHART_W * secs as f64 / (max_min * 60) as f64;
+    let ticks: Vec<(f64, String)> = (0..=max_min / tick)
+        .map(|k| {
+            let m = k * tick;
+            (
+                x(m * 60),
+                if m == max_min {
+                    format!("{m} min")
+                } else {
+                    m.to_string()
+                },
+            )
+        })
+        .collect();
+    // Each row: the category and its median answer of its box on one line, the bars
+    // under them, then how often timed attempts ran over.
+    let (row, top) = (48.0, 20.0);
+    out.push_str(r#"<div class="charts" id="time-chart">"#);
+    for (b, block) in blocks(&cats, rows_per_block(cats.len())).iter().enumerate() {
+        let h = top + row * block.len() as f64;
+        open_svg(
             out,
-            r#"<line class="grid" x1="{xx:.1}" x2="{xx:.1}" y1="{:.1}" y2="{:.1}"/><text class="small" x="{xx:.1}" y="{:.1}" text-anchor="middle">{m}</text>"#,
-            top - 4.0,
-            h - bottom,
-            top - 10.0
+            &format!("time-chart-{}", b + 1),
+            CHART_W,
+            h,
+            "Median answer time against the median time box, by category",
+            "Per category, a hatched bar for the median time box and a solid bar for the median answer time, in minutes.",
         );
-        m += tick;
+        let mut labels = Labels::new(CHART_W, h);
+        bar_ticks(out, &mut labels, &ticks, top, h - 4.0);
+        for (i, g) in block.iter().enumerate() {
+            let yy = top + row * i as f64;
+            let over = g.median_answer_secs > g.median_time_box_secs;
+            let over_text = g.overtime_rate.map_or_else(
+                || "untimed".to_owned(),
+                |r| format!("{} of timed attempts ran over", percent(r)),
+            );
+            let _ = write!(
+                out,
+                r#"<g class="cat" data-category="{}" data-median-answer-secs="{}" data-median-box-secs="{}" data-overtime-rate="{}">"#,
+                esc(&g.name),
+                g.median_answer_secs,
+                g.median_time_box_secs,
+                g.overtime_rate
+                    .map_or_else(|| "null".to_owned(), |r| r.to_string()),
+            );
+            row_heading(
+                out,
+                &mut labels,
+                yy + 13.0,
+                &g.name,
+                &[(
+                    &format!(
+                        "{} of {}",
+                        mmss(g.median_answer_secs),
+                        mmss(g.median_time_box_secs)
+                    ),
+                    TEXT_PX,
+                )],
+            );
+            let _ = write!(
+                out,
+                r#"<rect class="box" x="0.5" y="{:.1}" width="{:.1}" height="12"><title>{}: median time box {}</title></rect><rect class="{}" x="0.5" y="{:.1}" width="{:.1}" height="6"><title>{}: median answer {}</title></rect>"#,
+                yy + 18.0,
+                (x(g.median_time_box_secs) - 1.0).max(1.0),
+                esc(&g.name),
+                mmss(g.median_time_box_secs),
+                if over { "answer over" } else { "answer" },
+                yy + 21.0,
+                (x(g.median_answer_secs) - 1.0).max(1.0),
+                esc(&g.name),
+                mmss(g.median_answer_secs),
+            );
+            labels.put(
+                out,
+                (0.0, yy + 42.0),
+                Anchor::Start,
+                "small",
+                &[(&over_text, SMALL_PX)],
+            );
+            out.push_str("</g>");
+        }
+        out.push_str("</svg>");
     }
-    for (i, g) in cats.iter().enumerate() {
-        let yy = top + row * i as f64;
-        let over = g.median_answer_secs > g.median_time_box_secs;
-        let over_text = g.overtime_rate.map_or_else(
-            || "untimed".to_owned(),
-            |r| format!("{} of timed ran over", percent(r)),
-        );
-        let _ = write!(
-            out,
-            r#"<g class="cat" data-category="{}" data-median-answer-secs="{}" data-median-box-secs="{}" data-overtime-rate="{}"><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text><rect class="box" x="{left}" y="{:.1}" width="{:.1}" height="{:.1}"><title>{}: median time box {}</title></rect><rect class="{}" x="{left}" y="{:.1}" width="{:.1}" height="{:.1}"><title>{}: median answer {}</title></rect><text x="{:.1}" y="{:.1}">{} of {} <tspan class="small">· {over_text}</tspan></text></g>"#,
-            esc(&g.name),
-            g.median_answer_secs,
-            g.median_time_box_secs,
-            g.overtime_rate
-                .map_or_else(|| "null".to_owned(), |r| r.to_string()),
-            left - 8.0,
-            yy + row / 2.0 + 4.0,
-            esc(&g.name),
-            yy + 6.0,
-            (x(g.median_time_box_secs) - left).max(1.0),
-            row - 12.0,
-            esc(&g.name),
-            mmss(g.median_time_box_secs),
-            if over { "answer over" } else { "answer" },
-            yy + 12.0,
-            (x(g.median_answer_secs) - left).max(1.0),
-            row - 24.0,
-            esc(&g.name),
-            mmss(g.median_answer_secs),
-            x(g.median_answer_secs.max(g.median_time_box_secs)) + 8.0,
-            yy + row / 2.0 + 4.0,
-            mmss(g.median_answer_secs),
-            mmss(g.median_time_box_secs),
-        );
-    }
-    let ly = h - 12.0;
     let _ = write!(
         out,
-        r#"<text class="axis-title" x="{:.1}" y="{:.1}" text-anchor="middle">Minutes</text><rect class="box" x="{left}" y="{:.1}" width="22" height="12"/><text class="small" x="{:.1}" y="{ly:.1}">median time box</text><rect class="answer" x="{:.1}" y="{:.1}" width="22" height="8"/><text class="small" x="{:.1}" y="{ly:.1}">median answer time</text><rect class="answer over" x="{:.1}" y="{:.1}" width="22" height="8"/><text class="small" x="{:.1}" y="{ly:.1}">median answer over the box</text><text class="axis-title" x="0" y="{:.1}">Category</text></svg>"#,
-        left + pw / 2.0,
-        top + row * cats.len() as f64 + 18.0,
-        ly - 10.0,
-        left + 28.0,
-        left + 140.0,
-        ly - 8.0,
-        left + 168.0,
-        left + 300.0,
-        ly - 8.0,
-        left + 328.0,
-        top - 10.0
-    );
-    out.push_str(
-        r#"<p class="note">Answer time counts from the end of planning to the final line; untimed attempts are measured too.</p></section>"#,
+        r#"</div><p class="legend"><span>{} median time box</span> <span>{} median answer time</span> <span>{} median answer over the box</span></p><p class="note">Answer time counts from the end of planning to the final line; untimed attempts are measured too.</p></section>"#,
+        key(
+            22,
+            r#"<rect class="box" x="0.5" y="0.5" width="21" height="11"/>"#
+        ),
+        key(
+            22,
+            r#"<rect class="answer" x="0" y="3" width="22" height="6"/>"#
+        ),
+        key(
+            22,
+            r#"<rect class="answer over" x="0" y="3" width="22" height="6"/>"#
+        ),
     );
 }
 
@@ -982,67 +1291,92 @@ fn calibration(out: &mut String, report: &Report<'_>) {
         .fold(1.0f64, f64::max)
         .ceil()
         .min(3.0);
-    let row = 30.0;
-    let (left, right, top, bottom) = (150.0, 230.0, 26.0, 44.0);
-    let w = 940.0;
-    let pw = w - left - right;
-    let h = top + bottom + row * rows.len() as f64;
-    let x = |v: f64| left + pw * (v + span) / (2.0 * span);
-    open_svg(
-        out,
-        "calibration",
-        w as u32,
-        h as u32,
-        "Average of your grade minus the suggested grade, by category",
-        "Bars right of zero: you graded yourself higher than suggested; left: lower.",
-    );
+    let x = |v: f64| CHART_W * (v + span) / (2.0 * span);
+    let step = if span > 1.0 { 1.0 } else { 0.5 };
+    let mut ticks: Vec<(f64, String)> = Vec::new();
     let mut v = -span;
     while v <= span + 1e-9 {
-        let xx = x(v);
-        let _ = write!(
-            out,
-            r#"<line class="{}" x1="{xx:.1}" x2="{xx:.1}" y1="{:.1}" y2="{:.1}"/><text class="small" x="{xx:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
-            if v.abs() < 1e-9 { "axis" } else { "grid" },
-            top - 4.0,
-            h - bottom,
-            top - 10.0,
+        ticks.push((
+            x(v),
             if v.abs() < 1e-9 {
                 "0".to_owned()
             } else {
                 format!("{v:+}")
-            }
-        );
-        v += 0.5;
+            },
+        ));
+        v += step;
     }
-    for (i, c) in rows.iter().enumerate() {
-        let yy = top + row * i as f64;
-        let average = c.calibration.unwrap_or(0.0);
-        let (x0, x1) = (x(0.0_f64.min(average)), x(0.0_f64.max(average)));
+    // Each row: the category with its average difference and attempts, then the bar
+    // from zero; the foot of the chart says which side is which.
+    let (row, top, foot) = (34.0, 20.0, 20.0);
+    out.push_str(r#"<div class="charts" id="calibration-chart">"#);
+    for (b, block) in blocks(rows, rows_per_block(rows.len())).iter().enumerate() {
+        let body = top + row * block.len() as f64;
+        let h = body + foot;
+        open_svg(
+            out,
+            &format!("calibration-chart-{}", b + 1),
+            CHART_W,
+            h,
+            "Average of your grade minus the suggested grade, by category",
+            "Bars right of zero: you graded yourself higher than suggested; left: lower.",
+        );
+        let mut labels = Labels::new(CHART_W, h);
+        bar_ticks(out, &mut labels, &ticks, top, body);
         let _ = write!(
             out,
-            r#"<g class="cal" data-category="{}" data-calibration="{}" data-attempts="{}"><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text><rect class="bar" x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}"/><text x="{:.1}" y="{:.1}">{:+.1} <tspan class="small">· {}</tspan></text></g>"#,
-            esc(&c.name),
-            average,
-            c.suggested_attempts,
-            left - 8.0,
-            yy + row / 2.0 + 4.0,
-            esc(&c.name),
-            yy + 5.0,
-            (x1 - x0).max(1.0),
-            row - 10.0,
-            x(span) + 8.0,
-            yy + row / 2.0 + 4.0,
-            average,
-            plural(c.suggested_attempts, "attempt", "attempts")
+            r#"<line class="axis" x1="{0:.1}" x2="{0:.1}" y1="{1:.1}" y2="{body:.1}"/>"#,
+            x(0.0),
+            top - 4.0
         );
+        for (i, c) in block.iter().enumerate() {
+            let yy = top + row * i as f64;
+            let average = c.calibration.unwrap_or(0.0);
+            let (x0, x1) = (x(0.0_f64.min(average)), x(0.0_f64.max(average)));
+            let _ = write!(
+                out,
+                r#"<g class="cal" data-category="{}" data-calibration="{}" data-attempts="{}">"#,
+                esc(&c.name),
+                average,
+                c.suggested_attempts,
+            );
+            let difference = format!("{average:+.1}");
+            let attempts = format!(" · {}", plural(c.suggested_attempts, "attempt", "attempts"));
+            row_heading(
+                out,
+                &mut labels,
+                yy + 13.0,
+                &c.name,
+                &[(&difference, TEXT_PX), (&attempts, SMALL_PX)],
+            );
+            let _ = write!(
+                out,
+                r#"<rect class="bar" x="{x0:.1}" y="{:.1}" width="{:.1}" height="10"/></g>"#,
+                yy + 18.0,
+                (x1 - x0).max(1.0),
+            );
+        }
+        labels.put(
+            out,
+            (0.0, h - 5.0),
+            Anchor::Start,
+            "small",
+            &[("← harder on yourself", SMALL_PX)],
+        );
+        labels.put(
+            out,
+            (CHART_W, h - 5.0),
+            Anchor::End,
+            "small",
+            &[("kinder to yourself →", SMALL_PX)],
+        );
+        out.push_str("</svg>");
     }
-    let _ = write!(
-        out,
-        r#"<text class="axis-title" x="{:.1}" y="{:.1}" text-anchor="middle">← harder on yourself · grade minus suggested grade · kinder to yourself →</text></svg></section>"#,
-        left + pw / 2.0,
-        h - 12.0
-    );
+    out.push_str(r#"</div><p class="note">Bars: the average of your grade minus the suggested grade over the attempts that have one.</p></section>"#);
 }
+
+/// Days in one block of the due forecast: the 30 days flow on as two.
+const FORECAST_DAYS_PER_BLOCK: usize = 15;
 
 fn forecast(out: &mut String, report: &Report<'_>) {
     let days = &report.forecast;
@@ -1068,10 +1402,6 @@ fn forecast(out: &mut String, report: &Report<'_>) {
     }
     reading.push('.');
     section_start(out, "forecast", "Due forecast, next 30 days", &reading);
-    let (w, h) = (940.0, 260.0);
-    let (left, right, top, bottom) = (60.0, 20.0, 20.0, 56.0);
-    let pw = w - left - right;
-    let ph = h - top - bottom;
     // A backlog today would flatten every later bar: when today is far above the rest,
     // the scale fits the later days and today's bar is cut, with its number on it.
     let later_most = days.iter().skip(1).map(|d| d.count).max().unwrap_or(0);
@@ -1084,99 +1414,142 @@ fn forecast(out: &mut String, report: &Report<'_>) {
     .max(1);
     let tick = [1usize, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
         .into_iter()
-        .find(|t| most / t <= 5)
+        .find(|t| most / t <= 4)
         .unwrap_or(10_000);
     let top_value = most.div_ceil(tick) * tick;
-    let slot = pw / days.len().max(1) as f64;
+    let left = text_width(&top_value.to_string(), SMALL_PX) + 10.0;
+    let (right, top, bottom) = (4.0, 24.0, 26.0);
+    let ph = 120.0;
+    let h = top + ph + bottom;
+    let slot = (CHART_W - left - right) / FORECAST_DAYS_PER_BLOCK as f64;
     let y = |v: usize| top + ph * (1.0 - v as f64 / top_value as f64);
-    open_svg(
-        out,
-        "forecast",
-        w as u32,
-        h as u32,
-        "Prompts coming due per day, next 30 days",
-        "One bar per day, today first; today's bar includes every overdue prompt.",
-    );
-    let mut v = 0;
-    while v <= top_value {
-        let yy = y(v);
-        let _ = write!(
+    out.push_str(r#"<div class="charts" id="forecast-chart">"#);
+    let indexed: Vec<(usize, &Day)> = days.iter().enumerate().collect();
+    for (b, block) in indexed.chunks(FORECAST_DAYS_PER_BLOCK).enumerate() {
+        let (first, last) = (block[0].1.date, block[block.len() - 1].1.date);
+        open_svg(
             out,
-            r#"<line class="grid" x1="{left}" x2="{:.1}" y1="{yy:.1}" y2="{yy:.1}"/><text class="small" x="{:.1}" y="{:.1}" text-anchor="end">{v}</text>"#,
-            left + pw,
-            left - 6.0,
-            yy + 4.0
+            &format!("forecast-chart-{}", b + 1),
+            CHART_W,
+            h,
+            &format!(
+                "Prompts coming due per day, {} to {}",
+                long_day(first),
+                long_day(last)
+            ),
+            "One bar per day; today's bar, hatched, includes every overdue prompt.",
         );
-        v += tick;
-    }
-    for (i, d) in days.iter().enumerate() {
-        let xx = left + slot * i as f64 + slot * 0.15;
-        let bw = slot * 0.7;
-        let clipped = cut && i == 0;
-        let yy = if clipped { top } else { y(d.count) };
-        let class = if i == 0 { "box" } else { "bar" };
-        let what = if i == 0 {
-            format!(
-                "Today, {}: {} due (including {} overdue)",
-                day(d.date),
-                d.count,
-                report.due_now
-            )
-        } else {
-            format!("{}: {} coming due", long_day(d.date), d.count)
-        };
-        let _ = write!(
-            out,
-            r#"<rect class="{class}" x="{xx:.1}" y="{yy:.1}" width="{bw:.1}" height="{:.1}" data-date="{}" data-count="{}"><title>{}</title></rect>"#,
-            (top + ph - yy).max(0.0),
-            d.date,
-            d.count,
-            esc(&what)
-        );
-        if clipped {
-            // Two white slashes across the bar say it goes on beyond the scale.
+        let mut labels = Labels::new(CHART_W, h);
+        let mut v = 0;
+        while v <= top_value {
+            let yy = y(v);
             let _ = write!(
                 out,
-                r#"<path d="M{:.1} {:.1}l{bw:.1} -6m{:.1} 12l{bw:.1} -6" stroke="var(--bg)" stroke-width="3"/><text x="{:.1}" y="{:.1}">{} (off the scale)</text>"#,
-                xx,
-                top + 22.0,
-                -bw,
-                xx + bw + 4.0,
-                top + 10.0,
-                d.count
+                r#"<line class="grid" x1="{left:.1}" x2="{:.1}" y1="{yy:.1}" y2="{yy:.1}"/>"#,
+                CHART_W - right
             );
-        } else if d.count > 0 {
-            let _ = write!(
+            labels.put(
                 out,
-                r#"<text class="small" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
-                xx + bw / 2.0,
-                yy - 4.0,
-                d.count
+                (left - 6.0, yy + 4.0),
+                Anchor::End,
+                "small",
+                &[(&v.to_string(), SMALL_PX)],
             );
+            v += tick;
         }
-        if i == 0 || i.is_multiple_of(5) {
-            let _ = write!(
-                out,
-                r#"<text class="small" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
-                xx + bw / 2.0,
-                top + ph + 16.0,
-                if i == 0 {
+        // Dates first, then the numbers over the bars where they have room.
+        for (k, (i, d)) in block.iter().enumerate() {
+            if *i == 0 || i.is_multiple_of(5) {
+                let name = if *i == 0 {
                     "today".to_owned()
                 } else {
-                    esc(&day(d.date))
-                }
-            );
+                    day(d.date)
+                };
+                let xx = left + slot * (k as f64 + 0.5);
+                let _ = labels.put(
+                    out,
+                    (xx, top + ph + 18.0),
+                    Anchor::Middle,
+                    "small",
+                    &[(&name, SMALL_PX)],
+                ) || labels.put(
+                    out,
+                    (xx - slot * 0.35, top + ph + 18.0),
+                    Anchor::Start,
+                    "small",
+                    &[(&name, SMALL_PX)],
+                );
+            }
         }
+        for (k, (i, d)) in block.iter().enumerate() {
+            let xx = left + slot * k as f64 + slot * 0.15;
+            let bw = slot * 0.7;
+            let clipped = cut && *i == 0;
+            let yy = if clipped { top } else { y(d.count) };
+            let class = if *i == 0 { "box" } else { "bar" };
+            let what = if *i == 0 {
+                format!(
+                    "Today, {}: {} due (including {} overdue)",
+                    day(d.date),
+                    d.count,
+                    report.due_now
+                )
+            } else {
+                format!("{}: {} coming due", long_day(d.date), d.count)
+            };
+            let _ = write!(
+                out,
+                r#"<rect class="{class}" x="{xx:.1}" y="{yy:.1}" width="{bw:.1}" height="{:.1}" data-date="{}" data-count="{}"><title>{}</title></rect>"#,
+                (top + ph - yy).max(0.0),
+                d.date,
+                d.count,
+                esc(&what)
+            );
+            if clipped {
+                // Two white slashes across the bar say it goes on beyond the scale.
+                let _ = write!(
+                    out,
+                    r#"<path d="M{:.1} {:.1}l{bw:.1} -6m{:.1} 12l{bw:.1} -6" stroke="var(--bg)" stroke-width="3"/>"#,
+                    xx,
+                    top + 22.0,
+                    -bw,
+                );
+                let _ = labels.put(
+                    out,
+                    (xx, top - 6.0),
+                    Anchor::Start,
+                    "",
+                    &[(&format!("{} (off the scale)", d.count), TEXT_PX)],
+                );
+            } else if d.count > 0 {
+                let _ = labels.put(
+                    out,
+                    (xx + bw / 2.0, yy - 4.0),
+                    Anchor::Middle,
+                    "small",
+                    &[(&d.count.to_string(), SMALL_PX)],
+                );
+            }
+        }
+        let _ = write!(
+            out,
+            r#"<line class="axis" x1="{left:.1}" x2="{:.1}" y1="{:.1}" y2="{:.1}"/></svg>"#,
+            CHART_W - right,
+            top + ph,
+            top + ph,
+        );
     }
     let _ = write!(
         out,
-        r#"<line class="axis" x1="{left}" x2="{:.1}" y1="{:.1}" y2="{:.1}"/><text class="axis-title" x="{:.1}" y="{:.1}" text-anchor="middle">Day (the hatched bar is today, with everything overdue)</text><text class="axis-title" transform="translate(16 {:.1}) rotate(-90)" text-anchor="middle">Prompts due</text></svg>"#,
-        left + pw,
-        top + ph,
-        top + ph,
-        left + pw / 2.0,
-        h - 10.0,
-        top + ph / 2.0
+        r#"</div><p class="legend"><span>{} today, with everything overdue</span> <span>{} prompts and labs coming due that day</span></p>"#,
+        key(
+            12,
+            r#"<rect class="box" x="0.5" y="0.5" width="11" height="11"/>"#
+        ),
+        key(
+            12,
+            r#"<rect class="bar" x="0" y="0" width="12" height="12"/>"#
+        ),
     );
     let mut note = format!(
         "From the same schedule as <code>sre-drill due</code>, labs included; {today_count} due today in all. Practise them with <code>sre-drill drill due</code> (labs: <code>sre-drill lab</code>).",
@@ -1233,13 +1606,13 @@ fn weakest(out: &mut String, report: &Report<'_>) {
         &reading,
     );
     out.push_str(
-        r#"<table id="weakest-table"><thead><tr><th>Prompt</th><th>Category</th><th class="num">Attempts</th><th>Last grades (oldest first)</th><th class="num">Recent score</th><th class="num">Recent coverage</th><th>Last practised</th></tr></thead><tbody>"#,
+        r#"<table id="weakest-table" class="reflow"><thead><tr><th>Prompt</th><th>Category</th><th class="num">Attempts</th><th>Last grades (oldest first)</th><th class="num">Recent score</th><th class="num">Recent coverage</th><th>Last practised</th></tr></thead><tbody>"#,
     );
     for p in prompts {
         let grades = grade_labels(&p.standing);
         let _ = write!(
             out,
-            r#"<tr data-prompt="{}" data-attempts="{}" data-recent-grade="{}" data-recent-score="{}" data-recent-coverage="{}" data-recent-grades="{}"><td>{}<br><span class="id">{}</span></td><td>{}</td><td class="num">{}</td><td>{}</td><td class="num">{:.1}</td><td class="num">{}</td><td>{}</td></tr>"#,
+            r#"<tr data-prompt="{}" data-attempts="{}" data-recent-grade="{}" data-recent-score="{}" data-recent-coverage="{}" data-recent-grades="{}"><td>{}<br><span class="id">{}</span></td><td data-label="Category">{}</td><td class="num" data-label="Attempts">{}</td><td data-label="Last grades (oldest first)">{}</td><td class="num" data-label="Recent score">{:.1}</td><td class="num" data-label="Recent coverage">{}</td><td data-label="Last practised">{}</td></tr>"#,
             esc(p.prompt),
             p.attempts,
             p.standing.recent_grade,
@@ -1309,13 +1682,13 @@ fn graders(out: &mut String, report: &Report<'_>) {
     }
     reading.push('.');
     section_start(out, "graders", heading, &reading);
-    out.push_str(r#"<table id="graders-table"><thead><tr><th>Graded by</th><th class="num">Attempts</th><th class="num">Average grade</th><th class="num">With a suggestion</th><th class="num">Their grade there</th><th class="num">Suggested there</th></tr></thead><tbody>"#);
+    out.push_str(r#"<table id="graders-table" class="reflow"><thead><tr><th>Graded by</th><th class="num">Attempts</th><th class="num">Average grade</th><th class="num">With a suggestion</th><th class="num">Their grade there</th><th class="num">Suggested there</th></tr></thead><tbody>"#);
     let opt = |v: Option<f64>| v.map_or_else(|| "null".to_owned(), |v| v.to_string());
     let shown = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"));
     for r in rows {
         let _ = write!(
             out,
-            r#"<tr data-grader="{}" data-partner="{}" data-attempts="{}" data-average="{}" data-suggested-attempts="{}" data-average-with-suggestion="{}" data-average-suggested="{}"><td>{}</td><td class="num">{}</td><td class="num">{:.1}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            r#"<tr data-grader="{}" data-partner="{}" data-attempts="{}" data-average="{}" data-suggested-attempts="{}" data-average-with-suggestion="{}" data-average-suggested="{}"><td>{}</td><td class="num" data-label="Attempts">{}</td><td class="num" data-label="Average grade">{:.1}</td><td class="num" data-label="With a suggestion">{}</td><td class="num" data-label="Their grade there">{}</td><td class="num" data-label="Suggested there">{}</td></tr>"#,
             esc(&r.grader),
             r.partner,
             r.attempts,
@@ -1374,7 +1747,7 @@ fn practice(out: &mut String, report: &Report<'_>) {
         "Checked runs, labs, hints and risky steps",
         &reading,
     );
-    out.push_str(r#"<table id="practice-table"><thead><tr><th>Category</th><th class="num">Attempts</th><th class="num">Checked runs passed</th><th class="num">Labs solved</th><th class="num">Hints (attempts with any)</th><th class="num">Risky steps (scenarios with any)</th></tr></thead><tbody>"#);
+    out.push_str(r#"<table id="practice-table" class="reflow"><thead><tr><th>Category</th><th class="num">Attempts</th><th class="num">Checked runs passed</th><th class="num">Labs solved</th><th class="num">Hints (attempts with any)</th><th class="num">Risky steps (scenarios with any)</th></tr></thead><tbody>"#);
     let rate = |n: usize, of: usize| {
         if of == 0 {
             "–".to_owned()
@@ -1385,7 +1758,7 @@ fn practice(out: &mut String, report: &Report<'_>) {
     for g in report.stats.categories.iter().chain(std::iter::once(all)) {
         let _ = write!(
             out,
-            r#"<tr data-category="{}" data-attempts="{}" data-checked-runs="{}" data-checked-passed="{}" data-lab-attempts="{}" data-labs-solved="{}" data-hints-used="{}" data-attempts-with-hints="{}" data-risky-steps="{}" data-risky-attempts="{}" data-scenario-attempts="{}"><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{} ({})</td><td class="num">{}</td></tr>"#,
+            r#"<tr data-category="{}" data-attempts="{}" data-checked-runs="{}" data-checked-passed="{}" data-lab-attempts="{}" data-labs-solved="{}" data-hints-used="{}" data-attempts-with-hints="{}" data-risky-steps="{}" data-risky-attempts="{}" data-scenario-attempts="{}"><td>{}</td><td class="num" data-label="Attempts">{}</td><td class="num" data-label="Checked runs passed">{}</td><td class="num" data-label="Labs solved">{}</td><td class="num" data-label="Hints (attempts with any)">{} ({})</td><td class="num" data-label="Risky steps (scenarios with any)">{}</td></tr>"#,
             esc(&g.name),
             g.attempts,
             g.checked_runs,
@@ -1522,7 +1895,7 @@ fn progress(out: &mut String, report: &Report<'_>) {
     );
 }
 
-// x and y map data to the chart, w and h are its size, d is an SVG path.
+// x and y map data to the chart, h is its height.
 #[allow(clippy::many_single_char_names)]
 fn scenarios(out: &mut String, report: &Report<'_>) {
     let heading = "Key evidence found in troubleshooting scenarios";
@@ -1565,15 +1938,13 @@ fn scenarios(out: &mut String, report: &Report<'_>) {
     section_start(out, "scenarios", heading, &reading);
     let _ = write!(
         out,
-        r#"<p class="note" id="scenario-totals" data-scenario-attempts="{}" data-key-evidence-found="{}" data-cause-named-rate="{}">Each point is one week's average share of the key evidence found; the label above it, as in 2/3, counts the scenarios where you named the cause, of those that week.</p>"#,
+        r#"<p class="note" id="scenario-totals" data-scenario-attempts="{}" data-key-evidence-found="{}" data-cause-named-rate="{}">Each point is one week's average share of the key evidence found; the label by it, as in 2/3, counts the scenarios where you named the cause, of those that week (where there is room for it; every point's tooltip has it).</p>"#,
         all.scenario_attempts,
         all.key_evidence_found.unwrap_or(0.0),
         all.cause_named_rate.unwrap_or(0.0)
     );
-    let (w, h) = (940.0, 280.0);
-    let (left, right, top, bottom) = (70.0, 40.0, 24.0, 52.0);
-    let pw = w - left - right;
-    let ph = h - top - bottom;
+    let (left, right, top) = (28.0, 16.0, 22.0);
+    let (pw, ph) = (CHART_W - left - right, 120.0);
     let n = report.weeks;
     let x = |i: usize| {
         if n <= 1 {
@@ -1583,48 +1954,52 @@ fn scenarios(out: &mut String, report: &Report<'_>) {
         }
     };
     let y = |s: f64| top + ph * (1.0 - s);
+    let starts: Vec<NaiveDate> = shown.iter().map(|w| w.start).collect();
+    let months = month_labels(&starts, x);
+    let h = top + ph + month_axis_height(&months);
+    out.push_str(r#"<div class="charts" id="scenarios-chart">"#);
     open_svg(
         out,
-        "scenarios",
-        w as u32,
-        h as u32,
+        "scenarios-chart-1",
+        CHART_W,
+        h,
         "Share of key evidence found per week in scenario attempts",
-        "One point per week with scenario attempts: the average share of key evidence found; the label above says how often the cause was named.",
+        "One point per week with scenario attempts: the average share of key evidence found, 0 to 100%; the label above says how often the cause was named.",
     );
+    let mut labels = Labels::new(CHART_W, h);
     for q in 0..=4 {
         let yy = y(f64::from(q) / 4.0);
         let _ = write!(
             out,
-            r#"<line class="grid" x1="{left}" x2="{:.1}" y1="{yy:.1}" y2="{yy:.1}"/><text class="small" x="{:.1}" y="{:.1}" text-anchor="end">{}%</text>"#,
+            r#"<line class="grid" x1="{left:.1}" x2="{:.1}" y1="{yy:.1}" y2="{yy:.1}"/>"#,
             left + pw,
-            left - 6.0,
-            yy + 4.0,
-            q * 25
+        );
+        labels.put(
+            out,
+            (left - 5.0, yy + 4.0),
+            Anchor::End,
+            "small",
+            &[(&(q * 25).to_string(), SMALL_PX)],
         );
     }
-    let step = label_step(n, 10);
-    for (i, week) in shown.iter().enumerate() {
-        if (n - 1 - i).is_multiple_of(step) {
-            let _ = write!(
-                out,
-                r#"<text class="small" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
-                x(i),
-                top + ph + 18.0,
-                esc(&day(week.start))
-            );
-        }
-    }
-    let mut d = String::new();
-    for (k, (i, wk)) in weeks.iter().enumerate() {
-        let _ = write!(
-            d,
-            "{}{:.1} {:.1}",
-            if k == 0 { "M" } else { "L" },
-            x(*i),
-            y(wk.key_evidence_found.unwrap_or(0.0))
+    for (i, name, row) in months {
+        labels.put(
+            out,
+            (x(i), top + ph + 18.0 + 14.0 * row as f64),
+            Anchor::Middle,
+            "small",
+            &[(&name, SMALL_PX)],
         );
     }
-    let _ = write!(out, r#"<g class="s0"><path class="line" d="{d}"/>"#);
+    let line: Vec<(usize, f64)> = weeks
+        .iter()
+        .map(|(i, wk)| (*i, wk.key_evidence_found.unwrap_or(0.0)))
+        .collect();
+    let _ = write!(
+        out,
+        r#"<g class="s0"><path class="line" d="{}"/>"#,
+        weekly_path(&line, x, y)
+    );
     for (i, wk) in &weeks {
         let share = wk.key_evidence_found.unwrap_or(0.0);
         marker(
@@ -1644,29 +2019,22 @@ fn scenarios(out: &mut String, report: &Report<'_>) {
                 wk.causes_named
             ),
         );
-        if n > 26 {
-            continue;
-        }
-        let _ = write!(
-            out,
-            r#"<text class="small" x="{:.1}" y="{:.1}" text-anchor="middle">{}/{}</text>"#,
-            x(*i),
-            y(share) - 9.0,
-            wk.causes_named,
-            wk.scenario_attempts
-        );
+    }
+    // The counts above the points, latest first, each where it has room.
+    for (i, wk) in weeks.iter().rev() {
+        let share = wk.key_evidence_found.unwrap_or(0.0);
+        let text = format!("{}/{}", wk.causes_named, wk.scenario_attempts);
+        let run = [(text.as_str(), SMALL_PX)];
+        let _ = labels.put(out, (x(*i), y(share) - 9.0), Anchor::Middle, "small", &run)
+            || labels.put(out, (x(*i), y(share) + 17.0), Anchor::Middle, "small", &run);
     }
     let _ = write!(
         out,
-        r#"</g><line class="axis" x1="{left}" x2="{:.1}" y1="{:.1}" y2="{:.1}"/><text class="axis-title" x="{:.1}" y="{:.1}" text-anchor="middle">Week starting (Monday)</text><text class="axis-title" transform="translate(16 {:.1}) rotate(-90)" text-anchor="middle">Key evidence found</text></svg>"#,
+        r#"</g><line class="axis" x1="{left:.1}" x2="{:.1}" y1="{:.1}" y2="{:.1}"/></svg></div><p class="legend">y: key evidence found, % · x: weeks starting Monday, labelled where a month begins</p></section>"#,
         left + pw,
         top + ph,
         top + ph,
-        left + pw / 2.0,
-        h - 8.0,
-        top + ph / 2.0
     );
-    out.push_str("</section>");
 }
 
 /// Where `report` wrote the page.
