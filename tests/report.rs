@@ -2090,6 +2090,64 @@ fn a_day_with_one_or_two_attempts_stands_out_from_an_empty_day_at_3_to_1() {
 }
 
 #[test]
+fn counts_of_one_are_singular() {
+    let plural = regex::Regex::new(
+        r"\b1 (?:[a-z-]+ )?(?:attempts|sessions|days|weeks|times|steps|scenarios|reviews|prompts|labs|runs|categories)\b|\b1 more come\b|\bThe 1 ",
+    )
+    .unwrap();
+    for history in [one_attempt(), practice(true), every_kind()] {
+        let home = Home::new().with_history(&history);
+        let page = home.report(&[]);
+        // Every text on the page, the charts' tooltips (`<title>`) included.
+        for e in page.select(&sel("body *")) {
+            let own: String = e
+                .children()
+                .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                .collect();
+            let text = joined(&own);
+            assert!(!plural.is_match(&text), "<{}>: {text}", e.value().name());
+        }
+        let all = joined(&page.root_element().text().collect::<String>());
+        assert!(!plural.is_match(&all), "{:?}", plural.find(&all));
+    }
+}
+
+#[test]
+fn the_calendar_gives_the_current_streak() {
+    let home = Home::new().with_history(&practice(false));
+    let page = home.report(&[]);
+    let stats = home.json(&["stats", "--json"]);
+    let streak = stats["progress"]["streak"]["current_days"]
+        .as_u64()
+        .unwrap();
+    assert!(streak > 0, "the fixture practised yesterday or today");
+    let reading = joined(
+        &page
+            .select(&sel("#calendar p.reading"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>(),
+    );
+    let days = if streak == 1 { "day" } else { "days" };
+    assert!(
+        reading.contains(&format!("current streak is {streak} {days}")),
+        "{reading}"
+    );
+    let one = Home::new().with_history(&one_attempt());
+    let page = one.report(&[]);
+    let reading = joined(
+        &page
+            .select(&sel("#calendar p.reading"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>(),
+    );
+    assert!(reading.contains("current streak is 1 day"), "{reading}");
+}
+
+#[test]
 fn since_1y_gives_a_calendar_of_a_year_whatever_the_history_holds() {
     let home = Home::new().with_history(&practice(false));
     let page = home.report(&["--since", "1y"]);

@@ -622,7 +622,7 @@ fn trend_reading(categories: &[Group]) -> String {
     let weakest = categories.first().map_or_else(String::new, |g| {
         format!(
             " {} is your weakest category (recent score {:.1} over its last {}).",
-            g.name,
+            capitalised(&g.name),
             g.standing.recent_score,
             plural(g.standing.recent_attempts, "attempt", "attempts")
         )
@@ -994,13 +994,26 @@ fn calendar(out: &mut String, report: &Report<'_>) {
         run = if d.count > 0 { run + 1 } else { 0 };
         best = best.max(run);
     }
-    let reading = format!(
-        "You practised on {} of the last {} ({}); the longest run was {} in a row.",
+    let mut reading = format!(
+        "You practised on {} of the last {} ({}); the longest run in these weeks was {} in a row",
         practised,
         plural(past.len(), "day", "days"),
         plural(total, "attempt", "attempts"),
         plural(best, "day", "days")
     );
+    if let Some(p) = &report.stats.progress {
+        let _ = write!(
+            reading,
+            ", and the current streak is {}{}",
+            plural(p.streak.current_days, "day", "days"),
+            if p.streak.current_days > 0 && !p.streak.practised_today {
+                " (up to yesterday)"
+            } else {
+                ""
+            }
+        );
+    }
+    reading.push('.');
     section_start(out, "calendar", "Practice calendar", &reading);
     let (cell, gap) = (16.0, 3.0);
     let (left, top) = (32.0, 18.0);
@@ -1392,9 +1405,13 @@ fn forecast(out: &mut String, report: &Report<'_>) {
         n => format!(" ({} of them {})", n, if n == 1 { "a lab" } else { "labs" }),
     };
     let mut reading = format!(
-        "{} due now{labs}; {} more come due by {}",
+        "{} due now{labs}; {} due by {}",
         plural(report.due_now, "prompt is", "prompts are"),
-        later,
+        if later == 1 {
+            "1 more comes".to_owned()
+        } else {
+            format!("{later} more come")
+        },
         days.last().map_or_else(String::new, |d| long_day(d.date))
     );
     if let Some(b) = busiest {
@@ -1602,7 +1619,11 @@ fn weakest(out: &mut String, report: &Report<'_>) {
     section_start(
         out,
         "weakest",
-        &format!("The {} weakest prompts", prompts.len()),
+        &if prompts.len() == 1 {
+            "The weakest prompt".to_owned()
+        } else {
+            format!("The {} weakest prompts", prompts.len())
+        },
         &reading,
     );
     out.push_str(
@@ -1722,22 +1743,34 @@ fn practice(out: &mut String, report: &Report<'_>) {
     if all.checked_runs > 0 {
         let _ = write!(
             reading,
-            "; {} of {} checked runs passed every case",
-            all.checked_passed, all.checked_runs
+            "; {} of {} every case",
+            all.checked_passed,
+            plural(
+                all.checked_runs,
+                "checked run passed",
+                "checked runs passed"
+            )
         );
     }
     if all.lab_attempts > 0 {
         let _ = write!(
             reading,
-            "; {} of {} labs were solved",
-            all.labs_solved, all.lab_attempts
+            "; {} of {} solved",
+            all.labs_solved,
+            plural(all.lab_attempts, "lab was", "labs were")
         );
     }
     if all.scenario_attempts > 0 {
         let _ = write!(
             reading,
-            "; {} risky steps were taken in {} of {} scenarios",
-            all.risky_steps, all.risky_attempts, all.scenario_attempts
+            "; {} taken in {} of {}",
+            plural(
+                usize::try_from(all.risky_steps).unwrap_or(usize::MAX),
+                "risky step was",
+                "risky steps were"
+            ),
+            all.risky_attempts,
+            plural(all.scenario_attempts, "scenario", "scenarios")
         );
     }
     reading.push('.');
@@ -1863,7 +1896,11 @@ fn progress(out: &mut String, report: &Report<'_>) {
         );
     }
     if let Some(m) = p.median_interval_days {
-        let _ = write!(out, " (median {m} days)");
+        let _ = write!(
+            out,
+            " (median {})",
+            plural(usize::try_from(m).unwrap_or(0), "day", "days")
+        );
     }
     out.push_str("</td></tr><tr><th>Tried, per level</th><td>");
     for (i, l) in p.levels.iter().enumerate() {
@@ -2012,11 +2049,11 @@ fn scenarios(out: &mut String, report: &Report<'_>) {
                 wk.start, wk.scenario_attempts, wk.causes_named
             ),
             &format!(
-                "Week of {}: {} of key evidence over {}; cause named {} times",
+                "Week of {}: {} of key evidence over {}; cause named {}",
                 day(wk.start),
                 percent(share),
                 plural(wk.scenario_attempts, "scenario", "scenarios"),
-                wk.causes_named
+                plural(wk.causes_named, "time", "times")
             ),
         );
     }
