@@ -570,6 +570,45 @@ fn rejects_by_idiom(text: &str) -> bool {
     })
 }
 
+/// True when a clause's first word that says something is a verb that changes the
+/// system ("add an egress rule", "I'd set maxconn 8", "let's raise the limit").
+fn opens_with_change(line: &Line) -> bool {
+    const CHANGE: &[&str] = &[
+        "add",
+        "allow",
+        "set",
+        "change",
+        "increase",
+        "decrease",
+        "lower",
+        "remove",
+        "patch",
+        "apply",
+        "revert",
+        "rollback",
+        "disable",
+        "enable",
+        "move",
+        "pin",
+        "cap",
+        "limit",
+        "throttle",
+        "open",
+        "block",
+        "drop",
+        "fix",
+        "update",
+        "edit",
+        "configure",
+    ];
+    line.toks()
+        .iter()
+        .find(|t| {
+            !NOT_TOPIC.contains(&t.text.as_str()) && !REJECTION_LEAD.contains(&t.text.as_str())
+        })
+        .is_some_and(|t| !t.neg && CHANGE.contains(&t.text.as_str()))
+}
+
 /// True when a part of a clause opens by pointing back at what the part before it
 /// named: "did it change", "has its latency changed", "was that upgraded".
 fn refers_back(part: &Line) -> bool {
@@ -997,12 +1036,16 @@ impl Interviewer {
         {
             return Some(self.entries[h.entry]);
         }
+        // "add an egress rule for tcp 53": a step that changes something is the fix
+        // when it ties with the evidence it also names.
+        let changes = !question && opens_with_change(line);
         let rank = |e: Entry| match e {
-            Entry::Evidence(_) => 0,
-            Entry::Fact(_) => 1,
-            Entry::Fix(_) => 2,
-            Entry::Cause => 3,
-            Entry::Risky(_) => 4,
+            Entry::Fix(_) if changes => 0,
+            Entry::Evidence(_) => 1,
+            Entry::Fact(_) => 2,
+            Entry::Fix(_) => 3,
+            Entry::Cause => 4,
+            Entry::Risky(_) => 5,
         };
         // A command typed to look at something ("openssl x509 -noout -dates") asks to
         // see; it does not say what the cause is.
@@ -1574,6 +1617,15 @@ mod tests {
         );
         assert_eq!(i.tags_of("can we cap the upload rate?"), ["fix:1"]);
         assert_eq!(i.tags_of("cap the upload rate at 20Mbit"), ["fix:1"]);
+        // A step that changes something is the fix when it ties with evidence it names.
+        s.evidence[0].ask.push("upload rate".into());
+        s.fixes[0].ask.push("rate limit".into());
+        let i = Interviewer::new(&s, &vocabulary());
+        assert_eq!(i.tags_of("add a rate limit on the upload"), ["fix:1"]);
+        assert_eq!(
+            i.tags_of("what is the upload rate limit?"),
+            ["evidence:link-usage"]
+        );
     }
 
     #[test]
