@@ -145,11 +145,11 @@ const MIN_ROOM: usize = 10;
 ///   trailing line break, as YAML's `|` leaves, does not count).
 /// - In it, a row laid out in columns (past its marker, three or more spaces between
 ///   two words, or two after anything but `.`, `,`, `;`, `:`, `!` or `?`) is kept as
-///   written and cut at the width with `…`: folded, its columns would no longer line
-///   up with the rows above and below. When such a row is too wide to stand beside
-///   the label, the label takes a row of its own and the text starts under it, two
-///   columns in from the label's own indent, so a table gets nearly the whole width
-///   before anything is cut.
+///   written. When such a row is too wide to stand beside the label, the label takes
+///   a row of its own and the text starts under it, two columns in from the label's
+///   own indent, so a table gets nearly the whole width. A row still too wide folds
+///   at spaces like any other: its columns no longer line up, but nothing in it is
+///   hidden (a prompt's table may hold the one figure the answer turns on).
 /// - Any other row of it (a sentence, a log line, a command) has no columns to keep,
 ///   and what it says is often the evidence itself ("16-20 replicas at night", "grows
 ///   again until rotation is fixed"): it folds at spaces, its continuation rows two
@@ -190,10 +190,15 @@ pub fn wrap(text: &str, width: usize, label: &str) -> Vec<String> {
             out.push(prefix.trim_end().to_owned());
             continue;
         }
-        let lead = lead_of(row);
+        let mut lead = lead_of(row);
         if several && in_columns(&row[lead..]) {
-            out.push(format!("{prefix}{}", cut(row, room)));
-            continue;
+            if measure_text_width(row) <= room {
+                out.push(format!("{prefix}{row}"));
+                continue;
+            }
+            // Folded, a row of columns continues just inside its own indent: its
+            // first word is a cell, not a marker to hang under.
+            lead = indent_of(row);
         }
         let lead_w = measure_text_width(&row[..lead]);
         let hang = if several && lead_w == indent_of(row) {
@@ -625,7 +630,7 @@ mod tests {
     }
 
     #[test]
-    fn pre_formatted_rows_are_kept_and_cut_never_rewrapped_or_joined() {
+    fn pre_formatted_rows_are_kept_never_joined_and_folded_only_when_too_wide() {
         let output = "$ kubectl get networkpolicy -n shop\nNAME                  POD-SELECTOR   AGE\nallow-dns-egress      <none>         23h\nHPA history: above 28 replicas yesterday from 11:10 to 19:40 and today since 11:18.";
         assert_eq!(
             wrap(output, 100, "  interviewer: "),
@@ -641,15 +646,17 @@ mod tests {
             [
                 "  interviewer:",
                 "    $ kubectl get networkpolicy -n shop",
-                "    NAME                  POD-SELECTOR …",
-                "    allow-dns-egress      <none>       …",
+                "    NAME                  POD-SELECTOR",
+                "      AGE",
+                "    allow-dns-egress      <none>",
+                "      23h",
                 "    HPA history: above 28 replicas",
                 "      yesterday from 11:10 to 19:40 and",
                 "      today since 11:18.",
             ]
         );
-        // A table too wide beside the label goes under it, and is cut only when even
-        // that is too narrow.
+        // A table too wide beside the label goes under it, and folds only when even
+        // that is too narrow: nothing in it is hidden.
         let lsof = "COMMAND  PID     USER  FD  TYPE DEVICE    SIZE/OFF NLINK  NAME\nwebapp  2143 www-data  7w   REG    8,1 32212254720     0  /var/log/webapp/app.log (deleted)";
         assert_eq!(
             wrap(lsof, 100, "  interviewer: "),
@@ -660,11 +667,12 @@ mod tests {
             ]
         );
         let rows = wrap(lsof, 80, "  interviewer: ");
-        assert_eq!(rows.len(), 3, "{rows:?}");
         assert!(
-            rows[2].ends_with('…') && measure_text_width(&rows[2]) == 80,
+            rows.iter()
+                .all(|r| measure_text_width(r) <= 80 && !r.ends_with('…')),
             "{rows:?}"
         );
+        assert!(rows.last().unwrap().ends_with("(deleted)"), "{rows:?}");
         // Rows are never joined, even when one stops mid-sentence.
         let rows = wrap("start 15:00 local,\nno bandwidth limit.", 100, "");
         assert_eq!(rows, ["start 15:00 local,", "no bandwidth limit."]);
@@ -713,7 +721,9 @@ mod tests {
                 "Run this:",
                 "",
                 "    $ df -h /var",
-                "    /dev/sda1  100G…",
+                "    /dev/sda1  100G",
+                "      100G  0 100%",
+                "      /var",
                 "$ uptime",
                 "Then tell me what",
                 "you see in the",
