@@ -551,7 +551,8 @@ fn leads_with_rejection(line: &Line) -> bool {
 /// True when a statement turns a step down with an idiom after it: "reset of offsets
 /// is out of the question", "a restart is not an option", "failing back is a no-go".
 fn rejects_by_idiom(text: &str) -> bool {
-    let t = crate::hearing::words(text).join(" ");
+    // Whole words only: "casino go" holds no "no go".
+    let t = format!(" {} ", crate::hearing::words(text).join(" "));
     [
         "out of question",
         "out of the question",
@@ -562,12 +563,7 @@ fn rejects_by_idiom(text: &str) -> bool {
         "off the table",
     ]
     .iter()
-    .any(|idiom| {
-        t.contains(idiom)
-            && t.find(idiom).is_some_and(|at| {
-                at + idiom.len() == t.len() || t.as_bytes()[at + idiom.len()] == b' '
-            })
-    })
+    .any(|idiom| t.contains(&format!(" {idiom} ")))
 }
 
 /// True when a clause's first word that says something is a verb that changes the
@@ -1704,6 +1700,8 @@ mod tests {
         );
         assert!(i.tags_of("restarting the router is a no go").is_empty());
         assert_eq!(i.tags_of("prob the router is just old"), ["hypothesis"]);
+        assert!(!rejects_by_idiom("the casino go-live moved the backup"));
+        assert!(rejects_by_idiom("failing back is a no go"));
     }
 
     #[test]
