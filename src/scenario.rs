@@ -911,15 +911,11 @@ impl Interviewer {
                     out.push((clause.text, Some(Heard::Entry(Entry::Cause))));
                 }
                 Intent::Note => out.push((clause.text, None)),
-                // "maybe we restart the router": hedged, but a step proposed.
-                Intent::Hypothesis if self.proposed_risky(&line).is_some() => {
-                    let risky = self.proposed_risky(&line);
-                    out.push((clause.text, risky.map(Heard::Entry)));
-                }
                 Intent::Hypothesis => {
-                    let names_cause =
-                        self.names_cause(&clause.text) || self.tells_cause(&clause.text);
-                    let heard = if names_cause {
+                    // "maybe we restart the router": hedged, but a step proposed.
+                    let heard = if let Some(risky) = self.proposed_risky(&line) {
+                        Heard::Entry(risky)
+                    } else if self.names_cause(&clause.text) || self.tells_cause(&clause.text) {
                         Heard::Entry(Entry::Cause)
                     } else {
                         Heard::Hypothesis
