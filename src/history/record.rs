@@ -338,40 +338,41 @@ impl<'de> Deserialize<'de> for Text {
 
 /// Counts a JSON array of point numbers without keeping it.
 fn count_u32s<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = u32;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a list of point numbers")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u32, A::Error> {
-            let mut n: u32 = 0;
-            while seq.next_element::<u32>()?.is_some() {
-                n = n.saturating_add(1);
-            }
-            Ok(n)
-        }
-    }
-    d.deserialize_seq(V)
+    d.deserialize_seq(Count::<u32>::new("a list of point numbers"))
 }
 
 /// Counts a JSON array of strings without keeping them.
 fn count_strings<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = u32;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a list of strings")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u32, A::Error> {
-            let mut n: u32 = 0;
-            while seq.next_element::<Text>()?.is_some() {
-                n = n.saturating_add(1);
-            }
-            Ok(n)
+    d.deserialize_seq(Count::<Text>::new("a list of strings"))
+}
+
+/// Counts the elements of a JSON array, each read as a `T` and dropped.
+struct Count<T> {
+    expecting: &'static str,
+    element: std::marker::PhantomData<T>,
+}
+
+impl<T> Count<T> {
+    fn new(expecting: &'static str) -> Self {
+        Self {
+            expecting,
+            element: std::marker::PhantomData,
         }
     }
-    d.deserialize_seq(V)
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Count<T> {
+    type Value = u32;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u32, A::Error> {
+        let mut n: u32 = 0;
+        while seq.next_element::<T>()?.is_some() {
+            n = n.saturating_add(1);
+        }
+        Ok(n)
+    }
 }
 
 fn rfc3339<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
