@@ -550,6 +550,11 @@ fn postings_that_cannot_be_read_or_name_nothing_say_what_to_do() {
         "{}",
         missing.stderr
     );
+    assert!(
+        missing.stderr.contains("or - to read it from stdin"),
+        "the error says what to do: {}",
+        missing.stderr
+    );
 
     for (args, complaint) in [
         (&["drill", "posting"][..], "needs the job posting"),

@@ -46,7 +46,9 @@ pub fn read(_config: &Config, file: &Path) -> Result<Posting> {
         std::fs::File::open(file).and_then(|f| f.take(limit).read_to_end(&mut bytes))
     };
     if let Err(err) = read {
-        return Err(bad_input!("cannot read {shown}: {err}"));
+        return Err(bad_input!(
+            "cannot read {shown}: {err}; save the posting as a plain-text file and give its path, or - to read it from stdin"
+        ));
     }
     let text = crate::posting::posting_text(bytes).map_err(|why| bad_input!("{shown} {why}"))?;
     Ok(Posting { shown, text })
