@@ -452,12 +452,9 @@ fn transcript(
                     .clone()
                     .unwrap_or_else(|| crate::scenario::DEFAULT_OTHERWISE.to_owned()),
             ),
-            (Some(tag), Some(sc)) if again => reply_for(sc, tag).map(|r| {
-                format!(
-                    "(as before: {})",
-                    r.lines().next().unwrap_or_default().trim_end()
-                )
-            }),
+            (Some(tag), Some(sc)) if again => {
+                reply_for(sc, tag).map(|r| crate::scenario::as_before(&r))
+            }
             (Some(tag), Some(sc)) => reply_for(sc, tag),
             (None, _) | (Some(_), None) => None,
         };

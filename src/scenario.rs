@@ -29,6 +29,29 @@ pub const ASSUME_REPLY: &str =
     "I don't have that detail. State an assumption that makes sense and carry on.";
 /// What a question off the topic gets (SPEC §15).
 pub const OFFTOPIC_REPLY: &str = "Let's stay with the problem.";
+
+/// What a repeat quotes of an earlier reply: "(as before: LINE)", where LINE is the
+/// reply's first line that says something. A command the reply echoes (`$ ...`), a
+/// section heading (`# Memory`), a caption ending in a colon ("WAN uplink,
+/// outbound:") or a table's column heads (`NAME READY STATUS`) only frame what
+/// follows, so the quote starts after them; a reply made only of such lines quotes
+/// its first line.
+#[must_use]
+pub fn as_before(reply: &str) -> String {
+    let lines = || reply.lines().map(str::trim).filter(|l| !l.is_empty());
+    let heads = |l: &str| {
+        l.split_whitespace().count() > 1
+            && l.chars().any(char::is_alphabetic)
+            && !l.chars().any(char::is_lowercase)
+    };
+    let frames =
+        |l: &str| l.starts_with("$ ") || l.starts_with("# ") || l.ends_with(':') || heads(l);
+    let line = lines()
+        .find(|l| !frames(l))
+        .or_else(|| lines().next())
+        .unwrap_or_default();
+    format!("(as before: {line})")
+}
 /// At most this many replies to one typed line.
 const MAX_REPLIES: usize = 3;
 
@@ -1179,10 +1202,7 @@ impl Interviewer {
             Entry::Fix(i) => &self.scenario.fixes[i].say,
         };
         if again {
-            format!(
-                "(as before: {})",
-                say.lines().next().unwrap_or_default().trim_end()
-            )
+            as_before(say)
         } else {
             say.trim_end().to_owned()
         }
@@ -1382,6 +1402,23 @@ fn clock(secs: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeat_quotes_the_first_line_that_says_something() {
+        assert_eq!(
+            as_before("Yes, sudo.\nAsk first."),
+            "(as before: Yes, sudo.)"
+        );
+        assert_eq!(
+            as_before("# Memory\nused_memory_human:3.90G\nmaxmemory_human:4.00G"),
+            "(as before: used_memory_human:3.90G)"
+        );
+        assert_eq!(
+            as_before("$ kubectl get deploy storefront\n\nNAME  READY\nstorefront 6/6"),
+            "(as before: storefront 6/6)"
+        );
+        assert_eq!(as_before("Indexes:"), "(as before: Indexes:)");
+    }
     use crate::bank::{Event, Evidence, Reply};
 
     fn scenario() -> Scenario {
@@ -1452,7 +1489,7 @@ mod tests {
         );
         assert_eq!(
             i.hear("what's the bandwith", 60).as_deref(),
-            Some("(as before: WAN uplink, outbound:)")
+            Some("(as before: 15:00-15:40 the link runs at 99%.)")
         );
         assert_eq!(
             i.hear("maybe a backup runs then", 90).as_deref(),
