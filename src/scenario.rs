@@ -84,6 +84,222 @@ const ANY_TOPIC: &[&str] = &[
     "people", "company", "work", "working", "job", "team", "teams", "have", "has", "had", "got",
 ];
 
+/// Phrases that take a line off the problem even when it shares a word with it ("is
+/// there parking at the office?", "what time do we wrap up today?").
+const OFF_TOPIC_PHRASES: &[&str] = &[
+    "parking",
+    "hard stop",
+    "wrap up",
+    "lunch break",
+    "coffee break",
+    "bathroom",
+    "restroom",
+    "salary",
+    "salaries",
+    "visa",
+    "visas",
+    "relocation",
+    "relocate",
+    "work from home",
+    "from home",
+    "remote work",
+    "on call pay",
+    "oncall pay",
+    "benefits",
+    "vacation",
+    "pto",
+    "dress code",
+    "commute",
+    "perks",
+    "stock options",
+    "signing bonus",
+];
+
+/// True when a note gives a reason, not only what was seen: "the sidecar kept the old
+/// password, so every login fails" explains; "ok so users are flat but the service
+/// sees 4x" only sums up. (A note of twenty words or more tells a story either way.)
+fn explains(text: &str) -> bool {
+    let words = crate::hearing::words(text);
+    // "so clock skew: the firewall blocks NTP" concludes; "ok so ..." sums up, and a
+    // later "so" draws a conclusion again.
+    if words.first().is_some_and(|w| w == "so") {
+        return true;
+    }
+    let skip = words
+        .iter()
+        .take_while(|w| ["ok", "okay", "so", "right", "got", "it", "alright"].contains(&w.as_str()))
+        .count();
+    words.iter().skip(skip).any(|w| {
+        [
+            "because",
+            "so",
+            "cause",
+            "caused",
+            "causes",
+            "causing",
+            "explains",
+            "means",
+            "reason",
+            "due",
+            "therefore",
+            "hence",
+            "why",
+            "culprit",
+            "thus",
+            "since",
+        ]
+        .contains(&w.as_str())
+    })
+}
+
+/// True when `text` holds one of [`OFF_TOPIC_PHRASES`] as whole words.
+fn off_topic_phrase(text: &str) -> bool {
+    let t = format!(" {} ", crate::hearing::words(text).join(" "));
+    OFF_TOPIC_PHRASES
+        .iter()
+        .any(|p| t.contains(&format!(" {p} ")))
+}
+
+/// True when a clause only turns down what the clause before it proposed: "nah, not
+/// doing that", "no, bad idea", "scratch that".
+fn rejects_back(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "nah",
+        "no",
+        "nope",
+        "not",
+        "never",
+        "doing",
+        "do",
+        "that",
+        "this",
+        "it",
+        "gonna",
+        "going",
+        "to",
+        "i",
+        "im",
+        "am",
+        "we",
+        "way",
+        "bad",
+        "idea",
+        "scratch",
+        "forget",
+        "mind",
+        "nevermind",
+        "actually",
+        "wont",
+        "dont",
+        "would",
+        "wouldnt",
+        "lol",
+        "ok",
+        "yeah",
+        "hmm",
+        "on",
+        "second",
+        "thought",
+        "thoughts",
+        "too",
+        "risky",
+    ];
+    const MARKS: &[&str] = &[
+        "nah", "no", "nope", "not", "never", "scratch", "forget", "wont", "dont", "wouldnt",
+    ];
+    let words: Vec<String> =
+        crate::hearing::words(&text.to_lowercase().replace(['\'', '\u{2019}'], ""));
+    !words.is_empty()
+        && words.len() <= 8
+        && words.iter().all(|w| WORDS.contains(&w.as_str()))
+        && words.iter().any(|w| MARKS.contains(&w.as_str()))
+}
+
+/// Commands that look and change nothing: a verb that reads (`get`, `describe`,
+/// `inspect`, `logs`, `describe-scaling-activities`) and none that writes.
+fn reads_only(text: &str) -> bool {
+    const READS: &[&str] = &[
+        "get", "describe", "inspect", "logs", "log", "show", "list", "ls", "status", "top", "cat",
+        "history", "events", "explain", "version", "diff", "plan", "info", "stats", "ps", "view",
+        "head", "tail", "grep", "dig", "ping", "curl", "trace",
+    ];
+    const WRITES: &[&str] = &[
+        "delete",
+        "del",
+        "rm",
+        "apply",
+        "set",
+        "scale",
+        "restart",
+        "undo",
+        "patch",
+        "edit",
+        "create",
+        "replace",
+        "kill",
+        "stop",
+        "start",
+        "flushall",
+        "flushdb",
+        "flush",
+        "unlink",
+        "drain",
+        "cordon",
+        "uncordon",
+        "taint",
+        "label",
+        "annotate",
+        "exec",
+        "run",
+        "force-unlock",
+        "unlock",
+        "destroy",
+        "import",
+        "terminate",
+        "reboot",
+        "truncate",
+        "mv",
+        "cp",
+        "-x",
+    ];
+    if !looks_like_command(text) {
+        return false;
+    }
+    let command = text.split('|').next().unwrap_or(text).to_lowercase();
+    // Reading a secret out in the clear is a step of its own.
+    if ["secret", "password", "passwd", "token"]
+        .iter()
+        .any(|w| command.contains(w))
+    {
+        return false;
+    }
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let reads = words.iter().any(|w| {
+        READS.contains(w)
+            || ["describe-", "get-", "list-"]
+                .iter()
+                .any(|p| w.starts_with(p))
+    });
+    let writes = words.iter().any(|w| {
+        WRITES.contains(w)
+            || [
+                "set-",
+                "update-",
+                "modify-",
+                "put-",
+                "delete-",
+                "terminate-",
+                "reboot-",
+                "create-",
+                "stop-",
+                "start-",
+            ]
+            .iter()
+            .any(|p| w.starts_with(p))
+    });
+    reads && !writes
+}
+
 /// Words that say nothing about the topic of a question (for telling off-topic lines).
 const NOT_TOPIC: &[&str] = &[
     "a",
@@ -526,8 +742,29 @@ fn rejects_only(line: &Line) -> bool {
 /// Words that may come between "not" and the step it turns down ("I'm not going to
 /// restart", "won't just reboot").
 const REJECTION_LEAD: &[&str] = &[
-    "going", "gonna", "want", "wanna", "rather", "just", "really", "even", "yet", "bother",
-    "blindly", "simply", "straight", "away", "touch",
+    "going",
+    "gonna",
+    "want",
+    "wanna",
+    "rather",
+    "just",
+    "really",
+    "even",
+    "yet",
+    "bother",
+    "blindly",
+    "simply",
+    "straight",
+    "away",
+    "touch",
+    "def",
+    "definitely",
+    "certainly",
+    "absolutely",
+    "go",
+    "yeah",
+    "nah",
+    "honestly",
 ];
 
 /// Rejected words that turn down no step: "not sure", "don't know".
@@ -546,8 +783,28 @@ const NOT_A_STEP: &[&str] = &[
 /// the box while ...", "not restarting redis in the peak", "no reboot for now").
 fn leads_with_rejection(line: &Line) -> bool {
     let toks = line.toks();
-    let Some(first) = toks.iter().position(|t| {
-        !NOT_TOPIC.contains(&t.text.as_str())
+    // "rather than bouncing it at peak I'd empty the file": a step weighed against
+    // another is no rejection alone.
+    if toks.windows(2).take(3).any(|w| {
+        matches!(
+            (w[0].text.as_str(), w[1].text.as_str()),
+            ("rather", "than") | ("instead", "of")
+        )
+    }) {
+        return false;
+    }
+    // The words of a negator of more than one word ("hold off on") lead too.
+    let mut inside = vec![false; toks.len()];
+    for i in 0..toks.len() {
+        if let Some(n) = tokens::negator_at(toks, i) {
+            for flag in inside.iter_mut().skip(i).take(n) {
+                *flag = true;
+            }
+        }
+    }
+    let Some(first) = toks.iter().enumerate().position(|(i, t)| {
+        !inside[i]
+            && !NOT_TOPIC.contains(&t.text.as_str())
             && !tokens::NEGATORS.contains(&t.text.as_str())
             && !REJECTION_LEAD.contains(&t.text.as_str())
     }) else {
@@ -929,15 +1186,21 @@ impl Interviewer {
                 // tells the cause's story is the candidate's diagnosis.
                 Intent::Note
                     if clause.text.split_whitespace().count() >= 12
+                        && (explains(&clause.text)
+                            || clause.text.split_whitespace().count() >= 20)
                         && self.tells_cause_strongly(&clause.text) =>
                 {
                     out.push((clause.text, Some(Heard::Entry(Entry::Cause))));
                 }
                 Intent::Note => out.push((clause.text, None)),
                 Intent::Hypothesis => {
-                    // "maybe we restart the router": hedged, but a step proposed.
-                    let heard = if let Some(risky) = self.proposed_risky(&line) {
-                        Heard::Entry(risky)
+                    // "maybe we restart the router": hedged, but a step proposed; "maybe
+                    // we open a ticket to raise the limit" proposes a fix.
+                    let heard = if let Some(step) = self
+                        .proposed(&line, |e| matches!(e, Entry::Risky(_)))
+                        .or_else(|| self.proposed(&line, |e| matches!(e, Entry::Fix(_))))
+                    {
+                        Heard::Entry(step)
                     } else if self.names_cause(&clause.text) || self.tells_cause(&clause.text) {
                         Heard::Entry(Entry::Cause)
                     } else {
@@ -957,6 +1220,9 @@ impl Interviewer {
                         ) =>
                 {
                     out.push((clause.text, Some(Heard::Entry(Entry::Cause))));
+                }
+                Intent::Question | Intent::Action if off_topic_phrase(&clause.text) => {
+                    out.push((clause.text, Some(Heard::OffTopic)));
                 }
                 Intent::Question | Intent::Action => {
                     let question = clause.intent == Intent::Question;
@@ -1025,6 +1291,19 @@ impl Interviewer {
                 }
             }
         }
+        // "flush conntrack on every node? nah, not doing that": the step proposed is
+        // turned down by the clause after it.
+        for k in 1..out.len() {
+            if rejects_back(&out[k].0) {
+                out[k].1 = None;
+                let first = out[..k].iter().rposition(|(t, _)| *t != out[k].0);
+                if let Some(j) = first
+                    && matches!(out[j].1, Some(Heard::Entry(Entry::Risky(_))))
+                {
+                    out[j].1 = None;
+                }
+            }
+        }
         out
     }
 
@@ -1044,10 +1323,11 @@ impl Interviewer {
         // we just restart it?", "can we add tcp 53?"); "did any of them restart?" and
         // "does the policy allow tcp?" ask what is so.
         let proposes = !question || clauses::proposes(line.text());
+        // "docker inspect -f '{{.HostConfig.Memory}}' worker" looks; it risks nothing.
         if let Some(h) = hits
             .iter()
             .find(|h| matches!(self.entries[h.entry], Entry::Risky(_)))
-            .filter(|_| proposes)
+            .filter(|_| proposes && !reads_only(line.text()))
         {
             return Some(self.entries[h.entry]);
         }
@@ -1090,20 +1370,21 @@ impl Interviewer {
             .map(|(e, _)| e)
     }
 
-    /// The risky step a hedged clause proposes ("maybe we restart the router", "lets
-    /// just fail back"): a risky phrase heard whose first word opens the clause or
-    /// follows a hedge, a modal or a subject. "maybe the restart caused it" proposes
-    /// nothing.
-    fn proposed_risky(&self, line: &Line) -> Option<Entry> {
+    /// The step of a `kind` (risky, a fix) a hedged clause proposes ("maybe we restart
+    /// the router", "lets just fail back"): a phrase of that kind heard whose first word
+    /// opens the clause or follows a hedge, a modal or a subject. "maybe the restart
+    /// caused it" proposes nothing.
+    fn proposed(&self, line: &Line, kind: impl Fn(Entry) -> bool) -> Option<Entry> {
         let toks = line.toks();
         self.matcher
             .hits(line, &|_| false)
             .into_iter()
-            .filter(|h| matches!(self.entries[h.entry], Entry::Risky(_)))
+            .filter(|h| kind(self.entries[h.entry]))
             .find(|h| {
+                // "kubectl scale sts ...": the verb is the command's, not its name.
                 let Some(verb) = crate::hearing::words(&h.phrase)
                     .into_iter()
-                    .find(|w| !NOT_TOPIC.contains(&w.as_str()))
+                    .find(|w| !NOT_TOPIC.contains(&w.as_str()) && !COMMANDS.contains(&w.as_str()))
                 else {
                     return false;
                 };
@@ -1587,6 +1868,101 @@ mod tests {
         assert_eq!(r.actions[0].matched, None);
         assert_eq!(r.actions[1].matched.as_deref(), Some("risky:1"));
         assert_eq!(r.risky, vec!["reboot".to_owned()]);
+    }
+
+    #[test]
+    fn rejections_in_more_words_are_still_rejections() {
+        let i = Interviewer::new(&scenario(), &vocabulary());
+        // A negator of several words leads the clause.
+        assert!(
+            i.tags_of("I'd hold off on rebooting the router, the bandwidth graph first")
+                .is_empty()
+        );
+        // Words that only stress the rejection.
+        assert!(
+            i.tags_of("im def not gonna reboot the router, sales are on calls")
+                .is_empty()
+        );
+        // A step proposed and then turned down by the clause after it.
+        assert!(
+            i.tags_of("reboot the router? nah, not doing that")
+                .is_empty()
+        );
+        assert_eq!(i.tags_of("reboot the router?"), ["risky:1"]);
+        // A dash after a rejection starts a new thought, which is heard.
+        assert_eq!(
+            i.tags_of("not rebooting the router - what does the bandwidth look like?"),
+            ["evidence:link-usage"]
+        );
+        // "rather than" weighs one step against another: the second is heard.
+        assert_eq!(
+            i.tags_of("rather than guessing I'd reboot the router"),
+            ["risky:1"]
+        );
+    }
+
+    #[test]
+    fn a_command_that_only_reads_is_never_a_risky_step() {
+        let mut sc = scenario();
+        sc.risky[0].ask.push("router config".into());
+        let i = Interviewer::new(&sc, &vocabulary());
+        assert_eq!(i.tags_of("show router config"), ["risky:1"]);
+        assert!(reads_only("kubectl describe router config -n net"));
+        assert!(reads_only(
+            "aws autoscaling describe-scaling-activities --max-items 5"
+        ));
+        assert!(!reads_only(
+            "aws autoscaling set-desired-capacity --desired-capacity 40"
+        ));
+        assert!(!reads_only(
+            "kubectl get secret db -o jsonpath='{.data.password}'"
+        ));
+        assert!(!reads_only("kubectl delete pod api-1 -n prod"));
+        assert!(!reads_only("describe the router config"));
+        assert!(
+            !i.tags_of("kubectl get router config -o yaml")
+                .contains(&"risky:1".to_owned())
+        );
+    }
+
+    #[test]
+    fn hedged_proposals_and_thoughts_aloud_are_read_for_what_they_ask() {
+        let mut sc = scenario();
+        sc.fixes.push(crate::bank::Fix {
+            ask: vec!["move the backup".into()],
+            say: "The backup now runs at 02:00.".into(),
+            good: true,
+        });
+        let i = Interviewer::new(&sc, &vocabulary());
+        // A hedged fix is proposed, not guessed at.
+        assert_eq!(
+            i.tags_of("maybe we move the backup to the night"),
+            ["fix:1"]
+        );
+        // A risky phrase named by its command: the verb after the command proposes.
+        assert_eq!(
+            i.tags_of("easiest might be to just restart the router for now"),
+            ["risky:1"]
+        );
+        // "I am thinking to ..." is a step, "so what ..." a question, "so: ..." a note.
+        assert_eq!(i.tags_of("I am thinking to reboot the router"), ["risky:1"]);
+        assert_eq!(
+            i.tags_of("ok so what does the bandwidth look like"),
+            ["evidence:link-usage"]
+        );
+        assert!(i.tags_of("so: dns is fine, 2 ms").is_empty());
+        // Small talk that shares a word with the problem is still off it.
+        assert_eq!(i.tags_of("is there parking at the office?"), ["offtopic"]);
+    }
+
+    #[test]
+    fn a_note_that_sums_up_names_no_cause_and_one_that_explains_does() {
+        assert!(!explains("ok so users are flat but the service sees 4x"));
+        assert!(explains(
+            "ok so the backup saturates the uplink, so calls drop at 15:00"
+        ));
+        assert!(explains("the calls drop because the backup fills the link"));
+        assert!(explains("so the backup: it fills the link at 15:00"));
     }
 
     #[test]

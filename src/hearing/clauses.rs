@@ -149,6 +149,11 @@ const NOTE_OPENERS: &[&str] = &[
     "great",
     "fine",
     "so far",
+    "so",
+    "noting",
+    "writing it down",
+    "jotting down",
+    "summing up",
     "summary",
     "to summarise",
     "to summarize",
@@ -367,11 +372,26 @@ pub fn intent(clause: &str, question: bool) -> Intent {
     if let Some(opener) = NOTE_OPENERS.iter().find(|n| starts_with_word(t, n)) {
         // "ok, I'd check the logs" asks for something after all.
         let rest = t[opener.len()..].trim_start_matches(|c: char| !c.is_alphanumeric());
-        let rest = rest.strip_prefix("so ").unwrap_or(rest);
+        // "I am thinking to delete the statefulset": what follows is the step.
+        let rest = ["so ", "to ", "of ", "about "]
+            .iter()
+            .fold(rest, |r, p| r.strip_prefix(p).unwrap_or(r));
         if rest.split_whitespace().count() >= 2
             && ACTION_OPENERS.iter().any(|a| starts_with_word(rest, a))
         {
             return Intent::Action;
+        }
+        // "ok so what changed": a question after all, mark or no mark ("ok so when I
+        // dig it ..." tells what happened).
+        if rest.split_whitespace().count() >= 2
+            && [
+                "what", "whats", "where", "which", "who", "why", "how", "wat", "is", "are", "was",
+                "were", "did", "does", "can", "could", "any",
+            ]
+            .iter()
+            .any(|q| starts_with_word(rest, q))
+        {
+            return Intent::Question;
         }
         return Intent::Note;
     }
@@ -438,6 +458,16 @@ pub fn proposes(clause: &str) -> bool {
             .any(|q| starts_with_word(t.trim_start_matches(|c: char| !c.is_alphanumeric()), q))
 }
 
+/// True when `text` turns something down: "not", "no", "never", "won't", ...
+fn rejects(text: &str) -> bool {
+    norm(text).split(|c: char| !c.is_alphanumeric()).any(|w| {
+        [
+            "not", "no", "never", "nah", "nope", "wont", "dont", "cant", "wouldnt", "shouldnt",
+        ]
+        .contains(&w)
+    })
+}
+
 /// Splits a line at its hard ends and reads what each piece does.
 #[must_use]
 pub fn split(line: &str) -> Vec<Clause> {
@@ -459,6 +489,18 @@ pub fn split(line: &str) -> Vec<Clause> {
         let next = chars.get(i + 1).copied();
         let end = match c {
             '?' | '!' | ';' | '\n' => true,
+            // A dash standing alone between words after a step turned down ("not
+            // restarting it - what does the log say?") ends the rejection's thought;
+            // "15:00 - 15:40" is a range, and "what am I allowed to run - explain
+            // analyze?" one question.
+            '-' | '\u{2013}' | '\u{2014}' => {
+                i >= 2
+                    && chars[i - 1] == ' '
+                    && next == Some(' ')
+                    && chars[i - 2].is_alphabetic()
+                    && chars.get(i + 2).is_some_and(|c| c.is_alphabetic())
+                    && rejects(&current)
+            }
             // A sentence end: a full stop then a space, not inside a number or path.
             '.' => {
                 next.is_none_or(char::is_whitespace)

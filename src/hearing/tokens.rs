@@ -529,7 +529,8 @@ impl Tokens {
 }
 
 /// The number of words of a negator that starts at `i`, if one does.
-fn negator_at(toks: &[Tok], i: usize) -> Option<usize> {
+#[must_use]
+pub fn negator_at(toks: &[Tok], i: usize) -> Option<usize> {
     NEGATORS
         .iter()
         .filter_map(|neg| {
