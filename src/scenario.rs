@@ -999,7 +999,7 @@ fn looks_like_command(text: &str) -> bool {
 const PROPOSAL_LEAD: &[&str] = &[
     "maybe", "perhaps", "just", "we", "i", "lets", "let", "us", "could", "should", "can", "might",
     "would", "will", "to", "then", "and", "so", "probably", "tbh", "honestly", "ok", "okay",
-    "quickly",
+    "quickly", "also", "do",
 ];
 
 /// The stems of the words of `text` that say something (not filler, not generic).
@@ -1951,6 +1951,19 @@ mod tests {
             ["evidence:link-usage"]
         );
         assert!(i.tags_of("so: dns is fine, 2 ms").is_empty());
+        // A question that checks a guess asks to see; one opened by the guess guesses.
+        assert_eq!(
+            i.tags_of("is the bandwidth maybe maxed out?"),
+            ["evidence:link-usage"]
+        );
+        assert_eq!(i.tags_of("maybe the bandwidth?"), ["hypothesis"]);
+        // "ok I want to ..." and "I log in and look ..." ask to see; a team may take a
+        // step; "what about ..." proposes one.
+        assert!(clauses::asks_to_act("ok i want to read the backup code"));
+        assert!(clauses::asks_to_act("I log in to the dashboard and look"));
+        assert!(clauses::proposes("can the network team move the backup?"));
+        assert!(clauses::proposes("what about moving the backup?"));
+        assert!(!clauses::proposes("so whats the bandwidth doing?"));
         // Small talk that shares a word with the problem is still off it.
         assert_eq!(i.tags_of("is there parking at the office?"), ["offtopic"]);
     }

@@ -332,7 +332,19 @@ pub fn intent(clause: &str, question: bool) -> Intent {
         ]
         .iter()
         .any(|m| t.contains(m));
-    if marked && !asks_about_effect && !ACTION_AFTER.iter().any(|a| t.contains(a)) {
+    // "is the namespace quota maybe full?": a question that checks a guess asks to
+    // see, unless the guess opens it ("could be the disk?", "maybe dns?") or names a
+    // cause ("is it slow because of the disk?" gets the neutral reply, right or wrong).
+    let checks_guess = question
+        && QUESTION_OPENERS.iter().any(|q| starts_with_word(t, q))
+        && !HYPOTHESIS_MARKS.iter().any(|m| starts_with_word(t, m))
+        && ![
+            "because", "cause", "caused", "due to", "culprit", "reason", "means",
+        ]
+        .iter()
+        .any(|m| t.split_whitespace().any(|w| w == *m) || (m.contains(' ') && t.contains(m)));
+    if marked && !asks_about_effect && !checks_guess && !ACTION_AFTER.iter().any(|a| t.contains(a))
+    {
         return Intent::Hypothesis;
     }
     // "do what the colleague says, force-unlock it": "do" before anything but a
@@ -403,10 +415,49 @@ pub fn intent(clause: &str, question: bool) -> Intent {
 #[must_use]
 pub fn asks_to_act(clause: &str) -> bool {
     let t = norm(clause);
+    // "ok I want to read the code", "I log in to the provider dashboard and look".
+    let bare = strip_openers(&t);
+    let person = ["i ", "we "]
+        .iter()
+        .find_map(|p| bare.strip_prefix(p))
+        .unwrap_or(bare);
     ACTION_OPENERS.iter().any(|a| starts_with_word(&t, a))
+        || ACTION_OPENERS.iter().any(|a| starts_with_word(bare, a))
+        || [
+            "log", "look", "check", "open", "run", "read", "go", "pull", "grep",
+        ]
+        .iter()
+        .any(|a| starts_with_word(person, a))
         || t.split_whitespace()
             .nth(1)
             .is_some_and(|w| w.starts_with('-'))
+}
+
+/// `t` (normalised) without the words that open a thought aloud: "ok", "so", "then".
+fn strip_openers(t: &str) -> &str {
+    let mut t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+    loop {
+        let before = t;
+        for p in [
+            "ok ",
+            "okay ",
+            "so ",
+            "then ",
+            "and ",
+            "or ",
+            "honestly ",
+            "tbh ",
+            "alright ",
+            "right ",
+            "hmm ",
+        ] {
+            t = t.strip_prefix(p).unwrap_or(t);
+        }
+        t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if t == before {
+            return t;
+        }
+    }
 }
 
 /// True when a question proposes a step rather than asks what happened: "can we just
@@ -416,6 +467,7 @@ pub fn proposes(clause: &str) -> bool {
     const FORMS: &[&str] = &[
         "what if",
         "how about",
+        "what about",
         "why not",
         "why dont",
         "why do not",
@@ -430,23 +482,17 @@ pub fn proposes(clause: &str) -> bool {
     ];
     let t = norm(clause);
     let opens = |t: &str| {
-        let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
-        let t = [
-            "ok ",
-            "okay ",
-            "so ",
-            "then ",
-            "and ",
-            "or ",
-            "honestly ",
-            "tbh ",
-        ]
-        .iter()
-        .fold(t, |t, p| t.strip_prefix(p).unwrap_or(t));
+        let t = strip_openers(t);
+        // "can the network team raise the quota?": a team or someone may take the step.
+        let team = |rest: &str| {
+            let words: Vec<&str> = rest.split_whitespace().take(4).collect();
+            words.first() == Some(&"the") && words.contains(&"team")
+        };
         ["can", "could", "should", "shall", "may"].iter().any(|m| {
-            ["i", "we", "you"]
+            ["i", "we", "you", "they", "someone", "somebody"]
                 .iter()
                 .any(|s| starts_with_word(t, &format!("{m} {s}")))
+                || t.strip_prefix(&format!("{m} ")).is_some_and(team)
         }) || FORMS.iter().any(|p| starts_with_word(t, p))
     };
     // "what exit code does it die with, and should we give it swap?": any part may
@@ -455,7 +501,7 @@ pub fn proposes(clause: &str) -> bool {
         .any(|part| opens(part) || part.split(" and ").skip(1).any(opens))
         || !QUESTION_OPENERS
             .iter()
-            .any(|q| starts_with_word(t.trim_start_matches(|c: char| !c.is_alphanumeric()), q))
+            .any(|q| starts_with_word(strip_openers(&t), q))
 }
 
 /// True when `text` turns something down: "not", "no", "never", "won't", ...

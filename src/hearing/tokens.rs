@@ -187,9 +187,10 @@ fn synonym(word: &str) -> &str {
         "hostname" => "host",
         "nodes" => "node",
         // Steps said in other words: "bounce the pods", "crank the limit up",
-        // "terminate the instance".
+        // "terminate the instance", "nuke the volumes".
         "bounce" | "bounced" | "bouncing" | "recycle" | "recycled" | "recycling" => "restart",
         "terminate" | "terminated" | "terminating" => "kill",
+        "nuke" | "nuked" | "nuking" => "delete",
         "crank" | "cranked" | "cranking" | "bump" | "bumped" | "bumping" | "raise" | "raised"
         | "raising" | "boost" => "increase",
         _ => word,
