@@ -56,6 +56,8 @@ pub const COLLOCATIONS: &[&str] = &[
     "at least",
     "at most",
     "as well",
+    "log in",
+    "log into",
 ];
 
 /// The words of a text: lower-case runs of letters and digits.

@@ -210,4 +210,7 @@ fn collocations_are_heard_whole() {
     assert!(hits("root cause", "the root cause is NTP"));
     assert!(!hits("go", "I'd go with Python"));
     assert!(hits("in go", "I'd write it in Go"));
+    // Reading logs is not logging in.
+    assert!(!hits("log in to", "kubectl logs deploy/api --tail=50"));
+    assert!(hits("log in to", "can I log in to the box?"));
 }
