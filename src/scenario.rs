@@ -1115,6 +1115,10 @@ impl Interviewer {
         for w in crate::hearing::words(text) {
             self.topic.insert(tokens::stem(&w));
         }
+        // What the candidate was told is no part of telling the cause.
+        for w in distinctive(text) {
+            self.cause_words.remove(&w);
+        }
         self
     }
 
@@ -1966,6 +1970,19 @@ mod tests {
         assert!(!clauses::proposes("so whats the bandwidth doing?"));
         // Small talk that shares a word with the problem is still off it.
         assert_eq!(i.tags_of("is there parking at the office?"), ["offtopic"]);
+    }
+
+    #[test]
+    fn restating_what_the_prompt_told_is_not_telling_the_cause() {
+        let mut sc = scenario();
+        sc.cause.say = "The uplink saturates when the backup copies to the office NAS.".into();
+        let guess = "maybe the uplink saturates at the office";
+        let bare = Interviewer::new(&sc, &vocabulary());
+        assert!(bare.tells_cause(guess));
+        let told = Interviewer::new(&sc, &vocabulary())
+            .with_topic("The office uplink saturates every afternoon and calls drop.");
+        assert!(!told.tells_cause(guess));
+        assert!(told.tells_cause("the backup copies to the NAS over the uplink"));
     }
 
     #[test]
