@@ -725,7 +725,65 @@ pub struct Interviewer {
     cause_words: HashSet<String>,
     /// Only clarifying `facts:` (a design or coding round): only questions are heard.
     facts_only: bool,
+    /// Per risky entry, the steps its phrases take (verb stems) and the words they
+    /// take them on: "restart the router" in other words ("restart that edge router").
+    steps: Vec<(Entry, HashSet<String>, HashSet<String>)>,
 }
+
+/// Verbs of steps that change a system, which a risky entry may take.
+const STEP_VERBS: &[&str] = &[
+    "restart",
+    "reboot",
+    "kill",
+    "delete",
+    "remove",
+    "drop",
+    "flush",
+    "truncate",
+    "scale",
+    "failover",
+    "revert",
+    "rollback",
+    "disable",
+    "stop",
+    "increase",
+    "decrease",
+    "lower",
+    "wipe",
+    "reset",
+    "unmount",
+    "umount",
+    "drain",
+    "cordon",
+    "evict",
+    "purge",
+    "rebuild",
+    "resize",
+    "recreate",
+    "redeploy",
+    "deploy",
+    "clear",
+    "tell",
+    "share",
+    "email",
+    "force",
+    "double",
+    "expand",
+    "grow",
+    "shrink",
+    "detach",
+    "replace",
+    "reinstall",
+    "uninstall",
+    "downgrade",
+    "upgrade",
+    "promote",
+    "unlock",
+    "skip",
+    "bypass",
+    "rotate",
+    "retry",
+];
 
 /// True when every word of the line that says something is rejected.
 fn rejects_only(line: &Line) -> bool {
@@ -1076,6 +1134,35 @@ impl Interviewer {
         for p in vocabulary.expand(&scenario.cause.ask) {
             cause_words.extend(distinctive(&p));
         }
+        let mut steps = Vec::new();
+        for (entry, list) in entries.iter().zip(&phrases) {
+            if !matches!(entry, Entry::Risky(_)) {
+                continue;
+            }
+            let mut verbs = HashSet::new();
+            let mut objects = HashSet::new();
+            for p in list {
+                let words: Vec<String> = crate::hearing::words(p)
+                    .into_iter()
+                    .filter(|w| !NOT_TOPIC.contains(&w.as_str()) && !COMMANDS.contains(&w.as_str()))
+                    .collect();
+                let Some((first, rest)) = words.split_first() else {
+                    continue;
+                };
+                let verb = tokens::stem_of(first);
+                if STEP_VERBS.iter().any(|v| tokens::stem_of(v) == verb) {
+                    verbs.insert(verb);
+                    objects.extend(
+                        rest.iter()
+                            .filter(|w| w.len() > 2 && !GENERIC.contains(&w.as_str()))
+                            .map(|w| tokens::stem_of(w)),
+                    );
+                }
+            }
+            if !verbs.is_empty() && !objects.is_empty() {
+                steps.push((*entry, verbs, objects));
+            }
+        }
         let mut timeline = scenario.clone();
         timeline.timeline.sort_by_key(|e| e.after);
         Self {
@@ -1091,6 +1178,7 @@ impl Interviewer {
             quotes: Vec::new(),
             lines: 0,
             cause_secs: None,
+            steps,
         }
     }
 
@@ -1203,6 +1291,7 @@ impl Interviewer {
                     let heard = if let Some(step) = self
                         .proposed(&line, |e| matches!(e, Entry::Risky(_)))
                         .or_else(|| self.proposed(&line, |e| matches!(e, Entry::Fix(_))))
+                        .or_else(|| self.step_in_other_words(&line))
                     {
                         Heard::Entry(step)
                     } else if self.names_cause(&clause.text) || self.tells_cause(&clause.text) {
@@ -1320,13 +1409,24 @@ impl Interviewer {
         let hits: Vec<Hit> = self.matcher.hits(line, &|i| {
             question && matches!(entries[i], Entry::Fact(_) | Entry::Evidence(_))
         });
+        let proposes = !question || clauses::proposes(line.text());
+        // A step a risky entry takes, proposed in other words: its verb where a step is
+        // proposed, on one of the things its phrases name (a fix named in full wins).
+        if proposes
+            && !reads_only(line.text())
+            && !hits
+                .iter()
+                .any(|h| matches!(self.entries[h.entry], Entry::Risky(_) | Entry::Fix(_)))
+            && let Some(entry) = self.step_in_other_words(line)
+        {
+            return Some(entry);
+        }
         if hits.is_empty() {
             return None;
         }
         // A question challenges or applies a fix only when it proposes the step ("can
         // we just restart it?", "can we add tcp 53?"); "did any of them restart?" and
         // "does the policy allow tcp?" ask what is so.
-        let proposes = !question || clauses::proposes(line.text());
         // "docker inspect -f '{{.HostConfig.Memory}}' worker" looks; it risks nothing.
         if let Some(h) = hits
             .iter()
@@ -1400,6 +1500,24 @@ impl Interviewer {
                 })
             })
             .map(|h| self.entries[h.entry])
+    }
+
+    /// The risky entry whose step `line` proposes in words of its own: a verb of the
+    /// entry's phrases that opens the clause or follows a hedge, a modal or a subject,
+    /// and a word its phrases take the step on.
+    fn step_in_other_words(&self, line: &Line) -> Option<Entry> {
+        let toks = line.toks();
+        self.steps.iter().find_map(|(entry, verbs, objects)| {
+            let at = toks.iter().enumerate().position(|(i, t)| {
+                verbs.contains(&t.stem)
+                    && !t.neg
+                    && (i == 0 || PROPOSAL_LEAD.contains(&toks[i - 1].text.as_str()))
+            })?;
+            toks[at + 1..]
+                .iter()
+                .any(|t| !t.neg && objects.contains(&t.stem))
+                .then_some(*entry)
+        })
     }
 
     /// True when no content word of `text` is a word of the problem.
@@ -1983,6 +2101,20 @@ mod tests {
             .with_topic("The office uplink saturates every afternoon and calls drop.");
         assert!(!told.tells_cause(guess));
         assert!(told.tells_cause("the backup copies to the NAS over the uplink"));
+    }
+
+    #[test]
+    fn a_risky_step_in_other_words_is_its_verb_on_a_thing_it_names() {
+        let mut sc = scenario();
+        sc.risky[0].ask = vec!["restart the office router".into()];
+        let i = Interviewer::new(&sc, &vocabulary());
+        assert_eq!(i.tags_of("I'd restart the router"), ["risky:1"]);
+        assert_eq!(i.tags_of("maybe we just bounce the router"), ["risky:1"]);
+        // Its verb elsewhere, a rejection, a question about the past: no step.
+        assert_eq!(i.tags_of("check the router"), ["otherwise"]);
+        assert!(i.tags_of("I would not restart the router").is_empty());
+        assert_eq!(i.tags_of("did the router restart?"), ["otherwise"]);
+        assert_eq!(i.tags_of("restart the dns resolver"), ["evidence:dns"]);
     }
 
     #[test]
