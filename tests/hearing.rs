@@ -76,8 +76,8 @@ fn corpora() -> Vec<(String, Corpus, Vec<Labelled>)> {
 // reach (docs/hearing.md), not yet the targets of the hearing issue (92% hit, 4% false
 // hits, 95% risky recall, no negated false alarm); raise them as hearing improves.
 const FLOOR_HIT: f64 = 0.82;
-const CEILING_FALSE_HIT: f64 = 0.11;
-const FLOOR_RISKY: f64 = 0.79;
+const CEILING_FALSE_HIT: f64 = 0.09;
+const FLOOR_RISKY: f64 = 0.83;
 const CEILING_NEGATED: u32 = 1;
 
 // The third edition's 15 scenarios (the ones without a second-round file in
@@ -85,16 +85,16 @@ const CEILING_NEGATED: u32 = 1;
 // their tuning part; their held-out part keeps these floors of its own until it
 // reaches the ones above.
 const NEW_FLOOR_HIT: f64 = 0.78;
-const NEW_CEILING_FALSE_HIT: f64 = 0.14;
-const NEW_FLOOR_RISKY: f64 = 0.80;
+const NEW_CEILING_FALSE_HIT: f64 = 0.11;
+const NEW_FLOOR_RISKY: f64 = 0.86;
 const NEW_CEILING_NEGATED: u32 = 2;
 
-// The third round's held-out third (tests/hearing/third), measured before its tuning
+// The third round's held-out third (tests/hearing/third). Measured before its tuning
 // part was looked at: 81.4% hit, 16.3% false hits, 84.4% risky recall, no negated
-// false alarm.
+// false alarm; these floors are what the engine reaches now.
 const THIRD_FLOOR_HIT: f64 = 0.81;
-const THIRD_CEILING_FALSE_HIT: f64 = 0.17;
-const THIRD_FLOOR_RISKY: f64 = 0.84;
+const THIRD_CEILING_FALSE_HIT: f64 = 0.12;
+const THIRD_FLOOR_RISKY: f64 = 0.87;
 const THIRD_NEGATED: u32 = 0;
 
 /// Figures per scenario for the tuning part, the held-out part and the held-out third
