@@ -1228,8 +1228,18 @@ impl Interviewer {
         let mut said: Vec<Heard> = Vec::new();
         for (text, matched) in heard {
             // Two clauses asking for the same thing get one answer, not the answer and
-            // then "(as before: ...)".
+            // then "(as before: ...)"; a statement that only restates what was shown
+            // ("group is stuck rebalancing") asks for nothing to be shown again.
+            let restates = matches!(
+                matched,
+                Some(Heard::Entry(Entry::Fact(_) | Entry::Evidence(_)))
+            ) && matched
+                .is_some_and(|m| matches!(m, Heard::Entry(e) if self.answered.contains(&e)))
+                && clauses::intent(&text, text.trim_end().ends_with('?')) == Intent::Action
+                && !clauses::asks_to_act(&text)
+                && !looks_like_command(&text);
             let quiet = (answered && matches!(matched, Some(Heard::Otherwise)))
+                || restates
                 || matched.is_some_and(|m| matches!(m, Heard::Entry(_)) && said.contains(&m));
             if let Some(m) = matched {
                 said.push(m);
@@ -2115,6 +2125,26 @@ mod tests {
         assert!(i.tags_of("I would not restart the router").is_empty());
         assert_eq!(i.tags_of("did the router restart?"), ["otherwise"]);
         assert_eq!(i.tags_of("restart the dns resolver"), ["evidence:dns"]);
+    }
+
+    #[test]
+    fn a_statement_that_restates_what_was_shown_gets_no_repeat() {
+        let mut i = Interviewer::new(&scenario(), &vocabulary());
+        assert!(i.hear("sar -n DEV 1", 10).is_some());
+        // Told back as a finding: no "(as before: ...)", but still recorded.
+        assert_eq!(
+            i.hear("the bandwidth is pegged at 99% from 15:00", 20),
+            None
+        );
+        assert_eq!(
+            i.record().actions[1].matched.as_deref(),
+            Some("evidence:link-usage")
+        );
+        // Asked again: the repeat.
+        assert_eq!(
+            i.hear("what's the bandwidth again?", 30).as_deref(),
+            Some("(as before: 15:00-15:40 the link runs at 99%.)")
+        );
     }
 
     #[test]
