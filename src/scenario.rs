@@ -1831,6 +1831,8 @@ mod tests {
             "(as before: storefront 6/6)"
         );
         assert_eq!(as_before("Indexes:"), "(as before: Indexes:)");
+        // One word in capitals is a finding, not a table's column heads.
+        assert_eq!(as_before("OK\nsynced 4s ago"), "(as before: OK)");
     }
     use crate::bank::{Event, Evidence, Reply};
 
