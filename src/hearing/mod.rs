@@ -23,6 +23,8 @@ pub mod corpus;
 pub mod numbers;
 pub mod tokens;
 
+use std::collections::HashSet;
+
 use numbers::Quantity;
 use tokens::{Tok, Tokens};
 
@@ -320,6 +322,17 @@ impl Phrase {
     /// question that names a check negatively still asks for it).
     #[must_use]
     pub fn heard(&self, line: &Line, any_polarity: bool) -> bool {
+        self.heard_knowing(line, any_polarity, None)
+    }
+
+    /// As [`Phrase::heard`]; a typed word in `known` is never taken for a typo.
+    #[must_use]
+    pub fn heard_knowing(
+        &self,
+        line: &Line,
+        any_polarity: bool,
+        known: Option<&HashSet<String>>,
+    ) -> bool {
         if self.is_empty() {
             return false;
         }
@@ -329,13 +342,27 @@ impl Phrase {
             Polarity::Rejected => t.neg,
             Polarity::AsWritten => true,
         };
+        // A typed word that is a word of some phrase is a word, not a typo: "state" is not
+        // "stats". It still hears a longer or shorter form of itself ("healthy", "health").
+        let same = |p: &Tok, t: &Tok| {
+            same_word(p, t)
+                && (p.text == t.text
+                    || p.stem == t.stem
+                    || p.text.starts_with(&t.text)
+                    || t.text.starts_with(&p.text)
+                    || squeeze(&p.text) == squeeze(&t.text)
+                    || known.is_none_or(|k| !k.contains(&t.text)))
+        };
+        // A flag typed after the command's argument is still the command's: "docker
+        // inspect worker --format", "kubectl logs api-7f -c pgbouncer".
+        let flagged = |i: usize, f: &String| toks[i..].iter().take(4).any(|t| t.flags.contains(f));
         self.words.iter().all(|w| {
-            toks.iter().any(|t| {
+            toks.iter().enumerate().any(|(i, t)| {
                 polarity_ok(t)
                     && if w.flag_only {
-                        t.flags.contains(&w.tok.flags[0]) || same_word(&w.tok, t)
+                        t.flags.contains(&w.tok.flags[0]) || same(&w.tok, t)
                     } else {
-                        same_word(&w.tok, t) && w.tok.flags.iter().all(|f| t.flags.contains(f))
+                        same(&w.tok, t) && w.tok.flags.iter().all(|f| flagged(i, f))
                     }
             })
         }) && self.quantities.iter().all(|(q, text)| {
@@ -347,6 +374,12 @@ impl Phrase {
             })
         })
     }
+}
+
+/// `text` with only its letters and digits: "time zone", "time-zone" and "timezone"
+/// are one word.
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// Same word: same text, same stem, or one typo (not in the first letter) in words of
@@ -379,6 +412,9 @@ pub struct Hit {
 pub struct Matcher {
     entries: Vec<Vec<Phrase>>,
     ear: Option<Ear>,
+    /// Every word of every phrase: a typed word that is one of them is meant as typed,
+    /// never as a typo of another ("state" is not "stats").
+    known: HashSet<String>,
 }
 
 impl Matcher {
@@ -391,12 +427,19 @@ impl Matcher {
     /// As [`Matcher::new`], hearing with `ear`.
     #[must_use]
     pub fn with_ear<S: AsRef<str>>(entries: &[Vec<S>], ear: Ear) -> Self {
+        let entries: Vec<Vec<Phrase>> = entries
+            .iter()
+            .map(|phrases| phrases.iter().map(|p| ear.phrase(p.as_ref())).collect())
+            .collect();
+        let known = entries
+            .iter()
+            .flatten()
+            .flat_map(|p| p.words.iter().map(|w| w.tok.text.clone()))
+            .collect();
         Self {
-            entries: entries
-                .iter()
-                .map(|phrases| phrases.iter().map(|p| ear.phrase(p.as_ref())).collect())
-                .collect(),
+            entries,
             ear: Some(ear),
+            known,
         }
     }
 
@@ -418,7 +461,7 @@ impl Matcher {
             let loose = any_polarity(entry);
             if let Some(p) = phrases
                 .iter()
-                .filter(|p| p.heard(line, loose))
+                .filter(|p| p.heard_knowing(line, loose, Some(&self.known)))
                 .max_by_key(|p| p.len())
             {
                 out.push(Hit {

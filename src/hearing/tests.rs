@@ -37,6 +37,48 @@ fn one_typo_in_long_words_only() {
 }
 
 #[test]
+fn a_word_some_phrase_uses_is_no_typo_of_another() {
+    let m = Matcher::new(&[
+        vec!["docker stats"],
+        vec!["container state", "docker inspect"],
+    ]);
+    let hit = |line: &str| m.hits(&m.line(line), &|_| false).first().map(|h| h.entry);
+    // "state" is a word of the second entry: not a typo of "stats".
+    assert_eq!(
+        hit("docker inspect api --format '{{.State.Running}}'"),
+        Some(1)
+    );
+    assert_eq!(
+        m.hits(
+            &m.line("docker inspect api --format '{{.State.Running}}'"),
+            &|_| false
+        )
+        .len(),
+        1
+    );
+    // A real typo is still heard, and so are longer forms of a word.
+    assert_eq!(hit("docker stast"), Some(0));
+    let m = Matcher::new(&[vec!["health check"], vec!["healthy hosts"]]);
+    assert_eq!(
+        m.hits(&m.line("are the checks healthy?"), &|_| false)
+            .iter()
+            .map(|h| h.entry)
+            .collect::<Vec<_>>(),
+        [0]
+    );
+}
+
+#[test]
+fn a_flag_after_the_commands_argument_is_the_commands() {
+    assert!(hits(
+        "docker inspect --format",
+        "docker inspect worker --format '{{.State}}'"
+    ));
+    assert!(hits("kubectl logs -c", "kubectl logs api-7f9 -c pgbouncer"));
+    assert!(!hits("df -i", "df -h /var"));
+}
+
+#[test]
 fn commands_match_by_name_whatever_the_flags() {
     assert!(hits("df", "df -h /var"));
     assert!(hits("lsof +L1", "sudo lsof +L1 | head"));
