@@ -17,10 +17,11 @@ fn bank() -> Bank {
 /// Every corpus: tests/hearing/lines/ID.yaml, each with its tuning and held-out part,
 /// plus the lines a second round of writers wrote for the same scenario in
 /// tests/hearing/more/ID.yaml (all under `tune:`): every third of those is held out
-/// too, chosen by position before any of them was heard. A third round of writers
-/// wrote tests/hearing/third/ID.yaml for all 40 scenarios; every third of those lines
-/// is held out on its own (the third value), so the earlier figures stay comparable.
-fn corpora() -> Vec<(String, Corpus, Vec<Labelled>)> {
+/// too, chosen by position before any of them was heard. Later rounds of writers wrote
+/// tests/hearing/ROUND/ID.yaml for all 40 scenarios (ROUND in [`ROUNDS`]); every third
+/// of those lines is held out on its own (the third value, one list per round), so the
+/// earlier figures stay comparable.
+fn corpora() -> Vec<(String, Corpus, [Vec<Labelled>; 2])> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hearing");
     let read = |path: &std::path::Path| {
         let text = std::fs::read_to_string(path).unwrap();
@@ -43,19 +44,22 @@ fn corpora() -> Vec<(String, Corpus, Vec<Labelled>)> {
                     }
                 }
             }
-            let mut fresh = Vec::new();
-            let third = root.join("third").join(path.file_name().unwrap());
-            if third.exists() {
-                let extra = read(&third);
-                assert_eq!(extra.prompt, corpus.prompt, "{}", third.display());
+            let mut fresh: [Vec<Labelled>; 2] = Default::default();
+            for (round, held) in ROUNDS.iter().zip(&mut fresh) {
+                let file = root.join(round).join(path.file_name().unwrap());
+                if !file.exists() {
+                    continue;
+                }
+                let extra = read(&file);
+                assert_eq!(extra.prompt, corpus.prompt, "{}", file.display());
                 assert!(
                     extra.held.is_empty(),
                     "{}: all under `tune:`",
-                    third.display()
+                    file.display()
                 );
                 for (i, line) in extra.tune.into_iter().enumerate() {
                     if i % 3 == 2 {
-                        fresh.push(line);
+                        held.push(line);
                     } else {
                         corpus.tune.push(line);
                     }
@@ -97,9 +101,20 @@ const THIRD_CEILING_FALSE_HIT: f64 = 0.12;
 const THIRD_FLOOR_RISKY: f64 = 0.87;
 const THIRD_NEGATED: u32 = 0;
 
+// The fourth round's held-out third (tests/hearing/fourth), measured before its tuning
+// part was looked at: 83.9% hit, 20.0% false hits, 100% risky recall (26 of 26), 6 of
+// 33 rejected steps heard as risky.
+const FOURTH_FLOOR_HIT: f64 = 0.83;
+const FOURTH_CEILING_FALSE_HIT: f64 = 0.20;
+const FOURTH_FLOOR_RISKY: f64 = 1.0;
+const FOURTH_CEILING_NEGATED: u32 = 6;
+
+/// The later rounds of writers, each in tests/hearing/ROUND.
+const ROUNDS: [&str; 2] = ["third", "fourth"];
+
 /// Figures per scenario for the tuning part, the held-out part and the held-out third
-/// of the third round, with the misses.
-fn measure() -> BTreeMap<String, [(Figures, Vec<Miss>); 3]> {
+/// of each later round, with the misses.
+fn measure() -> BTreeMap<String, [(Figures, Vec<Miss>); 4]> {
     let bank = bank();
     let mut out = BTreeMap::new();
     for (file, corpus, fresh) in corpora() {
@@ -113,8 +128,8 @@ fn measure() -> BTreeMap<String, [(Figures, Vec<Miss>); 3]> {
         let interviewer = Interviewer::new(scenario, &bank.vocabulary).with_topic(&prompt.prompt);
         let tune = score(&corpus.tune, |l| interviewer.tags_of(l));
         let held = score(&corpus.held, |l| interviewer.tags_of(l));
-        let fresh = score(&fresh, |l| interviewer.tags_of(l));
-        out.insert(corpus.prompt.clone(), [tune, held, fresh]);
+        let [third, fourth] = fresh.map(|f| score(&f, |l| interviewer.tags_of(l)));
+        out.insert(corpus.prompt.clone(), [tune, held, third, fourth]);
     }
     out
 }
@@ -130,17 +145,20 @@ fn every_built_in_scenario_has_a_corpus_of_forty_lines_a_quarter_held_out() {
                 p.id.0
             );
         };
-        let all = c.tune.len() + c.held.len() + fresh.len();
+        let later: usize = fresh.iter().map(Vec::len).sum();
+        let all = c.tune.len() + c.held.len() + later;
         assert!(all >= 40, "{file}: {all} lines, at least 40 wanted");
         assert!(
-            (c.held.len() + fresh.len()) * 4 >= all,
+            (c.held.len() + later) * 4 >= all,
             "{file}: held-out part under a quarter"
         );
-        assert!(
-            fresh.len() >= 8,
-            "{file}: the third round holds out {} lines, at least 8 wanted",
-            fresh.len()
-        );
+        for (round, held) in ROUNDS.iter().zip(fresh) {
+            assert!(
+                held.len() >= 8,
+                "{file}: the {round} round holds out {} lines, at least 8 wanted",
+                held.len()
+            );
+        }
     }
 }
 
@@ -151,14 +169,17 @@ fn the_held_out_lines_are_heard_above_the_floors() {
     let mut held_all = Figures::default();
     let mut held_new = Figures::default();
     let mut fresh_all = Figures::default();
+    let mut fourth_all = Figures::default();
     let more = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hearing/more");
     println!("{:<40} part  figures", "scenario");
-    for (id, [(tune, _), (held, _), (fresh, _)]) in &measured {
+    for (id, [(tune, _), (held, _), (fresh, _), (fourth, _)]) in &measured {
         println!("{id:<40} tune  {}", tune.row());
         println!("{:<40} held  {}", "", held.row());
         println!("{:<40} third {}", "", fresh.row());
+        println!("{:<40} fourth {}", "", fourth.row());
         tune_all.add(tune);
         fresh_all.add(fresh);
+        fourth_all.add(fourth);
         if more.join(format!("{id}.yaml")).exists() {
             held_all.add(held);
         } else {
@@ -169,10 +190,11 @@ fn the_held_out_lines_are_heard_above_the_floors() {
     println!("{:<40} held  {}", "SECOND EDITION (25)", held_all.row());
     println!("{:<40} held  {}", "THIRD EDITION (new)", held_new.row());
     println!("{:<40} third {}", "THIRD ROUND (40)", fresh_all.row());
+    println!("{:<40} fourth {}", "FOURTH ROUND (40)", fourth_all.row());
     // HEARING_MISSES=tune lists what the tuning part missed; =all adds the held-out
     // part (look at it only after tuning is done, or it is no longer held out).
     if let Some(which) = std::env::var_os("HEARING_MISSES") {
-        for (id, [(_, tm), (_, hm), (_, fm)]) in &measured {
+        for (id, [(_, tm), (_, hm), (_, fm), (_, gm)]) in &measured {
             for m in tm {
                 println!("MISS tune {id}: {}", m.describe());
             }
@@ -182,6 +204,9 @@ fn the_held_out_lines_are_heard_above_the_floors() {
                 }
                 for m in fm {
                     println!("MISS third {id}: {}", m.describe());
+                }
+                for m in gm {
+                    println!("MISS fourth {id}: {}", m.describe());
                 }
             }
         }
@@ -234,6 +259,23 @@ fn the_held_out_lines_are_heard_above_the_floors() {
         assert_eq!(
             fresh_all.negated_alarms, THIRD_NEGATED,
             "third round, held-out negated alarms: {row}"
+        );
+        let row = fourth_all.row();
+        assert!(
+            fourth_all.hit_rate() >= FOURTH_FLOOR_HIT,
+            "fourth round, held-out hit rate: {row}"
+        );
+        assert!(
+            fourth_all.false_hit_rate() <= FOURTH_CEILING_FALSE_HIT,
+            "fourth round, held-out false hits: {row}"
+        );
+        assert!(
+            fourth_all.risky_recall() >= FOURTH_FLOOR_RISKY,
+            "fourth round, held-out risky recall: {row}"
+        );
+        assert!(
+            fourth_all.negated_alarms <= FOURTH_CEILING_NEGATED,
+            "fourth round, held-out negated alarms: {row}"
         );
     }
 }
