@@ -879,7 +879,10 @@ fn leads_with_rejection(line: &Line) -> bool {
         });
     // "don't ls the mount - new shell, ps -eo state,wchan": a command asked for after
     // the rejection is still heard.
-    let asks_command = toks.iter().any(|t| !t.neg && !t.flags.is_empty());
+    // (A flag also goes to the first word of its stretch, which in prose is "I".)
+    let asks_command = toks
+        .iter()
+        .any(|t| !t.neg && !t.flags.is_empty() && !NOT_TOPIC.contains(&t.text.as_str()));
     toks[first].neg
         && !NOT_A_STEP.contains(&toks[first].text.as_str())
         && !described
@@ -890,18 +893,41 @@ fn leads_with_rejection(line: &Line) -> bool {
 /// is out of the question", "a restart is not an option", "failing back is a no-go".
 fn rejects_by_idiom(text: &str) -> bool {
     // Whole words only: "casino go" holds no "no go".
-    let t = format!(" {} ", crate::hearing::words(text).join(" "));
-    [
-        "out of question",
-        "out of the question",
-        "not an option",
-        "no go",
-        "a bad idea",
-        "not a good idea",
-        "off the table",
-    ]
-    .iter()
-    .any(|idiom| t.contains(&format!(" {idiom} ")))
+    let lower = text.to_lowercase().replace(['\'', '\u{2019}'], "");
+    let t = format!(" {} ", crate::hearing::words(&lower).join(" "));
+    // "turning the WAF off is out, ...": a verdict, not "the new version is out now".
+    let is_out = lower
+        .split([',', ';', '-', '.'])
+        .any(|piece| piece.trim_end().ends_with(" is out"));
+    is_out
+        || [
+            "out of question",
+            "out of the question",
+            "not an option",
+            "no go",
+            "a bad idea",
+            "not a good idea",
+            "off the table",
+            "is a no",
+            "no thanks",
+            "last thing id do",
+            "last thing i would do",
+            "last thing i want",
+            "last thing we",
+            "last thing to do",
+            "not on my list",
+            "wont change anything",
+            "wont change a thing",
+            "will not change anything",
+            "wont help",
+            "will not help",
+            "would not help",
+            "wouldnt help",
+            "doesnt help",
+            "is pointless",
+        ]
+        .iter()
+        .any(|idiom| t.contains(&format!(" {idiom} ")))
 }
 
 /// True when a clause's first word that says something is a verb that changes the
@@ -2027,6 +2053,36 @@ mod tests {
         assert_eq!(
             i.tags_of("not rebooting the router - what does the bandwidth look like?"),
             ["evidence:link-usage"]
+        );
+        // Verdicts after the step.
+        for line in [
+            "rebooting the router mid-afternoon is a no from me",
+            "rebooting the router is out, sales are on calls",
+            "reboot the router - no thanks",
+            "rebooting the router won't change a thing",
+            "rebooting the router is the last thing I'd do",
+            "a router reboot is not on my list",
+        ] {
+            assert!(i.tags_of(line).is_empty(), "{line}");
+        }
+        // A verdict and then a question after a dash: the question is heard, also
+        // when the dash follows a number.
+        assert_eq!(
+            i.tags_of("rebooting the router is a no - what does the bandwidth look like?"),
+            ["evidence:link-usage"]
+        );
+        assert_eq!(
+            i.tags_of("not rebooting the router, it is 15:00 - what does the bandwidth look like?"),
+            ["evidence:link-usage"]
+        );
+        // "the last thing it prints" asks; a flag in prose is no command asked for.
+        assert_eq!(
+            i.tags_of("what's the last thing the bandwidth graph shows?"),
+            ["evidence:link-usage"]
+        );
+        assert!(
+            i.tags_of("im not gonna reboot -f the router, the bandwidth is the issue")
+                .is_empty()
         );
         // "rather than" weighs one step against another: the second is heard.
         assert_eq!(

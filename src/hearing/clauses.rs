@@ -504,14 +504,24 @@ pub fn proposes(clause: &str) -> bool {
             .any(|q| starts_with_word(strip_openers(&t), q))
 }
 
-/// True when `text` turns something down: "not", "no", "never", "won't", ...
+/// True when `text` turns something down: "not", "no", "never", "won't", "off the
+/// table", "the last thing I'd do", ...
 fn rejects(text: &str) -> bool {
-    norm(text).split(|c: char| !c.is_alphanumeric()).any(|w| {
+    let t = norm(text);
+    t.split(|c: char| !c.is_alphanumeric()).any(|w| {
         [
             "not", "no", "never", "nah", "nope", "wont", "dont", "cant", "wouldnt", "shouldnt",
         ]
         .contains(&w)
-    })
+    }) || [
+        "off the table",
+        "out of the question",
+        "last thing i would",
+        "last thing we",
+        "is out",
+    ]
+    .iter()
+    .any(|idiom| t.contains(idiom))
 }
 
 /// Splits a line at its hard ends and reads what each piece does.
@@ -543,7 +553,7 @@ pub fn split(line: &str) -> Vec<Clause> {
                 i >= 2
                     && chars[i - 1] == ' '
                     && next == Some(' ')
-                    && chars[i - 2].is_alphabetic()
+                    && chars[i - 2].is_alphanumeric()
                     && chars.get(i + 2).is_some_and(|c| c.is_alphabetic())
                     && rejects(&current)
             }
