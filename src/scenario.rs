@@ -88,6 +88,14 @@ const ANY_TOPIC: &[&str] = &[
 /// there parking at the office?", "what time do we wrap up today?").
 const OFF_TOPIC_PHRASES: &[&str] = &[
     "parking",
+    "this role",
+    "this position",
+    "on weekends",
+    "in weekends",
+    "on the sre team",
+    "in the infra team",
+    "team size",
+    "how big is the team",
     "hard stop",
     "wrap up",
     "lunch break",
@@ -783,6 +791,8 @@ const STEP_VERBS: &[&str] = &[
     "bypass",
     "rotate",
     "retry",
+    "cap",
+    "limit",
 ];
 
 /// True when every word of the line that says something is rejected.
@@ -946,6 +956,8 @@ fn opens_with_change(line: &Line) -> bool {
         "apply",
         "revert",
         "rollback",
+        "roll",
+        "redeploy",
         "disable",
         "enable",
         "move",
@@ -1083,7 +1095,7 @@ fn looks_like_command(text: &str) -> bool {
 const PROPOSAL_LEAD: &[&str] = &[
     "maybe", "perhaps", "just", "we", "i", "lets", "let", "us", "could", "should", "can", "might",
     "would", "will", "to", "then", "and", "so", "probably", "tbh", "honestly", "ok", "okay",
-    "quickly", "also", "do",
+    "quickly", "also", "do", "be",
 ];
 
 /// The stems of the words of `text` that say something (not filler, not generic).
@@ -2154,6 +2166,22 @@ mod tests {
         assert!(clauses::proposes("can the network team move the backup?"));
         assert!(clauses::proposes("what about moving the backup?"));
         assert!(!clauses::proposes("so whats the bandwidth doing?"));
+        // A note whose later part asks is a question; "I think best is ..." and "could
+        // bounce ..." propose.
+        assert_eq!(
+            i.tags_of("ok calls drop at 15:00, what does the bandwidth look like"),
+            ["evidence:link-usage"]
+        );
+        assert_eq!(
+            i.tags_of("I think best is reboot the router tonight"),
+            ["risky:1"]
+        );
+        assert!(clauses::proposes("could bounce the router on both sites"));
+        assert!(!clauses::proposes("could the router be the problem?"));
+        assert_eq!(
+            i.tags_of("may I ask if this role includes on-call on weekends?"),
+            ["offtopic"]
+        );
         // Small talk that shares a word with the problem is still off it.
         assert_eq!(i.tags_of("is there parking at the office?"), ["offtopic"]);
     }

@@ -280,6 +280,13 @@ const ACTION_AFTER: &[&str] = &[
     "we could",
     "i could",
     "i can",
+    "we can",
+    "we just",
+    "we tell",
+    "best is",
+    "best would be",
+    "best to",
+    "better to",
 ];
 
 fn norm(text: &str) -> String {
@@ -393,6 +400,29 @@ pub fn intent(clause: &str, question: bool) -> Intent {
         {
             return Intent::Action;
         }
+        // "ok 41 procs blocked, which procs are in D?": a part after a comma that
+        // asks makes the clause a question.
+        if t.split(", ").skip(1).any(|part| {
+            let part = part.strip_prefix("so ").unwrap_or(part);
+            [
+                "what",
+                "whats",
+                "which",
+                "how",
+                "where",
+                "who",
+                "why",
+                "can u",
+                "can you",
+                "can i",
+                "is there",
+                "are there",
+            ]
+            .iter()
+            .any(|q| starts_with_word(part, q))
+        }) {
+            return Intent::Question;
+        }
         // "ok so what changed": a question after all, mark or no mark ("ok so when I
         // dig it ..." tells what happened).
         if rest.split_whitespace().count() >= 2
@@ -488,11 +518,19 @@ pub fn proposes(clause: &str) -> bool {
             let words: Vec<&str> = rest.split_whitespace().take(4).collect();
             words.first() == Some(&"the") && words.contains(&"team")
         };
+        // "could bounce nginx on both proxies?": a modal straight before a verb.
+        let verb_next = |rest: &str| {
+            rest.split_whitespace().next().is_some_and(|w| {
+                ACTION_OPENERS.contains(&w)
+                    || ["bounce", "recycle", "just", "also", "simply"].contains(&w)
+            })
+        };
         ["can", "could", "should", "shall", "may"].iter().any(|m| {
             ["i", "we", "you", "they", "someone", "somebody"]
                 .iter()
                 .any(|s| starts_with_word(t, &format!("{m} {s}")))
-                || t.strip_prefix(&format!("{m} ")).is_some_and(team)
+                || t.strip_prefix(&format!("{m} "))
+                    .is_some_and(|rest| team(rest) || verb_next(rest))
         }) || FORMS.iter().any(|p| starts_with_word(t, p))
     };
     // "what exit code does it die with, and should we give it swap?": any part may
@@ -544,7 +582,8 @@ pub fn split(line: &str) -> Vec<Clause> {
         let c = chars[i];
         let next = chars.get(i + 1).copied();
         let end = match c {
-            '?' | '!' | ';' | '\n' => true,
+            // "wait… which host": an ellipsis ends a thought too.
+            '?' | '!' | ';' | '\n' | '\u{2026}' => true,
             // A dash standing alone between words after a step turned down ("not
             // restarting it - what does the log say?") ends the rejection's thought;
             // "15:00 - 15:40" is a range, and "what am I allowed to run - explain
@@ -558,6 +597,9 @@ pub fn split(line: &str) -> Vec<Clause> {
                     && rejects(&current)
             }
             // A sentence end: a full stop then a space, not inside a number or path.
+            // "nobody touched anything... can u pull per-disk await": an ellipsis ends
+            // a thought too.
+            '.' if current.ends_with("..") && next.is_none_or(char::is_whitespace) => true,
             '.' => {
                 next.is_none_or(char::is_whitespace)
                     && current.chars().last().is_some_and(char::is_alphabetic)
@@ -597,6 +639,11 @@ mod tests {
         assert_eq!(clauses[1].text, "and what was it yesterday?");
         assert_eq!(split("check df -h /var. then du -sh /var/*").len(), 2);
         assert_eq!(split("version 1.2.3 is out").len(), 1);
+        // An ellipsis ends a thought.
+        let clauses = split("nobody touched anything... can u pull per-disk await");
+        assert_eq!(clauses.len(), 2);
+        assert_eq!(clauses[1].intent, Intent::Question);
+        assert_eq!(split("wait\u{2026} which host").len(), 2);
     }
 
     #[test]
