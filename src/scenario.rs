@@ -1476,10 +1476,20 @@ impl Interviewer {
         // we just restart it?", "can we add tcp 53?"); "did any of them restart?" and
         // "does the policy allow tcp?" ask what is so.
         // "docker inspect -f '{{.HostConfig.Memory}}' worker" looks; it risks nothing.
+        // "create index concurrently on orders" is the fix, though "create index" is a
+        // risky phrase: a fix heard in more words that holds the risky one wins.
+        let within_fix = |risky: &Hit| {
+            let words = distinctive(&risky.phrase);
+            hits.iter().any(|h| {
+                matches!(self.entries[h.entry], Entry::Fix(_))
+                    && h.score > risky.score
+                    && words.is_subset(&distinctive(&h.phrase))
+            })
+        };
         if let Some(h) = hits
             .iter()
             .find(|h| matches!(self.entries[h.entry], Entry::Risky(_)))
-            .filter(|_| proposes && !reads_only(line.text()))
+            .filter(|h| proposes && !reads_only(line.text()) && !within_fix(h))
         {
             return Some(self.entries[h.entry]);
         }
@@ -2182,6 +2192,27 @@ mod tests {
             i.tags_of("may I ask if this role includes on-call on weekends?"),
             ["offtopic"]
         );
+        // A later part that asks for a step makes an action; a modal, a doer and a verb
+        // propose.
+        assert_eq!(
+            i.tags_of("ok quick win first, i'd just reboot the router"),
+            ["risky:1"]
+        );
+        assert!(clauses::proposes("can platform pin the image back?"));
+        assert!(!clauses::proposes("can the router be the problem?"));
+        // A fix in more words that holds a risky phrase is the fix.
+        let mut sc = scenario();
+        sc.fixes.push(crate::bank::Fix {
+            ask: vec!["reboot the router tonight after the backup".into()],
+            say: "Rebooted at 02:00.".into(),
+            good: true,
+        });
+        let fixing = Interviewer::new(&sc, &vocabulary());
+        assert_eq!(
+            fixing.tags_of("reboot the router tonight after the backup"),
+            ["fix:1"]
+        );
+        assert_eq!(fixing.tags_of("reboot the router now"), ["risky:1"]);
         // Small talk that shares a word with the problem is still off it.
         assert_eq!(i.tags_of("is there parking at the office?"), ["offtopic"]);
     }

@@ -191,6 +191,7 @@ const ACTION_OPENERS: &[&str] = &[
     "i need",
     "i am going to",
     "i going",
+    "lets",
     "let me",
     "let us",
     "we should",
@@ -400,6 +401,23 @@ pub fn intent(clause: &str, question: bool) -> Intent {
         {
             return Intent::Action;
         }
+        // "ok quick win first, i'd just bump the max": a part after a comma that asks
+        // for a step makes the clause an action.
+        if t.split(", ").skip(1).any(|part| {
+            part.split_whitespace().count() >= 3
+                && [
+                    "i would",
+                    "i will",
+                    "lets",
+                    "let us",
+                    "we should",
+                    "we could",
+                ]
+                .iter()
+                .any(|a| starts_with_word(part, a))
+        }) {
+            return Intent::Action;
+        }
         // "ok 41 procs blocked, which procs are in D?": a part after a comma that
         // asks makes the clause a question.
         if t.split(", ").skip(1).any(|part| {
@@ -519,11 +537,25 @@ pub fn proposes(clause: &str) -> bool {
             words.first() == Some(&"the") && words.contains(&"team")
         };
         // "could bounce nginx on both proxies?": a modal straight before a verb.
+        // "can platform pin the template back?": a modal, a doer, a verb.
+        let verb = |w: &str| {
+            ACTION_OPENERS.contains(&w)
+                || [
+                    "bounce", "recycle", "pin", "allow", "swap", "lower", "revert", "roll",
+                ]
+                .contains(&w)
+        };
         let verb_next = |rest: &str| {
-            rest.split_whitespace().next().is_some_and(|w| {
-                ACTION_OPENERS.contains(&w)
-                    || ["bounce", "recycle", "just", "also", "simply"].contains(&w)
-            })
+            let mut words = rest.split_whitespace();
+            let first = words.next().unwrap_or_default();
+            verb(first)
+                || ["just", "also", "simply"].contains(&first)
+                || (first.len() > 3
+                    && ![
+                        "the", "this", "that", "there", "these", "those", "it", "be", "have",
+                    ]
+                    .contains(&first)
+                    && words.next().is_some_and(verb))
         };
         ["can", "could", "should", "shall", "may"].iter().any(|m| {
             ["i", "we", "you", "they", "someone", "somebody"]
