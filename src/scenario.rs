@@ -795,18 +795,6 @@ const STEP_VERBS: &[&str] = &[
     "limit",
 ];
 
-/// True when every word of the line that says something is rejected.
-fn rejects_only(line: &Line) -> bool {
-    let content: Vec<&tokens::Tok> = line
-        .toks()
-        .iter()
-        .filter(|t| {
-            !NOT_TOPIC.contains(&t.text.as_str()) && !tokens::NEGATORS.contains(&t.text.as_str())
-        })
-        .collect();
-    !content.is_empty() && content.iter().all(|t| t.neg)
-}
-
 /// Words that may come between "not" and the step it turns down ("I'm not going to
 /// restart", "won't just reboot").
 const REJECTION_LEAD: &[&str] = &[
@@ -1367,12 +1355,6 @@ impl Interviewer {
                 }
                 Intent::Question | Intent::Action => {
                     let question = clause.intent == Intent::Question;
-                    // "I would not reboot the box": a step rejected and nothing asked
-                    // for is a note.
-                    if !question && rejects_only(&line) {
-                        out.push((clause.text, None));
-                        continue;
-                    }
                     let mut whole = self.pick(&line, question);
                     let parts = line.parts();
                     let picks: Vec<Option<Entry>> = if parts.len() > 1 {
@@ -1421,8 +1403,9 @@ impl Interviewer {
                     } else if let Some(entry) = whole.or_else(|| distinct.first().copied()) {
                         out.push((clause.text, Some(Heard::Entry(entry))));
                     } else if !question && line.toks().iter().any(|t| t.neg) {
-                        // A step turned down, with its reason ("I wouldn't restart it,
-                        // it takes a third of the traffic"), asks for nothing.
+                        // A step turned down, alone ("I would not reboot the box") or
+                        // with its reason ("I wouldn't restart it, it takes a third of
+                        // the traffic"), asks for nothing.
                         out.push((clause.text, None));
                     } else if self.off_topic(&clause.text) {
                         out.push((clause.text, Some(Heard::OffTopic)));
@@ -2110,6 +2093,32 @@ mod tests {
         assert_eq!(
             i.tags_of("rather than guessing I'd reboot the router"),
             ["risky:1"]
+        );
+    }
+
+    #[test]
+    fn the_edges_of_rejections_and_small_talk() {
+        // "we had no backup window" describes; "not sure" turns nothing down.
+        assert!(!leads_with_rejection(&Line::new("we had no backup window")));
+        assert!(!leads_with_rejection(&Line::new(
+            "not sure the router is it"
+        )));
+        assert!(leads_with_rejection(&Line::new("not rebooting the router")));
+        // Only a short turn-down with a mark of one refers back.
+        assert!(rejects_back("nah, not doing that"));
+        assert!(!rejects_back("ok that is it"));
+        assert!(!rejects_back(
+            "no, not that, because the bandwidth graph shows the uplink is full"
+        ));
+        // A read that goes on to write is no read.
+        assert!(!reads_only(
+            "aws ec2 describe-instances then terminate-instances --instance-ids i-1"
+        ));
+        // Small talk that names something of the problem is still small talk.
+        let i = Interviewer::new(&scenario(), &vocabulary());
+        assert_eq!(
+            i.tags_of("is there parking by the router room?"),
+            ["offtopic"]
         );
     }
 
