@@ -923,6 +923,10 @@ fn rejects_by_idiom(text: &str) -> bool {
             "wouldnt help",
             "doesnt help",
             "is pointless",
+            "scratch that",
+            "never mind",
+            "nevermind",
+            "forget that",
         ]
         .iter()
         .any(|idiom| t.contains(&format!(" {idiom} ")))
@@ -2222,6 +2226,15 @@ mod tests {
             ["fix:1"]
         );
         assert_eq!(fixing.tags_of("reboot the router now"), ["risky:1"]);
+        // Dropping a line of inquiry, or thinking aloud after "hmm", asks for nothing.
+        assert!(
+            i.tags_of("ok so the bandwidth is nowhere near full, scratch that")
+                .is_empty()
+        );
+        assert!(
+            i.tags_of("hmm, let me think what else runs on the router at 15:00")
+                .is_empty()
+        );
         // Small talk that shares a word with the problem is still off it.
         assert_eq!(i.tags_of("is there parking at the office?"), ["offtopic"]);
     }

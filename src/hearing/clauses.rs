@@ -396,6 +396,13 @@ pub fn intent(clause: &str, question: bool) -> Intent {
         let rest = ["so ", "to ", "of ", "about "]
             .iter()
             .fold(rest, |r, p| r.strip_prefix(p).unwrap_or(r));
+        // "hmm, let me think what runs with checkout": still thinking aloud.
+        if ["let me think", "let me see", "thinking", "give me a"]
+            .iter()
+            .any(|n| starts_with_word(rest, n))
+        {
+            return Intent::Note;
+        }
         if rest.split_whitespace().count() >= 2
             && ACTION_OPENERS.iter().any(|a| starts_with_word(rest, a))
         {
