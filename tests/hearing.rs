@@ -19,9 +19,9 @@ fn bank() -> Bank {
 /// tests/hearing/more/ID.yaml (all under `tune:`): every third of those is held out
 /// too, chosen by position before any of them was heard. Later rounds of writers wrote
 /// tests/hearing/ROUND/ID.yaml for all 40 scenarios (ROUND in [`ROUNDS`]); every third
-/// of those lines is held out on its own (the third value, one list per round), so the
-/// earlier figures stay comparable.
-fn corpora() -> Vec<(String, Corpus, [Vec<Labelled>; 2])> {
+/// of the lines under `tune:` is held out on its own, and every line under `held:` (the
+/// third value, one list per round), so the earlier figures stay comparable.
+fn corpora() -> Vec<(String, Corpus, [Vec<Labelled>; 3])> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hearing");
     let read = |path: &std::path::Path| {
         let text = std::fs::read_to_string(path).unwrap();
@@ -44,7 +44,7 @@ fn corpora() -> Vec<(String, Corpus, [Vec<Labelled>; 2])> {
                     }
                 }
             }
-            let mut fresh: [Vec<Labelled>; 2] = Default::default();
+            let mut fresh: [Vec<Labelled>; 3] = Default::default();
             for (round, held) in ROUNDS.iter().zip(&mut fresh) {
                 let file = root.join(round).join(path.file_name().unwrap());
                 if !file.exists() {
@@ -52,11 +52,7 @@ fn corpora() -> Vec<(String, Corpus, [Vec<Labelled>; 2])> {
                 }
                 let extra = read(&file);
                 assert_eq!(extra.prompt, corpus.prompt, "{}", file.display());
-                assert!(
-                    extra.held.is_empty(),
-                    "{}: all under `tune:`",
-                    file.display()
-                );
+                held.extend(extra.held);
                 for (i, line) in extra.tune.into_iter().enumerate() {
                     if i % 3 == 2 {
                         held.push(line);
@@ -109,12 +105,20 @@ const FOURTH_CEILING_FALSE_HIT: f64 = 0.19;
 const FOURTH_FLOOR_RISKY: f64 = 1.0;
 const FOURTH_CEILING_NEGATED: u32 = 5;
 
+// The fifth round (tests/hearing/fifth, 480 lines, all held out) was written after the
+// tuning above and measured once: 87.7% hit, 21.3% false hits, 92.5% risky recall, 3 of
+// 40 rejected steps heard as risky. Nothing is tuned on it.
+const FIFTH_FLOOR_HIT: f64 = 0.87;
+const FIFTH_CEILING_FALSE_HIT: f64 = 0.22;
+const FIFTH_FLOOR_RISKY: f64 = 0.92;
+const FIFTH_CEILING_NEGATED: u32 = 3;
+
 /// The later rounds of writers, each in tests/hearing/ROUND.
-const ROUNDS: [&str; 2] = ["third", "fourth"];
+const ROUNDS: [&str; 3] = ["third", "fourth", "fifth"];
 
 /// Figures per scenario for the tuning part, the held-out part and the held-out third
 /// of each later round, with the misses.
-fn measure() -> BTreeMap<String, [(Figures, Vec<Miss>); 4]> {
+fn measure() -> BTreeMap<String, [(Figures, Vec<Miss>); 5]> {
     let bank = bank();
     let mut out = BTreeMap::new();
     for (file, corpus, fresh) in corpora() {
@@ -128,8 +132,8 @@ fn measure() -> BTreeMap<String, [(Figures, Vec<Miss>); 4]> {
         let interviewer = Interviewer::new(scenario, &bank.vocabulary).with_topic(&prompt.prompt);
         let tune = score(&corpus.tune, |l| interviewer.tags_of(l));
         let held = score(&corpus.held, |l| interviewer.tags_of(l));
-        let [third, fourth] = fresh.map(|f| score(&f, |l| interviewer.tags_of(l)));
-        out.insert(corpus.prompt.clone(), [tune, held, third, fourth]);
+        let [third, fourth, fifth] = fresh.map(|f| score(&f, |l| interviewer.tags_of(l)));
+        out.insert(corpus.prompt.clone(), [tune, held, third, fourth, fifth]);
     }
     out
 }
@@ -170,16 +174,19 @@ fn the_held_out_lines_are_heard_above_the_floors() {
     let mut held_new = Figures::default();
     let mut fresh_all = Figures::default();
     let mut fourth_all = Figures::default();
+    let mut fifth_all = Figures::default();
     let more = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hearing/more");
     println!("{:<40} part  figures", "scenario");
-    for (id, [(tune, _), (held, _), (fresh, _), (fourth, _)]) in &measured {
+    for (id, [(tune, _), (held, _), (fresh, _), (fourth, _), (fifth, _)]) in &measured {
         println!("{id:<40} tune  {}", tune.row());
         println!("{:<40} held  {}", "", held.row());
         println!("{:<40} third {}", "", fresh.row());
         println!("{:<40} fourth {}", "", fourth.row());
+        println!("{:<40} fifth {}", "", fifth.row());
         tune_all.add(tune);
         fresh_all.add(fresh);
         fourth_all.add(fourth);
+        fifth_all.add(fifth);
         if more.join(format!("{id}.yaml")).exists() {
             held_all.add(held);
         } else {
@@ -191,10 +198,15 @@ fn the_held_out_lines_are_heard_above_the_floors() {
     println!("{:<40} held  {}", "THIRD EDITION (new)", held_new.row());
     println!("{:<40} third {}", "THIRD ROUND (40)", fresh_all.row());
     println!("{:<40} fourth {}", "FOURTH ROUND (40)", fourth_all.row());
+    println!(
+        "{:<40} fifth {}",
+        "FIFTH ROUND (40, all held)",
+        fifth_all.row()
+    );
     // HEARING_MISSES=tune lists what the tuning part missed; =all adds the held-out
     // part (look at it only after tuning is done, or it is no longer held out).
     if let Some(which) = std::env::var_os("HEARING_MISSES") {
-        for (id, [(_, tm), (_, hm), (_, fm), (_, gm)]) in &measured {
+        for (id, [(_, tm), (_, hm), (_, fm), (_, gm), (_, km)]) in &measured {
             for m in tm {
                 println!("MISS tune {id}: {}", m.describe());
             }
@@ -207,6 +219,9 @@ fn the_held_out_lines_are_heard_above_the_floors() {
                 }
                 for m in gm {
                     println!("MISS fourth {id}: {}", m.describe());
+                }
+                for m in km {
+                    println!("MISS fifth {id}: {}", m.describe());
                 }
             }
         }
@@ -276,6 +291,23 @@ fn the_held_out_lines_are_heard_above_the_floors() {
         assert!(
             fourth_all.negated_alarms <= FOURTH_CEILING_NEGATED,
             "fourth round, held-out negated alarms: {row}"
+        );
+        let row = fifth_all.row();
+        assert!(
+            fifth_all.hit_rate() >= FIFTH_FLOOR_HIT,
+            "fifth round, hit rate: {row}"
+        );
+        assert!(
+            fifth_all.false_hit_rate() <= FIFTH_CEILING_FALSE_HIT,
+            "fifth round, false hits: {row}"
+        );
+        assert!(
+            fifth_all.risky_recall() >= FIFTH_FLOOR_RISKY,
+            "fifth round, risky recall: {row}"
+        );
+        assert!(
+            fifth_all.negated_alarms <= FIFTH_CEILING_NEGATED,
+            "fifth round, negated alarms: {row}"
         );
     }
 }
