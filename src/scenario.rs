@@ -1074,7 +1074,7 @@ fn looks_like_command(text: &str) -> bool {
     };
     let syntax = words[1..]
         .iter()
-        .any(|w| (w.starts_with('-') && w.len() > 1) || w.contains('/') || *w == "|");
+        .any(|w| (w.starts_with(['-', '+']) && w.len() > 1) || w.contains('/') || *w == "|");
     let command = COMMANDS.contains(&first.as_str()) || first.starts_with("kafka-");
     (command && (syntax || words.len() <= 2))
         || words
@@ -2098,6 +2098,21 @@ mod tests {
             i.tags_of("rather than guessing I'd reboot the router"),
             ["risky:1"]
         );
+    }
+
+    #[test]
+    fn pointing_back_changing_and_command_lines_at_their_edges() {
+        // A part that points back, in its three word orders, and one that names.
+        assert!(refers_back(&Line::new("its latency went up")));
+        assert!(refers_back(&Line::new("did it change today")));
+        assert!(refers_back(&Line::new("when did it change")));
+        assert!(!refers_back(&Line::new("did the proxy change")));
+        // The first word that says something, after "I'd", is the change.
+        assert!(opens_with_change(&Line::new("I'd add an egress rule")));
+        assert!(!opens_with_change(&Line::new("I'd check the egress rules")));
+        // A lone dash in prose is no flag.
+        assert!(!looks_like_command("dig - that is what i would run first"));
+        assert!(looks_like_command("dig +short api.example.com"));
     }
 
     #[test]
