@@ -409,43 +409,12 @@ pub fn intent(clause: &str, question: bool) -> Intent {
             return Intent::Action;
         }
         // "ok quick win first, i'd just bump the max": a part after a comma that asks
-        // for a step makes the clause an action.
-        if t.split(", ").skip(1).any(|part| {
-            part.split_whitespace().count() >= 3
-                && [
-                    "i would",
-                    "i will",
-                    "lets",
-                    "let us",
-                    "we should",
-                    "we could",
-                ]
-                .iter()
-                .any(|a| starts_with_word(part, a))
-        }) {
+        // for a step makes the clause an action; "ok 41 procs blocked, which procs are
+        // in D?" one that asks, a question.
+        if later_part_opens(t, 3, STEPS) {
             return Intent::Action;
         }
-        // "ok 41 procs blocked, which procs are in D?": a part after a comma that
-        // asks makes the clause a question.
-        if t.split(", ").skip(1).any(|part| {
-            let part = part.strip_prefix("so ").unwrap_or(part);
-            [
-                "what",
-                "whats",
-                "which",
-                "how",
-                "where",
-                "who",
-                "why",
-                "can u",
-                "can you",
-                "can i",
-                "is there",
-                "are there",
-            ]
-            .iter()
-            .any(|q| starts_with_word(part, q))
-        }) {
+        if later_part_opens(t, 1, ASKS) {
             return Intent::Question;
         }
         // "ok so what changed": a question after all, mark or no mark ("ok so when I
@@ -463,6 +432,41 @@ pub fn intent(clause: &str, question: bool) -> Intent {
         return Intent::Note;
     }
     Intent::Action
+}
+
+/// Openings of a later part that asks for a step.
+const STEPS: &[&str] = &[
+    "i would",
+    "i will",
+    "lets",
+    "let us",
+    "we should",
+    "we could",
+];
+/// Openings of a later part that asks.
+const ASKS: &[&str] = &[
+    "what",
+    "whats",
+    "which",
+    "how",
+    "where",
+    "who",
+    "why",
+    "can u",
+    "can you",
+    "can i",
+    "is there",
+    "are there",
+];
+
+/// True when a part of `t` after a comma (and an opening "so") has `min_words` words or
+/// more and opens with one of `openers`.
+fn later_part_opens(t: &str, min_words: usize, openers: &[&str]) -> bool {
+    t.split(", ").skip(1).any(|part| {
+        let part = part.strip_prefix("so ").unwrap_or(part);
+        part.split_whitespace().count() >= min_words
+            && openers.iter().any(|o| starts_with_word(part, o))
+    })
 }
 
 /// True when the clause opens by asking for something to be done or shown ("I'd
