@@ -90,8 +90,11 @@ const OFF_TOPIC_PHRASES: &[&str] = &[
     "parking",
     "this role",
     "this position",
-    "on weekends",
-    "in weekends",
+    "on call on weekends",
+    "on call in weekends",
+    "on call also in weekends",
+    "working weekends",
+    "weekend shifts",
     "on the sre team",
     "in the infra team",
     "team size",
@@ -109,11 +112,12 @@ const OFF_TOPIC_PHRASES: &[&str] = &[
     "relocation",
     "relocate",
     "work from home",
-    "from home",
+    "on call from home",
     "remote work",
     "on call pay",
     "oncall pay",
-    "benefits",
+    "employee benefits",
+    "benefits package",
     "vacation",
     "pto",
     "dress code",
@@ -2137,6 +2141,11 @@ mod tests {
         let i = Interviewer::new(&scenario(), &vocabulary());
         assert_eq!(
             i.tags_of("is there parking by the router room?"),
+            ["offtopic"]
+        );
+        // A question about the problem on weekends is about the problem.
+        assert_ne!(
+            i.tags_of("does the router drop calls on weekends too?"),
             ["offtopic"]
         );
     }
