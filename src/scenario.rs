@@ -2291,6 +2291,22 @@ mod tests {
     }
 
     #[test]
+    fn a_line_gets_at_most_three_replies_and_every_clause_is_recorded() {
+        let mut i = Interviewer::new(&scenario(), &vocabulary());
+        let said = i
+            .hear(
+                "do I have root? sar -n DEV 1; dig api.example.com; maybe a backup runs then",
+                5,
+            )
+            .unwrap();
+        assert!(said.contains("Yes, sudo"));
+        assert!(said.contains("the link runs at 99%"));
+        assert!(said.contains("Answers in 2 ms."));
+        assert!(!said.contains(CAUSE_REPLY), "a fourth reply: {said}");
+        assert_eq!(i.record().actions.len(), 4);
+    }
+
+    #[test]
     fn a_statement_that_restates_what_was_shown_gets_no_repeat() {
         let mut i = Interviewer::new(&scenario(), &vocabulary());
         assert!(i.hear("sar -n DEV 1", 10).is_some());
