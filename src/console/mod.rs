@@ -130,6 +130,21 @@ pub struct Header<'a> {
     pub time_box: Duration,
 }
 
+impl Header<'_> {
+    /// "[1/3] troubleshooting · mid · 15 min": where the prompt stands in the session.
+    #[must_use]
+    pub fn banner(&self) -> String {
+        format!(
+            "[{}/{}] {} · {} · {}",
+            self.index,
+            self.total,
+            self.prompt.category,
+            self.prompt.level,
+            plain::minutes_label(self.time_box)
+        )
+    }
+}
+
 /// Who is at the keyboard while a candidate answers, so a screen words its help and its
 /// grades for them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -95,17 +95,7 @@ impl<R: BufRead, W: Write> Console for Plain<R, W> {
     fn header(&mut self, h: &Header<'_>) -> Result<(), Stop> {
         let p = h.prompt;
         writeln!(self.p.out)?;
-        self.put(
-            "",
-            &format!(
-                "[{}/{}] {} · {} · {}",
-                h.index,
-                h.total,
-                p.category,
-                p.level,
-                minutes_label(h.time_box)
-            ),
-        )?;
+        self.put("", &h.banner())?;
         self.put("", &p.title)?;
         writeln!(self.p.out)?;
         self.p.put_prose(&p.prompt)?;

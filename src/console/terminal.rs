@@ -397,14 +397,7 @@ impl Terminal {
 impl Console for Terminal {
     fn header(&mut self, h: &Header<'_>) -> Result<(), Stop> {
         let p = h.prompt;
-        let line = format!(
-            "[{}/{}] {} · {} · {}",
-            h.index,
-            h.total,
-            p.category,
-            p.level,
-            minutes_label(h.time_box)
-        );
+        let line = h.banner();
         self.term.write_line("")?;
         for row in self.painted(&line, "", |s| s.cyan().bold()) {
             self.term.write_line(&row)?;
