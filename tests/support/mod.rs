@@ -24,20 +24,26 @@ pub fn spawn(home: &Path, env: &[(&str, &str)], args: &str) -> Pty {
         "stty sane; '{}' {args}; echo \"EXIT=$?\"; stty -a",
         bin.display()
     );
+    let mut session = Session::spawn(shell(home, env, &script, 100, 40)).expect("spawn in a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session
+}
+
+/// `sh -c SCRIPT` with a colour terminal `cols` by `rows` in its environment, the
+/// history in `home`, and `env` on top.
+fn shell(home: &Path, env: &[(&str, &str)], script: &str, cols: u16, rows: u16) -> Command {
     let mut cmd = Command::new("sh");
     cmd.arg("-c")
         .arg(script)
         .env("SRE_DRILL_HOME", home)
         .env("TERM", "xterm-256color")
         .env_remove("NO_COLOR")
-        .env("COLUMNS", "100")
-        .env("LINES", "40");
+        .env("COLUMNS", cols.to_string())
+        .env("LINES", rows.to_string());
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let mut session = Session::spawn(cmd).expect("spawn in a pty");
-    session.set_expect_timeout(Some(Duration::from_secs(20)));
-    session
+    cmd
 }
 
 /// As [`spawn`], on a pty `cols` columns wide and 50 rows high (and with `COLUMNS`
@@ -54,18 +60,7 @@ pub fn spawn_at(home: &Path, env: &[(&str, &str)], args: &str, cols: u16) -> Pty
 
 /// `sh -c SCRIPT` on a pty `cols` columns wide and 50 rows high.
 fn sized(home: &Path, env: &[(&str, &str)], script: &str, cols: u16) -> Pty {
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c")
-        .arg(script)
-        .env("SRE_DRILL_HOME", home)
-        .env("TERM", "xterm-256color")
-        .env_remove("NO_COLOR")
-        .env("COLUMNS", cols.to_string())
-        .env("LINES", "50");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    let mut session = Session::spawn(shell(home, env, script, cols, 50)).expect("spawn in a pty");
     session
         .get_process_mut()
         .set_window_size(cols, 50)
