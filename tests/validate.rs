@@ -600,6 +600,19 @@ fn hearing_files_measure_a_users_scenario_and_are_not_prompt_files() {
     let out = hear(&bad);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no prompt 'ts-none'"));
+    // A label that names no entry of the scenario is an error, not a silent miss.
+    fs::write(
+        &bad,
+        "prompt: ts-mine\ntune:\n  - line: df\n    hear: evidence:disk\nheld:\n  - line: dmesg\n    hear: [evidence:kernel, negated]\n",
+    )
+    .unwrap();
+    let out = hear(&bad);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.hearing.yaml: held line 1 hears `evidence:kernel`, which ts-mine does not have; use one of evidence:disk, risky:1, cause"),
+        "{stderr}"
+    );
 }
 
 #[test]

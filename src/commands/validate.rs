@@ -348,6 +348,36 @@ fn hear_corpora(paths: &[PathBuf], corpora: &[PathBuf]) -> Result<()> {
                 corpus.prompt
             ));
         };
+        // A label must name an entry the scenario has, or the line only counts as a miss.
+        let entries: Vec<String> = (1..=scenario.facts.len())
+            .map(|i| format!("fact:{i}"))
+            .chain(
+                scenario
+                    .evidence
+                    .iter()
+                    .map(|e| format!("evidence:{}", e.id)),
+            )
+            .chain((1..=scenario.risky.len()).map(|i| format!("risky:{i}")))
+            .chain((1..=scenario.fixes.len()).map(|i| format!("fix:{i}")))
+            .chain(["cause".to_owned()])
+            .collect();
+        let parts = [("tune", &corpus.tune), ("held", &corpus.held)];
+        for (part, lines) in parts {
+            for (i, l) in lines.iter().enumerate() {
+                let unknown = l.hear.iter().find(|label| {
+                    (label.contains(':') || label.as_str() == "cause") && !entries.contains(label)
+                });
+                if let Some(label) = unknown {
+                    return Err(bad_input!(
+                        "{}: {part} line {} hears `{label}`, which {} does not have; use one of {}",
+                        file.display(),
+                        i + 1,
+                        corpus.prompt,
+                        entries.join(", ")
+                    ));
+                }
+            }
+        }
         let interviewer = crate::scenario::Interviewer::new(scenario, &bank.vocabulary)
             .with_topic(&prompt.prompt);
         let lines: Vec<_> = corpus.tune.iter().chain(&corpus.held).cloned().collect();
