@@ -1424,13 +1424,17 @@ impl Interviewer {
             }
         }
         // "flush conntrack on every node? nah, not doing that": the step proposed is
-        // turned down by the clause after it.
+        // turned down by the clause after it, and so is a step the scenario has nothing
+        // to say about ("restart them? nah", not "Nothing unusual there.").
         for k in 1..out.len() {
             if rejects_back(&out[k].0) {
                 out[k].1 = None;
                 let first = out[..k].iter().rposition(|(t, _)| *t != out[k].0);
                 if let Some(j) = first
-                    && matches!(out[j].1, Some(Heard::Entry(Entry::Risky(_))))
+                    && matches!(
+                        out[j].1,
+                        Some(Heard::Entry(Entry::Risky(_) | Entry::Fix(_)) | Heard::Otherwise)
+                    )
                 {
                     out[j].1 = None;
                 }
@@ -2062,6 +2066,10 @@ mod tests {
                 .is_empty()
         );
         assert_eq!(i.tags_of("reboot the router?"), ["risky:1"]);
+        assert!(
+            i.tags_of("replace the firewall? nah, not doing that")
+                .is_empty()
+        );
         // A dash after a rejection starts a new thought, which is heard.
         assert_eq!(
             i.tags_of("not rebooting the router - what does the bandwidth look like?"),
