@@ -21,7 +21,7 @@ fn bank() -> Bank {
 /// tests/hearing/ROUND/ID.yaml for all 40 scenarios (ROUND in [`ROUNDS`]); every third
 /// of the lines under `tune:` is held out on its own, and every line under `held:` (the
 /// third value, one list per round), so the earlier figures stay comparable.
-fn corpora() -> Vec<(String, Corpus, [Vec<Labelled>; 3])> {
+fn corpora() -> Vec<(String, Corpus, [Vec<Labelled>; ROUNDS.len()])> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hearing");
     let read = |path: &std::path::Path| {
         let text = std::fs::read_to_string(path).unwrap();
@@ -44,8 +44,8 @@ fn corpora() -> Vec<(String, Corpus, [Vec<Labelled>; 3])> {
                     }
                 }
             }
-            let mut fresh: [Vec<Labelled>; 3] = Default::default();
-            for (round, held) in ROUNDS.iter().zip(&mut fresh) {
+            let mut fresh: [Vec<Labelled>; ROUNDS.len()] = Default::default();
+            for ((round, _), held) in ROUNDS.iter().zip(&mut fresh) {
                 let file = root.join(round).join(path.file_name().unwrap());
                 if !file.exists() {
                     continue;
@@ -123,6 +123,17 @@ const FIFTH_ROUND: Floors = Floors {
     negated: 3,
 };
 
+// The sixth round (tests/hearing/sixth, 960 lines) was written weighted towards lines
+// that ask for nothing the scenario has: 5 on-topic checks with no entry, 2 notes and 2
+// wrong guesses in every 24. Measured before any tuning, its held-out third heard
+// 89.3% hit, 28.9% false hits, 93.1% risky recall, 1 of 34 rejected steps as risky.
+const SIXTH_ROUND: Floors = Floors {
+    hit: 0.89,
+    false_hit: 0.29,
+    risky: 0.93,
+    negated: 1,
+};
+
 /// What a held-out group must keep: hit rate and risky recall at least, false-hit rate
 /// and negated false alarms at most.
 struct Floors {
@@ -150,12 +161,26 @@ fn holds(group: &str, figures: &Figures, floors: &Floors) {
     );
 }
 
-/// The later rounds of writers, each in tests/hearing/ROUND.
-const ROUNDS: [&str; 3] = ["third", "fourth", "fifth"];
+/// The later rounds of writers, each in tests/hearing/ROUND, with the floors of its
+/// held-out part.
+const ROUNDS: [(&str, Floors); 4] = [
+    ("third", THIRD_ROUND),
+    ("fourth", FOURTH_ROUND),
+    ("fifth", FIFTH_ROUND),
+    ("sixth", SIXTH_ROUND),
+];
+
+/// One scenario's figures, with the misses: its tuning part, its held-out part and the
+/// held-out part of each later round.
+struct Measured {
+    tune: (Figures, Vec<Miss>),
+    held: (Figures, Vec<Miss>),
+    rounds: [(Figures, Vec<Miss>); ROUNDS.len()],
+}
 
 /// Figures per scenario for the tuning part, the held-out part and the held-out third
 /// of each later round, with the misses.
-fn measure() -> BTreeMap<String, [(Figures, Vec<Miss>); 5]> {
+fn measure() -> BTreeMap<String, Measured> {
     let bank = bank();
     let mut out = BTreeMap::new();
     for (file, corpus, fresh) in corpora() {
@@ -169,8 +194,8 @@ fn measure() -> BTreeMap<String, [(Figures, Vec<Miss>); 5]> {
         let interviewer = Interviewer::new(scenario, &bank.vocabulary).with_topic(&prompt.prompt);
         let tune = score(&corpus.tune, |l| interviewer.tags_of(l));
         let held = score(&corpus.held, |l| interviewer.tags_of(l));
-        let [third, fourth, fifth] = fresh.map(|f| score(&f, |l| interviewer.tags_of(l)));
-        out.insert(corpus.prompt.clone(), [tune, held, third, fourth, fifth]);
+        let rounds = fresh.map(|f| score(&f, |l| interviewer.tags_of(l)));
+        out.insert(corpus.prompt.clone(), Measured { tune, held, rounds });
     }
     out
 }
@@ -193,7 +218,7 @@ fn every_built_in_scenario_has_a_corpus_of_forty_lines_a_quarter_held_out() {
             (c.held.len() + later) * 4 >= all,
             "{file}: held-out part under a quarter"
         );
-        for (round, held) in ROUNDS.iter().zip(fresh) {
+        for ((round, _), held) in ROUNDS.iter().zip(fresh) {
             assert!(
                 held.len() >= 8,
                 "{file}: the {round} round holds out {} lines, at least 8 wanted",
@@ -209,56 +234,45 @@ fn the_held_out_lines_are_heard_above_the_floors() {
     let mut tune_all = Figures::default();
     let mut held_all = Figures::default();
     let mut held_new = Figures::default();
-    let mut fresh_all = Figures::default();
-    let mut fourth_all = Figures::default();
-    let mut fifth_all = Figures::default();
+    let mut rounds_all: [Figures; ROUNDS.len()] = Default::default();
     let more = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hearing/more");
-    println!("{:<40} part  figures", "scenario");
-    for (id, [(tune, _), (held, _), (fresh, _), (fourth, _), (fifth, _)]) in &measured {
-        println!("{id:<40} tune  {}", tune.row());
-        println!("{:<40} held  {}", "", held.row());
-        println!("{:<40} third {}", "", fresh.row());
-        println!("{:<40} fourth {}", "", fourth.row());
-        println!("{:<40} fifth {}", "", fifth.row());
-        tune_all.add(tune);
-        fresh_all.add(fresh);
-        fourth_all.add(fourth);
-        fifth_all.add(fifth);
+    println!("{:<40} part   figures", "scenario");
+    for (id, m) in &measured {
+        println!("{id:<40} tune   {}", m.tune.0.row());
+        println!("{:<40} held   {}", "", m.held.0.row());
+        for (((round, _), (figures, _)), all) in ROUNDS.iter().zip(&m.rounds).zip(&mut rounds_all) {
+            println!("{:<40} {round:<6} {}", "", figures.row());
+            all.add(figures);
+        }
+        tune_all.add(&m.tune.0);
         if more.join(format!("{id}.yaml")).exists() {
-            held_all.add(held);
+            held_all.add(&m.held.0);
         } else {
-            held_new.add(held);
+            held_new.add(&m.held.0);
         }
     }
-    println!("{:<40} tune  {}", "ALL", tune_all.row());
-    println!("{:<40} held  {}", "SECOND EDITION (25)", held_all.row());
-    println!("{:<40} held  {}", "THIRD EDITION (new)", held_new.row());
-    println!("{:<40} third {}", "THIRD ROUND (40)", fresh_all.row());
-    println!("{:<40} fourth {}", "FOURTH ROUND (40)", fourth_all.row());
-    println!(
-        "{:<40} fifth {}",
-        "FIFTH ROUND (40, all held)",
-        fifth_all.row()
-    );
+    println!("{:<40} tune   {}", "ALL", tune_all.row());
+    println!("{:<40} held   {}", "SECOND EDITION (25)", held_all.row());
+    println!("{:<40} held   {}", "THIRD EDITION (new)", held_new.row());
+    for ((round, _), all) in ROUNDS.iter().zip(&rounds_all) {
+        let group = format!("{} ROUND (40)", round.to_uppercase());
+        println!("{group:<40} {round:<6} {}", all.row());
+    }
     // HEARING_MISSES=tune lists what the tuning part missed; =all adds the held-out
     // part (look at it only after tuning is done, or it is no longer held out).
     if let Some(which) = std::env::var_os("HEARING_MISSES") {
-        for (id, [(_, tm), (_, hm), (_, fm), (_, gm), (_, km)]) in &measured {
-            for m in tm {
-                println!("MISS tune {id}: {}", m.describe());
+        for (id, m) in &measured {
+            for miss in &m.tune.1 {
+                println!("MISS tune {id}: {}", miss.describe());
             }
             if which == "all" {
-                for m in hm {
-                    println!("MISS held {id}: {}", m.describe());
+                for miss in &m.held.1 {
+                    println!("MISS held {id}: {}", miss.describe());
                 }
-                for m in fm {
-                    println!("MISS third {id}: {}", m.describe());
-                }
-                for m in gm {
-                    println!("MISS fourth {id}: {}", m.describe());
-                }
-                for m in km {
-                    println!("MISS fifth {id}: {}", m.describe());
+                for ((round, _), (_, misses)) in ROUNDS.iter().zip(&m.rounds) {
+                    for miss in misses {
+                        println!("MISS {round} {id}: {}", miss.describe());
+                    }
                 }
             }
         }
@@ -266,8 +280,8 @@ fn the_held_out_lines_are_heard_above_the_floors() {
     if std::env::var_os("HEARING_NO_FLOORS").is_none() {
         holds("first 25, held out", &held_all, &FIRST_25);
         holds("third edition, held out", &held_new, &THIRD_EDITION);
-        holds("third round, held out", &fresh_all, &THIRD_ROUND);
-        holds("fourth round, held out", &fourth_all, &FOURTH_ROUND);
-        holds("fifth round", &fifth_all, &FIFTH_ROUND);
+        for ((round, floors), all) in ROUNDS.iter().zip(&rounds_all) {
+            holds(&format!("{round} round, held out"), all, floors);
+        }
     }
 }
