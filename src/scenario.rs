@@ -231,9 +231,52 @@ fn rejects_back(text: &str) -> bool {
 /// `inspect`, `logs`, `describe-scaling-activities`) and none that writes.
 fn reads_only(text: &str) -> bool {
     const READS: &[&str] = &[
-        "get", "describe", "inspect", "logs", "log", "show", "list", "ls", "status", "top", "cat",
-        "history", "events", "explain", "version", "diff", "plan", "info", "stats", "ps", "view",
-        "head", "tail", "grep", "dig", "ping", "curl", "trace",
+        "get",
+        "describe",
+        "inspect",
+        "logs",
+        "log",
+        "show",
+        "list",
+        "ls",
+        "status",
+        "top",
+        "cat",
+        "history",
+        "events",
+        "explain",
+        "version",
+        "diff",
+        "plan",
+        "info",
+        "stats",
+        "ps",
+        "view",
+        "head",
+        "tail",
+        "grep",
+        "dig",
+        "ping",
+        "curl",
+        "trace",
+        "iostat",
+        "vmstat",
+        "mpstat",
+        "pidstat",
+        "nfsstat",
+        "sar",
+        "ss",
+        "netstat",
+        "lsof",
+        "free",
+        "df",
+        "du",
+        "uptime",
+        "dmesg",
+        "traceroute",
+        "mtr",
+        "nslookup",
+        "stat",
     ];
     const WRITES: &[&str] = &[
         "delete",
@@ -272,7 +315,7 @@ fn reads_only(text: &str) -> bool {
         "truncate",
         "mv",
         "cp",
-        "-x",
+        "-delete",
     ];
     if !looks_like_command(text) {
         return false;
@@ -286,29 +329,38 @@ fn reads_only(text: &str) -> bool {
         return false;
     }
     let words: Vec<&str> = command.split_whitespace().collect();
-    let reads = words.iter().any(|w| {
-        READS.contains(w)
-            || ["describe-", "get-", "list-"]
+    // `sysctl fs.file-nr` reads; `sysctl -w` and `sysctl key=value` write.
+    let sysctl_reads =
+        words.contains(&"sysctl") && !words.contains(&"-w") && !command.contains('=');
+    let reads = sysctl_reads
+        || words.iter().any(|w| {
+            READS.contains(w)
+                || ["describe-", "get-", "list-"]
+                    .iter()
+                    .any(|p| w.starts_with(p))
+        });
+    // `curl -X DELETE` writes; `iostat -x` does not.
+    let method = words
+        .windows(2)
+        .any(|p| p[0] == "-x" && ["post", "put", "delete", "patch"].contains(&p[1]));
+    let writes = method
+        || words.iter().any(|w| {
+            WRITES.contains(w)
+                || [
+                    "set-",
+                    "update-",
+                    "modify-",
+                    "put-",
+                    "delete-",
+                    "terminate-",
+                    "reboot-",
+                    "create-",
+                    "stop-",
+                    "start-",
+                ]
                 .iter()
                 .any(|p| w.starts_with(p))
-    });
-    let writes = words.iter().any(|w| {
-        WRITES.contains(w)
-            || [
-                "set-",
-                "update-",
-                "modify-",
-                "put-",
-                "delete-",
-                "terminate-",
-                "reboot-",
-                "create-",
-                "stop-",
-                "start-",
-            ]
-            .iter()
-            .any(|p| w.starts_with(p))
-    });
+        });
     reads && !writes
 }
 
@@ -1076,9 +1128,13 @@ fn looks_like_command(text: &str) -> bool {
     let Some(first) = words.first().map(|w| w.to_lowercase()) else {
         return false;
     };
-    let syntax = words[1..]
-        .iter()
-        .any(|w| (w.starts_with(['-', '+']) && w.len() > 1) || w.contains('/') || *w == "|");
+    let syntax = words[1..].iter().any(|w| {
+        (w.starts_with(['-', '+']) && w.len() > 1)
+                || w.contains('/')
+                || *w == "|"
+                // a dotted key: `fs.file-nr`, `net.core.somaxconn`
+                || w.trim_end_matches('.').contains('.') && w.chars().any(char::is_alphabetic)
+    });
     let command = COMMANDS.contains(&first.as_str()) || first.starts_with("kafka-");
     (command && (syntax || words.len() <= 2))
         || words
@@ -2176,6 +2232,14 @@ mod tests {
         ));
         assert!(!reads_only("kubectl delete pod api-1 -n prod"));
         assert!(!reads_only("describe the router config"));
+        // Tools that only look, and sysctl unless it sets something.
+        assert!(reads_only("sysctl fs.file-max fs.file-nr"));
+        assert!(reads_only("iostat -x 1 5"));
+        assert!(!reads_only("sysctl -w fs.file-max=2000000"));
+        assert!(!reads_only("sudo sysctl fs.file-max=2000000"));
+        assert!(!reads_only("find /var/log -mtime +7 -delete"));
+        assert!(!reads_only("curl -X DELETE http://es:9200/logs-2024.06"));
+        assert!(reads_only("curl -X GET http://es:9200/_cat/indices"));
         assert!(
             !i.tags_of("kubectl get router config -o yaml")
                 .contains(&"risky:1".to_owned())

@@ -86,7 +86,15 @@ const HYPOTHESIS_MARKS: &[&str] = &[
     "i am guessing",
     "i am pretty sure",
     "i am fairly sure",
+    "i would bet",
+    "i would guess",
     "my guess",
+    "my first guess",
+    "first guess",
+    "my gut",
+    "gut feeling",
+    "gut says",
+    "my money is on",
     "my bet",
     "my theory",
     "my hypothesis",
@@ -310,11 +318,72 @@ fn starts_with_word(text: &str, opener: &str) -> bool {
                 || text[opener.len()..].starts_with(|c: char| !c.is_alphanumeric()))
 }
 
+/// Who is about to do the thinking: "let me", "I want to first", "first I want to".
+const THINKER: &[&str] = &[
+    "let me",
+    "lemme",
+    "let us",
+    "lets",
+    "i want to",
+    "i wanna",
+    "i would like to",
+    "i need to",
+    "first i want to",
+    "first i want",
+    "i want first to",
+];
+/// What the candidate does in their own head, not on the system: "let me step back",
+/// "let me lay out the timeline first".
+const THINKING: &[&str] = &[
+    "think",
+    "step back",
+    "lay out",
+    "map out",
+    "get a clear picture",
+    "get a picture",
+    "get the picture",
+    "get a clearer picture",
+    "reason",
+    "decide",
+    "consider",
+    "plan",
+    "recap",
+    "sum up",
+    "summarise",
+    "summarize",
+];
+
+/// True when `t` (normalised, openers stripped) opens by planning aloud: "let me first
+/// think what happens to the volumes before I delete anything" asks for nothing.
+fn thinks_aloud(t: &str) -> bool {
+    let t = strip_openers(t);
+    THINKER.iter().any(|who| {
+        starts_with_word(t, who) && {
+            let rest = t[who.len()..].trim_start();
+            let rest = ["first ", "just ", "quickly ", "now ", "briefly "]
+                .iter()
+                .fold(rest, |r, p| r.strip_prefix(p).unwrap_or(r));
+            THINKING.iter().any(|v| starts_with_word(rest, v))
+        }
+    })
+}
+
 /// What `clause` does; `question` says it ended in `?`.
 #[must_use]
 pub fn intent(clause: &str, question: bool) -> Intent {
     let t = norm(clause);
     let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // "let me step back and lay out the timeline first": planning aloud, unless a later
+    // part asks ("let me think, what changed at 14:00?") or asks for a step.
+    if thinks_aloud(t) {
+        return if question || later_part_opens(t, 1, ASKS) {
+            Intent::Question
+        } else if later_part_opens(t, 3, STEPS) {
+            Intent::Action
+        } else {
+            Intent::Note
+        };
+    }
     // A hypothesis mark anywhere near the start ("ok so I think ...").
     let head: String = t.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
     let marked = HYPOTHESIS_MARKS.iter().any(|m| {
@@ -351,7 +420,12 @@ pub fn intent(clause: &str, question: bool) -> Intent {
         ]
         .iter()
         .any(|m| t.split_whitespace().any(|w| w == *m) || (m.contains(' ') && t.contains(m)));
-    if marked && !asks_about_effect && !checks_guess && !ACTION_AFTER.iter().any(|a| t.contains(a))
+    // ("I'd bet" is the mark, not "I would" proposing a step.)
+    let unmarked = t.replace("i would bet", "").replace("i would guess", "");
+    if marked
+        && !asks_about_effect
+        && !checks_guess
+        && !ACTION_AFTER.iter().any(|a| unmarked.contains(a))
     {
         return Intent::Hypothesis;
     }
@@ -727,6 +801,34 @@ mod tests {
             vec![Intent::Hypothesis],
             "\"android \" is not \"i would\""
         );
+    }
+
+    #[test]
+    fn planning_aloud_is_a_note_and_a_bet_is_a_guess() {
+        for line in [
+            "let me first think what happens to the volumes before I delete anything",
+            "Let me think first what is counted in load average on Linux",
+            "ok let me step back and lay out the timeline before changing anything",
+            "let me first get a clear picture of who is broken vs who is fine",
+            "I want to first think about the timeline",
+        ] {
+            assert_eq!(intents(line), vec![Intent::Note], "{line}");
+        }
+        // Thinking aloud, then asking, still asks.
+        assert_eq!(
+            intents("let me think, what changed at 14:00"),
+            vec![Intent::Question]
+        );
+        // "let me check" is no thought: it asks to see.
+        assert_eq!(intents("let me check the logs first"), vec![Intent::Action]);
+        for line in [
+            "i'd bet the new layout has some slow query",
+            "my first guess is the planner stats are stale",
+            "my gut says the migration left rows in a weird state",
+            "my money is on the NAT gateway",
+        ] {
+            assert_eq!(intents(line), vec![Intent::Hypothesis], "{line}");
+        }
     }
 
     #[test]
