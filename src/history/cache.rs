@@ -726,6 +726,74 @@ mod tests {
     }
 
     #[test]
+    fn a_grown_history_is_the_cached_records_plus_its_new_lines() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let history = dir.path().join("history.jsonl");
+        let cache = dir.path().join("review.bin");
+        let line = |id: &str| {
+            let a = attempt(id, "p", "coding", "2026-03-01T09:00:00+01:00", 3);
+            serde_json::to_string(&a).unwrap() + "\n"
+        };
+        fs::write(&history, line("a") + &line("b")).unwrap();
+        let first = read(File::open(&history).unwrap(), &history, &cache).unwrap();
+        assert_eq!(first.records.len(), 2);
+        let before = Key::of(&history, &fs::metadata(&history).unwrap());
+        fs::OpenOptions::new()
+            .append(true)
+            .open(&history)
+            .unwrap()
+            .write_all(line("c").as_bytes())
+            .unwrap();
+        let now = Key::of(&history, &fs::metadata(&history).unwrap());
+        assert!(before.grown_into(&now));
+        assert!(!now.grown_into(&before), "a shorter file did not grow");
+        assert!(!before.grown_into(&before), "nor did the same one");
+        let mut elsewhere = now.clone();
+        elsewhere.inode += 1;
+        assert!(
+            !before.grown_into(&elsewhere),
+            "another file at the same path"
+        );
+        // The cache is checked against the bytes it was built from, then only the new
+        // line is read.
+        let cached = decode(&fs::read(&cache).unwrap(), &now).unwrap();
+        let Ok(Ok((grown, _))) = grow(File::open(&history).unwrap(), cached, now.size) else {
+            panic!("the grown file was read from scratch");
+        };
+        let whole = record::parse(fs::read(&history).unwrap().as_slice());
+        assert_eq!(grown.records, whole.records);
+        assert_eq!(grown.records.len(), 3);
+    }
+
+    #[test]
+    fn a_key_counts_modification_and_change_times_in_nanoseconds() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let history = dir.path().join("history.jsonl");
+        fs::write(&history, "").unwrap();
+        let meta = fs::metadata(&history).unwrap();
+        let key = Key::of(&history, &meta);
+        assert_eq!(
+            key.modified,
+            i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec())
+        );
+        assert_eq!(
+            key.changed,
+            i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec())
+        );
+    }
+
+    #[test]
+    fn the_hash_of_known_bytes_stays_the_same_across_builds() {
+        // Cache files are named by this hash of the history's path: another hash
+        // would leave every user's cache behind at the next upgrade.
+        let mut h = Hash::default();
+        h.update(b"/home/sam/.local/share/sre-drill/history.jsonl");
+        assert_eq!(h.finish(), 0x859c_e1fd_0fe7_d6cf);
+    }
+
+    #[test]
     fn the_hash_does_not_depend_on_how_the_bytes_are_split() {
         let text: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
         let mut whole = Hash::default();

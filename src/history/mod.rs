@@ -690,6 +690,27 @@ mod tests {
     }
 
     #[test]
+    fn a_scenario_with_no_good_fix_writes_no_good_fixes_field() {
+        // Format 3 added `good_fixes`; a scenario without one writes the line it
+        // wrote before, so older readers and the fixtures stay byte-for-byte.
+        let mut record = ScenarioRecord {
+            actions: Vec::new(),
+            key_found: 1,
+            key_total: 2,
+            cause_named: false,
+            cause_secs: None,
+            risky: Vec::new(),
+            fixes: Vec::new(),
+            good_fixes: 0,
+        };
+        let line = serde_json::to_string(&record).unwrap();
+        assert!(!line.contains("good_fixes"), "{line}");
+        record.good_fixes = 2;
+        let line = serde_json::to_string(&record).unwrap();
+        assert!(line.contains("\"good_fixes\":2"), "{line}");
+    }
+
+    #[test]
     fn a_missing_file_is_an_empty_history() {
         let dir = tempfile::tempdir().unwrap();
         let loaded = History::new(dir.path().join("none.jsonl")).read().unwrap();

@@ -647,6 +647,21 @@ mod tests {
     }
 
     #[test]
+    fn a_checked_run_passes_only_when_it_ran_cases_and_passed_them_all() {
+        let run = |passed, total| Checked {
+            passed,
+            total,
+            _command: Text,
+        };
+        assert!(run(7, 7).all_passed());
+        assert!(!run(6, 7).all_passed());
+        assert!(
+            !run(0, 0).all_passed(),
+            "a run with no cases passed nothing"
+        );
+    }
+
+    #[test]
     fn damage_is_judged_as_history_read_judges_it() {
         let good = V1.lines().find(|l| !l.trim().is_empty()).unwrap();
         let mut lines = vec![good.to_owned()];

@@ -500,6 +500,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_fast_path_reads_every_field_a_plain_attempt_is_written_with() {
+        // The scanner is only a shortcut, so a key it forgets costs no correctness,
+        // only speed: every line of that kind would fall back to the serde reader.
+        // This pins that the lines the writer writes today take the fast path.
+        let mut a =
+            crate::review::tests::attempt("a", "p", "coding", "2026-03-01T09:00:00+01:00", 3);
+        a.tags = vec!["linux".to_owned(), "git".to_owned()];
+        a.hints_used = 2;
+        a.partial = true;
+        a.timed = true;
+        a.answer = "df -h, then du".to_owned();
+        a.note = "missed inodes".to_owned();
+        a.follow_ups = vec![crate::history::FollowUpAnswer {
+            question: "What if it happens again?".to_owned(),
+            answer: "alert on inodes".to_owned(),
+            grade: 3,
+            answer_secs: 40,
+            suggested_grade: None,
+        }];
+        let line = serde_json::to_string(&a).unwrap();
+        let mut strings = Interner::default();
+        let read = attempt(&line, &mut strings);
+        assert_eq!(read, Some(Record::from(&a)), "{line}");
+    }
+
+    #[test]
     fn timestamps_read_as_chrono_reads_them() {
         for text in [
             "2026-11-27T10:00:00+01:00",
