@@ -199,8 +199,13 @@ struct Fields<'a> {
 /// `YYYY-MM-DDTHH:MM:SS+HH:MM`, as sre-drill writes it, read directly; any other
 /// form through chrono's RFC 3339 parser, as the serde reader does.
 fn timestamp(text: &str) -> Option<DateTime<FixedOffset>> {
+    written_form(text).or_else(|| DateTime::parse_from_rfc3339(text).ok())
+}
+
+/// A timestamp in the one form sre-drill writes, or `None` for any other form.
+fn written_form(text: &str) -> Option<DateTime<FixedOffset>> {
     let b = text.as_bytes();
-    let fast = || -> Option<DateTime<FixedOffset>> {
+    {
         if b.len() != 25
             || b[4] != b'-'
             || b[7] != b'-'
@@ -229,8 +234,7 @@ fn timestamp(text: &str) -> Option<DateTime<FixedOffset>> {
         let local = NaiveDate::from_ymd_opt(i32::try_from(n(0, 4)?).ok()?, n(5, 7)?, n(8, 10)?)?
             .and_hms_opt(n(11, 13)?, n(14, 16)?, n(17, 19)?)?;
         local.and_local_timezone(offset).single()
-    };
-    fast().or_else(|| DateTime::parse_from_rfc3339(text).ok())
+    }
 }
 
 struct Scanner<'a> {
@@ -548,6 +552,22 @@ mod tests {
                 DateTime::parse_from_rfc3339(text).ok(),
                 "{text}"
             );
+        }
+        // The form sre-drill writes is read without chrono's parser (that is the
+        // point of the fast path); other forms are left to it.
+        for text in ["2026-11-27T10:00:00+01:00", "2024-02-29T23:59:59-05:30"] {
+            assert!(written_form(text).is_some(), "{text}");
+        }
+        for text in [
+            "2026-01-01T00:00:00Z",
+            "2026-01-01t00:00:00+00:00",
+            "2026-01-01 00:00:00+00:00",
+            "2026/01/01T00:00:00+00:00",
+            "2026-01-01T00-00:00+00:00",
+            "2026-01-01T00:00-00+00:00",
+            "2026-01-01T00:00:00+00-00",
+        ] {
+            assert!(written_form(text).is_none(), "{text}");
         }
     }
 
