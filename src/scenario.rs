@@ -1315,6 +1315,13 @@ impl Interviewer {
         let answered = heard
             .iter()
             .any(|(_, m)| matches!(m, Some(Heard::Entry(_) | Heard::Hypothesis)));
+        // "I'd add a node group in 1c, so pods can sit next to their volumes": a step
+        // with its reason. The reason names what was already shown; it asks to see
+        // nothing again.
+        let step = heard
+            .iter()
+            .any(|(_, m)| matches!(m, Some(Heard::Entry(Entry::Fix(_) | Entry::Risky(_)))));
+        let shown_before = self.answered.clone();
         let mut said: Vec<Heard> = Vec::new();
         for (text, matched) in heard {
             // Two clauses asking for the same thing get one answer, not the answer and
@@ -1328,8 +1335,14 @@ impl Interviewer {
                 && clauses::intent(&text, text.trim_end().ends_with('?')) == Intent::Action
                 && !clauses::asks_to_act(&text)
                 && !looks_like_command(&text);
+            let reason = step
+                && matches!(
+                    matched,
+                    Some(Heard::Entry(e @ (Entry::Fact(_) | Entry::Evidence(_)))) if shown_before.contains(&e)
+                );
             let quiet = (answered && matches!(matched, Some(Heard::Otherwise)))
                 || restates
+                || reason
                 || matched.is_some_and(|m| matches!(m, Heard::Entry(_)) && said.contains(&m));
             if let Some(m) = matched {
                 said.push(m);
@@ -2376,6 +2389,25 @@ mod tests {
         assert!(said.contains("Answers in 2 ms."));
         assert!(!said.contains(CAUSE_REPLY), "a fourth reply: {said}");
         assert_eq!(i.record().actions.len(), 4);
+    }
+
+    #[test]
+    fn a_step_given_with_its_reason_repeats_nothing_already_shown() {
+        let mut i = Interviewer::new(&scenario(), &vocabulary());
+        assert!(
+            i.hear("sar -n DEV 1", 5)
+                .unwrap()
+                .contains("the link runs at 99%")
+        );
+        let said = i
+            .hear("restart the router, since iftop shows the link at 99%", 9)
+            .unwrap();
+        assert!(!said.contains("as before"), "{said}");
+        assert_eq!(
+            i.tags_of("restart the router, since iftop shows the link at 99%")
+                .len(),
+            2
+        );
     }
 
     #[test]
