@@ -1887,16 +1887,30 @@ pub fn debrief(scenario: &Scenario, record: &ScenarioRecord) -> Vec<String> {
             out.push(format!("  \"{}\" (at {})", a.line, clock(a.secs)));
         }
     }
-    for applied in &record.fixes {
-        let line = record
+    let line_of = |fix: u32| {
+        record
             .actions
             .iter()
-            .find(|a| a.matched.as_deref() == Some(&format!("fix:{}", applied.fix)))
-            .map_or("", |a| a.line.as_str());
+            .find(|a| a.matched.as_deref() == Some(&format!("fix:{fix}")))
+            .map(|a| (a.n, a.line.as_str()))
+    };
+    for applied in &record.fixes {
+        let found = line_of(applied.fix);
+        let line = found.map_or("", |(_, line)| line);
+        // One line that applied two fixes, a good and a bad one, says which is which.
+        let shared = record.fixes.iter().any(|other| {
+            other.fix != applied.fix && found.is_some() && line_of(other.fix) == found
+        });
+        let heard = scenario
+            .fixes
+            .get(applied.fix as usize - 1)
+            .and_then(|f| f.ask.first())
+            .filter(|_| shared)
+            .map_or(String::new(), |ask| format!(" (heard: {ask})"));
         out.push(if applied.good {
-            format!("Fixed it: \"{line}\"")
+            format!("Fixed it: \"{line}\"{heard}")
         } else {
-            format!("Did not fix it: \"{line}\"")
+            format!("Did not fix it: \"{line}\"{heard}")
         });
     }
     out.push("Model path:".to_owned());
@@ -2506,6 +2520,38 @@ mod tests {
             i.tags_of("what is the upload rate limit?"),
             ["evidence:link-usage"]
         );
+    }
+
+    #[test]
+    fn the_debrief_says_which_fix_of_a_line_fixed_it() {
+        let mut s = scenario();
+        s.fixes.push(crate::bank::Fix {
+            ask: vec!["cap the upload rate".into()],
+            say: "You cap the backup at 20 Mbit/s; calls recover.".into(),
+            good: true,
+        });
+        s.fixes.push(crate::bank::Fix {
+            ask: vec!["buy a bigger link".into()],
+            say: "The order takes six weeks.".into(),
+            good: false,
+        });
+        let mut i = Interviewer::new(&s, &vocabulary());
+        i.hear("cap the upload rate", 10);
+        let said = debrief(&s, &i.record());
+        assert!(
+            said.contains(&"Fixed it: \"cap the upload rate\"".to_owned()),
+            "{said:?}"
+        );
+        let both = "I'd cap the upload rate and also buy a bigger link";
+        let mut i = Interviewer::new(&s, &vocabulary());
+        i.hear(both, 10);
+        let said = debrief(&s, &i.record());
+        assert!(said.contains(&format!(
+            "Fixed it: \"{both}\" (heard: cap the upload rate)"
+        )));
+        assert!(said.contains(&format!(
+            "Did not fix it: \"{both}\" (heard: buy a bigger link)"
+        )));
     }
 
     #[test]
