@@ -109,6 +109,10 @@ const HYPOTHESIS_MARKS: &[&str] = &[
     "maybe",
     "perhaps",
     "could be",
+    "could it be",
+    "could this be",
+    "could that be",
+    "might it be",
     "might be",
     "may be",
     "must be",
@@ -826,9 +830,12 @@ mod tests {
             "my first guess is the planner stats are stale",
             "my gut says the migration left rows in a weird state",
             "my money is on the NAT gateway",
+            "could it be Wi-Fi interference, or the access points choking?",
         ] {
             assert_eq!(intents(line), vec![Intent::Hypothesis], "{line}");
         }
+        // A question that checks one guess asks to see.
+        assert_eq!(intents("could the disk be full?"), vec![Intent::Question]);
     }
 
     #[test]
