@@ -361,6 +361,18 @@ const THINKING: &[&str] = &[
 /// think what happens to the volumes before I delete anything" asks for nothing.
 fn thinks_aloud(t: &str) -> bool {
     let t = strip_openers(t);
+    // "I think about the timeline first": not "I think it is ...".
+    if [
+        "i think about",
+        "i think through",
+        "i think first",
+        "i am thinking about",
+    ]
+    .iter()
+    .any(|o| starts_with_word(t, o))
+    {
+        return true;
+    }
     THINKER.iter().any(|who| {
         starts_with_word(t, who) && {
             let rest = t[who.len()..].trim_start();
@@ -815,6 +827,7 @@ mod tests {
             "ok let me step back and lay out the timeline before changing anything",
             "let me first get a clear picture of who is broken vs who is fine",
             "I want to first think about the timeline",
+            "Ok I think about timeline first: ndots change six week ago",
         ] {
             assert_eq!(intents(line), vec![Intent::Note], "{line}");
         }
