@@ -530,6 +530,31 @@ mod tests {
     }
 
     #[test]
+    fn a_number_past_its_field_is_left_to_serde_and_null_takes_the_fast_path() {
+        let a = crate::review::tests::attempt("a", "p", "coding", "2026-03-01T09:00:00+01:00", 3);
+        let line = serde_json::to_string(&a).unwrap();
+        let mut strings = Interner::default();
+        let with = |key: &str, value: &str| {
+            let mut v: serde_json::Value = serde_json::from_str(&line).unwrap();
+            v[key] = serde_json::from_str(value).unwrap();
+            v.to_string()
+        };
+        // At the largest value its field holds, a number is read; one past it is
+        // not (serde calls the line damaged, and must be the one to say so).
+        let most = with("hints_used", &u32::MAX.to_string());
+        assert_eq!(
+            attempt(&most, &mut strings).map(|r| r.hints_used),
+            Some(u32::MAX)
+        );
+        let past = with("hints_used", &(u64::from(u32::MAX) + 1).to_string());
+        assert_eq!(attempt(&past, &mut strings), None);
+        assert_eq!(attempt(&with("grade", "256"), &mut strings), None);
+        // Older lines wrote an unknown suggestion as null.
+        let null = with("suggested_grade", "null");
+        assert_eq!(attempt(&null, &mut strings), Some(Record::from(&a)));
+    }
+
+    #[test]
     fn timestamps_read_as_chrono_reads_them() {
         for text in [
             "2026-11-27T10:00:00+01:00",
