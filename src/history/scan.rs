@@ -555,6 +555,33 @@ mod tests {
     }
 
     #[test]
+    fn escaped_texts_take_the_fast_path_and_a_repeated_key_does_not() {
+        let mut a =
+            crate::review::tests::attempt("a", "p", "coding", "2026-03-01T09:00:00+01:00", 3);
+        // Every escape serde_json writes or reads, in a text the scanner steps over.
+        a.answer = "say \"hi\"\tthen\\ back\nnext\u{1}line, caf\u{e9} \u{1f600}".to_owned();
+        a.follow_ups = vec![crate::history::FollowUpAnswer {
+            question: "And then?".to_owned(),
+            answer: "a/b \"c\"".to_owned(),
+            grade: 2,
+            answer_secs: 5,
+            suggested_grade: None,
+        }];
+        let line = serde_json::to_string(&a).unwrap();
+        let line = line
+            .replace("a/b", "a\\/b")
+            .replace("then", "\\bthen\\f\\r");
+        let mut strings = Interner::default();
+        assert!(attempt(&line, &mut strings).is_some(), "{line}");
+        // A key twice in a follow-up: serde calls the line damaged, so the scanner
+        // must leave it to serde.
+        let twice = line.replace("\"grade\":2,", "\"grade\":2,\"grade\":3,");
+        assert_ne!(twice, line);
+        assert_eq!(attempt(&twice, &mut strings), None);
+        assert!(serde_json::from_str::<crate::history::Attempt>(&twice).is_err());
+    }
+
+    #[test]
     fn timestamps_read_as_chrono_reads_them() {
         for text in [
             "2026-11-27T10:00:00+01:00",
