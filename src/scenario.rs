@@ -1321,7 +1321,11 @@ impl Interviewer {
         let step = heard
             .iter()
             .any(|(_, m)| matches!(m, Some(Heard::Entry(Entry::Fix(_) | Entry::Risky(_)))));
-        let shown_before = self.answered.clone();
+        let shown_before = if step {
+            self.answered.clone()
+        } else {
+            Vec::new()
+        };
         let mut said: Vec<Heard> = Vec::new();
         for (text, matched) in heard {
             // Two clauses asking for the same thing get one answer, not the answer and
@@ -1999,6 +2003,15 @@ mod tests {
         }
     }
 
+    /// The scenario's good fix: capping the backup's upload rate.
+    fn cap_the_upload() -> crate::bank::Fix {
+        crate::bank::Fix {
+            ask: vec!["cap the upload rate".into()],
+            say: "You cap the backup at 20 Mbit/s; calls recover.".into(),
+            good: true,
+        }
+    }
+
     fn vocabulary() -> Vocabulary {
         let mut v = Vocabulary::default();
         v.vocabulary.insert(
@@ -2499,11 +2512,7 @@ mod tests {
     #[test]
     fn a_question_about_the_fix_asks_what_is_so_and_one_that_proposes_it_applies_it() {
         let mut s = scenario();
-        s.fixes.push(crate::bank::Fix {
-            ask: vec!["cap the upload rate".into()],
-            say: "You cap the backup at 20 Mbit/s; calls recover.".into(),
-            good: true,
-        });
+        s.fixes.push(cap_the_upload());
         let i = Interviewer::new(&s, &vocabulary());
         assert_eq!(
             i.tags_of("is anyone able to cap the upload rate?"),
@@ -2525,11 +2534,7 @@ mod tests {
     #[test]
     fn the_debrief_says_which_fix_of_a_line_fixed_it() {
         let mut s = scenario();
-        s.fixes.push(crate::bank::Fix {
-            ask: vec!["cap the upload rate".into()],
-            say: "You cap the backup at 20 Mbit/s; calls recover.".into(),
-            good: true,
-        });
+        s.fixes.push(cap_the_upload());
         s.fixes.push(crate::bank::Fix {
             ask: vec!["buy a bigger link".into()],
             say: "The order takes six weeks.".into(),

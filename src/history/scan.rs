@@ -503,6 +503,16 @@ impl<'a> Scanner<'a> {
 mod tests {
     use super::*;
 
+    fn follow_up(question: &str, answer: &str, grade: u8) -> crate::history::FollowUpAnswer {
+        crate::history::FollowUpAnswer {
+            question: question.to_owned(),
+            answer: answer.to_owned(),
+            grade,
+            answer_secs: 5,
+            suggested_grade: None,
+        }
+    }
+
     #[test]
     fn the_fast_path_reads_every_field_a_plain_attempt_is_written_with() {
         // The scanner is only a shortcut, so a key it forgets costs no correctness,
@@ -516,13 +526,7 @@ mod tests {
         a.timed = true;
         a.answer = "df -h, then du".to_owned();
         a.note = "missed inodes".to_owned();
-        a.follow_ups = vec![crate::history::FollowUpAnswer {
-            question: "What if it happens again?".to_owned(),
-            answer: "alert on inodes".to_owned(),
-            grade: 3,
-            answer_secs: 40,
-            suggested_grade: None,
-        }];
+        a.follow_ups = vec![follow_up("What if it happens again?", "alert on inodes", 3)];
         let line = serde_json::to_string(&a).unwrap();
         let mut strings = Interner::default();
         let read = attempt(&line, &mut strings);
@@ -560,13 +564,7 @@ mod tests {
             crate::review::tests::attempt("a", "p", "coding", "2026-03-01T09:00:00+01:00", 3);
         // Every escape serde_json writes or reads, in a text the scanner steps over.
         a.answer = "say \"hi\"\tthen\\ back\nnext\u{1}line, caf\u{e9} \u{1f600}".to_owned();
-        a.follow_ups = vec![crate::history::FollowUpAnswer {
-            question: "And then?".to_owned(),
-            answer: "a/b \"c\"".to_owned(),
-            grade: 2,
-            answer_secs: 5,
-            suggested_grade: None,
-        }];
+        a.follow_ups = vec![follow_up("And then?", "a/b \"c\"", 2)];
         let line = serde_json::to_string(&a).unwrap();
         let line = line
             .replace("a/b", "a\\/b")
