@@ -215,6 +215,12 @@ fn rejects_back(text: &str) -> bool {
         "thoughts",
         "too",
         "risky",
+        "yet",
+        "now",
+        "right",
+        "just",
+        "later",
+        "wait",
     ];
     const MARKS: &[&str] = &[
         "nah", "no", "nope", "not", "never", "scratch", "forget", "wont", "dont", "wouldnt",
@@ -225,6 +231,39 @@ fn rejects_back(text: &str) -> bool {
         && words.len() <= 8
         && words.iter().all(|w| WORDS.contains(&w.as_str()))
         && words.iter().any(|w| MARKS.contains(&w.as_str()))
+}
+
+/// True when a step's verb may follow `word`: a hedge, a modal or a subject, or the
+/// command that takes the verb ("maybe just kubectl delete pod -l app=storefront").
+fn leads_a_step(word: &str) -> bool {
+    PROPOSAL_LEAD.contains(&word) || COMMANDS.contains(&word)
+}
+
+/// True when a clause opens by answering "no" to the one before: "more cores? no, the
+/// CPUs are idle", "restart them too? never, one takes payments", "reboot it? only if
+/// nothing else works".
+fn opens_with_no(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    let words = crate::hearing::words(&lower.replace(['\'', '\u{2019}'], ""));
+    let first_alone = lower
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.ends_with([',', '.', '!', ';', '-']) || words.len() == 1);
+    match words.first().map(String::as_str) {
+        Some("no" | "nah" | "nope" | "never") => {
+            first_alone
+                || matches!(
+                    words.get(1).map(String::as_str),
+                    Some("way" | "not" | "thanks")
+                )
+        }
+        Some("not") => matches!(
+            words.get(1).map(String::as_str),
+            Some("yet" | "now" | "happening")
+        ),
+        Some("only") => words.get(1).is_some_and(|w| w == "if"),
+        _ => false,
+    }
 }
 
 /// Commands that look and change nothing: a verb that reads (`get`, `describe`,
@@ -922,15 +961,18 @@ fn leads_with_rejection(line: &Line) -> bool {
     }) else {
         return false;
     };
-    // "there is no index": a description, not a step turned down.
+    // "there is no index": a description, not a step turned down; "it's not coredns:
+    // ..." rules a cause out and goes on to tell one.
     let described = toks[..first]
         .iter()
         .rev()
-        .skip_while(|t| t.text != "no")
+        .skip_while(|t| t.text != "no" && t.text != "not")
         .nth(1)
         .is_some_and(|t| {
             ["is", "are", "was", "were", "there", "has", "have", "had"].contains(&t.text.as_str())
         });
+    // "not the app log, show me the fd count since Monday": a later part asks to see.
+    let asks_after = asks_after(line);
     // "don't ls the mount - new shell, ps -eo state,wchan": a command asked for after
     // the rejection is still heard.
     // (A flag also goes to the first word of its stretch, which in prose is "I".)
@@ -941,7 +983,30 @@ fn leads_with_rejection(line: &Line) -> bool {
         && !NOT_A_STEP.contains(&toks[first].text.as_str())
         && !described
         && !asks_command
+        && !asks_after
 }
+
+/// True when a part after the first opens by asking to see something.
+fn asks_after(line: &Line) -> bool {
+    line.parts().iter().skip(1).any(|part| {
+        part.toks()
+            .iter()
+            .find(|t| !ASK_LEAD.contains(&t.text.as_str()))
+            .is_some_and(|t| !t.neg && ASK_WORDS.contains(&t.text.as_str()))
+    })
+}
+
+/// Words that may come before an asking word: "can you please show", "I want to see".
+const ASK_LEAD: &[&str] = &[
+    "please", "pls", "can", "could", "you", "u", "i", "want", "to", "need", "would", "like", "let",
+    "us", "and", "then", "first", "now", "just", "so", "me",
+];
+
+/// Words that open a part after a rejection by asking to see something.
+const ASK_WORDS: &[&str] = &[
+    "show", "give", "see", "check", "compare", "pull", "what", "which", "how", "where", "when",
+    "who", "why",
+];
 
 /// True when a statement turns a step down with an idiom after it: "reset of offsets
 /// is out of the question", "a restart is not an option", "failing back is a no-go".
@@ -980,6 +1045,11 @@ fn rejects_by_idiom(text: &str) -> bool {
             "doesnt help",
             "is pointless",
             "scratch that",
+            "last resort",
+            "if all else fails",
+            "if nothing else works",
+            "if nothing else helps",
+            "too risky",
             "never mind",
             "nevermind",
             "forget that",
@@ -1384,8 +1454,13 @@ impl Interviewer {
             let line = self.matcher.line(&clause.text);
             // "I won't reboot the box while the array rebuilds": a statement that opens
             // by turning a step down gives its reason, and asks for nothing.
+            // "tracing every request now is not a good idea, the bill would explode":
+            // a verdict on a step, with its reason.
+            let verdict = line.toks().iter().any(|t| t.text == tokens::VERDICT_WORD);
             if clause.intent != Intent::Question
-                && (leads_with_rejection(&line) || rejects_by_idiom(&clause.text))
+                && (leads_with_rejection(&line)
+                    || rejects_by_idiom(&clause.text)
+                    || (verdict && !asks_after(&line)))
             {
                 out.push((clause.text, None));
                 continue;
@@ -1500,16 +1575,21 @@ impl Interviewer {
         // turned down by the clause after it, and so is a step the scenario has nothing
         // to say about ("restart them? nah", not "Nothing unusual there.").
         for k in 1..out.len() {
-            if rejects_back(&out[k].0) {
-                out[k].1 = None;
-                let first = out[..k].iter().rposition(|(t, _)| *t != out[k].0);
-                if let Some(j) = first
-                    && matches!(
+            let bare = rejects_back(&out[k].0);
+            if bare || opens_with_no(&out[k].0) {
+                if bare {
+                    out[k].1 = None;
+                }
+                // ("is the router up? no, it answers pings" answers a question; only
+                // a bare "nah" takes back what it follows.)
+                if let Some(j) = out[..k].iter().rposition(|(t, _)| *t != out[k].0) {
+                    let step = matches!(
                         out[j].1,
-                        Some(Heard::Entry(Entry::Risky(_) | Entry::Fix(_)) | Heard::Otherwise)
-                    )
-                {
-                    out[j].1 = None;
+                        Some(Heard::Entry(Entry::Risky(_) | Entry::Fix(_)))
+                    );
+                    if step || (bare && out[j].1 == Some(Heard::Otherwise)) {
+                        out[j].1 = None;
+                    }
                 }
             }
         }
@@ -1620,9 +1700,7 @@ impl Interviewer {
                 };
                 let verb = tokens::stem_of(&verb);
                 toks.iter().enumerate().any(|(i, t)| {
-                    t.stem == verb
-                        && !t.neg
-                        && (i == 0 || PROPOSAL_LEAD.contains(&toks[i - 1].text.as_str()))
+                    t.stem == verb && !t.neg && (i == 0 || leads_a_step(&toks[i - 1].text))
                 })
             })
             .map(|h| self.entries[h.entry])
@@ -1635,9 +1713,7 @@ impl Interviewer {
         let toks = line.toks();
         self.steps.iter().find_map(|(entry, verbs, objects)| {
             let at = toks.iter().enumerate().position(|(i, t)| {
-                verbs.contains(&t.stem)
-                    && !t.neg
-                    && (i == 0 || PROPOSAL_LEAD.contains(&toks[i - 1].text.as_str()))
+                verbs.contains(&t.stem) && !t.neg && (i == 0 || leads_a_step(&toks[i - 1].text))
             })?;
             toks[at + 1..]
                 .iter()
@@ -2506,6 +2582,56 @@ mod tests {
         assert_eq!(
             i.tags_of("maybe the reboot last night did it"),
             ["hypothesis"]
+        );
+    }
+
+    #[test]
+    fn a_step_turned_down_in_other_forms_is_never_challenged() {
+        let i = Interviewer::new(&scenario(), &vocabulary());
+        for line in [
+            "rebooting the router now would be a really bad idea",
+            "a reboot is the last thing I'd do",
+            "I'd keep the reboot as a last resort",
+            "reboot the router? no, not yet",
+            "reboot the router? only if nothing else works",
+            "resist the urge to reboot the router",
+            "reboot of the router I would never do in office hours",
+            "restart the router I want to avoid",
+            "never I restart the router in office hours",
+        ] {
+            assert!(
+                i.tags_of(line).iter().all(|t| !t.starts_with("risky")),
+                "{line}"
+            );
+        }
+        // What is asked beside the rejection is still heard.
+        assert_eq!(
+            i.tags_of("rebooting it would be a bad idea - can we run iftop?"),
+            ["evidence:link-usage"]
+        );
+        assert_eq!(
+            i.tags_of("reboot the router? no, the link is full - iftop please"),
+            ["evidence:link-usage"]
+        );
+        assert_eq!(
+            i.tags_of("before we reboot anything, iftop on the router"),
+            ["evidence:link-usage"]
+        );
+        assert_eq!(
+            i.tags_of("I won't reboot it, show me the bandwidth"),
+            ["evidence:link-usage"]
+        );
+        // Ruling a cause out and telling one is the diagnosis, not a step turned down.
+        assert_eq!(
+            i.tags_of("it's not dns: the nightly backup saturates the uplink"),
+            ["cause"]
+        );
+        // A verb after its command proposes the step; the answer after a question
+        // that is not a step turns nothing down.
+        assert_eq!(i.tags_of("maybe just sudo reboot"), ["risky:1"]);
+        assert_eq!(
+            i.tags_of("is the router up? no, it answers pings"),
+            ["otherwise"]
         );
     }
 

@@ -110,7 +110,7 @@ const FOURTH_ROUND: Floors = Floors {
     hit: 0.86,
     false_hit: 0.19,
     risky: 1.0,
-    negated: 5,
+    negated: 3,
 };
 
 // The fifth round (tests/hearing/fifth, 480 lines, all held out) was written after the
@@ -129,9 +129,21 @@ const FIFTH_ROUND: Floors = Floors {
 // 89.3% hit, 28.9% false hits, 93.1% risky recall, 1 of 34 rejected steps as risky.
 const SIXTH_ROUND: Floors = Floors {
     hit: 0.89,
-    false_hit: 0.29,
+    false_hit: 0.26,
     risky: 0.93,
     negated: 1,
+};
+
+// The seventh round (tests/hearing/seventh, 640 lines) was written weighted towards
+// rejection: in every 16 lines six turn a risky step down, each in another form, and
+// two rule one thing out while asking for another. Its held-out third, heard by the
+// engine as it was before the round: 68.1% hit, 32.7% false hits, 80.6% risky
+// recall, 12 of 72 rejected steps heard as risky.
+const SEVENTH_ROUND: Floors = Floors {
+    hit: 0.77,
+    false_hit: 0.27,
+    risky: 0.83,
+    negated: 3,
 };
 
 /// What a held-out group must keep: hit rate and risky recall at least, false-hit rate
@@ -163,11 +175,12 @@ fn holds(group: &str, figures: &Figures, floors: &Floors) {
 
 /// The later rounds of writers, each in tests/hearing/ROUND, with the floors of its
 /// held-out part.
-const ROUNDS: [(&str, Floors); 4] = [
+const ROUNDS: [(&str, Floors); 5] = [
     ("third", THIRD_ROUND),
     ("fourth", FOURTH_ROUND),
     ("fifth", FIFTH_ROUND),
     ("sixth", SIXTH_ROUND),
+    ("seventh", SEVENTH_ROUND),
 ];
 
 /// One scenario's figures, with the misses: its tuning part, its held-out part and the
@@ -220,8 +233,8 @@ fn every_built_in_scenario_has_a_corpus_of_forty_lines_a_quarter_held_out() {
         );
         for ((round, _), held) in ROUNDS.iter().zip(fresh) {
             assert!(
-                held.len() >= 8,
-                "{file}: the {round} round holds out {} lines, at least 8 wanted",
+                held.len() >= 5,
+                "{file}: the {round} round holds out {} lines, at least 5 wanted",
                 held.len()
             );
         }

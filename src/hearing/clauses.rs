@@ -400,6 +400,15 @@ pub fn intent(clause: &str, question: bool) -> Intent {
             Intent::Note
         };
     }
+    // "load is low, so it's not the build agents": a conclusion, not a guess.
+    if !question
+        && rules_out(t)
+        && !later_part_opens(t, 1, ASKS)
+        && !later_part_opens(t, 1, &["show", "give", "pull", "check", "can we"])
+        && !later_part_opens(t, 3, STEPS)
+    {
+        return Intent::Note;
+    }
     // A hypothesis mark anywhere near the start ("ok so I think ...").
     let head: String = t.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
     let marked = HYPOTHESIS_MARKS.iter().any(|m| {
@@ -522,6 +531,45 @@ pub fn intent(clause: &str, question: bool) -> Intent {
         return Intent::Note;
     }
     Intent::Action
+}
+
+/// True when a statement draws a conclusion that rules something out: "load is low, so
+/// it's not the build agents", "DNS is not the problem", "bad image we can exclude".
+fn rules_out(t: &str) -> bool {
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // "so it's not X", "so problem is not with X", "so is not load": "so", at most a
+    // "that" or "the problem" and a "to be", then the negator.
+    let so_not = words.iter().enumerate().any(|(at, w)| {
+        let mut rest = words[at + 1..].iter().copied().peekable();
+        let mut skip = |options: &[&str]| {
+            if rest.peek().is_some_and(|w| options.contains(w)) {
+                rest.next();
+            }
+        };
+        skip(&["the"]);
+        skip(&["it", "its", "that", "this", "problem", "issue", "cause"]);
+        skip(&["is", "was", "s"]);
+        *w == "so"
+            && (at == 0 || words[at - 1] != "or")
+            && rest
+                .next()
+                .is_some_and(|w| matches!(w, "not" | "isnt" | "wasnt" | "aint"))
+    });
+    so_not
+        || [
+            "not the problem",
+            "not the issue",
+            "not the cause",
+            "not the culprit",
+            "not our problem",
+            "can exclude",
+            "ruled out",
+        ]
+        .iter()
+        .any(|m| t.contains(m))
 }
 
 /// Openings of a later part that asks for a step.
@@ -734,8 +782,14 @@ pub fn split(line: &str) -> Vec<Clause> {
             // a thought too.
             '.' if current.ends_with("..") && next.is_none_or(char::is_whitespace) => true,
             '.' => {
+                // ("no fsck on mounted /. lsof +L1", "95%. df -i": a path or an
+                // amount ends a sentence too.)
                 next.is_none_or(char::is_whitespace)
-                    && current.chars().last().is_some_and(char::is_alphabetic)
+                    && (current
+                        .chars()
+                        .last()
+                        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '%' | ')'))
+                        || current.ends_with(" /"))
                     && !current.ends_with(" e.g")
                     && !current.ends_with(" i.e")
                     && !current.ends_with("etc")
@@ -777,6 +831,31 @@ mod tests {
         assert_eq!(clauses.len(), 2);
         assert_eq!(clauses[1].intent, Intent::Question);
         assert_eq!(split("wait\u{2026} which host").len(), 2);
+        // A path or an amount before the full stop ends a sentence too.
+        assert_eq!(split("no fsck on mounted /. lsof -nP +L1").len(), 2);
+        assert_eq!(split("disk at 95%. df -i").len(), 2);
+        assert_eq!(split("resolver .53 and .54").len(), 1);
+    }
+
+    #[test]
+    fn a_conclusion_that_rules_something_out_is_a_note() {
+        for line in [
+            "load is low and memory is free, so problem is not with build agents",
+            "traffic is same like last week, so is not load",
+            "mtr is clean to both resolvers, so it's not the path",
+            "DNS is not the problem.",
+            "launch template not changed since June, so bad image we can exclude",
+        ] {
+            assert_eq!(intents(line), vec![Intent::Note], "{line}");
+        }
+        // "so" for a purpose, "or so", and a conclusion followed by a request are not.
+        for line in [
+            "turn off the eviction so pods are not killed",
+            "graph cpu over the last hour or so, it's not one hot node",
+            "inodes are fine, so it's not that, show me lsof +L1",
+        ] {
+            assert_ne!(intents(line)[0], Intent::Note, "{line}");
+        }
     }
 
     #[test]

@@ -32,6 +32,55 @@ pub const NEGATORS: &[&str] = &[
     "stay away from",
     "hold off on",
     "hold off",
+    "resist the urge to",
+    "resist",
+];
+
+/// Verdicts that turn down the step said with them: "moving the tier would be a bad
+/// idea", "KEYS on the live instance is the last thing I'd run", "a bad idea to restart
+/// now". Words as read, after contractions are spelled out.
+const VERDICTS: &[&[&str]] = &[
+    &["bad", "idea"],
+    &["terrible", "idea"],
+    &["awful", "idea"],
+    &["horrible", "idea"],
+    &["dumb", "idea"],
+    &["stupid", "idea"],
+    &["bad", "call"],
+    &["bad", "move"],
+    &["a", "mistake"],
+    &["not", "a", "good", "idea"],
+    &["not", "good", "idea"],
+    &["not", "a", "great", "idea"],
+    &["not", "wise"],
+    &["waste", "of", "time"],
+    &["hard", "no"],
+    &["off", "the", "table"],
+    &["out", "of", "the", "question"],
+    &["out", "of", "question"],
+    &["not", "an", "option"],
+    &["last", "thing", "i"],
+    &["last", "thing", "we"],
+    &["last", "resort"],
+    &["not", "going", "to", "help"],
+    &["will", "not", "help"],
+    &["would", "not", "help"],
+    &["does", "not", "help"],
+    &["pointless"],
+    &["too", "risky"],
+    &["not", "happening"],
+    &["not", "worth", "it"],
+    &["not", "worth", "the", "risk"],
+];
+
+/// What a verdict's words are read as: a word no phrase holds.
+pub const VERDICT_WORD: &str = "·";
+
+/// Words around a verdict that name no step ("it would be", "that is").
+const VERDICT_FILLER: &[&str] = &[
+    "i", "we", "it", "that", "this", "would", "will", "be", "is", "was", "are", "a", "the",
+    "really", "very", "just", "prob", "probably", "so", "honestly", "tbh", "imo", "also", "even",
+    "way", "an", "to",
 ];
 
 /// Words that end a rejection's scope (a new thought begins).
@@ -401,11 +450,39 @@ impl Tokens {
         let n = self.toks.len();
         let mut i = 0;
         let mut scope: Option<usize> = None; // words left in the current rejection
+        let mut opened = usize::MAX; // the word right after the last negator
         while i < n {
             if breaks.contains(&i) {
                 scope = None;
             }
             let text = self.toks[i].text.as_str();
+            // "before anyone reboots, lsof +L1": a step put off until after a check.
+            // "Instead restarting the servers, we add more": "of" left out.
+            if text == "instead"
+                && scope.is_none()
+                && (i == 0 || breaks.contains(&i))
+                && self
+                    .toks
+                    .get(i + 1)
+                    .is_some_and(|t| t.text.ends_with("ing"))
+            {
+                scope = Some(8);
+                opened = i + 1;
+                i += 1;
+                continue;
+            }
+            if text == "before" && scope.is_none() && (i == 0 || breaks.contains(&i)) {
+                scope = Some(8);
+                i += 1;
+                // "before we restart": the subject does not end this scope.
+                if self.toks.get(i).is_some_and(|t| {
+                    SUBJECTS.contains(&t.text.as_str())
+                        || matches!(t.text.as_str(), "anyone" | "anybody" | "someone")
+                }) {
+                    i += 1;
+                }
+                continue;
+            }
             if let Some(len) = negator_at(&self.toks, i) {
                 if scope.is_some() && (text == "without") {
                     // "not restart it without draining": draining is asserted.
@@ -424,16 +501,19 @@ impl Tokens {
                     continue;
                 }
                 // "More retries I would not add": the rejected words came first.
-                if text == "not" {
+                if matches!(text, "not" | "never" | "avoid") {
                     self.reject_fronted(i, breaks);
                 }
                 scope = Some(8);
                 i += len;
+                opened = i;
                 continue;
             }
             if scope.is_some() {
+                // "never I edit the replicaset": a subject right after the negator
+                // begins what is rejected, not a new clause.
                 if SCOPE_ENDS.contains(&text)
-                    || (SUBJECTS.contains(&text) && i > 0)
+                    || (SUBJECTS.contains(&text) && i > 0 && i != opened)
                     || (text == "only" && self.toks.get(i + 1).is_some_and(|t| t.text == "after"))
                 {
                     scope = None;
@@ -446,6 +526,50 @@ impl Tokens {
                     .filter(|l| *l > 0);
             }
             i += 1;
+        }
+        self.reject_by_verdict(breaks);
+    }
+
+    /// "moving the web tier now would be a bad idea - what does the ASG say?": the
+    /// words of the verdict's stretch (up to a comma or dash) before it are rejected;
+    /// when nothing is said before it ("a bad idea to restart now"), those after it.
+    fn reject_by_verdict(&mut self, breaks: &[usize]) {
+        let n = self.toks.len();
+        let mut v = 0;
+        while v < n {
+            let Some(len) = VERDICTS
+                .iter()
+                .find(|words| {
+                    words.len() <= n - v
+                        && words.iter().zip(&self.toks[v..]).all(|(w, t)| t.text == *w)
+                })
+                .map(|words| words.len())
+            else {
+                v += 1;
+                continue;
+            };
+            let start = breaks
+                .iter()
+                .copied()
+                .filter(|b| *b <= v)
+                .max()
+                .unwrap_or(0);
+            let end = breaks.iter().copied().filter(|b| *b > v).min().unwrap_or(n);
+            let said_before = self.toks[start..v]
+                .iter()
+                .any(|t| !VERDICT_FILLER.contains(&t.text.as_str()));
+            if said_before {
+                self.reject(start, v);
+            } else {
+                self.reject(v + len, end);
+            }
+            // The verdict's own words name nothing ("a bad idea" is not "how bad").
+            for t in &mut self.toks[v..v + len] {
+                t.neg = true;
+                VERDICT_WORD.clone_into(&mut t.text);
+                VERDICT_WORD.clone_into(&mut t.stem);
+            }
+            v += len;
         }
     }
 }
@@ -509,15 +633,29 @@ impl Tokens {
         if not_at < 3 {
             return;
         }
+        // "restart of the resolvers I want to avoid": "want to" stands for the modal.
+        let wants = not_at >= 4
+            && self.toks[not_at - 1].text == "to"
+            && matches!(
+                self.toks[not_at - 2].text.as_str(),
+                "want" | "would" | "like" | "prefer"
+            );
+        let subject_at = if wants { not_at - 3 } else { not_at - 2 };
         let modal = &self.toks[not_at - 1].text;
-        let subject = &self.toks[not_at - 2].text;
-        if !MODALS.contains(&modal.as_str()) || !matches!(subject.as_str(), "i" | "we") {
+        let subject = &self.toks[subject_at].text;
+        if !(wants || MODALS.contains(&modal.as_str())) || !matches!(subject.as_str(), "i" | "we") {
             return;
         }
         // Only when nothing but the verb follows, up to the clause's next break:
-        // "... I would not add", "..., I don't do, it ...".
-        if end - not_at - 1 <= 2 {
-            self.reject(start.min(not_at - 2), not_at - 2);
+        // "... I would not add", "..., I don't do, it ...", "... I would never do in
+        // working hours".
+        let after = end - not_at - 1;
+        let does = self
+            .toks
+            .get(not_at + 1)
+            .is_some_and(|t| matches!(t.text.as_str(), "do" | "run" | "try" | "touch"));
+        if subject_at > start && (after <= 2 || (does && after <= 5)) {
+            self.reject(start.min(subject_at), subject_at);
         }
     }
 
@@ -671,6 +809,76 @@ mod tests {
             rejected("more retries I would not add"),
             vec!["more", "retries", "add"]
         );
+    }
+
+    /// Words as read, with the rejected ones in brackets.
+    fn marked(line: &str) -> String {
+        read(line)
+            .toks
+            .iter()
+            .map(|t| {
+                if t.neg {
+                    format!("[{}]", t.text)
+                } else {
+                    t.text.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn more_ways_of_turning_a_step_down() {
+        // A verdict after the step rejects its stretch, and its own words name nothing.
+        assert_eq!(
+            marked("moving the tier now would be a bad idea - what does the asg say"),
+            "[moving] [the] [tier] [now] [would] [be] [a] [·] [·] what does the asg say"
+        );
+        // Said first, it rejects what follows.
+        assert_eq!(
+            marked("a bad idea to restart it, check logs"),
+            "a [·] [·] [to] [restart] [it] check logs"
+        );
+        assert_eq!(
+            marked("keys on prod is the last thing I'd run"),
+            "[keys] [on] [prod] [is] [the] [·] [·] [·] would run"
+        );
+        // "before" opening a stretch puts the step off; a subject after it does not
+        // end the rejection, nor one right after a negator.
+        assert_eq!(
+            marked("before we restart it, lsof +L1"),
+            "before we [restart] [it] lsof"
+        );
+        assert_eq!(
+            marked("never I edit the replicaset"),
+            "never [i] [edit] [the] [replicaset]"
+        );
+        assert_eq!(
+            marked("instead restarting it, we scale"),
+            "instead [restarting] [it] we scale"
+        );
+        assert_eq!(
+            marked("resist bumping the retries"),
+            "resist [increase] [the] [retries]"
+        );
+        // The step put first, then "I want to avoid" or "I would never do".
+        assert_eq!(
+            marked("restart of resolvers I want to avoid"),
+            "[restart] [of] [resolvers] i want to avoid"
+        );
+        assert_eq!(
+            marked("reboot of firewall I would never do in working hours"),
+            "[reboot] [of] [firewall] i would never [do] [in] [working] [hours]"
+        );
+        // "instead" before anything but a verb in -ing, and "before" inside a
+        // stretch, reject nothing.
+        assert_eq!(marked("instead, drain it"), "instead drain it");
+        assert_eq!(
+            marked("drain it before the restart"),
+            "drain it before the restart"
+        );
+        // A good idea is no verdict against.
+        assert_eq!(marked("a good idea to drain it"), "a good idea to drain it");
     }
 
     #[test]
