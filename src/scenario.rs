@@ -969,7 +969,10 @@ fn leads_with_rejection(line: &Line) -> bool {
         .skip_while(|t| t.text != "no" && t.text != "not")
         .nth(1)
         .is_some_and(|t| {
-            ["is", "are", "was", "were", "there", "has", "have", "had"].contains(&t.text.as_str())
+            [
+                "is", "its", "are", "was", "were", "there", "has", "have", "had",
+            ]
+            .contains(&t.text.as_str())
         });
     // "not the app log, show me the fd count since Monday": a later part asks to see.
     let asks_after = asks_after(line);

@@ -451,6 +451,7 @@ pub fn intent(clause: &str, question: bool) -> Intent {
         && !asks_about_effect
         && !checks_guess
         && !ACTION_AFTER.iter().any(|a| unmarked.contains(a))
+        && !hedges_a_step(t)
     {
         return Intent::Hypothesis;
     }
@@ -485,7 +486,12 @@ pub fn intent(clause: &str, question: bool) -> Intent {
     if question {
         return Intent::Question;
     }
-    if !order && QUESTION_OPENERS.iter().any(|q| starts_with_word(t, q)) {
+    // "Is not Kafka problem: the reindex makes each update slow": a non-native "it is
+    // not", ruling a cause out, not a question.
+    let rules_a_cause_out = ["is not ", "isnt ", "is no "]
+        .iter()
+        .any(|o| t.starts_with(o));
+    if !order && !rules_a_cause_out && QUESTION_OPENERS.iter().any(|q| starts_with_word(t, q)) {
         return Intent::Question;
     }
     if let Some(opener) = NOTE_OPENERS.iter().find(|n| starts_with_word(t, n)) {
@@ -533,6 +539,28 @@ pub fn intent(clause: &str, question: bool) -> Intent {
     Intent::Action
 }
 
+/// True when a hedge opens a step: "maybe just roll the indexer pods?", "maybe we add
+/// a retry loop", "eh maybe just kubectl delete pod -l app=web" (not "maybe just a
+/// blip", "maybe we have a leak").
+fn hedges_a_step(t: &str) -> bool {
+    const VERBS_AFTER: &[&str] = &["kubectl", "systemctl", "sudo", "buy", "reboot", "bounce"];
+    [
+        "maybe just ",
+        "maybe we just ",
+        "maybe we ",
+        "perhaps we ",
+        "perhaps just ",
+    ]
+    .iter()
+    .filter_map(|h| t.find(h).map(|at| &t[at + h.len()..]))
+    .any(|rest| {
+        let verb = rest.split_whitespace().next().unwrap_or_default();
+        (ACTION_OPENERS.contains(&verb)
+            && !matches!(verb, "first" | "next" | "then" | "also" | "now" | "and"))
+            || VERBS_AFTER.contains(&verb)
+    })
+}
+
 /// True when a statement draws a conclusion that rules something out: "load is low, so
 /// it's not the build agents", "DNS is not the problem", "bad image we can exclude".
 fn rules_out(t: &str) -> bool {
@@ -558,8 +586,21 @@ fn rules_out(t: &str) -> bool {
                 .next()
                 .is_some_and(|w| matches!(w, "not" | "isnt" | "wasnt" | "aint"))
     });
+    // "brokers look fine, is not kafka side problem"
+    let is_not_after = t.split([',', ';']).skip(1).any(|part| {
+        let part = part.trim_start();
+        ["is not ", "its not ", "it is not ", "isnt "]
+            .iter()
+            .any(|o| part.starts_with(o))
+    });
+    // ("graph cpu for the hour, it's not one hot node" asks first.)
+    let asks_first = ACTION_OPENERS
+        .iter()
+        .any(|a| *a != "first" && *a != "now" && *a != "then" && starts_with_word(t, a));
     so_not
+        || (is_not_after && !asks_first)
         || [
+            "not the bottleneck",
             "not the problem",
             "not the issue",
             "not the cause",
@@ -838,6 +879,30 @@ mod tests {
     }
 
     #[test]
+    fn a_hedge_that_opens_a_step_proposes_it() {
+        for line in [
+            "maybe just roll the indexer pods?",
+            "maybe we add a retry loop in the client",
+            "eh maybe just kubectl delete pod -l app=web",
+        ] {
+            assert_ne!(intents(line), vec![Intent::Hypothesis], "{line}");
+        }
+        for line in [
+            "maybe just a blip",
+            "maybe we have a leak",
+            "maybe it's dns",
+        ] {
+            assert_eq!(intents(line), vec![Intent::Hypothesis], "{line}");
+        }
+        // A non-native "it is not" rules a cause out; it asks nothing.
+        assert_ne!(
+            intents("Is not Kafka problem: the reindex makes each update slow")[0],
+            Intent::Question
+        );
+        assert_eq!(intents("is not the disk full?"), vec![Intent::Question]);
+    }
+
+    #[test]
     fn a_conclusion_that_rules_something_out_is_a_note() {
         for line in [
             "load is low and memory is free, so problem is not with build agents",
@@ -845,6 +910,8 @@ mod tests {
             "mtr is clean to both resolvers, so it's not the path",
             "DNS is not the problem.",
             "launch template not changed since June, so bad image we can exclude",
+            "brokers look fine, is not kafka side problem",
+            "database is fine, not the bottleneck",
         ] {
             assert_eq!(intents(line), vec![Intent::Note], "{line}");
         }
