@@ -522,6 +522,17 @@ pub fn intent(clause: &str, question: bool) -> Intent {
         if later_part_opens(t, 1, ASKS) {
             return Intent::Question;
         }
+        // "no, two writers on one volume is worse, journalctl -u kubelet": a command
+        // typed after the note.
+        if t.split(", ").skip(1).any(|part| {
+            part.split_whitespace().nth(1).is_some_and(|w| {
+                w.trim_start_matches('-')
+                    .starts_with(|c: char| c.is_ascii_alphabetic())
+                    && w.starts_with('-')
+            })
+        }) {
+            return Intent::Action;
+        }
         // "ok so what changed": a question after all, mark or no mark ("ok so when I
         // dig it ..." tells what happened).
         if rest.split_whitespace().count() >= 2
@@ -876,6 +887,23 @@ mod tests {
         assert_eq!(split("no fsck on mounted /. lsof -nP +L1").len(), 2);
         assert_eq!(split("disk at 95%. df -i").len(), 2);
         assert_eq!(split("resolver .53 and .54").len(), 1);
+    }
+
+    #[test]
+    fn a_command_typed_after_a_note_is_asked_for() {
+        assert_eq!(
+            intents("no, two writers on one volume is worse, journalctl -u kubelet"),
+            vec![Intent::Action]
+        );
+        assert_eq!(
+            intents("ok, the disk is fine - it is at 60%"),
+            vec![Intent::Note]
+        );
+        assert_eq!(
+            intents("ok so -5 and -6 came up fine, -4 is stuck"),
+            vec![Intent::Note]
+        );
+        assert_eq!(intents("right, 2TB -> 31TB a day, wow"), vec![Intent::Note]);
     }
 
     #[test]

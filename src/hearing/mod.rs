@@ -356,6 +356,9 @@ impl Phrase {
         // A flag typed after the command's argument is still the command's: "docker
         // inspect worker --format", "kubectl logs api-7f -c pgbouncer".
         let flagged = |i: usize, f: &String| toks[i..].iter().take(4).any(|t| t.flags.contains(f));
+        if !self.in_command_order(toks, &same) {
+            return false;
+        }
         self.words.iter().all(|w| {
             toks.iter().enumerate().any(|(i, t)| {
                 polarity_ok(t)
@@ -371,6 +374,65 @@ impl Phrase {
                     // The number as a word ("503/429"), or a code in the plural ("429s").
                     || t.text == *text
                     || t.text.strip_suffix('s') == Some(text.as_str())
+            })
+        })
+    }
+}
+
+/// Tools whose first words are a subcommand and what it acts on (`kubectl get node`).
+const SUBCOMMAND_TOOLS: &[&str] = &[
+    "kubectl",
+    "docker",
+    "systemctl",
+    "git",
+    "aws",
+    "helm",
+    "crictl",
+    "gcloud",
+    "az",
+    "terraform",
+    "podman",
+];
+
+/// The subcommands that make such a phrase a command line.
+const SUBCOMMANDS: &[&str] = &[
+    "get", "describe", "logs", "log", "top", "rollout", "exec", "delete", "apply", "edit", "scale",
+    "cordon", "uncordon", "drain", "inspect", "ps", "stats", "status", "restart", "stop", "start",
+    "show", "diff", "plan", "state", "events", "history", "cat", "run", "list", "kill", "rm",
+    "blame", "create", "update", "import", "version", "checkout", "force", "reset", "patch",
+    "debug", "restore",
+];
+
+impl Phrase {
+    /// A phrase that opens with such a tool (`kubectl get node`) is heard only where
+    /// its next two words follow the tool in order, each within three words of the one
+    /// before: "kubectl get pods -o wide on that node" does not get the node.
+    fn in_command_order(&self, toks: &[Tok], same: &impl Fn(&Tok, &Tok) -> bool) -> bool {
+        let Some(first) = self.words.first() else {
+            return true;
+        };
+        if self.words.len() < 2 || !SUBCOMMAND_TOOLS.contains(&first.tok.text.as_str()) {
+            return true;
+        }
+        // ("terraform pr for the endpoint routes" is prose, not a command.)
+        if first.tok.text != "aws" && !SUBCOMMANDS.contains(&self.words[1].tok.text.as_str()) {
+            return true;
+        }
+        let chain = &self.words[..self.words.len().min(3)];
+        toks.iter().enumerate().any(|(start, t)| {
+            if t.text != first.tok.text {
+                return false;
+            }
+            let mut at = start;
+            chain[1..].iter().all(|w| {
+                let next = toks
+                    .iter()
+                    .enumerate()
+                    .skip(at + 1)
+                    .take(3)
+                    .find(|(_, t)| same(&w.tok, t))
+                    .map(|(i, _)| i);
+                next.inspect(|i| at = *i).is_some()
             })
         })
     }

@@ -256,3 +256,30 @@ fn collocations_are_heard_whole() {
     assert!(!hits("log in to", "kubectl logs deploy/api --tail=50"));
     assert!(hits("log in to", "can I log in to the box?"));
 }
+
+#[test]
+fn a_command_phrase_needs_its_subcommand_and_object_in_order() {
+    assert!(hits("kubectl get node", "kubectl get nodes"));
+    assert!(hits(
+        "kubectl get node",
+        "kubectl -n prod get node ip-10-0-1-2"
+    ));
+    assert!(hits(
+        "kubectl describe node",
+        "kubectl describe node ip-10-0-1-2 | less"
+    ));
+    assert!(!hits(
+        "kubectl get node",
+        "kubectl get pods -o wide on that node"
+    ));
+    assert!(!hits("kubectl get node", "get the node list with kubectl"));
+    assert!(hits(
+        "systemctl status nginx",
+        "sudo systemctl status nginx"
+    ));
+    // A tool named in prose is heard as prose.
+    assert!(hits(
+        "terraform pr for the endpoint routes",
+        "a PR so the terraform module routes the endpoint"
+    ));
+}
