@@ -404,7 +404,7 @@ pub fn intent(clause: &str, question: bool) -> Intent {
     if !question
         && rules_out(t)
         && !later_part_opens(t, 1, ASKS)
-        && !later_part_opens(t, 1, &["show", "give", "pull", "check", "can we"])
+        && !later_part_opens(t, 1, SHOWS)
         && !later_part_opens(t, 3, STEPS)
     {
         return Intent::Note;
@@ -519,7 +519,7 @@ pub fn intent(clause: &str, question: bool) -> Intent {
         if later_part_opens(t, 3, STEPS) {
             return Intent::Action;
         }
-        if later_part_opens(t, 1, ASKS) {
+        if later_part_opens(t, 1, ASKS) || later_part_opens(t, 1, SHOWS) {
             return Intent::Question;
         }
         // "no, two writers on one volume is worse, journalctl -u kubelet": a command
@@ -647,6 +647,18 @@ const ASKS: &[&str] = &[
     "can i",
     "is there",
     "are there",
+];
+
+/// Openings of a later part that asks to be shown something ("no, CPU is at 30%, show
+/// me the conntrack count").
+const SHOWS: &[&str] = &[
+    "show",
+    "give",
+    "pull",
+    "check",
+    "can we",
+    "grab",
+    "let me see",
 ];
 
 /// True when a part of `t` after a comma (and an opening "so") has `min_words` words or
@@ -898,6 +910,10 @@ mod tests {
         assert_eq!(
             intents("ok, the disk is fine - it is at 60%"),
             vec![Intent::Note]
+        );
+        assert_eq!(
+            intents("no, CPU is at 30%, show me the conntrack count"),
+            vec![Intent::Question]
         );
         assert_eq!(
             intents("ok so -5 and -6 came up fine, -4 is stuck"),

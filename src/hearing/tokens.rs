@@ -71,6 +71,12 @@ const VERDICTS: &[&[&str]] = &[
     &["not", "happening"],
     &["not", "worth", "it"],
     &["not", "worth", "the", "risk"],
+    &["hide", "it"],
+    &["hides", "it"],
+    &["hide", "the", "problem"],
+    &["mask", "it"],
+    &["masks", "it"],
+    &["mask", "the", "problem"],
 ];
 
 /// What a verdict's words are read as: a word no phrase holds.
@@ -528,6 +534,35 @@ impl Tokens {
             i += 1;
         }
         self.reject_by_verdict(breaks);
+        self.reject_back();
+    }
+
+    /// "flushing the arp cache would only buy a minute, not going to do that": a last
+    /// part that only turns down "that" rejects the part before it.
+    fn reject_back(&mut self) {
+        const BACK: &[&str] = &[
+            "not", "no", "nah", "nope", "never", "going", "to", "do", "doing", "that", "it",
+            "this", "i", "we", "will", "would", "am", "so", "just", "either", "though",
+        ];
+        let Some(&last) = self.parts.last() else {
+            return;
+        };
+        if last == 0 {
+            return;
+        }
+        let tail = &self.toks[last..];
+        let bare = tail.iter().all(|t| BACK.contains(&t.text.as_str()))
+            && tail
+                .iter()
+                .any(|t| matches!(t.text.as_str(), "not" | "no" | "nah" | "nope" | "never"))
+            && tail
+                .iter()
+                .any(|t| matches!(t.text.as_str(), "that" | "it" | "this"));
+        if !bare {
+            return;
+        }
+        let before = self.parts.iter().rev().nth(1).copied().unwrap_or(0);
+        self.reject(before, last);
     }
 
     /// "moving the web tier now would be a bad idea - what does the ASG say?": the
@@ -876,6 +911,19 @@ mod tests {
         assert_eq!(
             marked("drain it before the restart"),
             "drain it before the restart"
+        );
+        assert_eq!(
+            marked("turning checks off would just hide it, haproxy log"),
+            "[turning] [checks] [off] [would] [just] [·] [·] haproxy log"
+        );
+        // A last part that turns "that" down rejects the part before it.
+        assert_eq!(
+            marked("flush the arp cache, not going to do that"),
+            "[flush] [the] [arp] [cache] not [going] [to] [do] [that]"
+        );
+        assert_eq!(
+            marked("flush the arp cache, then check it"),
+            "flush the arp cache then check it"
         );
         // A good idea is no verdict against.
         assert_eq!(marked("a good idea to drain it"), "a good idea to drain it");
