@@ -60,6 +60,7 @@ pub const COLLOCATIONS: &[&str] = &[
     "as well",
     "log in",
     "log into",
+    "what time",
 ];
 
 /// The words of a text: lower-case runs of letters and digits.

@@ -283,3 +283,16 @@ fn a_command_phrase_needs_its_subcommand_and_object_in_order() {
         "a PR so the terraform module routes the endpoint"
     ));
 }
+
+#[test]
+fn what_time_asks_for_a_time_not_any_time_of_something() {
+    assert!(hits("what time did", "what time did the errors start?"));
+    assert!(hits("since what time", "since what time is it failing"));
+    assert!(!hits(
+        "what time did",
+        "what's the GC pause time on the JVM?"
+    ));
+    assert!(!hits("what time", "what is the response time now"));
+    // "time" alone still hears any time.
+    assert!(hits("start time", "what's the start time of each job"));
+}
