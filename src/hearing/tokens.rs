@@ -477,7 +477,13 @@ impl Tokens {
                 i += 1;
                 continue;
             }
-            if text == "before" && scope.is_none() && (i == 0 || breaks.contains(&i)) {
+            // (Only before a subject or a verb in -ing: "before any rounding" is when.)
+            let defers = self.toks.get(i + 1).is_some_and(|t| {
+                SUBJECTS.contains(&t.text.as_str())
+                    || matches!(t.text.as_str(), "anyone" | "anybody" | "someone")
+                    || t.text.ends_with("ing")
+            });
+            if text == "before" && defers && scope.is_none() && (i == 0 || breaks.contains(&i)) {
                 scope = Some(8);
                 i += 1;
                 // "before we restart": the subject does not end this scope.
@@ -911,6 +917,14 @@ mod tests {
         assert_eq!(
             marked("drain it before the restart"),
             "drain it before the restart"
+        );
+        assert_eq!(
+            marked("what do they allow, before any rounding"),
+            "what do they allow before any rounding"
+        );
+        assert_eq!(
+            marked("before restarting anything, lsof"),
+            "before [restarting] [anything] lsof"
         );
         assert_eq!(
             marked("turning checks off would just hide it, haproxy log"),
