@@ -543,6 +543,30 @@ mod tests {
     }
 
     #[test]
+    fn the_report_shows_stdin_when_it_has_text_or_is_the_only_input() {
+        let names = |input: &Input| -> Vec<String> {
+            excerpt(input)
+                .into_iter()
+                .map(|(name, _, _)| name)
+                .collect()
+        };
+        // No files: stdin is shown, even empty (the program read nothing).
+        assert_eq!(names(&Input::stdin(String::new())), ["stdin"]);
+        let both = Input {
+            stdin: "a\nb\n".to_owned(),
+            files: vec![("access.log", "x\n".to_owned())],
+        };
+        assert_eq!(names(&both), ["stdin", "access.log"]);
+        assert_eq!(excerpt(&both)[0].2, 2);
+        // Files and no stdin: only the files.
+        let files = Input {
+            stdin: String::new(),
+            files: vec![("access.log", "x\n".to_owned())],
+        };
+        assert_eq!(names(&files), ["access.log"]);
+    }
+
+    #[test]
     fn a_missing_program_file_is_named_as_typed_and_code_is_not_a_file() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("sol.py"), "").unwrap();
