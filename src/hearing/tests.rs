@@ -296,3 +296,14 @@ fn what_time_asks_for_a_time_not_any_time_of_something() {
     // "time" alone still hears any time.
     assert!(hits("start time", "what's the start time of each job"));
 }
+
+#[test]
+fn kubectl_short_names_are_the_resources() {
+    assert!(hits("kubectl get pods", "kubectl get po -A"));
+    assert!(hits(
+        "describe the statefulset",
+        "kubectl describe sts search-data"
+    ));
+    assert!(hits("daemonset", "k get ds -n logging"));
+    assert!(hits("describe the table", "\\d orders"));
+}

@@ -235,6 +235,12 @@ fn synonym(word: &str) -> &str {
         "info" | "information" => "info",
         "app" | "apps" | "application" | "applications" => "app",
         "svc" => "service",
+        // kubectl's short names: "kubectl get po", "describe sts".
+        "po" => "pod",
+        "sts" => "statefulset",
+        "ds" => "daemonset",
+        "rs" => "replicaset",
+        "cm" => "configmap",
         "ns" => "namespace",
         "repo" | "repository" => "repo",
         "prod" | "production" => "prod",
@@ -281,6 +287,21 @@ fn tok(text: &str) -> Tok {
         flags: Vec::new(),
         qty: None,
     }
+}
+
+/// What a psql meta-command (`\d`, `\d+`, `\di`, ...) shows, in words.
+fn psql_meta(chunk: &str) -> Option<&'static [&'static str]> {
+    let name = chunk.strip_prefix('\\')?.trim_end_matches('+');
+    Some(match name {
+        "d" => &["describe", "table"],
+        "dt" => &["list", "tables"],
+        "di" => &["list", "indexes"],
+        "l" => &["list", "databases"],
+        "du" | "dg" => &["list", "roles"],
+        "dn" => &["list", "schemas"],
+        "conninfo" => &["connection", "info"],
+        _ => return None,
+    })
 }
 
 /// Commands that run another command: the flags belong to the one they run.
@@ -387,6 +408,20 @@ impl Tokens {
                 toks.push(t);
                 if trailing_break {
                     breaks.push(toks.len());
+                }
+                continue;
+            }
+            // psql's meta-commands say in a backslash what they show: `\d orders`
+            // describes the table, `\di` lists the indexes.
+            if let Some(said) = psql_meta(core) {
+                let first = toks.len();
+                toks.extend(said.iter().map(|w| tok(w)));
+                if command.is_none() {
+                    command = Some(first);
+                }
+                if trailing_break {
+                    breaks.push(toks.len());
+                    command = None;
                 }
                 continue;
             }
@@ -866,6 +901,17 @@ mod tests {
             })
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    #[test]
+    fn psql_meta_commands_are_read_as_what_they_show() {
+        let words = |line: &str| -> Vec<String> {
+            read(line).toks.iter().map(|t| t.text.clone()).collect()
+        };
+        assert_eq!(words("\\d orders"), ["describe", "table", "orders"]);
+        assert_eq!(words("\\d+ orders"), ["describe", "table", "orders"]);
+        assert_eq!(words("\\di"), ["list", "indexes"]);
+        assert_eq!(words("\\q"), ["q"]);
     }
 
     #[test]
