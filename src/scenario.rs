@@ -989,6 +989,22 @@ fn leads_with_rejection(line: &Line) -> bool {
         && !asks_after
 }
 
+/// What follows a clause's opening rejection ("not the app log, show me ..."), when it
+/// opens with one and a comma, dash, semicolon or colon ends it.
+fn after_leading_rejection(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    let first = t.split_whitespace().next()?.to_lowercase();
+    let first = first.trim_end_matches([',', ':', ';']);
+    if !["not", "no", "never", "nah", "dont", "don't", "don\u{2019}t"].contains(&first) {
+        return None;
+    }
+    let end = [", ", " - ", " \u{2014} ", " \u{2013} ", "; ", ": "]
+        .iter()
+        .filter_map(|sep| t.find(sep).map(|at| at + sep.len()))
+        .min()?;
+    Some(&t[end..])
+}
+
 /// True when a part after the first opens by asking to see something.
 fn asks_after(line: &Line) -> bool {
     line.parts().iter().skip(1).any(|part| {
@@ -1452,7 +1468,15 @@ impl Interviewer {
                 out.push((clause.text, None));
                 continue;
             }
-            let line = self.matcher.line(&clause.text);
+            let mut line = self.matcher.line(&clause.text);
+            // "not the brokers - how long does one update take now?": what is ruled
+            // out first is no part of the question, even though a question may name
+            // a check negatively ("is the disk not full?").
+            if let Some(rest) = after_leading_rejection(&clause.text)
+                && asks_after(&line)
+            {
+                line = self.matcher.line(rest);
+            }
             // "I won't reboot the box while the array rebuilds": a statement that opens
             // by turning a step down gives its reason, and asks for nothing.
             // "tracing every request now is not a good idea, the bill would explode":
@@ -2622,6 +2646,13 @@ mod tests {
             i.tags_of("I won't reboot it, show me the bandwidth"),
             ["evidence:link-usage"]
         );
+        // What a question rules out first is no part of what it asks.
+        assert_eq!(
+            i.tags_of("not the dig output, how does the bandwidth look?"),
+            ["evidence:link-usage"]
+        );
+        assert_eq!(after_leading_rejection("not dns - why?"), Some("why?"));
+        assert_eq!(after_leading_rejection("is it not dns, or?"), None);
         // Ruling a cause out and telling one is the diagnosis, not a step turned down.
         assert_eq!(
             i.tags_of("it's not dns: the nightly backup saturates the uplink"),
