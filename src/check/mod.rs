@@ -540,6 +540,11 @@ mod tests {
         assert_eq!(resolved[2..], words(&["-u", "missing.py"]));
         let own = resolve_paths(&words(&["./sol.py"]), dir.path());
         assert!(Path::new(&own[0]).is_absolute());
+        // A bare program name is looked up on PATH, even where a file of that name
+        // sits in the folder.
+        std::fs::write(dir.path().join("python3"), "").unwrap();
+        let bare = resolve_paths(&words(&["python3", "sol.py"]), dir.path());
+        assert_eq!(bare[0], "python3");
     }
 
     #[test]
