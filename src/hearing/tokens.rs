@@ -59,8 +59,12 @@ const VERDICTS: &[&[&str]] = &[
     &["out", "of", "the", "question"],
     &["out", "of", "question"],
     &["not", "an", "option"],
-    &["last", "thing", "i"],
-    &["last", "thing", "we"],
+    &["last", "thing", "i", "would"],
+    &["last", "thing", "we", "would"],
+    &["last", "thing", "i", "want"],
+    &["last", "thing", "we", "want"],
+    &["last", "thing", "i", "do"],
+    &["last", "thing", "to", "do"],
     &["last", "resort"],
     &["not", "going", "to", "help"],
     &["will", "not", "help"],
@@ -497,7 +501,6 @@ impl Tokens {
                 scope = None;
             }
             let text = self.toks[i].text.as_str();
-            // "before anyone reboots, lsof +L1": a step put off until after a check.
             // "Instead restarting the servers, we add more": "of" left out.
             if text == "instead"
                 && scope.is_none()
@@ -512,20 +515,21 @@ impl Tokens {
                 i += 1;
                 continue;
             }
-            // (Only before a subject or a verb in -ing: "before any rounding" is when.)
-            let defers = self.toks.get(i + 1).is_some_and(|t| {
+            // "before anyone reboots, lsof +L1": a step put off until after a check;
+            // only before a subject or a verb in -ing ("before any rounding" is when).
+            let someone = |t: &Tok| {
                 SUBJECTS.contains(&t.text.as_str())
                     || matches!(t.text.as_str(), "anyone" | "anybody" | "someone")
-                    || t.text.ends_with("ing")
-            });
+            };
+            let defers = self
+                .toks
+                .get(i + 1)
+                .is_some_and(|t| someone(t) || t.text.ends_with("ing"));
             if text == "before" && defers && scope.is_none() && (i == 0 || breaks.contains(&i)) {
                 scope = Some(8);
                 i += 1;
                 // "before we restart": the subject does not end this scope.
-                if self.toks.get(i).is_some_and(|t| {
-                    SUBJECTS.contains(&t.text.as_str())
-                        || matches!(t.text.as_str(), "anyone" | "anybody" | "someone")
-                }) {
+                if self.toks.get(i).is_some_and(someone) {
                     i += 1;
                 }
                 continue;
@@ -927,8 +931,12 @@ mod tests {
             "a [·] [·] [to] [restart] [it] check logs"
         );
         assert_eq!(
+            marked("the last thing I checked was dmesg"),
+            "the last thing i checked was dmesg"
+        );
+        assert_eq!(
             marked("keys on prod is the last thing I'd run"),
-            "[keys] [on] [prod] [is] [the] [·] [·] [·] would run"
+            "[keys] [on] [prod] [is] [the] [·] [·] [·] [·] run"
         );
         // "before" opening a stretch puts the step off; a subject after it does not
         // end the rejection, nor one right after a negator.
