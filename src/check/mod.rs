@@ -569,6 +569,12 @@ mod tests {
             files: vec![("access.log", "x\n".to_owned())],
         };
         assert_eq!(names(&files), ["access.log"]);
+        // A line of 1,000 characters is shown whole; a longer one is cut to 1,000.
+        let exactly = "x".repeat(1000);
+        let longer = "y".repeat(1001);
+        let shown = excerpt(&Input::stdin(format!("{exactly}\n{longer}\n")));
+        assert_eq!(shown[0].1[0], exactly);
+        assert_eq!(shown[0].1[1], format!("{}...", "y".repeat(997)));
     }
 
     #[test]
