@@ -194,6 +194,9 @@ struct PhraseWord {
 pub struct Phrase {
     text: String,
     words: Vec<PhraseWord>,
+    /// A command phrase (`kubectl get node`): its first three words are heard only
+    /// in order (see [`Phrase::in_command_order`]).
+    ordered: bool,
     /// Each quantity with the text it was written as.
     quantities: Vec<(Quantity, String)>,
     polarity: Polarity,
@@ -256,9 +259,11 @@ impl Phrase {
             let flag_only = t.flags.len() == 1 && t.flags[0].trim_start_matches('+') == t.text;
             words.push(PhraseWord { tok: t, flag_only });
         }
+        let ordered = is_command_phrase(&words);
         Self {
             text: trimmed.to_owned(),
             words,
+            ordered,
             quantities,
             polarity,
         }
@@ -357,7 +362,7 @@ impl Phrase {
         // A flag typed after the command's argument is still the command's: "docker
         // inspect worker --format", "kubectl logs api-7f -c pgbouncer".
         let flagged = |i: usize, f: &String| toks[i..].iter().take(4).any(|t| t.flags.contains(f));
-        if !self.in_command_order(toks, &same) {
+        if self.ordered && !self.in_command_order(toks, &same) {
             return false;
         }
         self.words.iter().all(|w| {
@@ -404,21 +409,24 @@ const SUBCOMMANDS: &[&str] = &[
     "debug", "restore",
 ];
 
+/// True when a phrase's words open with such a tool and, but for `aws`, one of its
+/// subcommands ("terraform pr for the endpoint routes" is prose, not a command).
+fn is_command_phrase(words: &[PhraseWord]) -> bool {
+    match words {
+        [tool, sub, ..] => {
+            SUBCOMMAND_TOOLS.contains(&tool.tok.text.as_str())
+                && (tool.tok.text == "aws" || SUBCOMMANDS.contains(&sub.tok.text.as_str()))
+        }
+        _ => false,
+    }
+}
+
 impl Phrase {
-    /// A phrase that opens with such a tool (`kubectl get node`) is heard only where
-    /// its next two words follow the tool in order, each within three words of the one
-    /// before: "kubectl get pods -o wide on that node" does not get the node.
+    /// A command phrase is heard only where its next two words follow the tool in
+    /// order, each within three words of the one before: "kubectl get pods -o wide on
+    /// that node" does not get the node.
     fn in_command_order(&self, toks: &[Tok], same: &impl Fn(&Tok, &Tok) -> bool) -> bool {
-        let Some(first) = self.words.first() else {
-            return true;
-        };
-        if self.words.len() < 2 || !SUBCOMMAND_TOOLS.contains(&first.tok.text.as_str()) {
-            return true;
-        }
-        // ("terraform pr for the endpoint routes" is prose, not a command.)
-        if first.tok.text != "aws" && !SUBCOMMANDS.contains(&self.words[1].tok.text.as_str()) {
-            return true;
-        }
+        let first = &self.words[0];
         let chain = &self.words[..self.words.len().min(3)];
         toks.iter().enumerate().any(|(start, t)| {
             if t.text != first.tok.text {
