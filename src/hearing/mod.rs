@@ -197,6 +197,9 @@ pub struct Phrase {
     /// A command phrase (`kubectl get node`): its first three words are heard only
     /// in order (see [`Phrase::in_command_order`]).
     ordered: bool,
+    /// Where a question word is followed by the word it asks about ("which hosts",
+    /// "how many instances"): the index of that question word in `words`.
+    asks_about: Vec<usize>,
     /// Each quantity with the text it was written as.
     quantities: Vec<(Quantity, String)>,
     polarity: Polarity,
@@ -260,10 +263,14 @@ impl Phrase {
             words.push(PhraseWord { tok: t, flag_only });
         }
         let ordered = is_command_phrase(&words);
+        let asks_about = (0..words.len().saturating_sub(1))
+            .filter(|&i| QUESTION_WORDS.contains(&words[i].tok.text.as_str()))
+            .collect();
         Self {
             text: trimmed.to_owned(),
             words,
             ordered,
+            asks_about,
             quantities,
             polarity,
         }
@@ -365,6 +372,9 @@ impl Phrase {
         if self.ordered && !self.in_command_order(toks, &same) {
             return false;
         }
+        if !self.asks_about.iter().all(|&i| self.bound(i, toks, &same)) {
+            return false;
+        }
         self.words.iter().all(|w| {
             toks.iter().enumerate().any(|(i, t)| {
                 polarity_ok(t)
@@ -421,7 +431,63 @@ fn is_command_phrase(words: &[PhraseWord]) -> bool {
     }
 }
 
+/// Question words that bind the word after them: "which hosts" asks about hosts, and
+/// "which kernel version is on web hosts" does not.
+const QUESTION_WORDS: &[&str] = &["which", "when", "where", "who", "whose", "many", "much"];
+
+/// How many words may stand between a question word and the noun it asks about
+/// ("how many running pods"). "when", "where" and "who" ask about a verb, which may
+/// come later ("when exactly did the team scale"): that word need only follow.
+fn question_reach(word: &str) -> usize {
+    match word {
+        "when" | "where" | "who" => usize::MAX,
+        _ => 4,
+    }
+}
+
 impl Phrase {
+    /// A phrase of one plain word is heard only where the word before it names no
+    /// other thing of its kind: "the kube-proxy logs" are not the job's logs, "security
+    /// group changes" are not any change. A word before it that the entry's own
+    /// phrases use ("app logs"), a verb that asks ("show logs") or a determiner is fine.
+    fn named_plainly(&self, line: &Line, own: &HashSet<String>) -> bool {
+        let [word] = self.words.as_slice() else {
+            return true;
+        };
+        if !self.quantities.is_empty()
+            || !word.tok.flags.is_empty()
+            || !KIND_WORDS.contains(&word.tok.stem.as_str())
+        {
+            return true;
+        }
+        let toks = line.toks();
+        toks.iter().enumerate().any(|(i, t)| {
+            same_word(&word.tok, t)
+                && (i == 0 || {
+                    let before = &toks[i - 1];
+                    FILLER.contains(&before.text.as_str())
+                        || PLAIN_BEFORE.contains(&before.text.as_str())
+                        || own.contains(&before.text)
+                        || own.contains(&before.stem)
+                        || before.qty.is_some()
+                })
+        })
+    }
+
+    /// The phrase's question word `i` is followed, within [`question_reach`] words of
+    /// the line, by the phrase word after it.
+    fn bound(&self, i: usize, toks: &[Tok], same: &impl Fn(&Tok, &Tok) -> bool) -> bool {
+        let (wh, next) = (&self.words[i].tok, &self.words[i + 1].tok);
+        toks.iter().enumerate().any(|(at, t)| {
+            t.text == wh.text
+                && toks
+                    .iter()
+                    .skip(at + 1)
+                    .take(question_reach(&wh.text))
+                    .any(|t| same(next, t))
+        })
+    }
+
     /// A command phrase is heard only where its next two words follow the tool in
     /// order, each within three words of the one before: "kubectl get pods -o wide on
     /// that node" does not get the node.
@@ -486,7 +552,94 @@ pub struct Matcher {
     /// Every word of every phrase: a typed word that is one of them is meant as typed,
     /// never as a typo of another ("state" is not "stats").
     known: HashSet<String>,
+    /// Every word of each entry's phrases, by entry.
+    entry_words: Vec<HashSet<String>>,
 }
+
+/// Stems of words that name a kind of thing, which the word before them narrows to
+/// one of its kind: "kube-proxy logs", "pool size change", "TLS versions".
+const KIND_WORDS: &[&str] = &[
+    "log", "chang", "connect", "version", "upgrad", "config", "error", "metric", "limit", "set",
+    "updat",
+];
+
+/// Words that may stand before a phrase's one word without naming another thing of
+/// that kind: "show me the logs", "their logs", "recent changes".
+const PLAIN_BEFORE: &[&str] = &[
+    "show",
+    "check",
+    "see",
+    "get",
+    "look",
+    "read",
+    "tail",
+    "pull",
+    "grep",
+    "view",
+    "open",
+    "their",
+    "his",
+    "her",
+    "these",
+    "those",
+    "some",
+    "all",
+    "recent",
+    "latest",
+    "last",
+    "full",
+    "more",
+    "new",
+    "old",
+    "current",
+    "other",
+    "same",
+    "no",
+    "not",
+    "never",
+    "too",
+    "many",
+    "much",
+    "few",
+    "lot",
+    "lots",
+    "any",
+    "every",
+    "each",
+    "both",
+    "just",
+    "only",
+    "also",
+    "then",
+    "first",
+    "again",
+    "still",
+    "really",
+    "about",
+    "from",
+    "by",
+    "if",
+    "whether",
+    "so",
+    "please",
+    "pls",
+    "ok",
+    "okay",
+    "now",
+    "like",
+    "maybe",
+    "has",
+    "have",
+    "had",
+    "were",
+    "seeing",
+    "getting",
+    "hitting",
+    "throwing",
+    "returning",
+    "causing",
+    "showing",
+];
 
 impl Matcher {
     /// `entries[i]` are the phrases of entry `i`.
@@ -507,10 +660,21 @@ impl Matcher {
             .flatten()
             .flat_map(|p| p.words.iter().map(|w| w.tok.text.clone()))
             .collect();
+        let entry_words = entries
+            .iter()
+            .map(|phrases| {
+                phrases
+                    .iter()
+                    .flat_map(|p| p.words.iter())
+                    .flat_map(|w| [w.tok.text.clone(), w.tok.stem.clone()])
+                    .collect()
+            })
+            .collect();
         Self {
             entries,
             ear: Some(ear),
             known,
+            entry_words,
         }
     }
 
@@ -533,6 +697,7 @@ impl Matcher {
             if let Some(p) = phrases
                 .iter()
                 .filter(|p| p.heard_knowing(line, loose, Some(&self.known)))
+                .filter(|p| p.named_plainly(line, &self.entry_words[entry]))
                 .max_by_key(|p| p.len())
             {
                 out.push(Hit {

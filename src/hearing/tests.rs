@@ -307,3 +307,50 @@ fn kubectl_short_names_are_the_resources() {
     assert!(hits("daemonset", "k get ds -n logging"));
     assert!(hits("describe the table", "\\d orders"));
 }
+
+#[test]
+fn a_question_word_asks_about_the_word_after_it() {
+    // "which" and "how many" reach a few words to their noun, no further.
+    assert!(hits("which hosts", "which of the web hosts?"));
+    assert!(!hits(
+        "which hosts",
+        "which kernel version is on the web hosts?"
+    ));
+    assert!(hits(
+        "how many instances",
+        "how many running instances are there?"
+    ));
+    assert!(!hits(
+        "how many instances",
+        "how many threads has the JVM on instance 1?"
+    ));
+    assert!(
+        !hits("which hosts", "hosts, which are they?"),
+        "the noun comes first"
+    );
+    // "when" asks about a verb, which may come much later, but not before it.
+    assert!(hits("when scaled", "when exactly did the team scale it?"));
+    assert!(!hits(
+        "when changed",
+        "did the owner change when it was edited?"
+    ));
+}
+
+#[test]
+fn a_kind_word_narrowed_by_the_word_before_it_names_another_thing() {
+    let m = Matcher::new(&[vec!["logs", "app log"], vec!["any changes"]]);
+    let heard = |line: &str| m.best(line).map(|h| h.entry);
+    assert_eq!(heard("show me the logs"), Some(0));
+    assert_eq!(
+        heard("the app logs please"),
+        Some(0),
+        "the entry's own word"
+    );
+    assert_eq!(heard("do the kube-proxy logs show anything?"), None);
+    assert_eq!(heard("any changes lately?"), Some(1));
+    assert_eq!(heard("did the pool size change in 7.4?"), None);
+    assert_eq!(heard("were there security group changes?"), None);
+    // Only words that name a kind of thing: "disk" narrowed is still the disk.
+    let disk = Matcher::new(&[vec!["disk"]]);
+    assert!(disk.best("is the data disk full?").is_some());
+}
