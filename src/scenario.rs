@@ -245,10 +245,13 @@ fn leads_a_step(word: &str) -> bool {
 fn opens_with_no(text: &str) -> bool {
     let lower = text.trim_start().to_lowercase();
     let words = crate::hearing::words(&lower.replace(['\'', '\u{2019}'], ""));
-    let first_alone = lower
-        .split_whitespace()
+    let mut typed = lower.split_whitespace();
+    let first_alone = typed
         .next()
-        .is_some_and(|w| w.ends_with([',', '.', '!', ';', '-']) || words.len() == 1);
+        .is_some_and(|w| w.ends_with([',', '.', '!', ';', '-']) || words.len() == 1)
+        || typed
+            .next()
+            .is_some_and(|w| ["-", "--", "\u{2013}", "\u{2014}"].contains(&w));
     match words.first().map(String::as_str) {
         Some("no" | "nah" | "nope" | "never") => {
             first_alone
@@ -2046,6 +2049,17 @@ fn clock(secs: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clause_answers_no_only_when_the_no_stands_alone() {
+        assert!(opens_with_no("no"));
+        assert!(opens_with_no("no, the CPUs are idle"));
+        assert!(opens_with_no("never - one of them takes payments"));
+        assert!(opens_with_no("no way, not in business hours"));
+        // "no" that opens a description answers nothing.
+        assert!(!opens_with_no("no swap on this box"));
+        assert!(!opens_with_no("never seen that error before"));
+    }
 
     #[test]
     fn a_repeat_quotes_the_first_line_that_says_something() {

@@ -690,6 +690,21 @@ mod tests {
     }
 
     #[test]
+    fn a_cut_in_the_middle_of_a_character_keeps_less_not_more() {
+        // 1 MiB is not a multiple of three, so the cap falls inside a "€".
+        let text = "€".repeat(ANSWER_CAP / 3 + 10);
+        let total = text.len();
+        let (kept, cut) = cap_text(text);
+        let body = kept.split("\n[cut:").next().unwrap();
+        assert_eq!(
+            body.len(),
+            ANSWER_CAP - 1,
+            "the cut steps back to the boundary"
+        );
+        assert_eq!(cut, total - body.len());
+    }
+
+    #[test]
     fn a_scenario_with_no_good_fix_writes_no_good_fixes_field() {
         // Format 3 added `good_fixes`; a scenario without one writes the line it
         // wrote before, so older readers and the fixtures stay byte-for-byte.
