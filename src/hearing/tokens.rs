@@ -251,6 +251,7 @@ fn synonym(word: &str) -> &str {
         "deployment" | "deployments" | "deploys" | "deployed" | "deploying" => "deploy",
         "hostname" => "host",
         "nodes" => "node",
+        "journal" | "journals" => "log",
         // Steps said in other words: "bounce the pods", "crank the limit up",
         // "terminate the instance", "nuke the volumes".
         "bounce" | "bounced" | "bouncing" | "recycle" | "recycled" | "recycling" => "restart",
@@ -1037,5 +1038,11 @@ mod tests {
             "i would check, do not reboot"
         );
         assert_eq!(synonym("mem"), "memory");
+        assert_eq!(
+            synonym("journal"),
+            "log",
+            "what is it writing in its journal"
+        );
+        assert_eq!(synonym("journalctl"), "journalctl");
     }
 }
