@@ -106,7 +106,10 @@ use super::schema::{
 pub fn parse_prompt_file(path: &str, text: &str, source: &Source) -> Parsed {
     let mut checker = Checker::new(path, false);
     match yaml::parse(text) {
-        Ok(root) => checker.file(&root, source),
+        Ok(root) => {
+            checker.file(&root, source);
+            checker.cut_by_comments(text);
+        }
         Err(err) => {
             checker.error(err.line, err.column, err.message);
             // A tab used for indentation stops the YAML reader; read the file again
@@ -220,6 +223,47 @@ impl<'a> Checker<'a> {
 
     fn warn(&mut self, line: u32, column: u32, message: String) {
         self.push(line, column, Severity::Warning, message);
+    }
+
+    /// Warns where a sentence the interviewer or the tool says is cut short by YAML:
+    /// in a plain value, " #" starts a comment, so `say: the channel is #inc-1142`
+    /// says "the channel is".
+    fn cut_by_comments(&mut self, text: &str) {
+        const PROSE: &[&str] = &[
+            "title",
+            "prompt",
+            "say",
+            "answer",
+            "ask",
+            "why",
+            "point",
+            "otherwise",
+        ];
+        for (n, raw) in text.lines().enumerate() {
+            let line = raw.trim_start();
+            let line = line.strip_prefix("- ").unwrap_or(line);
+            let Some((key, value)) = line.split_once(": ") else {
+                continue;
+            };
+            let value = value.trim_start();
+            let plain = !value.starts_with(['"', '\'', '|', '>', '[', '{', '#', '&', '*', '!']);
+            if let Some(at) = value.find(" #")
+                && plain
+                && PROSE.contains(&key.trim())
+                && !value[..at].trim().is_empty()
+            {
+                let column = raw.len() - value.len() + at + 2;
+                self.warn(
+                    u32::try_from(n + 1).unwrap_or(u32::MAX),
+                    u32::try_from(column).unwrap_or(u32::MAX),
+                    format!(
+                        "`{}` ends at \"{}\": YAML reads \" #\" as the start of a comment; put the value in double quotes to keep the rest",
+                        key.trim(),
+                        shorten(value[..at].trim())
+                    ),
+                );
+            }
+        }
     }
 
     fn file(&mut self, root: &Node, source: &Source) {
@@ -1319,6 +1363,28 @@ mod tests {
 
     fn messages(parsed: &Parsed) -> Vec<String> {
         parsed.diagnostics.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_sentence_cut_short_by_a_comment_is_warned_about() {
+        let text = GOOD.replace("title: One", "title: One #1 of two");
+        let warned: Vec<String> = messages(&check(&text))
+            .into_iter()
+            .filter(|m| m.contains("comment"))
+            .collect();
+        assert_eq!(
+            warned,
+            vec![
+                "mine.yaml:4:16: warning: `title` ends at \"One\": YAML reads \" #\" as the \
+                 start of a comment; put the value in double quotes to keep the rest"
+            ]
+        );
+        // Quoted, the whole title is kept; after a number, a comment is meant as one.
+        let quoted = GOOD.replace("title: One", "title: \"One #1 of two\"");
+        assert_eq!(check(&quoted).prompts[0].title, "One #1 of two");
+        let meant = GOOD.replace("minutes: 10", "minutes: 10 # typical");
+        assert_eq!(messages(&check(&quoted)), Vec::<String>::new());
+        assert_eq!(messages(&check(&meant)), Vec::<String>::new());
     }
 
     const GOOD: &str = "\
