@@ -2394,6 +2394,7 @@ mod tests {
         assert!(!reads_only("sudo sysctl fs.file-max=2000000"));
         assert!(!reads_only("find /var/log -mtime +7 -delete"));
         assert!(!reads_only("curl -X DELETE http://es:9200/logs-2024.06"));
+        assert!(!reads_only("curl -X POST http://es:9200/_cache/clear"));
         assert!(reads_only("curl -X GET http://es:9200/_cat/indices"));
         assert!(
             !i.tags_of("kubectl get router config -o yaml")

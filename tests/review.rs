@@ -398,6 +398,44 @@ fn a_v1_record_as_written_today_keeps_loading() {
 }
 
 #[test]
+fn regrading_appends_a_regrade_line_and_the_latest_grade_counts() {
+    let home = Home::new().with_history_text(include_str!("fixtures/history-v3.jsonl"));
+    let id = "20261207-093000-2b63433e.1";
+    let before = fs::read_to_string(home.history_path()).unwrap();
+    home.run(&["history", "regrade", "last", "easy"])
+        .success()
+        .stdout(predicate::str::contains(format!("{id} (")))
+        .stdout(predicate::str::contains(
+            "The attempt keeps both grades; the latest counts.",
+        ));
+    let after = fs::read_to_string(home.history_path()).unwrap();
+    assert!(
+        after.starts_with(&before),
+        "the history is only appended to"
+    );
+    let added: Vec<Value> = after[before.len()..]
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(added.len(), 1);
+    assert_eq!(added[0]["kind"], "regrade");
+    assert_eq!(added[0]["attempt"], id);
+    assert_eq!(added[0]["grade"], 4);
+    let records = home.json(&["history", "--json"]);
+    assert_eq!(records[0]["grade"], 4);
+    assert_eq!(records[0]["regrades"].as_array().unwrap().len(), 2);
+    // The same grade again writes nothing; an unknown attempt is bad input.
+    home.run(&["history", "regrade", id, "4"])
+        .success()
+        .stdout(predicate::str::contains("nothing was written"));
+    assert_eq!(fs::read_to_string(home.history_path()).unwrap(), after);
+    home.run(&["history", "regrade", "no-such-attempt", "3"])
+        .code(2)
+        .stderr(predicate::str::contains("no attempt 'no-such-attempt'"));
+    assert_eq!(fs::read_to_string(home.history_path()).unwrap(), after);
+}
+
+#[test]
 fn a_v3_history_with_note_follow_up_and_regrade_lines_loads_whole_in_every_reader() {
     let home = Home::new().with_history_text(include_str!("fixtures/history-v3.jsonl"));
     // One attempt: its note, follow-up and regrade lines fold into it.
