@@ -146,6 +146,17 @@ const SEVENTH_ROUND: Floors = Floors {
     negated: 3,
 };
 
+// The eighth round (tests/hearing/eighth, 480 lines, all held out) is a plain sample
+// of a whole investigation, written after every rule above and measured once, before
+// any change: 91.3% hit, 11.9% false hits, 95.0% risky recall, 1 of 40 rejected steps
+// heard as risky. Nothing is tuned on it.
+const EIGHTH_ROUND: Floors = Floors {
+    hit: 0.91,
+    false_hit: 0.12,
+    risky: 0.95,
+    negated: 1,
+};
+
 /// What a held-out group must keep: hit rate and risky recall at least, false-hit rate
 /// and negated false alarms at most.
 struct Floors {
@@ -175,12 +186,13 @@ fn holds(group: &str, figures: &Figures, floors: &Floors) {
 
 /// The later rounds of writers, each in tests/hearing/ROUND, with the floors of its
 /// held-out part.
-const ROUNDS: [(&str, Floors); 5] = [
+const ROUNDS: [(&str, Floors); 6] = [
     ("third", THIRD_ROUND),
     ("fourth", FOURTH_ROUND),
     ("fifth", FIFTH_ROUND),
     ("sixth", SIXTH_ROUND),
     ("seventh", SEVENTH_ROUND),
+    ("eighth", EIGHTH_ROUND),
 ];
 
 /// One scenario's figures, with the misses: its tuning part, its held-out part and the
