@@ -1493,6 +1493,8 @@ impl Interviewer {
                 out.push((clause.text, None));
                 continue;
             }
+            // "runner is terminated since 08:06, so force-unlock ...": a statement that
+            // goes on to a step proposes it.
             match clause.intent {
                 // "ok got it, the sidecar kept the old password ...": a long note that
                 // tells the cause's story is the candidate's diagnosis.
@@ -1503,6 +1505,15 @@ impl Interviewer {
                         && self.tells_cause_strongly(&clause.text) =>
                 {
                     out.push((clause.text, Some(Heard::Entry(Entry::Cause))));
+                }
+                // "so my read: the 30G isn't gone, webapp still has the deleted log
+                // open": a note that names the cause is the diagnosis; one that goes on
+                // to a fix ("runner is terminated, so force-unlock ...") proposes it.
+                Intent::Note if self.names_cause(&clause.text) => {
+                    let heard = self
+                        .proposed(&line, |e| matches!(e, Entry::Fix(_)))
+                        .unwrap_or(Entry::Cause);
+                    out.push((clause.text, Some(Heard::Entry(heard))));
                 }
                 Intent::Note => out.push((clause.text, None)),
                 Intent::Hypothesis => {
@@ -2118,6 +2129,23 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_note_that_names_the_cause_is_the_diagnosis_and_one_that_names_a_fix_proposes_it() {
+        let mut sc = scenario();
+        sc.fixes.push(cap_the_upload());
+        let i = Interviewer::new(&sc, &vocabulary());
+        assert_eq!(
+            i.tags_of("so my read: the nightly backup fills the uplink every evening"),
+            ["cause"]
+        );
+        assert_eq!(
+            i.tags_of("the backup is the problem, so cap the upload rate at 20 Mbit/s"),
+            ["fix:1"]
+        );
+        // A note that names nothing of the cause stays a note.
+        assert!(i.tags_of("ok so calls drop at 18:00 every day").is_empty());
+    }
+
     /// The scenario's good fix: capping the backup's upload rate.
     fn cap_the_upload() -> crate::bank::Fix {
         crate::bank::Fix {
@@ -2554,18 +2582,21 @@ mod tests {
     }
 
     #[test]
-    fn a_statement_that_restates_what_was_shown_gets_no_repeat() {
+    fn a_statement_that_restates_what_was_shown_is_a_note() {
         let mut i = Interviewer::new(&scenario(), &vocabulary());
         assert!(i.hear("sar -n DEV 1", 10).is_some());
-        // Told back as a finding: no "(as before: ...)", but still recorded.
+        // Told back as a finding, it is a note: no "(as before: ...)", nothing
+        // matched, the line recorded.
         assert_eq!(
             i.hear("the bandwidth is pegged at 99% from 15:00", 20),
             None
         );
+        assert_eq!(i.record().actions[1].matched, None);
         assert_eq!(
-            i.record().actions[1].matched.as_deref(),
-            Some("evidence:link-usage")
+            i.record().actions[1].line,
+            "the bandwidth is pegged at 99% from 15:00"
         );
+
         // Asked again: the repeat.
         assert_eq!(
             i.hear("what's the bandwidth again?", 30).as_deref(),

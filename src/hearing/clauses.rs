@@ -524,13 +524,7 @@ pub fn intent(clause: &str, question: bool) -> Intent {
         }
         // "no, two writers on one volume is worse, journalctl -u kubelet": a command
         // typed after the note.
-        if t.split(", ").skip(1).any(|part| {
-            part.split_whitespace().nth(1).is_some_and(|w| {
-                w.trim_start_matches('-')
-                    .starts_with(|c: char| c.is_ascii_alphabetic())
-                    && w.starts_with('-')
-            })
-        }) {
+        if command_after(t) {
             return Intent::Action;
         }
         // "ok so what changed": a question after all, mark or no mark ("ok so when I
@@ -547,7 +541,111 @@ pub fn intent(clause: &str, question: bool) -> Intent {
         }
         return Intent::Note;
     }
+    if describes_state(t) {
+        return Intent::Note;
+    }
     Intent::Action
+}
+
+/// True when a part after the first is a command with a flag ("no, two writers on one
+/// volume is worse, journalctl -u kubelet").
+fn command_after(t: &str) -> bool {
+    t.split(", ").skip(1).any(|part| {
+        part.split_whitespace().nth(1).is_some_and(|w| {
+            w.trim_start_matches('-')
+                .starts_with(|c: char| c.is_ascii_alphabetic())
+                && w.starts_with('-')
+        })
+    })
+}
+
+/// True when a clause tells how something is, in statement order, asking for nothing
+/// ("restart counter keeps climbing", "the chain is incomplete").
+#[must_use]
+pub fn states(clause: &str) -> bool {
+    let t = norm(clause);
+    describes_state(t.trim_start_matches(|c: char| !c.is_alphanumeric()))
+}
+
+/// Verbs that tell how things are, not what to do.
+const STATE_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "keeps", "kept", "shows", "show", "showed", "looks", "looked",
+    "seems", "seemed", "stays", "stayed", "grows", "grew", "climbs", "climbed", "rose", "fell",
+    "dropped", "went", "goes", "means", "isnt", "arent", "wasnt", "werent",
+];
+
+/// Words that make a clause ask for something, whatever it describes.
+const REQUESTS: &[&str] = &[
+    "please",
+    "can you",
+    "could you",
+    "can i",
+    "can we",
+    "could i",
+    "may i",
+    "show me",
+    "let me",
+    "lets",
+    "let us",
+    "i would",
+    "i want",
+    "i need",
+    "we should",
+    "we need",
+    "i will",
+    "ill",
+    "give me",
+    "pls",
+];
+
+/// Subjects that name a step to take, not a state: "fastest is to roll back".
+const PROPOSING: &[&str] = &[
+    "best", "fastest", "simplest", "easiest", "quickest", "safest", "cleanest", "plan", "idea",
+    "option", "fix", "solution", "step", "way", "thing", "move", "bet",
+];
+
+/// True when `t` tells how something is, in statement order: a subject of one to three
+/// words, then a verb of state ("restart counter keeps climbing", "mdstat show both
+/// mirrors up", "we are nowhere near the quota"), and nothing asked for or proposed.
+fn describes_state(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let Some(at) = words
+        .iter()
+        .take(4)
+        .position(|w| STATE_VERBS.contains(&w.trim_end_matches([',', '.', ':'])))
+    else {
+        return false;
+    };
+    let subject = &words[..at];
+    let Some(first) = subject.first() else {
+        return false;
+    };
+    !subject.iter().any(|w| {
+        w.ends_with(',')
+            || w.starts_with('-')
+            || w.contains(['/', '='])
+            || PROPOSING.contains(w)
+            || ([
+                "the", "a", "an", "it", "this", "that", "all", "those", "these",
+            ]
+            .contains(w)
+                && w != first)
+    }) && !QUESTION_OPENERS.contains(first)
+        && !ACTION_OPENERS.contains(first)
+        && !REQUESTS.iter().any(|r| {
+            t.split_whitespace()
+                .collect::<Vec<_>>()
+                .windows(r.split(' ').count())
+                .any(|w| w.join(" ") == *r)
+        })
+        && !later_part_opens(t, 3, STEPS)
+        && !later_part_opens(t, 1, ASKS)
+        && !later_part_opens(t, 1, SHOWS)
+        && !command_after(t)
+        && !t
+            .split(" - ")
+            .skip(1)
+            .any(|part| QUESTION_OPENERS.iter().any(|q| starts_with_word(part, q)))
 }
 
 /// True when a hedge opens a step: "maybe just roll the indexer pods?", "maybe we add
@@ -944,6 +1042,29 @@ mod tests {
             Intent::Question
         );
         assert_eq!(intents("is not the disk full?"), vec![Intent::Question]);
+    }
+
+    #[test]
+    fn a_statement_of_how_things_are_is_a_note() {
+        for line in [
+            "load average keeps climbing and then systemd gives up",
+            "Mdstat show both mirrors up, so md did not kick out anything yet",
+            "users are flat but profile gets 4x",
+        ] {
+            assert_eq!(intents(line), vec![Intent::Note], "{line}");
+        }
+        for line in [
+            // A step said as a verdict, a request, an order, a question.
+            "simplest is reboot the server, then space comes back",
+            "fastest way is just initdb a fresh cluster",
+            "the backend logs are a dead end - can i see the nginx upstream block",
+            "restart the pods that are stuck",
+            "tell support to have users do a hard refresh",
+            "with ~40 tickets, is every android version broken",
+            "disk usage on /var",
+        ] {
+            assert_ne!(intents(line), vec![Intent::Note], "{line}");
+        }
     }
 
     #[test]
