@@ -2851,6 +2851,9 @@ mod tests {
         assert!(looks_like_command("kubectl logs deploy/api -c app"));
         assert!(looks_like_command("df -h"));
         assert!(!looks_like_command("lsof shows a deleted open file"));
+        // A tool it does not know is a command by its flag.
+        assert!(looks_like_command("pg_isready -h db-1"));
+        assert!(!looks_like_command("pg_isready said no"));
     }
 
     #[test]
