@@ -998,14 +998,43 @@ fn after_leading_rejection(text: &str) -> Option<&str> {
     let t = text.trim_start();
     let first = t.split_whitespace().next()?.to_lowercase();
     let first = first.trim_end_matches([',', ':', ';']);
-    if !["not", "no", "never", "nah", "dont", "don't", "don\u{2019}t"].contains(&first) {
+    // "I would not reboot all 40, what does nc say?": a rejection said in the first
+    // person opens the clause as well.
+    let lower = t.to_lowercase().replace(['\'', '\u{2019}'], "");
+    let said_by_me = [
+        "i would not ",
+        "id not ",
+        "i wont ",
+        "i will not ",
+        "im not ",
+        "i am not ",
+        "i dont ",
+        "i do not ",
+        "we wont ",
+        "we will not ",
+        "we should not ",
+        "we shouldnt ",
+        "lets not ",
+        "let us not ",
+    ]
+    .iter()
+    .any(|o| lower.starts_with(o));
+    if !said_by_me
+        && !["not", "no", "never", "nah", "dont", "don't", "don\u{2019}t"].contains(&first)
+    {
         return None;
     }
     let end = [", ", " - ", " \u{2014} ", " \u{2013} ", "; ", ": "]
         .iter()
         .filter_map(|sep| t.find(sep).map(|at| at + sep.len()))
         .min()?;
-    Some(&t[end..])
+    let rest = &t[end..];
+    // ("I'd not touch the config, what changed in it?": the question is about what
+    // was turned down.)
+    let refers_back = rest.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        ["it", "its", "them", "that", "this", "those", "these"].contains(&w.to_lowercase().as_str())
+    });
+    (!said_by_me || !refers_back).then_some(rest)
 }
 
 /// True when a part after the first opens by asking to see something.
@@ -2699,6 +2728,19 @@ mod tests {
         );
         assert_eq!(after_leading_rejection("not dns - why?"), Some("why?"));
         assert_eq!(after_leading_rejection("is it not dns, or?"), None);
+        // Said in the first person, too, unless what follows points back at it.
+        assert_eq!(
+            after_leading_rejection("I would not reboot all 40, what does nc say?"),
+            Some("what does nc say?")
+        );
+        assert_eq!(
+            after_leading_rejection("I won't touch the config, what changed in it?"),
+            None
+        );
+        assert_eq!(
+            after_leading_rejection("I would check dns, then why?"),
+            None
+        );
         // Ruling a cause out and telling one is the diagnosis, not a step turned down.
         assert_eq!(
             i.tags_of("it's not dns: the nightly backup saturates the uplink"),

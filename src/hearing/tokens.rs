@@ -252,6 +252,30 @@ fn synonym(word: &str) -> &str {
         "hostname" => "host",
         "nodes" => "node",
         "journal" | "journals" => "log",
+        // Irregular past forms, which no stemmer folds: "which jobs ran" is "runs".
+        "ran" => "run",
+        "began" | "begun" => "begin",
+        "broke" | "broken" => "break",
+        "grew" | "grown" => "grow",
+        "fell" | "fallen" => "fall",
+        "rose" | "risen" => "rise",
+        "took" | "taken" => "take",
+        "went" | "gone" => "go",
+        "wrote" | "written" => "write",
+        "sent" => "send",
+        "kept" => "keep",
+        "froze" | "frozen" => "freeze",
+        "hung" => "hang",
+        "made" => "make",
+        "gave" | "given" => "give",
+        "found" => "find",
+        "told" => "tell",
+        "built" => "build",
+        "rebuilt" => "rebuild",
+        "shrank" | "shrunk" => "shrink",
+        "threw" | "thrown" => "throw",
+        "drew" | "drawn" => "draw",
+        "chose" | "chosen" => "choose",
         // Steps said in other words: "bounce the pods", "crank the limit up",
         // "terminate the instance", "nuke the volumes".
         "bounce" | "bounced" | "bouncing" | "recycle" | "recycled" | "recycling" => "restart",
@@ -1044,5 +1068,7 @@ mod tests {
             "what is it writing in its journal"
         );
         assert_eq!(synonym("journalctl"), "journalctl");
+        assert_eq!(synonym("ran"), "run", "which jobs ran over the weekend");
+        assert_eq!(synonym("got"), "got", "\"got created\" is no kubectl get");
     }
 }
