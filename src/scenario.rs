@@ -1037,6 +1037,27 @@ fn after_leading_rejection(text: &str) -> Option<&str> {
     (!said_by_me || !refers_back).then_some(rest)
 }
 
+/// True when every word of the line's first part that says something is turned down.
+fn first_part_rejected(line: &Line) -> bool {
+    line.parts().first().is_some_and(|part| {
+        let words: Vec<_> = part
+            .toks()
+            .iter()
+            .filter(|t| t.text != tokens::VERDICT_WORD && t.text.chars().any(char::is_alphanumeric))
+            .collect();
+        !words.is_empty() && words.iter().all(|t| t.neg)
+    })
+}
+
+/// The text after a clause's first part (after its first comma, dash or semicolon).
+fn after_first_part(text: &str) -> Option<&str> {
+    [", ", " - ", " \u{2014} ", " \u{2013} ", "; "]
+        .iter()
+        .filter_map(|sep| text.find(sep).map(|at| at + sep.len()))
+        .min()
+        .map(|at| &text[at..])
+}
+
 /// True when a part after the first opens by asking to see something.
 fn asks_after(line: &Line) -> bool {
     line.parts().iter().skip(1).any(|part| {
@@ -1504,8 +1525,14 @@ impl Interviewer {
             // "not the brokers - how long does one update take now?": what is ruled
             // out first is no part of the question, even though a question may name
             // a check negatively ("is the disk not full?").
-            if let Some(rest) = after_leading_rejection(&clause.text)
-                && asks_after(&line)
+            // "rebooting all 40 would be a bad idea, what does dmesg say?": the same when
+            // the first part is all turned down by a verdict.
+            let asks = asks_after(&line);
+            if let Some(rest) = after_leading_rejection(&clause.text).or_else(|| {
+                first_part_rejected(&line)
+                    .then(|| after_first_part(&clause.text))
+                    .flatten()
+            }) && asks
             {
                 line = self.matcher.line(rest);
             }
@@ -1515,9 +1542,8 @@ impl Interviewer {
             // a verdict on a step, with its reason.
             let verdict = line.toks().iter().any(|t| t.text == tokens::VERDICT_WORD);
             if clause.intent != Intent::Question
-                && (leads_with_rejection(&line)
-                    || rejects_by_idiom(&clause.text)
-                    || (verdict && !asks_after(&line)))
+                && !asks
+                && (leads_with_rejection(&line) || rejects_by_idiom(&clause.text) || verdict)
             {
                 out.push((clause.text, None));
                 continue;
@@ -2641,6 +2667,24 @@ mod tests {
         ));
         assert!(explains("the calls drop because the backup fills the link"));
         assert!(explains("so the backup: it fills the link at 15:00"));
+    }
+
+    #[test]
+    fn a_verdict_on_a_step_is_a_note_unless_a_request_follows() {
+        let i = Interviewer::new(&scenario(), &vocabulary());
+        assert!(
+            i.tags_of("rebooting the router now would be a bad idea, the calls would drop")
+                .is_empty()
+        );
+        assert_eq!(
+            i.tags_of("rebooting the router now would be a bad idea, show me the bandwidth"),
+            ["evidence:link-usage"]
+        );
+        // What the verdict turns down is no part of the question after it.
+        assert_eq!(
+            i.tags_of("a backup reboot now would be a bad idea, what is the bandwidth?"),
+            ["evidence:link-usage"]
+        );
     }
 
     #[test]
