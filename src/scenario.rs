@@ -1548,8 +1548,6 @@ impl Interviewer {
                 out.push((clause.text, None));
                 continue;
             }
-            // "runner is terminated since 08:06, so force-unlock ...": a statement that
-            // goes on to a step proposes it.
             match clause.intent {
                 // "ok got it, the sidecar kept the old password ...": a long note that
                 // tells the cause's story is the candidate's diagnosis.

@@ -559,14 +559,6 @@ fn command_after(t: &str) -> bool {
     })
 }
 
-/// True when a clause tells how something is, in statement order, asking for nothing
-/// ("restart counter keeps climbing", "the chain is incomplete").
-#[must_use]
-pub fn states(clause: &str) -> bool {
-    let t = norm(clause);
-    describes_state(t.trim_start_matches(|c: char| !c.is_alphanumeric()))
-}
-
 /// Verbs that tell how things are, not what to do.
 const STATE_VERBS: &[&str] = &[
     "is", "are", "was", "were", "keeps", "kept", "shows", "show", "showed", "looks", "looked",
@@ -605,8 +597,10 @@ const PROPOSING: &[&str] = &[
 ];
 
 /// True when `t` tells how something is, in statement order: a subject of one to three
-/// words, then a verb of state ("restart counter keeps climbing", "mdstat show both
+/// words, then a verb of state ("load average keeps climbing", "mdstat show both
 /// mirrors up", "we are nowhere near the quota"), and nothing asked for or proposed.
+/// A subject that opens with a verb of its own is an order ("restart counter" is
+/// taken for "restart").
 fn describes_state(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     let Some(at) = words
