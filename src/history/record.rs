@@ -880,6 +880,37 @@ mod tests {
     }
 
     #[test]
+    fn a_regrade_in_a_later_piece_reaches_its_attempt_in_an_earlier_one() {
+        let good = V1.lines().find(|l| !l.trim().is_empty()).unwrap();
+        let id = "\"id\":\"20261127-095714-fb9d8acc.1\"";
+        let attempt = |n: usize| good.replace(id, &format!("\"id\":\"{n}\"")) + "\n";
+        let regrade = |n: usize, grade: u8| {
+            format!(
+                "{{\"kind\":\"regrade\",\"v\":3,\"id\":\"{n}.r\",\"attempt\":\"{n}\",\
+                 \"finished\":\"2026-12-08T08:00:00+01:00\",\"grade\":{grade}}}\n"
+            )
+        };
+        let mut text = String::new();
+        let mut n = 0;
+        while text.len() <= CHUNK * 2 + 999 {
+            n += 1;
+            text.push_str(&attempt(n));
+        }
+        // In the last piece: a regrade of the fifth attempt, one of an attempt written
+        // after it (too early to count), then that attempt.
+        text.push_str(&regrade(5, 1));
+        text.push_str(&regrade(n + 1, 1));
+        text.push_str(&attempt(n + 1));
+        let parsed = parse(text.as_bytes());
+        let grade = |id: &str| parsed.records.iter().find(|r| &*r.id == id).unwrap().grade;
+        assert_ne!(grade("4"), 1);
+        assert_eq!(grade("5"), 1);
+        assert_ne!(grade(&(n + 1).to_string()), 1);
+        let full = crate::history::parse(text.as_bytes());
+        assert_eq!(parsed.records, records(&full.attempts));
+    }
+
+    #[test]
     fn pieces_end_at_line_ends_and_lose_nothing() {
         let text = format!(
             "{}\n{}\n{}",
