@@ -383,7 +383,7 @@ impl Phrase {
                     } else {
                         same(&w.tok, t) && w.tok.flags.iter().all(|f| flagged(i, f))
                     }
-            })
+            }) || (w.tok.flags.is_empty() && split_compound(&w.tok.text, toks, &polarity_ok))
         }) && self.quantities.iter().all(|(q, text)| {
             toks.iter().any(|t| {
                 t.qty.as_ref().is_some_and(|tq| q.heard_in(tq) || q.bare_heard_as_percent(tq))
@@ -393,6 +393,24 @@ impl Phrase {
             })
         })
     }
+}
+
+/// A compound word of a phrase said as two words: "failover" in "has redis failed
+/// over?", "rollback" in "rolled back", "timeout" in "timed out", "login" in "logged
+/// in". The first word is taken by its stem, the second as typed.
+fn split_compound(word: &str, toks: &[Tok], polarity_ok: &impl Fn(&Tok) -> bool) -> bool {
+    word.len() >= 5
+        && toks.windows(2).any(|pair| {
+            let (a, b) = (&pair[0], &pair[1]);
+            b.text.len() >= 2
+                && word.ends_with(b.text.as_str())
+                && polarity_ok(a)
+                && polarity_ok(b)
+                && {
+                    let head = &word[..word.len() - b.text.len()];
+                    head == a.stem || head == a.text
+                }
+        })
 }
 
 /// Tools whose first words are a subcommand and what it acts on (`kubectl get node`).

@@ -354,3 +354,14 @@ fn a_kind_word_narrowed_by_the_word_before_it_names_another_thing() {
     let disk = Matcher::new(&[vec!["disk"]]);
     assert!(disk.best("is the data disk full?").is_some());
 }
+
+#[test]
+fn a_compound_word_is_heard_said_as_two() {
+    assert!(hits("failover", "has redis failed over lately?"));
+    assert!(hits("rollback", "we rolled back at 10:05"));
+    assert!(hits("timeout", "the calls timed out"));
+    assert!(hits("login", "how do users log in?"));
+    assert!(!hits("failover", "the disk failed overnight"));
+    // What is turned down is not heard: "it did not fail over".
+    assert!(!hits("failover", "it did not fail over"));
+}
