@@ -2668,6 +2668,13 @@ mod tests {
     }
 
     #[test]
+    fn a_step_turned_down_that_names_nothing_gets_nothing_and_a_negative_question_otherwise() {
+        let i = Interviewer::new(&scenario(), &vocabulary());
+        assert!(i.tags_of("we should not touch the firewall yet").is_empty());
+        assert_eq!(i.tags_of("is the firewall not patched?"), ["otherwise"]);
+    }
+
+    #[test]
     fn a_verdict_on_a_step_is_a_note_unless_a_request_follows() {
         let i = Interviewer::new(&scenario(), &vocabulary());
         assert!(
