@@ -2675,6 +2675,19 @@ mod tests {
     }
 
     #[test]
+    fn a_guess_that_names_a_step_in_passing_proposes_nothing() {
+        let mut sc = scenario();
+        sc.risky[0].ask.push("a reboot of the router".into());
+        let i = Interviewer::new(&sc, &vocabulary());
+        // The step's verb is "reboot", not the article before it.
+        assert_eq!(
+            i.tags_of("maybe a reboot of the router caused it"),
+            ["hypothesis"]
+        );
+        assert_eq!(i.tags_of("maybe just reboot the router"), ["risky:1"]);
+    }
+
+    #[test]
     fn a_verdict_on_a_step_is_a_note_unless_a_request_follows() {
         let i = Interviewer::new(&scenario(), &vocabulary());
         assert!(
