@@ -239,7 +239,26 @@ impl<'a> Checker<'a> {
             "point",
             "otherwise",
         ];
+        // The indentation of a block scalar's key (`prompt: |`), while inside it: its
+        // lines are text, where " #" is no comment.
+        let mut block: Option<usize> = None;
         for (n, raw) in text.lines().enumerate() {
+            let indent = raw.len() - raw.trim_start().len();
+            if let Some(key_indent) = block {
+                if raw.trim().is_empty() || indent > key_indent {
+                    continue;
+                }
+                block = None;
+            }
+            let opens_block = raw
+                .trim_end()
+                .rsplit_once(": ")
+                .is_some_and(|(_, v)| v.starts_with(['|', '>']) && v.len() <= 3);
+            if opens_block {
+                let dash = usize::from(raw.trim_start().starts_with("- ")) * 2;
+                block = Some(indent + dash);
+                continue;
+            }
             let line = raw.trim_start();
             let line = line.strip_prefix("- ").unwrap_or(line);
             let Some((key, value)) = line.split_once(": ") else {
@@ -1379,6 +1398,12 @@ mod tests {
                  start of a comment; put the value in double quotes to keep the rest"
             ]
         );
+        // Inside a block scalar, " #" is text.
+        let block = GOOD.replace(
+            "Something broke.",
+            "Something broke.\n      why: see #inc-1",
+        );
+        assert_eq!(messages(&check(&block)), Vec::<String>::new());
         // Quoted, the whole title is kept; after a number, a comment is meant as one.
         let quoted = GOOD.replace("title: One", "title: \"One #1 of two\"");
         assert_eq!(check(&quoted).prompts[0].title, "One #1 of two");
