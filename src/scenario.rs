@@ -1024,11 +1024,7 @@ fn after_leading_rejection(text: &str) -> Option<&str> {
     {
         return None;
     }
-    let end = [", ", " - ", " \u{2014} ", " \u{2013} ", "; ", ": "]
-        .iter()
-        .filter_map(|sep| t.find(sep).map(|at| at + sep.len()))
-        .min()?;
-    let rest = &t[end..];
+    let rest = after_separator(t, &[", ", " - ", " \u{2014} ", " \u{2013} ", "; ", ": "])?;
     // ("I'd not touch the config, what changed in it?": the question is about what
     // was turned down.)
     let refers_back = rest.split(|c: char| !c.is_alphanumeric()).any(|w| {
@@ -1051,7 +1047,12 @@ fn first_part_rejected(line: &Line) -> bool {
 
 /// The text after a clause's first part (after its first comma, dash or semicolon).
 fn after_first_part(text: &str) -> Option<&str> {
-    [", ", " - ", " \u{2014} ", " \u{2013} ", "; "]
+    after_separator(text, &[", ", " - ", " \u{2014} ", " \u{2013} ", "; "])
+}
+
+/// The text after the earliest of `separators` in `text`.
+fn after_separator<'t>(text: &'t str, separators: &[&str]) -> Option<&'t str> {
+    separators
         .iter()
         .filter_map(|sep| text.find(sep).map(|at| at + sep.len()))
         .min()
@@ -1562,7 +1563,7 @@ impl Interviewer {
                 // "so my read: the 30G isn't gone, webapp still has the deleted log
                 // open": a note that names the cause is the diagnosis; one that goes on
                 // to a fix ("runner is terminated, so force-unlock ...") proposes it.
-                Intent::Note if self.names_cause(&clause.text) => {
+                Intent::Note if self.cause_heard(&line) => {
                     let heard = self
                         .proposed(&line, |e| matches!(e, Entry::Fix(_)))
                         .unwrap_or(Entry::Cause);
@@ -1833,9 +1834,13 @@ impl Interviewer {
     /// True when the clause names the cause (credited even when it is heard as the
     /// evidence it also asks for).
     fn names_cause(&self, text: &str) -> bool {
-        let line = self.matcher.line(text);
+        self.cause_heard(&self.matcher.line(text))
+    }
+
+    /// As [`Interviewer::names_cause`], for a line already read.
+    fn cause_heard(&self, line: &Line) -> bool {
         self.matcher
-            .hits(&line, &|_| false)
+            .hits(line, &|_| false)
             .iter()
             .any(|h| self.entries[h.entry] == Entry::Cause)
     }

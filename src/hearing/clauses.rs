@@ -627,8 +627,7 @@ fn describes_state(t: &str) -> bool {
     }) && !QUESTION_OPENERS.contains(first)
         && !ACTION_OPENERS.contains(first)
         && !REQUESTS.iter().any(|r| {
-            t.split_whitespace()
-                .collect::<Vec<_>>()
+            words
                 .windows(r.split(' ').count())
                 .any(|w| w.join(" ") == *r)
         })
